@@ -1,0 +1,92 @@
+import * as z from 'zod/mini';
+import { LANGUAGES } from '../core/language.ts';
+
+const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
+const list = z.pipe(
+  z.string(),
+  z.transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+);
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** Every environment variable any function reads, validated at cold start (all bad keys reported at once). */
+export const configSchema = z
+  .object({
+    TABLE_NAME: z.string().check(z.minLength(3)),
+    /** `Name <address>` or a bare address; the From of every e-mail. */
+    SENDER_EMAIL: z.string().check(z.minLength(3)),
+    /** Base of the links in e-mails and pages, without a trailing slash. */
+    PUBLIC_URL: z.pipe(httpUrl, z.transform((u) => u.replace(/\/+$/, ''))),
+    /** Secrets: on AWS a Secrets Manager ARN; locally the same JSON inline. Exactly one is set. */
+    SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
+    SECRETS_JSON: z.optional(z.string().check(z.minLength(2))),
+    ALLOWED_ORIGINS: z._default(list, []),
+    CONFIRM_TOKEN_TTL_HOURS: positiveInt(7 * 24),
+    PENDING_EXPIRY_HOURS: positiveInt(7 * 24),
+    MAIL_COOLDOWN_SECONDS: positiveInt(120),
+    MAIL_MAX_PER_DAY: positiveInt(5),
+    SUBSCRIBE_RATE_LIMIT: positiveInt(10),
+    SUBSCRIBE_RATE_WINDOW_SECONDS: positiveInt(600),
+    CONSENT_TEXT_VERSION: z._default(z.string().check(z.minLength(1)), '2026-11-v1'),
+    PRIVACY_URL: z.optional(httpUrl),
+    SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+    /** RFC 2919 List-Id, e.g. `weekly.example.org`. */
+    LIST_ID: z._default(z.string().check(z.regex(/^[A-Za-z0-9.-]+$/)), 'weekly.newsletter.invalid'),
+    TIMEZONE: z._default(z.string().check(z.minLength(1)), 'Europe/Minsk'),
+    LANGUAGES: z._default(
+      z.pipe(
+        list,
+        z.array(z.enum(LANGUAGES)).check(z.minLength(1)),
+      ),
+      [...LANGUAGES],
+    ),
+    /** JSON like `{"be":["ru"]}`: the languages whose commentaries stand in when one has none. */
+    LANGUAGE_FALLBACKS: z._default(
+      z.pipe(
+        z.string(),
+        z.transform((s, ctx) => {
+          try {
+            return JSON.parse(s) as unknown;
+          } catch {
+            ctx.issues.push({ code: 'custom', message: 'must be JSON', input: s });
+            return z.NEVER;
+          }
+        }),
+      ),
+      {},
+    ),
+    QUEUE_URL: z.optional(httpUrl),
+    BATCH_SIZE: positiveInt(50),
+    SHARDS: positiveInt(8),
+  })
+  .check(
+    z.refine((c) => (c.SECRET_ARN === undefined) !== (c.SECRETS_JSON === undefined), {
+      message: 'set exactly one of SECRET_ARN and SECRETS_JSON',
+      path: ['SECRET_ARN'],
+    }),
+  );
+
+/** The validated configuration. */
+export type Config = z.output<typeof configSchema>;
+
+/** Thrown at cold start when the environment is wrong; lists every bad key. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment or throws one ConfigError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const keys = result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${keys.join('; ')}`);
+  }
+  return result.data;
+}

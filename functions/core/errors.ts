@@ -1,0 +1,53 @@
+/** Base of every error the domain raises on purpose; carries no HTTP knowledge. */
+export class NewsletterError extends Error {
+  /** Extra facts for logs; never a raw e-mail address. */
+  readonly context: Record<string, unknown>;
+
+  constructor(message: string, options: { cause?: unknown; context?: Record<string, unknown> } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'NewsletterError';
+    this.context = options.context ?? {};
+  }
+}
+
+/** Input that breaks the contract: a missing field, a malformed address, an unknown language. */
+export class InvalidInputError extends NewsletterError {
+  /** A stable machine-readable code, e.g. `invalid_email`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options: { cause?: unknown; context?: Record<string, unknown> } = {}) {
+    super(message, options);
+    this.name = 'InvalidInputError';
+    this.code = code;
+  }
+}
+
+/** A token that is forged, tampered with, expired, revoked or meant for another purpose. */
+export class InvalidTokenError extends NewsletterError {
+  readonly reason: 'malformed' | 'signature' | 'expired' | 'purpose' | 'unknown_key' | 'superseded' | 'not_found';
+
+  constructor(reason: InvalidTokenError['reason'], options: { cause?: unknown } = {}) {
+    super(`invalid token: ${reason}`, options);
+    this.name = 'InvalidTokenError';
+    this.reason = reason;
+  }
+}
+
+/** A client that sent too many requests in the current window. */
+export class TooManyRequestsError extends NewsletterError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    super('too many requests');
+    this.name = 'TooManyRequestsError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** An optimistic write lost against a concurrent one; the caller re-reads and decides again. */
+export class ConcurrentUpdateError extends NewsletterError {
+  constructor(context: Record<string, unknown> = {}, cause?: unknown) {
+    super('concurrent update', { context, cause });
+    this.name = 'ConcurrentUpdateError';
+  }
+}

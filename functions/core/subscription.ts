@@ -1,0 +1,124 @@
+import type { Language } from './language.ts';
+
+/** Where a subscription stands in its lifecycle. */
+export const Status = {
+  pending: 'pending',
+  confirmed: 'confirmed',
+  unsubscribed: 'unsubscribed',
+  bounced: 'bounced',
+  complained: 'complained',
+} as const;
+export type Status = (typeof Status)[keyof typeof Status];
+
+/** What can happen to a subscription. */
+export const SubscriptionEvent = {
+  subscribe: 'subscribe',
+  confirm: 'confirm',
+  unsubscribe: 'unsubscribe',
+  bounce: 'bounce',
+  complain: 'complain',
+  expire: 'expire',
+} as const;
+export type SubscriptionEvent = (typeof SubscriptionEvent)[keyof typeof SubscriptionEvent];
+
+/**
+ * The lifecycle as one table. A missing entry means the event does not apply in that status and changes
+ * nothing (for example confirming an unsubscribed address, or subscribing after a complaint: a reader who
+ * marked us as spam is not mailed again unless an operator erases their record).
+ */
+export const TRANSITIONS: Record<Status, Partial<Record<SubscriptionEvent, Status>>> = {
+  pending: {
+    subscribe: 'pending',
+    confirm: 'confirmed',
+    unsubscribe: 'unsubscribed',
+    bounce: 'bounced',
+    complain: 'complained',
+    expire: 'unsubscribed',
+  },
+  confirmed: {
+    subscribe: 'confirmed',
+    confirm: 'confirmed',
+    unsubscribe: 'unsubscribed',
+    bounce: 'bounced',
+    complain: 'complained',
+  },
+  unsubscribed: {
+    subscribe: 'pending',
+    unsubscribe: 'unsubscribed',
+    bounce: 'bounced',
+    complain: 'complained',
+  },
+  bounced: {
+    subscribe: 'pending',
+    unsubscribe: 'unsubscribed',
+    bounce: 'bounced',
+    complain: 'complained',
+  },
+  complained: {
+    unsubscribe: 'complained',
+    bounce: 'complained',
+    complain: 'complained',
+  },
+};
+
+/** The status after `event`, or undefined when the event does not apply. */
+export function transition(status: Status, event: SubscriptionEvent): Status | undefined {
+  return TRANSITIONS[status][event];
+}
+
+/** Evidence of consent kept with each subscription (GDPR art. 7(1)). */
+export interface Consent {
+  readonly requestedAt: number;
+  readonly confirmedAt?: number;
+  readonly language: Language;
+  /** Keyed hash of the client address, never the address itself. */
+  readonly ipHash: string;
+  readonly userAgent: string;
+  /** Origin or Referer of the page the form was on. */
+  readonly source: string;
+  readonly textVersion: string;
+}
+
+/** A reader's subscription; `id` is a keyed hash of the address's identity key. */
+export interface Subscription {
+  readonly id: string;
+  readonly email: string;
+  readonly language: Language;
+  readonly status: Status;
+  /** Optimistic-concurrency version; 0 for a record not stored yet. */
+  readonly version: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly confirmedAt?: number;
+  /** Time of the latest unsubscribe: confirm links issued before it are void. */
+  readonly unsubscribedAt?: number;
+  /** For a pending subscription: when it lapses (7 days after its latest confirmation e-mail). */
+  readonly expiresAt?: number;
+  /** Times of the e-mails sent to this address in the last 24 hours (cooldown). */
+  readonly mailLog: readonly number[];
+  readonly consent: Consent;
+  readonly transientBounces?: number;
+}
+
+/** True for a pending subscription whose confirmation window has passed (checked on read). */
+export function isExpired(sub: Subscription, now: number): boolean {
+  return sub.status === 'pending' && sub.expiresAt !== undefined && sub.expiresAt <= now;
+}
+
+/** How often one address may be mailed by the subscription flow. */
+export interface CooldownPolicy {
+  readonly minIntervalMs: number;
+  readonly maxPerDay: number;
+}
+
+/** Decides whether one more e-mail may go to an address now; returns the pruned log with it added. */
+export function takeMailSlot(
+  log: readonly number[],
+  now: number,
+  policy: CooldownPolicy,
+): { allowed: boolean; log: number[] } {
+  const recent = log.filter((t) => t > now - 86_400_000 && t <= now);
+  const last = recent.length ? Math.max(...recent) : undefined;
+  const allowed = (last === undefined || now - last >= policy.minIntervalMs) && recent.length < policy.maxPerDay;
+  return { allowed, log: allowed ? [...recent, now] : recent };
+}
