@@ -20,7 +20,10 @@ export const configSchema = z
     /** `Name <address>` or a bare address; the From of every e-mail. */
     SENDER_EMAIL: z.string().check(z.minLength(3)),
     /** Base of the links in e-mails and pages, without a trailing slash. */
-    PUBLIC_URL: z.pipe(httpUrl, z.transform((u) => u.replace(/\/+$/, ''))),
+    PUBLIC_URL: z.pipe(
+      httpUrl,
+      z.transform((u) => u.replace(/\/+$/, '')),
+    ),
     /** Secrets: on AWS a Secrets Manager ARN; locally the same JSON inline. Exactly one is set. */
     SECRET_ARN: z.optional(z.string().check(z.minLength(20))),
     SECRETS_JSON: z.optional(z.string().check(z.minLength(2))),
@@ -37,13 +40,7 @@ export const configSchema = z
     /** RFC 2919 List-Id, e.g. `weekly.example.org`. */
     LIST_ID: z._default(z.string().check(z.regex(/^[A-Za-z0-9.-]+$/)), 'weekly.newsletter.invalid'),
     TIMEZONE: z._default(z.string().check(z.minLength(1)), 'Europe/Minsk'),
-    LANGUAGES: z._default(
-      z.pipe(
-        list,
-        z.array(z.enum(LANGUAGES)).check(z.minLength(1)),
-      ),
-      [...LANGUAGES],
-    ),
+    LANGUAGES: z._default(z.pipe(list, z.array(z.enum(LANGUAGES)).check(z.minLength(1))), [...LANGUAGES]),
     /** JSON like `{"be":["ru"]}`: the languages whose commentaries stand in when one has none. */
     LANGUAGE_FALLBACKS: z._default(
       z.pipe(

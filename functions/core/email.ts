@@ -15,6 +15,7 @@ const MAX_LOCAL = 64;
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+)*$/u;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 // Any control character, including CR/LF (header injection), DEL and Unicode line separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/u;
 
 /** Trims, validates and normalises an address; throws InvalidInputError with code `invalid_email`. */

@@ -37,7 +37,12 @@ function sign(secret: string, purpose: string, body: string): Buffer {
 
 /** Signs a token: `t1.<purpose>.<payload>.<mac>`, all URL-safe. */
 export function issueToken(ring: KeyRing, claims: Omit<TokenClaims, 'keyId'>): string {
-  const fields = [claims.subscriberId, claims.issuedAt.toString(36), claims.expiresAt?.toString(36) ?? '', ring.current.id];
+  const fields = [
+    claims.subscriberId,
+    claims.issuedAt.toString(36),
+    claims.expiresAt?.toString(36) ?? '',
+    ring.current.id,
+  ];
   const body = Buffer.from(fields.join('.')).toString('base64url');
   const mac = sign(ring.current.secret, claims.purpose, body).toString('base64url');
   return `${VERSION}.${claims.purpose}.${body}.${mac}`;
