@@ -51,3 +51,17 @@ export class ConcurrentUpdateError extends NewsletterError {
     this.name = 'ConcurrentUpdateError';
   }
 }
+
+/** Why an e-mail could not be handed over: later (throttled, transient) or never (rejected). */
+export type SendFailureKind = 'throttled' | 'transient' | 'rejected';
+
+/** The mailer could not hand an e-mail over; `kind` tells whether a retry can help. */
+export class SendFailure extends NewsletterError {
+  readonly kind: SendFailureKind;
+
+  constructor(kind: SendFailureKind, message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'SendFailure';
+    this.kind = kind;
+  }
+}

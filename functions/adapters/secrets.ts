@@ -1,0 +1,55 @@
+import { hkdfSync } from 'node:crypto';
+import * as z from 'zod/mini';
+import type { KeyRing } from '../core/tokens.ts';
+
+/** The secret material every function needs, derived from one stored secret. */
+export interface Secrets {
+  readonly ring: KeyRing;
+  /** Key for subscriber ids and client-address hashes; never rotated (ids must stay stable). */
+  readonly idKey: Uint8Array;
+}
+
+const secretSchema = z.object({
+  /** Generated at deploy; everything else is derived from it unless given. */
+  master: z.string().check(z.minLength(32)),
+  /** Optional explicit token keys, newest first: the first signs, all verify (rotation). */
+  tokenKeys: z.optional(
+    z
+      .array(
+        z.object({ id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,16}$/)), secret: z.string().check(z.minLength(32)) }),
+      )
+      .check(z.minLength(1)),
+  ),
+});
+
+function derive(master: string, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, 'belarus-weekly', info, 32));
+}
+
+/** Parses the stored secret JSON into key material; throws naming the problem (never the value). */
+export function parseSecrets(json: string): Secrets {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error('secret is not JSON');
+  }
+  const parsed = secretSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new Error(`secret is invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  const { master, tokenKeys } = parsed.data;
+  const keys = tokenKeys ?? [{ id: 'k1', secret: derive(master, 'token:k1').toString('base64url') }];
+  const [current, ...previous] = keys;
+  if (!current) throw new Error('secret is invalid: no token key');
+  return { ring: { current, previous }, idKey: derive(master, 'subscriber-id') };
+}
+
+/** Loads the secrets once per cold start: from Secrets Manager on AWS, or inline JSON in a local run. */
+export async function loadSecrets(source: { SECRET_ARN?: string; SECRETS_JSON?: string }): Promise<Secrets> {
+  if (source.SECRETS_JSON !== undefined) return parseSecrets(source.SECRETS_JSON);
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({});
+  const out = await client.send(new GetSecretValueCommand({ SecretId: source.SECRET_ARN }));
+  if (!out.SecretString) throw new Error('secret has no string value');
+  return parseSecrets(out.SecretString);
+}

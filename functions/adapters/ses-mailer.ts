@@ -1,0 +1,71 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendFailure, type SendFailureKind } from '../core/errors.ts';
+
+/** One e-mail as the use cases hand it over. */
+export interface OutgoingEmail {
+  readonly to: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  readonly headers?: readonly { name: string; value: string }[];
+  /** SES message tags, returned with bounce and complaint events. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const THROTTLE_NAMES = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'LimitExceededException',
+]);
+const THROTTLE_TEXT = /maximum sending rate exceeded|daily message quota exceeded|rate exceeded/i;
+
+/**
+ * Classifies an SES error by HTTP status as well as by name: the SES stand-in reports the right status but
+ * the SDK names its errors `Unknown`.
+ */
+export function classifySesError(error: unknown): SendFailureKind {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | null;
+  const status = e?.$metadata?.httpStatusCode;
+  if (status === 429 || THROTTLE_NAMES.has(e?.name ?? '') || THROTTLE_TEXT.test(e?.message ?? '')) return 'throttled';
+  if (status !== undefined && status >= 400 && status < 500) return 'rejected';
+  return 'transient';
+}
+
+/** Sends through SES v2 with Simple content (HTML + text and custom headers). */
+export class SesMailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly from: string,
+    private readonly configurationSet?: string,
+  ) {}
+
+  /** A mailer on a default client; the endpoint comes only from AWS_ENDPOINT_URL_SESV2. */
+  static create(from: string, configurationSet?: string): SesMailer {
+    return new SesMailer(new SESv2Client({ maxAttempts: 1 }), from, configurationSet);
+  }
+
+  /** Hands one e-mail to SES; throws SendFailure with its kind. */
+  async send(mail: OutgoingEmail): Promise<{ messageId: string }> {
+    try {
+      const out = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: { ToAddresses: [mail.to] },
+          ConfigurationSetName: this.configurationSet,
+          EmailTags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: mail.html, Charset: 'UTF-8' }, Text: { Data: mail.text, Charset: 'UTF-8' } },
+              Headers: mail.headers?.map((h) => ({ Name: h.name, Value: h.value })),
+            },
+          },
+        }),
+      );
+      return { messageId: out.MessageId ?? '' };
+    } catch (error) {
+      throw new SendFailure(classifySesError(error), 'SES did not accept the e-mail', error);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { subscribe } from '../app/subscribe.ts';
+import { InvalidInputError } from '../core/errors.ts';
+import { isLanguage, LANGUAGES } from '../core/language.ts';
+import { createSubscriptionContext } from './context.ts';
+import { httpEdge } from './http/edge.ts';
+import { type HttpRequest, parseBody } from './http/request.ts';
+import { json, page, seeOther } from './http/responses.ts';
+
+const { config, deps } = await createSubscriptionContext();
+
+const bodySchema = z.object({
+  email: z.string().check(z.maxLength(320)),
+  language: z.enum(LANGUAGES),
+  website: z.optional(z.string().check(z.maxLength(500))),
+});
+
+function parseSubscribe(req: HttpRequest) {
+  const result = bodySchema.safeParse(parseBody(req));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path[0];
+  if (field === 'language') throw new InvalidInputError('invalid_language', 'language must be one of en, be, ru');
+  if (field === 'email') throw new InvalidInputError('invalid_email', 'email is missing or not a string');
+  if (field === 'website') throw new InvalidInputError('invalid_request', 'unexpected value');
+  throw new InvalidInputError('invalid_request', 'send an object with email and language');
+}
+
+/** `POST /subscribe` (JSON or form) and `GET /subscribe` (the localized "check your inbox" page). */
+export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
+  .use(httpEdge({ allowedOrigins: config.ALLOWED_ORIGINS, log: deps.log }))
+  .handler(async (event) => {
+    const req = event.parsed as HttpRequest;
+    if (req.method === 'GET') {
+      const lang = req.query.get('language');
+      return page(200, isLanguage(lang) ? lang : 'en', { page: 'checkInbox' });
+    }
+    const body = parseSubscribe(req);
+    await subscribe(deps, {
+      ...body,
+      clientAddress: req.clientAddress,
+      userAgent: req.headers['user-agent'] ?? '',
+      source: req.headers.origin ?? req.headers.referer ?? '',
+    });
+    const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    return isForm
+      ? seeOther(`${config.PUBLIC_URL}/subscribe?language=${body.language}`)
+      : json(202, { status: 'pending' });
+  });

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ensureTable } from '../functions/adapters/dynamo/table.ts';
+import { toApiGatewayEvent } from './apigw.ts';
+import { pointSdkAt, type StandIn, startDynalite, startSes } from './stand-ins.ts';
+
+type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Options of a local stack; every port 0 picks a free one. */
+export interface LocalStackOptions {
+  readonly port?: number;
+  readonly dynamoPort?: number;
+  readonly sesPort?: number;
+  /** Folder for LevelDB data and the generated secret; omitted: in memory. */
+  readonly dataDir?: string;
+  /** Extra environment for the functions (overrides the defaults). */
+  readonly env?: Record<string, string>;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly sesUrl: string;
+  readonly dynamo: StandIn;
+  readonly ses: StandIn;
+  readonly env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 64 * 1024;
+
+function localSecret(dataDir: string | undefined): string {
+  const fresh = () => JSON.stringify({ master: randomBytes(32).toString('base64url') });
+  if (!dataDir) return fresh();
+  const file = join(dataDir, 'secrets.json');
+  if (!existsSync(file)) writeFileSync(file, fresh(), { mode: 0o600 });
+  return readFileSync(file, 'utf8');
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    // Like API Gateway, refuse what is far too big before the function sees it; the function enforces 8 KB itself.
+    if (size > MAX_BODY) break;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Starts dynalite, the SES stand-in and the HTTP API (same handlers as on Lambda) on 127.0.0.1. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
+  const dynamo = await startDynalite({
+    port: options.dynamoPort ?? 0,
+    ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
+  });
+  const ses = await startSes({ port: options.sesPort ?? 0 });
+  pointSdkAt(process.env, dynamo, ses);
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const env: Record<string, string> = {
+    TABLE_NAME: 'newsletter',
+    SENDER_EMAIL: 'Belarus Weekly <weekly@newsletter.example>',
+    PUBLIC_URL: apiUrl,
+    SECRETS_JSON: localSecret(options.dataDir),
+    LIST_ID: 'weekly.newsletter.example',
+    ALLOWED_ORIGINS: apiUrl,
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ...options.env,
+  };
+  Object.assign(process.env, env);
+  await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
+  const routes = await loadRoutes();
+  server.on('request', (req, res) => void serve(routes, env, req, res));
+  return {
+    apiUrl,
+    sesUrl: ses.endpoint,
+    dynamo,
+    ses,
+    env,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([dynamo.close(), ses.close()]);
+    },
+  };
+}
+
+async function loadRoutes(): Promise<Record<string, HttpHandler>> {
+  const [subscribe, confirm, unsubscribe] = await Promise.all([
+    import('../functions/handlers/subscribe.ts'),
+    import('../functions/handlers/confirm.ts'),
+    import('../functions/handlers/unsubscribe.ts'),
+  ]);
+  return {
+    'POST /subscribe': subscribe.handler as unknown as HttpHandler,
+    'GET /subscribe': subscribe.handler as unknown as HttpHandler,
+    'GET /confirm': confirm.handler as unknown as HttpHandler,
+    'POST /confirm': confirm.handler as unknown as HttpHandler,
+    'GET /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
+    'POST /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
+  };
+}
+
+async function serve(
+  routes: Record<string, HttpHandler>,
+  env: Record<string, string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  try {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const routeKey = `${req.method} ${url.pathname}`;
+    const origin = req.headers.origin;
+    const allowed = (env.ALLOWED_ORIGINS ?? '').split(',').includes(origin ?? '');
+    if (req.method === 'OPTIONS') {
+      // API Gateway answers CORS preflight itself; so does this runner.
+      res.writeHead(
+        204,
+        allowed && origin
+          ? {
+              'Access-Control-Allow-Origin': origin,
+              'Access-Control-Allow-Methods': 'POST, GET',
+              'Access-Control-Allow-Headers': 'content-type',
+              'Access-Control-Max-Age': '600',
+              Vary: 'Origin',
+            }
+          : {},
+      );
+      res.end();
+      return;
+    }
+    const handler = routes[routeKey];
+    if (!handler) {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'not_found', message: 'no such route' } }));
+      return;
+    }
+    const event = toApiGatewayEvent(req, await readBody(req), routeKey);
+    const result = await handler(event, {
+      functionName: routeKey,
+      awsRequestId: event.requestContext.requestId,
+    } as Context);
+    res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+    res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+  } catch (error) {
+    res.writeHead(500, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'internal_error', message: String((error as Error).message) } }));
+  }
+}

@@ -1,0 +1,53 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sesModule from 'aws-ses-v2-local';
+// @ts-expect-error dynalite ships no type declarations
+import dynalite from 'dynalite';
+
+type SesServer = (config: { host: string; port: number }) => Promise<Server>;
+// A CommonJS module: its `default` export sits on the module object when loaded from ESM.
+const sesLocal: SesServer =
+  (sesModule as unknown as { default?: SesServer }).default ?? (sesModule as unknown as SesServer);
+
+/** A running stand-in: its endpoint and how to stop it. */
+export interface StandIn {
+  readonly endpoint: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function closer(server: { close(cb: (err?: Error) => void): void }): () => Promise<void> {
+  return () => new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** Starts dynalite on 127.0.0.1 (port 0: any free one); with `path`, data persists in LevelDB there. */
+export async function startDynalite(options: { port?: number; path?: string } = {}): Promise<StandIn> {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path ? { path: options.path } : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://127.0.0.1:${port}`, port, close: closer(server) };
+}
+
+/** Starts aws-ses-v2-local (SES v2 API and inbox viewer) on 127.0.0.1. */
+export async function startSes(options: { port?: number } = {}): Promise<StandIn> {
+  const server = await sesLocal({ host: '127.0.0.1', port: options.port ?? 0 });
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://127.0.0.1:${port}`, port, close: closer(server) };
+}
+
+/** Points the AWS SDK at the stand-ins through its standard variables only. */
+export function pointSdkAt(env: NodeJS.ProcessEnv, dynamo: StandIn, ses: StandIn): void {
+  env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+  env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
+  env.AWS_REGION ??= 'eu-central-1';
+  env.AWS_ACCESS_KEY_ID ??= 'local';
+  env.AWS_SECRET_ACCESS_KEY ??= 'local';
+}
