@@ -1,0 +1,56 @@
+// Compiles the MJML e-mail layouts into templates/compiled/emails.json; runtime code imports only that JSON.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mjml2html from 'mjml';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SOURCE_DIR = join(HERE, 'email');
+const OUTPUT = join(HERE, 'compiled', 'emails.json');
+
+/** The compiled layouts: output key → MJML file under templates/email/. */
+export const LAYOUTS = {
+  confirm: 'confirm.mjml',
+  alreadySubscribed: 'already-subscribed.mjml',
+  digest: 'digest.mjml',
+} as const;
+
+const PARTIAL = /\{\{>\s*([\w-]+)\s*\}\}/g;
+
+/** Replaces `{{> name}}` with templates/email/partials/name.mjml (mj-include does not resolve in mjml 5 here). */
+async function expandPartials(source: string): Promise<string> {
+  const names = [...new Set([...source.matchAll(PARTIAL)].map((m) => m[1] as string))];
+  const partials = new Map<string, string>();
+  for (const name of names) {
+    partials.set(name, await readFile(join(SOURCE_DIR, 'partials', `${name}.mjml`), 'utf8'));
+  }
+  return source.replace(PARTIAL, (_whole, name: string) => partials.get(name) ?? '');
+}
+
+/** Compiles one MJML file strictly; throws with every validation error listed. */
+export async function compileLayout(file: string): Promise<string> {
+  const source = await expandPartials(await readFile(join(SOURCE_DIR, file), 'utf8'));
+  const result = await mjml2html(source, { validationLevel: 'strict', fonts: {}, keepComments: false });
+  if (result.errors.length > 0) {
+    const details = result.errors.map((e) => `  line ${e.line}: ${e.formattedMessage ?? e.message}`).join('\n');
+    throw new Error(`${file} is not valid MJML:\n${details}`);
+  }
+  return result.html;
+}
+
+/** Compiles every layout and writes the JSON bundle. */
+export async function buildTemplates(): Promise<Record<keyof typeof LAYOUTS, string>> {
+  const entries = await Promise.all(
+    Object.entries(LAYOUTS).map(async ([key, file]) => [key, await compileLayout(file)] as const),
+  );
+  const compiled = Object.fromEntries(entries) as Record<keyof typeof LAYOUTS, string>;
+  await mkdir(dirname(OUTPUT), { recursive: true });
+  await writeFile(OUTPUT, `${JSON.stringify(compiled, null, 2)}\n`);
+  return compiled;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const compiled = await buildTemplates();
+  const sizes = Object.entries(compiled).map(([key, html]) => `${key} ${(html.length / 1024).toFixed(1)} KB`);
+  console.log(`templates/compiled/emails.json: ${sizes.join(', ')}`);
+}
