@@ -82,7 +82,15 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
   if (!result.success) {
-    const keys = result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    const keys = result.error.issues.map((i) => {
+      const why =
+        i.code === 'invalid_type'
+          ? 'is missing or has the wrong type'
+          : i.message === 'Invalid input'
+            ? `is invalid (${i.code})`
+            : i.message;
+      return `${i.path.join('.') || '(env)'} ${why}`;
+    });
     throw new ConfigError(`invalid configuration: ${keys.join('; ')}`);
   }
   return result.data;

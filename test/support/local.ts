@@ -1,0 +1,75 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+
+/** An e-mail as the SES stand-in keeps it (`GET /store`). */
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  headers?: { name: string; value: string }[];
+  at: number;
+}
+
+/** Starts a local stack (in memory, free ports) for the test file and stops it afterwards. */
+export function useLocalStack(env: Record<string, string> = {}): { readonly current: LocalStack } {
+  const holder: { current?: LocalStack } = {};
+  beforeAll(async () => {
+    holder.current = await startLocalStack({ env });
+  });
+  afterAll(async () => {
+    await holder.current?.close();
+  });
+  return holder as { readonly current: LocalStack };
+}
+
+/** Every e-mail the SES stand-in has received, optionally only those to `to`. */
+export async function inbox(stack: LocalStack, to?: string): Promise<StoredEmail[]> {
+  const res = await fetch(`${stack.sesUrl}/store`);
+  const { emails } = (await res.json()) as { emails: StoredEmail[] };
+  return to ? emails.filter((e) => e.destination.to.some((t) => t.toLowerCase() === to.toLowerCase())) : emails;
+}
+
+/** Every item in the stack's table (small test tables only). */
+export async function tableItems(stack: LocalStack): Promise<Record<string, unknown>[]> {
+  const client = new DynamoDBClient({});
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await client.send(
+      new ScanCommand({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start as never, ConsistentRead: true }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** POSTs JSON to the stack's API from the given client address. */
+export function postJson(stack: LocalStack, path: string, body: unknown, clientIp = '198.51.100.1'): Promise<Response> {
+  return fetch(`${stack.apiUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': clientIp },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** POSTs a form to the stack's API, as a browser would. */
+export function postForm(stack: LocalStack, path: string, fields: Record<string, string>, clientIp = '198.51.100.2') {
+  return fetch(`${stack.apiUrl}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', 'x-forwarded-for': clientIp },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** The first link in an e-mail's text part that starts with `prefix`. */
+export function linkIn(email: StoredEmail, prefix: string): string {
+  const text = email.body.text ?? '';
+  const match = text.match(new RegExp(`${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\s)>"]+`));
+  if (!match) throw new Error(`no link starting with ${prefix} in the e-mail`);
+  return match[0];
+}

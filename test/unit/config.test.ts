@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../functions/app/config.ts';
+
+const valid = {
+  TABLE_NAME: 'newsletter',
+  SENDER_EMAIL: 'Weekly <weekly@example.org>',
+  PUBLIC_URL: 'https://news.example.org/',
+  SECRETS_JSON: '{"master":"x"}',
+};
+
+describe('loadConfig', () => {
+  it('applies the documented defaults and strips the trailing slash of PUBLIC_URL', () => {
+    const config = loadConfig(valid);
+    expect(config.PUBLIC_URL).toBe('https://news.example.org');
+    expect(config).toMatchObject({
+      MAIL_COOLDOWN_SECONDS: 120,
+      MAIL_MAX_PER_DAY: 5,
+      SUBSCRIBE_RATE_LIMIT: 10,
+      TIMEZONE: 'Europe/Minsk',
+    });
+    expect(config.LANGUAGES).toEqual(['en', 'be', 'ru']);
+  });
+
+  it('lists every bad key at once', () => {
+    try {
+      loadConfig({ PUBLIC_URL: 'ftp://x', MAIL_MAX_PER_DAY: '-1', LANGUAGES: 'en,de' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      for (const key of ['TABLE_NAME', 'SENDER_EMAIL', 'PUBLIC_URL', 'MAIL_MAX_PER_DAY', 'LANGUAGES'])
+        expect(message).toContain(key);
+    }
+  });
+
+  it('requires exactly one source of secrets', () => {
+    expect(() => loadConfig({ ...valid, SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:1:secret:x' })).toThrow(
+      /SECRET_ARN/,
+    );
+    const { SECRETS_JSON: _, ...none } = valid;
+    expect(() => loadConfig(none)).toThrow(/SECRET_ARN/);
+  });
+
+  it('parses language fallbacks as JSON', () => {
+    expect(loadConfig({ ...valid, LANGUAGE_FALLBACKS: '{"be":["ru"]}' }).LANGUAGE_FALLBACKS).toEqual({ be: ['ru'] });
+    expect(() => loadConfig({ ...valid, LANGUAGE_FALLBACKS: '{be' })).toThrow(/LANGUAGE_FALLBACKS/);
+  });
+});

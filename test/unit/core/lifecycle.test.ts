@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { applyConfirm, applyUnsubscribe, decideSubscribe } from '../../../functions/core/lifecycle.ts';
+import type { Subscription } from '../../../functions/core/subscription.ts';
+
+const policy = { cooldown: { minIntervalMs: 120_000, maxPerDay: 5 }, pendingExpiryMs: 7 * 86_400_000 };
+const req = {
+  id: 'sub-1',
+  email: 'reader@example.org',
+  language: 'be' as const,
+  consent: { ipHash: 'h', userAgent: 'ua', source: 'https://site.example', textVersion: 'v1' },
+};
+const T0 = Date.UTC(2026, 10, 27, 9);
+
+function stored(over: Partial<Subscription>): Subscription {
+  const { next } = decideSubscribe(undefined, req, T0, policy);
+  return { ...(next as Subscription), version: 1, ...over };
+}
+
+describe('decideSubscribe', () => {
+  it('starts a new address as pending, with a confirmation e-mail and a 7-day window', () => {
+    const { next, mail } = decideSubscribe(undefined, req, T0, policy);
+    expect(mail).toBe('confirm');
+    expect(next).toMatchObject({ status: 'pending', version: 0, language: 'be', expiresAt: T0 + 7 * 86_400_000 });
+    expect(next?.consent).toMatchObject({ requestedAt: T0, language: 'be', ipHash: 'h', textVersion: 'v1' });
+  });
+
+  it('sends no second confirmation within the cooldown but keeps the request', () => {
+    const { next, mail } = decideSubscribe(stored({}), req, T0 + 60_000, policy);
+    expect(mail).toBe('none');
+    expect(next?.expiresAt).toBe(T0 + 7 * 86_400_000);
+  });
+
+  it('sends a fresh confirmation after the cooldown and extends the window', () => {
+    const { next, mail } = decideSubscribe(stored({}), req, T0 + 180_000, policy);
+    expect(mail).toBe('confirm');
+    expect(next?.expiresAt).toBe(T0 + 180_000 + 7 * 86_400_000);
+  });
+
+  it('answers a confirmed reader with an already-subscribed note and no change of status or language', () => {
+    const confirmed = stored({ status: 'confirmed', language: 'ru' });
+    const { next, mail } = decideSubscribe(confirmed, req, T0 + 600_000, policy);
+    expect(mail).toBe('alreadySubscribed');
+    expect(next).toMatchObject({ status: 'confirmed', language: 'ru' });
+  });
+
+  it('treats an expired pending subscription as new', () => {
+    const { next, mail } = decideSubscribe(stored({ mailLog: [] }), req, T0 + 8 * 86_400_000, policy);
+    expect(mail).toBe('confirm');
+    expect(next?.status).toBe('pending');
+  });
+
+  it('restarts the opt-in for an unsubscribed address and keeps when it unsubscribed', () => {
+    const out = stored({ status: 'unsubscribed', unsubscribedAt: T0 + 1 });
+    const { next, mail } = decideSubscribe(out, req, T0 + 600_000, policy);
+    expect(mail).toBe('confirm');
+    expect(next).toMatchObject({ status: 'pending', unsubscribedAt: T0 + 1 });
+  });
+
+  it('mails nobody who complained', () => {
+    expect(decideSubscribe(stored({ status: 'complained' }), req, T0 + 600_000, policy)).toEqual({ mail: 'none' });
+  });
+});
+
+describe('applyConfirm and applyUnsubscribe', () => {
+  it('confirms a pending subscription and records consent', () => {
+    const next = applyConfirm(stored({}), T0 + 5);
+    expect(next).toMatchObject({ status: 'confirmed', confirmedAt: T0 + 5, consent: { confirmedAt: T0 + 5 } });
+    expect(next?.expiresAt).toBeUndefined();
+  });
+
+  it('does not confirm an expired or unsubscribed subscription', () => {
+    expect(applyConfirm(stored({}), T0 + 8 * 86_400_000)).toBeUndefined();
+    expect(applyConfirm(stored({ status: 'unsubscribed' }), T0)).toBeUndefined();
+  });
+
+  it('unsubscribes once and then changes nothing', () => {
+    const out = applyUnsubscribe(stored({ status: 'confirmed' }), T0 + 9);
+    expect(out).toMatchObject({ status: 'unsubscribed', unsubscribedAt: T0 + 9 });
+    expect(applyUnsubscribe(out, T0 + 10)).toBe(out);
+  });
+});
