@@ -1,0 +1,156 @@
+import { t } from '../functions/core/i18n.ts';
+import { LANGUAGES, type Language } from '../functions/core/language.ts';
+import { escapeHtml } from './emails.ts';
+import { PAGE_STYLE_HASH, PAGE_STYLESHEET } from './page-style.ts';
+
+/** Which page to render, with the values it needs. */
+export type PageParams =
+  | { page: 'checkInbox' }
+  | { page: 'confirm'; token: string }
+  | { page: 'confirmed'; manageUrl: string }
+  | { page: 'invalidLink' }
+  | { page: 'manage'; token: string; language: Language }
+  | { page: 'unsubscribed'; token: string }
+  | { page: 'languageChanged'; token: string; language: Language }
+  | { page: 'error'; status: number };
+
+/** Response headers for every page: no external requests, no framing, no caching, no referrer. */
+export const PAGE_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': `default-src 'none'; style-src ${PAGE_STYLE_HASH}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+const ERROR_STATUSES = new Set([400, 404, 413, 415, 429, 500]);
+
+const p = (text: string, cls = ''): string => `<p${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</p>`;
+
+function manageAction(token: string): string {
+  return `/unsubscribe?token=${escapeHtml(encodeURIComponent(token))}`;
+}
+
+function languageName(code: Language): string {
+  return `<span lang="${code}">${escapeHtml(t(code, `language.${code}`))}</span>`;
+}
+
+function subscribeForm(lang: Language): string {
+  const options = LANGUAGES.map(
+    (code) =>
+      `<option value="${code}" lang="${code}"${code === lang ? ' selected' : ''}>${escapeHtml(t(code, `language.${code}`))}</option>`,
+  ).join('');
+  return (
+    '<form method="post" action="/subscribe" enctype="application/x-www-form-urlencoded">' +
+    `<label for="email">${escapeHtml(t(lang, 'form.email.label'))}</label>` +
+    '<input id="email" name="email" type="email" autocomplete="email" inputmode="email" required>' +
+    `<label for="language">${escapeHtml(t(lang, 'form.language.label'))}</label>` +
+    `<select id="language" name="language">${options}</select>` +
+    `<div class="hp" aria-hidden="true"><label for="website">${escapeHtml(t(lang, 'form.honeypot.label'))}</label>` +
+    '<input id="website" name="website" type="text" tabindex="-1" autocomplete="off"></div>' +
+    `<button type="submit">${escapeHtml(t(lang, 'form.subscribe.button'))}</button></form>`
+  );
+}
+
+function managePage(lang: Language, token: string, current: Language): string {
+  const action = manageAction(token);
+  const brand = t(lang, 'brand');
+  const radios = LANGUAGES.map(
+    (code) =>
+      `<label class="choice"><input type="radio" name="language" value="${code}"${code === current ? ' checked' : ''}> ${languageName(code)}</label>`,
+  ).join('');
+  return (
+    '<section aria-labelledby="unsubscribe-heading">' +
+    `<h2 id="unsubscribe-heading">${escapeHtml(t(lang, 'page.manage.unsubscribe.heading'))}</h2>` +
+    p(t(lang, 'page.manage.unsubscribe.body', { brand })) +
+    `<form method="post" action="${action}"><input type="hidden" name="action" value="unsubscribe">` +
+    `<button type="submit">${escapeHtml(t(lang, 'page.manage.unsubscribe.button'))}</button></form></section>` +
+    '<section aria-labelledby="language-heading">' +
+    `<h2 id="language-heading">${escapeHtml(t(lang, 'page.manage.language.heading'))}</h2>` +
+    `<form method="post" action="${action}"><input type="hidden" name="action" value="language">` +
+    `<fieldset><legend>${escapeHtml(t(lang, 'page.manage.language.body'))}</legend>${radios}</fieldset>` +
+    `<button type="submit" class="secondary">${escapeHtml(t(lang, 'page.manage.language.button'))}</button></form>` +
+    '</section>'
+  );
+}
+
+/** The page's title and the HTML of its body (after the heading). */
+function content(lang: Language, params: PageParams): { title: string; body: string } {
+  const brand = t(lang, 'brand');
+  switch (params.page) {
+    case 'checkInbox':
+      return {
+        title: t(lang, 'page.checkInbox.title'),
+        body: p(t(lang, 'page.checkInbox.body')) + p(t(lang, 'page.checkInbox.hint'), 'muted'),
+      };
+    case 'confirm':
+      return {
+        title: t(lang, 'page.confirm.title'),
+        body:
+          p(t(lang, 'page.confirm.body', { brand })) +
+          p(t(lang, 'page.confirm.note'), 'note') +
+          `<form method="post" action="/confirm"><input type="hidden" name="token" value="${escapeHtml(params.token)}">` +
+          `<button type="submit">${escapeHtml(t(lang, 'page.confirm.button'))}</button></form>`,
+      };
+    case 'confirmed':
+      return {
+        title: t(lang, 'page.confirmed.title'),
+        body:
+          p(t(lang, 'page.confirmed.body', { brand })) +
+          p(t(lang, 'page.confirmed.manage'), 'muted') +
+          `<p><a href="${escapeHtml(params.manageUrl)}">${escapeHtml(t(lang, 'common.manage'))}</a></p>`,
+      };
+    case 'invalidLink':
+      return {
+        title: t(lang, 'page.invalidLink.title'),
+        body: p(t(lang, 'page.invalidLink.body')) + subscribeForm(lang),
+      };
+    case 'manage':
+      return { title: t(lang, 'page.manage.title'), body: managePage(lang, params.token, params.language) };
+    case 'unsubscribed':
+      return {
+        title: t(lang, 'page.unsubscribed.title'),
+        body: p(t(lang, 'page.unsubscribed.body', { brand })) + p(t(lang, 'page.unsubscribed.again'), 'muted'),
+      };
+    case 'languageChanged':
+      return {
+        title: t(lang, 'page.languageChanged.title'),
+        body:
+          p(t(lang, 'page.languageChanged.body', { brand, language: t(lang, `language.in.${params.language}`) })) +
+          `<p><a href="${manageAction(params.token)}">${escapeHtml(t(lang, 'page.languageChanged.back'))}</a></p>`,
+      };
+    case 'error': {
+      const key = ERROR_STATUSES.has(params.status) ? `page.error.${params.status}` : 'page.error.generic';
+      return {
+        title: t(lang, 'page.error.title'),
+        body: p(t(lang, key)) + p(t(lang, 'page.error.code', { status: params.status }), 'muted'),
+      };
+    }
+  }
+}
+
+/** A complete, self-contained HTML page in `lang`; serve it with PAGE_HEADERS. */
+export function renderPage(lang: Language, params: PageParams): string {
+  const { title, body } = content(lang, params);
+  const brand = t(lang, 'brand');
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(t(lang, 'page.title', { title, brand }))}</title>
+<style>${PAGE_STYLESHEET}</style>
+</head>
+<body>
+<main>
+<p class="brand">${escapeHtml(brand)}</p>
+<h1>${escapeHtml(title)}</h1>
+${body}
+</main>
+<footer><p>${escapeHtml(t(lang, 'brand.tagline'))}</p></footer>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../../functions/core/language.ts';
+import {
+  escapeHtml,
+  fillTemplate,
+  renderAlreadySubscribedEmail,
+  renderConfirmationEmail,
+} from '../../../templates/emails.ts';
+
+const URL = 'https://news.example.org/confirm?token=abc.DEF-_1&x="<y>"';
+const URL_IN_HTML = 'https://news.example.org/confirm?token=abc.DEF-_1&amp;x=&quot;&lt;y&gt;&quot;';
+
+function expectWellFormed(html: string, lang: string): void {
+  expect(html).toMatch(/^<!doctype html>/i);
+  expect(html).toContain(`<html lang="${lang}"`);
+  expect(html).not.toMatch(/\{\{/);
+  expect(html).toContain('<meta name="color-scheme" content="light dark"');
+  expect(html).toContain('<meta name="supported-color-schemes" content="light dark"');
+  expect(html).not.toMatch(/<(img|link|script)\b/i);
+  expect(html).not.toMatch(/googleapis|Ubuntu/);
+}
+
+describe('fillTemplate', () => {
+  it('escapes double-brace values, including script tags and quotes', () => {
+    const html = fillTemplate('<p title="{{a}}">{{a}}</p>', { a: `<script>alert("x")</script>'` });
+    expect(html).toBe(
+      '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;</p>',
+    );
+  });
+
+  it('inserts triple-brace values as raw HTML', () => {
+    expect(fillTemplate('<div>{{{a}}}</div>', { a: '<em>x</em>' })).toBe('<div><em>x</em></div>');
+  });
+
+  it('does not re-read placeholders inside inserted values', () => {
+    expect(fillTemplate('{{{a}}}{{b}}', { a: '{{b}}', b: 'B' })).toBe('{{b}}B');
+  });
+
+  it('throws when a value is missing', () => {
+    expect(() => fillTemplate('{{missing}}', {})).toThrow(/missing/);
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five HTML-significant characters', () => {
+    expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+});
+
+describe('renderConfirmationEmail', () => {
+  for (const lang of LANGUAGES) {
+    it(`renders html and text in ${lang} with the escaped link in both`, () => {
+      const mail = renderConfirmationEmail(lang, { confirmUrl: URL, expiresInDays: 7 });
+      expect(mail.subject).not.toBe('');
+      expectWellFormed(mail.html, lang);
+      expect(mail.html).toContain(`href="${URL_IN_HTML}"`);
+      expect(mail.html).not.toContain(URL);
+      expect(mail.text).toContain(URL);
+      expect(mail.text.replace(URL, '')).not.toMatch(/<[a-z]/i);
+    });
+  }
+
+  it('states the validity with the right plural form', () => {
+    expect(renderConfirmationEmail('en', { confirmUrl: URL, expiresInDays: 1 }).text).toContain('valid for 1 day.');
+    expect(renderConfirmationEmail('en', { confirmUrl: URL, expiresInDays: 7 }).text).toContain('valid for 7 days.');
+    expect(renderConfirmationEmail('be', { confirmUrl: URL, expiresInDays: 2 }).html).toContain('дзейнічае 2 дні.');
+    expect(renderConfirmationEmail('ru', { confirmUrl: URL, expiresInDays: 5 }).html).toContain('действует 5 дней.');
+  });
+
+  it('has one confirm button and says ignoring it changes nothing', () => {
+    const mail = renderConfirmationEmail('en', { confirmUrl: URL, expiresInDays: 7 });
+    expect(mail.html.match(/>\s*Confirm subscription\s*</g)).toHaveLength(1);
+    expect(mail.text).toMatch(/ignore this e-mail/);
+    expect(mail.subject).toBe('Confirm your subscription to Belarus Weekly');
+  });
+});
+
+describe('renderAlreadySubscribedEmail', () => {
+  for (const lang of LANGUAGES) {
+    it(`renders html and text in ${lang} with the escaped manage link in both`, () => {
+      const mail = renderAlreadySubscribedEmail(lang, { manageUrl: URL });
+      expect(mail.subject).not.toBe('');
+      expectWellFormed(mail.html, lang);
+      expect(mail.html).toContain(`href="${URL_IN_HTML}"`);
+      expect(mail.html).not.toContain(URL);
+      expect(mail.text).toContain(URL);
+    });
+  }
+
+  it('says the address is already subscribed and offers to unsubscribe or change language', () => {
+    const mail = renderAlreadySubscribedEmail('ru', { manageUrl: URL });
+    expect(mail.subject).toBe('Вы уже подписаны на «Беларусь за неделю»');
+    expect(mail.html).toContain('Отписаться или сменить язык');
+  });
+});
