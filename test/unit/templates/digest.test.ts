@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../../functions/core/language.ts';
+import {
+  type DigestItemView,
+  type DigestView,
+  MANAGE_URL_PLACEHOLDER,
+  personalizeDigest,
+  renderDigest,
+} from '../../../templates/digest.ts';
+
+const TRENDS = ['better', 'worse', 'unchanged', undefined] as const;
+
+function items(count: number, leadLength = 400): DigestItemView[] {
+  return Array.from({ length: count }, (_, i) => ({
+    topic: `Economy <b>&amp; ${i}`,
+    trend: TRENDS[i % TRENDS.length],
+    title: `Little prospect "of" normalization #${i}`,
+    leadHtml: `<em>Lead ${i}</em> ${'Minsk signals openness to dialogue, but no steps follow. '.repeat(leadLength / 55)}`,
+    leadText: `Lead ${i} plain`,
+    url: `https://example.org/commentary/${i}?from=digest&n=${i}`,
+  }));
+}
+
+function view(overrides: Partial<DigestView> = {}): DigestView {
+  return { language: 'en', edition: '2026-W48', dateRange: '24–30 November 2026', items: items(10), ...overrides };
+}
+
+function occurrences(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+describe('renderDigest', () => {
+  it('stays under 100 KB of HTML for 10 commentaries', () => {
+    const { html } = renderDigest(view());
+    expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(100 * 1024);
+  });
+
+  it('contains every title, escaped, linked to its url, in html and text', () => {
+    const { html, text } = renderDigest(view());
+    for (const item of view().items) {
+      expect(html).toContain(item.title.replaceAll('"', '&quot;'));
+      expect(html).toContain(`href="${item.url.replaceAll('&', '&amp;')}"`);
+      expect(text).toContain(item.title);
+      expect(text).toContain(item.url);
+    }
+  });
+
+  it('escapes the topic and keeps the lead HTML as given', () => {
+    const { html } = renderDigest(view());
+    expect(html).toContain('Economy &lt;b&gt;&amp;amp; 0');
+    expect(html).not.toContain('Economy <b>');
+    expect(html).toContain('<em>Lead 0</em>');
+  });
+
+  for (const lang of LANGUAGES) {
+    it(`shows localized trend badges, title, count and footer in ${lang}`, () => {
+      const labels = { en: ['Better', 'Worse', 'Unchanged'], be: ['Палепшылася', 'Пагоршылася', 'Без зменаў'] };
+      const expected = (labels as Record<string, string[]>)[lang] ?? ['Улучшилось', 'Ухудшилось', 'Без изменений'];
+      const { html, text, subject } = renderDigest(view({ language: lang, items: items(3) }));
+      for (const label of expected) {
+        expect(html).toContain(label);
+        expect(text).toContain(label);
+      }
+      expect(html).toContain(`<html lang="${lang}"`);
+      expect(html).not.toMatch(/\{\{/);
+      expect(subject).toContain('24–30 November 2026');
+      expect(text).toContain({ en: '3 commentaries', be: '3 каментары', ru: '3 комментария' }[lang]);
+    });
+  }
+
+  it('puts the placeholder once in the visible manage link and once in the text', () => {
+    const { html, text } = renderDigest(view());
+    expect(occurrences(html, MANAGE_URL_PLACEHOLDER)).toBe(1);
+    expect(html).toMatch(new RegExp(`<a href="${MANAGE_URL_PLACEHOLDER}"[^>]*>Unsubscribe or change language</a>`));
+    expect(occurrences(text, MANAGE_URL_PLACEHOLDER)).toBe(1);
+    expect(text).toContain(`Unsubscribe or change language: ${MANAGE_URL_PLACEHOLDER}`);
+  });
+
+  it('says why the reader gets the e-mail', () => {
+    const { html } = renderDigest(view({ language: 'be' }));
+    expect(html).toContain('падпісаліся на рассылку «Беларусь за тыдзень» па-беларуску');
+  });
+
+  it('explains a fallback language only when one is set', () => {
+    const withFallback = renderDigest(view({ language: 'be', fallbackLanguage: 'ru' }));
+    expect(withFallback.html).toContain('не выйшлі па-беларуску, таму мы дасылаем іх па-руску');
+    expect(withFallback.text).toContain('не выйшлі па-беларуску');
+    expect(renderDigest(view({ language: 'be' })).html).not.toContain('не выйшлі па-беларуску');
+  });
+
+  it('marks sample commentaries and only those', () => {
+    const list = items(3);
+    list[1] = { ...(list[1] as DigestItemView), sample: true };
+    const { html, text } = renderDigest(view({ items: list }));
+    expect(occurrences(html, 'Sample commentary for trying the newsletter out')).toBe(1);
+    expect(occurrences(text, 'Sample commentary for trying the newsletter out')).toBe(1);
+  });
+
+  it('says so when there are no commentaries', () => {
+    expect(renderDigest(view({ items: [] })).text).toContain('There are no new commentaries this week.');
+  });
+
+  it('rejects content that contains the placeholder', () => {
+    const list = items(1);
+    list[0] = { ...(list[0] as DigestItemView), leadText: `see ${MANAGE_URL_PLACEHOLDER}` };
+    expect(() => renderDigest(view({ items: list }))).toThrow();
+  });
+});
+
+describe('personalizeDigest', () => {
+  const url = 'https://news.example.org/unsubscribe?token=abc.DEF&x=1';
+
+  it('puts the URL into html (escaped) and text and leaves no placeholder', () => {
+    const rendered = renderDigest(view());
+    const mail = personalizeDigest(rendered, url);
+    expect(mail.html).toContain('href="https://news.example.org/unsubscribe?token=abc.DEF&amp;x=1"');
+    expect(mail.text).toContain(url);
+    expect(mail.html).not.toContain(MANAGE_URL_PLACEHOLDER);
+    expect(mail.text).not.toContain(MANAGE_URL_PLACEHOLDER);
+    expect(mail.subject).toBe(rendered.subject);
+  });
+
+  it('gives each recipient their own URL from the same rendered digest', () => {
+    const rendered = renderDigest(view());
+    const first = personalizeDigest(rendered, 'https://x.test/u?token=one');
+    const second = personalizeDigest(rendered, 'https://x.test/u?token=two');
+    expect(first.text).toContain('token=one');
+    expect(second.text).toContain('token=two');
+    expect(second.html).not.toContain('token=one');
+    expect(rendered.html).toContain(MANAGE_URL_PLACEHOLDER);
+  });
+
+  it('takes a median well under 20 µs for a 50 KB digest', () => {
+    const rendered = renderDigest(view({ items: items(10, 3000) }));
+    expect(rendered.html.length).toBeGreaterThan(50_000);
+    const samples: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const start = performance.now();
+      personalizeDigest(rendered, `${url}${i}`);
+      samples.push(performance.now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    expect((samples[samples.length / 2] as number) * 1000).toBeLessThan(20);
+  });
+});
