@@ -41,8 +41,8 @@ export class SesMailer {
   ) {}
 
   /** A mailer on a default client; the endpoint comes only from AWS_ENDPOINT_URL_SESV2. */
-  static create(from: string, configurationSet?: string): SesMailer {
-    return new SesMailer(new SESv2Client({ maxAttempts: 1 }), from, configurationSet);
+  static create(from: string, configurationSet?: string, maxAttempts = 3): SesMailer {
+    return new SesMailer(new SESv2Client({ maxAttempts }), from, configurationSet);
   }
 
   /** Hands one e-mail to SES; throws SendFailure with its kind. */

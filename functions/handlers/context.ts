@@ -1,10 +1,15 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
+import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
+import { DynamoSendStore } from '../adapters/dynamo/sends.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { type Config, loadConfig } from '../app/config.ts';
+import type { DeliverDeps } from '../app/deliver.ts';
+import type { Mailer } from '../app/ports.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
+import type { Language } from '../core/language.ts';
 import { createLog } from './logger.ts';
 
 const HOUR = 3_600_000;
@@ -39,4 +44,33 @@ export async function createSubscriptionContext(env: Record<string, string | und
     },
   };
   return { config, deps };
+}
+
+/** The send pipeline's adapters, built once per cold start; shared by the Lambda handlers and local runs. */
+export async function createSendContext(env: Record<string, string | undefined> = process.env) {
+  const config = loadConfig(env);
+  const secrets = await loadSecrets(config);
+  const db = createDocumentClient();
+  const log = createLog();
+  const subscribers = new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS);
+  const sends = new DynamoSendStore(db, config.TABLE_NAME, config.SHARDS);
+  const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
+  const settings = {
+    languages: config.LANGUAGES,
+    fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
+    timeZone: config.TIMEZONE,
+    batchSize: config.BATCH_SIZE,
+  };
+  const deliverDeps = (mailer: Mailer): DeliverDeps => ({
+    sends,
+    mailer,
+    ring: secrets.ring,
+    publicUrl: config.PUBLIC_URL,
+    listId: config.LIST_ID,
+    now: Date.now,
+    log,
+    claimTimeoutMs: 15 * 60_000,
+    renders: new Map(),
+  });
+  return { config, secrets, db, log, subscribers, sends, commentaries, settings, deliverDeps };
 }

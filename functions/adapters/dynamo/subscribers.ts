@@ -1,6 +1,13 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError } from '../../core/errors.ts';
 import { shardOf } from '../../core/identity.ts';
+import type { Language } from '../../core/language.ts';
 import type { Subscription } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';
 import { TABLE } from './table.ts';
@@ -50,6 +57,39 @@ export class DynamoSubscriberRepository {
       throw error;
     }
     return stored;
+  }
+
+  /** One page of confirmed subscribers of a language in one shard of the sparse index, after `after`. */
+  async pageConfirmed(
+    language: Language,
+    shard: number,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ ids: string[]; last?: string }> {
+    const idx = TABLE.sendingIndex;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: idx.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': idx.partitionKey, '#sk': idx.sortKey },
+        ExpressionAttributeValues: { ':pk': `${language}#${shard}` },
+        ProjectionExpression: '#sk',
+        Limit: limit,
+        ...(after
+          ? {
+              ExclusiveStartKey: {
+                pk: `SUB#${after}`,
+                sk: 'SUB',
+                [idx.partitionKey]: `${language}#${shard}`,
+                [idx.sortKey]: after,
+              },
+            }
+          : {}),
+      }),
+    );
+    const ids = (out.Items ?? []).map((item) => item[idx.sortKey] as string);
+    return out.LastEvaluatedKey ? { ids, last: ids[ids.length - 1] as string } : { ids };
   }
 
   /** Removes a subscription for good (erasure). */

@@ -1,0 +1,74 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Commentary } from '../../core/commentary.ts';
+import { TABLE } from './table.ts';
+
+/** Stores commentaries, one item per (language, key); re-importing a file overwrites its item. */
+export class DynamoCommentaryRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Creates or replaces a commentary; tells which of the two happened. */
+  async put(c: Commentary): Promise<'created' | 'updated'> {
+    const out = await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `COM#${c.language}#${c.key}`,
+          sk: 'COM',
+          kind: 'commentary',
+          [TABLE.editionIndex.partitionKey]: `ED#${c.edition}`,
+          [TABLE.editionIndex.sortKey]: `${c.language}#${c.key}`,
+          ...c,
+        },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return out.Attributes ? 'updated' : 'created';
+  }
+
+  /** Every commentary of an edition, in all languages. */
+  async listByEdition(edition: string): Promise<Commentary[]> {
+    const items: Commentary[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE.editionIndex.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': TABLE.editionIndex.partitionKey },
+          ExpressionAttributeValues: { ':pk': `ED#${edition}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, ...commentary } = item;
+        items.push(commentary as Commentary);
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** True when the store holds at least one commentary (used to seed samples in a local run). */
+  async any(): Promise<boolean> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: '#kind = :kind',
+          ExpressionAttributeNames: { '#kind': 'kind' },
+          ExpressionAttributeValues: { ':kind': 'commentary' },
+          ProjectionExpression: 'pk',
+          ExclusiveStartKey: start,
+        }),
+      );
+      if ((out.Items ?? []).length > 0) return true;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return false;
+  }
+}

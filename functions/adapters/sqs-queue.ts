@@ -1,0 +1,31 @@
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { DeliveryBatch } from '../core/send.ts';
+
+/** The send queue on SQS: dispatch puts batches on it, the deliverer's back-off delays them. */
+export class SqsQueue {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  /** A queue on a default client. */
+  static create(queueUrl: string): SqsQueue {
+    return new SqsQueue(new SQSClient({}), queueUrl);
+  }
+
+  /** Puts one batch on the queue. */
+  async enqueue(batch: DeliveryBatch): Promise<void> {
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(batch) }));
+  }
+
+  /** Makes a received message visible again only after `seconds` (back-off through the queue). */
+  async retryLater(receiptHandle: string, seconds: number): Promise<void> {
+    await this.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: seconds,
+      }),
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { renderDigest } from '../../templates/digest.ts';
+import type { RenderedEmail } from '../../templates/emails.ts';
+import type { Commentary } from '../core/commentary.ts';
+import { type LanguagePlan, planEditionLanguages, toDigestItems } from '../core/digest-view.ts';
+import { formatEditionRange } from '../core/edition.ts';
+import type { Language } from '../core/language.ts';
+
+/** Lists an edition's commentaries. */
+export interface CommentarySource {
+  listByEdition(edition: string): Promise<Commentary[]>;
+}
+
+/** What decides which languages an edition goes out in. */
+export interface EditionSettings {
+  readonly languages: readonly Language[];
+  readonly fallbacks: Partial<Record<Language, Language[]>>;
+}
+
+/** One language's digest of an edition, rendered once; the manage link is still a placeholder. */
+export interface LanguageDigest {
+  readonly plan: LanguagePlan;
+  readonly rendered: RenderedEmail;
+}
+
+/** Plans and renders an edition's digest in every language that has commentaries (or a fallback). */
+export async function renderEdition(
+  commentaries: CommentarySource,
+  settings: EditionSettings,
+  edition: string,
+): Promise<{ digests: LanguageDigest[]; skipped: Language[] }> {
+  const all = await commentaries.listByEdition(edition);
+  const { plans, skipped } = planEditionLanguages(edition, all, [...settings.languages], settings.fallbacks);
+  const digests = plans.map((plan) => ({
+    plan,
+    rendered: renderDigest({
+      language: plan.language,
+      edition,
+      dateRange: formatEditionRange(edition, plan.language),
+      items: toDigestItems(plan.items),
+      ...(plan.source ? { fallbackLanguage: plan.source } : {}),
+    }),
+  }));
+  return { digests, skipped };
+}

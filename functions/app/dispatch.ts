@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoSendStore } from '../adapters/dynamo/sends.ts';
+import { editionAt } from '../core/edition.ts';
+import type { Language } from '../core/language.ts';
+import type { DeliveryBatch } from '../core/send.ts';
+import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
+import type { Log } from './ports.ts';
+
+/** Puts delivery batches on the queue (SQS on AWS, in-process locally). */
+export interface SendQueue {
+  enqueue(batch: DeliveryBatch): Promise<void>;
+}
+
+/** Pages through the sparse index of confirmed subscribers. */
+export interface RecipientIndex {
+  pageConfirmed(
+    language: Language,
+    shard: number,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ ids: string[]; last?: string }>;
+}
+
+/** Dependencies of dispatch. */
+export interface DispatchDeps {
+  readonly commentaries: CommentarySource;
+  readonly recipients: RecipientIndex;
+  readonly sends: Pick<DynamoSendStore, 'claimSend' | 'checkpoint' | 'finishSend' | 'putRender' | 'shards'>;
+  readonly queue: SendQueue;
+  readonly settings: EditionSettings & { timeZone: string; batchSize: number };
+  readonly now: () => number;
+  readonly log: Log;
+}
+
+/** How dispatch ended. */
+export type DispatchResult =
+  | { status: 'dispatched'; edition: string; planned: Partial<Record<Language, number>>; skipped: Language[] }
+  | { status: 'already-started'; edition: string }
+  | { status: 'nothing-to-send'; edition: string; skipped: Language[] }
+  | { status: 'lost-lease'; edition: string };
+
+const LEASE_MS = 60_000;
+
+/**
+ * Starts an edition's send at most once (a conditional write creates its send record), renders each language's
+ * digest once, and pages through the confirmed readers of each language and shard, queueing batches and keeping a
+ * checkpoint after each; a dispatch that died is resumed from its checkpoint once its lease has run out.
+ */
+export async function dispatch(deps: DispatchDeps, input: { edition?: string } = {}): Promise<DispatchResult> {
+  const now = deps.now();
+  const edition = input.edition ?? editionAt(now, deps.settings.timeZone);
+  const { digests, skipped } = await renderEdition(deps.commentaries, deps.settings, edition);
+  if (digests.length === 0) {
+    deps.log.warn('dispatch: no commentaries for the edition', { edition, skipped });
+    return { status: 'nothing-to-send', edition, skipped };
+  }
+  const owner = randomUUID();
+  const record = await deps.sends.claimSend(
+    {
+      edition,
+      status: 'dispatching',
+      owner,
+      leaseUntil: now + LEASE_MS,
+      startedAt: now,
+      languages: Object.fromEntries(
+        digests.map((d) => [d.plan.language, d.plan.source ? { source: d.plan.source } : {}]),
+      ),
+      skipped,
+      planned: Object.fromEntries(digests.map((d) => [d.plan.language, 0])),
+      checkpoint: {},
+    },
+    now,
+  );
+  if (!record) return { status: 'already-started', edition };
+  const languages = Object.keys(record.languages) as Language[];
+  const planned: Partial<Record<Language, number>> = { ...record.planned };
+  for (const d of digests)
+    if (languages.includes(d.plan.language)) await deps.sends.putRender(edition, d.plan.language, d.rendered);
+  for (const language of languages) {
+    for (let shard = 0; shard < deps.sends.shards; shard++) {
+      const position = `${language}#${shard}`;
+      let after = record.checkpoint[position];
+      while (after !== 'done') {
+        const page = await deps.recipients.pageConfirmed(language, shard, after, deps.settings.batchSize);
+        if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
+        after = page.last ?? 'done';
+        const owned = await deps.sends.checkpoint(
+          edition,
+          owner,
+          position,
+          after,
+          language,
+          page.ids.length,
+          deps.now() + LEASE_MS,
+        );
+        if (!owned) return { status: 'lost-lease', edition };
+        planned[language] = (planned[language] ?? 0) + page.ids.length;
+      }
+    }
+  }
+  await deps.sends.finishSend(edition, owner, deps.now());
+  deps.log.info('dispatch: edition queued', { edition, planned, skipped: record.skipped });
+  return { status: 'dispatched', edition, planned, skipped: [...record.skipped] };
+}

@@ -1,0 +1,27 @@
+import type { DynamoSendStore } from '../adapters/dynamo/sends.ts';
+import type { Language } from '../core/language.ts';
+import { type LanguageReport, summarize } from '../core/send.ts';
+
+/** An edition's send report: per language planned, sent, failed, skipped, bounced, complained, pending. */
+export interface EditionReport {
+  readonly edition: string;
+  readonly status: 'not-started' | 'dispatching' | 'dispatched';
+  readonly skippedLanguages: readonly Language[];
+  readonly languages: Partial<Record<Language, LanguageReport>>;
+}
+
+/** Builds the report from the send record and the per-recipient delivery records (so it always adds up). */
+export async function editionReport(
+  sends: Pick<DynamoSendStore, 'getSend' | 'listDeliveries'>,
+  edition: string,
+): Promise<EditionReport> {
+  const record = await sends.getSend(edition);
+  if (!record) return { edition, status: 'not-started', skippedLanguages: [], languages: {} };
+  const deliveries = await sends.listDeliveries(edition);
+  return {
+    edition,
+    status: record.status,
+    skippedLanguages: record.skipped,
+    languages: summarize(record.planned, deliveries),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Language } from './language.ts';
+
+/** One queue message: a batch of recipients of one edition, as dispatch planned them. */
+export interface DeliveryBatch {
+  readonly edition: string;
+  readonly language: Language;
+  readonly ids: readonly string[];
+}
+
+/** Where one (edition, subscriber) delivery stands. `sending` is a claim; `retry` may be claimed again. */
+export const DeliveryStatus = {
+  sending: 'sending',
+  retry: 'retry',
+  sent: 'sent',
+  failed: 'failed',
+  skipped: 'skipped',
+  bounced: 'bounced',
+  complained: 'complained',
+} as const;
+export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
+
+/** A delivery record as stored, one per (edition, subscriber). */
+export interface Delivery {
+  readonly subscriberId: string;
+  readonly language: Language;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly transientBounces?: number;
+}
+
+/** The per-language figures of one edition's send. */
+export interface LanguageReport {
+  planned: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  bounced: number;
+  complained: number;
+  /** Claimed or waiting for a retry: not handed to SES yet. */
+  pending: number;
+}
+
+/** Adds delivery records up per language; `planned` comes from the send record. */
+export function summarize(
+  planned: Partial<Record<Language, number>>,
+  deliveries: Iterable<Delivery>,
+): Partial<Record<Language, LanguageReport>> {
+  const out: Partial<Record<Language, LanguageReport>> = {};
+  const row = (l: Language) => {
+    out[l] ??= { planned: planned[l] ?? 0, sent: 0, failed: 0, skipped: 0, bounced: 0, complained: 0, pending: 0 };
+    return out[l];
+  };
+  for (const l of Object.keys(planned) as Language[]) row(l);
+  for (const d of deliveries) {
+    const r = row(d.language);
+    if (d.status === 'sending' || d.status === 'retry') r.pending++;
+    else if (d.status === 'bounced' || d.status === 'complained') {
+      // A bounced or complained e-mail was sent first.
+      r.sent++;
+      r[d.status]++;
+    } else r[d.status]++;
+  }
+  return out;
+}
+
+/** Seconds a throttled or failed batch waits before its next try: exponential with full jitter, capped. */
+export function backoffSeconds(receiveCount: number, random: number, capSeconds = 900): number {
+  const ceiling = Math.min(capSeconds, 2 ** Math.min(receiveCount, 10) * 5);
+  return Math.max(1, Math.round(ceiling * random));
+}

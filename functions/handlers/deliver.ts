@@ -1,0 +1,53 @@
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { SesMailer } from '../adapters/ses-mailer.ts';
+import { SqsQueue } from '../adapters/sqs-queue.ts';
+import { deliverBatch } from '../app/deliver.ts';
+import { LANGUAGES } from '../core/language.ts';
+import { backoffSeconds } from '../core/send.ts';
+import { createSendContext } from './context.ts';
+
+const ctx = await createSendContext();
+// One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here.
+const deps = ctx.deliverDeps(SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1));
+const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
+
+const batchSchema = z.object({
+  edition: z.string().check(z.regex(/^\d{4}-W\d{2}$/)),
+  language: z.enum(LANGUAGES),
+  ids: z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))).check(z.minLength(1), z.maxLength(500)),
+});
+
+/** The queue consumer: delivers each batch and reports the ones to retry (SQS partial batch response). */
+export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
+  const failures: SQSBatchResponse['batchItemFailures'] = [];
+  await Promise.all(
+    event.Records.map(async (record) => {
+      let batch: z.output<typeof batchSchema>;
+      try {
+        batch = batchSchema.parse(JSON.parse(record.body));
+      } catch {
+        // A message that can never be delivered goes to the dead-letter queue after its retries.
+        ctx.log.error('deliver: malformed queue message', { messageId: record.messageId });
+        failures.push({ itemIdentifier: record.messageId });
+        return;
+      }
+      let outcome: Awaited<ReturnType<typeof deliverBatch>>;
+      try {
+        outcome = await deliverBatch(deps, batch);
+      } catch (error) {
+        ctx.log.error('deliver: batch failed', { messageId: record.messageId, error: error as Error });
+        failures.push({ itemIdentifier: record.messageId });
+        return;
+      }
+      ctx.log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
+      if (outcome.retry) {
+        const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
+        await queue?.retryLater(record.receiptHandle, backoffSeconds(receiveCount, Math.random()));
+        failures.push({ itemIdentifier: record.messageId });
+      }
+    }),
+  );
+  return { batchItemFailures: failures };
+});
