@@ -1,25 +1,39 @@
+import { Cron } from 'croner';
+import { editionAt } from '../functions/core/edition.ts';
+import { createSendContext } from '../functions/handlers/context.ts';
+import { DEFAULT_SCHEDULE } from '../infra/schedule.ts';
+import { defaultPorts } from './env.ts';
+import { seedSamples } from './seed.ts';
+import { sendLocally } from './send-locally.ts';
 import { startLocalStack } from './stack.ts';
 
-const port = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
-  return value;
-};
-
+const ports = defaultPorts();
 const stack = await startLocalStack({
-  port: port('PORT', 3000),
-  dynamoPort: port('DYNAMODB_PORT', 8000),
-  sesPort: port('SES_PORT', 8005),
+  port: ports.api,
+  dynamoPort: ports.dynamo,
+  sesPort: ports.ses,
   dataDir: '.data',
+});
+const ctx = await createSendContext(stack.env);
+const edition = editionAt(Date.now(), ctx.config.TIMEZONE);
+const seeded = await seedSamples(ctx, edition);
+
+// The same cron expression and time zone as the deployed EventBridge Scheduler schedule.
+const schedule = new Cron(DEFAULT_SCHEDULE.cron, { timezone: DEFAULT_SCHEDULE.timezone, protect: true }, async () => {
+  const { result, progress } = await sendLocally(ctx);
+  console.log(`[schedule] ${result.edition}: ${result.status}, ${progress.sent} sent`);
 });
 
 console.log(`Belarus Weekly is running on this machine only (data in .data/).
   Home page and API      ${stack.apiUrl}/
-  Inbox viewer (SES)     ${stack.sesUrl}/        sent e-mails as JSON: ${stack.sesUrl}/store
+  Inbox viewer (SES)     ${stack.sesUrl}/    (sent e-mails as JSON: ${stack.sesUrl}/store)
   DynamoDB stand-in      ${stack.dynamo.endpoint}
+  Weekly send            "${DEFAULT_SCHEDULE.cron}" ${DEFAULT_SCHEDULE.timezone}, next ${schedule.nextRun()?.toISOString() ?? 'never'}
+  This week              ${edition}${seeded ? ` (seeded ${seeded} sample commentaries)` : ''}
 Try it:
   curl -i -X POST ${stack.apiUrl}/subscribe -H 'content-type: application/json' -d '{"email":"reader@example.org","language":"be"}'
-  then open the confirmation e-mail in the inbox viewer and follow its link.
+  open the confirmation e-mail in the inbox viewer, follow its link and press Confirm, then
+  npm run newsletter -- send        (in another terminal) and read the digest in the inbox viewer.
 Press Ctrl-C to stop.`);
 
 let stopping = false;
@@ -28,6 +42,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
+    schedule.stop();
     void stack.close().then(() => process.exit(0));
   });
 }

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -7,7 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { toApiGatewayEvent } from './apigw.ts';
-import { pointSdkAt, type StandIn, startDynalite, startSes } from './stand-ins.ts';
+import { localEnvironment } from './env.ts';
+import { type StandIn, startDynalite, startSes } from './stand-ins.ts';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -34,14 +34,6 @@ export interface LocalStack {
 
 const MAX_BODY = 64 * 1024;
 
-function localSecret(dataDir: string | undefined): string {
-  const fresh = () => JSON.stringify({ master: randomBytes(32).toString('base64url') });
-  if (!dataDir) return fresh();
-  const file = join(dataDir, 'secrets.json');
-  if (!existsSync(file)) writeFileSync(file, fresh(), { mode: 0o600 });
-  return readFileSync(file, 'utf8');
-}
-
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -62,20 +54,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
   });
   const ses = await startSes({ port: options.sesPort ?? 0 });
-  pointSdkAt(process.env, dynamo, ses);
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const env: Record<string, string> = {
-    TABLE_NAME: 'newsletter',
-    SENDER_EMAIL: 'Belarus Weekly <weekly@newsletter.example>',
-    PUBLIC_URL: apiUrl,
-    SECRETS_JSON: localSecret(options.dataDir),
-    LIST_ID: 'weekly.newsletter.example',
-    ALLOWED_ORIGINS: apiUrl,
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    ...options.env,
-  };
+  const env = localEnvironment(
+    {
+      apiUrl,
+      dynamoEndpoint: dynamo.endpoint,
+      sesEndpoint: ses.endpoint,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    },
+    options.env,
+  );
   Object.assign(process.env, env);
   await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
   const routes = await loadRoutes();

@@ -42,12 +42,3 @@ export async function startSes(options: { port?: number } = {}): Promise<StandIn
   const { port } = server.address() as AddressInfo;
   return { endpoint: `http://127.0.0.1:${port}`, port, close: closer(server) };
 }
-
-/** Points the AWS SDK at the stand-ins through its standard variables only. */
-export function pointSdkAt(env: NodeJS.ProcessEnv, dynamo: StandIn, ses: StandIn): void {
-  env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
-  env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
-  env.AWS_REGION ??= 'eu-central-1';
-  env.AWS_ACCESS_KEY_ID ??= 'local';
-  env.AWS_SECRET_ACCESS_KEY ??= 'local';
-}

@@ -66,7 +66,7 @@ export async function deliverBatch(deps: DeliverDeps, batch: DeliveryBatch): Pro
       outcome.duplicates++;
       continue;
     }
-    if (!reader || reader.status !== 'confirmed' || !rendered) {
+    if (reader?.status !== 'confirmed' || !rendered) {
       await deps.sends.settleDelivery(batch.edition, id, 'skipped', { reason: reader ? reader.status : 'gone' });
       outcome.skipped++;
       continue;

@@ -102,3 +102,27 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
   deps.log.info('dispatch: edition queued', { edition, planned, skipped: record.skipped });
   return { status: 'dispatched', edition, planned, skipped: [...record.skipped] };
 }
+
+/**
+ * Puts every confirmed reader of a dispatched edition's languages on the queue again; deliver's claims make it
+ * send only to those not handled yet. For a queue that lost messages (an in-process one whose process stopped).
+ */
+export async function requeueEdition(
+  deps: Pick<DispatchDeps, 'recipients' | 'queue' | 'settings'> & { shards: number },
+  edition: string,
+  languages: readonly Language[],
+): Promise<number> {
+  let queued = 0;
+  for (const language of languages) {
+    for (let shard = 0; shard < deps.shards; shard++) {
+      let after: string | undefined;
+      do {
+        const page = await deps.recipients.pageConfirmed(language, shard, after, deps.settings.batchSize);
+        if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
+        queued += page.ids.length;
+        after = page.last;
+      } while (after);
+    }
+  }
+  return queued;
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where a local stack listens and keeps its data. */
+export interface LocalAddresses {
+  readonly apiUrl: string;
+  readonly dynamoEndpoint: string;
+  readonly sesEndpoint: string;
+  /** Folder for LevelDB data and the generated secret; undefined: in memory. */
+  readonly dataDir?: string;
+}
+
+/** The default ports of `npm start`, overridable with PORT, DYNAMODB_PORT and SES_PORT. */
+export function defaultPorts(env: NodeJS.ProcessEnv = process.env): { api: number; dynamo: number; ses: number } {
+  const port = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
+    return value;
+  };
+  return { api: port('PORT', 3000), dynamo: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005) };
+}
+
+function localSecret(dataDir: string | undefined): string {
+  const fresh = () => JSON.stringify({ master: randomBytes(32).toString('base64url') });
+  if (!dataDir) return fresh();
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secrets.json');
+  if (!existsSync(file)) writeFileSync(file, fresh(), { mode: 0o600 });
+  return readFileSync(file, 'utf8');
+}
+
+/**
+ * The environment the functions get in a local run: the SDK pointed at the stand-ins through its standard
+ * variables, and the same configuration keys as on Lambda.
+ */
+export function localEnvironment(at: LocalAddresses, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: at.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SESV2: at.sesEndpoint,
+    AWS_REGION: process.env.AWS_REGION ?? 'eu-central-1',
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    TABLE_NAME: 'newsletter',
+    SENDER_EMAIL: 'Belarus Weekly <weekly@newsletter.example>',
+    PUBLIC_URL: at.apiUrl,
+    SECRETS_JSON: localSecret(at.dataDir),
+    LIST_ID: 'weekly.newsletter.example',
+    ALLOWED_ORIGINS: at.apiUrl,
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ...extra,
+  };
+}
