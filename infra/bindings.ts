@@ -1,0 +1,79 @@
+import { Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+
+// Each binder sets a resource's environment variable and grants exactly the named actions in one call, so the
+// variable and the permission cannot drift apart (style.md point 10). An empty action list binds the variable only:
+// functions/app/config.ts requires TABLE_NAME, SENDER_EMAIL and a secret source in every function.
+
+/** A function whose environment can be extended. */
+export type Bindable = IFunction & { addEnvironment(key: string, value: string): unknown };
+
+/** Item-level DynamoDB actions a function may need. */
+export type ItemAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
+
+/** Sets TABLE_NAME; grants item actions on the table and `Query` on the named indexes only (never `index/*`). */
+export function bindTable(
+  fn: Bindable,
+  table: ITable,
+  access: { items: readonly ItemAction[]; queryIndexes?: readonly string[] },
+): void {
+  fn.addEnvironment('TABLE_NAME', table.tableName);
+  if (access.items.length > 0) {
+    Grant.addToPrincipal({
+      grantee: fn,
+      actions: access.items.map((a) => `dynamodb:${a}`),
+      resourceArns: [table.tableArn],
+    });
+  }
+  const indexes = access.queryIndexes ?? [];
+  if (indexes.length > 0) {
+    Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['dynamodb:Query'],
+      resourceArns: indexes.map((name) => `${table.tableArn}/index/${name}`),
+    });
+  }
+}
+
+/** Sets SECRET_ARN; with `read`, grants `GetSecretValue` (the one call the code makes) on that one secret. */
+export function bindSecret(fn: Bindable, secret: ISecret, access: { read: boolean }): void {
+  fn.addEnvironment('SECRET_ARN', secret.secretArn);
+  if (access.read)
+    Grant.addToPrincipal({ grantee: fn, actions: ['secretsmanager:GetSecretValue'], resourceArns: [secret.secretArn] });
+}
+
+/** Where e-mail comes from: the sender, its SES identity and the configuration set every send goes through. */
+export interface MailSource {
+  readonly senderEmail: string;
+  readonly identity: IEmailIdentity;
+  readonly configurationSet: IConfigurationSet;
+}
+
+/** Sets SENDER_EMAIL and SES_CONFIGURATION_SET; with `send`, grants `ses:SendEmail` on that identity and set. */
+export function bindMail(fn: Bindable, mail: MailSource, access: { send: boolean }): void {
+  fn.addEnvironment('SENDER_EMAIL', mail.senderEmail);
+  fn.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
+  if (!access.send) return;
+  // SES v2 SendEmail checks the sending identity and, when one is named, the configuration set.
+  const configurationSetArn = Stack.of(mail.configurationSet).formatArn({
+    service: 'ses',
+    resource: 'configuration-set',
+    resourceName: mail.configurationSet.configurationSetName,
+  });
+  Grant.addToPrincipal({
+    grantee: fn,
+    actions: ['ses:SendEmail'],
+    resourceArns: [mail.identity.emailIdentityArn, configurationSetArn],
+  });
+}
+
+/** Sets QUEUE_URL and grants `sqs:SendMessage` (which also covers SendMessageBatch) on that queue. */
+export function bindQueueProducer(fn: Bindable, queue: IQueue): void {
+  fn.addEnvironment('QUEUE_URL', queue.queueUrl);
+  queue.grant(fn, 'sqs:SendMessage');
+}

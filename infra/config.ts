@@ -1,0 +1,114 @@
+import * as z from 'zod';
+import { LANGUAGES } from '../functions/core/language.ts';
+import { DEFAULT_SCHEDULE } from './schedule.ts';
+
+// Context values arrive as JSON from cdk.json and as strings from `-c key=value`: accept both.
+const fromJsonString = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => {
+    const parsed = fromJsonString(v);
+    return typeof parsed === 'string'
+      ? parsed
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : parsed;
+  }, z.array(item));
+const number = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number());
+const address = z.string().regex(/^[^\s@<>]+@[^\s@<>]+\.[A-Za-z0-9-]{2,}$/, 'must be an e-mail address');
+const domain = z.string().regex(/^(?=.{1,253}$)([A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}$/, 'must be a domain name');
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/, 'must be an origin like https://example.org (no path, no slash)');
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Minsk');
+
+/** Every deploy-time setting, read from CDK context (`cdk.json` defaults, `-c key=value` overrides). */
+export const stackConfigSchema = z
+  .object({
+    /** From of every e-mail: `Name <address>` or a bare address. */
+    senderEmail: z
+      .string({ error: 'is required (e.g. -c senderEmail="Weekly <weekly@example.org>")' })
+      .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be "Name <address>" or an address'),
+    /** With it, SES verifies the whole domain (Easy DKIM, custom MAIL FROM); without it, only the address. */
+    senderDomain: z.optional(domain),
+    /** Base of the links in e-mails; default: the HTTP API's own URL. */
+    publicUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' }).transform(trimSlash)),
+    allowedOrigins: list(origin).default([]),
+    languages: list(z.enum(LANGUAGES))
+      .pipe(z.array(z.enum(LANGUAGES)).min(1))
+      .default([...LANGUAGES]),
+    /** Languages standing in when one has no commentary, e.g. `{"be":["ru"]}`. */
+    languageFallbacks: z
+      .preprocess(fromJsonString, z.partialRecord(z.enum(LANGUAGES), z.array(z.enum(LANGUAGES))))
+      .default({}),
+    schedule: z
+      .string()
+      .regex(/^(cron|rate)\(.+\)$/, 'must be an EventBridge Scheduler cron(...) or rate(...) expression')
+      .default(DEFAULT_SCHEDULE.awsExpression),
+    timezone: timeZone.default(DEFAULT_SCHEDULE.timezone),
+    /** The account's SES maximum send rate (e-mails per second), see the SES console's "Sending statistics". */
+    sesMaxSendRate: number.pipe(z.number().positive().max(50_000)).default(14),
+    alarmEmail: z.optional(address),
+    /** Stage-wide request rate (per second) and burst of the HTTP API. */
+    apiThrottle: z
+      .preprocess(
+        fromJsonString,
+        z.object({ rate: number.pipe(z.number().positive()), burst: number.pipe(z.number().int().positive()) }),
+      )
+      .default({ rate: 50, burst: 100 }),
+    /** RFC 2919 List-Id; default `weekly.<sender's domain>`. */
+    listId: z.optional(z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be letters, digits, dots and hyphens')),
+  })
+  .superRefine((c, ctx) => {
+    const senderDomain = senderAddress(c.senderEmail).split('@')[1] ?? '';
+    if (c.senderDomain && !`.${senderDomain}`.toLowerCase().endsWith(`.${c.senderDomain.toLowerCase()}`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['senderDomain'],
+        message: `must be the domain of senderEmail (${senderDomain})`,
+      });
+    }
+  });
+
+/** The validated deploy-time configuration. */
+export type StackConfig = z.output<typeof stackConfigSchema>;
+
+/** The context keys the stack reads. */
+export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** The bare address of `Name <address>` (or the value itself). */
+export function senderAddress(senderEmail: string): string {
+  return /<([^>]+)>/.exec(senderEmail)?.[1]?.trim() ?? senderEmail.trim();
+}
+
+/** Validates the context values or throws one error listing every bad key. */
+export function parseStackConfig(context: Record<string, unknown>): StackConfig {
+  const result = stackConfigSchema.safeParse(context);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+  throw new Error(`invalid CDK context (cdk.json or -c key=value):\n${lines.join('\n')}`);
+}
+
+/** Reads every config key from a construct node's context. */
+export function readStackConfig(node: { tryGetContext(key: string): unknown }): StackConfig {
+  const context = Object.fromEntries(CONFIG_KEYS.map((key) => [key, node.tryGetContext(key)]));
+  return parseStackConfig(Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)));
+}

@@ -1,0 +1,83 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** A route of the public contract, e.g. `POST /subscribe`. */
+export type RouteKey = `${'GET' | 'POST'} /${string}`;
+
+/** Options of the public API. */
+export interface PublicApiProps {
+  readonly allowedOrigins: readonly string[];
+  readonly throttle: { readonly rate: number; readonly burst: number };
+}
+
+/** The public HTTP API: only the contract's routes, stage-wide throttling, CORS for the site, access logs. */
+export class PublicApi extends Construct {
+  /** The HTTP API. */
+  readonly api: HttpApi;
+  /** Its `$default` stage. */
+  readonly stage: HttpStage;
+  /** The base URL, without a trailing slash. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: PublicApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Newsletter signup, confirmation and unsubscribe',
+      createDefaultStage: false,
+      ...(props.allowedOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+              allowHeaders: ['content-type'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttle.rate, burstLimit: props.throttle.burst },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No client address or user agent fields: the logs should not become a record of who subscribed.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    this.url = this.api.apiEndpoint;
+  }
+
+  /** Routes the given requests to one function (one integration shared by its routes). */
+  addRoutes(id: string, fn: IFunction, routes: readonly RouteKey[]): void {
+    const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
+    for (const key of routes) {
+      const [method, path] = key.split(' ') as [keyof typeof HttpMethod, string];
+      for (const route of this.api.addRoutes({ path, methods: [HttpMethod[method]], integration })) {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${key} is public by design (the site's signup form, links in e-mails, RFC 8058 one-click); abuse is limited by stage throttling and the per-client rate limit`,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { Alarms } from './alarms.ts';
+import { bindMail, bindQueueProducer, bindSecret, bindTable } from './bindings.ts';
+import { type StackConfig, senderAddress } from './config.ts';
+import { EmailSetup } from './email.ts';
+import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
+import { PublicApi } from './http-api.ts';
+import { type EntryName, entryExists, NewsletterFunction } from './lambda.ts';
+import { SendQueues } from './sending.ts';
+import { newsletterTable } from './table.ts';
+
+/** Props of the newsletter stack. */
+export interface NewsletterStackProps extends StackProps {
+  readonly config: StackConfig;
+}
+
+/** The whole newsletter: table, secret, SES, HTTP API, weekly send pipeline, alarms. */
+export class NewsletterStack extends Stack {
+  /** The functions that were built (an entry whose source file does not exist yet is skipped). */
+  readonly functions: Partial<Record<EntryName, NewsletterFunction>> = {};
+  /** The single table. */
+  readonly table: Table;
+  /** The public API. */
+  readonly api: PublicApi;
+
+  constructor(scope: Construct, id: string, props: NewsletterStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.table = newsletterTable(this, 'Table');
+    const secret = new Secret(this, 'Secret', {
+      description: 'Newsletter token and id keys ({"master": ...}); generated at deploy',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'master',
+        excludePunctuation: true,
+        passwordLength: 48,
+      },
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "the master key signs every confirm/unsubscribe link and derives stable subscriber ids; automatic rotation would break links already in mailboxes and every id. Token keys rotate instead through the secret's tokenKeys list (newest signs, all verify)",
+    });
+    const mail = new EmailSetup(this, 'Email', { senderEmail: config.senderEmail, senderDomain: config.senderDomain });
+    this.api = new PublicApi(this, 'PublicApi', {
+      allowedOrigins: config.allowedOrigins,
+      throttle: config.apiThrottle,
+    });
+    const queues = new SendQueues(this, 'Sending', { deliverTimeout: DELIVER_TIMEOUT });
+    const alarms = new Alarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
+
+    const environment = {
+      PUBLIC_URL: config.publicUrl ?? this.api.url,
+      ALLOWED_ORIGINS: config.allowedOrigins.join(','),
+      LIST_ID: config.listId ?? `weekly.${senderAddress(config.senderEmail).split('@')[1]}`,
+      TIMEZONE: config.timezone,
+      LANGUAGES: config.languages.join(','),
+      LANGUAGE_FALLBACKS: JSON.stringify(config.languageFallbacks),
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
+    for (const [entry, spec] of Object.entries(FUNCTIONS) as [EntryName, FunctionSpec][]) {
+      if (!entryExists(entry)) continue;
+      const nf = new NewsletterFunction(this, pascal(entry), { ...spec, entry, environment });
+      bindTable(nf.fn, this.table, { items: spec.items, queryIndexes: spec.queryIndexes });
+      bindSecret(nf.fn, secret, { read: spec.readSecret });
+      bindMail(nf.fn, mail, { send: spec.sendMail });
+      if (spec.routes) this.api.addRoutes(pascal(entry), nf.fn, spec.routes);
+      alarms.functionErrors(`${pascal(entry)}Errors`, nf.fn);
+      this.functions[entry] = nf;
+    }
+
+    const { dispatch, deliver } = this.functions;
+    if (dispatch) {
+      bindQueueProducer(dispatch.fn, queues.queue);
+      queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
+      new CfnOutput(this, 'DispatchFunctionName', {
+        description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
+        value: dispatch.fn.functionName,
+      });
+    }
+    if (deliver) queues.attachDeliverer(deliver.fn, config.sesMaxSendRate);
+    const sesEvents = this.functions['ses-events'];
+    if (sesEvents) mail.routeEventsTo(sesEvents.fn, queues.invocationDeadLetterQueue);
+    alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');
+    alarms.deadLetters('InvocationDlqMessages', queues.invocationDeadLetterQueue, 'A scheduled send or an SES event');
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the public HTTP API', value: this.api.url });
+    new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: this.table.tableName });
+    if (this.functions.widget) {
+      new CfnOutput(this, 'WidgetUrl', {
+        description: 'Embed: <script src="<this>" defer></script> and <div data-belarus-weekly></div>',
+        value: `${this.api.url}/widget.js`,
+      });
+    }
+  }
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}
