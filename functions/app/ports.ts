@@ -39,13 +39,13 @@ export interface SubscriptionDeps {
 }
 
 /** Retries a read-decide-write step when a concurrent writer won, re-reading each time. */
-export async function withOptimisticRetry<T>(attempt: () => Promise<T>, tries = 8): Promise<T> {
+export async function withOptimisticRetry<T>(attempt: () => Promise<T>, tries = 12): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (error) {
       if ((error as Error).name !== 'ConcurrentUpdateError' || i >= tries) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * i));
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * i));
     }
   }
 }

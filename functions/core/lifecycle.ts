@@ -43,6 +43,8 @@ export function decideSubscribe(
     if (!slot.allowed) return { mail: 'none' };
     return { next: { ...current, mailLog: slot.log, updatedAt: now }, mail: 'alreadySubscribed' };
   }
+  // A pending address asking again within the cooldown, in the same language: nothing to mail, nothing to change.
+  if (!slot.allowed && current?.status === 'pending' && current.language === req.language) return { mail: 'none' };
   // New, expired, unsubscribed or bounced address, or a pending one asking again: (re)start the opt-in.
   const base = current ?? existing;
   const next: Subscription = {

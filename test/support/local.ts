@@ -1,4 +1,5 @@
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 
@@ -34,12 +35,12 @@ export async function inbox(stack: LocalStack, to?: string): Promise<StoredEmail
 
 /** Every item in the stack's table (small test tables only). */
 export async function tableItems(stack: LocalStack): Promise<Record<string, unknown>[]> {
-  const client = new DynamoDBClient({});
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await client.send(
-      new ScanCommand({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start as never, ConsistentRead: true }),
+      new ScanCommand({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start, ConsistentRead: true }),
     );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;

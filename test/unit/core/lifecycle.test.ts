@@ -24,10 +24,14 @@ describe('decideSubscribe', () => {
     expect(next?.consent).toMatchObject({ requestedAt: T0, language: 'be', ipHash: 'h', textVersion: 'v1' });
   });
 
-  it('sends no second confirmation within the cooldown but keeps the request', () => {
-    const { next, mail } = decideSubscribe(stored({}), req, T0 + 60_000, policy);
+  it('sends no second confirmation within the cooldown and changes nothing', () => {
+    expect(decideSubscribe(stored({}), req, T0 + 60_000, policy)).toEqual({ mail: 'none' });
+  });
+
+  it('takes a new language within the cooldown without mailing or extending the window', () => {
+    const { next, mail } = decideSubscribe(stored({}), { ...req, language: 'ru' }, T0 + 60_000, policy);
     expect(mail).toBe('none');
-    expect(next?.expiresAt).toBe(T0 + 7 * 86_400_000);
+    expect(next).toMatchObject({ language: 'ru', expiresAt: T0 + 7 * 86_400_000 });
   });
 
   it('sends a fresh confirmation after the cooldown and extends the window', () => {
