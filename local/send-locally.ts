@@ -23,8 +23,12 @@ export interface LocalSendOptions {
   readonly mailer?: Mailer;
   /** Wait before a throttled batch comes back (default: exponential from 50 ms, jittered, at most 2 s). */
   readonly retryDelayMs?: (receiveCount: number) => number;
-  /** Called before each batch is delivered; a test may throw here to simulate a consumer that dies. */
-  readonly beforeBatch?: (deps: DeliverDeps) => void;
+  /** A claim older than this is taken as abandoned (default: the deployed value); must be below crashDelayMs. */
+  readonly claimTimeoutMs?: number;
+  /** How long a batch whose consumer died stays invisible before it comes back (SQS visibility timeout). */
+  readonly crashDelayMs?: number;
+  /** Put every batch on the queue twice, as an at-least-once queue may deliver it. */
+  readonly duplicateMessages?: boolean;
   readonly onProgress?: (p: SendProgress) => void;
 }
 
@@ -37,20 +41,25 @@ type SendContext = Awaited<ReturnType<typeof createSendContext>>;
  */
 export async function sendLocally(ctx: SendContext, options: LocalSendOptions = {}) {
   const mailer = options.mailer ?? SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
-  const deps = ctx.deliverDeps(mailer);
+  const deps: DeliverDeps = {
+    ...ctx.deliverDeps(mailer),
+    ...(options.claimTimeoutMs ? { claimTimeoutMs: options.claimTimeoutMs } : {}),
+  };
   const progress: SendProgress = { planned: 0, sent: 0, skipped: 0, failed: 0, duplicates: 0, retries: 0 };
   const delay = options.retryDelayMs ?? ((n: number) => Math.min(2000, 50 * 2 ** n) * (0.5 + Math.random() / 2));
-  const queue = new InProcessQueue(async (batch, receiveCount) => {
-    options.beforeBatch?.(deps);
-    const outcome = await deliverBatch(deps, batch);
-    progress.sent += outcome.sent;
-    progress.skipped += outcome.skipped;
-    progress.failed += outcome.failed;
-    progress.duplicates += outcome.duplicates;
-    if (outcome.retry) progress.retries++;
-    options.onProgress?.({ ...progress });
-    return outcome.retry ? { done: false, delayMs: delay(receiveCount) } : { done: true };
-  }, options.concurrency ?? 4);
+  const queue = new InProcessQueue(
+    async (batch, receiveCount) => {
+      const outcome = await deliverBatch(deps, batch);
+      progress.sent += outcome.sent;
+      progress.skipped += outcome.skipped;
+      progress.failed += outcome.failed;
+      progress.duplicates += outcome.duplicates;
+      if (outcome.retry) progress.retries++;
+      options.onProgress?.({ ...progress });
+      return outcome.retry ? { done: false, delayMs: delay(receiveCount) } : { done: true };
+    },
+    { concurrency: options.concurrency ?? 4, crashDelayMs: options.crashDelayMs ?? deps.claimTimeoutMs + 1000 },
+  );
   const dispatchDeps = {
     commentaries: ctx.commentaries,
     recipients: ctx.subscribers,
@@ -59,6 +68,7 @@ export async function sendLocally(ctx: SendContext, options: LocalSendOptions = 
       enqueue: async (batch: Parameters<typeof queue.enqueue>[0]) => {
         progress.planned += batch.ids.length;
         await queue.enqueue(batch);
+        if (options.duplicateMessages) await queue.enqueue(batch);
       },
     },
     settings: ctx.settings,
@@ -72,5 +82,5 @@ export async function sendLocally(ctx: SendContext, options: LocalSendOptions = 
     await requeueEdition({ ...dispatchDeps, shards: ctx.sends.shards }, result.edition, languages);
   }
   await queue.drain();
-  return { result, progress };
+  return { result, progress, deadLetters: queue.deadLetters };
 }

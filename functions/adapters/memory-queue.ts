@@ -3,21 +3,35 @@ import type { DeliveryBatch } from '../core/send.ts';
 /** What the consumer says of one message: done, or try again after `delayMs`. */
 export type ConsumeResult = { done: true } | { done: false; delayMs: number };
 
+/** How the in-process queue redelivers. */
+export interface InProcessQueueOptions {
+  readonly concurrency?: number;
+  /** A consumer that throws is taken as dead: its message comes back after this delay, like SQS visibility. */
+  readonly crashDelayMs?: number;
+  /** After this many receives a message goes to the dead letters, like an SQS redrive policy. */
+  readonly maxReceives?: number;
+}
+
 /**
- * An in-process queue with the same contract as SQS for the send pipeline (at-least-once, retry after a delay),
- * used by the local runner and the CLI; `drain()` resolves when every batch has been consumed.
+ * An in-process queue with the same contract as SQS for the send pipeline (at-least-once, retry after a delay,
+ * dead letters after too many receives), used by the local runner and the CLI; `drain()` resolves when every
+ * batch has been consumed or dead-lettered.
  */
 export class InProcessQueue {
+  /** Messages given up on after `maxReceives`. */
+  readonly deadLetters: DeliveryBatch[] = [];
   private readonly ready: { batch: DeliveryBatch; receiveCount: number }[] = [];
   private waiting = 0;
   private active = 0;
   private idle: (() => void)[] = [];
-  private failure: unknown;
+  private readonly options: Required<InProcessQueueOptions>;
 
   constructor(
     private readonly consume: (batch: DeliveryBatch, receiveCount: number) => Promise<ConsumeResult>,
-    private readonly concurrency = 4,
-  ) {}
+    options: InProcessQueueOptions = {},
+  ) {
+    this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, ...options };
+  }
 
   /** Queues a batch (the dispatch side of the port). */
   async enqueue(batch: DeliveryBatch): Promise<void> {
@@ -25,11 +39,10 @@ export class InProcessQueue {
     this.pump();
   }
 
-  /** Resolves when nothing is queued, waiting or in flight; rejects if a consumer threw. */
+  /** Resolves when nothing is queued, waiting or in flight. */
   drain(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.ready.length === 0 && this.waiting === 0 && this.active === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => this.idle.push(() => (this.failure ? reject(this.failure) : resolve())));
+    if (this.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 
   /** Batches queued, waiting for a retry, or in flight. */
@@ -38,18 +51,24 @@ export class InProcessQueue {
   }
 
   private pump(): void {
-    while (this.active < this.concurrency && this.ready.length > 0) {
+    while (this.active < this.options.concurrency && this.ready.length > 0) {
       const next = this.ready.shift() as { batch: DeliveryBatch; receiveCount: number };
       this.active++;
       void this.run(next.batch, next.receiveCount + 1);
     }
-    if (this.size === 0 || this.failure) for (const notify of this.idle.splice(0)) notify();
+    if (this.size === 0) for (const notify of this.idle.splice(0)) notify();
   }
 
   private async run(batch: DeliveryBatch, receiveCount: number): Promise<void> {
+    let result: ConsumeResult;
     try {
-      const result = await this.consume(batch, receiveCount);
-      if (!result.done) {
+      result = await this.consume(batch, receiveCount);
+    } catch {
+      result = { done: false, delayMs: this.options.crashDelayMs };
+    }
+    if (!result.done) {
+      if (receiveCount >= this.options.maxReceives) this.deadLetters.push(batch);
+      else {
         this.waiting++;
         setTimeout(() => {
           this.waiting--;
@@ -57,11 +76,8 @@ export class InProcessQueue {
           this.pump();
         }, result.delayMs);
       }
-    } catch (error) {
-      this.failure ??= error;
-    } finally {
-      this.active--;
-      this.pump();
     }
+    this.active--;
+    this.pump();
   }
 }

@@ -58,6 +58,11 @@ export const configSchema = z
     ),
     QUEUE_URL: z.optional(httpUrl),
     BATCH_SIZE: positiveInt(50),
+    /**
+     * A delivery claimed longer ago than this is taken as abandoned by a consumer that died. It must exceed the
+     * deliverer's timeout (no live invocation still holds it) and stay below the queue's visibility timeout.
+     */
+    DELIVER_CLAIM_TIMEOUT_SECONDS: positiveInt(180),
     SHARDS: positiveInt(8),
   })
   .check(

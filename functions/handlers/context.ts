@@ -69,7 +69,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     listId: config.LIST_ID,
     now: Date.now,
     log,
-    claimTimeoutMs: 15 * 60_000,
+    claimTimeoutMs: config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
     renders: new Map(),
   });
   return { config, secrets, db, log, subscribers, sends, commentaries, settings, deliverDeps };

@@ -10,20 +10,32 @@ async function answer(res: Response) {
 describe('subscribe limits and privacy', () => {
   it('answers the same for a new, pending, confirmed and unsubscribed address', async () => {
     const ip = (n: number) => `192.0.2.${n}`;
-    const newAnswer = await answer(await postJson(stack.current, '/subscribe', { email: 'same.new@example.org', language: 'en' }, ip(1)));
+    const newAnswer = await answer(
+      await postJson(stack.current, '/subscribe', { email: 'same.new@example.org', language: 'en' }, ip(1)),
+    );
 
     await postJson(stack.current, '/subscribe', { email: 'same.pending@example.org', language: 'en' }, ip(2));
-    const pendingAnswer = await answer(await postJson(stack.current, '/subscribe', { email: 'same.pending@example.org', language: 'en' }, ip(2)));
+    const pendingAnswer = await answer(
+      await postJson(stack.current, '/subscribe', { email: 'same.pending@example.org', language: 'en' }, ip(2)),
+    );
 
     await postJson(stack.current, '/subscribe', { email: 'same.confirmed@example.org', language: 'en' }, ip(3));
     const [mail] = await inbox(stack.current, 'same.confirmed@example.org');
-    const token = new URL(linkIn(mail as never, `${stack.current.apiUrl}/confirm?token=`)).searchParams.get('token') as string;
+    const token = new URL(linkIn(mail as never, `${stack.current.apiUrl}/confirm?token=`)).searchParams.get(
+      'token',
+    ) as string;
     const confirmedPage = await (await postForm(stack.current, '/confirm', { token })).text();
-    const confirmedAnswer = await answer(await postJson(stack.current, '/subscribe', { email: 'same.confirmed@example.org', language: 'en' }, ip(3)));
+    const confirmedAnswer = await answer(
+      await postJson(stack.current, '/subscribe', { email: 'same.confirmed@example.org', language: 'en' }, ip(3)),
+    );
 
-    const manageUrl = confirmedPage.match(/href="([^"]*\/unsubscribe\?token=[^"]+)"/)?.[1]?.replace(/&amp;/g, '&') as string;
+    const manageUrl = confirmedPage
+      .match(/href="([^"]*\/unsubscribe\?token=[^"]+)"/)?.[1]
+      ?.replace(/&amp;/g, '&') as string;
     await fetch(manageUrl, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
-    const unsubscribedAnswer = await answer(await postJson(stack.current, '/subscribe', { email: 'same.confirmed@example.org', language: 'en' }, ip(3)));
+    const unsubscribedAnswer = await answer(
+      await postJson(stack.current, '/subscribe', { email: 'same.confirmed@example.org', language: 'en' }, ip(3)),
+    );
 
     expect(newAnswer).toEqual({ status: 202, type: 'application/json; charset=utf-8', body: '{"status":"pending"}' });
     expect(pendingAnswer).toEqual(newAnswer);
@@ -34,7 +46,9 @@ describe('subscribe limits and privacy', () => {
   it('mails one address at most once per cooldown, however often it is submitted', async () => {
     const email = 'cooldown@example.org';
     for (let i = 0; i < 4; i++) {
-      expect((await postJson(stack.current, '/subscribe', { email, language: 'ru' }, `192.0.2.${50 + i}`)).status).toBe(202);
+      expect((await postJson(stack.current, '/subscribe', { email, language: 'ru' }, `192.0.2.${50 + i}`)).status).toBe(
+        202,
+      );
     }
     expect(await inbox(stack.current, email)).toHaveLength(1);
   });
@@ -42,7 +56,12 @@ describe('subscribe limits and privacy', () => {
   it('answers 429 past the per-client limit and keeps counting in DynamoDB', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await postJson(stack.current, '/subscribe', { email: `limited${i}@example.org`, language: 'en' }, '192.0.2.99');
+      const res = await postJson(
+        stack.current,
+        '/subscribe',
+        { email: `limited${i}@example.org`, language: 'en' },
+        '192.0.2.99',
+      );
       statuses.push(res.status);
       if (res.status === 429) {
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -57,8 +76,17 @@ describe('subscribe limits and privacy', () => {
 
   it('drops a request whose honeypot is filled, with the normal answer and nothing stored or sent', async () => {
     const before = (await tableItems(stack.current)).length;
-    const res = await postJson(stack.current, '/subscribe', { email: 'bot@example.org', language: 'en', website: 'http://spam.example' }, '192.0.2.120');
-    expect(await answer(res)).toEqual({ status: 202, type: 'application/json; charset=utf-8', body: '{"status":"pending"}' });
+    const res = await postJson(
+      stack.current,
+      '/subscribe',
+      { email: 'bot@example.org', language: 'en', website: 'http://spam.example' },
+      '192.0.2.120',
+    );
+    expect(await answer(res)).toEqual({
+      status: 202,
+      type: 'application/json; charset=utf-8',
+      body: '{"status":"pending"}',
+    });
     expect((await tableItems(stack.current)).length).toBe(before);
     expect(await inbox(stack.current, 'bot@example.org')).toHaveLength(0);
   });
@@ -74,9 +102,11 @@ describe('subscribe limits and privacy', () => {
     const subscribers = (await tableItems(stack.current)).filter((i) => i.kind === 'subscriber');
     const hammered = subscribers.filter((s) => String(s.email).toLowerCase() === repeated.toLowerCase());
     expect(hammered).toHaveLength(1);
-    for (let i = 50; i < 200; i++) expect(subscribers.filter((s) => s.email === `concurrent${i}@example.org`)).toHaveLength(1);
+    for (let i = 50; i < 200; i++)
+      expect(subscribers.filter((s) => s.email === `concurrent${i}@example.org`)).toHaveLength(1);
     expect(await inbox(stack.current, repeated)).toHaveLength(1);
     const mails = await inbox(stack.current);
-    for (let i = 50; i < 200; i++) expect(mails.filter((m) => m.destination.to[0] === `concurrent${i}@example.org`)).toHaveLength(1);
+    for (let i = 50; i < 200; i++)
+      expect(mails.filter((m) => m.destination.to[0] === `concurrent${i}@example.org`)).toHaveLength(1);
   });
 });

@@ -37,7 +37,11 @@ describe('the subscription flow over HTTP', () => {
     expect(body).toContain('lang="be"');
     const stored = await subscriber(email);
     expect(stored).toMatchObject({ status: 'confirmed', sendPk: expect.stringMatching(/^be#\d+$/) });
-    expect(stored?.consent).toMatchObject({ language: 'be', textVersion: expect.any(String), ipHash: expect.any(String) });
+    expect(stored?.consent).toMatchObject({
+      language: 'be',
+      textVersion: expect.any(String),
+      ipHash: expect.any(String),
+    });
     expect(JSON.stringify(stored?.consent)).not.toContain('198.51.100');
 
     // Confirming twice is a success.
@@ -74,9 +78,13 @@ describe('the subscription flow over HTTP', () => {
     const email = 'switcher@example.org';
     await postJson(stack.current, '/subscribe', { email, language: 'en' }, '198.51.100.20');
     const [mail] = await inbox(stack.current, email);
-    const token = new URL(linkIn(mail as never, `${stack.current.apiUrl}/confirm?token=`)).searchParams.get('token') as string;
+    const token = new URL(linkIn(mail as never, `${stack.current.apiUrl}/confirm?token=`)).searchParams.get(
+      'token',
+    ) as string;
     const confirmed = await (await postForm(stack.current, '/confirm', { token })).text();
-    const manageUrl = confirmed.match(/href="([^"]*\/unsubscribe\?token=[^"]+)"/)?.[1]?.replace(/&amp;/g, '&') as string;
+    const manageUrl = confirmed
+      .match(/href="([^"]*\/unsubscribe\?token=[^"]+)"/)?.[1]
+      ?.replace(/&amp;/g, '&') as string;
     const res = await fetch(manageUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -84,11 +92,20 @@ describe('the subscription flow over HTTP', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('lang="ru"');
-    expect(await subscriber(email)).toMatchObject({ status: 'confirmed', language: 'ru', sendPk: expect.stringMatching(/^ru#/) });
+    expect(await subscriber(email)).toMatchObject({
+      status: 'confirmed',
+      language: 'ru',
+      sendPk: expect.stringMatching(/^ru#/),
+    });
   });
 
   it('answers a form post with 303 to the localized check-your-inbox page', async () => {
-    const res = await postForm(stack.current, '/subscribe', { email: 'form.reader@example.org', language: 'ru' }, '198.51.100.30');
+    const res = await postForm(
+      stack.current,
+      '/subscribe',
+      { email: 'form.reader@example.org', language: 'ru' },
+      '198.51.100.30',
+    );
     expect(res.status).toBe(303);
     const location = res.headers.get('location') as string;
     expect(location).toBe(`${stack.current.apiUrl}/subscribe?language=ru`);
@@ -106,7 +123,9 @@ describe('the subscription flow over HTTP', () => {
       expect(html).toContain('lang="ru"');
       expect(html).toContain('action="/subscribe"');
     }
-    expect(await postForm(stack.current, '/unsubscribe?token=forged', { action: 'unsubscribe' }).then((r) => r.status)).toBe(400);
+    expect(
+      await postForm(stack.current, '/unsubscribe?token=forged', { action: 'unsubscribe' }).then((r) => r.status),
+    ).toBe(400);
     expect((await tableItems(stack.current)).length).toBe(before);
   });
 });

@@ -1,0 +1,54 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { type WidgetAsset, widgetAssets } from '../../templates/widget/assets.ts';
+
+// Only what the widget needs: no table, no secrets, no AWS SDK, so the bundle stays tiny and cold starts short.
+const httpUrl = z.url({ protocol: /^https?$/ });
+const envSchema = z.object({ PUBLIC_URL: httpUrl, PRIVACY_URL: z.optional(httpUrl) });
+
+function loadEnv(env: Record<string, string | undefined>) {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const keys = result.error.issues.map((i) => `${i.path.join('.')} is missing or invalid`);
+  throw new Error(`invalid configuration: ${keys.join('; ')}`);
+}
+
+const env = loadEnv(process.env);
+const assets = widgetAssets({ api: env.PUBLIC_URL, privacy: env.PRIVACY_URL });
+
+/** The long-lived cache policy of a versioned URL; anything else may change under the same URL. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+const SHORT = 'public, max-age=300';
+
+function serveAsset(asset: WidgetAsset, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
+  const etag = `"${asset.version}"`;
+  const headers = {
+    'Content-Type': asset.contentType,
+    'Cache-Control': event.queryStringParameters?.v === asset.version ? IMMUTABLE : SHORT,
+    ETag: etag,
+    'X-Content-Type-Options': 'nosniff',
+    // A public file embedded by other sites: let them load it (and check it with SRI if they like).
+    'Access-Control-Allow-Origin': '*',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+  };
+  const ifNoneMatch = event.headers?.['if-none-match'] ?? event.headers?.['If-None-Match'];
+  if (ifNoneMatch === etag) return { statusCode: 304, headers, body: '' };
+  return { statusCode: 200, headers, body: asset.body };
+}
+
+/** `GET /widget.js` and `GET /widget.css`: the embeddable signup widget, long-cached under `?v=<content hash>`. */
+export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const path = event.rawPath ?? event.requestContext.http.path;
+  if (path.endsWith('/widget.js')) return serveAsset(assets.js, event);
+  if (path.endsWith('/widget.css')) return serveAsset(assets.css, event);
+  return {
+    statusCode: 404,
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: { code: 'not_found', message: 'no such file' } }),
+  };
+}
+
+/** The served widget's current versions, for building snippets and `?v=` URLs. */
+export function widgetVersions(): { js: string; css: string } {
+  return { js: assets.js.version, css: assets.css.version };
+}

@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EntryName } from '../../infra/lambda.ts';
+import {
+  type CfnResource,
+  functionsByEntry,
+  ofType,
+  roleStatements,
+  type Statement,
+  statementsOf,
+  synth,
+} from './synth.ts';
+
+const id = (prefix: string) => `${prefix}[0-9A-F]{8}`;
+const TABLE = new RegExp(`^${id('Table')}\\.Arn$`);
+const index = (name: string) => new RegExp(`^${id('Table')}\\.Arn/index/${name}$`);
+const SECRET = new RegExp(`^${id('Secret')}$`);
+const SES_IDENTITY = new RegExp(`^arn:aws:ses:eu-central-1:123456789012:identity/${id('EmailIdentity')}$`);
+const SES_CONFIG_SET = new RegExp(
+  `^arn:aws:ses:eu-central-1:123456789012:configuration-set/${id('EmailConfigurationSet')}$`,
+);
+const SEND_QUEUE = new RegExp(`^${id('SendingSendQueue')}\\.Arn$`);
+const logs = (fn: string) => new RegExp(`^${id(`${fn}Logs`)}\\.Arn$`);
+
+const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+const SECRET_READ = { 'secretsmanager:GetSecretValue': [SECRET] };
+const SEND_EMAIL = { 'ses:SendEmail': [SES_IDENTITY, SES_CONFIG_SET] };
+const items = (...actions: string[]) => Object.fromEntries(actions.map((a) => [`dynamodb:${a}`, [TABLE]]));
+
+/** What each function may do, written out independently of infra/functions.ts: action → allowed resources. */
+const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[]> }> = {
+  subscribe: {
+    logs: 'Subscribe',
+    grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ, ...SEND_EMAIL },
+  },
+  confirm: { logs: 'Confirm', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
+  unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
+  widget: { logs: 'Widget', grants: {} },
+  dispatch: {
+    logs: 'Dispatch',
+    grants: {
+      ...items('GetItem', 'PutItem', 'UpdateItem'),
+      'dynamodb:Query': [index('sending'), index('byEdition')],
+      ...SECRET_READ,
+      'sqs:SendMessage': [SEND_QUEUE],
+    },
+  },
+  deliver: {
+    logs: 'Deliver',
+    grants: {
+      ...items('GetItem', 'BatchGetItem', 'UpdateItem'),
+      ...SECRET_READ,
+      ...SEND_EMAIL,
+      ...Object.fromEntries(
+        ['ReceiveMessage', 'ChangeMessageVisibility', 'DeleteMessage', 'GetQueueUrl', 'GetQueueAttributes'].map((a) => [
+          `sqs:${a}`,
+          [SEND_QUEUE],
+        ]),
+      ),
+    },
+  },
+  'ses-events': { logs: 'SesEvents', grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ } },
+};
+
+/** Action → resources, merged over a role's statements. */
+function grantsOf(statements: Statement[]): Map<string, string[]> {
+  const grants = new Map<string, string[]>();
+  for (const s of statements) for (const a of s.actions) grants.set(a, [...(grants.get(a) ?? []), ...s.resources]);
+  return grants;
+}
+
+describe('IAM of the newsletter stack', () => {
+  let resources: Record<string, CfnResource>;
+  let functions: ReturnType<typeof functionsByEntry>;
+  const grants = (entry: EntryName) => {
+    const fn = functions.get(entry);
+    if (!fn) throw new Error(`function ${entry} is not in the stack`);
+    return grantsOf(statementsOf(resources, fn[1]));
+  };
+
+  beforeAll(() => {
+    ({ resources } = synth());
+    functions = functionsByEntry(resources);
+  });
+
+  describe.each(Object.entries(EXPECTED) as [EntryName, (typeof EXPECTED)[EntryName]][])(
+    'the %s function',
+    (entry, spec) => {
+      it('has exactly the actions its code calls, and nothing else', ({ skip }) => {
+        if (!functions.has(entry)) skip(`functions/handlers/${entry}.ts does not exist yet`);
+        const actual = [...grants(entry).keys()].sort();
+        expect(actual).toEqual([...LOGS, ...Object.keys(spec.grants)].sort());
+      });
+
+      it('gets each action only on the resources it needs', ({ skip }) => {
+        if (!functions.has(entry)) skip(`functions/handlers/${entry}.ts does not exist yet`);
+        const g = grants(entry);
+        for (const action of LOGS) expect(g.get(action)).toEqual([expect.stringMatching(logs(spec.logs))]);
+        for (const [action, allowed] of Object.entries(spec.grants)) {
+          const actual = g.get(action) ?? [];
+          expect(actual, action).toHaveLength(allowed.length);
+          for (const pattern of allowed) expect(actual, action).toContainEqual(expect.stringMatching(pattern));
+        }
+      });
+    },
+  );
+
+  it('keeps e-mail sending to subscribe and deliver', () => {
+    const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
+    expect(senders).toEqual(['deliver', 'subscribe'].filter((e) => functions.has(e as EntryName)));
+    expect(grants('confirm').has('ses:SendEmail')).toBe(false);
+  });
+
+  it('lets no HTTP function query or scan the table', () => {
+    for (const entry of ['subscribe', 'confirm', 'unsubscribe'] as const) {
+      expect([...grants(entry).keys()].filter((a) => /Query|Scan/.test(a))).toEqual([]);
+    }
+  });
+
+  it('uses no wildcard action and no wildcard resource in any function or service role', () => {
+    for (const [policyId, policy] of ofType(resources, 'AWS::IAM::Policy')) {
+      const { Statement } = policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
+      for (const s of Statement) {
+        expect([s.Action].flat(), policyId).not.toContainEqual(expect.stringContaining('*'));
+        expect([s.Resource].flat(), policyId).not.toContain('*');
+        expect(s.Effect).toBe('Allow');
+      }
+    }
+  });
+
+  it('attaches no managed policy and no inline role policy (all grants are visible above)', () => {
+    for (const [roleId, role] of ofType(resources, 'AWS::IAM::Role')) {
+      expect(role.Properties.ManagedPolicyArns, roleId).toBeUndefined();
+      expect(role.Properties.Policies, roleId).toBeUndefined();
+    }
+  });
+
+  it('lets the scheduler invoke only the dispatcher and write only to its dead-letter queue', () => {
+    const [roleId, role] =
+      ofType(resources, 'AWS::IAM::Role').find(([rid]) => rid.startsWith('SendingSchedulerRole')) ?? [];
+    if (!roleId || !role) throw new Error('no scheduler role');
+    const trust = (role.Properties.AssumeRolePolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    expect(trust).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    ]);
+    const dispatch = functions.get('dispatch')?.[0] ?? 'missing';
+    const g = grantsOf(roleStatements(resources, roleId));
+    expect([...g.keys()].sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    expect(g.get('lambda:InvokeFunction')).toEqual([`${dispatch}.Arn`, `${dispatch}.Arn:*`]);
+    expect(g.get('sqs:SendMessage')).toEqual([
+      expect.stringMatching(new RegExp(`^${id('SendingInvocationDlq')}\\.Arn$`)),
+    ]);
+  });
+});

@@ -1,0 +1,180 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entryExists } from '../../infra/lambda.ts';
+import { type CfnResource, functionsByEntry, ofType, render, synth } from './synth.ts';
+
+const needs = (entry: Parameters<typeof entryExists>[0]) => (entryExists(entry) ? it : it.skip);
+
+describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
+  let template: Template;
+  let resources: Record<string, CfnResource>;
+  let functions: ReturnType<typeof functionsByEntry>;
+  const fnId = (entry: Parameters<typeof functions.get>[0]) => functions.get(entry)?.[0] ?? `missing-${entry}`;
+  const queues = () => ofType(resources, 'AWS::SQS::Queue');
+
+  beforeAll(() => {
+    ({ template, resources } = synth());
+    functions = functionsByEntry(resources);
+  });
+
+  describe('queues', () => {
+    it('are all encrypted and refuse requests without TLS', () => {
+      expect(queues()).toHaveLength(3);
+      for (const [id, q] of queues()) expect(q.Properties.SqsManagedSseEnabled, id).toBe(true);
+      const policies = ofType(resources, 'AWS::SQS::QueuePolicy').map(([, p]) => JSON.stringify(p.Properties));
+      for (const [id] of queues()) {
+        const policy = policies.find((p) => p.includes(`"${id}"`) && p.includes('"aws:SecureTransport":"false"'));
+        expect(policy, id).toBeDefined();
+      }
+    });
+
+    it('send failing batches to a dead-letter queue, with a visibility timeout of six deliverer timeouts', () => {
+      const [, send] = queues().find(([id]) => id.startsWith('SendingSendQueue')) ?? [];
+      const deliverTimeout = functions.get('deliver')?.[1].Properties.Timeout ?? 60;
+      expect(send?.Properties.VisibilityTimeout).toBe(6 * Number(deliverTimeout));
+      expect(send?.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^SendingSendDlq/), 'Arn'] },
+        maxReceiveCount: 12,
+      });
+    });
+  });
+
+  needs('deliver')('feeds the deliverer batches of 10 with partial batch responses and capped concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId('deliver') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingSendQueue'), 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      // sesMaxSendRate 50 × 0.1 s per send = 5 concurrent deliverers.
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+  });
+
+  needs('dispatch')('starts the dispatcher on the configured schedule and time zone, with retries and a DLQ', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 7 ? * MON *)',
+      ScheduleExpressionTimezone: 'Europe/Vilnius',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [fnId('dispatch'), 'Arn'] },
+        Input: '{}',
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingInvocationDlq'), 'Arn'] } },
+      },
+    });
+  });
+
+  needs('dispatch')('defaults to Fridays 09:00 in Europe/Minsk', () => {
+    const { template: defaults } = synth({ senderEmail: 'weekly@example.org' });
+    defaults.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 ? * FRI *)',
+      ScheduleExpressionTimezone: 'Europe/Minsk',
+    });
+  });
+
+  describe('SES', () => {
+    it('verifies the sender domain with Easy DKIM and a custom MAIL FROM', () => {
+      template.hasResourceProperties('AWS::SES::EmailIdentity', {
+        EmailIdentity: 'example.org',
+        DkimAttributes: { SigningEnabled: true },
+        MailFromAttributes: { MailFromDomain: 'mail.example.org' },
+        ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Match.stringLikeRegexp('^EmailConfigurationSet') } },
+      });
+    });
+
+    it('verifies the sender address alone when no domain is configured', () => {
+      const { template: single } = synth({ senderEmail: 'Weekly <weekly@example.org>' });
+      single.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'weekly@example.org' });
+    });
+
+    it('has a configuration set with reputation metrics that publishes events to the default bus', () => {
+      template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+        ReputationOptions: { ReputationMetricsEnabled: true },
+      });
+      const [, destination] = ofType(resources, 'AWS::SES::ConfigurationSetEventDestination')[0] ?? [];
+      const props = destination?.Properties.EventDestination as Record<string, unknown>;
+      expect(props.Enabled).toBe(true);
+      expect((props.MatchingEventTypes as string[]).sort()).toEqual(['bounce', 'complaint', 'delivery', 'reject']);
+      expect(render((props.EventBridgeDestination as { EventBusArn: unknown }).EventBusArn)).toBe(
+        'arn:aws:events:eu-central-1:123456789012:event-bus/default',
+      );
+    });
+
+    needs('ses-events')(
+      'routes the set’s bounces, complaints, deliveries and rejects to the SES-events function',
+      () => {
+        template.hasResourceProperties('AWS::Events::Rule', {
+          EventPattern: {
+            source: ['aws.ses'],
+            'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Rejected'],
+            detail: {
+              mail: { tags: { 'ses:configuration-set': [{ Ref: Match.stringLikeRegexp('^EmailConfigurationSet') }] } },
+            },
+          },
+          Targets: [
+            Match.objectLike({
+              Arn: { 'Fn::GetAtt': [fnId('ses-events'), 'Arn'] },
+              DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingInvocationDlq'), 'Arn'] } },
+            }),
+          ],
+        });
+      },
+    );
+  });
+
+  it('generates the token secret at deploy as {"master": 48 characters}', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: {
+        SecretStringTemplate: '{}',
+        GenerateStringKey: 'master',
+        ExcludePunctuation: true,
+        PasswordLength: 48,
+      },
+    });
+  });
+
+  describe('alarms', () => {
+    const alarms = () => ofType(resources, 'AWS::CloudWatch::Alarm').map(([id, a]) => [id, a.Properties] as const);
+
+    it('fire on the first message in either dead-letter queue', () => {
+      for (const prefix of ['SendingSendDlq', 'SendingInvocationDlq']) {
+        const alarm = alarms().find(([, a]) => JSON.stringify(a.Dimensions ?? []).includes(prefix));
+        expect(alarm?.[1], prefix).toMatchObject({
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+        });
+      }
+    });
+
+    it('fire on errors of every function', () => {
+      for (const [entry, [id]] of functions) {
+        const alarm = alarms().find(([, a]) => a.MetricName === 'Errors' && JSON.stringify(a.Dimensions).includes(id));
+        expect(alarm?.[1], entry).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 0 });
+      }
+    });
+
+    it('fire on SES complaint rate over 0.1% and bounce rate over 2%', () => {
+      const ses = Object.fromEntries(
+        alarms()
+          .filter(([, a]) => a.Namespace === 'AWS/SES')
+          .map(([, a]) => [a.MetricName, a.Threshold]),
+      );
+      expect(ses).toEqual({ 'Reputation.ComplaintRate': 0.001, 'Reputation.BounceRate': 0.02 });
+    });
+
+    it('notify the alarm e-mail through one SNS topic', () => {
+      const topics = ofType(resources, 'AWS::SNS::Topic');
+      expect(topics).toHaveLength(1);
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+      for (const [id, a] of alarms()) expect(a.AlarmActions, id).toEqual([{ Ref: topics[0]?.[0] }]);
+    });
+  });
+
+  it('outputs the API URL, the table name and the widget URL', () => {
+    template.hasOutput('ApiUrl', { Value: Match.anyValue() });
+    template.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^Table') } });
+    if (entryExists('widget'))
+      template.hasOutput('WidgetUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+  });
+});

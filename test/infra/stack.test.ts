@@ -1,0 +1,147 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../functions/app/config.ts';
+import { entryExists } from '../../infra/lambda.ts';
+import { type CfnResource, functionsByEntry, ofType, render, synth } from './synth.ts';
+
+const CONTRACT_ROUTES = [
+  'GET /confirm',
+  'GET /subscribe',
+  'GET /unsubscribe',
+  'POST /confirm',
+  'POST /subscribe',
+  'POST /unsubscribe',
+  ...(entryExists('widget') ? ['GET /widget.css', 'GET /widget.js'] : []),
+];
+
+describe('the newsletter stack', () => {
+  let template: Template;
+  let resources: Record<string, CfnResource>;
+  let functions: ReturnType<typeof functionsByEntry>;
+  const env = (entry: Parameters<typeof functions.get>[0]) =>
+    (functions.get(entry)?.[1].Properties.Environment as { Variables: Record<string, unknown> } | undefined)
+      ?.Variables ?? {};
+
+  beforeAll(() => {
+    ({ template, resources } = synth());
+    functions = functionsByEntry(resources);
+  });
+
+  describe('table', () => {
+    it('is on-demand, with point-in-time recovery, TTL, and both string-keyed indexes', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: Match.arrayWith([
+          Match.objectLike({
+            IndexName: 'sending',
+            KeySchema: [
+              { AttributeName: 'sendPk', KeyType: 'HASH' },
+              { AttributeName: 'sendSk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+          Match.objectLike({
+            IndexName: 'byEdition',
+            KeySchema: [
+              { AttributeName: 'edPk', KeyType: 'HASH' },
+              { AttributeName: 'edSk', KeyType: 'RANGE' },
+            ],
+          }),
+        ]),
+      });
+    });
+
+    it('is retained when the stack is deleted', () => {
+      template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    });
+  });
+
+  describe('HTTP API', () => {
+    it("has exactly the contract's routes, each on a Lambda integration", () => {
+      const routes = ofType(resources, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+      expect(routes.map((r) => r.RouteKey).sort()).toEqual(CONTRACT_ROUTES);
+      for (const r of routes) expect(render(r.Target)).toMatch(/^integrations\//);
+    });
+
+    it('throttles the stage with the configured rate and burst, and writes access logs', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      });
+    });
+
+    it('allows CORS from the configured origins only', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        CorsConfiguration: {
+          AllowOrigins: ['https://example.org', 'https://www.example.org'],
+          AllowMethods: ['GET', 'POST'],
+          AllowHeaders: ['content-type'],
+        },
+      });
+    });
+  });
+
+  describe('functions', () => {
+    it('exist for every entry point present in functions/handlers', () => {
+      const present = ['subscribe', 'confirm', 'unsubscribe', 'widget', 'dispatch', 'deliver', 'ses-events'].filter(
+        (e) => entryExists(e as never),
+      );
+      expect([...functions.keys()].sort()).toEqual(present.sort());
+    });
+
+    it('run Node.js 22 on arm64 with sized memory, a timeout and a log group with retention', () => {
+      for (const [entry, [, fn]] of functions) {
+        expect(fn.Properties, entry).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+        expect(fn.Properties.MemorySize, entry).toBeGreaterThanOrEqual(256);
+        expect(fn.Properties.Timeout, entry).toBeGreaterThanOrEqual(5);
+        const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+        expect(resources[logGroupId]?.Properties.RetentionInDays, entry).toBe(30);
+      }
+    });
+
+    it('get every variable the code requires, valid by the functions own config schema, and no inline secrets', () => {
+      for (const [entry] of functions) {
+        const vars = Object.fromEntries(Object.entries(env(entry)).map(([k, v]) => [k, render(v, resources)]));
+        expect(Object.keys(vars), entry).toEqual(
+          expect.arrayContaining(['TABLE_NAME', 'SECRET_ARN', 'PUBLIC_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET']),
+        );
+        expect(vars, entry).not.toHaveProperty('SECRETS_JSON');
+        expect(vars, entry).toMatchObject({
+          POWERTOOLS_SERVICE_NAME: `newsletter-${entry}`,
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          NODE_OPTIONS: '--enable-source-maps',
+          SENDER_EMAIL: 'Belarus Weekly <weekly@example.org>',
+          TIMEZONE: 'Europe/Vilnius',
+          LANGUAGES: 'en,be,ru',
+          ALLOWED_ORIGINS: 'https://example.org,https://www.example.org',
+          LIST_ID: 'weekly.example.org',
+        });
+        expect(vars.PUBLIC_URL, entry).toMatch(/^https:\/\/PublicApi[0-9A-F]{8}\.execute-api\.eu-central-1\./);
+        const parsed = configSchema.safeParse(vars);
+        expect(parsed.error?.issues ?? [], entry).toEqual([]);
+      }
+    });
+
+    it('give the queue URL to the dispatcher and the deliverer only', () => {
+      const withQueue = [...functions.keys()].filter((e) => 'QUEUE_URL' in env(e)).sort();
+      expect(withQueue).toEqual(['deliver', 'dispatch'].filter((e) => functions.has(e as never)));
+    });
+
+    it('use publicUrl for links when it is configured', () => {
+      const { resources: other } = synth({ senderEmail: 'w@example.org', publicUrl: 'https://weekly.example.org/' });
+      for (const [entry, [, fn]] of functionsByEntry(other)) {
+        const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(vars.PUBLIC_URL, entry).toBe('https://weekly.example.org');
+      }
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import { hashClientAddress, subscriberIdFor } from '../../functions/core/identity.ts';
+import type { Language } from '../../functions/core/language.ts';
+import type { Status, Subscription } from '../../functions/core/subscription.ts';
+import type { createSendContext } from '../../functions/handlers/context.ts';
+
+type Ctx = Awaited<ReturnType<typeof createSendContext>>;
+
+/** A reader to put straight into the table. */
+export interface SeedReader {
+  readonly email: string;
+  readonly language: Language;
+  readonly status: Status;
+}
+
+/** `n` readers named `<prefix><i>@example.org`, languages in turn, all with the given status. */
+export function readers(
+  prefix: string,
+  n: number,
+  status: Status,
+  languages: Language[] = ['en', 'be', 'ru'],
+): SeedReader[] {
+  return Array.from({ length: n }, (_, i) => ({
+    email: `${prefix}${i}@example.org`,
+    language: languages[i % languages.length] as Language,
+    status,
+  }));
+}
+
+/** Writes readers through the real repository (so the sparse index is set as in production), 50 at a time. */
+export async function seedReaders(ctx: Ctx, list: SeedReader[], now = Date.now()): Promise<Subscription[]> {
+  const stored: Subscription[] = [];
+  for (let i = 0; i < list.length; i += 50) {
+    const chunk = list.slice(i, i + 50).map((r) => {
+      const sub: Subscription = {
+        id: subscriberIdFor(ctx.secrets.idKey, r.email.toLowerCase()),
+        email: r.email,
+        language: r.language,
+        status: r.status,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        mailLog: [],
+        consent: {
+          requestedAt: now,
+          language: r.language,
+          ipHash: hashClientAddress(ctx.secrets.idKey, '192.0.2.1'),
+          userAgent: 'seed',
+          source: 'test',
+          textVersion: 'test',
+        },
+        ...(r.status === 'confirmed' ? { confirmedAt: now } : {}),
+        ...(r.status === 'pending' ? { expiresAt: now + 86_400_000 } : {}),
+      };
+      return ctx.subscribers.save(sub);
+    });
+    stored.push(...(await Promise.all(chunk)));
+  }
+  return stored;
+}
