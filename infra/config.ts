@@ -47,6 +47,8 @@ export const stackConfigSchema = z
     senderDomain: z.optional(domain),
     /** Base of the links in e-mails; default: the HTTP API's own URL. */
     publicUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' }).transform(trimSlash)),
+    /** The site's privacy notice, linked from the widget and the pages. */
+    privacyUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
     allowedOrigins: list(origin).default([]),
     languages: list(z.enum(LANGUAGES))
       .pipe(z.array(z.enum(LANGUAGES)).min(1))

@@ -4,13 +4,19 @@ import type { ItemAction } from './bindings.ts';
 import type { RouteKey } from './http-api.ts';
 import type { EntryName, NewsletterFunctionProps } from './lambda.ts';
 
-/** What one function may do: its routes and the actions it needs on each resource. */
-export interface FunctionSpec extends Omit<NewsletterFunctionProps, 'entry' | 'environment'> {
-  readonly routes?: readonly RouteKey[];
+/** What a function of the application may touch; each binder sets the variable and grants only these actions. */
+export interface DataAccess {
   readonly items: readonly ItemAction[];
   readonly queryIndexes?: readonly string[];
   readonly readSecret: boolean;
   readonly sendMail: boolean;
+}
+
+/** One function: its routes and, unless it serves only public files, its data access. */
+export interface FunctionSpec extends Omit<NewsletterFunctionProps, 'entry' | 'environment'> {
+  readonly routes?: readonly RouteKey[];
+  /** Absent: the function reads only PUBLIC_URL and PRIVACY_URL (no table, secret or SES variables at all). */
+  readonly access?: DataAccess;
 }
 
 // User-facing: enough memory (hence CPU) for a quick cold start; API Gateway gives up after 30 s anyway.
@@ -24,61 +30,70 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     ...HTTP,
     description: 'POST /subscribe and the check-your-inbox page',
     routes: ['POST /subscribe', 'GET /subscribe'],
-    items: ['GetItem', 'PutItem', 'UpdateItem'],
-    readSecret: true,
-    sendMail: true,
+    access: {
+      items: ['GetItem', 'PutItem', 'UpdateItem'],
+      readSecret: true,
+      sendMail: true,
+    },
   },
   confirm: {
     ...HTTP,
     description: 'Double opt-in confirmation page and action',
     routes: ['GET /confirm', 'POST /confirm'],
-    items: ['GetItem', 'PutItem'],
-    readSecret: true,
-    sendMail: false,
+    access: {
+      items: ['GetItem', 'PutItem'],
+      readSecret: true,
+      sendMail: false,
+    },
   },
   unsubscribe: {
     ...HTTP,
     description: 'Unsubscribe page, RFC 8058 one-click unsubscribe, language change',
     routes: ['GET /unsubscribe', 'POST /unsubscribe'],
-    items: ['GetItem', 'PutItem'],
-    readSecret: true,
-    sendMail: false,
+    access: {
+      items: ['GetItem', 'PutItem'],
+      readSecret: true,
+      sendMail: false,
+    },
   },
   widget: {
     memorySize: 256,
     timeout: Duration.seconds(5),
     description: 'The embeddable signup widget (script and style)',
     routes: ['GET /widget.js', 'GET /widget.css'],
-    items: [],
-    readSecret: false,
-    sendMail: false,
   },
   dispatch: {
     memorySize: 1024,
     timeout: Duration.minutes(5),
     description: 'Starts an edition send: renders the digests and queues the recipients',
-    // Query only on the two indexes (confirmed readers by shard, commentaries by edition), never the base table.
-    items: ['GetItem', 'PutItem', 'UpdateItem'],
-    queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
-    readSecret: true,
-    sendMail: false,
+    access: {
+      // Query only on the two indexes (confirmed readers by shard, commentaries by edition), never the base table.
+      items: ['GetItem', 'PutItem', 'UpdateItem'],
+      queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
+      readSecret: true,
+      sendMail: false,
+    },
   },
   deliver: {
     memorySize: 1024,
     timeout: DELIVER_TIMEOUT,
     description: 'Sends queued batches of the weekly digest through SES',
-    // BatchGetItem loads a batch's readers; delivery claims and outcomes are conditional updates.
-    items: ['GetItem', 'BatchGetItem', 'UpdateItem'],
-    readSecret: true,
-    sendMail: true,
+    access: {
+      // BatchGetItem loads a batch's readers; delivery claims and outcomes are conditional updates.
+      items: ['GetItem', 'BatchGetItem', 'UpdateItem'],
+      readSecret: true,
+      sendMail: true,
+    },
   },
   'ses-events': {
     memorySize: 256,
     timeout: Duration.seconds(30),
     description: 'Applies SES bounces, complaints, deliveries and rejects',
-    items: ['GetItem', 'PutItem', 'UpdateItem'],
-    // It derives subscriber ids from the secret's id key to find the reader an event is about.
-    readSecret: true,
-    sendMail: false,
+    access: {
+      items: ['GetItem', 'PutItem', 'UpdateItem'],
+      // It derives subscriber ids from the secret's id key to find the reader an event is about.
+      readSecret: true,
+      sendMail: false,
+    },
   },
 };

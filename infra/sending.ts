@@ -48,13 +48,16 @@ export class SendQueues extends Construct {
   }
 
   /** Feeds the queue to the deliverer: batches of 10, partial batch responses, concurrency from the SES rate. */
-  attachDeliverer(fn: Bindable, sesMaxSendRate: number): SqsEventSource {
+  attachDeliverer(fn: Bindable, options: { sesMaxSendRate: number; timeout: Duration }): SqsEventSource {
     // QUEUE_URL lets it delay a throttled batch (ChangeMessageVisibility, granted with the event source).
     fn.addEnvironment('QUEUE_URL', this.queue.queueUrl);
+    // A claim older than this counts as abandoned: longer than any live invocation, shorter than the visibility
+    // timeout, so a redelivered batch can take over what a dead consumer left.
+    fn.addEnvironment('DELIVER_CLAIM_TIMEOUT_SECONDS', String(options.timeout.toSeconds() * 3));
     const source = new SqsEventSource(this.queue, {
       batchSize: 10,
       reportBatchItemFailures: true,
-      maxConcurrency: deliverConcurrency(sesMaxSendRate),
+      maxConcurrency: deliverConcurrency(options.sesMaxSendRate),
     });
     fn.addEventSource(source);
     return source;

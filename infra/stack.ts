@@ -52,21 +52,28 @@ export class NewsletterStack extends Stack {
     const queues = new SendQueues(this, 'Sending', { deliverTimeout: DELIVER_TIMEOUT });
     const alarms = new Alarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
 
-    const environment = {
+    const publicSettings = {
       PUBLIC_URL: config.publicUrl ?? this.api.url,
+      ...(config.privacyUrl ? { PRIVACY_URL: config.privacyUrl } : {}),
+    };
+    const appSettings = {
+      ...publicSettings,
       ALLOWED_ORIGINS: config.allowedOrigins.join(','),
       LIST_ID: config.listId ?? `weekly.${senderAddress(config.senderEmail).split('@')[1]}`,
       TIMEZONE: config.timezone,
       LANGUAGES: config.languages.join(','),
       LANGUAGE_FALLBACKS: JSON.stringify(config.languageFallbacks),
-      POWERTOOLS_LOG_LEVEL: 'INFO',
     };
     for (const [entry, spec] of Object.entries(FUNCTIONS) as [EntryName, FunctionSpec][]) {
       if (!entryExists(entry)) continue;
+      const { access } = spec;
+      const environment = { ...(access ? appSettings : publicSettings), POWERTOOLS_LOG_LEVEL: 'INFO' };
       const nf = new NewsletterFunction(this, pascal(entry), { ...spec, entry, environment });
-      bindTable(nf.fn, this.table, { items: spec.items, queryIndexes: spec.queryIndexes });
-      bindSecret(nf.fn, secret, { read: spec.readSecret });
-      bindMail(nf.fn, mail, { send: spec.sendMail });
+      if (access) {
+        bindTable(nf.fn, this.table, { items: access.items, queryIndexes: access.queryIndexes });
+        bindSecret(nf.fn, secret, { read: access.readSecret });
+        bindMail(nf.fn, mail, { send: access.sendMail });
+      }
       if (spec.routes) this.api.addRoutes(pascal(entry), nf.fn, spec.routes);
       alarms.functionErrors(`${pascal(entry)}Errors`, nf.fn);
       this.functions[entry] = nf;
@@ -81,7 +88,8 @@ export class NewsletterStack extends Stack {
         value: dispatch.fn.functionName,
       });
     }
-    if (deliver) queues.attachDeliverer(deliver.fn, config.sesMaxSendRate);
+    if (deliver)
+      queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
     const sesEvents = this.functions['ses-events'];
     if (sesEvents) mail.routeEventsTo(sesEvents.fn, queues.invocationDeadLetterQueue);
     alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');

@@ -13,7 +13,7 @@ import {
 const id = (prefix: string) => `${prefix}[0-9A-F]{8}`;
 const TABLE = new RegExp(`^${id('Table')}\\.Arn$`);
 const index = (name: string) => new RegExp(`^${id('Table')}\\.Arn/index/${name}$`);
-const SECRET = new RegExp(`^${id('Secret')}$`);
+const SECRET = new RegExp(`^arn:aws:secretsmanager:eu-central-1:123456789012:secret:${id('Secret')}$`);
 const SES_IDENTITY = new RegExp(`^arn:aws:ses:eu-central-1:123456789012:identity/${id('EmailIdentity')}$`);
 const SES_CONFIG_SET = new RegExp(
   `^arn:aws:ses:eu-central-1:123456789012:configuration-set/${id('EmailConfigurationSet')}$`,

@@ -50,6 +50,15 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
     });
   });
 
+  needs('deliver')('takes over abandoned delivery claims after the deliverer timeout and before redelivery', () => {
+    const deliver = functions.get('deliver')?.[1].Properties ?? {};
+    const vars = (deliver.Environment as { Variables: Record<string, string> }).Variables;
+    const [, send] = queues().find(([id]) => id.startsWith('SendingSendQueue')) ?? [];
+    const claim = Number(vars.DELIVER_CLAIM_TIMEOUT_SECONDS);
+    expect(claim).toBeGreaterThan(Number(deliver.Timeout));
+    expect(claim).toBeLessThan(Number(send?.Properties.VisibilityTimeout));
+  });
+
   needs('dispatch')('starts the dispatcher on the configured schedule and time zone, with retries and a DLQ', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 7 ? * MON *)',
