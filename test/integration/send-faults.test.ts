@@ -1,0 +1,169 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
+import { dispatch } from '../../functions/app/dispatch.ts';
+import type { Mailer } from '../../functions/app/ports.ts';
+import { createSendContext } from '../../functions/handlers/context.ts';
+import { sendLocally } from '../../local/send-locally.ts';
+import { cli, fixtureEdition } from '../support/cli.ts';
+import { inbox, useLocalStack } from '../support/local.ts';
+import { readers, seedReaders } from '../support/seed.ts';
+import { type FaultProxy, startFaultProxy } from '../support/ses-fault-proxy.ts';
+
+const stack = useLocalStack();
+let ctx: Awaited<ReturnType<typeof createSendContext>>;
+let proxy: FaultProxy;
+const CONFIRMED = readers('faulty', 300, 'confirmed');
+const REJECTED = 'faulty13@example.org';
+
+// A deterministic pseudo-random sequence, so a failure can be reproduced.
+function lcg(seed: number) {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return x / 2 ** 31;
+  };
+}
+
+function recipientsOf(body: unknown): string[] {
+  return (body as { Destination?: { ToAddresses?: string[] } } | undefined)?.Destination?.ToAddresses ?? [];
+}
+
+function mailerVia(endpoint: string): SesMailer {
+  const client = new SESv2Client({ endpoint, maxAttempts: 1 });
+  return new SesMailer(client, stack.current.env.SENDER_EMAIL as string);
+}
+
+beforeAll(async () => {
+  ctx = await createSendContext(stack.current.env);
+  await seedReaders(ctx, CONFIRMED);
+  for (const edition of ['2026-W40', '2026-W41', '2026-W42']) {
+    expect((await cli(stack.current.env, 'import', fixtureEdition(edition))).code).toBe(0);
+  }
+  const random = lcg(42);
+  proxy = await startFaultProxy(stack.current.sesUrl, (_path, body) => {
+    if (recipientsOf(body).includes(REJECTED)) return 'reject';
+    const r = random();
+    if (r < 0.2) return 'throttle';
+    if (r < 0.25) return 'server-error';
+    return 'pass';
+  });
+});
+
+afterAll(async () => {
+  await proxy?.close();
+});
+
+describe('the weekly send under faults', () => {
+  it('mails each reader once through 20% throttling, 5% server errors, a dying consumer and duplicate messages', async () => {
+    const before = (await inbox(stack.current)).length;
+    const real = mailerVia(proxy.endpoint);
+    let sends = 0;
+    let crashes = 0;
+    // A consumer that dies after every 70 sends: after claiming a delivery, before handing it to SES.
+    const dying: Mailer = {
+      async send(mail) {
+        if (sends > 0 && sends % 70 === 0 && crashes < sends / 70) {
+          crashes++;
+          throw new Error('consumer died');
+        }
+        const out = await real.send(mail);
+        sends++;
+        return out;
+      },
+    };
+    const { progress, deadLetters } = await sendLocally(ctx, {
+      edition: '2026-W40',
+      mailer: dying,
+      duplicateMessages: true,
+      claimTimeoutMs: 300,
+      crashDelayMs: 400,
+      retryDelayMs: () => 20 + Math.random() * 30,
+    });
+    expect(deadLetters).toEqual([]);
+    expect(crashes).toBeGreaterThan(2);
+    expect(proxy.counts.throttle).toBeGreaterThan(20);
+    expect(proxy.counts['server-error']).toBeGreaterThan(3);
+
+    const mails = (await inbox(stack.current)).slice(before);
+    const per = new Map<string, number>();
+    for (const m of mails) per.set(m.destination.to[0] as string, (per.get(m.destination.to[0] as string) ?? 0) + 1);
+    for (const r of CONFIRMED) expect(per.get(r.email) ?? 0, r.email).toBe(r.email === REJECTED ? 0 : 1);
+    expect(mails).toHaveLength(CONFIRMED.length - 1);
+
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W40')).out);
+    const total = { planned: 0, sent: 0, failed: 0, skipped: 0, pending: 0 };
+    for (const l of Object.values(report.languages as Record<string, typeof total>)) {
+      for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += l[k];
+    }
+    expect(total).toEqual({ planned: CONFIRMED.length, sent: CONFIRMED.length - 1, failed: 1, skipped: 0, pending: 0 });
+    // The batches in flight when a consumer died never reported, so the progress counters stay below the report.
+    expect(progress.sent).toBeLessThanOrEqual(CONFIRMED.length - 1);
+    expect(progress.duplicates).toBeGreaterThanOrEqual(CONFIRMED.length);
+  });
+
+  it('resumes a dispatch that died from its checkpoint, once its lease has run out', async () => {
+    const before = (await inbox(stack.current)).length;
+    const queued: string[][] = [];
+    let calls = 0;
+    const base = {
+      commentaries: ctx.commentaries,
+      recipients: ctx.subscribers,
+      sends: ctx.sends,
+      settings: ctx.settings,
+      log: ctx.log,
+    };
+    const dying = {
+      async enqueue(batch: { ids: readonly string[] }) {
+        if (++calls > 3) throw new Error('dispatcher died');
+        queued.push([...batch.ids]);
+      },
+    };
+    await expect(dispatch({ ...base, queue: dying, now: Date.now }, { edition: '2026-W41' })).rejects.toThrow(
+      'dispatcher died',
+    );
+    // A second trigger while the first one's lease holds starts nothing.
+    const blocked = await dispatch(
+      { ...base, queue: { enqueue: async () => undefined }, now: Date.now },
+      { edition: '2026-W41' },
+    );
+    expect(blocked.status).toBe('already-started');
+    // Later, the lease has run out: the next trigger resumes after the last checkpoint.
+    const resume = { enqueue: async (batch: { ids: readonly string[] }) => void queued.push([...batch.ids]) };
+    const later = () => Date.now() + 5 * 60_000;
+    const resumed = await dispatch({ ...base, queue: resume, now: later }, { edition: '2026-W41' });
+    expect(resumed.status).toBe('dispatched');
+    const all = queued.flat();
+    expect(new Set(all).size).toBe(CONFIRMED.length);
+    // At most the batch whose checkpoint was not written is queued twice.
+    expect(all.length - CONFIRMED.length).toBeLessThanOrEqual(ctx.config.BATCH_SIZE);
+    const planned = Object.values(resumed.status === 'dispatched' ? resumed.planned : {}).reduce(
+      (a, b) => a + (b ?? 0),
+      0,
+    );
+    expect(planned).toBe(CONFIRMED.length);
+    expect((await inbox(stack.current)).length).toBe(before);
+  });
+
+  it('records a permanent rejection as failed and never retries it', async () => {
+    const decisions: string[] = [];
+    const rejecting = await startFaultProxy(stack.current.sesUrl, (_p, body) => {
+      const to = recipientsOf(body);
+      decisions.push(...to);
+      return to.includes('faulty5@example.org') ? 'reject' : 'pass';
+    });
+    try {
+      await sendLocally(ctx, { edition: '2026-W42', mailer: mailerVia(rejecting.endpoint) });
+      await sendLocally(ctx, { edition: '2026-W42', mailer: mailerVia(rejecting.endpoint) });
+    } finally {
+      await rejecting.close();
+    }
+    expect(decisions.filter((d) => d === 'faulty5@example.org')).toHaveLength(1);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W42')).out);
+    const failed = Object.values(report.languages as Record<string, { failed: number }>).reduce(
+      (n, l) => n + l.failed,
+      0,
+    );
+    expect(failed).toBe(1);
+  });
+});
