@@ -68,7 +68,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   );
   Object.assign(process.env, env);
   await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-  const routes = await loadRoutes();
+  const routes = await loadRoutes(env, ses.endpoint);
   server.on('request', (req, res) => void serve(routes, env, req, res));
   return {
     apiUrl,
@@ -84,11 +84,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 }
 
-async function loadRoutes(): Promise<Record<string, HttpHandler>> {
-  const [subscribe, confirm, unsubscribe] = await Promise.all([
+/** The API's routes (the Lambda handlers, as API Gateway routes them) plus the local runner's own pages. */
+async function loadRoutes(env: Record<string, string>, sesUrl: string): Promise<Record<string, HttpHandler>> {
+  const [subscribe, confirm, unsubscribe, widget, home] = await Promise.all([
     import('../functions/handlers/subscribe.ts'),
     import('../functions/handlers/confirm.ts'),
     import('../functions/handlers/unsubscribe.ts'),
+    import('../functions/handlers/widget.ts'),
+    import('./home.ts'),
   ]);
   return {
     'POST /subscribe': subscribe.handler as unknown as HttpHandler,
@@ -97,6 +100,10 @@ async function loadRoutes(): Promise<Record<string, HttpHandler>> {
     'POST /confirm': confirm.handler as unknown as HttpHandler,
     'GET /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
     'POST /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
+    'GET /widget.js': widget.handler,
+    'GET /widget.css': widget.handler,
+    // Local runner only, never deployed: the home page, digest previews and the "send now" button.
+    ...home.homeRoutes({ env, sesUrl, widgetVersion: widget.widgetVersions().js }),
   };
 }
 

@@ -1,0 +1,38 @@
+import { t } from '../../functions/core/i18n.ts';
+import { LANGUAGES, type Language } from '../../functions/core/language.ts';
+import { escapeHtml } from '../emails.ts';
+
+/** What the embed snippet points at. */
+export interface SnippetOptions {
+  /** The API's base URL, e.g. `https://api.example.org`. */
+  readonly apiUrl: string;
+  /** The widget script's content version (`widgetAssets().js.version`); omitted: an unversioned, short-cached URL. */
+  readonly version?: string;
+  /** The language of the no-JS form's labels; the widget itself follows the host page's `lang`. */
+  readonly language: Language;
+  /** The outlet's privacy notice. */
+  readonly privacyUrl: string;
+}
+
+/**
+ * The two lines an outlet pastes into its page: the deferred script, and the plain form that works without
+ * JavaScript (a form post answered with a redirect to the check-your-inbox page) and that the script upgrades.
+ */
+export function widgetSnippet(options: SnippetOptions): string {
+  const api = escapeHtml(options.apiUrl.replace(/\/+$/, ''));
+  const lang = options.language;
+  const m = (key: string) => escapeHtml(t(lang, `widget.${key}`));
+  const src = `${api}/widget.js${options.version ? `?v=${escapeHtml(options.version)}` : ''}`;
+  const choices = LANGUAGES.map(
+    (code) =>
+      `<option value="${code}" lang="${code}"${code === lang ? ' selected' : ''}>${escapeHtml(t(code, `language.${code}`))}</option>`,
+  ).join('');
+  const form =
+    `<form data-belarus-weekly method="post" action="${api}/subscribe">` +
+    `<label>${m('email')} <input type="email" name="email" autocomplete="email" required></label> ` +
+    `<label>${m('language')} <select name="language">${choices}</select></label> ` +
+    `<span hidden><label>${m('honeypot')} <input name="website" tabindex="-1" autocomplete="off"></label></span>` +
+    `<button>${m('button')}</button> ` +
+    `<small>${m('consent')} <a href="${escapeHtml(options.privacyUrl)}">${m('privacy')}</a></small></form>`;
+  return `<script src="${src}" defer></script>\n${form}`;
+}
