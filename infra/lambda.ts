@@ -96,7 +96,7 @@ export class NewsletterFunction extends Construct {
     });
     this.logGroup.grantWrite(role);
     Validations.of(this.fn).acknowledge({
-      id: 'AwsSolutions-L1',
+      id: 'AwsSolutions::AwsSolutions-L1',
       reason:
         'Node.js 22 is the runtime this project targets and tests (the bundle smoke test runs the bundles under Node 22); moving to a newer runtime is a deliberate, tested upgrade',
     });

@@ -36,7 +36,7 @@ export class SendQueues extends Construct {
       retentionPeriod: Duration.days(14),
     });
     for (const dlq of [this.deadLetterQueue, this.invocationDeadLetterQueue]) {
-      Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: DLQ_REASON });
+      Validations.of(dlq).acknowledge({ id: 'AwsSolutions::AwsSolutions-SQS3', reason: DLQ_REASON });
     }
     this.queue = new Queue(this, 'SendQueue', {
       ...secure,
@@ -85,7 +85,7 @@ export class SendQueues extends Construct {
     });
     // The target's grantInvoke also covers the function's versions and aliases (`<arn>:*`); this function has none.
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
       reason:
         'the wildcard only spans qualifiers (versions, aliases) of the one dispatch function, added by the CDK scheduler target; the schedule invokes the unqualified function',
     });
