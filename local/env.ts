@@ -48,6 +48,8 @@ export function localEnvironment(at: LocalAddresses, extra: Record<string, strin
     LIST_ID: 'weekly.newsletter.example',
     ALLOWED_ORIGINS: at.apiUrl,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Local runs may use Node.js 20; the SDK's notice that its 2027 releases need Node.js 22 is known (Lambda runs 22).
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   };
 }
