@@ -19,7 +19,13 @@ const sesRecord = z.object({
 
 /** Converts one SES event record (the same JSON under EventBridge `detail` or in an SNS message) to feedback. */
 export function toFeedback(raw: unknown): MailFeedback | undefined {
-  const record = sesRecord.parse(raw);
+  const parsed = sesRecord.safeParse(raw);
+  // Not an SES event record we understand: retrying would not change it, so it is logged and dropped.
+  if (!parsed.success) {
+    ctx.log.warn('ses-events: unrecognised record', { issues: parsed.error.issues.length });
+    return undefined;
+  }
+  const record = parsed.data;
   const type = record.eventType ?? record.notificationType;
   const edition = record.mail.tags?.edition?.[0];
   const subscriberId = record.mail.tags?.subscriber?.[0];
