@@ -59,6 +59,13 @@ describe('SES bounce and complaint events', () => {
     expect(await statusOf('fb3@example.org')).toMatchObject({ status: 'confirmed' });
   });
 
+  it('drops a record that is not an SES event without failing the invocation', async () => {
+    await expect(
+      handler({ 'detail-type': 'Email Bounced', source: 'aws.ses', detail: { eventType: 'Bounce' } }, {} as Context),
+    ).resolves.toBeUndefined();
+    expect(await statusOf('fb4@example.org')).toMatchObject({ status: 'confirmed' });
+  });
+
   it('reports the bounce and the complaint, and keeps both readers out of the next send', async () => {
     const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W45')).out);
     const sum = (k: string) =>
