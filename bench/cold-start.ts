@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { type Bundle, bundleBaseline, bundleHandler, handlerEntries } from './bundles.ts';
+import { median, round } from './stats.ts';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+
+/** Figure 3 for one function: its bundle against the baseline that only constructs the same SDK clients. */
+export interface ColdStart {
+  readonly fn: string;
+  readonly bytes: number;
+  readonly baselineBytes: number;
+  /** Size above the baseline, in KB (1024 bytes). */
+  readonly extraKB: number;
+  /** Of that: our code and templates plus every library the baseline does not have (the target's measure). */
+  readonly oursAndLibsKB: number;
+  /** Of that: more of the SDK's own packages than the baseline pulls in (command classes, marshalling). */
+  readonly moreSdkKB: number;
+  /** Bytes in the bundle by package, for our code (`<own>`) and every package the baseline does not have. */
+  readonly extraPackages: Record<string, number>;
+  /** Development-only packages (package-lock `dev`) or MJML found in the bundle: must be empty. */
+  readonly forbidden: string[];
+  readonly initMs: number;
+  readonly baselineInitMs: number;
+  readonly initRatio: number;
+}
+
+/** A Lambda-like environment in which every handler initialises without the network (secrets inline). */
+const LAMBDA_ENV: Record<string, string> = {
+  AWS_REGION: 'eu-central-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  TABLE_NAME: 'newsletter',
+  SENDER_EMAIL: 'Belarus Weekly <weekly@newsletter.example>',
+  PUBLIC_URL: 'https://newsletter.example',
+  SECRETS_JSON: JSON.stringify({ master: 'bench-master-secret-bench-master-secret' }),
+  QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/send',
+  LIST_ID: 'weekly.newsletter.example',
+  ALLOWED_ORIGINS: 'https://example.org',
+  POWERTOOLS_LOG_LEVEL: 'WARN',
+  NODE_OPTIONS: '--enable-source-maps',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+const PROBE = 'const t = performance.now(); await import(process.argv[1]); console.log(performance.now() - t);';
+
+/** Imports a bundle in a fresh Node process (Lambda's NODE_OPTIONS) and returns the import's duration in ms. */
+async function initTime(file: string): Promise<number> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE, pathToFileURL(file).href], {
+    env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV },
+  });
+  return Number(stdout.trim().split('\n').at(-1));
+}
+
+function devPackages(): Set<string> {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
+  };
+  const dev = new Set<string>();
+  for (const [path, info] of Object.entries(lock.packages))
+    if (path && (info.dev || info.devOptional)) dev.add(path.slice(path.lastIndexOf('node_modules/') + 13));
+  return dev;
+}
+
+function extraPackages(handler: Bundle, baseline: Bundle): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(handler.packages)
+      .filter(([name, bytes]) => (name === '<own>' || baseline.packages[name] === undefined) && bytes > 0)
+      .sort((a, b) => b[1] - a[1]),
+  );
+}
+
+function moreSdk(handler: Bundle, baseline: Bundle): number {
+  let bytes = 0;
+  for (const [name, size] of Object.entries(handler.packages))
+    if (name !== '<own>' && baseline.packages[name] !== undefined) bytes += size - (baseline.packages[name] ?? 0);
+  return bytes;
+}
+
+/** Runs figure 3: builds every handler and its baseline, then times `samples` fresh imports of each, alternated. */
+export async function benchColdStart(options: { samples: number }): Promise<ColdStart[]> {
+  const dev = devPackages();
+  const results: ColdStart[] = [];
+  const dirs: string[] = [];
+  for (const fn of handlerEntries()) {
+    const handler = await bundleHandler(fn);
+    const baseline = await bundleBaseline(fn, handler);
+    dirs.push(dirname(dirname(handler.file)));
+    const extra = extraPackages(handler, baseline);
+    const forbidden = Object.keys(handler.packages).filter((p) => dev.has(p) || /mjml/i.test(p));
+    await initTime(baseline.file);
+    await initTime(handler.file);
+    const times = { handler: [] as number[], baseline: [] as number[] };
+    for (let i = 0; i < options.samples; i++) {
+      const order = i % 2 === 0 ? (['baseline', 'handler'] as const) : (['handler', 'baseline'] as const);
+      for (const which of order) times[which].push(await initTime(which === 'handler' ? handler.file : baseline.file));
+    }
+    const initMs = median(times.handler);
+    const baselineInitMs = median(times.baseline);
+    results.push({
+      fn,
+      bytes: handler.bytes,
+      baselineBytes: baseline.bytes,
+      extraKB: round((handler.bytes - baseline.bytes) / 1024, 1),
+      oursAndLibsKB: round(Object.values(extra).reduce((a, b) => a + b, 0) / 1024, 1),
+      moreSdkKB: round(moreSdk(handler, baseline) / 1024, 1),
+      extraPackages: extra,
+      forbidden,
+      initMs: round(initMs, 1),
+      baselineInitMs: round(baselineInitMs, 1),
+      initRatio: round(initMs / baselineInitMs, 3),
+    });
+  }
+  for (const dir of new Set(dirs)) rmSync(dir, { recursive: true, force: true });
+  return results;
+}

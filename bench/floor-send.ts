@@ -1,0 +1,176 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { TABLE } from '../functions/adapters/dynamo/table.ts';
+import { shardOf } from '../functions/core/identity.ts';
+import type { Language } from '../functions/core/language.ts';
+import type { RenderedEmail } from '../templates/emails.ts';
+
+/** What the floor needs: the same document client, table, shape of the e-mails and concurrency as the pipeline. */
+export interface FloorInput {
+  readonly db: DynamoDBDocumentClient;
+  readonly table: string;
+  readonly from: string;
+  readonly shards: number;
+  readonly batchSize: number;
+  readonly concurrency: number;
+  /** One already personalised e-mail per language: the floor sends the same bytes without rendering anything. */
+  readonly mails: ReadonlyMap<Language, RenderedEmail & { url: string }>;
+  readonly run: string;
+}
+
+/** How many operations the floor made, by kind. */
+export interface FloorOps {
+  query: number;
+  batchGet: number;
+  put: number;
+  update: number;
+  sendEmail: number;
+}
+
+/**
+ * The send's floor: the operations a once-only, resumable send cannot do without, made bare with the same SDK clients
+ * at the same concurrency: per page of the sparse index one Query and one checkpoint UpdateItem; per batch one
+ * BatchGetItem (strongly consistent); per recipient one conditional claim, one SendEmail and one settling UpdateItem;
+ * per edition the send record and the rendered digests. No rendering, personalising, validation or logging.
+ */
+export async function floorSend(input: FloorInput): Promise<{ sent: number; ops: FloorOps }> {
+  const { db, table } = input;
+  const ses = new SESv2Client({ maxAttempts: 1 });
+  const ops: FloorOps = { query: 0, batchGet: 0, put: 0, update: 0, sendEmail: 0 };
+  const sendKey = { pk: `SEND#${input.run}`, sk: 'SEND' };
+  await db.send(
+    new PutCommand({
+      TableName: table,
+      Item: { ...sendKey, owner: 'floor' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  ops.put++;
+  for (const [language, mail] of input.mails) {
+    await db.send(new PutCommand({ TableName: table, Item: { pk: sendKey.pk, sk: `RENDER#${language}`, ...mail } }));
+    ops.put++;
+  }
+  const ready: { language: Language; ids: string[] }[] = [];
+  let producing = true;
+  const waiting: (() => void)[] = [];
+  let sent = 0;
+
+  const deliver = async (batch: { language: Language; ids: string[] }) => {
+    const mail = input.mails.get(batch.language) as RenderedEmail & { url: string };
+    const keys = batch.ids.map((id) => ({ pk: `SUB#${id}`, sk: 'SUB' }));
+    const got = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+    ops.batchGet++;
+    const emails = new Map((got.Responses?.[table] ?? []).map((item) => [item.id as string, item.email as string]));
+    for (const id of batch.ids) {
+      const Key = { pk: `DLV#${input.run}#${shardOf(id, input.shards)}`, sk: id };
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key,
+          UpdateExpression: 'SET #s = :sending',
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending' },
+        }),
+      );
+      const out = await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: input.from,
+          Destination: { ToAddresses: [emails.get(id) as string] },
+          EmailTags: [
+            { Name: 'edition', Value: input.run },
+            { Name: 'subscriber', Value: id },
+            { Name: 'kind', Value: 'digest' },
+          ],
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: mail.html, Charset: 'UTF-8' }, Text: { Data: mail.text, Charset: 'UTF-8' } },
+              Headers: [
+                { Name: 'List-Unsubscribe', Value: `<${mail.url}>` },
+                { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+                { Name: 'List-Id', Value: '<weekly.newsletter.example>' },
+              ],
+            },
+          },
+        }),
+      );
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key,
+          UpdateExpression: 'SET #s = :sent, messageId = :m',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':m': out.MessageId ?? '' },
+        }),
+      );
+      ops.update += 2;
+      ops.sendEmail++;
+      sent++;
+    }
+  };
+
+  const worker = async () => {
+    for (;;) {
+      const batch = ready.shift();
+      if (batch) await deliver(batch);
+      else if (!producing) return;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+  };
+  const workers = Array.from({ length: input.concurrency }, worker);
+  const push = (batch: { language: Language; ids: string[] }) => {
+    ready.push(batch);
+    waiting.shift()?.();
+  };
+  for (const language of input.mails.keys()) {
+    for (let shard = 0; shard < input.shards; shard++) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: TABLE.sendingIndex.name,
+            KeyConditionExpression: 'sendPk = :pk',
+            ExpressionAttributeValues: { ':pk': `${language}#${shard}` },
+            ProjectionExpression: 'sendSk',
+            Limit: input.batchSize,
+            ExclusiveStartKey: start,
+          }),
+        );
+        const ids = (page.Items ?? []).map((item) => item.sendSk as string);
+        if (ids.length > 0) push({ language, ids });
+        start = page.LastEvaluatedKey;
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: sendKey,
+            UpdateExpression: 'SET checkpoint_ = :c',
+            ExpressionAttributeValues: { ':c': `${language}#${shard}:${ids.at(-1) ?? 'done'}` },
+          }),
+        );
+        ops.query++;
+        ops.update++;
+      } while (start);
+    }
+  }
+  producing = false;
+  for (const resume of waiting.splice(0)) resume();
+  await Promise.all(workers);
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: sendKey,
+      UpdateExpression: 'SET done_ = :t',
+      ExpressionAttributeValues: { ':t': Date.now() },
+    }),
+  );
+  ops.update++;
+  return { sent, ops };
+}

@@ -1,0 +1,160 @@
+import type { ColdStart } from './cold-start.ts';
+import type { RenderFigure } from './render.ts';
+import type { SendFigure } from './send.ts';
+import type { LoadFigure } from './subscribe-load.ts';
+import type { Row } from './table.ts';
+
+const fmt = (x: number, unit: string, digits = 1) => `${x.toFixed(digits)} ${unit}`;
+
+/** Rows of figure 1: the send against its floor, the throughput and the count in the SES stand-in. */
+export function sendRows(f: SendFigure): Row[] {
+  const fig = `1 send ${f.subscribers}`;
+  return [
+    {
+      figure: fig,
+      measure: `dispatch→deliver→SES, ${f.concurrency} batches at once`,
+      subject: fmt(f.pipelineMs / 1000, 's', 2),
+      floor: fmt(f.floorMs / 1000, 's', 2),
+      ratio: f.ratio.toFixed(2),
+      target: '≤ 1.25',
+      ok: f.ratio <= 1.25,
+    },
+    {
+      figure: fig,
+      measure: 'recipients per second',
+      subject: `${f.recipientsPerSecond}/s`,
+      floor: `${Math.round((f.subscribers / f.floorMs) * 1000)}/s`,
+      ratio: '',
+      target: '',
+    },
+    {
+      figure: fig,
+      measure: 'DynamoDB calls per recipient',
+      subject: f.dynamoOpsPerRecipient.pipeline.toFixed(3),
+      floor: f.dynamoOpsPerRecipient.floor.toFixed(3),
+      ratio: '',
+      target: '',
+    },
+    {
+      figure: fig,
+      measure: 'e-mails in the SES stand-in (every run)',
+      subject: String(f.emailsInStandIn),
+      floor: '',
+      ratio: '',
+      target: `= ${f.subscribers}`,
+      ok: f.runs.every((r) => r.emailsInStandIn === f.subscribers && r.distinctRecipients === f.subscribers),
+      check: true,
+    },
+  ];
+}
+
+/** Rows of figure 2: a digest render per language and the per-recipient personalisation. */
+export function renderRows(f: RenderFigure): Row[] {
+  const rows: Row[] = Object.entries(f.renderMs).map(([lang, r]) => ({
+    figure: '2 render',
+    measure: `digest ${lang} (median; first ${r.first.toFixed(1)} ms)`,
+    subject: fmt(r.median, 'ms', 3),
+    floor: '',
+    ratio: '',
+    target: '≤ 50 ms',
+    ok: r.median <= 50,
+  }));
+  rows.push(
+    {
+      figure: '2 render',
+      measure: 'personalise one recipient (median)',
+      subject: fmt(f.personalizeUs.median, 'µs', 2),
+      floor: '',
+      ratio: '',
+      target: '≤ 20 µs',
+      ok: f.personalizeUs.median <= 20,
+    },
+    {
+      figure: '2 render',
+      measure: 'sign manage link + personalise (median)',
+      subject: fmt(f.linkAndPersonalizeUs.median, 'µs', 2),
+      floor: '',
+      ratio: '',
+      target: '',
+    },
+  );
+  return rows;
+}
+
+/** Rows of figure 3: per function, the size above its baseline and the module initialisation time. */
+export function coldStartRows(fns: readonly ColdStart[]): Row[] {
+  return fns.flatMap((c): Row[] => [
+    {
+      figure: `3 cold ${c.fn}`,
+      measure: `ours+libs (+${c.moreSdkKB.toFixed(0)} KB more SDK), total ${(c.bytes / 1024).toFixed(0)} KB`,
+      subject: fmt(c.oursAndLibsKB, 'KB'),
+      floor: fmt(c.baselineBytes / 1024, 'KB', 0),
+      ratio: '',
+      target: '≤ 150 KB',
+      ok: c.oursAndLibsKB <= 150,
+    },
+    {
+      figure: `3 cold ${c.fn}`,
+      measure: 'no MJML, no dev dependency in the bundle',
+      subject: c.forbidden.length === 0 ? 'none' : c.forbidden.join(','),
+      floor: '',
+      ratio: '',
+      target: 'none',
+      ok: c.forbidden.length === 0,
+      check: true,
+    },
+    {
+      figure: `3 cold ${c.fn}`,
+      measure: 'module init, fresh process (median)',
+      subject: fmt(c.initMs, 'ms'),
+      floor: fmt(c.baselineInitMs, 'ms'),
+      ratio: c.initRatio.toFixed(2),
+      target: '≤ 1.2',
+      ok: c.initRatio <= 1.2,
+    },
+  ]);
+}
+
+/** Rows of figure 4: POST /subscribe under load against the floor route. */
+export function loadRows(f: LoadFigure): Row[] {
+  const fig = `4 subscribe ${f.connections}c`;
+  return [
+    {
+      figure: fig,
+      measure: `p99 latency, ${f.seconds} s per route`,
+      subject: fmt(f.subscribe.p99, 'ms', 0),
+      floor: fmt(f.floor.p99, 'ms', 0),
+      ratio: f.p99Ratio.toFixed(2),
+      target: '≤ 1.5',
+      ok: f.p99Ratio <= 1.5,
+    },
+    {
+      figure: fig,
+      measure: 'p50 latency',
+      subject: fmt(f.subscribe.p50, 'ms', 0),
+      floor: fmt(f.floor.p50, 'ms', 0),
+      ratio: (f.subscribe.p50 / f.floor.p50).toFixed(2),
+      target: '',
+    },
+    {
+      figure: fig,
+      measure: 'requests per second',
+      subject: String(f.subscribe.rps),
+      floor: String(f.floor.rps),
+      ratio: (f.subscribe.rps / f.floor.rps).toFixed(2),
+      target: '',
+    },
+    {
+      figure: fig,
+      measure: 'answers (only 202 and 429 allowed)',
+      subject: Object.entries(f.subscribe.statuses)
+        .map(([code, n]) => `${code}×${n}`)
+        .join(' '),
+      floor: '',
+      ratio: '',
+      target: '202|429',
+      ok: f.onlyAllowedStatuses,
+      check: true,
+    },
+  ];
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TABLE } from '../functions/adapters/dynamo/table.ts';
+import { importCommentaries } from '../functions/app/import-commentaries.ts';
+import { editionDates } from '../functions/core/edition.ts';
+import { shardOf } from '../functions/core/identity.ts';
+import { LANGUAGES } from '../functions/core/language.ts';
+import type { Subscription } from '../functions/core/subscription.ts';
+import type { createSendContext } from '../functions/handlers/context.ts';
+import { eachLimited } from './stats.ts';
+
+type SendContext = Awaited<ReturnType<typeof createSendContext>>;
+
+const SAMPLES = join(import.meta.dirname, '..', 'local', 'samples');
+
+/** A confirmed subscriber item in the shape DynamoSubscriberRepository writes (sparse sending index key set). */
+export function confirmedItem(i: number, shards: number, now: number): Record<string, unknown> {
+  const id = randomBytes(16).toString('base64url');
+  const language = LANGUAGES[i % LANGUAGES.length] as Subscription['language'];
+  const sub: Subscription = {
+    id,
+    email: `reader${i}@bench.example`,
+    language,
+    status: 'confirmed',
+    version: 2,
+    createdAt: now,
+    updatedAt: now,
+    confirmedAt: now,
+    mailLog: [now],
+    consent: {
+      requestedAt: now,
+      confirmedAt: now,
+      language,
+      ipHash: randomBytes(12).toString('base64url'),
+      userAgent: 'Mozilla/5.0 (bench)',
+      source: 'https://example.org/',
+      textVersion: '2026-11-v1',
+    },
+  };
+  return {
+    pk: `SUB#${id}`,
+    sk: 'SUB',
+    kind: 'subscriber',
+    ...sub,
+    [TABLE.sendingIndex.partitionKey]: `${language}#${shardOf(id, shards)}`,
+    [TABLE.sendingIndex.sortKey]: id,
+  };
+}
+
+/** Writes `count` confirmed subscribers over the three languages with BatchWriteItem (25 a call, 8 calls in flight). */
+export async function seedSubscribers(db: DynamoDBDocumentClient, table: string, count: number, shards: number) {
+  const now = Date.now();
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < count; i += 25)
+    chunks.push(Array.from({ length: Math.min(25, count - i) }, (_, j) => confirmedItem(i + j, shards, now)));
+  await eachLimited(chunks, 8, async (items) => {
+    let requests: unknown[] | undefined = items.map((Item) => ({ PutRequest: { Item } }));
+    while (requests && requests.length > 0) {
+      const out: BatchWriteCommandOutput = await db.send(
+        new BatchWriteCommand({ RequestItems: { [table]: requests as never } }),
+      );
+      requests = out.UnprocessedItems?.[table];
+    }
+  });
+}
+
+/** Imports the sample commentaries (all three languages) into each edition, dated on its Monday. */
+export async function seedEditions(ctx: SendContext, editions: readonly string[]): Promise<void> {
+  const names = readdirSync(SAMPLES).filter((f) => f.endsWith('.md'));
+  for (const edition of editions) {
+    const { monday } = editionDates(edition);
+    const files = names.map((f) => ({
+      path: join(SAMPLES, f),
+      text: readFileSync(join(SAMPLES, f), 'utf8')
+        .replace(/^date:.*$/m, `date: ${monday}`)
+        .replace(/^edition:.*$/m, `edition: ${edition}`)
+        .replace(/^slug: (.*)$/m, `slug: $1-${edition.toLowerCase()}`),
+    }));
+    const result = await importCommentaries(ctx.commentaries, files);
+    if (result.problems.length > 0) throw new Error(`samples are invalid: ${JSON.stringify(result.problems)}`);
+  }
+}
