@@ -15,12 +15,6 @@ const OTHERS = [
   ...readers('gone', 20, 'unsubscribed'),
   ...readers('bounced', 20, 'bounced'),
 ];
-const digestsTo = (mails: StoredEmail[], edition: string) =>
-  mails.filter(
-    (m) =>
-      m.headers?.some((h) => h.name === 'List-Id') && m.subject.includes(formatEditionRange(edition, 'en').slice(-4)),
-  );
-
 beforeAll(async () => {
   ctx = await createSendContext(stack.current.env);
   await seedReaders(ctx, [...CONFIRMED, ...OTHERS]);

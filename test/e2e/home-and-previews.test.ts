@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editionAt } from '../../functions/core/edition.ts';
+import { t } from '../../functions/core/i18n.ts';
+import { LANGUAGES } from '../../functions/core/language.ts';
+import { createSendContext } from '../../functions/handlers/context.ts';
+import { seedSamples } from '../../local/seed.ts';
+import { useLocalStack } from '../support/local.ts';
+import { expectAccessible, openBrowser, screenshot, type TestBrowser } from './support/browser.ts';
+
+const stack = useLocalStack();
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  const ctx = await createSendContext(stack.current.env);
+  await seedSamples(ctx, editionAt(Date.now(), ctx.config.TIMEZONE));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the local home page', () => {
+  it('tells a newcomer the three steps and links to the inbox viewer and the send button', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${stack.current.apiUrl}/`);
+    expect(await page.locator('aside ol > li').count()).toBe(3);
+    const inbox = page.getByRole('link', { name: 'inbox viewer' }).first();
+    expect(await inbox.getAttribute('href')).toBe(`${stack.current.sesUrl}/`);
+    expect(await page.getByRole('button', { name: "Send this week's digest now" }).count()).toBe(1);
+    await page.locator('belarus-weekly-signup').getByRole('button').waitFor();
+    await screenshot(page, 'home-en', { fullPage: true });
+    await expectAccessible(page, 'home page (en)');
+    await page.close();
+  });
+
+  it.each(LANGUAGES)('links to the preview of this week’s digest in %s', async (lang) => {
+    const page = await browser.context.newPage();
+    await page.goto(`${stack.current.apiUrl}/`);
+    await page
+      .getByRole('link', { name: t(lang, `language.${lang}`) })
+      .first()
+      .click();
+    await page.waitForURL(`${stack.current.apiUrl}/preview/${lang}`);
+    expect(await page.getByText(t(lang, 'digest.title')).count()).toBeGreaterThan(0);
+    expect(await page.locator('a[href*="/unsubscribe?token="]').count()).toBeGreaterThan(0);
+    await screenshot(page, `digest-${lang}`, { fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../functions/core/i18n.ts';
+import { useLocalStack } from '../support/local.ts';
+import { expectAccessible, openBrowser, screenshot, type TestBrowser } from './support/browser.ts';
+import { subscriberStatus, waitForMail } from './support/mail.ts';
+
+const stack = useLocalStack();
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  browser = await openBrowser({ javaScriptEnabled: false });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the widget without JavaScript', () => {
+  it('is a plain form whose post is answered by the localized check-your-inbox page', async () => {
+    const api = stack.current.apiUrl;
+    const address = 'no.script@example.org';
+    const page = await browser.context.newPage();
+    await page.setExtraHTTPHeaders({ 'x-forwarded-for': '203.0.113.60' });
+    await page.goto(`${api}/?lang=be`);
+    expect(await page.locator('belarus-weekly-signup').count()).toBe(0);
+    const form = page.locator('form[data-belarus-weekly]');
+    expect(await form.getAttribute('action')).toBe(`${api}/subscribe`);
+    expect(await form.locator('input[name=website]').isVisible()).toBe(false);
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, 'widget-be-no-javascript');
+    await expectAccessible(page, 'home page without JavaScript (be)');
+
+    await form.getByLabel(t('be', 'widget.email')).fill(address);
+    expect(await form.getByLabel(t('be', 'widget.language')).inputValue()).toBe('be');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${api}/subscribe` && r.request().method() === 'POST'),
+      form.getByRole('button', { name: t('be', 'widget.button') }).click(),
+    ]);
+    expect(response.status()).toBe(303);
+    await page.waitForURL(`${api}/subscribe?language=be`);
+    expect(await page.locator('h1').textContent()).toBe(t('be', 'page.checkInbox.title'));
+    await expectAccessible(page, 'check-your-inbox page (be)');
+
+    const mail = await waitForMail(stack.current, address, /Пацвердзіце/);
+    expect(mail.body.text).toContain(`${api}/confirm?token=`);
+    expect(await subscriberStatus(stack.current, address)).toBe('pending');
+    await page.close();
+  });
+});

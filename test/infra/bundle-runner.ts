@@ -1,0 +1,73 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROJECT_ROOT } from '../../infra/lambda.ts';
+
+/** The Node.js that runs the bundles: Node 22 from the `node` npm package (Lambda's runtime), else this one. */
+export function lambdaNode(): { path: string; version: string } {
+  const candidate = join(PROJECT_ROOT, 'node_modules', 'node', 'bin', 'node');
+  if (existsSync(candidate)) {
+    const version = execFileSync(candidate, ['--version'], { encoding: 'utf8' }).trim();
+    if (version.startsWith('v22.')) return { path: candidate, version };
+  }
+  return { path: process.execPath, version: process.version };
+}
+
+// Imports the bundle as Lambda's Node.js runtime does (ESM `index.mjs`), calls `handler` once with the event read
+// from stdin and a minimal context, and writes the result to RESULT_FILE (stdout belongs to the function's logs).
+const RUNNER = `
+import { writeFileSync } from 'node:fs';
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const { handler } = await import(process.env.BUNDLE_URL);
+const context = {
+  functionName: 'smoke', functionVersion: '$LATEST', awsRequestId: 'smoke-request', memoryLimitInMB: '512',
+  invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:smoke', logGroupName: '/aws/lambda/smoke',
+  logStreamName: 'smoke', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 30000,
+};
+const result = await handler(JSON.parse(input), context);
+writeFileSync(process.env.RESULT_FILE, JSON.stringify({ result: result ?? null }));
+`;
+
+/** What one invocation returned, and what the function logged. */
+export interface Invocation<T> {
+  readonly result: T;
+  readonly logs: string;
+}
+
+/** Runs `handler(event)` of the bundle in `assetDir` in a fresh Node process with exactly `env`. */
+export async function invokeBundle<T = unknown>(
+  assetDir: string,
+  event: unknown,
+  env: Record<string, string>,
+): Promise<Invocation<T>> {
+  const dir = mkdtempSync(join(tmpdir(), 'invoke-'));
+  const resultFile = join(dir, 'result.json');
+  try {
+    const child = spawn(lambdaNode().path, ['--input-type=module', '-e', RUNNER], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...env,
+        BUNDLE_URL: pathToFileURL(join(assetDir, 'index.mjs')).href,
+        RESULT_FILE: resultFile,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let logs = '';
+    child.stdout.on('data', (d) => {
+      logs += d;
+    });
+    child.stderr.on('data', (d) => {
+      logs += d;
+    });
+    child.stdin.end(JSON.stringify(event));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0 || !existsSync(resultFile))
+      throw new Error(`the bundle in ${assetDir} failed (exit ${code}):\n${logs}`);
+    return { result: (JSON.parse(readFileSync(resultFile, 'utf8')) as { result: T }).result, logs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,204 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCommentaryRepository } from '../../functions/adapters/dynamo/commentaries.ts';
+import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
+import { importCommentaries } from '../../functions/app/import-commentaries.ts';
+import { createApp } from '../../infra/create-app.ts';
+import { type EntryName, entryExists, PROJECT_ROOT } from '../../infra/lambda.ts';
+import { type StandIn, startDynalite, startSes } from '../../local/stand-ins.ts';
+import type { StoredEmail } from '../support/local.ts';
+import { invokeBundle, lambdaNode } from './bundle-runner.ts';
+import { startFakeSqs } from './fake-sqs.ts';
+import { type CfnResource, functionsByEntry } from './synth.ts';
+
+type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
+
+const TABLE_NAME = 'newsletter-smoke';
+const PUBLIC_URL = 'https://weekly.example.org';
+const READER = 'reader.smoke@example.net';
+const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures');
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(FIXTURES, 'events', 'apigw', name), 'utf8')) as Record<string, unknown>;
+const needs = (entry: EntryName) => (entryExists(entry) ? it : it.skip);
+
+describe('the deployed bundles, run in a fresh Node process against the stand-ins', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-smoke-'));
+  const assets = new Map<EntryName, { dir: string; vars: Record<string, unknown> }>();
+  let dynamo: StandIn;
+  let ses: StandIn;
+  let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
+  let db: DynamoDBDocumentClient;
+
+  /** The function's synthesized environment, with each CloudFormation reference replaced by its local stand-in. */
+  function localEnv(vars: Record<string, unknown>): Record<string, string> {
+    const local: Record<string, string> = {
+      TABLE_NAME,
+      PUBLIC_URL,
+      QUEUE_URL: sqs.queueUrl,
+      SES_CONFIGURATION_SET: 'newsletter-smoke',
+    };
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(vars)) {
+      if (key === 'SECRET_ARN') continue;
+      const resolved = typeof value === 'string' ? value : local[key];
+      if (resolved === undefined) throw new Error(`no local value for the reference in ${key}`);
+      env[key] = resolved;
+    }
+    return {
+      ...env,
+      ...('SECRET_ARN' in vars
+        ? { SECRETS_JSON: JSON.stringify({ master: 'smoke-test-master-key-of-at-least-32-chars' }) }
+        : {}),
+      AWS_REGION: 'eu-central-1',
+      AWS_ACCESS_KEY_ID: 'smoke',
+      AWS_SECRET_ACCESS_KEY: 'smoke',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+    };
+  }
+
+  async function invoke<T = HttpResult>(entry: EntryName, event: unknown): Promise<T> {
+    const asset = assets.get(entry);
+    if (!asset) throw new Error(`no bundle for ${entry}`);
+    return (await invokeBundle<T>(asset.dir, event, localEnv(asset.vars))).result;
+  }
+
+  const items = async () => (await db.send(new ScanCommand({ TableName: TABLE_NAME }))).Items ?? [];
+  const reader = async () => (await items()).find((i) => String(i.pk).startsWith('SUB#'));
+  const inbox = async () =>
+    ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails.filter((e) =>
+      e.destination.to.includes(READER),
+    );
+
+  beforeAll(async () => {
+    const { app, stack } = createApp({ outdir, context: { senderEmail: 'Belarus Weekly <weekly@example.org>' } });
+    const template = app.synth().getStackArtifact(stack.artifactId).template as {
+      Resources: Record<string, CfnResource>;
+    };
+    for (const [entry, [, fn]] of functionsByEntry(template.Resources)) {
+      const key = (fn.Properties.Code as { S3Key: string }).S3Key;
+      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      assets.set(entry, { dir: join(outdir, `asset.${key.replace(/\.zip$/, '')}`), vars });
+    }
+    [dynamo, ses, sqs] = await Promise.all([startDynalite(), startSes(), startFakeSqs()]);
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'eu-central-1',
+      credentials: { accessKeyId: 'smoke', secretAccessKey: 'smoke' },
+    });
+    db = DynamoDBDocumentClient.from(client);
+    await ensureTable(client, TABLE_NAME);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([dynamo?.close(), ses?.close(), sqs?.close()]);
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it('bundles each function as one self-contained ESM file of reasonable size, without mjml', () => {
+    const rows: string[] = [];
+    for (const [entry, { dir }] of assets) {
+      const files = readdirSync(dir).sort();
+      expect(files, entry).toEqual(['index.mjs', 'index.mjs.map']);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code, entry).not.toMatch(/mjml/i);
+      const size = statSync(join(dir, 'index.mjs')).size;
+      expect(size, entry).toBeLessThan(1.5 * 1024 * 1024);
+      rows.push(`${entry.padEnd(12)} ${(size / 1024).toFixed(0).padStart(6)} KB`);
+    }
+    console.info(`bundle sizes (index.mjs, minified), run under Node ${lambdaNode().version}:\n${rows.join('\n')}`);
+  });
+
+  it('subscribe stores a pending reader and sends the confirmation e-mail', async () => {
+    const res = await invoke('subscribe', fixture('subscribe-post-json.json'));
+    expect(res.statusCode).toBe(202);
+    expect(JSON.parse(String(res.body))).toEqual({ status: 'pending' });
+    expect(await reader()).toMatchObject({ status: 'pending', language: 'be' });
+    const mails = await inbox();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.body.text ?? mails[0]?.body.html).toContain(`${PUBLIC_URL}/confirm?token=`);
+  });
+
+  it.each([
+    ['confirm', 'confirm-get-invalid-token.json'],
+    ['unsubscribe', 'unsubscribe-get-invalid-token.json'],
+  ] as const)('%s answers an invalid token with a 400 HTML page', async (entry, file) => {
+    const res = await invoke(entry, fixture(file));
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type'] ?? res.headers['Content-Type']).toMatch(/^text\/html/);
+    expect(String(res.body)).toMatch(/<!doctype html>/i);
+  });
+
+  it('confirm, posted the token from the e-mail, confirms the reader', async () => {
+    const text = (await inbox())[0]?.body.text ?? '';
+    const token = /\/confirm\?token=([^\s"&<>]+)/.exec(text)?.[1];
+    expect(token).toBeDefined();
+    const event = { ...fixture('confirm-post-form.json'), body: `token=${token}` };
+    const res = await invoke('confirm', event);
+    expect(res.statusCode).toBe(200);
+    expect(await reader()).toMatchObject({ status: 'confirmed' });
+  });
+
+  needs('widget')('widget serves its script, pointing at the public URL', async () => {
+    const res = await invoke('widget', fixture('widget-get-js.json'));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['Content-Type']).toMatch(/javascript/);
+    expect(String(res.body)).toContain(PUBLIC_URL);
+  });
+
+  needs('dispatch')('dispatch queues the confirmed reader for the scheduled edition', async () => {
+    const dir = join(FIXTURES, 'commentaries', '2026-W48');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => ({ path: f, text: readFileSync(join(dir, f), 'utf8') }));
+    const imported = await importCommentaries(new DynamoCommentaryRepository(db, TABLE_NAME), files);
+    expect(imported.problems).toEqual([]);
+    const result = await invoke<{ status: string }>('dispatch', { edition: '2026-W48' });
+    expect(result).toMatchObject({ status: 'dispatched', planned: { be: 1 } });
+    expect(sqs.messages.map((m) => JSON.parse(m.body))).toEqual([
+      expect.objectContaining({ edition: '2026-W48', language: 'be', ids: [expect.any(String)] }),
+    ]);
+  });
+
+  needs('deliver')('deliver sends the digest with one-click unsubscribe headers', async () => {
+    const Records = sqs.messages.map((m) => ({
+      messageId: m.messageId,
+      receiptHandle: `rh-${m.messageId}`,
+      body: m.body,
+      attributes: { ApproximateReceiveCount: '1' },
+      messageAttributes: {},
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-central-1:123456789012:send-queue',
+      awsRegion: 'eu-central-1',
+    }));
+    const result = await invoke<{ batchItemFailures: unknown[] }>('deliver', { Records });
+    expect(result).toEqual({ batchItemFailures: [] });
+    const digest = (await inbox()).find((m) => m.headers?.some((h) => h.name === 'List-Unsubscribe-Post'));
+    expect(digest?.headers).toEqual(
+      expect.arrayContaining([
+        {
+          name: 'List-Unsubscribe',
+          value: expect.stringMatching(/^<https:\/\/weekly\.example\.org\/unsubscribe\?token=/),
+        },
+        { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+      ]),
+    );
+  });
+
+  needs('ses-events')('ses-events applies a complaint from EventBridge to the reader', async () => {
+    const detail = {
+      eventType: 'Complaint',
+      mail: { messageId: 'ses-1', destination: [READER], tags: { edition: ['2026-W48'] } },
+      complaint: { complainedRecipients: [{ emailAddress: READER }] },
+    };
+    await invoke('ses-events', { version: '0', source: 'aws.ses', 'detail-type': 'Email Complaint Received', detail });
+    expect(await reader()).toMatchObject({ status: 'complained' });
+  });
+});

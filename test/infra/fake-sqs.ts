@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A message the fake queue received. */
+export interface ReceivedMessage {
+  readonly messageId: string;
+  readonly body: string;
+}
+
+/**
+ * Just enough of SQS (JSON protocol) for the bundles: SendMessage is recorded, ChangeMessageVisibility accepted.
+ * There is no SQS stand-in among the project's tools; the smoke test only needs to see what dispatch enqueues.
+ */
+export async function startFakeSqs(): Promise<{
+  endpoint: string;
+  queueUrl: string;
+  messages: ReceivedMessage[];
+  close(): Promise<void>;
+}> {
+  const messages: ReceivedMessage[] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => {
+      raw += c;
+    });
+    req.on('end', () => {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const input = raw ? (JSON.parse(raw) as { MessageBody?: string }) : {};
+      let out: Record<string, unknown> = {};
+      if (target.endsWith('.SendMessage')) {
+        const body = input.MessageBody ?? '';
+        const messageId = `m-${messages.length + 1}`;
+        messages.push({ messageId, body });
+        out = { MessageId: messageId, MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
+      } else if (!target.endsWith('.ChangeMessageVisibility')) {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: target }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(JSON.stringify(out));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    queueUrl: `${endpoint}/123456789012/send-queue`,
+    messages,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
