@@ -74,7 +74,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   const reader = async () => (await items()).find((i) => String(i.pk).startsWith('SUB#'));
   const inbox = async () =>
     ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails.filter((e) =>
-      e.destination.to.includes(READER),
+      e.destination.to.some((to) => to.toLowerCase().includes(READER)),
     );
 
   beforeAll(async () => {
