@@ -85,14 +85,15 @@ export class EmailSetup extends Construct implements MailSource {
 
   private outputDnsRecords(domain: string): void {
     this.identity.dkimRecords.forEach((record, i) => {
-      new CfnOutput(this, `DkimCname${i + 1}`, {
+      const output = new CfnOutput(this, `DkimCname${i + 1}`, {
         description: `DKIM: publish a CNAME record with this name and value (${i + 1} of 3)`,
         value: `${record.name} CNAME ${record.value}`,
       });
+      output.overrideLogicalId(`DkimCname${i + 1}`);
     });
     new CfnOutput(this, 'MailFromRecords', {
       description: 'MAIL FROM: publish this MX record and an SPF TXT record "v=spf1 include:amazonses.com ~all"',
       value: `mail.${domain} MX 10 feedback-smtp.${Stack.of(this).region}.amazonses.com`,
-    });
+    }).overrideLogicalId('MailFromRecords');
   }
 }

@@ -180,6 +180,12 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
     });
   });
 
+  it('outputs the DNS records a domain identity needs', () => {
+    for (const name of ['DkimCname1', 'DkimCname2', 'DkimCname3', 'MailFromRecords']) {
+      template.hasOutput(name, { Value: Match.anyValue() });
+    }
+  });
+
   it('outputs the API URL, the table name and the widget URL', () => {
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^Table') } });
