@@ -36,12 +36,12 @@ describe.each(LANGUAGES.map((lang, i) => [lang, i] as const))('the widget on a p
     expect(await widget.getByRole('combobox', { name: m.language }).inputValue()).toBe(lang);
     expect(await widget.getByRole('textbox', { name: m.email }).count()).toBe(1);
     expect(await widget.getByRole('link', { name: m.privacy }).getAttribute('href')).toMatch(/#privacy$/);
-    await widget.scrollIntoViewIfNeeded();
-    await screenshot(page, `widget-${lang}`);
+    await screenshot(widget, `widget-${lang}`);
     await expectAccessible(page, `home page with the widget (${lang})`);
 
     await submit(page, 'reader.example.org', m.invalid as string);
     expect(await widget.getByRole('textbox').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(widget, `widget-${lang}-invalid`);
     await expectAccessible(page, `widget showing an error (${lang})`);
     // Passes the script's quick check; the API rejects it.
     await submit(page, 'reader..dots@example.org', m.invalid as string);
@@ -49,7 +49,7 @@ describe.each(LANGUAGES.map((lang, i) => [lang, i] as const))('the widget on a p
     const address = `reader-${lang}@example.org`;
     await submit(page, address, (m.success as string).replace('{email}', address));
     expect(await widget.getByRole('textbox').inputValue()).toBe('');
-    await screenshot(page, `widget-${lang}-success`);
+    await screenshot(widget, `widget-${lang}-success`);
     await expectAccessible(page, `widget showing success (${lang})`);
 
     for (let n = 0; n < 3; n++) {

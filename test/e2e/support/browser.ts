@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Debian's Chromium; `.ci/e2e.sh` installs it when missing. */
@@ -47,11 +47,27 @@ export async function openBrowser(options: { javaScriptEnabled?: boolean } = {})
   };
 }
 
-/** Saves a PNG under test-results/ and returns its path. */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+/** Saves a PNG of the page (or of one element) under test-results/ and returns its path. */
+export async function screenshot(
+  target: Page | Locator,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(RESULTS, { recursive: true });
   const path = join(RESULTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: options.fullPage ?? false });
+  if ('goto' in target) {
+    await target.screenshot({ path, fullPage: options.fullPage ?? false });
+    return path;
+  }
+  // An element with a margin of the page around it, so its borders and shadows are not cut off.
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error(`${name}: the element is not visible`);
+  const pad = 16;
+  const x = Math.max(0, box.x - pad);
+  const y = Math.max(0, box.y - pad);
+  const clip = { x, y, width: box.width + 2 * pad, height: box.height + 2 * pad };
+  await target.page().screenshot({ path, clip });
   return path;
 }
 
