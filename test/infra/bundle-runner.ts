@@ -5,10 +5,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../infra/lambda.ts';
 
-/** The Node.js that runs the bundles: Node 22 from the `node` npm package (Lambda's runtime), else this one. */
+/**
+ * The Node.js that runs the bundles: Lambda's Node 22 when it is at hand (NODE22_BIN, or the `node@22` npm package
+ * that `npm run setup:node22` and .ci/run install under .cache/node22), else this one. It is not a dependency of
+ * the project, because its `node` binary would shadow the system Node.js in every npm script.
+ */
 export function lambdaNode(): { path: string; version: string } {
-  const candidate = join(PROJECT_ROOT, 'node_modules', 'node', 'bin', 'node');
-  if (existsSync(candidate)) {
+  const candidates = [
+    process.env.NODE22_BIN,
+    join(PROJECT_ROOT, '.cache', 'node22', 'node_modules', 'node', 'bin', 'node'),
+  ];
+  for (const candidate of candidates) {
+    if (!candidate || !existsSync(candidate)) continue;
     const version = execFileSync(candidate, ['--version'], { encoding: 'utf8' }).trim();
     if (version.startsWith('v22.')) return { path: candidate, version };
   }
