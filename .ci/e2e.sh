@@ -9,4 +9,4 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
-npm run test:e2e
+npm run test:e2e -- "$@"
