@@ -30,10 +30,8 @@ console.log(`Belarus Weekly is running on this machine only (data in .data/).
   DynamoDB stand-in      ${stack.dynamo.endpoint}
   Weekly send            "${DEFAULT_SCHEDULE.cron}" ${DEFAULT_SCHEDULE.timezone}, next ${schedule.nextRun()?.toISOString() ?? 'never'}
   This week              ${edition}${seeded ? ` (seeded ${seeded} sample commentaries)` : ''}
-Try it:
-  curl -i -X POST ${stack.apiUrl}/subscribe -H 'content-type: application/json' -d '{"email":"reader@example.org","language":"be"}'
-  open the confirmation e-mail in the inbox viewer, follow its link and press Confirm, then
-  npm run newsletter -- send        (in another terminal) and read the digest in the inbox viewer.
+Try it: open ${stack.apiUrl}/ and follow its three steps (subscribe, confirm in the inbox viewer, send).
+Editors: npm run newsletter -- import <dir> | preview | send | status   (in another terminal)
 Press Ctrl-C to stop.`);
 
 let stopping = false;
