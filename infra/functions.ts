@@ -64,7 +64,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   },
   dispatch: {
     memorySize: 1024,
-    timeout: Duration.minutes(5),
+    // The longest Lambda allows: pages of 50 readers with a checkpoint each; a list too long for one run is resumed
+    // by the schedule's retry once the lease has run out.
+    timeout: Duration.minutes(15),
     description: 'Starts an edition send: renders the digests and queues the recipients',
     access: {
       // Query only on the two indexes (confirmed readers by shard, commentaries by edition), never the base table.

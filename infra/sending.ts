@@ -47,7 +47,10 @@ export class SendQueues extends Construct {
     });
   }
 
-  /** Feeds the queue to the deliverer: batches of 10, partial batch responses, concurrency from the SES rate. */
+  /**
+   * Feeds the queue to the deliverer: 5 messages (250 recipients) an invocation, handled one after another so the
+   * concurrency formula holds; partial batch responses; concurrency from the SES rate.
+   */
   attachDeliverer(fn: Bindable, options: { sesMaxSendRate: number; timeout: Duration }): SqsEventSource {
     // QUEUE_URL lets it delay a throttled batch (ChangeMessageVisibility, granted with the event source).
     fn.addEnvironment('QUEUE_URL', this.queue.queueUrl);
@@ -55,7 +58,7 @@ export class SendQueues extends Construct {
     // timeout, so a redelivered batch can take over what a dead consumer left.
     fn.addEnvironment('DELIVER_CLAIM_TIMEOUT_SECONDS', String(options.timeout.toSeconds() * 3));
     const source = new SqsEventSource(this.queue, {
-      batchSize: 10,
+      batchSize: 5,
       reportBatchItemFailures: true,
       maxConcurrency: deliverConcurrency(options.sesMaxSendRate),
     });

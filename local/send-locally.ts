@@ -76,7 +76,7 @@ export async function sendLocally(ctx: SendContext, options: LocalSendOptions = 
     log: ctx.log,
   };
   const result: DispatchResult = await dispatch(dispatchDeps, options.edition ? { edition: options.edition } : {});
-  if (result.status === 'already-started') {
+  if (result.status === 'already-started' || result.status === 'in-progress') {
     const record = await ctx.sends.getSend(result.edition);
     const languages = Object.keys(record?.languages ?? {}) as Language[];
     await requeueEdition({ ...dispatchDeps, shards: ctx.sends.shards }, result.edition, languages);

@@ -25,7 +25,7 @@ export interface RecipientIndex {
 export interface DispatchDeps {
   readonly commentaries: CommentarySource;
   readonly recipients: RecipientIndex;
-  readonly sends: Pick<DynamoSendStore, 'claimSend' | 'checkpoint' | 'finishSend' | 'putRender' | 'shards'>;
+  readonly sends: Pick<DynamoSendStore, 'claimSend' | 'getSend' | 'checkpoint' | 'finishSend' | 'putRender' | 'shards'>;
   readonly queue: SendQueue;
   readonly settings: EditionSettings & { timeZone: string; batchSize: number };
   readonly now: () => number;
@@ -36,6 +36,7 @@ export interface DispatchDeps {
 export type DispatchResult =
   | { status: 'dispatched'; edition: string; planned: Partial<Record<Language, number>>; skipped: Language[] }
   | { status: 'already-started'; edition: string }
+  | { status: 'in-progress'; edition: string }
   | { status: 'nothing-to-send'; edition: string; skipped: Language[] }
   | { status: 'lost-lease'; edition: string };
 
@@ -71,7 +72,11 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
     },
     now,
   );
-  if (!record) return { status: 'already-started', edition };
+  if (!record) {
+    // Finished earlier, or another dispatcher holds the lease (it may have died: a later trigger takes over).
+    const existing = await deps.sends.getSend(edition);
+    return { status: existing?.status === 'dispatching' ? 'in-progress' : 'already-started', edition };
+  }
   const languages = Object.keys(record.languages) as Language[];
   const planned: Partial<Record<Language, number>> = { ...record.planned };
   for (const d of digests)

@@ -22,32 +22,31 @@ const batchSchema = z.object({
 /** The queue consumer: delivers each batch and reports the ones to retry (SQS partial batch response). */
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
-  await Promise.all(
-    event.Records.map(async (record) => {
-      let batch: z.output<typeof batchSchema>;
-      try {
-        batch = batchSchema.parse(JSON.parse(record.body));
-      } catch {
-        // A message that can never be delivered goes to the dead-letter queue after its retries.
-        ctx.log.error('deliver: malformed queue message', { messageId: record.messageId });
-        failures.push({ itemIdentifier: record.messageId });
-        return;
-      }
-      let outcome: Awaited<ReturnType<typeof deliverBatch>>;
-      try {
-        outcome = await deliverBatch(deps, batch);
-      } catch (error) {
-        ctx.log.error('deliver: batch failed', { messageId: record.messageId, error: error as Error });
-        failures.push({ itemIdentifier: record.messageId });
-        return;
-      }
-      ctx.log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
-      if (outcome.retry) {
-        const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
-        await queue?.retryLater(record.receiptHandle, backoffSeconds(receiveCount, Math.random()));
-        failures.push({ itemIdentifier: record.messageId });
-      }
-    }),
-  );
+  // One message after another: one SES call at a time per invocation, as the stack's concurrency formula assumes.
+  for (const record of event.Records) {
+    let batch: z.output<typeof batchSchema>;
+    try {
+      batch = batchSchema.parse(JSON.parse(record.body));
+    } catch {
+      // A message that can never be delivered goes to the dead-letter queue after its retries.
+      ctx.log.error('deliver: malformed queue message', { messageId: record.messageId });
+      failures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
+    let outcome: Awaited<ReturnType<typeof deliverBatch>>;
+    try {
+      outcome = await deliverBatch(deps, batch);
+    } catch (error) {
+      ctx.log.error('deliver: batch failed', { messageId: record.messageId, error: error as Error });
+      failures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
+    ctx.log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
+    if (outcome.retry) {
+      const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
+      await queue?.retryLater(record.receiptHandle, backoffSeconds(receiveCount, Math.random()));
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
   return { batchItemFailures: failures };
 });

@@ -29,7 +29,10 @@ export const handler = middy<unknown>().handler(async (event) => {
     input,
   );
   ctx.log.info('dispatch finished', { ...result });
-  // A lost lease means another dispatcher is resuming this edition: fail loudly so the schedule's retry sees it.
-  if (result.status === 'lost-lease') throw new Error(`dispatch of ${result.edition} lost its lease`);
+  // Another dispatcher holds (or held, and died with) this edition's lease: fail, so the schedule's retry comes back
+  // and either finds the edition dispatched or takes over once the lease has run out.
+  if (result.status === 'lost-lease' || result.status === 'in-progress') {
+    throw new Error(`dispatch of ${result.edition}: ${result.status}; retrying later`);
+  }
   return result;
 });

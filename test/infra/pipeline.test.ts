@@ -43,7 +43,7 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId('deliver') },
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingSendQueue'), 'Arn'] },
-      BatchSize: 10,
+      BatchSize: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       // sesMaxSendRate 50 × 0.1 s per send = 5 concurrent deliverers.
       ScalingConfig: { MaximumConcurrency: 5 },

@@ -127,7 +127,7 @@ describe('the weekly send under faults', () => {
       { ...base, queue: { enqueue: async () => undefined }, now: Date.now },
       { edition: '2026-W41' },
     );
-    expect(blocked.status).toBe('already-started');
+    expect(blocked.status).toBe('in-progress');
     // Later, the lease has run out: the next trigger resumes after the last checkpoint.
     const resume = { enqueue: async (batch: { ids: readonly string[] }) => void queued.push([...batch.ids]) };
     const later = () => Date.now() + 5 * 60_000;

@@ -13,6 +13,7 @@ import type { Delivery, DeliveryStatus } from '../../core/send.ts';
 import type { Subscription } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';
 import { fromItem } from './subscribers.ts';
+import { TABLE } from './table.ts';
 
 /** An edition's send: created once (the guard against a second start), then its dispatch checkpoint. */
 export interface SendRecord {
@@ -28,6 +29,8 @@ export interface SendRecord {
   readonly checkpoint: Record<string, string>;
 }
 
+// Delivery records feed the edition report; DynamoDB's TTL removes them after about 13 months.
+const DELIVERY_RECORD_MS = 400 * 86_400_000;
 const NEW_SEND = 'attribute_not_exists(pk)';
 const LEASE_FREE = '#status = :dispatching AND leaseUntil < :now';
 const OWNED = '#owner = :owner';
@@ -201,10 +204,12 @@ export class DynamoSendStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.deliveryKey(edition, subscriberId),
-          UpdateExpression: 'SET #status = :sending, claimedAt = :now, #language = :language ADD attempts :one',
+          UpdateExpression:
+            'SET #status = :sending, claimedAt = :now, #language = :language, #ttl = if_not_exists(#ttl, :ttl) ADD attempts :one',
           ConditionExpression: CLAIMABLE,
-          ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
+          ExpressionAttributeNames: { '#status': 'status', '#language': 'language', '#ttl': TABLE.ttlAttribute },
           ExpressionAttributeValues: {
+            ':ttl': Math.ceil((now + DELIVERY_RECORD_MS) / 1000),
             ':sending': 'sending',
             ':retry': 'retry',
             ':now': now,
