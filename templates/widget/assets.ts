@@ -23,15 +23,18 @@ export interface WidgetAsset {
 
 const CATALOGUES: Record<string, Record<string, string>> = { en, be, ru };
 const PREFIX = 'widget.';
+/** `widget.*` keys only the no-JS form in the snippet uses: the script's own honeypot needs no label. */
+const SNIPPET_ONLY = new Set(['honeypot']);
 
-/** The widget's messages per language (the `widget.*` keys without prefix), `{brand}` filled in. */
+/** The script's messages per language (its `widget.*` keys without prefix), `{brand}` filled in. */
 export function widgetMessages(): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const [lang, catalogue] of Object.entries(CATALOGUES)) {
     const brand = catalogue.brand ?? '';
     const messages: Record<string, string> = {};
     for (const [key, value] of Object.entries(catalogue)) {
-      if (key.startsWith(PREFIX)) messages[key.slice(PREFIX.length)] = value.replaceAll('{brand}', brand);
+      const name = key.slice(PREFIX.length);
+      if (key.startsWith(PREFIX) && !SNIPPET_ONLY.has(name)) messages[name] = value.replaceAll('{brand}', brand);
     }
     out[lang] = messages;
   }
@@ -42,17 +45,20 @@ function asset(body: string, contentType: string): WidgetAsset {
   return { body, contentType, version: createHash('sha256').update(body, 'utf8').digest('hex').slice(0, 12) };
 }
 
-/** Builds the served `widget.css` and `widget.js` (the script carries the CSS, its URL and the messages). */
+/**
+ * Builds the served `widget.js` (the script with its CSS and messages) and `widget.css`. The script no longer fetches
+ * `widget.css`: every browser it runs in adopts the CSS it carries. The file stays served so its route, and anything
+ * that still links it, keeps working.
+ */
 export function widgetAssets(options: WidgetOptions = {}): { js: WidgetAsset; css: WidgetAsset } {
   const api = options.api?.replace(/\/+$/, '') ?? '';
   const css = asset(`${WIDGET_CSS}\n`, 'text/css; charset=utf-8');
   const fill: Record<string, string> = {
     __CSS__: JSON.stringify(WIDGET_CSS),
-    __CSS_VERSION__: JSON.stringify(css.version),
     __MESSAGES__: JSON.stringify(widgetMessages()),
     __DEFAULTS__: JSON.stringify({ api, privacy: options.privacy ?? '' }),
   };
   // A function replacer, so `$` in the values is taken literally.
-  const script = WIDGET_SCRIPT.replace(/__(CSS_VERSION|CSS|MESSAGES|DEFAULTS)__/g, (key) => fill[key] ?? key);
+  const script = WIDGET_SCRIPT.replace(/__(CSS|MESSAGES|DEFAULTS)__/g, (key) => fill[key] ?? key);
   return { js: asset(script, 'text/javascript; charset=utf-8'), css };
 }

@@ -31,5 +31,4 @@ export const WIDGET_CSS = [
   '.status:empty{display:none}',
   '.ok{background:#dafbe1;color:#0f5323}',
   '.err{background:#ffebe9;color:#8c1d18}',
-  '.hp{display:none}',
 ].join('\n');
