@@ -99,7 +99,8 @@ export class NewsletterStack extends Stack {
     new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: this.table.tableName });
     if (this.functions.widget) {
       new CfnOutput(this, 'WidgetUrl', {
-        description: 'Embed: <script src="<this>" defer></script> and <div data-belarus-weekly></div>',
+        description:
+          'The widget script: embed <script src="<this>" defer></script> and its no-JS form, see docs/widget.md',
         value: `${this.api.url}/widget.js`,
       });
     }
