@@ -13,6 +13,7 @@ export const LAMBDA_BUILD: BuildOptions = {
   target: 'node22',
   platform: 'node',
   minify: true,
+  charset: 'utf8',
   sourcemap: true,
   sourcesContent: false,
   mainFields: ['module', 'main'],

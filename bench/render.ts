@@ -7,7 +7,7 @@ import { type LanguagePlan, planEditionLanguages, toDigestItems } from '../funct
 import { formatEditionRange } from '../functions/core/edition.ts';
 import { LANGUAGES } from '../functions/core/language.ts';
 import { personalizeDigest, renderDigest } from '../templates/digest.ts';
-import type { RenderedEmail } from '../templates/emails.ts';
+import type { RenderedEmail } from '../templates/fill.ts';
 import { median, quantile, round } from './stats.ts';
 
 /** Figure 2: digest rendering per language and per-recipient personalisation. */

@@ -7,7 +7,7 @@ import { createSendContext } from '../functions/handlers/context.ts';
 import { localEnvironment } from '../local/env.ts';
 import { sendLocally } from '../local/send-locally.ts';
 import { personalizeDigest } from '../templates/digest.ts';
-import type { RenderedEmail } from '../templates/emails.ts';
+import type { RenderedEmail } from '../templates/fill.ts';
 import { startChild } from './child.ts';
 import { floorSend } from './floor-send.ts';
 import { seedEditions, seedSubscribers } from './seed.ts';

@@ -86,6 +86,9 @@ export class NewsletterFunction extends Construct {
         target: 'node22',
         platform: 'node',
         minify: true,
+        // UTF-8 output keeps the Belarusian and Russian catalogues at two bytes a letter instead of six (\uXXXX).
+        // Passed as a flag: this aws-cdk-lib release does not hand its `charset` option on to esbuild.
+        esbuildArgs: { '--charset': 'utf8' },
         sourceMap: true,
         sourcesContent: false,
         bundleAwsSDK: true,

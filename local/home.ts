@@ -6,7 +6,7 @@ import { t } from '../functions/core/i18n.ts';
 import { isLanguage, LANGUAGES, type Language } from '../functions/core/language.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
 import { personalizeDigest } from '../templates/digest.ts';
-import { escapeHtml } from '../templates/emails.ts';
+import { escapeHtml } from '../templates/fill.ts';
 import { widgetSnippet } from '../templates/widget/snippet.ts';
 import { sendLocally } from './send-locally.ts';
 

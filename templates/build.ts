@@ -1,4 +1,5 @@
-// Compiles the MJML e-mail layouts into templates/compiled/emails.json; runtime code imports only that JSON.
+// Compiles the MJML e-mail layouts into templates/compiled/<layout>.json (one JSON string each, so a function
+// bundles only the layouts it renders); runtime code imports only that JSON.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,7 @@ import mjml2html from 'mjml';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SOURCE_DIR = join(HERE, 'email');
-const OUTPUT = join(HERE, 'compiled', 'emails.json');
+const OUTPUT_DIR = join(HERE, 'compiled');
 
 /** The compiled layouts: output key → MJML file under templates/email/. */
 export const LAYOUTS = {
@@ -44,13 +45,15 @@ export async function buildTemplates(): Promise<Record<keyof typeof LAYOUTS, str
     Object.entries(LAYOUTS).map(async ([key, file]) => [key, await compileLayout(file)] as const),
   );
   const compiled = Object.fromEntries(entries) as Record<keyof typeof LAYOUTS, string>;
-  await mkdir(dirname(OUTPUT), { recursive: true });
-  await writeFile(OUTPUT, `${JSON.stringify(compiled, null, 2)}\n`);
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  await Promise.all(
+    entries.map(([key, html]) => writeFile(join(OUTPUT_DIR, `${key}.json`), `${JSON.stringify(html)}\n`)),
+  );
   return compiled;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const compiled = await buildTemplates();
   const sizes = Object.entries(compiled).map(([key, html]) => `${key} ${(html.length / 1024).toFixed(1)} KB`);
-  console.log(`templates/compiled/emails.json: ${sizes.join(', ')}`);
+  console.log(`templates/compiled/*.json: ${sizes.join(', ')}`);
 }

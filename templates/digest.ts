@@ -1,7 +1,7 @@
 import { t, tp } from '../functions/core/i18n.ts';
 import type { Language } from '../functions/core/language.ts';
-import compiled from './compiled/emails.json' with { type: 'json' };
-import { commonValues, escapeHtml, fillTemplate, type RenderedEmail } from './emails.ts';
+import digestLayout from './compiled/digest.json' with { type: 'json' };
+import { commonValues, escapeHtml, fillTemplate, type RenderedEmail } from './fill.ts';
 
 /** One commentary in the digest; `leadHtml` is trusted inline HTML, every other field is plain text. */
 export interface DigestItemView {
@@ -99,7 +99,7 @@ export function renderDigest(view: DigestView): RenderedEmail {
   const items = view.items.map((item) => renderItem(lang, item));
   const itemsHtml =
     items.length > 0 ? items.map((i) => i.html).join('') : `<p>${escapeHtml(t(lang, 'digest.empty'))}</p>`;
-  const html = fillTemplate(compiled.digest, {
+  const html = fillTemplate(digestLayout, {
     ...common,
     title: subject,
     preheader: t(lang, 'digest.preheader', { items: count, range }),

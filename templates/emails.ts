@@ -1,38 +1,8 @@
 import { t, tp } from '../functions/core/i18n.ts';
 import type { Language } from '../functions/core/language.ts';
-import compiled from './compiled/emails.json' with { type: 'json' };
-
-/** A ready-to-send e-mail: subject line, HTML part and plain-text part. */
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes the five HTML-significant characters, for text and attribute values alike. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
-}
-
-const PLACEHOLDER = /\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}/g;
-
-/** Fills `{{name}}` with the HTML-escaped value and `{{{name}}}` with the raw value; a missing value throws. */
-export function fillTemplate(html: string, values: Record<string, string>): string {
-  return html.replace(PLACEHOLDER, (_whole, raw: string | undefined, escaped: string | undefined) => {
-    const name = (raw ?? escaped) as string;
-    const value = values[name];
-    if (value === undefined) throw new Error(`No value for template placeholder "${name}"`);
-    return raw === undefined ? escapeHtml(value) : value;
-  });
-}
-
-/** Values every layout shares: language, brand, signature. */
-export function commonValues(lang: Language): Record<string, string> {
-  const brand = t(lang, 'brand');
-  return { lang, brand, signature: t(lang, 'common.signature', { brand }) };
-}
+import alreadySubscribedLayout from './compiled/alreadySubscribed.json' with { type: 'json' };
+import confirmLayout from './compiled/confirm.json' with { type: 'json' };
+import { commonValues, escapeHtml, fillTemplate, type RenderedEmail } from './fill.ts';
 
 /** The confirmation e-mail of the double opt-in, with the link valid for `expiresInDays`. */
 export function renderConfirmationEmail(
@@ -48,7 +18,7 @@ export function renderConfirmationEmail(
   const linkHint = t(lang, 'email.linkHint');
   const expires = tp(lang, 'email.confirm.expires', p.expiresInDays);
   const ignore = t(lang, 'email.confirm.ignore');
-  const html = fillTemplate(compiled.confirm, {
+  const html = fillTemplate(confirmLayout, {
     ...common,
     title: subject,
     preheader: t(lang, 'email.confirm.preheader'),
@@ -74,7 +44,7 @@ export function renderAlreadySubscribedEmail(lang: Language, p: { manageUrl: str
   const manageHint = t(lang, 'email.already.manage');
   const button = t(lang, 'common.manage');
   const ignore = t(lang, 'email.already.ignore');
-  const html = fillTemplate(compiled.alreadySubscribed, {
+  const html = fillTemplate(alreadySubscribedLayout, {
     ...common,
     title: subject,
     preheader: t(lang, 'email.already.preheader'),

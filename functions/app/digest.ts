@@ -1,5 +1,5 @@
 import { renderDigest } from '../../templates/digest.ts';
-import type { RenderedEmail } from '../../templates/emails.ts';
+import type { RenderedEmail } from '../../templates/fill.ts';
 import type { Commentary } from '../core/commentary.ts';
 import { type LanguagePlan, planEditionLanguages, toDigestItems } from '../core/digest-view.ts';
 import { formatEditionRange } from '../core/edition.ts';

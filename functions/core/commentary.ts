@@ -4,6 +4,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import * as z from 'zod/mini';
 import { editionOfDate, isEdition, isIsoDate } from './edition.ts';
 import { LANGUAGES, type Language } from './language.ts';
+import { renderLeadHtml, renderLeadText } from './markdown.ts';
 
 /** The direction a commentary says the situation is moving. */
 export const TRENDS = ['better', 'worse', 'unchanged'] as const;
@@ -25,6 +26,10 @@ export interface Commentary {
   url: string;
   /** Markdown. */
   lead: string;
+  /** The lead as safe inline HTML (raw HTML escaped, only http(s)/mailto links), rendered at import. */
+  leadHtml: string;
+  /** The lead as plain text, rendered at import. */
+  leadText: string;
   /** Markdown. */
   body: string;
   sample?: boolean;
@@ -135,6 +140,8 @@ export function parseCommentary(source: { path: string; text: string }): Comment
     topic: fm.topic,
     url: fm.url,
     lead,
+    leadHtml: renderLeadHtml(lead),
+    leadText: renderLeadText(lead),
     body,
   };
   if (fm.slug !== undefined) commentary.slug = fm.slug;

@@ -1,6 +1,6 @@
 import { t } from '../../functions/core/i18n.ts';
 import { LANGUAGES, type Language } from '../../functions/core/language.ts';
-import { escapeHtml } from '../emails.ts';
+import { escapeHtml } from '../fill.ts';
 
 /** What the embed snippet points at. */
 export interface SnippetOptions {

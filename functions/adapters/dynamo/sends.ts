@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { RenderedEmail } from '../../../templates/emails.ts';
+import type { RenderedEmail } from '../../../templates/fill.ts';
 import { shardOf } from '../../core/identity.ts';
 import type { Language } from '../../core/language.ts';
 import type { Delivery, DeliveryStatus } from '../../core/send.ts';

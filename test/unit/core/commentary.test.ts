@@ -123,10 +123,16 @@ describe('parseCommentary', () => {
     expect(commentary.lead).toBe('A body paragraph.');
   });
 
+  it('renders the lead to HTML and text at import, so sending needs no Markdown library', () => {
+    const commentary = parsed(file(VALID, 'A *body* with [a link](https://example.org/x).'));
+    expect(commentary.leadHtml).toBe('A <em>body</em> with <a href="https://example.org/x">a link</a>.');
+    expect(commentary.leadText).toBe('A body with a link (https://example.org/x).');
+  });
+
   it('omits optional fields that are absent', () => {
     const commentary = parsed(file(VALID));
     expect(Object.keys(commentary).sort()).toEqual(
-      ['key', 'language', 'edition', 'date', 'title', 'topic', 'url', 'lead', 'body'].sort(),
+      ['key', 'language', 'edition', 'date', 'title', 'topic', 'url', 'lead', 'leadHtml', 'leadText', 'body'].sort(),
     );
   });
 });

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Commentary } from '../../../functions/core/commentary.ts';
-import {
-  orderCommentaries,
-  planEditionLanguages,
-  renderLeadHtml,
-  renderLeadText,
-  toDigestItems,
-} from '../../../functions/core/digest-view.ts';
+import { orderCommentaries, planEditionLanguages, toDigestItems } from '../../../functions/core/digest-view.ts';
 import type { Language } from '../../../functions/core/language.ts';
+import { renderLeadHtml, renderLeadText } from '../../../functions/core/markdown.ts';
 
 function commentary(fields: Partial<Commentary> & Pick<Commentary, 'key'>): Commentary {
   return {
@@ -18,6 +13,8 @@ function commentary(fields: Partial<Commentary> & Pick<Commentary, 'key'>): Comm
     topic: 'Economy',
     url: `https://example.org/${fields.key}`,
     lead: `Lead of ${fields.key}.`,
+    leadHtml: renderLeadHtml(fields.lead ?? `Lead of ${fields.key}.`),
+    leadText: renderLeadText(fields.lead ?? `Lead of ${fields.key}.`),
     body: `Body of ${fields.key}.`,
     ...fields,
   };

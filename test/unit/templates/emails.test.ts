@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../functions/core/language.ts';
-import {
-  escapeHtml,
-  fillTemplate,
-  renderAlreadySubscribedEmail,
-  renderConfirmationEmail,
-} from '../../../templates/emails.ts';
+import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../../templates/emails.ts';
+import { escapeHtml, fillTemplate } from '../../../templates/fill.ts';
 
 const URL = 'https://news.example.org/confirm?token=abc.DEF-_1&x="<y>"';
 const URL_IN_HTML = 'https://news.example.org/confirm?token=abc.DEF-_1&amp;x=&quot;&lt;y&gt;&quot;';

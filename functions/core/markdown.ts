@@ -1,0 +1,91 @@
+import { Lexer, Marked, type RendererObject, type Token, type Tokens } from 'marked';
+
+// Markdown is rendered when a commentary is imported, so the functions that send never load a Markdown library.
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+// Raw HTML, text inside raw HTML, unsafe links and images are all rendered inert.
+const leadRenderer: RendererObject = {
+  html({ text }) {
+    return escapeHtml(text);
+  },
+  text(token) {
+    return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : escapeHtml(token.text);
+  },
+  link({ href, title, tokens }) {
+    const inner = this.parser.parseInline(tokens);
+    if (!SAFE_LINK.test(href)) return inner;
+    const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
+    return `<a href="${escapeHtml(encodeURI(decodeSafely(href)))}"${titleAttr}>${inner}</a>`;
+  },
+  image({ text }) {
+    return escapeHtml(text);
+  },
+};
+const leadMarkdown = new Marked({ async: false, gfm: true, breaks: false, renderer: leadRenderer });
+
+/** A lead's Markdown as inline HTML in which raw HTML is shown as text and only http(s)/mailto links remain. */
+export function renderLeadHtml(markdown: string): string {
+  return leadMarkdown.parseInline(markdown.trim(), { async: false }).trim();
+}
+
+/** A lead's Markdown as plain text: emphasis dropped, links as `text (url)`, whitespace collapsed. */
+export function renderLeadText(markdown: string): string {
+  return plain(Lexer.lexInline(markdown.trim())).replace(/\s+/g, ' ').trim();
+}
+
+function plain(tokens: Token[]): string {
+  return tokens.map(plainToken).join('');
+}
+
+function plainToken(token: Token): string {
+  switch (token.type) {
+    case 'link': {
+      const link = token as Tokens.Link;
+      const text = plain(link.tokens);
+      if (!SAFE_LINK.test(link.href)) return text;
+      return text === link.href || `mailto:${text}` === link.href ? text : `${text} (${link.href})`;
+    }
+    case 'image':
+      return (token as Tokens.Image).text;
+    case 'br':
+      return '\n';
+    case 'html':
+    case 'codespan':
+    case 'escape':
+      return (token as Tokens.HTML | Tokens.Codespan | Tokens.Escape).text;
+    default:
+      return 'tokens' in token && token.tokens
+        ? plain(token.tokens)
+        : decodeEntities(String((token as { text?: string }).text ?? ''));
+  }
+}
+
+function escapeHtml(text: string): string {
+  // Keep entities the editor wrote (`&amp;`, `&nbsp;`) instead of escaping them twice.
+  return text
+    .replace(/&(?!#\d{1,7};|#[xX][\da-fA-F]{1,6};|\w+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+  return text.replace(/&(#\d{1,7}|#[xX][\da-fA-F]{1,6}|\w+);/g, (whole, name: string) => {
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return named[name] ?? whole;
+  });
+}
+
+function decodeSafely(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}
