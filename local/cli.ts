@@ -136,9 +136,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const { result, progress } = await sendLocally(ctx, {
         edition,
         onProgress: (p) =>
-          io.progress?.(
-            `${edition}: ${p.sent + p.skipped + p.failed + p.duplicates}/${p.planned} handled, ${p.sent} sent`,
-          ),
+          io.progress?.(progressBar(edition, p.sent + p.skipped + p.failed + p.duplicates, p.planned, p.sent)),
       });
       io.out(
         `${edition}: ${result.status}; sent ${progress.sent}, skipped ${progress.skipped}, failed ${progress.failed}, already handled ${progress.duplicates}`,
