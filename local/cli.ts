@@ -12,7 +12,7 @@ import { normalizeEmail } from '../functions/core/email.ts';
 import { subscriberIdFor } from '../functions/core/identity.ts';
 import { isLanguage, type Language } from '../functions/core/language.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
-import { personalizeDigest } from '../templates/digest.ts';
+import { personalizeDigest } from '../templates/personalize.ts';
 import { sendLocally } from './send-locally.ts';
 
 /** Where the CLI writes: normal output, and errors/progress. */

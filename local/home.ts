@@ -5,8 +5,8 @@ import { editionAt } from '../functions/core/edition.ts';
 import { t } from '../functions/core/i18n.ts';
 import { isLanguage, LANGUAGES, type Language } from '../functions/core/language.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
-import { personalizeDigest } from '../templates/digest.ts';
 import { escapeHtml } from '../templates/fill.ts';
+import { personalizeDigest } from '../templates/personalize.ts';
 import { widgetSnippet } from '../templates/widget/snippet.ts';
 import { sendLocally } from './send-locally.ts';
 

@@ -1,7 +1,9 @@
 import { t, tp } from '../functions/core/i18n.ts';
 import type { Language } from '../functions/core/language.ts';
+import { commonValues } from './common.ts';
 import digestLayout from './compiled/digest.json' with { type: 'json' };
-import { commonValues, escapeHtml, fillTemplate, type RenderedEmail } from './fill.ts';
+import { escapeHtml, fillTemplate, type RenderedEmail } from './fill.ts';
+import { MANAGE_URL_PLACEHOLDER } from './personalize.ts';
 
 /** One commentary in the digest; `leadHtml` is trusted inline HTML, every other field is plain text. */
 export interface DigestItemView {
@@ -22,9 +24,6 @@ export interface DigestView {
   items: DigestItemView[];
   fallbackLanguage?: Language;
 }
-
-/** Stands where each recipient's manage/unsubscribe URL goes; unchanged by HTML escaping. */
-export const MANAGE_URL_PLACEHOLDER = '%%MANAGE_URL%%';
 
 // Badge colours carry white text at AA contrast and read the same on light and dark backgrounds.
 const TRENDS = {
@@ -119,21 +118,4 @@ export function renderDigest(view: DigestView): RenderedEmail {
     `--\n${reason}\n${manage}: ${MANAGE_URL_PLACEHOLDER}`,
   ];
   return { subject, html, text: `${text.filter(Boolean).join('\n\n')}\n` };
-}
-
-interface SplitDigest {
-  html: string[];
-  text: string[];
-}
-
-const SPLITS = new WeakMap<RenderedEmail, SplitDigest>();
-
-/** Puts one recipient's manage URL into a rendered digest; the placeholder split is cached per rendered object. */
-export function personalizeDigest(rendered: RenderedEmail, manageUrl: string): RenderedEmail {
-  let split = SPLITS.get(rendered);
-  if (!split) {
-    split = { html: rendered.html.split(MANAGE_URL_PLACEHOLDER), text: rendered.text.split(MANAGE_URL_PLACEHOLDER) };
-    SPLITS.set(rendered, split);
-  }
-  return { subject: rendered.subject, html: split.html.join(escapeHtml(manageUrl)), text: split.text.join(manageUrl) };
 }

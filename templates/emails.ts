@@ -1,8 +1,9 @@
 import { t, tp } from '../functions/core/i18n.ts';
 import type { Language } from '../functions/core/language.ts';
+import { commonValues } from './common.ts';
 import alreadySubscribedLayout from './compiled/alreadySubscribed.json' with { type: 'json' };
 import confirmLayout from './compiled/confirm.json' with { type: 'json' };
-import { commonValues, fillTemplate, type RenderedEmail } from './fill.ts';
+import { fillTemplate, type RenderedEmail } from './fill.ts';
 
 /** The confirmation e-mail of the double opt-in, with the link valid for `expiresInDays`. */
 export function renderConfirmationEmail(

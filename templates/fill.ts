@@ -1,6 +1,3 @@
-import { t } from '../functions/core/i18n.ts';
-import type { Language } from '../functions/core/language.ts';
-
 /** A ready-to-send e-mail: subject line, HTML part and plain-text part. */
 export interface RenderedEmail {
   subject: string;
@@ -25,10 +22,4 @@ export function fillTemplate(html: string, values: Record<string, string>): stri
     if (value === undefined) throw new Error(`No value for template placeholder "${name}"`);
     return raw === undefined ? escapeHtml(value) : value;
   });
-}
-
-/** Values every layout shares: language, brand, signature. */
-export function commonValues(lang: Language): Record<string, string> {
-  const brand = t(lang, 'brand');
-  return { lang, brand, signature: t(lang, 'common.signature', { brand }) };
 }

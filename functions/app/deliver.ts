@@ -1,5 +1,5 @@
-import { personalizeDigest } from '../../templates/digest.ts';
 import type { RenderedEmail } from '../../templates/fill.ts';
+import { personalizeDigest } from '../../templates/personalize.ts';
 import type { DynamoSendStore } from '../adapters/dynamo/sends.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';

@@ -30,7 +30,6 @@ export interface Log {
 /** What every subscription use case needs. */
 export interface SubscriptionDeps {
   readonly store: SubscriberStore;
-  readonly mailer: Mailer;
   readonly ring: KeyRing;
   readonly idKey: Uint8Array;
   readonly now: () => number;

@@ -4,7 +4,7 @@ import { hashClientAddress, subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
 import { confirmUrl, manageUrl } from './links.ts';
-import { type SubscriptionDeps, withOptimisticRetry } from './ports.ts';
+import { type Mailer, type SubscriptionDeps, withOptimisticRetry } from './ports.ts';
 
 /** Counts requests per client; throws TooManyRequestsError past the limit. */
 export interface RateLimiter {
@@ -13,6 +13,7 @@ export interface RateLimiter {
 
 /** Dependencies of subscribe. */
 export interface SubscribeDeps extends SubscriptionDeps {
+  readonly mailer: Mailer;
   readonly rateLimiter: RateLimiter;
   readonly policy: SubscribePolicy & { confirmTokenTtlMs: number; consentTextVersion: string };
 }

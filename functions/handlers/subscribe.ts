@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { subscribe } from '../app/subscribe.ts';
+import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
+import { SesMailer } from '../adapters/ses-mailer.ts';
+import { type SubscribeDeps, subscribe } from '../app/subscribe.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { isLanguage, LANGUAGES } from '../core/language.ts';
 import { createSubscriptionContext } from './context.ts';
@@ -9,7 +11,18 @@ import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { json, page, seeOther } from './http/responses.ts';
 
-const { config, deps } = await createSubscriptionContext();
+const context = await createSubscriptionContext();
+const { config } = context;
+const deps: SubscribeDeps = {
+  ...context.deps,
+  mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET),
+  rateLimiter: new DynamoRateLimiter(
+    context.db,
+    config.TABLE_NAME,
+    config.SUBSCRIBE_RATE_LIMIT,
+    config.SUBSCRIBE_RATE_WINDOW_SECONDS,
+  ),
+};
 
 const bodySchema = z.object({
   email: z.string().check(z.maxLength(320)),

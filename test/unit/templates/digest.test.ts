@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../functions/core/language.ts';
-import {
-  type DigestItemView,
-  type DigestView,
-  MANAGE_URL_PLACEHOLDER,
-  personalizeDigest,
-  renderDigest,
-} from '../../../templates/digest.ts';
+import { type DigestItemView, type DigestView, renderDigest } from '../../../templates/digest.ts';
+import { MANAGE_URL_PLACEHOLDER, personalizeDigest } from '../../../templates/personalize.ts';
 
 const TRENDS = ['better', 'worse', 'unchanged', undefined] as const;
 
