@@ -102,5 +102,10 @@ export function bundleBaseline(name: string, handler: Bundle): Promise<Bundle> {
     `const clients = [${clients.map((c) => c.construct).join(', ')}];`,
     'export const handler = async () => clients.length;',
   ].join('\n');
-  return bundle(`${name}-baseline`, { stdin: { contents, resolveDir: ROOT, loader: 'js', sourcefile: 'baseline.js' } });
+  return bundleSource(`${name}-baseline`, contents);
+}
+
+/** Builds a bundle from module source text resolved at the project's root, the way the stack builds handlers. */
+export function bundleSource(name: string, contents: string): Promise<Bundle> {
+  return bundle(name, { stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `${name}.ts` } });
 }

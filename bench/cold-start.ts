@@ -50,7 +50,7 @@ const LAMBDA_ENV: Record<string, string> = {
 const PROBE = 'const t = performance.now(); await import(process.argv[1]); console.log(performance.now() - t);';
 
 /** Imports a bundle in a fresh Node process (Lambda's NODE_OPTIONS) and returns the import's duration in ms. */
-async function initTime(file: string): Promise<number> {
+export async function initTime(file: string): Promise<number> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE, pathToFileURL(file).href], {
     env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV },
   });
