@@ -141,6 +141,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       io.out(
         `${edition}: ${result.status}; sent ${progress.sent}, skipped ${progress.skipped}, failed ${progress.failed}, already handled ${progress.duplicates}`,
       );
+      const skipped = 'skipped' in result ? result.skipped : [];
+      for (const l of skipped) io.out(`${l}: skipped, no commentaries for ${edition} and no fallback`);
+      if (result.status === 'nothing-to-send')
+        io.err(`nothing to send: no commentaries for ${edition}; import some first`);
       return result.status === 'nothing-to-send' ? 1 : 0;
     }
     case 'status': {

@@ -100,6 +100,25 @@ describe('the weekly send', () => {
     expect(Buffer.byteLength(String(parsed.html))).toBeLessThan(100 * 1024);
   });
 
+  it('test-sends one copy with --to without marking the edition sent', async () => {
+    const dir = fixtureEdition('2026-W51', ['en', 'be']);
+    expect((await cli(stack.current.env, 'import', dir)).code).toBe(0);
+    const result = await cli(stack.current.env, 'send', '--edition', '2026-W51', '--to', 'Editor@Example.org');
+    expect(result.out).toContain('not marked as sent');
+    const [copy, ...more] = await inbox(stack.current, 'editor@example.org');
+    expect(more).toHaveLength(0);
+    expect(copy?.subject).toMatch(/^\[TEST\] /);
+    expect(JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W51')).out).status).toBe(
+      'not-started',
+    );
+    // The real send afterwards goes to every reader; a language without commentaries is reported as skipped.
+    const send = await cli(stack.current.env, 'send', '--edition', '2026-W51');
+    expect(send.out).toContain('ru: skipped, no commentaries for 2026-W51');
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W51')).out);
+    expect(report.skippedLanguages).toEqual(['ru']);
+    expect(report.languages.ru).toBeUndefined();
+  });
+
   it('previews each language to a folder and does a dry run without sending', async () => {
     const before = (await inbox(stack.current)).length;
     const dir = fixtureEdition('2026-W50', ['ru']);

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { classifySesError } from '../../functions/adapters/ses-mailer.ts';
+
+const error = (name: string, status: number | undefined, message = 'failed') =>
+  Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
+
+describe('classifySesError', () => {
+  // The SES stand-in answers with the right status, but the SDK names its errors `Unknown`.
+  it.each([
+    ['a 429 the SDK could not name', error('Unknown', 429), 'throttled'],
+    ['TooManyRequestsException', error('TooManyRequestsException', 429), 'throttled'],
+    ['ThrottlingException without a status', error('ThrottlingException', undefined), 'throttled'],
+    [
+      '"Maximum sending rate exceeded" on a 400',
+      error('Throttling', 400, 'Maximum sending rate exceeded.'),
+      'throttled',
+    ],
+    ['"Daily message quota exceeded"', error('Unknown', 400, 'Daily message quota exceeded.'), 'throttled'],
+    ['a 400 MessageRejected', error('MessageRejected', 400), 'rejected'],
+    ['a 400 the SDK could not name', error('Unknown', 400), 'rejected'],
+    ['a 500', error('InternalFailure', 500), 'transient'],
+    ['a 503 the SDK could not name', error('Unknown', 503), 'transient'],
+    ['a network error without a status', error('ECONNRESET', undefined), 'transient'],
+  ])('classifies %s as %s', (_what, e, kind) => {
+    expect(classifySesError(e)).toBe(kind);
+  });
+});
