@@ -2,7 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 /** Turns a Node request and its body into the API Gateway HTTP API (payload 2.0) event Lambda would get. */
-export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, routeKey: string): APIGatewayProxyEventV2 {
+export function toApiGatewayEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  routeKey: string,
+  options: { trustForwardedFor?: boolean } = {},
+): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://local');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
@@ -25,7 +30,10 @@ export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, routeKey: 
         method: req.method ?? 'GET',
         path: url.pathname,
         protocol: `HTTP/${req.httpVersion}`,
-        sourceIp: (headers['x-forwarded-for']?.split(',')[0]?.trim() || req.socket.remoteAddress) ?? '127.0.0.1',
+        sourceIp:
+          ((options.trustForwardedFor && headers['x-forwarded-for']?.split(',')[0]?.trim()) ||
+            req.socket.remoteAddress) ??
+          '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: `${now.getTime()}-${Math.random().toString(36).slice(2)}`,

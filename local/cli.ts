@@ -5,6 +5,7 @@ import { SesMailer } from '../functions/adapters/ses-mailer.ts';
 import { renderEdition } from '../functions/app/digest.ts';
 import { importCommentaries } from '../functions/app/import-commentaries.ts';
 import { manageUrl } from '../functions/app/links.ts';
+import { everyConfirmedPage } from '../functions/app/recipients.ts';
 import { editionReport } from '../functions/app/report.ts';
 import { eraseSubscriber, exportSubscriber } from '../functions/app/subscriber-data.ts';
 import { editionAt, isEdition } from '../functions/core/edition.ts';
@@ -120,20 +121,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         const { digests, skipped } = await renderEdition(ctx.commentaries, ctx.settings, edition);
         for (const d of digests) {
           let count = 0;
-          for (let shard = 0; shard < ctx.sends.shards; shard++) {
-            let after: string | undefined;
-            do {
-              const page = await ctx.subscribers.pageConfirmed(d.plan.language, shard, after, 1000);
-              count += page.ids.length;
-              after = page.last;
-            } while (after);
+          for await (const page of everyConfirmedPage(ctx.subscribers, d.plan.language, ctx.sends.shards, 1000)) {
+            count += page.ids.length;
           }
           io.out(`${d.plan.language}: would send ${d.plan.items.length} commentaries to ${count} readers`);
         }
         for (const l of skipped) io.out(`${l}: skipped, no commentaries for ${edition}`);
         return 0;
       }
-      const { result, progress } = await sendLocally(ctx, {
+      const { result, progress, deadLetters } = await sendLocally(ctx, {
         edition,
         onProgress: (p) =>
           io.progress?.(progressBar(edition, p.sent + p.skipped + p.failed + p.duplicates, p.planned, p.sent)),

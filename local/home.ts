@@ -129,6 +129,12 @@ export function homeRoutes(o: HomeOptions): Record<string, Route> {
       return html(200, homePage(o, baseOf(e) ?? '', isLanguage(lang) ? lang : 'en', q, await thisWeek()));
     },
     'POST /local/send': async (e) => {
+      // Only this page may press the button: a form on any other site the developer visits must not trigger a send.
+      const origin = e.headers.origin ?? '';
+      const site = e.headers['sec-fetch-site'];
+      if (site === 'cross-site' || site === 'same-site' || (origin !== '' && origin !== baseOf(e))) {
+        return html(403, '<!doctype html><title>Forbidden</title><p>Send the digest from the local home page.</p>');
+      }
       const form = new URLSearchParams(e.isBase64Encoded ? Buffer.from(e.body ?? '', 'base64').toString() : e.body);
       const lang = form.get('lang');
       const { result, progress } = await sendLocally(await context());

@@ -20,6 +20,11 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Extra environment for the functions (overrides the defaults). */
   readonly env?: Record<string, string>;
+  /**
+   * Take the client address from X-Forwarded-For, as tests and benchmarks do to act as many clients (each gets its
+   * own rate-limit bucket). Off for `npm start`: API Gateway sets the real address on AWS.
+   */
+  readonly trustForwardedFor?: boolean;
 }
 
 /** A running local stack. */
@@ -69,7 +74,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   Object.assign(process.env, env);
   await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
   const routes = await loadRoutes(env, ses.endpoint);
-  server.on('request', (req, res) => void serve(routes, env, req, res));
+  const trust = options.trustForwardedFor ?? false;
+  server.on('request', (req, res) => void serve(routes, env, trust, req, res));
   return {
     apiUrl,
     sesUrl: ses.endpoint,
@@ -110,6 +116,7 @@ async function loadRoutes(env: Record<string, string>, sesUrl: string): Promise<
 async function serve(
   routes: Record<string, HttpHandler>,
   env: Record<string, string>,
+  trustForwardedFor: boolean,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -141,7 +148,7 @@ async function serve(
       res.end(JSON.stringify({ error: { code: 'not_found', message: 'no such route' } }));
       return;
     }
-    const event = toApiGatewayEvent(req, await readBody(req), routeKey);
+    const event = toApiGatewayEvent(req, await readBody(req), routeKey, { trustForwardedFor });
     const result = await handler(event, {
       functionName: routeKey,
       awsRequestId: event.requestContext.requestId,

@@ -20,15 +20,22 @@ const THROTTLE_NAMES = new Set([
 ]);
 const THROTTLE_TEXT = /maximum sending rate exceeded|daily message quota exceeded|rate exceeded/i;
 
+// Errors about this one message: recorded as that recipient's failure and not retried.
+const REJECT_NAMES = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
+
 /**
- * Classifies an SES error by HTTP status as well as by name: the SES stand-in reports the right status but
- * the SDK names its errors `Unknown`.
+ * Classifies an SES error by HTTP status as well as by name: the SES stand-in reports the right status but the SDK
+ * names its errors `Unknown` (an unnamed 400 is taken as a rejection of the message). Any other 4xx concerns the
+ * account or the configuration (sending paused, account suspended, MAIL FROM not verified, configuration set not
+ * found, access denied): `blocked`, so the edition waits instead of failing every reader.
  */
 export function classifySesError(error: unknown): SendFailureKind {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | null;
   const status = e?.$metadata?.httpStatusCode;
-  if (status === 429 || THROTTLE_NAMES.has(e?.name ?? '') || THROTTLE_TEXT.test(e?.message ?? '')) return 'throttled';
-  if (status !== undefined && status >= 400 && status < 500) return 'rejected';
+  const name = e?.name ?? '';
+  if (status === 429 || THROTTLE_NAMES.has(name) || THROTTLE_TEXT.test(e?.message ?? '')) return 'throttled';
+  if (REJECT_NAMES.has(name) || (status === 400 && (name === 'Unknown' || name === ''))) return 'rejected';
+  if (status !== undefined && status >= 400 && status < 500) return 'blocked';
   return 'transient';
 }
 

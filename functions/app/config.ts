@@ -44,25 +44,33 @@ export const configSchema = z
     /** JSON like `{"be":["ru"]}`: the languages whose commentaries stand in when one has none. */
     LANGUAGE_FALLBACKS: z._default(
       z.pipe(
-        z.string(),
-        z.transform((s, ctx) => {
-          try {
-            return JSON.parse(s) as unknown;
-          } catch {
-            ctx.issues.push({ code: 'custom', message: 'must be JSON', input: s });
-            return z.NEVER;
-          }
-        }),
+        z.pipe(
+          z.string(),
+          z.transform((s, ctx) => {
+            try {
+              return JSON.parse(s) as unknown;
+            } catch {
+              ctx.issues.push({ code: 'custom', message: 'must be JSON', input: s });
+              return z.NEVER;
+            }
+          }),
+        ),
+        z.partialRecord(z.enum(LANGUAGES), z.array(z.enum(LANGUAGES))),
       ),
       {},
     ),
     QUEUE_URL: z.optional(httpUrl),
-    BATCH_SIZE: positiveInt(50),
+    /** Recipients per queue message; the deliverer accepts at most 500. */
+    BATCH_SIZE: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(500)), 50),
     /**
      * A delivery claimed longer ago than this is taken as abandoned by a consumer that died. It must exceed the
      * deliverer's timeout (no live invocation still holds it) and stay below the queue's visibility timeout.
      */
     DELIVER_CLAIM_TIMEOUT_SECONDS: positiveInt(180),
+    /**
+     * Shards of the sending index and of the delivery records. Fixed for a deployment: readers are indexed under the
+     * shard count in force when their record was written, so changing it needs every confirmed reader re-indexed.
+     */
     SHARDS: positiveInt(8),
   })
   .check(

@@ -1,16 +1,36 @@
 import type { RenderedEmail } from '../../templates/fill.ts';
 import { personalizeDigest } from '../../templates/personalize.ts';
-import type { DynamoSendStore } from '../adapters/dynamo/sends.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
-import type { DeliveryBatch } from '../core/send.ts';
+import type { DeliveryBatch, DeliveryStatus } from '../core/send.ts';
+import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
 import type { Log, Mailer } from './ports.ts';
 
+/** The per-recipient bookkeeping deliver needs (DynamoSendStore on the stand-ins and on AWS). */
+export interface DeliveryStore {
+  getRender(edition: string, language: Language): Promise<RenderedEmail | undefined>;
+  getSubscribers(ids: readonly string[]): Promise<Map<string, Subscription>>;
+  /** Claims the (edition, subscriber) delivery; false when it is done or being sent elsewhere. */
+  claimDelivery(
+    edition: string,
+    subscriberId: string,
+    language: Language,
+    now: number,
+    staleBefore: number,
+  ): Promise<boolean>;
+  settleDelivery(
+    edition: string,
+    subscriberId: string,
+    status: DeliveryStatus,
+    extra?: Record<string, string | number>,
+  ): Promise<void>;
+}
+
 /** Dependencies of deliver. */
 export interface DeliverDeps {
-  readonly sends: Pick<DynamoSendStore, 'getRender' | 'getSubscribers' | 'claimDelivery' | 'settleDelivery'>;
+  readonly sends: DeliveryStore;
   readonly mailer: Mailer;
   readonly ring: KeyRing;
   readonly publicUrl: string;
@@ -23,13 +43,13 @@ export interface DeliverDeps {
   readonly renders: Map<string, RenderedEmail>;
 }
 
-/** What one batch came to; `retry` is set when the batch must come back later (throttling, transient errors). */
+/** What one batch came to; `retry` is set when the batch must come back later. */
 export interface BatchOutcome {
   sent: number;
   skipped: number;
   failed: number;
   duplicates: number;
-  retry?: 'throttled' | 'transient';
+  retry?: 'throttled' | 'transient' | 'blocked' | 'not-rendered' | 'out-of-time';
 }
 
 async function digestFor(deps: DeliverDeps, edition: string, language: Language): Promise<RenderedEmail | undefined> {
@@ -42,49 +62,56 @@ async function digestFor(deps: DeliverDeps, edition: string, language: Language)
   return rendered;
 }
 
+function headersFor(url: string, listId: string) {
+  return [
+    { name: 'List-Unsubscribe', value: `<${url}>` },
+    { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+    { name: 'List-Id', value: `<${listId}>` },
+  ];
+}
+
 /**
  * Sends one queued batch: for each recipient, claims the (edition, subscriber) delivery with a conditional write
  * (so a message delivered twice never mails twice), re-reads the reader's status (who left meanwhile is skipped),
- * and hands the personalised digest to SES. Throttling stops the batch for a later retry; a permanent rejection is
- * recorded as failed and not retried.
+ * and hands the personalised digest to SES. Throttling, transient and account-wide errors, a digest not readable
+ * yet, and a deadline reached stop the batch for a later retry; a rejection of the message itself is recorded as
+ * failed for that reader and not retried. Delivery records are counted under the batch's (planned) language.
  */
-export async function deliverBatch(deps: DeliverDeps, batch: DeliveryBatch): Promise<BatchOutcome> {
+export async function deliverBatch(
+  deps: DeliverDeps,
+  batch: DeliveryBatch,
+  options: { deadline?: number } = {},
+): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { sent: 0, skipped: 0, failed: 0, duplicates: 0 };
+  const planned = await digestFor(deps, batch.edition, batch.language);
+  // Nothing is claimed before the digest is readable: the batch comes back instead of skipping its readers.
+  if (!planned) return { ...outcome, retry: 'not-rendered' };
   const readers = await deps.sends.getSubscribers(batch.ids);
   for (const id of batch.ids) {
     const now = deps.now();
-    const reader = readers.get(id);
-    // The reader may have switched language after dispatch: their current language wins when it was rendered.
-    let language = batch.language;
-    let rendered: RenderedEmail | undefined;
-    if (reader && reader.language !== batch.language) {
-      rendered = await digestFor(deps, batch.edition, reader.language);
-      if (rendered) language = reader.language;
-    }
-    rendered ??= await digestFor(deps, batch.edition, batch.language);
-    if (!(await deps.sends.claimDelivery(batch.edition, id, language, now, now - deps.claimTimeoutMs))) {
+    if (options.deadline !== undefined && now >= options.deadline) return { ...outcome, retry: 'out-of-time' };
+    if (!(await deps.sends.claimDelivery(batch.edition, id, batch.language, now, now - deps.claimTimeoutMs))) {
       outcome.duplicates++;
       continue;
     }
-    if (reader?.status !== 'confirmed' || !rendered) {
+    const reader = readers.get(id);
+    if (reader?.status !== 'confirmed') {
       await deps.sends.settleDelivery(batch.edition, id, 'skipped', { reason: reader ? reader.status : 'gone' });
       outcome.skipped++;
       continue;
     }
+    // A reader who switched language after dispatch gets their new language when it was rendered.
+    const own = reader.language === batch.language ? planned : await digestFor(deps, batch.edition, reader.language);
     const url = manageUrl(deps.publicUrl, deps.ring, id, now);
-    const mail = personalizeDigest(rendered, url);
     try {
       const { messageId } = await deps.mailer.send({
         to: reader.email,
-        ...mail,
-        headers: [
-          { name: 'List-Unsubscribe', value: `<${url}>` },
-          { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
-          { name: 'List-Id', value: `<${deps.listId}>` },
-        ],
+        ...personalizeDigest(own ?? planned, url),
+        headers: headersFor(url, deps.listId),
         tags: { edition: batch.edition, subscriber: id, kind: 'digest' },
       });
-      await deps.sends.settleDelivery(batch.edition, id, 'sent', { messageId, sentAt: deps.now() });
+      const sentIn = own ? reader.language : batch.language;
+      await deps.sends.settleDelivery(batch.edition, id, 'sent', { messageId, sentAt: deps.now(), sentIn });
       outcome.sent++;
     } catch (error) {
       if (!(error instanceof SendFailure)) throw error;
@@ -94,10 +121,10 @@ export async function deliverBatch(deps: DeliverDeps, batch: DeliveryBatch): Pro
         outcome.failed++;
         continue;
       }
+      if (error.kind === 'blocked') deps.log.error('deliver: SES refuses to send for the account', { error });
       // Release the claim so the batch's next try can take it, and stop: the rest waits for the back-off.
       await deps.sends.settleDelivery(batch.edition, id, 'retry', { reason: error.kind });
-      outcome.retry = error.kind === 'throttled' ? 'throttled' : 'transient';
-      return outcome;
+      return { ...outcome, retry: error.kind };
     }
   }
   return outcome;

@@ -1,31 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import type { DynamoSendStore } from '../adapters/dynamo/sends.ts';
+import type { RenderedEmail } from '../../templates/fill.ts';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
-import type { DeliveryBatch } from '../core/send.ts';
+import type { DeliveryBatch, SendRecord } from '../core/send.ts';
 import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
 import type { Log } from './ports.ts';
+import { confirmedPages, everyConfirmedPage, type RecipientIndex } from './recipients.ts';
 
 /** Puts delivery batches on the queue (SQS on AWS, in-process locally). */
 export interface SendQueue {
   enqueue(batch: DeliveryBatch): Promise<void>;
 }
 
-/** Pages through the sparse index of confirmed subscribers. */
-export interface RecipientIndex {
-  pageConfirmed(
+/** The send record and renders dispatch keeps (DynamoSendStore on the stand-ins and on AWS). */
+export interface DispatchStore {
+  readonly shards: number;
+  /** Creates the record, or takes over one whose lease ran out; undefined when neither. */
+  claimSend(record: SendRecord, now: number): Promise<SendRecord | undefined>;
+  getSend(edition: string): Promise<SendRecord | undefined>;
+  checkpoint(
+    edition: string,
+    owner: string,
+    move: { position: string; previous: string | undefined; value: string },
     language: Language,
-    shard: number,
-    after: string | undefined,
-    limit: number,
-  ): Promise<{ ids: string[]; last?: string }>;
+    added: number,
+    leaseUntil: number,
+  ): Promise<boolean>;
+  finishSend(edition: string, owner: string, now: number): Promise<boolean>;
+  putRender(edition: string, language: Language, rendered: RenderedEmail): Promise<unknown>;
 }
 
 /** Dependencies of dispatch. */
 export interface DispatchDeps {
   readonly commentaries: CommentarySource;
   readonly recipients: RecipientIndex;
-  readonly sends: Pick<DynamoSendStore, 'claimSend' | 'getSend' | 'checkpoint' | 'finishSend' | 'putRender' | 'shards'>;
+  readonly sends: DispatchStore;
   readonly queue: SendQueue;
   readonly settings: EditionSettings & { timeZone: string; batchSize: number };
   readonly now: () => number;
@@ -84,26 +93,22 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
   for (const language of languages) {
     for (let shard = 0; shard < deps.sends.shards; shard++) {
       const position = `${language}#${shard}`;
-      let after = record.checkpoint[position];
-      while (after !== 'done') {
-        const page = await deps.recipients.pageConfirmed(language, shard, after, deps.settings.batchSize);
+      let previous = record.checkpoint[position];
+      if (previous === 'done') continue;
+      for await (const page of confirmedPages(deps.recipients, language, shard, previous, deps.settings.batchSize)) {
         if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
-        after = page.last ?? 'done';
-        const owned = await deps.sends.checkpoint(
-          edition,
-          owner,
-          position,
-          after,
-          language,
-          page.ids.length,
-          deps.now() + LEASE_MS,
-        );
-        if (!owned) return { status: 'lost-lease', edition };
+        const value = page.last ?? 'done';
+        const move = { position, previous, value };
+        const lease = deps.now() + LEASE_MS;
+        if (!(await deps.sends.checkpoint(edition, owner, move, language, page.ids.length, lease))) {
+          return { status: 'lost-lease', edition };
+        }
+        previous = value;
         planned[language] = (planned[language] ?? 0) + page.ids.length;
       }
     }
   }
-  await deps.sends.finishSend(edition, owner, deps.now());
+  if (!(await deps.sends.finishSend(edition, owner, deps.now()))) return { status: 'lost-lease', edition };
   deps.log.info('dispatch: edition queued', { edition, planned, skipped: record.skipped });
   return { status: 'dispatched', edition, planned, skipped: [...record.skipped] };
 }
@@ -119,14 +124,9 @@ export async function requeueEdition(
 ): Promise<number> {
   let queued = 0;
   for (const language of languages) {
-    for (let shard = 0; shard < deps.shards; shard++) {
-      let after: string | undefined;
-      do {
-        const page = await deps.recipients.pageConfirmed(language, shard, after, deps.settings.batchSize);
-        if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
-        queued += page.ids.length;
-        after = page.last;
-      } while (after);
+    for await (const page of everyConfirmedPage(deps.recipients, language, deps.shards, deps.settings.batchSize)) {
+      if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
+      queued += page.ids.length;
     }
   }
   return queued;

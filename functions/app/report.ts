@@ -1,8 +1,13 @@
-import type { DynamoSendStore } from '../adapters/dynamo/sends.ts';
 import type { Language } from '../core/language.ts';
-import { type LanguageReport, summarize } from '../core/send.ts';
+import { type Delivery, type LanguageReport, type SendRecord, summarize } from '../core/send.ts';
 
-/** An edition's send report: per language planned, sent, failed, skipped, bounced, complained, pending. */
+/** What the report reads (DynamoSendStore on the stand-ins and on AWS). */
+export interface ReportStore {
+  getSend(edition: string): Promise<SendRecord | undefined>;
+  listDeliveries(edition: string): Promise<Delivery[]>;
+}
+
+/** An edition's report: per language planned, sent, failed, skipped, bounced, complained, pending, unhandled. */
 export interface EditionReport {
   readonly edition: string;
   readonly status: 'not-started' | 'dispatching' | 'dispatched';
@@ -11,10 +16,7 @@ export interface EditionReport {
 }
 
 /** Builds the report from the send record and the per-recipient delivery records (so it always adds up). */
-export async function editionReport(
-  sends: Pick<DynamoSendStore, 'getSend' | 'listDeliveries'>,
-  edition: string,
-): Promise<EditionReport> {
+export async function editionReport(sends: ReportStore, edition: string): Promise<EditionReport> {
   const record = await sends.getSend(edition);
   if (!record) return { edition, status: 'not-started', skippedLanguages: [], languages: {} };
   const deliveries = await sends.listDeliveries(edition);

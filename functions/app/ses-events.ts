@@ -1,4 +1,3 @@
-import type { DynamoSendStore } from '../adapters/dynamo/sends.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import { applyFeedback } from '../core/lifecycle.ts';
@@ -18,7 +17,13 @@ export interface MailFeedback {
 /** Dependencies of applySesEvent. */
 export interface SesEventDeps {
   readonly store: SubscriberStore;
-  readonly sends: Pick<DynamoSendStore, 'recordFeedback'>;
+  readonly sends: {
+    recordFeedback(
+      edition: string,
+      subscriberId: string,
+      feedback: 'bounced' | 'complained' | 'transient',
+    ): Promise<void>;
+  };
   readonly idKey: Uint8Array;
   readonly now: () => number;
   readonly log: Log;

@@ -34,13 +34,14 @@ export interface SubscribeInput {
  * "already subscribed" note), within the per-address cooldown. Its outcome is never shown to the caller.
  */
 export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Promise<void> {
-  const { address, key } = normalizeEmail(input.email);
-  const now = deps.now();
   const clientHash = hashClientAddress(deps.idKey, input.clientAddress);
+  // Bots get the normal answer whatever they typed; nothing is stored or sent.
   if (input.website) {
     deps.log.info('honeypot filled; request dropped', { clientHash });
     return;
   }
+  const { address, key } = normalizeEmail(input.email);
+  const now = deps.now();
   await deps.rateLimiter.hit('subscribe', clientHash, now);
   const id = subscriberIdFor(deps.idKey, key);
   const request = {

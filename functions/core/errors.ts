@@ -52,8 +52,12 @@ export class ConcurrentUpdateError extends NewsletterError {
   }
 }
 
-/** Why an e-mail could not be handed over: later (throttled, transient) or never (rejected). */
-export type SendFailureKind = 'throttled' | 'transient' | 'rejected';
+/**
+ * Why an e-mail could not be handed over: later (throttled, transient), never for this recipient (rejected), or not
+ * at all until an operator acts (blocked: sending paused, account suspended, identity or configuration set missing,
+ * access denied) — a blocked send is retried, never recorded as that reader's failure.
+ */
+export type SendFailureKind = 'throttled' | 'transient' | 'rejected' | 'blocked';
 
 /** The mailer could not hand an e-mail over; `kind` tells whether a retry can help. */
 export class SendFailure extends NewsletterError {

@@ -38,6 +38,8 @@ export interface LanguageReport {
   complained: number;
   /** Claimed or waiting for a retry: not handed to SES yet. */
   pending: number;
+  /** Planned but never claimed: still on the queue, or in its dead-letter queue. */
+  unhandled: number;
 }
 
 /** Adds delivery records up per language; `planned` comes from the send record. */
@@ -47,7 +49,16 @@ export function summarize(
 ): Partial<Record<Language, LanguageReport>> {
   const out: Partial<Record<Language, LanguageReport>> = {};
   const row = (l: Language) => {
-    out[l] ??= { planned: planned[l] ?? 0, sent: 0, failed: 0, skipped: 0, bounced: 0, complained: 0, pending: 0 };
+    out[l] ??= {
+      planned: planned[l] ?? 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      bounced: 0,
+      complained: 0,
+      pending: 0,
+      unhandled: 0,
+    };
     return out[l];
   };
   for (const l of Object.keys(planned) as Language[]) row(l);
@@ -60,6 +71,7 @@ export function summarize(
       r[d.status]++;
     } else r[d.status]++;
   }
+  for (const r of Object.values(out)) r.unhandled = Math.max(0, r.planned - r.sent - r.failed - r.skipped - r.pending);
   return out;
 }
 
@@ -67,4 +79,18 @@ export function summarize(
 export function backoffSeconds(receiveCount: number, random: number, capSeconds = 900): number {
   const ceiling = Math.min(capSeconds, 2 ** Math.min(receiveCount, 10) * 5);
   return Math.max(1, Math.round(ceiling * random));
+}
+
+/** An edition's send: created once (the guard against a second start), then its dispatch checkpoint. */
+export interface SendRecord {
+  readonly edition: string;
+  readonly status: 'dispatching' | 'dispatched';
+  readonly owner: string;
+  readonly leaseUntil: number;
+  readonly startedAt: number;
+  readonly languages: Partial<Record<Language, { source?: Language }>>;
+  readonly skipped: readonly Language[];
+  readonly planned: Partial<Record<Language, number>>;
+  /** Per `<language>#<shard>`: the last subscriber id put on the queue, or `done`. */
+  readonly checkpoint: Record<string, string>;
 }

@@ -13,6 +13,8 @@ const ctx = await createSendContext();
 const deps = ctx.deliverDeps(SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1));
 const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
 
+const SAFETY_MS = 15_000;
+
 const batchSchema = z.object({
   edition: z.string().check(z.regex(/^\d{4}-W\d{2}$/)),
   language: z.enum(LANGUAGES),
@@ -20,7 +22,11 @@ const batchSchema = z.object({
 });
 
 /** The queue consumer: delivers each batch and reports the ones to retry (SQS partial batch response). */
-export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
+export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event, context) => {
+  // Stop claiming while there is still time for one more SES call and its settle write; the rest comes back.
+  const remaining =
+    typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
+  const deadline = remaining === undefined ? undefined : Date.now() + remaining - SAFETY_MS;
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   // One message after another: one SES call at a time per invocation, as the stack's concurrency formula assumes.
   for (const record of event.Records) {
@@ -35,7 +41,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
     }
     let outcome: Awaited<ReturnType<typeof deliverBatch>>;
     try {
-      outcome = await deliverBatch(deps, batch);
+      outcome = await deliverBatch(deps, batch, deadline === undefined ? {} : { deadline });
     } catch (error) {
       ctx.log.error('deliver: batch failed', { messageId: record.messageId, error: error as Error });
       failures.push({ itemIdentifier: record.messageId });
@@ -44,7 +50,9 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
     ctx.log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
     if (outcome.retry) {
       const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
-      await queue?.retryLater(record.receiptHandle, backoffSeconds(receiveCount, Math.random()));
+      // Out of time is no fault: the rest of the batch comes back at once; anything else backs off.
+      const delay = outcome.retry === 'out-of-time' ? 1 : backoffSeconds(receiveCount, Math.random());
+      await queue?.retryLater(record.receiptHandle, delay);
       failures.push({ itemIdentifier: record.messageId });
     }
   }

@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Log } from '../app/ports.ts';
 
-const EMAIL = /[^\s"'<>@,;:()[\]\\]+@[^\s"'<>@,;:()[\]\\]+\.[A-Za-z0-9-]{2,}/g;
+// Anything with an @ between two runs of address characters: errs on the side of redacting too much.
+const EMAIL = /[^\s<>"(),;:[\]\\]+@[^\s<>"(),;:[\]\\]+/g;
 
 /** Replaces anything that looks like an e-mail address, so no log line carries one. */
 export function redact(value: unknown): unknown {

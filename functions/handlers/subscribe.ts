@@ -57,7 +57,7 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       userAgent: req.headers['user-agent'] ?? '',
       source: req.headers.origin ?? req.headers.referer ?? '',
     });
-    const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const isForm = /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '');
     return isForm
       ? seeOther(`${config.PUBLIC_URL}/subscribe?language=${body.language}`)
       : json(202, { status: 'pending' });

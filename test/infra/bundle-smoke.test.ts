@@ -11,9 +11,9 @@ import { importCommentaries } from '../../functions/app/import-commentaries.ts';
 import { createApp } from '../../infra/create-app.ts';
 import { type EntryName, entryExists, PROJECT_ROOT } from '../../infra/lambda.ts';
 import { type StandIn, startDynalite, startSes } from '../../local/stand-ins.ts';
+import { startFakeSqs } from '../support/fake-sqs.ts';
 import type { StoredEmail } from '../support/local.ts';
 import { invokeBundle, lambdaNode } from './bundle-runner.ts';
-import { startFakeSqs } from './fake-sqs.ts';
 import { type CfnResource, functionsByEntry } from './synth.ts';
 
 type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };

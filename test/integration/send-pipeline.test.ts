@@ -56,6 +56,7 @@ describe('the weekly send', () => {
         bounced: 0,
         complained: 0,
         pending: 0,
+        unhandled: 0,
       });
     }
   });

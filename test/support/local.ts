@@ -14,11 +14,15 @@ export interface StoredEmail {
   at: number;
 }
 
-/** Starts a local stack (in memory, free ports) for the test file and stops it afterwards. */
-export function useLocalStack(env: Record<string, string> = {}): { readonly current: LocalStack } {
+/** Starts a local stack (in memory, free ports) for the test file and stops it afterwards; one per process. */
+export function useLocalStack(
+  env: Record<string, string> = {},
+  options: { trustForwardedFor?: boolean } = {},
+): { readonly current: LocalStack } {
   const holder: { current?: LocalStack } = {};
   beforeAll(async () => {
-    holder.current = await startLocalStack({ env });
+    // Tests act as many clients through X-Forwarded-For unless they say otherwise.
+    holder.current = await startLocalStack({ env, trustForwardedFor: options.trustForwardedFor ?? true });
   });
   afterAll(async () => {
     await holder.current?.close();
@@ -46,6 +50,13 @@ export async function tableItems(stack: LocalStack): Promise<Record<string, unkn
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** The whole table as one string, items in key order: equal snapshots mean nothing was written. */
+export async function tableSnapshot(stack: LocalStack): Promise<string> {
+  const items = await tableItems(stack);
+  const key = (i: Record<string, unknown>) => `${String(i.pk)}\u0000${String(i.sk)}`;
+  return JSON.stringify(items.sort((a, b) => (key(a) < key(b) ? -1 : 1)));
 }
 
 /** POSTs JSON to the stack's API from the given client address. */

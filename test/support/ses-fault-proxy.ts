@@ -2,7 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Decides the fate of one SendEmail call: pass it on, or answer with an error like SES does. */
-export type Fault = 'pass' | 'throttle' | 'server-error' | 'reject';
+export type Fault = 'pass' | 'throttle' | 'server-error' | 'reject' | 'blocked';
 
 /** A small HTTP proxy in front of the SES stand-in that injects the faults the stand-in cannot produce. */
 export interface FaultProxy {
@@ -15,6 +15,7 @@ const ANSWERS: Record<Exclude<Fault, 'pass'>, { status: number; type: string; me
   throttle: { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' },
   'server-error': { status: 500, type: 'InternalFailure', message: 'Internal failure' },
   reject: { status: 400, type: 'MessageRejected', message: 'Email address is on the suppression list' },
+  blocked: { status: 400, type: 'SendingPausedException', message: 'Sending is paused for this account.' },
 };
 
 /** Starts the proxy on 127.0.0.1; `decide` sees each request's path and parsed JSON body. */
@@ -23,7 +24,7 @@ export async function startFaultProxy(
   decide: (path: string, body: unknown) => Fault,
 ): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const counts: Record<Fault, number> = { pass: 0, throttle: 0, 'server-error': 0, reject: 0 };
+  const counts: Record<Fault, number> = { pass: 0, throttle: 0, 'server-error': 0, reject: 0, blocked: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

@@ -44,5 +44,12 @@ describe('loadConfig', () => {
   it('parses language fallbacks as JSON', () => {
     expect(loadConfig({ ...valid, LANGUAGE_FALLBACKS: '{"be":["ru"]}' }).LANGUAGE_FALLBACKS).toEqual({ be: ['ru'] });
     expect(() => loadConfig({ ...valid, LANGUAGE_FALLBACKS: '{be' })).toThrow(/LANGUAGE_FALLBACKS/);
+    expect(() => loadConfig({ ...valid, LANGUAGE_FALLBACKS: '{"be":["de"]}' })).toThrow(/LANGUAGE_FALLBACKS/);
+    expect(() => loadConfig({ ...valid, LANGUAGE_FALLBACKS: '{"xx":["ru"]}' })).toThrow(/LANGUAGE_FALLBACKS/);
+  });
+
+  it('caps the batch size at what the deliverer accepts', () => {
+    expect(loadConfig({ ...valid, BATCH_SIZE: '500' }).BATCH_SIZE).toBe(500);
+    expect(() => loadConfig({ ...valid, BATCH_SIZE: '501' })).toThrow(/BATCH_SIZE/);
   });
 });

@@ -9,25 +9,11 @@ import {
 import type { RenderedEmail } from '../../../templates/fill.ts';
 import { shardOf } from '../../core/identity.ts';
 import type { Language } from '../../core/language.ts';
-import type { Delivery, DeliveryStatus } from '../../core/send.ts';
+import type { Delivery, DeliveryStatus, SendRecord } from '../../core/send.ts';
 import type { Subscription } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';
 import { fromItem } from './subscribers.ts';
 import { TABLE } from './table.ts';
-
-/** An edition's send: created once (the guard against a second start), then its dispatch checkpoint. */
-export interface SendRecord {
-  readonly edition: string;
-  readonly status: 'dispatching' | 'dispatched';
-  readonly owner: string;
-  readonly leaseUntil: number;
-  readonly startedAt: number;
-  readonly languages: Partial<Record<Language, { source?: Language }>>;
-  readonly skipped: readonly Language[];
-  readonly planned: Partial<Record<Language, number>>;
-  /** Per `<language>#<shard>`: the last subscriber id put on the queue, or `done`. */
-  readonly checkpoint: Record<string, string>;
-}
 
 // Delivery records feed the edition report; DynamoDB's TTL removes them after about 13 months.
 const DELIVERY_RECORD_MS = 400 * 86_400_000;
@@ -90,20 +76,44 @@ export class DynamoSendStore {
     return out.Item as SendRecord | undefined;
   }
 
-  /** Records progress after a batch was queued; false when another dispatcher owns the send now. */
+  /**
+   * Records progress after a batch was queued: the shard's position moves from `previous` to `value` and the
+   * language's planned count grows. Conditional on both the owner and the previous position, so an SDK retry of a
+   * write that already succeeded cannot count a batch twice. False when another dispatcher owns the send now.
+   */
   async checkpoint(
     edition: string,
     owner: string,
-    position: string,
-    value: string,
+    move: { position: string; previous: string | undefined; value: string },
     language: Language,
     added: number,
     leaseUntil: number,
   ): Promise<boolean> {
-    return this.ownedUpdate(edition, owner, 'SET checkpoint.#pos = :value, leaseUntil = :lease ADD planned.#lang :n', {
-      names: { '#pos': position, '#lang': language },
-      values: { ':value': value, ':lease': leaseUntil, ':n': added },
-    });
+    const { position, previous, value } = move;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `SEND#${edition}`, sk: 'SEND' },
+          UpdateExpression: 'SET checkpoint.#pos = :value, leaseUntil = :lease ADD planned.#lang :n',
+          ConditionExpression: `${OWNED} AND ${previous === undefined ? 'attribute_not_exists(checkpoint.#pos)' : 'checkpoint.#pos = :prev'}`,
+          ExpressionAttributeNames: { '#owner': 'owner', '#pos': position, '#lang': language },
+          ExpressionAttributeValues: {
+            ':owner': owner,
+            ':value': value,
+            ':lease': leaseUntil,
+            ':n': added,
+            ...(previous === undefined ? {} : { ':prev': previous }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Either another dispatcher took over, or this very write had already succeeded before a retry.
+      const now = await this.getSend(edition);
+      return now?.owner === owner && now.checkpoint[position] === value;
+    }
   }
 
   /** Marks the whole edition dispatched. */
@@ -158,7 +168,12 @@ export class DynamoSendStore {
   /** Reads a language's rendered digest. */
   async getRender(edition: string, language: Language): Promise<RenderedEmail | undefined> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `SEND#${edition}`, sk: `RENDER#${language}` } }),
+      // Strongly consistent: a deliverer may run milliseconds after dispatch stored the render.
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `SEND#${edition}`, sk: `RENDER#${language}` },
+        ConsistentRead: true,
+      }),
     );
     if (!out.Item) return undefined;
     const { subject, html, text } = out.Item as RenderedEmail;

@@ -9,16 +9,18 @@ export interface ReceivedMessage {
 }
 
 /**
- * Just enough of SQS (JSON protocol) for the bundles: SendMessage is recorded, ChangeMessageVisibility accepted.
- * There is no SQS stand-in among the project's tools; the smoke test only needs to see what dispatch enqueues.
+ * Just enough of SQS (JSON protocol): SendMessage and ChangeMessageVisibility are recorded. There is no SQS stand-in
+ * among the project's tools; the tests only need to see what dispatch enqueues and how the deliverer backs off.
  */
 export async function startFakeSqs(): Promise<{
   endpoint: string;
   queueUrl: string;
   messages: ReceivedMessage[];
+  visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[];
   close(): Promise<void>;
 }> {
   const messages: ReceivedMessage[] = [];
+  const visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[] = [];
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => {
@@ -26,14 +28,21 @@ export async function startFakeSqs(): Promise<{
     });
     req.on('end', () => {
       const target = String(req.headers['x-amz-target'] ?? '');
-      const input = raw ? (JSON.parse(raw) as { MessageBody?: string }) : {};
+      const input = raw
+        ? (JSON.parse(raw) as { MessageBody?: string; ReceiptHandle?: string; VisibilityTimeout?: number })
+        : {};
       let out: Record<string, unknown> = {};
       if (target.endsWith('.SendMessage')) {
         const body = input.MessageBody ?? '';
         const messageId = `m-${messages.length + 1}`;
         messages.push({ messageId, body });
         out = { MessageId: messageId, MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
-      } else if (!target.endsWith('.ChangeMessageVisibility')) {
+      } else if (target.endsWith('.ChangeMessageVisibility')) {
+        visibilityChanges.push({
+          receiptHandle: input.ReceiptHandle ?? '',
+          visibilityTimeout: input.VisibilityTimeout ?? -1,
+        });
+      } else {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
         res.end(JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: target }));
         return;
@@ -49,6 +58,7 @@ export async function startFakeSqs(): Promise<{
     endpoint,
     queueUrl: `${endpoint}/123456789012/send-queue`,
     messages,
+    visibilityChanges,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

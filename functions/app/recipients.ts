@@ -1,0 +1,37 @@
+import type { Language } from '../core/language.ts';
+
+/** Pages through the sparse index of confirmed subscribers. */
+export interface RecipientIndex {
+  pageConfirmed(
+    language: Language,
+    shard: number,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ ids: string[]; last?: string }>;
+}
+
+/** The pages of confirmed readers of one language in one shard, starting after the id `after`. */
+export async function* confirmedPages(
+  index: RecipientIndex,
+  language: Language,
+  shard: number,
+  after: string | undefined,
+  limit: number,
+): AsyncGenerator<{ ids: string[]; last?: string }> {
+  let cursor = after;
+  do {
+    const page = await index.pageConfirmed(language, shard, cursor, limit);
+    yield page;
+    cursor = page.last;
+  } while (cursor);
+}
+
+/** Every page of confirmed readers of a language, shard after shard. */
+export async function* everyConfirmedPage(
+  index: RecipientIndex,
+  language: Language,
+  shards: number,
+  limit: number,
+): AsyncGenerator<{ ids: string[]; last?: string }> {
+  for (let shard = 0; shard < shards; shard++) yield* confirmedPages(index, language, shard, undefined, limit);
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSendContext } from '../../functions/handlers/context.ts';
+import { cli, fixtureEdition } from '../support/cli.ts';
+import { startFakeSqs } from '../support/fake-sqs.ts';
+import { inbox, useLocalStack } from '../support/local.ts';
+import { readers, seedReaders } from '../support/seed.ts';
+import { type Fault, type FaultProxy, startFaultProxy } from '../support/ses-fault-proxy.ts';
+
+type Handler = (e: unknown, c: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+
+const stack = useLocalStack();
+let fault: Fault = 'pass';
+let proxy: FaultProxy;
+let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
+let handler: Handler;
+let ids: string[];
+
+function event(edition: string): unknown {
+  const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'events', 'sqs', 'deliver-batch.json'), 'utf8');
+  const parsed = JSON.parse(text.replace('{{EDITION}}', edition)) as { Records: { body: string }[] };
+  const [first] = parsed.Records;
+  if (first) first.body = JSON.stringify({ edition, language: 'be', ids });
+  return { Records: [first] };
+}
+
+beforeAll(async () => {
+  const ctx = await createSendContext(stack.current.env);
+  expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W43'))).code).toBe(0);
+  // Dispatch renders the edition (nobody to mail yet); the readers arrive afterwards and come by queue message.
+  expect((await cli(stack.current.env, 'send', '--edition', '2026-W43')).code).toBe(0);
+  ids = (await seedReaders(ctx, readers('throttled', 3, 'confirmed', ['be']))).map((s) => s.id);
+  proxy = await startFaultProxy(stack.current.sesUrl, () => fault);
+  sqs = await startFakeSqs();
+  // The handler module builds its clients at import, from the SDK's standard variables, like a cold start.
+  process.env.AWS_ENDPOINT_URL_SESV2 = proxy.endpoint;
+  process.env.AWS_ENDPOINT_URL_SQS = sqs.endpoint;
+  process.env.QUEUE_URL = sqs.queueUrl;
+  ({ handler } = (await import('../../functions/handlers/deliver.ts')) as unknown as { handler: Handler });
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await sqs?.close();
+});
+
+describe('the deliver Lambda handler under SES throttling and account errors', () => {
+  it.each<[Fault, string]>([
+    ['throttle', 'throttling'],
+    ['blocked', 'sending paused for the account'],
+  ])('reports the batch for retry and delays it through the queue on %s (%s), sending nothing', async (kind) => {
+    fault = kind;
+    const changesBefore = sqs.visibilityChanges.length;
+    const result = await handler(event('2026-W43'), { getRemainingTimeInMillis: () => 60_000 } as Context);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '059f36b4-87a3-44ab-83d2-661975830a7d' }]);
+    const change = sqs.visibilityChanges.at(-1);
+    expect(sqs.visibilityChanges.length).toBe(changesBefore + 1);
+    expect(change?.receiptHandle).toBe('AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...');
+    expect(change?.visibilityTimeout).toBeGreaterThanOrEqual(1);
+    expect(await inbox(stack.current, 'throttled0@example.org')).toHaveLength(0);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W43')).out);
+    expect(report.languages.be).toMatchObject({ failed: 0, pending: 1 });
+  });
+
+  it('sends every reader once when the same message comes back and SES accepts again', async () => {
+    fault = 'pass';
+    const result = await handler(event('2026-W43'), { getRemainingTimeInMillis: () => 60_000 } as Context);
+    expect(result.batchItemFailures).toEqual([]);
+    for (let i = 0; i < 3; i++) expect(await inbox(stack.current, `throttled${i}@example.org`)).toHaveLength(1);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W43')).out);
+    expect(report.languages.be).toMatchObject({ sent: 3, failed: 0, pending: 0 });
+  });
+
+  it('claims nobody while the digest of the edition is not readable yet, so no reader is skipped for it', async () => {
+    const result = await handler(event('2026-W39'), { getRemainingTimeInMillis: () => 60_000 } as Context);
+    expect(result.batchItemFailures).toHaveLength(1);
+    const ctx = await createSendContext(stack.current.env);
+    expect(await ctx.sends.listDeliveries('2026-W39')).toEqual([]);
+  });
+
+  it('stops claiming when the invocation is about to run out of time, and comes back at once', async () => {
+    const more = await seedReaders(await createSendContext(stack.current.env), readers('late', 2, 'confirmed', ['be']));
+    ids = more.map((s) => s.id);
+    const result = await handler(event('2026-W43'), { getRemainingTimeInMillis: () => 1_000 } as Context);
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(sqs.visibilityChanges.at(-1)?.visibilityTimeout).toBe(1);
+    expect(await inbox(stack.current, 'late0@example.org')).toHaveLength(0);
+  });
+});
