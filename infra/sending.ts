@@ -1,6 +1,7 @@
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -85,6 +86,13 @@ export class SendQueues extends Construct {
         maxEventAge: Duration.hours(2),
         deadLetterQueue: this.invocationDeadLetterQueue,
       }),
+    });
+    // The schedule hands the event over; Lambda runs it asynchronously. A failed run (the edition held by a dispatcher
+    // whose lease has not run out yet) is retried twice, then lands in the invocation dead-letter queue (alarmed).
+    fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.invocationDeadLetterQueue),
     });
     // The target's grantInvoke also covers the function's versions and aliases (`<arn>:*`); this function has none.
     Validations.of(role).acknowledge({

@@ -19,6 +19,7 @@ const SES_CONFIG_SET = new RegExp(
   `^arn:aws:ses:eu-central-1:123456789012:configuration-set/${id('EmailConfigurationSet')}$`,
 );
 const SEND_QUEUE = new RegExp(`^${id('SendingSendQueue')}\\.Arn$`);
+const INVOCATION_DLQ = new RegExp(`^${id('SendingInvocationDlq')}\\.Arn$`);
 const logs = (fn: string) => new RegExp(`^${id(`${fn}Logs`)}\\.Arn$`);
 
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -41,7 +42,10 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       ...items('GetItem', 'PutItem', 'UpdateItem'),
       'dynamodb:Query': [index('sending'), index('byEdition')],
       ...SECRET_READ,
-      'sqs:SendMessage': [SEND_QUEUE],
+      'sqs:SendMessage': [SEND_QUEUE, INVOCATION_DLQ],
+      // The failure destination of its asynchronous invocations (Lambda adds the look-ups with the destination).
+      'sqs:GetQueueAttributes': [INVOCATION_DLQ],
+      'sqs:GetQueueUrl': [INVOCATION_DLQ],
     },
   },
   deliver: {

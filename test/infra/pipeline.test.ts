@@ -39,7 +39,7 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
     });
   });
 
-  needs('deliver')('feeds the deliverer batches of 10 with partial batch responses and capped concurrency', () => {
+  needs('deliver')('feeds the deliverer batches of 5 with partial batch responses and capped concurrency', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId('deliver') },
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingSendQueue'), 'Arn'] },
@@ -71,6 +71,19 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingInvocationDlq'), 'Arn'] } },
       },
     });
+  });
+
+  needs('dispatch')('retries a failed dispatch twice, then parks the event in the invocation DLQ', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId('dispatch') },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 21600,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingInvocationDlq'), 'Arn'] } },
+      },
+    });
+    const dispatch = functions.get('dispatch')?.[1].Properties ?? {};
+    expect(dispatch.Timeout).toBe(900);
   });
 
   needs('dispatch')('defaults to Fridays 09:00 in Europe/Minsk', () => {
