@@ -141,7 +141,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       for (const l of skipped) io.out(`${l}: skipped, no commentaries for ${edition} and no fallback`);
       if (result.status === 'nothing-to-send')
         io.err(`nothing to send: no commentaries for ${edition}; import some first`);
-      return result.status === 'nothing-to-send' ? 1 : 0;
+      if (result.status === 'lost-lease') io.err(`another dispatcher took over ${edition}; run send again to finish`);
+      const stranded = deadLetters.reduce((n, b) => n + b.ids.length, 0);
+      if (stranded > 0) io.err(`${stranded} readers were not reached after repeated failures; run send again`);
+      return result.status === 'nothing-to-send' || result.status === 'lost-lease' || stranded > 0 ? 1 : 0;
     }
     case 'status': {
       const report = await editionReport(ctx.sends, edition);
