@@ -1,17 +1,15 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { SesMailer } from '../adapters/ses-mailer.ts';
-import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { deliverBatch } from '../app/deliver.ts';
 import { LANGUAGES } from '../core/language.ts';
 import { backoffSeconds } from '../core/send.ts';
-import { createSendContext } from './context.ts';
+import { createDeliverContext } from '../wiring/lambda.ts';
 
-const ctx = await createSendContext();
-// One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here.
-const deps = ctx.deliverDeps(SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1));
-const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
+const { deps, queue, log } = await createDeliverContext();
+const processor = new BatchProcessor(EventType.SQS);
 
 const SAFETY_MS = 15_000;
 
@@ -21,40 +19,49 @@ const batchSchema = z.object({
   ids: z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))).check(z.minLength(1), z.maxLength(500)),
 });
 
-/** The queue consumer: delivers each batch and reports the ones to retry (SQS partial batch response). */
-export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event, context) => {
+/** Marks a message the queue should deliver again (after the visibility change already made). */
+class RetryLater extends Error {}
+
+function parseMessage(record: SQSRecord): z.output<typeof batchSchema> {
+  try {
+    return batchSchema.parse(JSON.parse(record.body));
+  } catch (error) {
+    // A message that can never be delivered goes to the dead-letter queue after its retries.
+    log.error('deliver: malformed queue message', { messageId: record.messageId });
+    throw error;
+  }
+}
+
+/** Delivers one message's batch; throws (a batch item failure) when the message should come back. */
+async function deliverRecord(record: SQSRecord, context?: Context): Promise<void> {
+  const batch = parseMessage(record);
   // Stop claiming while there is still time for one more SES call and its settle write; the rest comes back.
   const remaining =
     typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
-  const deadline = remaining === undefined ? undefined : Date.now() + remaining - SAFETY_MS;
-  const failures: SQSBatchResponse['batchItemFailures'] = [];
-  // One message after another: one SES call at a time per invocation, as the stack's concurrency formula assumes.
-  for (const record of event.Records) {
-    let batch: z.output<typeof batchSchema>;
-    try {
-      batch = batchSchema.parse(JSON.parse(record.body));
-    } catch {
-      // A message that can never be delivered goes to the dead-letter queue after its retries.
-      ctx.log.error('deliver: malformed queue message', { messageId: record.messageId });
-      failures.push({ itemIdentifier: record.messageId });
-      continue;
-    }
-    let outcome: Awaited<ReturnType<typeof deliverBatch>>;
-    try {
-      outcome = await deliverBatch(deps, batch, deadline === undefined ? {} : { deadline });
-    } catch (error) {
-      ctx.log.error('deliver: batch failed', { messageId: record.messageId, error: error as Error });
-      failures.push({ itemIdentifier: record.messageId });
-      continue;
-    }
-    ctx.log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
-    if (outcome.retry) {
-      const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
-      // Out of time is no fault: the rest of the batch comes back at once; anything else backs off.
-      const delay = outcome.retry === 'out-of-time' ? 1 : backoffSeconds(receiveCount, Math.random());
-      await queue?.retryLater(record.receiptHandle, delay);
-      failures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures: failures };
-});
+  const options = remaining === undefined ? {} : { deadline: Date.now() + remaining - SAFETY_MS };
+  const outcome = await deliverBatch(deps, batch, options).catch((error: unknown) => {
+    log.error('deliver: batch failed', { messageId: record.messageId, error: error as Error });
+    throw error;
+  });
+  log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
+  if (!outcome.retry) return;
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
+  // Out of time is no fault: the rest of the batch comes back at once; anything else backs off.
+  const delay = outcome.retry === 'out-of-time' ? 1 : backoffSeconds(receiveCount, Math.random());
+  await queue?.retryLater(record.receiptHandle, delay);
+  throw new RetryLater(outcome.retry);
+}
+
+/**
+ * The queue consumer: Powertools' batch processor delivers the messages one after another (one SES call at a time
+ * per invocation, as the stack's concurrency formula assumes) and reports the ones to retry as batch item failures.
+ */
+export const handler = middy<SQSEvent, SQSBatchResponse>()
+  .use(injectLambdaContext(log.logger))
+  .handler((event, context) =>
+    processPartialResponse(event, deliverRecord, processor, {
+      context,
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    }),
+  );

@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importCommentaries } from '../../functions/app/import-commentaries.ts';
 import { hashClientAddress, subscriberIdFor } from '../../functions/core/identity.ts';
 import type { Language } from '../../functions/core/language.ts';
 import type { Status, Subscription } from '../../functions/core/subscription.ts';
-import type { createSendContext } from '../../functions/handlers/context.ts';
+import type { createSendContext } from '../../functions/wiring/send.ts';
 
 type Ctx = Awaited<ReturnType<typeof createSendContext>>;
 
@@ -56,4 +59,14 @@ export async function seedReaders(ctx: Ctx, list: SeedReader[], now = Date.now()
     stored.push(...(await Promise.all(chunk)));
   }
   return stored;
+}
+
+/** Imports the fixture commentaries of 2026-W48 (en, be, ru) through the real repository. */
+export async function importFixtureCommentaries(ctx: Ctx): Promise<void> {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'commentaries', '2026-W48');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => ({ path: f, text: readFileSync(join(dir, f), 'utf8') }));
+  const { problems } = await importCommentaries(ctx.commentaries, files);
+  if (problems.length > 0) throw new Error(`the fixtures do not import: ${JSON.stringify(problems)}`);
 }
