@@ -8,7 +8,7 @@ import { editionDates } from '../functions/core/edition.ts';
 import { shardOf } from '../functions/core/identity.ts';
 import { LANGUAGES } from '../functions/core/language.ts';
 import type { Subscription } from '../functions/core/subscription.ts';
-import type { createSendContext } from '../functions/handlers/context.ts';
+import type { createSendContext } from '../functions/wiring/send.ts';
 import { eachLimited } from './stats.ts';
 
 type SendContext = Awaited<ReturnType<typeof createSendContext>>;

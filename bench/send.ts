@@ -3,7 +3,7 @@ import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { renderEdition } from '../functions/app/digest.ts';
 import { manageUrl } from '../functions/app/links.ts';
 import type { Language } from '../functions/core/language.ts';
-import { createSendContext } from '../functions/handlers/context.ts';
+import { createSendContext } from '../functions/wiring/send.ts';
 import { localEnvironment } from '../local/env.ts';
 import { sendLocally } from '../local/send-locally.ts';
 import type { RenderedEmail } from '../templates/fill.ts';

@@ -3,6 +3,7 @@ import { TABLE } from '../functions/adapters/dynamo/table.ts';
 import type { ItemAction } from './bindings.ts';
 import type { RouteKey } from './http-api.ts';
 import type { EntryName, NewsletterFunctionProps } from './lambda.ts';
+import { ROUTES } from './routes.ts';
 
 /** What a function of the application may touch; each binder sets the variable and grants only these actions. */
 export interface DataAccess {
@@ -29,7 +30,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   subscribe: {
     ...HTTP,
     description: 'POST /subscribe and the check-your-inbox page',
-    routes: ['POST /subscribe', 'GET /subscribe'],
+    routes: ROUTES.subscribe,
     access: {
       items: ['GetItem', 'PutItem', 'UpdateItem'],
       readSecret: true,
@@ -39,7 +40,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   confirm: {
     ...HTTP,
     description: 'Double opt-in confirmation page and action',
-    routes: ['GET /confirm', 'POST /confirm'],
+    routes: ROUTES.confirm,
     access: {
       items: ['GetItem', 'PutItem'],
       readSecret: true,
@@ -49,7 +50,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   unsubscribe: {
     ...HTTP,
     description: 'Unsubscribe page, RFC 8058 one-click unsubscribe, language change',
-    routes: ['GET /unsubscribe', 'POST /unsubscribe'],
+    routes: ROUTES.unsubscribe,
     access: {
       items: ['GetItem', 'PutItem'],
       readSecret: true,
@@ -60,7 +61,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     memorySize: 256,
     timeout: Duration.seconds(5),
     description: 'The embeddable signup widget (script and style)',
-    routes: ['GET /widget.js', 'GET /widget.css'],
+    routes: ROUTES.widget,
   },
   dispatch: {
     memorySize: 1024,

@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS } from './routes.ts';
 
 /** A route of the public contract, e.g. `POST /subscribe`. */
 export type RouteKey = `${'GET' | 'POST'} /${string}`;
@@ -45,9 +46,9 @@ export class PublicApi extends Construct {
         ? {
             corsPreflight: {
               allowOrigins: [...props.allowedOrigins],
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-              allowHeaders: ['content-type'],
-              maxAge: Duration.hours(1),
+              allowMethods: CORS.allowMethods.map((m) => CorsHttpMethod[m]),
+              allowHeaders: [...CORS.allowHeaders],
+              maxAge: Duration.seconds(CORS.maxAgeSeconds),
             },
           }
         : {}),

@@ -12,7 +12,7 @@ import { editionAt, isEdition } from '../functions/core/edition.ts';
 import { normalizeEmail } from '../functions/core/email.ts';
 import { subscriberIdFor } from '../functions/core/identity.ts';
 import { isLanguage, type Language } from '../functions/core/language.ts';
-import { createSendContext } from '../functions/handlers/context.ts';
+import { createSendContext } from '../functions/wiring/send.ts';
 import { personalizeDigest } from '../templates/personalize.ts';
 import { sendLocally } from './send-locally.ts';
 

@@ -4,7 +4,7 @@ import { renderEdition } from '../functions/app/digest.ts';
 import { editionAt } from '../functions/core/edition.ts';
 import { t } from '../functions/core/i18n.ts';
 import { isLanguage, LANGUAGES, type Language } from '../functions/core/language.ts';
-import { createSendContext } from '../functions/handlers/context.ts';
+import { createSendContext } from '../functions/wiring/send.ts';
 import { escapeHtml } from '../templates/fill.ts';
 import { personalizeDigest } from '../templates/personalize.ts';
 import { widgetSnippet } from '../templates/widget/snippet.ts';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importCommentaries } from '../functions/app/import-commentaries.ts';
 import { editionDates } from '../functions/core/edition.ts';
-import type { createSendContext } from '../functions/handlers/context.ts';
+import type { createSendContext } from '../functions/wiring/send.ts';
 
 const SAMPLES = join(import.meta.dirname, 'samples');
 

@@ -4,7 +4,7 @@ import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { type DispatchResult, dispatch, requeueEdition } from '../functions/app/dispatch.ts';
 import type { Mailer } from '../functions/app/ports.ts';
 import type { Language } from '../functions/core/language.ts';
-import type { createSendContext } from '../functions/handlers/context.ts';
+import { deliverDeps, dispatchDeps, type SendContext } from '../functions/wiring/send.ts';
 
 /** Progress of a local send, reported after every batch. */
 export interface SendProgress {
@@ -32,8 +32,6 @@ export interface LocalSendOptions {
   readonly onProgress?: (p: SendProgress) => void;
 }
 
-type SendContext = Awaited<ReturnType<typeof createSendContext>>;
-
 /**
  * Runs an edition's send in this process: dispatch and deliver through an in-process queue that implements the
  * same port as SQS; returns when every e-mail has been handed to SES. An edition whose dispatch finished earlier is
@@ -42,7 +40,7 @@ type SendContext = Awaited<ReturnType<typeof createSendContext>>;
 export async function sendLocally(ctx: SendContext, options: LocalSendOptions = {}) {
   const mailer = options.mailer ?? SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
   const deps: DeliverDeps = {
-    ...ctx.deliverDeps(mailer),
+    ...deliverDeps(ctx, mailer),
     ...(options.claimTimeoutMs ? { claimTimeoutMs: options.claimTimeoutMs } : {}),
   };
   const progress: SendProgress = { planned: 0, sent: 0, skipped: 0, failed: 0, duplicates: 0, retries: 0 };
@@ -60,26 +58,18 @@ export async function sendLocally(ctx: SendContext, options: LocalSendOptions = 
     },
     { concurrency: options.concurrency ?? 4, crashDelayMs: options.crashDelayMs ?? deps.claimTimeoutMs + 1000 },
   );
-  const dispatchDeps = {
-    commentaries: ctx.commentaries,
-    recipients: ctx.subscribers,
-    sends: ctx.sends,
-    queue: {
-      enqueue: async (batch: Parameters<typeof queue.enqueue>[0]) => {
-        progress.planned += batch.ids.length;
-        await queue.enqueue(batch);
-        if (options.duplicateMessages) await queue.enqueue(batch);
-      },
+  const sendDeps = dispatchDeps(ctx, {
+    enqueue: async (batch) => {
+      progress.planned += batch.ids.length;
+      await queue.enqueue(batch);
+      if (options.duplicateMessages) await queue.enqueue(batch);
     },
-    settings: ctx.settings,
-    now: Date.now,
-    log: ctx.log,
-  };
-  const result: DispatchResult = await dispatch(dispatchDeps, options.edition ? { edition: options.edition } : {});
+  });
+  const result: DispatchResult = await dispatch(sendDeps, options.edition ? { edition: options.edition } : {});
   if (result.status === 'already-started' || result.status === 'in-progress') {
     const record = await ctx.sends.getSend(result.edition);
     const languages = Object.keys(record?.languages ?? {}) as Language[];
-    await requeueEdition({ ...dispatchDeps, shards: ctx.sends.shards }, result.edition, languages);
+    await requeueEdition({ ...sendDeps, shards: ctx.sends.shards }, result.edition, languages);
   }
   await queue.drain();
   return { result, progress, deadLetters: queue.deadLetters };

@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { editionAt } from '../functions/core/edition.ts';
-import { createSendContext } from '../functions/handlers/context.ts';
+import { createSendContext } from '../functions/wiring/send.ts';
 import { DEFAULT_SCHEDULE } from '../infra/schedule.ts';
 import { defaultPorts } from './env.ts';
 import { seedSamples } from './seed.ts';

@@ -3,13 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { toApiGatewayEvent } from './apigw.ts';
+import { CorsEmulation } from './cors.ts';
 import { localEnvironment } from './env.ts';
+import { type LocalRoutes, loadRoutes } from './routes.ts';
 import { type StandIn, startDynalite, startSes } from './stand-ins.ts';
-
-type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** Options of a local stack; every port 0 picks a free one. */
 export interface LocalStackOptions {
@@ -75,7 +75,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
   const routes = await loadRoutes(env, ses.endpoint);
   const trust = options.trustForwardedFor ?? false;
-  server.on('request', (req, res) => void serve(routes, env, trust, req, res));
+  const cors = new CorsEmulation(env.ALLOWED_ORIGINS ?? '');
+  server.on('request', (req, res) => void serve(routes, cors, trust, req, res));
   return {
     apiUrl,
     sesUrl: ses.endpoint,
@@ -90,32 +91,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 }
 
-/** The API's routes (the Lambda handlers, as API Gateway routes them) plus the local runner's own pages. */
-async function loadRoutes(env: Record<string, string>, sesUrl: string): Promise<Record<string, HttpHandler>> {
-  const [subscribe, confirm, unsubscribe, widget, home] = await Promise.all([
-    import('../functions/handlers/subscribe.ts'),
-    import('../functions/handlers/confirm.ts'),
-    import('../functions/handlers/unsubscribe.ts'),
-    import('../functions/handlers/widget.ts'),
-    import('./home.ts'),
-  ]);
-  return {
-    'POST /subscribe': subscribe.handler as unknown as HttpHandler,
-    'GET /subscribe': subscribe.handler as unknown as HttpHandler,
-    'GET /confirm': confirm.handler as unknown as HttpHandler,
-    'POST /confirm': confirm.handler as unknown as HttpHandler,
-    'GET /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
-    'POST /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
-    'GET /widget.js': widget.handler,
-    'GET /widget.css': widget.handler,
-    // Local runner only, never deployed: the home page, digest previews and the "send now" button.
-    ...home.homeRoutes({ env, sesUrl, widgetVersion: widget.widgetVersions().js }),
-  };
-}
-
 async function serve(
-  routes: Record<string, HttpHandler>,
-  env: Record<string, string>,
+  routes: LocalRoutes,
+  cors: CorsEmulation,
   trustForwardedFor: boolean,
   req: IncomingMessage,
   res: ServerResponse,
@@ -124,35 +102,26 @@ async function serve(
     const url = new URL(req.url ?? '/', 'http://local');
     const routeKey = `${req.method} ${url.pathname}`;
     const origin = req.headers.origin;
-    const allowed = (env.ALLOWED_ORIGINS ?? '').split(',').includes(origin ?? '');
     if (req.method === 'OPTIONS') {
       // API Gateway answers CORS preflight itself; so does this runner.
-      res.writeHead(
-        204,
-        allowed && origin
-          ? {
-              'Access-Control-Allow-Origin': origin,
-              'Access-Control-Allow-Methods': 'POST, GET',
-              'Access-Control-Allow-Headers': 'content-type',
-              'Access-Control-Max-Age': '600',
-              Vary: 'Origin',
-            }
-          : {},
-      );
+      res.writeHead(204, cors.preflight(origin));
       res.end();
       return;
     }
-    const handler = routes[routeKey];
+    const apiHandler = routes.api[routeKey];
+    const handler = apiHandler ?? routes.local[routeKey];
     if (!handler) {
       res.writeHead(404, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'not_found', message: 'no such route' } }));
       return;
     }
     const event = toApiGatewayEvent(req, await readBody(req), routeKey, { trustForwardedFor });
-    const result = await handler(event, {
+    const answer = await handler(event, {
       functionName: routeKey,
       awsRequestId: event.requestContext.requestId,
     } as Context);
+    // API Gateway adds the CORS headers to the API's answers; the runner's own pages are same-origin.
+    const result = apiHandler ? cors.answer(answer, origin) : answer;
     res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
     res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
   } catch (error) {

@@ -113,6 +113,39 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
   return { status: 'dispatched', edition, planned, skipped: [...record.skipped] };
 }
 
+/** How long a dispatch may go on, and how it waits; `remainingMs` is the time left in the invocation. */
+export interface DispatchBudget {
+  readonly remainingMs: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+// Time kept back for one more page and its checkpoint before the invocation's end.
+const RESERVE_MS = 60_000;
+
+/**
+ * Dispatches an edition; when another dispatcher holds its lease, waits for the lease to run out and tries again,
+ * so a dispatcher that died is taken over here instead of depending on the scheduler's few retries. Throws when
+ * the time left is too short to wait, so that the next retry (or the dead-letter queue and its alarm) follows.
+ */
+export async function dispatchTakingOver(
+  deps: DispatchDeps,
+  input: { edition?: string },
+  budget: DispatchBudget,
+): Promise<DispatchResult> {
+  const sleep = budget.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (;;) {
+    const result = await dispatch(deps, input);
+    deps.log.info('dispatch finished', { ...result });
+    // Another dispatcher took over this edition and goes on with it.
+    if (result.status !== 'in-progress') return result;
+    const record = await deps.sends.getSend(result.edition);
+    const wait = Math.max(1_000, (record?.leaseUntil ?? 0) - deps.now() + 1_000);
+    if (budget.remainingMs() - wait < RESERVE_MS)
+      throw new Error(`dispatch of ${result.edition} is held by another; retrying later`);
+    await sleep(wait);
+  }
+}
+
 /**
  * Puts every confirmed reader of a dispatched edition's languages on the queue again; deliver's claims make it
  * send only to those not handled yet. For a queue that lost messages (an in-process one whose process stopped).

@@ -1,23 +1,24 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { confirm, inspectConfirmToken } from '../app/confirm.ts';
 import { InvalidTokenError } from '../core/errors.ts';
-import { createSubscriptionContext } from './context.ts';
+import { createSubscriptionContext } from '../wiring/subscription.ts';
 import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
-const { config, deps } = await createSubscriptionContext();
+const { deps, log } = await createSubscriptionContext();
 
 const formSchema = z.object({ token: z.string().check(z.maxLength(512)) });
 
 /** `GET /confirm` shows the button and changes nothing; `POST /confirm` (form field `token`) confirms. */
 export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
-  .use(httpEdge({ allowedOrigins: config.ALLOWED_ORIGINS, log: deps.log }))
+  .use(injectLambdaContext(log.logger))
+  .use(httpEdge({ log, errors: 'page' }))
   .handler(async (event) => {
-    const req = { ...(event.parsed as HttpRequest), wantsHtml: true };
-    event.parsed = req;
+    const req = event.parsed as HttpRequest;
     if (req.method === 'GET') {
       const token = req.query.get('token') ?? '';
       const { language } = await inspectConfirmToken(deps, token);

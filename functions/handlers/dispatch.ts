@@ -1,49 +1,25 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
-import { SqsQueue } from '../adapters/sqs-queue.ts';
-import { dispatch } from '../app/dispatch.ts';
+import { dispatchTakingOver } from '../app/dispatch.ts';
 import { isEdition } from '../core/edition.ts';
-import { createSendContext } from './context.ts';
+import { createDispatchContext } from '../wiring/lambda.ts';
 
-const ctx = await createSendContext();
-if (!ctx.config.QUEUE_URL) throw new Error('invalid configuration: QUEUE_URL is required by the dispatcher');
-const queue = SqsQueue.create(ctx.config.QUEUE_URL);
+const { deps, log } = await createDispatchContext();
 
 const inputSchema = z.object({
   edition: z.optional(z.string().check(z.refine(isEdition, 'edition must be like 2026-W48'))),
 });
 
-const deps = {
-  commentaries: ctx.commentaries,
-  recipients: ctx.subscribers,
-  sends: ctx.sends,
-  queue,
-  settings: ctx.settings,
-  now: Date.now,
-  log: ctx.log,
-};
-// Time kept back for one more page and its checkpoint before the invocation's end.
-const RESERVE_MS = 60_000;
-
 /**
  * The scheduled entry (EventBridge Scheduler, input `{}` or `{"edition":"2026-W48"}`): starts an edition's send
- * once. When another dispatcher holds the edition's lease it waits for the lease to run out and tries again, so a
- * dispatcher that died is taken over here instead of depending on Lambda's few asynchronous retries; if the time
- * left is too short it fails, and the next retry (or the invocation dead-letter queue and its alarm) follows.
+ * once, taking over from a dispatcher that died once its lease has run out (see `dispatchTakingOver`).
  */
-export const handler = middy<unknown>().handler(async (event, context) => {
-  const input = inputSchema.parse(event ?? {});
-  const remaining = () =>
-    typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 0;
-  for (;;) {
-    const result = await dispatch(deps, input);
-    ctx.log.info('dispatch finished', { ...result });
-    // Another dispatcher took over this edition and goes on with it.
-    if (result.status !== 'in-progress') return result;
-    const record = await ctx.sends.getSend(result.edition);
-    const wait = Math.max(1_000, (record?.leaseUntil ?? 0) - Date.now() + 1_000);
-    if (remaining() - wait < RESERVE_MS)
-      throw new Error(`dispatch of ${result.edition} is held by another; retrying later`);
-    await new Promise((r) => setTimeout(r, wait));
-  }
-});
+export const handler = middy<unknown>()
+  .use(injectLambdaContext(log.logger))
+  .handler(async (event, context) => {
+    const input = inputSchema.parse(event ?? {});
+    const remainingMs = () =>
+      typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 0;
+    return dispatchTakingOver(deps, input, { remainingMs });
+  });

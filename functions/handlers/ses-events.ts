@@ -1,10 +1,11 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent, SNSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { applySesEvent, type MailFeedback } from '../app/ses-events.ts';
-import { createSendContext } from './context.ts';
+import { createSesEventContext } from '../wiring/lambda.ts';
 
-const ctx = await createSendContext();
+const { deps, log } = await createSesEventContext();
 
 const tags = z.optional(z.record(z.string(), z.array(z.string())));
 const sesRecord = z.object({
@@ -22,7 +23,7 @@ export function toFeedback(raw: unknown): MailFeedback | undefined {
   const parsed = sesRecord.safeParse(raw);
   // Not an SES event record we understand: retrying would not change it, so it is logged and dropped.
   if (!parsed.success) {
-    ctx.log.warn('ses-events: unrecognised record', { issues: parsed.error.issues.length });
+    log.warn('ses-events: unrecognised record', { issues: parsed.error.issues.length });
     return undefined;
   }
   const record = parsed.data;
@@ -50,13 +51,11 @@ function records(event: EventBridgeEvent<string, unknown> | SNSEvent): unknown[]
 }
 
 /** SES feedback from an EventBridge rule (or an SNS topic): bounces and complaints change the reader. */
-export const handler = middy<EventBridgeEvent<string, unknown> | SNSEvent>().handler(async (event) => {
-  for (const raw of records(event)) {
-    const feedback = toFeedback(raw);
-    if (feedback)
-      await applySesEvent(
-        { store: ctx.subscribers, sends: ctx.sends, idKey: ctx.secrets.idKey, now: Date.now, log: ctx.log },
-        feedback,
-      );
-  }
-});
+export const handler = middy<EventBridgeEvent<string, unknown> | SNSEvent>()
+  .use(injectLambdaContext(log.logger))
+  .handler(async (event) => {
+    for (const raw of records(event)) {
+      const feedback = toFeedback(raw);
+      if (feedback) await applySesEvent(deps, feedback);
+    }
+  });

@@ -1,28 +1,16 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
-import { SesMailer } from '../adapters/ses-mailer.ts';
-import { type SubscribeDeps, subscribe } from '../app/subscribe.ts';
+import { subscribe } from '../app/subscribe.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { isLanguage, LANGUAGES } from '../core/language.ts';
-import { createSubscriptionContext } from './context.ts';
+import { createSubscribeContext } from '../wiring/subscription.ts';
 import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { json, page, seeOther } from './http/responses.ts';
 
-const context = await createSubscriptionContext();
-const { config } = context;
-const deps: SubscribeDeps = {
-  ...context.deps,
-  mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET),
-  rateLimiter: new DynamoRateLimiter(
-    context.db,
-    config.TABLE_NAME,
-    config.SUBSCRIBE_RATE_LIMIT,
-    config.SUBSCRIBE_RATE_WINDOW_SECONDS,
-  ),
-};
+const { config, deps, log } = await createSubscribeContext();
 
 const bodySchema = z.object({
   email: z.string().check(z.maxLength(320)),
@@ -43,7 +31,8 @@ function parseSubscribe(req: HttpRequest) {
 
 /** `POST /subscribe` (JSON or form) and `GET /subscribe` (the localized "check your inbox" page). */
 export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
-  .use(httpEdge({ allowedOrigins: config.ALLOWED_ORIGINS, log: deps.log }))
+  .use(injectLambdaContext(log.logger))
+  .use(httpEdge({ log }))
   .handler(async (event) => {
     const req = event.parsed as HttpRequest;
     if (req.method === 'GET') {

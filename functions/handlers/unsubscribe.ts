@@ -1,15 +1,16 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { changeLanguage, inspectManageToken, unsubscribe } from '../app/manage.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { LANGUAGES } from '../core/language.ts';
-import { createSubscriptionContext } from './context.ts';
+import { createSubscriptionContext } from '../wiring/subscription.ts';
 import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, pageLanguage, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
-const { config, deps } = await createSubscriptionContext();
+const { deps, log } = await createSubscriptionContext();
 
 const languageForm = z.object({ action: z.literal('language'), language: z.enum(LANGUAGES) });
 
@@ -19,10 +20,10 @@ const languageForm = z.object({ action: z.literal('language'), language: z.enum(
  * (`action=language`). No cookie, no CSRF token, no second step.
  */
 export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
-  .use(httpEdge({ allowedOrigins: config.ALLOWED_ORIGINS, log: deps.log }))
+  .use(injectLambdaContext(log.logger))
+  .use(httpEdge({ log, errors: 'page' }))
   .handler(async (event) => {
-    const req = { ...(event.parsed as HttpRequest), wantsHtml: true };
-    event.parsed = req;
+    const req = event.parsed as HttpRequest;
     const token = req.query.get('token') ?? '';
     const fallback = pageLanguage(req);
     if (req.method === 'GET') {

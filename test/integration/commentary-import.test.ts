@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSendContext } from '../../functions/handlers/context.ts';
+import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli } from '../support/cli.ts';
 import { tableItems, useLocalStack } from '../support/local.ts';
 

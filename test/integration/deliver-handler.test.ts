@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSendContext } from '../../functions/handlers/context.ts';
+import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { inbox, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
 import { dispatch } from '../../functions/app/dispatch.ts';
 import type { Mailer } from '../../functions/app/ports.ts';
-import { createSendContext } from '../../functions/handlers/context.ts';
+import { createSendContext } from '../../functions/wiring/send.ts';
 import { sendLocally } from '../../local/send-locally.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { inbox, useLocalStack } from '../support/local.ts';

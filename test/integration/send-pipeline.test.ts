@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatEditionRange } from '../../functions/core/edition.ts';
 import type { Language } from '../../functions/core/language.ts';
-import { createSendContext } from '../../functions/handlers/context.ts';
+import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { inbox, type StoredEmail, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { subscriberIdFor } from '../../functions/core/identity.ts';
-import { createSendContext } from '../../functions/handlers/context.ts';
+import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { inbox, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';

@@ -10,39 +10,31 @@ type Result = APIGatewayProxyStructuredResultV2;
 
 /** Options of the HTTP edge middleware. */
 export interface EdgeOptions {
-  readonly allowedOrigins: readonly string[];
   readonly log: Log;
+  /**
+   * How errors are answered: `negotiated` (the default) gives a page to browsers that navigated here and the
+   * contract's JSON to everyone else; `page` always gives a page (routes that browsers open from a mail link).
+   */
+  readonly errors?: 'negotiated' | 'page';
 }
-
-const defaults = { allowedOrigins: [] as readonly string[] };
 
 /**
  * The one place where errors become HTTP answers, as middy's http-error-handler does: errors under 500 reach the
- * caller (a page for browsers, the contract's JSON for everyone else), anything else gets a generic body and a
- * log line. Also parses the request and adds CORS headers for the configured origins.
+ * caller (a page or the contract's JSON, see `EdgeOptions.errors`), anything else gets a generic body and a log
+ * line. Also parses the request. CORS is not its business: API Gateway answers it (`corsPreflight`), and the local
+ * runner emulates that.
  */
 export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Result> {
-  const { allowedOrigins, log } = { ...defaults, ...options };
+  const { log, errors = 'negotiated' } = options;
 
   const httpEdgeBefore: middy.MiddlewareFn<Event, Result> = (request) => {
     request.event.parsed = toRequest(request.event);
   };
 
-  const httpEdgeAfter: middy.MiddlewareFn<Event, Result> = (request) => {
-    const origin = request.event.headers?.origin ?? request.event.headers?.Origin;
-    if (request.response && origin && allowedOrigins.includes(origin)) {
-      request.response.headers = {
-        ...request.response.headers,
-        'Access-Control-Allow-Origin': origin,
-        Vary: 'Origin',
-      };
-    }
-  };
-
   const httpEdgeOnError: middy.MiddlewareFn<Event, Result> = (request) => {
     const error = request.error;
     const parsed = request.event.parsed;
-    const html = parsed?.wantsHtml ?? false;
+    const html = errors === 'page' || (parsed?.wantsHtml ?? false);
     const lang = parsed ? pageLanguage(parsed) : 'en';
     const answer = (status: number, code: string, message: string, headers: Record<string, string> = {}): Result => {
       const r = html ? page(status, lang, { page: 'error', status }) : jsonError(status, code, message);
@@ -63,8 +55,7 @@ export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Resul
       log.error('request failed', { error: error as Error });
       request.response = answer(500, 'internal_error', 'something went wrong; please try again later');
     }
-    return httpEdgeAfter(request);
   };
 
-  return { before: httpEdgeBefore, after: httpEdgeAfter, onError: httpEdgeOnError };
+  return { before: httpEdgeBefore, onError: httpEdgeOnError };
 }

@@ -1,0 +1,27 @@
+import { SesMailer } from '../adapters/ses-mailer.ts';
+import { SqsQueue } from '../adapters/sqs-queue.ts';
+import { createSendContext, deliverDeps, dispatchDeps, sesEventDeps } from './send.ts';
+
+type Env = Record<string, string | undefined>;
+
+/** The dispatch function's dependencies: the send context over the SQS send queue (QUEUE_URL is required). */
+export async function createDispatchContext(env: Env = process.env) {
+  const ctx = await createSendContext(env);
+  if (!ctx.config.QUEUE_URL) throw new Error('invalid configuration: QUEUE_URL is required by the dispatcher');
+  return { log: ctx.log, deps: dispatchDeps(ctx, SqsQueue.create(ctx.config.QUEUE_URL)) };
+}
+
+/** The deliver function's dependencies, and the queue it hands batches back to for a later try. */
+export async function createDeliverContext(env: Env = process.env) {
+  const ctx = await createSendContext(env);
+  // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here.
+  const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
+  const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
+  return { log: ctx.log, deps: deliverDeps(ctx, mailer), queue };
+}
+
+/** The SES-events function's dependencies. */
+export async function createSesEventContext(env: Env = process.env) {
+  const ctx = await createSendContext(env);
+  return { log: ctx.log, deps: sesEventDeps(ctx) };
+}

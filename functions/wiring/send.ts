@@ -1,0 +1,69 @@
+import { createDocumentClient } from '../adapters/dynamo/client.ts';
+import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
+import { DynamoSendStore } from '../adapters/dynamo/sends.ts';
+import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
+import { loadSecrets } from '../adapters/secrets.ts';
+import { loadConfig } from '../app/config.ts';
+import type { DeliverDeps } from '../app/deliver.ts';
+import type { DispatchDeps, SendQueue } from '../app/dispatch.ts';
+import type { Mailer } from '../app/ports.ts';
+import type { SesEventDeps } from '../app/ses-events.ts';
+import type { Language } from '../core/language.ts';
+import { createLog } from '../handlers/logger.ts';
+
+/**
+ * The send pipeline's adapters, built once per cold start; the dispatch, deliver and SES-event builders below take
+ * their parts from it, on Lambda (see `lambda.ts`), in the local runner and in the CLI alike.
+ */
+export async function createSendContext(env: Record<string, string | undefined> = process.env) {
+  const config = loadConfig(env);
+  const secrets = await loadSecrets(config);
+  const db = createDocumentClient();
+  const log = createLog();
+  const subscribers = new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS);
+  const sends = new DynamoSendStore(db, config.TABLE_NAME, config.SHARDS);
+  const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
+  const settings = {
+    languages: config.LANGUAGES,
+    fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
+    timeZone: config.TIMEZONE,
+    batchSize: config.BATCH_SIZE,
+  };
+  return { config, secrets, db, log, subscribers, sends, commentaries, settings };
+}
+
+/** The send context: config, secrets, logger and the stores of the send pipeline. */
+export type SendContext = Awaited<ReturnType<typeof createSendContext>>;
+
+/** Dispatch's dependencies over the given queue (SQS on AWS, the in-process queue locally). */
+export function dispatchDeps(ctx: SendContext, queue: SendQueue): DispatchDeps {
+  return {
+    commentaries: ctx.commentaries,
+    recipients: ctx.subscribers,
+    sends: ctx.sends,
+    queue,
+    settings: ctx.settings,
+    now: Date.now,
+    log: ctx.log,
+  };
+}
+
+/** Deliver's dependencies with the given mailer; each call keeps its own cache of the edition's renders. */
+export function deliverDeps(ctx: SendContext, mailer: Mailer): DeliverDeps {
+  return {
+    sends: ctx.sends,
+    mailer,
+    ring: ctx.secrets.ring,
+    publicUrl: ctx.config.PUBLIC_URL,
+    listId: ctx.config.LIST_ID,
+    now: Date.now,
+    log: ctx.log,
+    claimTimeoutMs: ctx.config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
+    renders: new Map(),
+  };
+}
+
+/** The dependencies of applying SES feedback (bounces and complaints). */
+export function sesEventDeps(ctx: SendContext): SesEventDeps {
+  return { store: ctx.subscribers, sends: ctx.sends, idKey: ctx.secrets.idKey, now: Date.now, log: ctx.log };
+}
