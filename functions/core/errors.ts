@@ -69,3 +69,27 @@ export class SendFailure extends NewsletterError {
     this.kind = kind;
   }
 }
+
+/** Something the request names does not exist: an edition without commentaries, a language it has no digest in. */
+export class NotFoundError extends NewsletterError {
+  /** A stable machine-readable code, e.g. `unknown_edition`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options: { cause?: unknown; context?: Record<string, unknown> } = {}) {
+    super(message, options);
+    this.name = 'NotFoundError';
+    this.code = code;
+  }
+}
+
+/** The request is valid but the state forbids it: a held edition cannot be sent, a started one cannot be held. */
+export class ConflictError extends NewsletterError {
+  /** A stable machine-readable code, e.g. `edition_held`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options: { cause?: unknown; context?: Record<string, unknown> } = {}) {
+    super(message, options);
+    this.name = 'ConflictError';
+    this.code = code;
+  }
+}
