@@ -5,7 +5,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import * as z from 'zod/mini';
 import { deliverBatch } from '../app/deliver.ts';
 import { LANGUAGES } from '../core/language.ts';
-import { backoffSeconds } from '../core/send.ts';
+import { retryDelaySeconds } from '../core/send.ts';
 import { createDeliverContext } from '../wiring/lambda.ts';
 
 const { deps, queue, log } = await createDeliverContext();
@@ -46,8 +46,7 @@ async function deliverRecord(record: SQSRecord, context?: Context): Promise<void
   log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
   if (!outcome.retry) return;
   const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
-  // Out of time is no fault: the rest of the batch comes back at once; anything else backs off.
-  const delay = outcome.retry === 'out-of-time' ? 1 : backoffSeconds(receiveCount, Math.random());
+  const delay = retryDelaySeconds(outcome.retry, receiveCount, Math.random());
   await queue?.retryLater(record.receiptHandle, delay);
   throw new RetryLater(outcome.retry);
 }

@@ -1,5 +1,6 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
+import { DynamoHoldStore } from '../adapters/dynamo/holds.ts';
 import { DynamoSendStore } from '../adapters/dynamo/sends.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
@@ -23,13 +24,14 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const subscribers = new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS);
   const sends = new DynamoSendStore(db, config.TABLE_NAME, config.SHARDS);
   const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
+  const holds = new DynamoHoldStore(db, config.TABLE_NAME);
   const settings = {
     languages: config.LANGUAGES,
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
     timeZone: config.TIMEZONE,
     batchSize: config.BATCH_SIZE,
   };
-  return { config, secrets, db, log, subscribers, sends, commentaries, settings };
+  return { config, secrets, db, log, subscribers, sends, commentaries, holds, settings };
 }
 
 /** The send context: config, secrets, logger and the stores of the send pipeline. */
@@ -42,6 +44,7 @@ export function dispatchDeps(ctx: SendContext, queue: SendQueue): DispatchDeps {
     recipients: ctx.subscribers,
     sends: ctx.sends,
     queue,
+    holds: ctx.holds,
     settings: ctx.settings,
     now: Date.now,
     log: ctx.log,

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { ADMIN_ROUTE_KEYS } from '../../functions/handlers/admin/route-keys.ts';
 import { FUNCTIONS } from '../../infra/functions.ts';
 import { loadRoutes } from '../../local/routes.ts';
 import { useLocalStack } from '../support/local.ts';
@@ -70,12 +71,21 @@ describe('CORS in the local runner (as API Gateway answers it on AWS)', () => {
 
 describe("the local runner's routes", () => {
   it('are the routes the stack deploys, each to the same handler module as on Lambda', async () => {
-    const deployed = Object.values(FUNCTIONS).flatMap((f) => f.routes ?? []);
-    const { api, local } = await loadRoutes(stack.current.env, stack.current.sesUrl);
-    expect(Object.keys(api).sort()).toEqual([...deployed].sort());
+    const deployed = [...Object.values(FUNCTIONS).flatMap((f) => f.routes ?? []), ...ADMIN_ROUTE_KEYS];
+    const routes = await loadRoutes({
+      env: stack.current.env,
+      sesUrl: stack.current.sesUrl,
+      dispatch: () => stack.current.dispatch(),
+    });
+    expect(
+      routes
+        .filter((r) => r.deployed)
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual([...deployed].sort());
     const subscribe = await import('../../functions/handlers/subscribe.ts');
-    expect(api['POST /subscribe']).toBe(subscribe.handler);
+    expect(routes.find((r) => r.key === 'POST /subscribe')?.handler).toBe(subscribe.handler);
     // The runner's own pages are not part of the deployed API.
-    for (const route of Object.keys(local)) expect(deployed).not.toContain(route);
+    for (const route of routes.filter((r) => !r.deployed)) expect(deployed).not.toContain(route.key);
   });
 });

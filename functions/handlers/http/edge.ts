@@ -1,8 +1,14 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Log } from '../../app/ports.ts';
-import { InvalidInputError, InvalidTokenError, TooManyRequestsError } from '../../core/errors.ts';
-import { type HttpRequest, pageLanguage, RequestError, toRequest } from './request.ts';
+import {
+  ConflictError,
+  InvalidInputError,
+  InvalidTokenError,
+  NotFoundError,
+  TooManyRequestsError,
+} from '../../core/errors.ts';
+import { type HttpRequest, MAX_BODY_BYTES, pageLanguage, RequestError, toRequest } from './request.ts';
 import { jsonError, page } from './responses.ts';
 
 type Event = APIGatewayProxyEventV2 & { parsed?: HttpRequest };
@@ -11,12 +17,17 @@ type Result = APIGatewayProxyStructuredResultV2;
 /** Options of the HTTP edge middleware. */
 export interface EdgeOptions {
   readonly log: Log;
+  /** Largest body accepted (default MAX_BODY_BYTES); larger ones get `413`. */
+  readonly maxBodyBytes?: number;
   /**
    * How errors are answered: `negotiated` (the default) gives a page to browsers that navigated here and the
-   * contract's JSON to everyone else; `page` always gives a page (routes that browsers open from a mail link).
+   * contract's JSON to everyone else; `page` always a page (routes that browsers open from a mail link); `json`
+   * always the JSON error body (the editors' API).
    */
-  readonly errors?: 'negotiated' | 'page';
+  readonly errors?: 'negotiated' | 'page' | 'json';
 }
+
+const defaults = { maxBodyBytes: MAX_BODY_BYTES, errors: 'negotiated' } as const;
 
 /**
  * The one place where errors become HTTP answers, as middy's http-error-handler does: errors under 500 reach the
@@ -25,16 +36,16 @@ export interface EdgeOptions {
  * runner emulates that.
  */
 export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Result> {
-  const { log, errors = 'negotiated' } = options;
+  const { log, maxBodyBytes, errors } = { ...defaults, ...options };
 
   const httpEdgeBefore: middy.MiddlewareFn<Event, Result> = (request) => {
-    request.event.parsed = toRequest(request.event);
+    request.event.parsed = toRequest(request.event, maxBodyBytes);
   };
 
   const httpEdgeOnError: middy.MiddlewareFn<Event, Result> = (request) => {
     const error = request.error;
     const parsed = request.event.parsed;
-    const html = errors === 'page' || (parsed?.wantsHtml ?? false);
+    const html = errors === 'page' || (errors === 'negotiated' && (parsed?.wantsHtml ?? false));
     const lang = parsed ? pageLanguage(parsed) : 'en';
     const answer = (status: number, code: string, message: string, headers: Record<string, string> = {}): Result => {
       const r = html ? page(status, lang, { page: 'error', status }) : jsonError(status, code, message);
@@ -42,6 +53,8 @@ export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Resul
     };
     if (error instanceof RequestError) request.response = answer(error.status, error.code, error.message);
     else if (error instanceof InvalidInputError) request.response = answer(400, error.code, error.message);
+    else if (error instanceof NotFoundError) request.response = answer(404, error.code, error.message);
+    else if (error instanceof ConflictError) request.response = answer(409, error.code, error.message);
     else if (error instanceof InvalidTokenError) {
       log.info('invalid token', { reason: error.reason });
       request.response = html
