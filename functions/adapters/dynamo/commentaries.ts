@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Commentary } from '../../core/commentary.ts';
+import type { Language } from '../../core/language.ts';
 import { TABLE } from './table.ts';
 
 /** Stores commentaries, one item per (language, key); re-importing a file overwrites its item. */
@@ -26,6 +27,16 @@ export class DynamoCommentaryRepository {
       }),
     );
     return out.Attributes ? 'updated' : 'created';
+  }
+
+  /** One commentary by language and key. */
+  async get(language: Language, key: string): Promise<Commentary | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `COM#${language}#${key}`, sk: 'COM' } }),
+    );
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, ...commentary } = out.Item;
+    return commentary as Commentary;
   }
 
   /** Every commentary of an edition, in all languages. */
