@@ -61,6 +61,8 @@ export const configSchema = z
     /** Who gets the preview before each send and the report after it (comma-separated addresses). */
     EDITOR_EMAILS: z._default(z.pipe(list, z.array(z.email()).check(z.maxLength(50))), []),
     QUEUE_URL: z.optional(httpUrl),
+    /** The dispatch function the editors' `send` starts (its name or ARN). */
+    DISPATCH_FUNCTION_NAME: z.optional(z.string().check(z.minLength(1))),
     /** Recipients per queue message; the deliverer accepts at most 500. */
     BATCH_SIZE: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(500)), 50),
     /**
