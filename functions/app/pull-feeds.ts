@@ -1,12 +1,7 @@
 import type { Commentary } from '../core/commentary.ts';
 import { editionAt } from '../core/edition.ts';
 import { parseFeedEntries } from '../core/feed.ts';
-import {
-  commentaryFromEntry,
-  type FeedImportSettings,
-  type SkipReason,
-  sameCommentary,
-} from '../core/feed-commentary.ts';
+import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
 import type { Language } from '../core/language.ts';
 import type { Log } from './ports.ts';
 
@@ -40,8 +35,7 @@ export interface FeedFetcher {
 
 /** Where feed items are stored as commentaries (DynamoCommentaryRepository). */
 export interface FeedCommentaryStore {
-  get(language: Language, key: string): Promise<Commentary | undefined>;
-  put(c: Commentary): Promise<'created' | 'updated'>;
+  put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'>;
 }
 
 /** Counts an operational event (a CloudWatch metric on AWS). */
@@ -155,9 +149,7 @@ async function importEntries(
       continue;
     }
     seen.add(c.key);
-    const stored = await deps.commentaries.get(language, c.key);
-    if (stored && sameCommentary(stored, c)) counts.unchanged++;
-    else counts[await deps.commentaries.put(c)]++;
+    counts[await deps.commentaries.put(c)]++;
   }
   return counts;
 }

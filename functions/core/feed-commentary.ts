@@ -80,9 +80,3 @@ export function commentaryFromEntry(
   if (trend) commentary.trend = trend;
   return { ok: true, commentary };
 }
-
-/** True when two commentaries would show the same in a digest (a re-pull of an unchanged item). */
-export function sameCommentary(a: Commentary, b: Commentary): boolean {
-  const fields = ['edition', 'date', 'title', 'topic', 'trend', 'url', 'lead'] as const;
-  return fields.every((f) => a[f] === b[f]);
-}

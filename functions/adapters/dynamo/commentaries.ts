@@ -1,6 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Commentary } from '../../core/commentary.ts';
-import type { Language } from '../../core/language.ts';
 import { TABLE } from './table.ts';
 
 /** Stores commentaries, one item per (language, key); re-importing a file overwrites its item. */
@@ -28,16 +27,6 @@ export class DynamoCommentaryRepository {
     );
     if (!out.Attributes) return 'created';
     return sameCommentary(stripKeys(out.Attributes), c) ? 'unchanged' : 'updated';
-  }
-
-  /** One commentary by language and key. */
-  async get(language: Language, key: string): Promise<Commentary | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `COM#${language}#${key}`, sk: 'COM' } }),
-    );
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, ...commentary } = out.Item;
-    return commentary as Commentary;
   }
 
   /** Every commentary of an edition, in all languages. */
