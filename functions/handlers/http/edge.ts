@@ -12,6 +12,8 @@ type Result = APIGatewayProxyStructuredResultV2;
 export interface EdgeOptions {
   readonly allowedOrigins: readonly string[];
   readonly log: Log;
+  /** With it, requests carrying this origin secret are taken to come through CloudFront (see toRequest). */
+  readonly originSecret?: string;
 }
 
 const defaults = { allowedOrigins: [] as readonly string[] };
@@ -22,10 +24,10 @@ const defaults = { allowedOrigins: [] as readonly string[] };
  * log line. Also parses the request and adds CORS headers for the configured origins.
  */
 export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Result> {
-  const { allowedOrigins, log } = { ...defaults, ...options };
+  const { allowedOrigins, log, originSecret } = { ...defaults, ...options };
 
   const httpEdgeBefore: middy.MiddlewareFn<Event, Result> = (request) => {
-    request.event.parsed = toRequest(request.event);
+    request.event.parsed = toRequest(request.event, originSecret === undefined ? {} : { originSecret });
   };
 
   const httpEdgeAfter: middy.MiddlewareFn<Event, Result> = (request) => {
