@@ -9,14 +9,14 @@ import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
-const { deps, log } = await createSubscriptionContext();
+const { deps, log, originSecret } = await createSubscriptionContext();
 
 const formSchema = z.object({ token: z.string().check(z.maxLength(512)) });
 
 /** `GET /confirm` shows the button and changes nothing; `POST /confirm` (form field `token`) confirms. */
 export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(log.logger))
-  .use(httpEdge({ log, errors: 'page' }))
+  .use(httpEdge({ log, errors: 'page', ...(originSecret === undefined ? {} : { originSecret }) }))
   .handler(async (event) => {
     const req = event.parsed as HttpRequest;
     if (req.method === 'GET') {

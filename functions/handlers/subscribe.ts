@@ -11,7 +11,7 @@ import { checkOrigin, siteOrigins } from './http/origin.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { json, page, seeOther } from './http/responses.ts';
 
-const { config, deps, log } = await createSubscribeContext();
+const { config, deps, log, originSecret } = await createSubscribeContext();
 
 const origins = siteOrigins(config.ALLOWED_ORIGINS, config.PUBLIC_URL);
 
@@ -35,7 +35,7 @@ function parseSubscribe(req: HttpRequest) {
 /** `POST /subscribe` (JSON or form) and `GET /subscribe` (the localized "check your inbox" page). */
 export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(log.logger))
-  .use(httpEdge({ log }))
+  .use(httpEdge({ log, ...(originSecret === undefined ? {} : { originSecret }) }))
   .handler(async (event) => {
     const req = event.parsed as HttpRequest;
     if (req.method === 'GET') {

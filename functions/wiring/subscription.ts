@@ -15,6 +15,8 @@ export interface SubscriptionContext {
   readonly config: Config;
   readonly db: ReturnType<typeof createDocumentClient>;
   readonly log: ReturnType<typeof createLog>;
+  /** The CloudFront origin secret, when the API sits behind CloudFront (see toRequest). */
+  readonly originSecret?: string;
   readonly deps: SubscriptionDeps & { policy: SubscribeDeps['policy'] };
 }
 
@@ -33,6 +35,7 @@ export async function createSubscriptionContext(
     config,
     db,
     log,
+    ...(secrets.originSecret === undefined ? {} : { originSecret: secrets.originSecret }),
     deps: {
       store: new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS),
       ring: secrets.ring,

@@ -25,6 +25,8 @@ export interface EdgeOptions {
    * always the JSON error body (the editors' API).
    */
   readonly errors?: 'negotiated' | 'page' | 'json';
+  /** With it, requests carrying this origin secret are taken to come through CloudFront (see toRequest). */
+  readonly originSecret?: string;
 }
 
 const defaults = { maxBodyBytes: MAX_BODY_BYTES, errors: 'negotiated' } as const;
@@ -36,10 +38,13 @@ const defaults = { maxBodyBytes: MAX_BODY_BYTES, errors: 'negotiated' } as const
  * runner emulates that.
  */
 export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Result> {
-  const { log, maxBodyBytes, errors } = { ...defaults, ...options };
+  const { log, maxBodyBytes, errors, originSecret } = { ...defaults, ...options };
 
   const httpEdgeBefore: middy.MiddlewareFn<Event, Result> = (request) => {
-    request.event.parsed = toRequest(request.event, maxBodyBytes);
+    request.event.parsed = toRequest(request.event, {
+      maxBodyBytes,
+      ...(originSecret === undefined ? {} : { originSecret }),
+    });
   };
 
   const httpEdgeOnError: middy.MiddlewareFn<Event, Result> = (request) => {
