@@ -121,7 +121,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         const { digests, skipped } = await renderEdition(ctx.commentaries, ctx.settings, edition);
         for (const d of digests) {
           let count = 0;
-          for await (const page of everyConfirmedPage(ctx.subscribers, d.plan.language, ctx.sends.shards, 1000)) {
+          for await (const page of everyConfirmedPage(ctx.subscribers, d.plan.language, 1000)) {
             count += page.ids.length;
           }
           io.out(`${d.plan.language}: would send ${d.plan.items.length} commentaries to ${count} readers`);
@@ -147,7 +147,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return result.status === 'nothing-to-send' || result.status === 'lost-lease' || stranded > 0 ? 1 : 0;
     }
     case 'status': {
-      const report = await editionReport(ctx.sends, edition);
+      const report = await editionReport(ctx, edition);
       io.out(JSON.stringify(report, null, 2));
       return 0;
     }

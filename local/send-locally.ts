@@ -64,6 +64,7 @@ export async function sendLocally(ctx: SendContext, options: LocalSendOptions = 
     commentaries: ctx.commentaries,
     recipients: ctx.subscribers,
     sends: ctx.sends,
+    renders: ctx.renders,
     queue: {
       enqueue: async (batch: Parameters<typeof queue.enqueue>[0]) => {
         progress.planned += batch.ids.length;
@@ -77,9 +78,9 @@ export async function sendLocally(ctx: SendContext, options: LocalSendOptions = 
   };
   const result: DispatchResult = await dispatch(dispatchDeps, options.edition ? { edition: options.edition } : {});
   if (result.status === 'already-started' || result.status === 'in-progress') {
-    const record = await ctx.sends.getSend(result.edition);
+    const record = await ctx.sends.get(result.edition);
     const languages = Object.keys(record?.languages ?? {}) as Language[];
-    await requeueEdition({ ...dispatchDeps, shards: ctx.sends.shards }, result.edition, languages);
+    await requeueEdition(dispatchDeps, result.edition, languages);
   }
   await queue.drain();
   return { result, progress, deadLetters: queue.deadLetters };

@@ -1,6 +1,8 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
-import { DynamoSendStore } from '../adapters/dynamo/sends.ts';
+import { DynamoDeliveries } from '../adapters/dynamo/deliveries.ts';
+import { DynamoRenders } from '../adapters/dynamo/renders.ts';
+import { DynamoSendRecords } from '../adapters/dynamo/send-records.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { type Config, loadConfig } from '../app/config.ts';
@@ -51,7 +53,9 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const db = createDocumentClient();
   const log = createLog();
   const subscribers = new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS);
-  const sends = new DynamoSendStore(db, config.TABLE_NAME, config.SHARDS);
+  const sends = new DynamoSendRecords(db, config.TABLE_NAME);
+  const renders = new DynamoRenders(db, config.TABLE_NAME);
+  const deliveries = new DynamoDeliveries(db, config.TABLE_NAME, config.SHARDS);
   const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
   const settings = {
     languages: config.LANGUAGES,
@@ -60,7 +64,9 @@ export async function createSendContext(env: Record<string, string | undefined> 
     batchSize: config.BATCH_SIZE,
   };
   const deliverDeps = (mailer: Mailer): DeliverDeps => ({
-    sends,
+    readers: subscribers,
+    renders,
+    deliveries,
     mailer,
     ring: secrets.ring,
     publicUrl: config.PUBLIC_URL,
@@ -68,7 +74,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     now: Date.now,
     log,
     claimTimeoutMs: config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
-    renders: new Map(),
+    renderCache: new Map(),
   });
-  return { config, secrets, db, log, subscribers, sends, commentaries, settings, deliverDeps };
+  return { config, secrets, db, log, subscribers, sends, renders, deliveries, commentaries, settings, deliverDeps };
 }

@@ -117,6 +117,7 @@ describe('the weekly send under faults', () => {
       commentaries: ctx.commentaries,
       recipients: ctx.subscribers,
       sends: ctx.sends,
+      renders: ctx.renders,
       settings: ctx.settings,
       log: ctx.log,
     };

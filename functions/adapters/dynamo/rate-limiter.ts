@@ -1,9 +1,11 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RateLimiter } from '../../app/subscribe.ts';
 import { TooManyRequestsError } from '../../core/errors.ts';
+import { keys } from './keys.ts';
 import { TABLE } from './table.ts';
 
 /** A fixed-window request counter per client, kept in DynamoDB (Lambdas share no memory). */
-export class DynamoRateLimiter {
+export class DynamoRateLimiter implements RateLimiter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -18,7 +20,7 @@ export class DynamoRateLimiter {
     const out = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: `RATE#${scope}#${clientKey}`, sk: `W#${windowStart}` },
+        Key: keys.rate(scope, clientKey, windowStart),
         UpdateExpression: 'ADD #count :one SET #ttl = if_not_exists(#ttl, :ttl)',
         ExpressionAttributeNames: { '#count': 'count', '#ttl': TABLE.ttlAttribute },
         ExpressionAttributeValues: { ':one': 1, ':ttl': Math.ceil((windowStart + 2 * windowMs) / 1000) },
