@@ -1,12 +1,14 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
 import { DynamoDeliveries } from '../adapters/dynamo/deliveries.ts';
+import { DynamoHoldStore } from '../adapters/dynamo/holds.ts';
 import { DynamoRenders } from '../adapters/dynamo/renders.ts';
 import { DynamoSendRecords } from '../adapters/dynamo/send-records.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
+import type { DispatchDeps, SendQueue } from '../app/dispatch.ts';
 import type { Mailer, SubscriptionDeps } from '../app/ports.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { Language } from '../core/language.ts';
@@ -57,6 +59,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const renders = new DynamoRenders(db, config.TABLE_NAME);
   const deliveries = new DynamoDeliveries(db, config.TABLE_NAME, config.SHARDS);
   const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
+  const holds = new DynamoHoldStore(db, config.TABLE_NAME);
   const settings = {
     languages: config.LANGUAGES,
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
@@ -76,5 +79,30 @@ export async function createSendContext(env: Record<string, string | undefined> 
     claimTimeoutMs: config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
     renderCache: new Map(),
   });
-  return { config, secrets, db, log, subscribers, sends, renders, deliveries, commentaries, settings, deliverDeps };
+  const dispatchDeps = (queue: SendQueue): DispatchDeps => ({
+    commentaries,
+    recipients: subscribers,
+    sends,
+    renders,
+    queue,
+    holds,
+    settings,
+    now: Date.now,
+    log,
+  });
+  return {
+    config,
+    secrets,
+    db,
+    log,
+    subscribers,
+    sends,
+    renders,
+    deliveries,
+    commentaries,
+    holds,
+    settings,
+    deliverDeps,
+    dispatchDeps,
+  };
 }

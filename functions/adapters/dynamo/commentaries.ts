@@ -13,8 +13,8 @@ export class DynamoCommentaryRepository implements CommentaryStore, CommentarySo
     private readonly tableName: string,
   ) {}
 
-  /** Creates or replaces a commentary; tells which of the two happened. */
-  async put(c: Commentary): Promise<'created' | 'updated'> {
+  /** Creates or replaces a commentary; tells which happened, `unchanged` when the stored one was the same. */
+  async put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'> {
     const out = await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -28,7 +28,8 @@ export class DynamoCommentaryRepository implements CommentaryStore, CommentarySo
         ReturnValues: 'ALL_OLD',
       }),
     );
-    return out.Attributes ? 'updated' : 'created';
+    if (!out.Attributes) return 'created';
+    return sameCommentary(stripKeys(out.Attributes), c) ? 'unchanged' : 'updated';
   }
 
   /** Every commentary of an edition, in all languages. */
@@ -45,9 +46,7 @@ export class DynamoCommentaryRepository implements CommentaryStore, CommentarySo
         }),
       ),
     );
-    return items.map(
-      ({ pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, ...commentary }) => commentary as Commentary,
-    );
+    return items.map(stripKeys);
   }
 
   /** True when the store holds at least one commentary (used to seed samples in a local run). */
@@ -67,4 +66,14 @@ export class DynamoCommentaryRepository implements CommentaryStore, CommentarySo
     for await (const page of pages) if (page.length > 0) return true;
     return false;
   }
+}
+
+function stripKeys(item: Record<string, unknown>): Commentary {
+  const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, ...commentary } = item;
+  return commentary as unknown as Commentary;
+}
+
+function sameCommentary(a: Commentary, b: Commentary): boolean {
+  const canonical = (c: Commentary) => JSON.stringify(Object.entries(c).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return canonical(a) === canonical(b);
 }

@@ -15,6 +15,8 @@ export const keys = {
   sendingPartition: (language: Language, shard: number): string => `${language}#${shard}`,
   /** An edition's send record. */
   send: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'SEND' }),
+  /** An edition's hold, next to its send record. */
+  hold: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'HOLD' }),
   /** An edition's rendered digest in one language. */
   render: (edition: string, language: Language): ItemKey => ({ pk: `SEND#${edition}`, sk: `RENDER#${language}` }),
   /** One shard of an edition's delivery records. */
