@@ -31,9 +31,6 @@ export const keys = {
   /** The edition index's partition and sort key of a commentary. */
   commentaryEdition: (edition: string): string => `ED#${edition}`,
   commentaryEditionSort: (language: Language, key: string): string => `${language}#${key}`,
-  /** One client's request counter in one window. */
-  rate: (scope: string, clientKey: string, windowStart: number): ItemKey => ({
-    pk: `RATE#${scope}#${clientKey}`,
-    sk: `W#${windowStart}`,
-  }),
+  /** One client's request counters (the current and the previous window). */
+  rate: (scope: string, clientKey: string): ItemKey => ({ pk: `RATE#${scope}#${clientKey}`, sk: 'RATE' }),
 } as const;
