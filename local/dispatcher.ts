@@ -81,9 +81,9 @@ export async function dispatchLocally(
   const sendDeps = dispatchDeps(ctx, producer);
   const result = await dispatch(sendDeps, input);
   if (result.status === 'already-started' || result.status === 'in-progress') {
-    const record = await ctx.sends.getSend(result.edition);
+    const record = await ctx.sends.get(result.edition);
     const languages = Object.keys(record?.languages ?? {}) as Language[];
-    await requeueEdition({ ...sendDeps, shards: ctx.sends.shards }, result.edition, languages);
+    await requeueEdition(sendDeps, result.edition, languages);
   }
   await queue.drain();
   return { result, progress, deadLetters: queue.deadLetters };

@@ -1,7 +1,9 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
+import { DynamoDeliveries } from '../adapters/dynamo/deliveries.ts';
 import { DynamoHoldStore } from '../adapters/dynamo/holds.ts';
-import { DynamoSendStore } from '../adapters/dynamo/sends.ts';
+import { DynamoRenders } from '../adapters/dynamo/renders.ts';
+import { DynamoSendRecords } from '../adapters/dynamo/send-records.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { loadConfig } from '../app/config.ts';
@@ -22,7 +24,9 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const db = createDocumentClient();
   const log = createLog();
   const subscribers = new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS);
-  const sends = new DynamoSendStore(db, config.TABLE_NAME, config.SHARDS);
+  const sends = new DynamoSendRecords(db, config.TABLE_NAME);
+  const renders = new DynamoRenders(db, config.TABLE_NAME);
+  const deliveries = new DynamoDeliveries(db, config.TABLE_NAME, config.SHARDS);
   const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
   const holds = new DynamoHoldStore(db, config.TABLE_NAME);
   const settings = {
@@ -31,7 +35,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     timeZone: config.TIMEZONE,
     batchSize: config.BATCH_SIZE,
   };
-  return { config, secrets, db, log, subscribers, sends, commentaries, holds, settings };
+  return { config, secrets, db, log, subscribers, sends, renders, deliveries, commentaries, holds, settings };
 }
 
 /** The send context: config, secrets, logger and the stores of the send pipeline. */
@@ -43,6 +47,7 @@ export function dispatchDeps(ctx: SendContext, queue: SendQueue): DispatchDeps {
     commentaries: ctx.commentaries,
     recipients: ctx.subscribers,
     sends: ctx.sends,
+    renders: ctx.renders,
     queue,
     holds: ctx.holds,
     settings: ctx.settings,
@@ -54,7 +59,9 @@ export function dispatchDeps(ctx: SendContext, queue: SendQueue): DispatchDeps {
 /** Deliver's dependencies with the given mailer; each call keeps its own cache of the edition's renders. */
 export function deliverDeps(ctx: SendContext, mailer: Mailer): DeliverDeps {
   return {
-    sends: ctx.sends,
+    readers: ctx.subscribers,
+    renders: ctx.renders,
+    deliveries: ctx.deliveries,
     mailer,
     ring: ctx.secrets.ring,
     publicUrl: ctx.config.PUBLIC_URL,
@@ -62,11 +69,11 @@ export function deliverDeps(ctx: SendContext, mailer: Mailer): DeliverDeps {
     now: Date.now,
     log: ctx.log,
     claimTimeoutMs: ctx.config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
-    renders: new Map(),
+    renderCache: new Map(),
   };
 }
 
 /** The dependencies of applying SES feedback (bounces and complaints). */
 export function sesEventDeps(ctx: SendContext): SesEventDeps {
-  return { store: ctx.subscribers, sends: ctx.sends, idKey: ctx.secrets.idKey, now: Date.now, log: ctx.log };
+  return { store: ctx.subscribers, deliveries: ctx.deliveries, idKey: ctx.secrets.idKey, now: Date.now, log: ctx.log };
 }
