@@ -12,6 +12,8 @@ export interface SubscriberStore {
 export interface Mailer {
   send(mail: {
     to: string;
+    /** The From display name (the address stays the configured sender's). */
+    fromName?: string;
     subject: string;
     html: string;
     text: string;

@@ -5,6 +5,7 @@ import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
+import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
 import type { Mailer, SubscriptionDeps } from '../app/ports.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { Language } from '../core/language.ts';
@@ -19,7 +20,7 @@ const HOUR = 3_600_000;
 export async function createSubscriptionContext(env: Record<string, string | undefined> = process.env): Promise<{
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
-  deps: SubscriptionDeps & { policy: SubscribeDeps['policy'] };
+  deps: SubscriptionDeps & Pick<SubscribeDeps, 'policy' | 'senderNames' | 'brandColour'>;
 }> {
   const config = loadConfig(env);
   const secrets = await loadSecrets(config);
@@ -40,6 +41,8 @@ export async function createSubscriptionContext(env: Record<string, string | und
         confirmTokenTtlMs: config.CONFIRM_TOKEN_TTL_HOURS * HOUR,
         consentTextVersion: config.CONSENT_TEXT_VERSION,
       },
+      senderNames: senderNamesFrom(config),
+      brandColour: config.BRAND_COLOUR,
     },
   };
 }
@@ -58,6 +61,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
     timeZone: config.TIMEZONE,
     batchSize: config.BATCH_SIZE,
+    outlet: outletFrom(config),
   };
   const deliverDeps = (mailer: Mailer): DeliverDeps => ({
     sends,
@@ -69,6 +73,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     log,
     claimTimeoutMs: config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
     renders: new Map(),
+    senderNames: senderNamesFrom(config),
   });
   return { config, secrets, db, log, subscribers, sends, commentaries, settings, deliverDeps };
 }
