@@ -70,6 +70,12 @@ export const configSchema = z
     ),
     /** The weekly send's schedule expression, for the welcome e-mail's "every Friday at 09:00". */
     SCHEDULE: z._default(z.string().check(z.minLength(6)), DEFAULT_SCHEDULE.awsExpression),
+    /** JSON like `{"en":["https://example.org/en/rss.xml"]}`: each language's RSS, Atom or JSON feeds. */
+    FEEDS: z._default(z.pipe(json, z.partialRecord(z.enum(LANGUAGES), z.array(httpUrl).check(z.maxLength(20)))), {}),
+    /** JSON like `{"worse":"worse"}`: feed categories (any case) that stand for a trend instead of a topic. */
+    FEED_TRENDS: z._default(z.pipe(json, z.record(z.string(), z.enum(['better', 'worse', 'unchanged']))), {}),
+    /** Who gets the preview before each send and the report after it (comma-separated addresses). */
+    EDITOR_EMAILS: z._default(z.pipe(list, z.array(z.email()).check(z.maxLength(50))), []),
     QUEUE_URL: z.optional(httpUrl),
     /** The dispatch function the editors' `send` starts (its name or ARN). */
     DISPATCH_FUNCTION_NAME: z.optional(z.string().check(z.minLength(1))),
