@@ -1,18 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingEmail } from '../app/ports.ts';
 import { SendFailure, type SendFailureKind } from '../core/errors.ts';
-
-/** One e-mail as the use cases hand it over. */
-export interface OutgoingEmail {
-  readonly to: string;
-  /** The From display name; the address stays the configured sender's. */
-  readonly fromName?: string;
-  readonly subject: string;
-  readonly html: string;
-  readonly text: string;
-  readonly headers?: readonly { name: string; value: string }[];
-  /** SES message tags, returned with bounce and complaint events. */
-  readonly tags?: Readonly<Record<string, string>>;
-}
 
 const THROTTLE_NAMES = new Set([
   'ThrottlingException',
@@ -52,7 +40,7 @@ export function fromHeader(name: string, sender: string): string {
 }
 
 /** Sends through SES v2 with Simple content (HTML + text and custom headers). */
-export class SesMailer {
+export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
     private readonly from: string,
