@@ -21,6 +21,7 @@ const HOUR = 3_600_000;
 export async function createSubscriptionContext(env: Record<string, string | undefined> = process.env): Promise<{
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
+  originSecret?: string;
   deps: SubscriptionDeps & { policy: SubscribeDeps['policy'] };
 }> {
   const config = loadConfig(env);
@@ -29,6 +30,7 @@ export async function createSubscriptionContext(env: Record<string, string | und
   return {
     config,
     db,
+    ...(secrets.originSecret === undefined ? {} : { originSecret: secrets.originSecret }),
     deps: {
       store: new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS),
       ring: secrets.ring,
