@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { TABLE } from '../functions/adapters/dynamo/table.ts';
 import type { ItemAction } from './bindings.ts';
-import type { RouteKey } from './http-api.ts';
+import type { RouteAuthorization, RouteKey } from './http-api.ts';
 import type { EntryName, NewsletterFunctionProps } from './lambda.ts';
 import { ROUTES } from './routes.ts';
 
@@ -16,6 +16,8 @@ export interface DataAccess {
 /** One function: its routes and, unless it serves only public files, its data access. */
 export interface FunctionSpec extends Omit<NewsletterFunctionProps, 'entry' | 'environment'> {
   readonly routes?: readonly RouteKey[];
+  /** Who may call its routes (default `public`). */
+  readonly authorization?: RouteAuthorization;
   /** Absent: the function reads only PUBLIC_URL and PRIVACY_URL (no table, secret or SES variables at all). */
   readonly access?: DataAccess;
 }
@@ -30,7 +32,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   subscribe: {
     ...HTTP,
     description: 'POST /subscribe and the check-your-inbox page',
-    routes: ROUTES.subscribe,
+    ...ROUTES.subscribe,
     access: {
       items: ['GetItem', 'PutItem', 'UpdateItem'],
       readSecret: true,
@@ -40,7 +42,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   confirm: {
     ...HTTP,
     description: 'Double opt-in confirmation page and action',
-    routes: ROUTES.confirm,
+    ...ROUTES.confirm,
     access: {
       items: ['GetItem', 'PutItem'],
       readSecret: true,
@@ -50,18 +52,35 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   unsubscribe: {
     ...HTTP,
     description: 'Unsubscribe page, RFC 8058 one-click unsubscribe, language change',
-    routes: ROUTES.unsubscribe,
+    ...ROUTES.unsubscribe,
     access: {
       items: ['GetItem', 'PutItem'],
       readSecret: true,
       sendMail: false,
     },
   },
+  admin: {
+    memorySize: 512,
+    // API Gateway gives up after 30 s; a send is only started here (the dispatcher runs on its own).
+    timeout: Duration.seconds(29),
+    description: "The editors' API under /admin/ (IAM-authorized)",
+    ...ROUTES.admin,
+    access: {
+      // Import and holds put, releases and erasure delete, the report queries the edition's delivery records,
+      // stats scan the subscriptions (language and status only); Query on the two indexes for the digests and the
+      // dry run's reader counts.
+      items: ['GetItem', 'PutItem', 'DeleteItem', 'Query', 'Scan'],
+      queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
+      readSecret: true,
+      // Test copies.
+      sendMail: true,
+    },
+  },
   widget: {
     memorySize: 256,
     timeout: Duration.seconds(5),
     description: 'The embeddable signup widget (script and style)',
-    routes: ROUTES.widget,
+    ...ROUTES.widget,
   },
   dispatch: {
     memorySize: 1024,

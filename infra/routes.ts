@@ -1,16 +1,24 @@
-import type { RouteKey } from './http-api.ts';
+import { ADMIN_ROUTE_KEYS } from '../functions/handlers/admin/route-keys.ts';
+import type { RouteAuthorization, RouteKey } from './http-api.ts';
 import type { EntryName } from './lambda.ts';
 
+/** The routes of one function and who may call them (default `public`). */
+export interface FunctionRoutes {
+  readonly routes: readonly RouteKey[];
+  readonly authorization?: RouteAuthorization;
+}
+
 /**
- * The public API's routes by the function that serves them: the one table the stack (`functions.ts`) and the local
- * runner (`local/stack.ts`) both read. Kept free of CDK imports so the local runner loads it cheaply.
+ * The API's routes by the function that serves them: the one table the stack (`functions.ts`) and the local runner
+ * (`local/routes.ts`) both read. Kept free of CDK imports so the local runner loads it cheaply.
  */
 export const ROUTES = {
-  subscribe: ['POST /subscribe', 'GET /subscribe'],
-  confirm: ['GET /confirm', 'POST /confirm'],
-  unsubscribe: ['GET /unsubscribe', 'POST /unsubscribe'],
-  widget: ['GET /widget.js', 'GET /widget.css'],
-} as const satisfies Partial<Record<EntryName, readonly RouteKey[]>>;
+  subscribe: { routes: ['POST /subscribe', 'GET /subscribe'] },
+  confirm: { routes: ['GET /confirm', 'POST /confirm'] },
+  unsubscribe: { routes: ['GET /unsubscribe', 'POST /unsubscribe'] },
+  admin: { routes: ADMIN_ROUTE_KEYS, authorization: 'iam' },
+  widget: { routes: ['GET /widget.js', 'GET /widget.css'] },
+} as const satisfies Partial<Record<EntryName, FunctionRoutes>>;
 
 /** A function that serves HTTP routes. */
 export type HttpEntry = keyof typeof ROUTES;

@@ -1,4 +1,3 @@
-import { ADMIN_ROUTE_KEYS } from '../functions/handlers/admin/route-keys.ts';
 import { type HttpEntry, ROUTES } from '../infra/routes.ts';
 import type { LocalSendResult } from './dispatcher.ts';
 import type { HttpHandler, LocalRoute } from './routing.ts';
@@ -11,24 +10,23 @@ export interface RouteOptions {
 }
 
 /**
- * The API's routes, taken from the table the stack deploys (`infra/routes.ts`, the editors' `ADMIN_ROUTE_KEYS`),
- * each to the same handler module as on Lambda; plus the local runner's own pages (never deployed).
+ * The API's routes, taken from the table the stack deploys (`infra/routes.ts`: keys and authorization), each to the
+ * same handler module as on Lambda; plus the local runner's own pages (never deployed).
  */
 export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
-  const entries = Object.entries(ROUTES) as [HttpEntry, readonly string[]][];
+  const entries = Object.entries(ROUTES) as [HttpEntry, (typeof ROUTES)[HttpEntry]][];
   const modules = await Promise.all(
     entries.map(async ([entry]) => (await import(`../functions/handlers/${entry}.ts`)) as { handler: HttpHandler }),
   );
-  const routes: LocalRoute[] = entries.flatMap(([, keys], i) =>
-    keys.map((key) => ({ key, handler: modules[i]?.handler as HttpHandler, iam: false, deployed: true })),
+  const routes: LocalRoute[] = entries.flatMap(([, spec], i) =>
+    spec.routes.map((key) => ({
+      key,
+      handler: modules[i]?.handler as HttpHandler,
+      iam: 'authorization' in spec && spec.authorization === 'iam',
+      deployed: true,
+    })),
   );
-  const [admin, widget, home] = await Promise.all([
-    import('../functions/handlers/admin.ts'),
-    import('../functions/handlers/widget.ts'),
-    import('./home.ts'),
-  ]);
-  for (const key of ADMIN_ROUTE_KEYS)
-    routes.push({ key, handler: admin.handler as unknown as HttpHandler, iam: true, deployed: true });
+  const [widget, home] = await Promise.all([import('../functions/handlers/widget.ts'), import('./home.ts')]);
   const pages = home.homeRoutes({ ...o, widgetVersion: widget.widgetVersions().js });
   for (const [key, handler] of Object.entries(pages)) routes.push({ key, handler, iam: false, deployed: false });
   return routes;

@@ -9,7 +9,7 @@ import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
-const { deps, log, originSecret } = await createSubscriptionContext();
+const { deps, log, originSecret, metrics } = await createSubscriptionContext();
 
 const formSchema = z.object({ token: z.string().check(z.maxLength(512)) });
 
@@ -27,5 +27,6 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     const form = formSchema.safeParse(parseBody(req));
     if (!form.success) throw new InvalidTokenError('malformed');
     const { language, manageUrl } = await confirm(deps, form.data.token);
+    metrics.count('confirmed', 1, { language });
     return page(200, language, { page: 'confirmed', manageUrl });
   });

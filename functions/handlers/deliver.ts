@@ -8,7 +8,7 @@ import { LANGUAGES } from '../core/language.ts';
 import { retryDelaySeconds } from '../core/send.ts';
 import { createDeliverContext } from '../wiring/lambda.ts';
 
-const { deps, queue, log } = await createDeliverContext();
+const { deps, queue, log, metrics } = await createDeliverContext();
 const processor = new BatchProcessor(EventType.SQS);
 
 const SAFETY_MS = 15_000;
@@ -44,6 +44,9 @@ async function deliverRecord(record: SQSRecord, context?: Context): Promise<void
     throw error;
   });
   log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
+  const where = { edition: batch.edition, language: batch.language };
+  for (const name of ['sent', 'failed', 'skipped'] as const) metrics.count(name, outcome[name], where);
+  if (outcome.retry === 'throttled') metrics.count('throttled', 1, where);
   if (!outcome.retry) return;
   const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
   const delay = retryDelaySeconds(outcome.retry, receiveCount, Math.random());

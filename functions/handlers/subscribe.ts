@@ -11,7 +11,7 @@ import { checkOrigin, siteOrigins } from './http/origin.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { json, page, seeOther } from './http/responses.ts';
 
-const { config, deps, log, originSecret } = await createSubscribeContext();
+const { config, deps, log, originSecret, metrics } = await createSubscribeContext();
 
 const origins = siteOrigins(config.ALLOWED_ORIGINS, config.PUBLIC_URL);
 
@@ -50,6 +50,7 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       userAgent: req.headers['user-agent'] ?? '',
       source: req.headers.origin ?? req.headers.referer ?? '',
     });
+    metrics.count('subscribed', 1, { language: body.language });
     const isForm = /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '');
     return isForm
       ? seeOther(`${config.PUBLIC_URL}/subscribe?language=${body.language}`)

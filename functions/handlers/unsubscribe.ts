@@ -10,7 +10,7 @@ import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, pageLanguage, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
-const { deps, log } = await createSubscriptionContext();
+const { deps, log, metrics } = await createSubscriptionContext();
 
 const languageForm = z.object({ action: z.literal('language'), language: z.enum(LANGUAGES) });
 
@@ -52,5 +52,6 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       });
     }
     const view = await unsubscribe(deps, token);
+    metrics.count('unsubscribed', 1, { language: view.language ?? fallback });
     return page(200, view.language ?? fallback, { page: 'unsubscribed', token });
   });

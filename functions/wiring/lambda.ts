@@ -1,3 +1,4 @@
+import { createMetrics } from '../adapters/metrics.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { createSendContext, deliverDeps, dispatchDeps, sesEventDeps } from './send.ts';
@@ -17,7 +18,7 @@ export async function createDeliverContext(env: Env = process.env) {
   // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here.
   const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
   const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
-  return { log: ctx.log, deps: deliverDeps(ctx, mailer), queue };
+  return { log: ctx.log, deps: deliverDeps(ctx, mailer), queue, metrics: createMetrics() };
 }
 
 /** The SES-events function's dependencies. */

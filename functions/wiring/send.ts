@@ -9,6 +9,7 @@ import { loadSecrets } from '../adapters/secrets.ts';
 import { loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
 import type { DispatchDeps, SendQueue } from '../app/dispatch.ts';
+import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
 import type { Mailer } from '../app/ports.ts';
 import type { SesEventDeps } from '../app/ses-events.ts';
 import type { Language } from '../core/language.ts';
@@ -34,6 +35,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
     timeZone: config.TIMEZONE,
     batchSize: config.BATCH_SIZE,
+    outlet: outletFrom(config),
   };
   return { config, secrets, db, log, subscribers, sends, renders, deliveries, commentaries, holds, settings };
 }
@@ -70,6 +72,7 @@ export function deliverDeps(ctx: SendContext, mailer: Mailer): DeliverDeps {
     log: ctx.log,
     claimTimeoutMs: ctx.config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
     renderCache: new Map(),
+    senderNames: senderNamesFrom(ctx.config),
   };
 }
 

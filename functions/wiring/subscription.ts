@@ -1,9 +1,11 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
+import { type CountMetrics, createMetrics } from '../adapters/metrics.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { type Config, loadConfig } from '../app/config.ts';
+import { senderNamesFrom } from '../app/outlet.ts';
 import type { SubscriptionDeps } from '../app/ports.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import { createLog } from '../handlers/logger.ts';
@@ -15,9 +17,11 @@ export interface SubscriptionContext {
   readonly config: Config;
   readonly db: ReturnType<typeof createDocumentClient>;
   readonly log: ReturnType<typeof createLog>;
+  /** The reader actions counted as CloudWatch metrics. */
+  readonly metrics: CountMetrics;
   /** The CloudFront origin secret, when the API sits behind CloudFront (see toRequest). */
   readonly originSecret?: string;
-  readonly deps: SubscriptionDeps & { policy: SubscribeDeps['policy'] };
+  readonly deps: SubscriptionDeps & Pick<SubscribeDeps, 'policy' | 'senderNames' | 'brandColour'>;
 }
 
 /**
@@ -35,6 +39,7 @@ export async function createSubscriptionContext(
     config,
     db,
     log,
+    metrics: createMetrics(),
     ...(secrets.originSecret === undefined ? {} : { originSecret: secrets.originSecret }),
     deps: {
       store: new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS),
@@ -49,6 +54,8 @@ export async function createSubscriptionContext(
         confirmTokenTtlMs: config.CONFIRM_TOKEN_TTL_HOURS * HOUR,
         consentTextVersion: config.CONSENT_TEXT_VERSION,
       },
+      senderNames: senderNamesFrom(config),
+      brandColour: config.BRAND_COLOUR,
     },
   };
 }
