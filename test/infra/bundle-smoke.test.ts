@@ -123,8 +123,9 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   });
 
   it('subscribe stores a pending reader and sends the confirmation e-mail', async () => {
-    const res = await invoke('subscribe', fixture('subscribe-post-json.json'));
+    const { result: res, logs } = await invokeLogged('subscribe', fixture('subscribe-post-json.json'));
     expect(res.statusCode).toBe(202);
+    expect(logs).toMatch(/"_aws":.*"Name":"subscribed".*"language":"be".*"subscribed":1/);
     expect(JSON.parse(String(res.body))).toEqual({ status: 'pending' });
     expect(await reader()).toMatchObject({ status: 'pending', language: 'be' });
     const mails = await inbox();
@@ -259,7 +260,12 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       held: false,
       languages: { be: { planned: 1, sent: 1 } },
     });
-    expect(report.logs).toContain('arn:aws:iam::123456789012:user/editor');
+    const line = report.logs.split('\n').find((l) => l.includes('admin action'));
+    expect(JSON.parse(line ?? '{}')).toMatchObject({
+      caller: 'arn:aws:iam::123456789012:user/editor',
+      route: 'GET /admin/editions/{edition}',
+      function_request_id: 'smoke-request',
+    });
     const stats = await invoke('admin', event('GET /admin/stats', '/admin/stats'));
     // The reader complained in the step before.
     expect(JSON.parse(String(stats.body))).toEqual({ total: 1, languages: { be: { complained: 1 } } });
