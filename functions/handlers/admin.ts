@@ -11,7 +11,7 @@ const { deps, log } = await createAdminDeps();
 /** Largest admin request body: a week's commentary files in one import (API Gateway allows 10 MB). */
 export const ADMIN_MAX_BODY_BYTES = 1024 * 1024;
 
-/** The editors' API (`/admin/...`, IAM-authorized): one route table, JSON errors, every action logged. */
+/** The editors' API (`/admin/...`, IAM-authorized): one route table, JSON errors, every action logged with its request id. */
 export const handler = middy<AdminEvent, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(log.logger))
   .use(httpEdge({ log, maxBodyBytes: ADMIN_MAX_BODY_BYTES, errors: 'json' }))
