@@ -17,7 +17,8 @@ export const ROUTES = {
   confirm: { routes: ['GET /confirm', 'POST /confirm'] },
   unsubscribe: { routes: ['GET /unsubscribe', 'POST /unsubscribe'] },
   admin: { routes: ADMIN_ROUTE_KEYS, authorization: 'iam' },
-  widget: { routes: ['GET /widget.js', 'GET /widget.css'] },
+  widget: { routes: ['GET /widget.js', 'GET /widget.css', 'GET /robots.txt', 'GET /favicon.ico'] },
+  archive: { routes: ['GET /archive/{language}', 'GET /archive/{language}/{edition}'] },
 } as const satisfies Partial<Record<EntryName, FunctionRoutes>>;
 
 /** A function that serves HTTP routes. */

@@ -1,3 +1,4 @@
+import { DynamoArchive } from '../adapters/dynamo/archive.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
 import { DynamoDeliveries } from '../adapters/dynamo/deliveries.ts';
@@ -50,6 +51,7 @@ export function dispatchDeps(ctx: SendContext, queue: SendQueue): DispatchDeps {
     recipients: ctx.subscribers,
     sends: ctx.sends,
     renders: ctx.renders,
+    archive: new DynamoArchive(ctx.db, ctx.config.TABLE_NAME),
     queue,
     holds: ctx.holds,
     settings: ctx.settings,
