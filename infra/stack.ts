@@ -8,7 +8,7 @@ import { type StackConfig, senderAddress } from './config.ts';
 import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
 import { PublicApi } from './http-api.ts';
-import { type EntryName, entryExists, NewsletterFunction } from './lambda.ts';
+import { type EntryName, NewsletterFunction } from './lambda.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
 
@@ -19,8 +19,8 @@ export interface NewsletterStackProps extends StackProps {
 
 /** The whole newsletter: table, secret, SES, HTTP API, weekly send pipeline, alarms. */
 export class NewsletterStack extends Stack {
-  /** The functions that were built (an entry whose source file does not exist yet is skipped). */
-  readonly functions: Partial<Record<EntryName, NewsletterFunction>> = {};
+  /** Every function, by entry point. */
+  readonly functions: Record<EntryName, NewsletterFunction>;
   /** The single table. */
   readonly table: Table;
   /** The public API. */
@@ -64,8 +64,8 @@ export class NewsletterStack extends Stack {
       LANGUAGES: config.languages.join(','),
       LANGUAGE_FALLBACKS: JSON.stringify(config.languageFallbacks),
     };
-    for (const [entry, spec] of Object.entries(FUNCTIONS) as [EntryName, FunctionSpec][]) {
-      if (!entryExists(entry)) continue;
+    const build = (entry: EntryName): NewsletterFunction => {
+      const spec: FunctionSpec = FUNCTIONS[entry];
       const { access } = spec;
       const environment = { ...(access ? appSettings : publicSettings), POWERTOOLS_LOG_LEVEL: 'INFO' };
       const nf = new NewsletterFunction(this, pascal(entry), { ...spec, entry, environment });
@@ -76,34 +76,37 @@ export class NewsletterStack extends Stack {
       }
       if (spec.routes) this.api.addRoutes(pascal(entry), nf.fn, spec.routes);
       alarms.functionErrors(`${pascal(entry)}Errors`, nf.fn);
-      this.functions[entry] = nf;
-    }
+      return nf;
+    };
+    this.functions = {
+      subscribe: build('subscribe'),
+      confirm: build('confirm'),
+      unsubscribe: build('unsubscribe'),
+      widget: build('widget'),
+      dispatch: build('dispatch'),
+      deliver: build('deliver'),
+      'ses-events': build('ses-events'),
+    };
 
     const { dispatch, deliver } = this.functions;
-    if (dispatch) {
-      bindQueueProducer(dispatch.fn, queues.queue);
-      queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
-      new CfnOutput(this, 'DispatchFunctionName', {
-        description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
-        value: dispatch.fn.functionName,
-      });
-    }
-    if (deliver)
-      queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
-    const sesEvents = this.functions['ses-events'];
-    if (sesEvents) mail.routeEventsTo(sesEvents.fn, queues.invocationDeadLetterQueue);
+    bindQueueProducer(dispatch.fn, queues.queue);
+    queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
+    new CfnOutput(this, 'DispatchFunctionName', {
+      description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
+      value: dispatch.fn.functionName,
+    });
+    queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
+    mail.routeEventsTo(this.functions['ses-events'].fn, queues.invocationDeadLetterQueue);
     alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');
     alarms.deadLetters('InvocationDlqMessages', queues.invocationDeadLetterQueue, 'A scheduled send or an SES event');
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the public HTTP API', value: this.api.url });
     new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: this.table.tableName });
-    if (this.functions.widget) {
-      new CfnOutput(this, 'WidgetUrl', {
-        description:
-          'The widget script: embed <script src="<this>" defer></script> and its no-JS form, see docs/widget.md',
-        value: `${this.api.url}/widget.js`,
-      });
-    }
+    new CfnOutput(this, 'WidgetUrl', {
+      description:
+        'The widget script: embed <script src="<this>" defer></script> and its no-JS form, see docs/widget.md',
+      value: `${this.api.url}/widget.js`,
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { editionReport } from '../functions/app/report.ts';
 import { eraseSubscriber, exportSubscriber } from '../functions/app/subscriber-data.ts';
 import { editionAt, isEdition } from '../functions/core/edition.ts';
 import { normalizeEmail } from '../functions/core/email.ts';
+import { NewsletterError } from '../functions/core/errors.ts';
 import { subscriberIdFor } from '../functions/core/identity.ts';
 import { isLanguage, type Language } from '../functions/core/language.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
@@ -24,7 +25,12 @@ export interface CliIo {
 }
 
 /** A failure to report as one clear line with a non-zero exit code. */
-export class CliError extends Error {}
+export class CliError extends NewsletterError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'CliError';
+  }
+}
 
 const USAGE = `usage: npm run newsletter -- <command>
   import <file|dir>...                      validate and import commentary files (Markdown + front matter)

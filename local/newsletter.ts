@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidInputError } from '../functions/core/errors.ts';
+import { ConfigError, InvalidInputError } from '../functions/core/errors.ts';
 import { CliError, runCli } from './cli.ts';
 import { defaultPorts, localEnvironment } from './env.ts';
 
@@ -31,8 +31,7 @@ try {
   if (tty) process.stderr.write('\n');
   process.exit(code);
 } catch (error) {
-  const known =
-    error instanceof CliError || error instanceof InvalidInputError || (error as Error).name === 'ConfigError';
+  const known = error instanceof CliError || error instanceof InvalidInputError || error instanceof ConfigError;
   const refused =
     (error as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String((error as Error).message));
   console.error(

@@ -1,5 +1,5 @@
-import { t } from '../functions/core/i18n.ts';
 import type { Language } from '../functions/core/language.ts';
+import { t } from './i18n.ts';
 
 /** Values every layout shares: language, brand, signature. */
 export function commonValues(lang: Language): Record<string, string> {

@@ -1,27 +1,19 @@
-import { t, tp } from '../functions/core/i18n.ts';
+import type { DigestItem } from '../functions/core/digest-view.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
+import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import { commonValues } from './common.ts';
 import digestLayout from './compiled/digest.json' with { type: 'json' };
-import { escapeHtml, fillTemplate, type RenderedEmail } from './fill.ts';
+import { fillTemplate } from './fill.ts';
+import { t, tp } from './i18n.ts';
 import { MANAGE_URL_PLACEHOLDER } from './personalize.ts';
-
-/** One commentary in the digest; `leadHtml` is trusted inline HTML, every other field is plain text. */
-export interface DigestItemView {
-  topic: string;
-  trend?: 'better' | 'worse' | 'unchanged';
-  title: string;
-  leadHtml: string;
-  leadText: string;
-  url: string;
-  sample?: boolean;
-}
 
 /** One edition's digest in one reader language; `fallbackLanguage` is set when the items are in another one. */
 export interface DigestView {
   language: Language;
   edition: string;
   dateRange: string;
-  items: DigestItemView[];
+  items: DigestItem[];
   fallbackLanguage?: Language;
 }
 
@@ -46,7 +38,7 @@ const S = {
   moreLink: 'color:#0b57d0;font-weight:600;',
 };
 
-function trendBadge(lang: Language, trend: DigestItemView['trend']): { html: string; text: string } {
+function trendBadge(lang: Language, trend: DigestItem['trend']): { html: string; text: string } {
   if (!trend) return { html: '', text: '' };
   const { symbol, colour } = TRENDS[trend];
   const label = t(lang, `trend.${trend}`);
@@ -54,7 +46,7 @@ function trendBadge(lang: Language, trend: DigestItemView['trend']): { html: str
   return { html, text: `${symbol} ${label}` };
 }
 
-function renderItem(lang: Language, item: DigestItemView): { html: string; text: string } {
+function renderItem(lang: Language, item: DigestItem): { html: string; text: string } {
   const badge = trendBadge(lang, item.trend);
   const url = escapeHtml(item.url);
   const readMore = t(lang, 'digest.readMore');

@@ -1,9 +1,10 @@
-import { t, tp } from '../functions/core/i18n.ts';
 import type { Language } from '../functions/core/language.ts';
+import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import { commonValues } from './common.ts';
 import alreadySubscribedLayout from './compiled/alreadySubscribed.json' with { type: 'json' };
 import confirmLayout from './compiled/confirm.json' with { type: 'json' };
-import { fillTemplate, type RenderedEmail } from './fill.ts';
+import { fillTemplate } from './fill.ts';
+import { t, tp } from './i18n.ts';
 
 /** The confirmation e-mail of the double opt-in, with the link valid for `expiresInDays`. */
 export function renderConfirmationEmail(

@@ -1,9 +1,9 @@
 import { renderDigest } from '../../templates/digest.ts';
-import type { RenderedEmail } from '../../templates/fill.ts';
 import type { Commentary } from '../core/commentary.ts';
 import { type LanguagePlan, planEditionLanguages, toDigestItems } from '../core/digest-view.ts';
 import { formatEditionRange } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
+import type { RenderedEmail } from '../core/rendered-email.ts';
 
 /** Lists an edition's commentaries. */
 export interface CommentarySource {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { RenderedEmail } from '../../templates/fill.ts';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
+import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { DeliveryBatch, SendRecord } from '../core/send.ts';
 import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
 import type { Log } from './ports.ts';

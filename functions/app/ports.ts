@@ -1,3 +1,4 @@
+import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 
@@ -8,16 +9,17 @@ export interface SubscriberStore {
   save(sub: Subscription): Promise<Subscription>;
 }
 
+/** One e-mail as the use cases hand it over. */
+export interface OutgoingEmail extends Readonly<RenderedEmail> {
+  readonly to: string;
+  readonly headers?: readonly { name: string; value: string }[];
+  /** SES message tags, returned with bounce and complaint events. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
 /** Hands an e-mail over for delivery; throws SendFailure. */
 export interface Mailer {
-  send(mail: {
-    to: string;
-    subject: string;
-    html: string;
-    text: string;
-    headers?: readonly { name: string; value: string }[];
-    tags?: Readonly<Record<string, string>>;
-  }): Promise<{ messageId: string }>;
+  send(mail: OutgoingEmail): Promise<{ messageId: string }>;
 }
 
 /** Minimal structured logger (Powertools Logger fits); never give it a raw e-mail address. */
@@ -35,16 +37,4 @@ export interface SubscriptionDeps {
   readonly now: () => number;
   readonly publicUrl: string;
   readonly log: Log;
-}
-
-/** Retries a read-decide-write step when a concurrent writer won, re-reading each time. */
-export async function withOptimisticRetry<T>(attempt: () => Promise<T>, tries = 12): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if ((error as Error).name !== 'ConcurrentUpdateError' || i >= tries) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 10 * i));
-    }
-  }
 }

@@ -1,8 +1,8 @@
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
-import { applyFeedback } from '../core/lifecycle.ts';
+import { applyFeedback, applyTransientBounce } from '../core/lifecycle.ts';
+import { withOptimisticRetry } from './optimistic-retry.ts';
 import type { Log, SubscriberStore } from './ports.ts';
-import { withOptimisticRetry } from './ports.ts';
 
 /** An SES bounce or complaint, converted at the edge from the EventBridge or SNS payload. */
 export interface MailFeedback {
@@ -54,7 +54,7 @@ export async function applySesEvent(deps: SesEventDeps, feedback: MailFeedback):
       if (!sub) return;
       const next =
         feedback.kind === 'transient-bounce'
-          ? { ...sub, transientBounces: (sub.transientBounces ?? 0) + 1, updatedAt: deps.now() }
+          ? applyTransientBounce(sub, deps.now())
           : applyFeedback(sub, event, deps.now());
       if (next !== sub) await deps.store.save(next);
     });

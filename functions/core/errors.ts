@@ -10,6 +10,14 @@ export class NewsletterError extends Error {
   }
 }
 
+/** A configuration (environment, stored secret) that is missing or wrong; thrown at cold start, never the value. */
+export class ConfigError extends NewsletterError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
 /** Input that breaks the contract: a missing field, a malformed address, an unknown language. */
 export class InvalidInputError extends NewsletterError {
   /** A stable machine-readable code, e.g. `invalid_email`. */

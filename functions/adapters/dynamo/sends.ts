@@ -6,9 +6,9 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { RenderedEmail } from '../../../templates/fill.ts';
 import { shardOf } from '../../core/identity.ts';
 import type { Language } from '../../core/language.ts';
+import type { RenderedEmail } from '../../core/rendered-email.ts';
 import type { Delivery, DeliveryStatus, SendRecord } from '../../core/send.ts';
 import type { Subscription } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';
