@@ -77,7 +77,10 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     );
 
   beforeAll(async () => {
-    const { app, stack } = createApp({ outdir, context: { senderEmail: 'Belarus Weekly <weekly@example.org>' } });
+    const { app, stack } = createApp({
+      outdir,
+      context: { senderEmail: 'Belarus Weekly <weekly@example.org>', allowedOrigins: 'https://example.org' },
+    });
     const template = app.synth().getStackArtifact(stack.artifactId).template as {
       Resources: Record<string, CfnResource>;
     };

@@ -8,7 +8,7 @@ export const MAX_BODY_BYTES = 8 * 1024;
 /** A failure of the HTTP request itself (size, media type, syntax), before any use case runs. */
 export class RequestError extends NewsletterError {
   constructor(
-    readonly status: 400 | 405 | 413 | 415,
+    readonly status: 400 | 403 | 405 | 413 | 415,
     readonly code: string,
     message: string,
     options: { cause?: unknown } = {},
