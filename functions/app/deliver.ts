@@ -2,7 +2,7 @@ import { personalizeDigest } from '../../templates/personalize.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
-import type { DeliveryBatch, DeliveryStatus } from '../core/send.ts';
+import type { DeliveryBatch, DeliveryStatus, RetryReason } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
@@ -49,7 +49,7 @@ export interface BatchOutcome {
   skipped: number;
   failed: number;
   duplicates: number;
-  retry?: 'throttled' | 'transient' | 'blocked' | 'not-rendered' | 'out-of-time';
+  retry?: RetryReason;
 }
 
 async function digestFor(deps: DeliverDeps, edition: string, language: Language): Promise<RenderedEmail | undefined> {
@@ -62,7 +62,8 @@ async function digestFor(deps: DeliverDeps, edition: string, language: Language)
   return rendered;
 }
 
-function headersFor(url: string, listId: string) {
+/** The list headers of every digest e-mail (RFC 2369 and 8058 unsubscribe, RFC 2919 List-Id), test copies included. */
+export function listHeaders(url: string, listId: string) {
   return [
     { name: 'List-Unsubscribe', value: `<${url}>` },
     { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
@@ -107,7 +108,7 @@ export async function deliverBatch(
       const { messageId } = await deps.mailer.send({
         to: reader.email,
         ...personalizeDigest(own ?? planned, url),
-        headers: headersFor(url, deps.listId),
+        headers: listHeaders(url, deps.listId),
         tags: { edition: batch.edition, subscriber: id, kind: 'digest' },
       });
       const sentIn = own ? reader.language : batch.language;

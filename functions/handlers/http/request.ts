@@ -1,4 +1,6 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { parseViewerAddress } from '../../core/client-address.ts';
 import { NewsletterError } from '../../core/errors.ts';
 import { isLanguage, type Language } from '../../core/language.ts';
 
@@ -29,14 +31,37 @@ export interface HttpRequest {
   readonly wantsHtml: boolean;
 }
 
-/** Converts the provider's event into an HttpRequest; throws RequestError on an oversized body. */
-export function toRequest(event: APIGatewayProxyEventV2): HttpRequest {
+/** The header CloudFront adds to each request it forwards, carrying the configured origin secret. */
+export const ORIGIN_SECRET_HEADER = 'x-origin-secret';
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The client's address: API Gateway's source address, or, on a request that carries the configured origin secret
+ * (so it came through our CloudFront distribution, whose source address is an edge server), the viewer's address
+ * from `CloudFront-Viewer-Address`. Without the secret that header is anyone's invention and is ignored.
+ */
+function clientAddressOf(event: APIGatewayProxyEventV2, headers: Record<string, string>, originSecret?: string) {
+  const viewer = originSecret && sameSecret(headers[ORIGIN_SECRET_HEADER], originSecret);
+  return (viewer && parseViewerAddress(headers['cloudfront-viewer-address'])) || event.requestContext.http.sourceIp;
+}
+
+/** Converts the provider's event into an HttpRequest; throws RequestError on a body over `maxBodyBytes`. */
+export function toRequest(
+  event: APIGatewayProxyEventV2,
+  options: { maxBodyBytes?: number; originSecret?: string } = {},
+): HttpRequest {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
   const raw = event.body ?? '';
   const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
-    throw new RequestError(413, 'payload_too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(body) > maxBodyBytes) {
+    throw new RequestError(413, 'payload_too_large', `request body is larger than ${maxBodyBytes} bytes`);
   }
   const accept = headers.accept ?? '';
   return {
@@ -44,7 +69,7 @@ export function toRequest(event: APIGatewayProxyEventV2): HttpRequest {
     headers,
     query: new URLSearchParams(event.rawQueryString ?? ''),
     body,
-    clientAddress: event.requestContext.http.sourceIp,
+    clientAddress: clientAddressOf(event, headers, options.originSecret),
     wantsHtml: /text\/html/.test(accept) && !/application\/json/.test(headers['content-type'] ?? ''),
   };
 }
