@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
-import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { DeliveryBatch, SendRecord } from '../core/send.ts';
 import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
 import type { HoldStore } from './hold.ts';

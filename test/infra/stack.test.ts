@@ -12,6 +12,17 @@ const CONTRACT_ROUTES = [
   'POST /unsubscribe',
   'GET /widget.css',
   'GET /widget.js',
+  // The editors' API.
+  'PUT /admin/commentaries',
+  'GET /admin/editions/{edition}',
+  'GET /admin/editions/{edition}/preview/{language}',
+  'POST /admin/editions/{edition}/test',
+  'POST /admin/editions/{edition}/send',
+  'PUT /admin/editions/{edition}/hold',
+  'DELETE /admin/editions/{edition}/hold',
+  'POST /admin/subscribers/export',
+  'POST /admin/subscribers/erase',
+  'GET /admin/stats',
 ];
 
 describe('the newsletter stack', () => {
@@ -92,7 +103,7 @@ describe('the newsletter stack', () => {
 
   describe('functions', () => {
     it('exist for every entry point in functions/handlers', () => {
-      const entries = ['subscribe', 'confirm', 'unsubscribe', 'widget', 'dispatch', 'deliver', 'ses-events'];
+      const entries = ['subscribe', 'confirm', 'unsubscribe', 'widget', 'admin', 'dispatch', 'deliver', 'ses-events'];
       expect([...functions.keys()].sort()).toEqual(entries.sort());
     });
 
