@@ -16,6 +16,7 @@ export const ENTRIES = [
   'confirm',
   'unsubscribe',
   'widget',
+  'archive',
   'admin',
   'dispatch',
   'deliver',

@@ -69,6 +69,7 @@ export class NewsletterStack extends Stack {
     const publicSettings = {
       PUBLIC_URL: config.publicUrl ?? apiBase,
       ...(config.privacyUrl ? { PRIVACY_URL: config.privacyUrl } : {}),
+      ...(config.brandColour ? { BRAND_COLOUR: config.brandColour } : {}),
     };
     const appSettings = {
       ...publicSettings,
@@ -77,6 +78,11 @@ export class NewsletterStack extends Stack {
       TIMEZONE: config.timezone,
       LANGUAGES: config.languages.join(','),
       LANGUAGE_FALLBACKS: JSON.stringify(config.languageFallbacks),
+      SCHEDULE: config.schedule,
+      ...(config.siteUrl ? { SITE_URL: config.siteUrl } : {}),
+      ...(config.contactEmail ? { CONTACT_EMAIL: config.contactEmail } : {}),
+      ...(config.postalAddress ? { POSTAL_ADDRESS: config.postalAddress } : {}),
+      ...(config.senderNames ? { SENDER_NAMES: JSON.stringify(config.senderNames) } : {}),
     };
     const build = (entry: EntryName): NewsletterFunction => {
       const spec: FunctionSpec = FUNCTIONS[entry];
@@ -97,6 +103,7 @@ export class NewsletterStack extends Stack {
       confirm: build('confirm'),
       unsubscribe: build('unsubscribe'),
       widget: build('widget'),
+      archive: build('archive'),
       admin: build('admin'),
       dispatch: build('dispatch'),
       deliver: build('deliver'),

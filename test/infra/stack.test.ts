@@ -12,6 +12,11 @@ const CONTRACT_ROUTES = [
   'POST /unsubscribe',
   'GET /widget.css',
   'GET /widget.js',
+  'GET /robots.txt',
+  'GET /favicon.ico',
+  // The public archive; feed.xml is the {edition} route's literal.
+  'GET /archive/{language}',
+  'GET /archive/{language}/{edition}',
   // The editors' API.
   'PUT /admin/commentaries',
   'GET /admin/editions/{edition}',
@@ -103,7 +108,17 @@ describe('the newsletter stack', () => {
 
   describe('functions', () => {
     it('exist for every entry point in functions/handlers', () => {
-      const entries = ['subscribe', 'confirm', 'unsubscribe', 'widget', 'admin', 'dispatch', 'deliver', 'ses-events'];
+      const entries = [
+        'subscribe',
+        'confirm',
+        'unsubscribe',
+        'widget',
+        'archive',
+        'admin',
+        'dispatch',
+        'deliver',
+        'ses-events',
+      ];
       expect([...functions.keys()].sort()).toEqual(entries.sort());
     });
 
