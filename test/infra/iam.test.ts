@@ -34,7 +34,10 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
     logs: 'Subscribe',
     grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ, ...SEND_EMAIL },
   },
-  confirm: { logs: 'Confirm', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
+  confirm: {
+    logs: 'Confirm',
+    grants: { ...items('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'), ...SECRET_READ, ...SEND_EMAIL },
+  },
   unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   widget: { logs: 'Widget', grants: {} },
   // The public archive reads published editions only: no secret, no SES, no index.
