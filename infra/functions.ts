@@ -44,9 +44,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'Double opt-in confirmation page and action, and the welcome e-mail after it',
     routes: ['GET /confirm', 'POST /confirm'],
     access: {
-      // The welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release (DeleteItem), the latest
-      // edition from the archive (Query), and one e-mail.
-      items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+      // The welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release (DeleteItem), the archive's
+      // latest-edition pointer (GetItem), and one e-mail.
+      items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       readSecret: true,
       sendMail: true,
     },

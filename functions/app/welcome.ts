@@ -23,7 +23,7 @@ export interface WelcomeLedger {
 export interface WelcomeDeps {
   readonly welcomes: WelcomeLedger;
   readonly mailer: Mailer;
-  readonly archive: Pick<ArchiveStore, 'list'>;
+  readonly archive: Pick<ArchiveStore, 'latest'>;
   readonly ring: KeyRing;
   readonly publicUrl: string;
   readonly now: () => number;
@@ -46,12 +46,12 @@ export async function welcomeOnce(deps: WelcomeDeps, sub: Subscription): Promise
   const now = deps.now();
   if (!(await deps.welcomes.claim(sub.id, sub.confirmedAt, now, now - STALE_MS))) return 'already';
   const lang = sub.language;
-  const [latest] = await deps.archive.list(lang, 1);
+  const latest = await deps.archive.latest(lang);
   const schedule = scheduleInWords(lang, deps.schedule.expression, deps.schedule.timeZone, now);
   const mail = renderWelcomeEmail(lang, {
     manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, now),
     archiveUrl: `${deps.publicUrl}/archive/${lang}`,
-    ...(latest ? { latestUrl: webVersionUrl(deps.publicUrl, lang, latest.edition) } : {}),
+    ...(latest ? { latestUrl: webVersionUrl(deps.publicUrl, lang, latest) } : {}),
     ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),
     ...(schedule ? { schedule } : {}),
   });
