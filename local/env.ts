@@ -46,6 +46,8 @@ export function localEnvironment(at: LocalAddresses, extra: Record<string, strin
     PUBLIC_URL: at.apiUrl,
     SECRETS_JSON: localSecret(at.dataDir),
     LIST_ID: 'weekly.newsletter.example',
+    // The SMTP stand-in on SMTP_PORT receives for this domain, as SES receiving does for `inboundDomain` on AWS.
+    INBOUND_DOMAIN: 'inbound.newsletter.example',
     ALLOWED_ORIGINS: at.apiUrl,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Local runs may use Node.js 20; the SDK's notice that its 2027 releases need Node.js 22 is known (Lambda runs 22).

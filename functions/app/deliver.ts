@@ -6,6 +6,7 @@ import type { DeliveryBatch, DeliveryStatus } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
+import { listHeaders } from './list-headers.ts';
 import type { Log, Mailer } from './ports.ts';
 
 /** The per-recipient bookkeeping deliver needs (DynamoSendStore on the stand-ins and on AWS). */
@@ -35,6 +36,8 @@ export interface DeliverDeps {
   readonly ring: KeyRing;
   readonly publicUrl: string;
   readonly listId: string;
+  /** The domain SES receives mail for (the readers' mailto unsubscribe addresses); optional. */
+  readonly inboundDomain?: string;
   readonly now: () => number;
   readonly log: Log;
   /** A claim older than this is taken as abandoned by a consumer that died (longer than any invocation). */
@@ -60,14 +63,6 @@ async function digestFor(deps: DeliverDeps, edition: string, language: Language)
     if (rendered) deps.renders.set(key, rendered);
   }
   return rendered;
-}
-
-function headersFor(url: string, listId: string) {
-  return [
-    { name: 'List-Unsubscribe', value: `<${url}>` },
-    { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
-    { name: 'List-Id', value: `<${listId}>` },
-  ];
 }
 
 /**
@@ -103,14 +98,14 @@ export async function deliverBatch(
     // A reader who switched language after dispatch gets their new language when it was rendered.
     const own = reader.language === batch.language ? planned : await digestFor(deps, batch.edition, reader.language);
     const url = manageUrl(deps.publicUrl, deps.ring, id, now);
+    const sentIn = own ? reader.language : batch.language;
     try {
       const { messageId } = await deps.mailer.send({
         to: reader.email,
         ...personalizeDigest(own ?? planned, url),
-        headers: headersFor(url, deps.listId),
+        headers: listHeaders(deps, { subscriberId: id, language: sentIn, manageUrl: url }),
         tags: { edition: batch.edition, subscriber: id, kind: 'digest' },
       });
-      const sentIn = own ? reader.language : batch.language;
       await deps.sends.settleDelivery(batch.edition, id, 'sent', { messageId, sentAt: deps.now(), sentIn });
       outcome.sent++;
     } catch (error) {

@@ -65,6 +65,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     ring: secrets.ring,
     publicUrl: config.PUBLIC_URL,
     listId: config.LIST_ID,
+    ...(config.INBOUND_DOMAIN ? { inboundDomain: config.INBOUND_DOMAIN } : {}),
     now: Date.now,
     log,
     claimTimeoutMs: config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
