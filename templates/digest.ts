@@ -93,7 +93,7 @@ export function renderDigest(view: DigestView): RenderedEmail {
   const notice = view.fallbackLanguage
     ? t(lang, 'digest.fallback', { language: t(lang, `language.in.${view.fallbackLanguage}`) })
     : '';
-  const reason = t(lang, 'digest.footer.reason', { brand, language: t(lang, `language.in.${lang}`) });
+  const reason = t(lang, 'digest.footer.reason', { brand, language: t(lang, `language.list.${lang}`) });
   const manage = t(lang, 'common.manage');
   const items = view.items.map((item) => renderItem(lang, item));
   const itemsHtml =

@@ -49,8 +49,11 @@ describe('renderDigest', () => {
 
   for (const lang of LANGUAGES) {
     it(`shows localized trend badges, title, count and footer in ${lang}`, () => {
-      const labels = { en: ['Better', 'Worse', 'Unchanged'], be: ['Палепшылася', 'Пагоршылася', 'Без зменаў'] };
-      const expected = (labels as Record<string, string[]>)[lang] ?? ['Улучшилось', 'Ухудшилось', 'Без изменений'];
+      const expected = {
+        en: ['Improvement', 'Deterioration', 'No change'],
+        be: ['Паляпшэнне', 'Пагаршэнне', 'Без змен'],
+        ru: ['Улучшение', 'Ухудшение', 'Без изменений'],
+      }[lang];
       const { html, text, subject } = renderDigest(view({ language: lang, items: items(3) }));
       for (const label of expected) {
         expect(html).toContain(label);
@@ -73,7 +76,7 @@ describe('renderDigest', () => {
 
   it('says why the reader gets the e-mail', () => {
     const { html } = renderDigest(view({ language: 'be' }));
-    expect(html).toContain('падпісаліся на рассылку «Беларусь за тыдзень» па-беларуску');
+    expect(html).toContain('падпісаліся на беларускамоўную рассылку «Беларусь за тыдзень»');
   });
 
   it('explains a fallback language only when one is set', () => {
