@@ -11,14 +11,24 @@ export interface LocalAddresses {
   readonly dataDir?: string;
 }
 
-/** The default ports of `npm start`, overridable with PORT, DYNAMODB_PORT and SES_PORT. */
-export function defaultPorts(env: NodeJS.ProcessEnv = process.env): { api: number; dynamo: number; ses: number } {
+/** The default ports of `npm start`, overridable with PORT, DYNAMODB_PORT, SES_PORT and SMTP_PORT. */
+export function defaultPorts(env: NodeJS.ProcessEnv = process.env): {
+  api: number;
+  dynamo: number;
+  ses: number;
+  smtp: number;
+} {
   const port = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
     if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
     return value;
   };
-  return { api: port('PORT', 3000), dynamo: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005) };
+  return {
+    api: port('PORT', 3000),
+    dynamo: port('DYNAMODB_PORT', 8000),
+    ses: port('SES_PORT', 8005),
+    smtp: port('SMTP_PORT', 2525),
+  };
 }
 
 function localSecret(dataDir: string | undefined): string {

@@ -12,6 +12,7 @@ const stack = await startLocalStack({
   port: ports.api,
   dynamoPort: ports.dynamo,
   sesPort: ports.ses,
+  smtpPort: ports.smtp,
   dataDir: '.data',
 });
 const ctx = await createSendContext(stack.env);
@@ -28,6 +29,7 @@ console.log(`Belarus Weekly is running on this machine only (data in .data/).
   Home page and API      ${stack.apiUrl}/
   Inbox viewer (SES)     ${stack.sesUrl}/    (sent e-mails as JSON: ${stack.sesUrl}/store)
   DynamoDB stand-in      ${stack.dynamo.endpoint}
+  Inbound mail (SMTP)    127.0.0.1:${stack.smtp.port} for *@${stack.env.INBOUND_DOMAIN}   (what arrived: ${stack.apiUrl}/local/inbound)
   Weekly send            "${DEFAULT_SCHEDULE.cron}" ${DEFAULT_SCHEDULE.timezone}, next ${schedule.nextRun()?.toISOString() ?? 'never'}
   This week              ${edition}${seeded ? ` (seeded ${seeded} sample commentaries)` : ''}
 Try it: open ${stack.apiUrl}/ and follow its three steps (subscribe, confirm in the inbox viewer, send).

@@ -7,6 +7,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { toApiGatewayEvent } from './apigw.ts';
 import { localEnvironment } from './env.ts';
+import { inboundRoutes } from './inbound-page.ts';
+import { type SmtpStandIn, startSmtp } from './smtp.ts';
 import { type StandIn, startDynalite, startSes } from './stand-ins.ts';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -16,6 +18,8 @@ export interface LocalStackOptions {
   readonly port?: number;
   readonly dynamoPort?: number;
   readonly sesPort?: number;
+  /** The inbound-mail (SMTP) stand-in's port. */
+  readonly smtpPort?: number;
   /** Folder for LevelDB data and the generated secret; omitted: in memory. */
   readonly dataDir?: string;
   /** Extra environment for the functions (overrides the defaults). */
@@ -33,6 +37,7 @@ export interface LocalStack {
   readonly sesUrl: string;
   readonly dynamo: StandIn;
   readonly ses: StandIn;
+  readonly smtp: SmtpStandIn;
   readonly env: Record<string, string>;
   close(): Promise<void>;
 }
@@ -73,7 +78,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   );
   Object.assign(process.env, env);
   await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-  const routes = await loadRoutes(env, ses.endpoint);
+  const { createInboundProcessor } = await import('../functions/handlers/inbound-processor.ts');
+  const smtp = await startSmtp({ port: options.smtpPort ?? 0, process: await createInboundProcessor(env) });
+  const routes = { ...(await loadRoutes(env, ses.endpoint)), ...inboundRoutes(smtp) };
   const trust = options.trustForwardedFor ?? false;
   server.on('request', (req, res) => void serve(routes, env, trust, req, res));
   return {
@@ -81,11 +88,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     sesUrl: ses.endpoint,
     dynamo,
     ses,
+    smtp,
     env,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([dynamo.close(), ses.close()]);
+      await Promise.all([dynamo.close(), ses.close(), smtp.close()]);
     },
   };
 }
