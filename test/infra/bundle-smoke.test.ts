@@ -89,6 +89,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
         senderEmail: 'Belarus Weekly <weekly@example.org>',
         senderDomain: 'example.org',
         inboundDomain: 'inbound.example.org',
+        allowedOrigins: 'https://example.org',
       },
     });
     const template = app.synth().getStackArtifact(stack.artifactId).template as {
