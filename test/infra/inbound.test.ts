@@ -12,7 +12,8 @@ describe('SES receiving (inboundDomain set)', () => {
   let resources: Record<string, CfnResource>;
   let functions: ReturnType<typeof functionsByEntry>;
   const vars = (entry: 'inbound' | 'deliver') =>
-    (functions.get(entry)?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    (functions.get(entry)?.[1].Properties.Environment as { Variables: Record<string, unknown> } | undefined)
+      ?.Variables ?? {};
 
   beforeAll(() => {
     ({ resources } = synth());
@@ -89,8 +90,8 @@ describe('SES receiving (inboundDomain set)', () => {
         ([, c]) => render(c.Properties.FunctionName) === inboundId,
       ) ?? [];
     expect(invokeConfig?.Properties).toMatchObject({ MaximumRetryAttempts: 2 });
-    const destination = (invokeConfig?.Properties.DestinationConfig as { OnFailure: { Destination: unknown } })
-      .OnFailure.Destination;
+    const config = invokeConfig?.Properties.DestinationConfig as { OnFailure: { Destination: unknown } } | undefined;
+    const destination = config?.OnFailure.Destination;
     expect(render(destination, resources)).toMatch(/^SendingInvocationDlq[0-9A-F]{8}\.Arn$/);
   });
 
