@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -76,4 +77,11 @@ export function bindMail(fn: Bindable, mail: MailSource, access: { send: boolean
 export function bindQueueProducer(fn: Bindable, queue: IQueue): void {
   fn.addEnvironment('QUEUE_URL', queue.queueUrl);
   queue.grant(fn, 'sqs:SendMessage');
+}
+
+/** Sets INBOUND_BUCKET and INBOUND_PREFIX; grants `s3:GetObject` on the objects under that prefix only. */
+export function bindObjectReader(fn: Bindable, bucket: IBucket, prefix: string): void {
+  fn.addEnvironment('INBOUND_BUCKET', bucket.bucketName);
+  fn.addEnvironment('INBOUND_PREFIX', prefix);
+  Grant.addToPrincipal({ grantee: fn, actions: ['s3:GetObject'], resourceArns: [bucket.arnForObjects(`${prefix}*`)] });
 }

@@ -72,6 +72,8 @@ export const stackConfigSchema = z
         z.object({ rate: number.pipe(z.number().positive()), burst: number.pipe(z.number().int().positive()) }),
       )
       .default({ rate: 50, burst: 100 }),
+    /** The domain SES receives mail for (mailto unsubscribe, feedback reports): senderDomain or one under it. */
+    inboundDomain: z.optional(domain),
     /** RFC 2919 List-Id; default `weekly.<sender's domain>`. */
     listId: z.optional(z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be letters, digits, dots and hyphens')),
   })
@@ -82,6 +84,15 @@ export const stackConfigSchema = z
         code: 'custom',
         path: ['senderDomain'],
         message: `must be the domain of senderEmail (${senderDomain})`,
+      });
+    }
+    const inbound = c.inboundDomain?.toLowerCase();
+    const verified = c.senderDomain?.toLowerCase();
+    if (inbound && (!verified || !`.${inbound}`.endsWith(`.${verified}`))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inboundDomain'],
+        message: 'must be senderDomain or a domain under it (SES receives only for verified domains)',
       });
     }
   });

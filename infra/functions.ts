@@ -17,6 +17,8 @@ export interface FunctionSpec extends Omit<NewsletterFunctionProps, 'entry' | 'e
   readonly routes?: readonly RouteKey[];
   /** Absent: the function reads only PUBLIC_URL and PRIVACY_URL (no table, secret or SES variables at all). */
   readonly access?: DataAccess;
+  /** Built only when this context key is set. */
+  readonly onlyWith?: 'inboundDomain';
 }
 
 // User-facing: enough memory (hence CPU) for a quick cold start; API Gateway gives up after 30 s anyway.
@@ -94,6 +96,19 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     access: {
       items: ['GetItem', 'PutItem', 'UpdateItem'],
       // It derives subscriber ids from the secret's id key to find the reader an event is about.
+      readSecret: true,
+      sendMail: false,
+    },
+  },
+  inbound: {
+    // mailparser's charset tables make the bundle larger than the others: more memory, a quicker cold start.
+    memorySize: 512,
+    timeout: Duration.seconds(30),
+    description: 'SES receiving: mailto unsubscribes and feedback reports (ARF) of the inbound domain',
+    onlyWith: 'inboundDomain',
+    access: {
+      items: ['GetItem', 'PutItem'],
+      // It verifies the readers' unsubscribe addresses and derives ids from Original-Rcpt-To.
       readSecret: true,
       sendMail: false,
     },

@@ -8,6 +8,7 @@ import { type StackConfig, senderAddress } from './config.ts';
 import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
 import { PublicApi } from './http-api.ts';
+import { InboundMail } from './inbound.ts';
 import { type EntryName, entryExists, NewsletterFunction } from './lambda.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
@@ -63,9 +64,10 @@ export class NewsletterStack extends Stack {
       TIMEZONE: config.timezone,
       LANGUAGES: config.languages.join(','),
       LANGUAGE_FALLBACKS: JSON.stringify(config.languageFallbacks),
+      ...(config.inboundDomain ? { INBOUND_DOMAIN: config.inboundDomain } : {}),
     };
     for (const [entry, spec] of Object.entries(FUNCTIONS) as [EntryName, FunctionSpec][]) {
-      if (!entryExists(entry)) continue;
+      if (!entryExists(entry) || (spec.onlyWith && !config[spec.onlyWith])) continue;
       const { access } = spec;
       const environment = { ...(access ? appSettings : publicSettings), POWERTOOLS_LOG_LEVEL: 'INFO' };
       const nf = new NewsletterFunction(this, pascal(entry), { ...spec, entry, environment });
@@ -92,8 +94,21 @@ export class NewsletterStack extends Stack {
       queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
     const sesEvents = this.functions['ses-events'];
     if (sesEvents) mail.routeEventsTo(sesEvents.fn, queues.invocationDeadLetterQueue);
+    const { inbound } = this.functions;
+    if (inbound && config.inboundDomain) {
+      new InboundMail(this, 'Receiving', {
+        domain: config.inboundDomain,
+        fn: inbound.fn,
+        logGroup: inbound.logGroup,
+        deadLetterQueue: queues.invocationDeadLetterQueue,
+      });
+    }
     alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');
-    alarms.deadLetters('InvocationDlqMessages', queues.invocationDeadLetterQueue, 'A scheduled send or an SES event');
+    alarms.deadLetters(
+      'InvocationDlqMessages',
+      queues.invocationDeadLetterQueue,
+      'A scheduled send, an SES event or a received message',
+    );
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the public HTTP API', value: this.api.url });
     new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: this.table.tableName });

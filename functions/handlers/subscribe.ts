@@ -8,6 +8,7 @@ import { InvalidInputError } from '../core/errors.ts';
 import { isLanguage, LANGUAGES } from '../core/language.ts';
 import { createSubscriptionContext } from './context.ts';
 import { httpEdge } from './http/edge.ts';
+import { checkOrigin, siteOrigins } from './http/origin.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { json, page, seeOther } from './http/responses.ts';
 
@@ -23,6 +24,8 @@ const deps: SubscribeDeps = {
     config.SUBSCRIBE_RATE_WINDOW_SECONDS,
   ),
 };
+
+const origins = siteOrigins(config.ALLOWED_ORIGINS, config.PUBLIC_URL);
 
 const bodySchema = z.object({
   email: z.string().check(z.maxLength(320)),
@@ -50,6 +53,7 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       const lang = req.query.get('language');
       return page(200, isLanguage(lang) ? lang : 'en', { page: 'checkInbox' });
     }
+    checkOrigin(req.headers, origins);
     const body = parseSubscribe(req);
     await subscribe(deps, {
       ...body,

@@ -63,6 +63,19 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
     },
   },
   'ses-events': { logs: 'SesEvents', grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ } },
+  inbound: {
+    logs: 'Inbound',
+    grants: {
+      ...items('GetItem', 'PutItem'),
+      ...SECRET_READ,
+      // Only the received messages under SES's prefix, never the whole bucket; no list, no write, no delete.
+      's3:GetObject': [new RegExp(`^${id('ReceivingBucket')}\\.Arn/mail/\\*$`)],
+      // The failure destination of its asynchronous invocations.
+      'sqs:SendMessage': [INVOCATION_DLQ],
+      'sqs:GetQueueAttributes': [INVOCATION_DLQ],
+      'sqs:GetQueueUrl': [INVOCATION_DLQ],
+    },
+  },
 };
 
 /** Action → resources, merged over a role's statements. */

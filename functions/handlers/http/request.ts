@@ -7,7 +7,7 @@ export const MAX_BODY_BYTES = 8 * 1024;
 /** A failure of the HTTP request itself (size, media type, syntax), before any use case runs. */
 export class RequestError extends Error {
   constructor(
-    readonly status: 400 | 405 | 413 | 415,
+    readonly status: 400 | 403 | 405 | 413 | 415,
     readonly code: string,
     message: string,
   ) {

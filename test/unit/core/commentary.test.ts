@@ -259,6 +259,6 @@ describe('the seeded sample commentaries', () => {
     const commentary = parsed({ path: name, text: readFileSync(join(dir, name), 'utf8') });
     expect(commentary.sample).toBe(true);
     expect(commentary.title).toMatch(/^\[(Sample|Узор|Образец)\] /);
-    expect(commentary.lead).toMatch(/sample commentary|ўзор каментар(ыя|а)|образец комментария/);
+    expect(commentary.lead).toMatch(/sample commentary|ўзор каментара|образец комментария/);
   });
 });
