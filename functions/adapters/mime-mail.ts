@@ -1,4 +1,4 @@
-import { type AddressObject, type Attachment, type HeaderValue, simpleParser } from 'mailparser';
+import { type AddressObject, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
 import type { InboundMail } from '../app/inbound-mail.ts';
 
 /** The largest message looked at; anything bigger is dropped unread (a feedback report with its original is far less). */
@@ -36,14 +36,38 @@ function fields(report: string, name: string): string[] {
   return [...report.matchAll(pattern)].map((m) => (m[1] ?? '').trim().replace(/^<|>$/g, ''));
 }
 
-async function feedbackOf(attachments: Attachment[]): Promise<InboundMail['feedback']> {
-  const report = attachments.find((a) => a.contentType === 'message/feedback-report');
+const ORIGINAL_TYPE = /^content-type:\s*(message\/rfc822|text\/rfc822-headers)\b/im;
+
+/**
+ * The original message (or its headers) in a report: the part of type message/rfc822 or text/rfc822-headers, cut
+ * out of the raw report by its boundary. mailparser would fold an inline message/rfc822 into the report's own text
+ * and lose the original's List-Unsubscribe.
+ */
+function originalPart(raw: Buffer, boundary: string): Buffer | undefined {
+  const text = raw.toString('latin1');
+  const marker = `--${boundary}`;
+  for (const part of text.split(marker).slice(1)) {
+    if (part.startsWith('--')) break;
+    const split = part.search(/\r?\n\r?\n/);
+    if (split < 0) continue;
+    const head = part.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+    if (!ORIGINAL_TYPE.test(head)) continue;
+    const body = part
+      .slice(split)
+      .replace(/^\r?\n\r?\n/, '')
+      .replace(/\r?\n$/, '');
+    const base64 = /^content-transfer-encoding:\s*base64/im.test(head);
+    return base64 ? Buffer.from(body, 'base64') : Buffer.from(body, 'latin1');
+  }
+  return undefined;
+}
+
+async function feedbackOf(raw: Buffer, parsed: ParsedMail, boundary: string): Promise<InboundMail['feedback']> {
+  const report = parsed.attachments.find((a) => a.contentType === 'message/feedback-report');
   if (!report) return undefined;
-  const original = attachments.find(
-    (a) => a.contentType === 'message/rfc822' || a.contentType === 'text/rfc822-headers',
-  );
+  const original = originalPart(raw, boundary);
   // The raw header line: mailparser folds List-* headers into its own `list` structure.
-  const lines = original ? (await simpleParser(original.content, NO_OPTIONS)).headerLines : [];
+  const lines = original ? (await simpleParser(original, NO_OPTIONS)).headerLines : [];
   const unsubscribe = lines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
   return {
     unsubscribeAddresses: [...unsubscribe.matchAll(/<mailto:([^?>]+)/gi)].map((m) => decodeURIComponent(m[1] ?? '')),
@@ -66,7 +90,8 @@ export async function readInboundMail(raw: Buffer, envelope: Envelope): Promise<
     contentType?.value?.toLowerCase() === 'multipart/report'
       ? (contentType.params?.['report-type']?.toLowerCase() ?? 'unknown')
       : undefined;
-  const feedback = reportType === 'feedback-report' ? await feedbackOf(parsed.attachments) : undefined;
+  const boundary = contentType?.params?.boundary;
+  const feedback = reportType === 'feedback-report' && boundary ? await feedbackOf(raw, parsed, boundary) : undefined;
   return {
     recipients: envelope.recipients,
     ...(reportType ? { reportType } : {}),
