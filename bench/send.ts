@@ -4,8 +4,8 @@ import { renderEdition } from '../functions/app/digest.ts';
 import { manageUrl } from '../functions/app/links.ts';
 import type { Language } from '../functions/core/language.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
+import { dispatchLocally } from '../local/dispatcher.ts';
 import { localEnvironment } from '../local/env.ts';
-import { sendLocally } from '../local/send-locally.ts';
 import type { RenderedEmail } from '../templates/fill.ts';
 import { personalizeDigest } from '../templates/personalize.ts';
 import { startChild } from './child.ts';
@@ -107,7 +107,7 @@ export async function benchSend(options: { subscribers: number; rounds: number; 
           run: `FLOOR-${edition}`,
         });
       } else {
-        const { progress } = await sendLocally(ctx, { edition, concurrency: options.concurrency });
+        const { progress } = await dispatchLocally(ctx, { edition }, { concurrency: options.concurrency });
         if (progress.sent !== expected) throw new Error(`pipeline sent ${progress.sent} of ${expected}`);
       }
       const ms = since(start);

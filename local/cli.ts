@@ -1,20 +1,15 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SesMailer } from '../functions/adapters/ses-mailer.ts';
-import { renderEdition } from '../functions/app/digest.ts';
-import { importCommentaries } from '../functions/app/import-commentaries.ts';
-import { manageUrl } from '../functions/app/links.ts';
-import { everyConfirmedPage } from '../functions/app/recipients.ts';
-import { editionReport } from '../functions/app/report.ts';
-import { eraseSubscriber, exportSubscriber } from '../functions/app/subscriber-data.ts';
+import type { EditionStatus } from '../functions/app/editions.ts';
+import type { FileResult } from '../functions/app/import-commentaries.ts';
 import { editionAt, isEdition } from '../functions/core/edition.ts';
-import { normalizeEmail } from '../functions/core/email.ts';
-import { subscriberIdFor } from '../functions/core/identity.ts';
-import { isLanguage, type Language } from '../functions/core/language.ts';
-import { createSendContext } from '../functions/handlers/context.ts';
-import { personalizeDigest } from '../templates/personalize.ts';
-import { sendLocally } from './send-locally.ts';
+import { isLanguage, LANGUAGES } from '../functions/core/language.ts';
+import { DEFAULT_SCHEDULE } from '../infra/schedule.ts';
+import { AdminApi, CliError, resolveTarget } from './api-client.ts';
+import { sendEdition } from './cli-send.ts';
+
+export { CliError } from './api-client.ts';
 
 /** Where the CLI writes: normal output, and errors/progress. */
 export interface CliIo {
@@ -23,16 +18,20 @@ export interface CliIo {
   progress?(line: string): void;
 }
 
-/** A failure to report as one clear line with a non-zero exit code. */
-export class CliError extends Error {}
-
-const USAGE = `usage: npm run newsletter -- <command>
+const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <command>
   import <file|dir>...                      validate and import commentary files (Markdown + front matter)
   preview [--edition W] [--language L] [--out DIR]   write each language's digest (HTML + text) and print the paths
-  send [--edition W] [--dry-run] [--to ADDRESS]      send an edition (default: this week's) to every confirmed reader
-  status [--edition W]                      the send report per language
+  send [--edition W] [--dry-run] [--to ADDRESS]...   send an edition (default: this week's) to every confirmed reader;
+                                            --to mails a [TEST] copy to each address instead
+  hold | release [--edition W]              stop an edition from being sent (by the schedule or send) / let it go
+  status [--edition W] [--json]             the send report per language
+  stats [--json]                            subscribers per language and status
   subscribers export ADDRESS                a reader's data as JSON
-  subscribers erase ADDRESS                 remove a reader's data for good`;
+  subscribers erase ADDRESS                 remove a reader's data for good
+Default API: the npm start stack on PORT (3000), signed with its credentials; --api/--outputs (cdk deploy
+--outputs-file) sign with your AWS credentials (environment, AWS_PROFILE, SSO).`;
+
+const MAX_IMPORT_BYTES = 512 * 1024;
 
 function markdownFiles(paths: string[]): string[] {
   const files: string[] = [];
@@ -49,25 +48,95 @@ function markdownFiles(paths: string[]): string[] {
           readdirSync(p)
             .sort()
             .map((name) => join(p, name)),
-        ),
+        ).filter((f) => f.endsWith('.md')),
       );
-    else if (p.endsWith('.md')) files.push(p);
-    else if (paths.includes(p)) files.push(p);
+    else files.push(p);
   }
   return files;
 }
 
-/** Runs one CLI command against the stack the environment points at; resolves to the exit code. */
+async function importFiles(api: AdminApi, paths: string[], io: CliIo): Promise<number> {
+  if (paths.length === 0) throw new CliError('import needs at least one file or folder');
+  const files = markdownFiles(paths).map((name) => ({ name, content: readFileSync(name, 'utf8') }));
+  const results: FileResult[] = [];
+  // Several requests when the files are many: each stays well under the API's body limit.
+  for (let i = 0; i < files.length; ) {
+    const chunk: typeof files = [];
+    let size = 0;
+    while (i < files.length && (chunk.length === 0 || size + (files[i]?.content.length ?? 0) < MAX_IMPORT_BYTES)) {
+      const file = files[i++] as (typeof files)[number];
+      size += file.content.length;
+      chunk.push(file);
+    }
+    const answer = await api.request('PUT', '/admin/commentaries', { body: { files: chunk } });
+    results.push(...answer.json<{ results: FileResult[] }>().results);
+  }
+  const count = (status: FileResult['status']) => results.filter((r) => r.status === status).length;
+  for (const r of results) {
+    if (r.status !== 'invalid') io.out(`${r.status.padEnd(9)} ${r.name}`);
+    for (const p of r.problems) io.err(`invalid  ${r.name}: ${p.field}: ${p.message}`);
+  }
+  io.out(
+    `${count('created')} created, ${count('updated')} updated, ${count('invalid')} invalid, ${count('unchanged')} unchanged`,
+  );
+  return count('invalid') > 0 ? 1 : 0;
+}
+
+async function preview(
+  api: AdminApi,
+  edition: string,
+  language: string | undefined,
+  out: string | undefined,
+  io: CliIo,
+) {
+  const dir = resolve(out ?? join('.data', 'preview', edition));
+  mkdirSync(dir, { recursive: true });
+  let written = 0;
+  for (const lang of language ? [language] : LANGUAGES) {
+    const path = `/admin/editions/${edition}/preview/${lang}`;
+    let html: string;
+    try {
+      html = (await api.request('GET', path, { accept: 'text/html' })).text;
+    } catch (error) {
+      if (!/^404: .* has no digest in/.test((error as Error).message)) throw error;
+      io.out(`${lang}: skipped, no commentaries for ${edition}`);
+      continue;
+    }
+    const text = (await api.request('GET', path, { accept: 'text/plain' })).text;
+    const base = join(dir, lang);
+    writeFileSync(`${base}.html`, html);
+    writeFileSync(`${base}.txt`, text);
+    io.out(`${lang}: ${base}.html  ${base}.txt  (${Buffer.byteLength(html)} bytes)`);
+    written++;
+  }
+  if (written === 0) throw new CliError(`no digest of ${edition} to preview`);
+  return 0;
+}
+
+function statusLines(report: EditionStatus): string[] {
+  const lines = [`${report.edition}: ${report.status}${report.held ? ', held' : ''}`];
+  for (const [lang, r] of Object.entries(report.languages))
+    lines.push(
+      `  ${lang}: planned ${r?.planned}, sent ${r?.sent}, failed ${r?.failed}, skipped ${r?.skipped}, bounced ${r?.bounced}, complained ${r?.complained}, pending ${r?.pending}, unhandled ${r?.unhandled}`,
+    );
+  for (const lang of report.skippedLanguages) lines.push(`  ${lang}: skipped, no commentaries`);
+  return lines;
+}
+
+/** Runs one CLI command as a client of the editors' API; resolves to the exit code. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      api: { type: 'string' },
+      outputs: { type: 'string' },
       edition: { type: 'string' },
       language: { type: 'string' },
       out: { type: 'string' },
       'dry-run': { type: 'boolean' },
-      to: { type: 'string' },
+      to: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -80,118 +149,59 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     throw new CliError(`--edition must look like 2026-W48, not ${values.edition}`);
   if (values.language !== undefined && !isLanguage(values.language))
     throw new CliError('--language must be en, be or ru');
-  const ctx = await createSendContext(env);
-  const edition = values.edition ?? editionAt(Date.now(), ctx.config.TIMEZONE);
-
+  const edition = values.edition ?? editionAt(Date.now(), env.TIMEZONE ?? DEFAULT_SCHEDULE.timezone);
+  const api = new AdminApi(resolveTarget(values, env));
+  const path = `/admin/editions/${edition}`;
   switch (command) {
-    case 'import': {
-      if (rest.length === 0) throw new CliError('import needs at least one file or folder');
-      const files = markdownFiles(rest).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-      const result = await importCommentaries(ctx.commentaries, files);
-      for (const c of result.created) io.out(`created  ${c.edition} ${c.language} ${c.key}  (${c.path})`);
-      for (const c of result.updated) io.out(`updated  ${c.edition} ${c.language} ${c.key}  (${c.path})`);
-      for (const p of result.problems) io.err(`invalid  ${p.path}: ${p.field}: ${p.message}`);
-      io.out(
-        `${result.created.length} created, ${result.updated.length} updated, ${new Set(result.problems.map((p) => p.path)).size} invalid`,
+    case 'import':
+      return importFiles(api, rest, io);
+    case 'preview':
+      return preview(api, edition, values.language, values.out, io);
+    case 'send':
+      return sendEdition(
+        api,
+        { edition, dryRun: values['dry-run'] ?? false, to: values.to ?? [], language: values.language },
+        io,
       );
-      return result.problems.length > 0 ? 1 : 0;
-    }
-    case 'preview': {
-      const dir = resolve(values.out ?? join('.data', 'preview', edition));
-      mkdirSync(dir, { recursive: true });
-      const { digests, skipped } = await renderEdition(ctx.commentaries, ctx.settings, edition);
-      const sample = `${ctx.config.PUBLIC_URL}/unsubscribe?token=preview`;
-      for (const d of digests) {
-        if (values.language && d.plan.language !== values.language) continue;
-        const mail = personalizeDigest(d.rendered, sample);
-        const base = join(dir, d.plan.language);
-        writeFileSync(`${base}.html`, mail.html);
-        writeFileSync(`${base}.txt`, `Subject: ${mail.subject}\n\n${mail.text}`);
-        io.out(
-          `${d.plan.language}: ${base}.html  ${base}.txt  (${d.plan.items.length} commentaries${d.plan.source ? `, from ${d.plan.source}` : ''}, ${Buffer.byteLength(mail.html)} bytes)`,
-        );
-      }
-      for (const l of skipped) io.out(`${l}: skipped, no commentaries for ${edition}`);
-      if (digests.length === 0) throw new CliError(`no commentaries for ${edition}; import some first`);
+    case 'hold':
+      await api.request('PUT', `${path}/hold`);
+      io.out(`${edition}: held; neither the schedule nor send will start it until release`);
+      return 0;
+    case 'release': {
+      const { released } = (await api.request('DELETE', `${path}/hold`)).json<{ released: boolean }>();
+      io.out(released ? `${edition}: released` : `${edition}: was not held`);
       return 0;
     }
-    case 'send': {
-      if (values.to) return sendTest(ctx, edition, values.to, io);
-      if (values['dry-run']) {
-        const { digests, skipped } = await renderEdition(ctx.commentaries, ctx.settings, edition);
-        for (const d of digests) {
-          let count = 0;
-          for await (const page of everyConfirmedPage(ctx.subscribers, d.plan.language, ctx.sends.shards, 1000)) {
-            count += page.ids.length;
-          }
-          io.out(`${d.plan.language}: would send ${d.plan.items.length} commentaries to ${count} readers`);
-        }
-        for (const l of skipped) io.out(`${l}: skipped, no commentaries for ${edition}`);
-        return 0;
-      }
-      const { result, progress, deadLetters } = await sendLocally(ctx, {
-        edition,
-        onProgress: (p) =>
-          io.progress?.(progressBar(edition, p.sent + p.skipped + p.failed + p.duplicates, p.planned, p.sent)),
-      });
-      io.out(
-        `${edition}: ${result.status}; sent ${progress.sent}, skipped ${progress.skipped}, failed ${progress.failed}, already handled ${progress.duplicates}`,
-      );
-      const skipped = 'skipped' in result ? result.skipped : [];
-      for (const l of skipped) io.out(`${l}: skipped, no commentaries for ${edition} and no fallback`);
-      if (result.status === 'nothing-to-send')
-        io.err(`nothing to send: no commentaries for ${edition}; import some first`);
-      if (result.status === 'lost-lease') io.err(`another dispatcher took over ${edition}; run send again to finish`);
-      const stranded = deadLetters.reduce((n, b) => n + b.ids.length, 0);
-      if (stranded > 0) io.err(`${stranded} readers were not reached after repeated failures; run send again`);
-      return result.status === 'nothing-to-send' || result.status === 'lost-lease' || stranded > 0 ? 1 : 0;
-    }
     case 'status': {
-      const report = await editionReport(ctx.sends, edition);
-      io.out(JSON.stringify(report, null, 2));
+      const answer = await api.request('GET', path);
+      for (const line of values.json ? [answer.text] : statusLines(answer.json<EditionStatus>())) io.out(line);
+      return 0;
+    }
+    case 'stats': {
+      const answer = await api.request('GET', '/admin/stats');
+      const stats = answer.json<{ total: number; languages: Record<string, Record<string, number>> }>();
+      if (values.json) io.out(answer.text);
+      else {
+        io.out(`${stats.total} subscribers`);
+        for (const [lang, row] of Object.entries(stats.languages))
+          io.out(
+            `  ${lang}: ${Object.entries(row)
+              .map(([status, n]) => `${status} ${n}`)
+              .join(', ')}`,
+          );
+      }
       return 0;
     }
     case 'subscribers': {
       const [action, address] = rest;
       if (!address || (action !== 'export' && action !== 'erase'))
         throw new CliError('usage: subscribers export|erase ADDRESS');
-      if (action === 'export') {
-        const data = await exportSubscriber(ctx.subscribers, ctx.secrets.idKey, address);
-        if (!data) throw new CliError('no data is held for that address');
-        io.out(JSON.stringify(data, null, 2));
-        return 0;
-      }
-      const erased = await eraseSubscriber(ctx.subscribers, ctx.secrets.idKey, address);
-      io.out(erased ? 'erased' : 'no data was held for that address');
+      const answer = await api.request('POST', `/admin/subscribers/${action}`, { body: { email: address } });
+      if (action === 'export') io.out(JSON.stringify(answer.json(), null, 2));
+      else io.out(answer.json<{ erased: boolean }>().erased ? 'erased' : 'no data was held for that address');
       return 0;
     }
     default:
       throw new CliError(`unknown command ${command}\n${USAGE}`);
   }
-}
-
-function progressBar(edition: string, done: number, total: number, sent: number): string {
-  const width = 30;
-  const filled = total > 0 ? Math.min(width, Math.round((width * done) / total)) : 0;
-  return `${edition} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} handled, ${sent} sent`;
-}
-
-async function sendTest(ctx: Awaited<ReturnType<typeof createSendContext>>, edition: string, to: string, io: CliIo) {
-  const { address, key } = normalizeEmail(to);
-  const { digests } = await renderEdition(ctx.commentaries, ctx.settings, edition);
-  const sub = await ctx.subscribers.get(subscriberIdFor(ctx.secrets.idKey, key));
-  const wanted: Language = sub?.language ?? 'en';
-  const digest = digests.find((d) => d.plan.language === wanted) ?? digests[0];
-  if (!digest) throw new CliError(`no commentaries for ${edition}; import some first`);
-  const url = manageUrl(ctx.config.PUBLIC_URL, ctx.secrets.ring, subscriberIdFor(ctx.secrets.idKey, key), Date.now());
-  const mail = personalizeDigest(digest.rendered, url);
-  const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
-  await mailer.send({
-    to: address,
-    ...mail,
-    subject: `[TEST] ${mail.subject}`,
-    headers: [{ name: 'List-Unsubscribe', value: `<${url}>` }],
-  });
-  io.out(`test copy of ${edition} (${digest.plan.language}) sent; the edition is not marked as sent`);
-  return 0;
 }

@@ -7,6 +7,8 @@ export interface LocalAddresses {
   readonly apiUrl: string;
   readonly dynamoEndpoint: string;
   readonly sesEndpoint: string;
+  /** The runner's Lambda Invoke stand-in (the dispatch function the editors' `send` starts). */
+  readonly lambdaEndpoint?: string;
   /** Folder for LevelDB data and the generated secret; undefined: in memory. */
   readonly dataDir?: string;
 }
@@ -48,6 +50,7 @@ export function localEnvironment(at: LocalAddresses, extra: Record<string, strin
   return {
     AWS_ENDPOINT_URL_DYNAMODB: at.dynamoEndpoint,
     AWS_ENDPOINT_URL_SESV2: at.sesEndpoint,
+    ...(at.lambdaEndpoint ? { AWS_ENDPOINT_URL_LAMBDA: at.lambdaEndpoint, DISPATCH_FUNCTION_NAME: 'dispatch' } : {}),
     AWS_REGION: process.env.AWS_REGION ?? 'eu-central-1',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',

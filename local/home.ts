@@ -8,7 +8,7 @@ import { createSendContext } from '../functions/handlers/context.ts';
 import { escapeHtml } from '../templates/fill.ts';
 import { personalizeDigest } from '../templates/personalize.ts';
 import { widgetSnippet } from '../templates/widget/snippet.ts';
-import { sendLocally } from './send-locally.ts';
+import type { LocalSendResult } from './dispatcher.ts';
 
 type Route = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -48,6 +48,8 @@ export interface HomeOptions {
   readonly sesUrl: string;
   /** The served widget script's version, for the snippet's `?v=`. */
   readonly widgetVersion: string;
+  /** Runs the dispatch function until every e-mail of the edition is handed over. */
+  readonly dispatch: (input?: { edition?: string }) => Promise<LocalSendResult>;
 }
 
 function langLinks(label: (code: Language) => string, href: (code: Language) => string): string {
@@ -60,7 +62,9 @@ function sentNotice(q: URLSearchParams): string {
   const what =
     status === 'nothing-to-send'
       ? `nothing to send: no commentaries for ${edition}. Import some with <code>npm run newsletter -- import</code>.`
-      : `${edition} handed to the SES stand-in: ${sent} e-mail(s) sent (readers who already had it are skipped).`;
+      : status === 'held'
+        ? `${edition} is held; release it with <code>npm run newsletter -- release</code>.`
+        : `${edition} handed to the SES stand-in: ${sent} e-mail(s) sent (readers who already had it are skipped).`;
   return `<p class="sent" role="status">Send finished, ${what}</p>`;
 }
 
@@ -138,7 +142,7 @@ export function homeRoutes(o: HomeOptions): Record<string, Route> {
       }
       const form = new URLSearchParams(e.isBase64Encoded ? Buffer.from(e.body ?? '', 'base64').toString() : e.body);
       const lang = form.get('lang');
-      const { result, progress } = await sendLocally(await context());
+      const { result, progress } = await o.dispatch();
       const q = new URLSearchParams({
         lang: isLanguage(lang) ? lang : 'en',
         edition: result.edition,

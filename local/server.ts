@@ -4,7 +4,6 @@ import { createSendContext } from '../functions/handlers/context.ts';
 import { DEFAULT_SCHEDULE } from '../infra/schedule.ts';
 import { defaultPorts } from './env.ts';
 import { seedSamples } from './seed.ts';
-import { sendLocally } from './send-locally.ts';
 import { startLocalStack } from './stack.ts';
 
 const ports = defaultPorts();
@@ -21,7 +20,7 @@ const seeded = await seedSamples(ctx, edition);
 
 // The same cron expression and time zone as the deployed EventBridge Scheduler schedule.
 const schedule = new Cron(DEFAULT_SCHEDULE.cron, { timezone: DEFAULT_SCHEDULE.timezone, protect: true }, async () => {
-  const { result, progress } = await sendLocally(ctx);
+  const { result, progress } = await stack.dispatch();
   console.log(`[schedule] ${result.edition}: ${result.status}, ${progress.sent} sent`);
 });
 
@@ -33,7 +32,8 @@ console.log(`Belarus Weekly is running on this machine only (data in .data/).
   Weekly send            "${DEFAULT_SCHEDULE.cron}" ${DEFAULT_SCHEDULE.timezone}, next ${schedule.nextRun()?.toISOString() ?? 'never'}
   This week              ${edition}${seeded ? ` (seeded ${seeded} sample commentaries)` : ''}
 Try it: open ${stack.apiUrl}/ and follow its three steps (subscribe, confirm in the inbox viewer, send).
-Editors: npm run newsletter -- import <dir> | preview | send | status   (in another terminal)
+Editors' API          ${stack.apiUrl}/admin/  (SigV4 with this process's AWS_ACCESS_KEY_ID, default local/local)
+Editors: npm run newsletter -- import <dir> | preview | send | hold | release | status | stats   (in another terminal)
 Press Ctrl-C to stop.`);
 
 let stopping = false;

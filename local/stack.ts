@@ -3,15 +3,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
+import { createSendContext } from '../functions/handlers/context.ts';
 import { toApiGatewayEvent } from './apigw.ts';
+import { dispatchLocally, type LocalDispatchOptions, type LocalSendResult } from './dispatcher.ts';
 import { localEnvironment } from './env.ts';
 import { inboundRoutes } from './inbound-page.ts';
+import { type LambdaStandIn, startLambdaStandIn } from './lambda-stand-in.ts';
+import { loadRoutes } from './routes.ts';
+import { type HttpHandler, matcher, type RouteMatch } from './routing.ts';
+import { verifySigV4 } from './sigv4.ts';
 import { type SmtpStandIn, startSmtp } from './smtp.ts';
 import { type StandIn, startDynalite, startSes } from './stand-ins.ts';
-
-type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** Options of a local stack; every port 0 picks a free one. */
 export interface LocalStackOptions {
@@ -29,6 +33,8 @@ export interface LocalStackOptions {
    * own rate-limit bucket). Off for `npm start`: API Gateway sets the real address on AWS.
    */
   readonly trustForwardedFor?: boolean;
+  /** How the local dispatch function runs (tests shorten its back-off). */
+  readonly dispatch?: LocalDispatchOptions;
 }
 
 /** A running local stack. */
@@ -38,25 +44,28 @@ export interface LocalStack {
   readonly dynamo: StandIn;
   readonly ses: StandIn;
   readonly smtp: SmtpStandIn;
+  readonly lambda: LambdaStandIn;
   readonly env: Record<string, string>;
+  /** Runs the dispatch function here and now (the schedule, the home page's button) until every e-mail is handed over. */
+  dispatch(input?: { edition?: string }): Promise<LocalSendResult>;
   close(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 1024;
+// API Gateway's own limit; each function enforces its smaller one (8 KB public, 1 MB admin) with a 413 of its own.
+const MAX_BODY = 10 * 1024 * 1024;
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    // Like API Gateway, refuse what is far too big before the function sees it; the function enforces 8 KB itself.
-    if (size > MAX_BODY) break;
+    if (size > MAX_BODY) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
 
-/** Starts dynalite, the SES stand-in and the HTTP API (same handlers as on Lambda) on 127.0.0.1. */
+/** Starts dynalite, the SES stand-in, the dispatch function and the HTTP API (same handlers as on Lambda) on 127.0.0.1. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
   const dynamo = await startDynalite({
@@ -64,6 +73,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
   });
   const ses = await startSes({ port: options.sesPort ?? 0 });
+  let context: ReturnType<typeof createSendContext> | undefined;
+  const dispatch = async (input: { edition?: string } = {}) => {
+    context ??= createSendContext(env);
+    return dispatchLocally(await context, input, options.dispatch);
+  };
+  const lambda = await startLambdaStandIn(
+    { dispatch: (payload) => dispatch(payload as { edition?: string }) },
+    (name, error) => console.error(`[${name}] ${String((error as Error).message)}`),
+  );
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -72,6 +90,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       apiUrl,
       dynamoEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
+      lambdaEndpoint: lambda.endpoint,
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     },
     options.env,
@@ -80,49 +99,56 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
   const { createInboundProcessor } = await import('../functions/handlers/inbound-processor.ts');
   const smtp = await startSmtp({ port: options.smtpPort ?? 0, process: await createInboundProcessor(env) });
-  const routes = { ...(await loadRoutes(env, ses.endpoint)), ...inboundRoutes(smtp) };
+  const local = Object.entries(inboundRoutes(smtp)).map(([key, handler]) => ({
+    key,
+    handler: handler as unknown as HttpHandler,
+    iam: false,
+  }));
+  const find = matcher([...(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch })), ...local]);
   const trust = options.trustForwardedFor ?? false;
-  server.on('request', (req, res) => void serve(routes, env, trust, req, res));
+  server.on('request', (req, res) => void serve(find, env, trust, req, res));
   return {
     apiUrl,
     sesUrl: ses.endpoint,
     dynamo,
     ses,
     smtp,
+    lambda,
     env,
+    dispatch,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await lambda.close();
       await Promise.all([dynamo.close(), ses.close(), smtp.close()]);
     },
   };
 }
 
-/** The API's routes (the Lambda handlers, as API Gateway routes them) plus the local runner's own pages. */
-async function loadRoutes(env: Record<string, string>, sesUrl: string): Promise<Record<string, HttpHandler>> {
-  const [subscribe, confirm, unsubscribe, widget, home] = await Promise.all([
-    import('../functions/handlers/subscribe.ts'),
-    import('../functions/handlers/confirm.ts'),
-    import('../functions/handlers/unsubscribe.ts'),
-    import('../functions/handlers/widget.ts'),
-    import('./home.ts'),
-  ]);
-  return {
-    'POST /subscribe': subscribe.handler as unknown as HttpHandler,
-    'GET /subscribe': subscribe.handler as unknown as HttpHandler,
-    'GET /confirm': confirm.handler as unknown as HttpHandler,
-    'POST /confirm': confirm.handler as unknown as HttpHandler,
-    'GET /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
-    'POST /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
-    'GET /widget.js': widget.handler,
-    'GET /widget.css': widget.handler,
-    // Local runner only, never deployed: the home page, digest previews and the "send now" button.
-    ...home.homeRoutes({ env, sesUrl, widgetVersion: widget.widgetVersions().js }),
-  };
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function corsPreflight(res: ServerResponse, allowed: boolean, origin: string | undefined): void {
+  // API Gateway answers CORS preflight itself; so does this runner.
+  res.writeHead(
+    204,
+    allowed && origin
+      ? {
+          'Access-Control-Allow-Origin': origin,
+          'Access-Control-Allow-Methods': 'POST, GET',
+          'Access-Control-Allow-Headers': 'content-type',
+          'Access-Control-Max-Age': '600',
+          Vary: 'Origin',
+        }
+      : {},
+  );
+  res.end();
 }
 
 async function serve(
-  routes: Record<string, HttpHandler>,
+  find: (method: string, path: string) => RouteMatch | undefined,
   env: Record<string, string>,
   trustForwardedFor: boolean,
   req: IncomingMessage,
@@ -130,41 +156,41 @@ async function serve(
 ): Promise<void> {
   try {
     const url = new URL(req.url ?? '/', 'http://local');
-    const routeKey = `${req.method} ${url.pathname}`;
     const origin = req.headers.origin;
-    const allowed = (env.ALLOWED_ORIGINS ?? '').split(',').includes(origin ?? '');
-    if (req.method === 'OPTIONS') {
-      // API Gateway answers CORS preflight itself; so does this runner.
-      res.writeHead(
-        204,
-        allowed && origin
-          ? {
-              'Access-Control-Allow-Origin': origin,
-              'Access-Control-Allow-Methods': 'POST, GET',
-              'Access-Control-Allow-Headers': 'content-type',
-              'Access-Control-Max-Age': '600',
-              Vary: 'Origin',
-            }
-          : {},
+    if (req.method === 'OPTIONS')
+      return corsPreflight(res, (env.ALLOWED_ORIGINS ?? '').split(',').includes(origin ?? ''), origin);
+    const match = find(req.method ?? 'GET', url.pathname);
+    if (!match) return send(res, 404, { error: { code: 'not_found', message: 'no such route' } });
+    const body = await readBody(req);
+    if (!body) return send(res, 413, { message: 'Request Entity Too Large' });
+    const event = toApiGatewayEvent(req, body, match.route.key, { trustForwardedFor });
+    if (Object.keys(match.pathParameters).length > 0) event.pathParameters = match.pathParameters;
+    if (match.route.iam) {
+      const headers = event.headers as Record<string, string>;
+      const verdict = await verifySigV4(
+        { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body },
+        {
+          accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
+          secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
+          region: env.AWS_REGION ?? '',
+        },
+        Date.now(),
       );
-      res.end();
-      return;
+      // API Gateway's answer to a request IAM authorization refuses; the function never runs.
+      if (!verdict.ok) return send(res, 403, { message: `Forbidden: ${verdict.reason}` });
+      const iam = { accessKey: verdict.accessKey, accountId: 'local', callerId: verdict.accessKey };
+      const userArn = `arn:aws:iam::local:user/${verdict.accessKey}`;
+      Object.assign(event.requestContext, {
+        authorizer: { iam: { ...iam, cognitoIdentity: null, principalOrgId: '', userArn, userId: verdict.accessKey } },
+      });
     }
-    const handler = routes[routeKey];
-    if (!handler) {
-      res.writeHead(404, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'not_found', message: 'no such route' } }));
-      return;
-    }
-    const event = toApiGatewayEvent(req, await readBody(req), routeKey, { trustForwardedFor });
-    const result = await handler(event, {
-      functionName: routeKey,
+    const result = await match.route.handler(event, {
+      functionName: match.route.key,
       awsRequestId: event.requestContext.requestId,
     } as Context);
     res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
     res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
   } catch (error) {
-    res.writeHead(500, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ error: { code: 'internal_error', message: String((error as Error).message) } }));
+    send(res, 500, { error: { code: 'internal_error', message: String((error as Error).message) } });
   }
 }

@@ -65,6 +65,8 @@ export const configSchema = z
       {},
     ),
     QUEUE_URL: z.optional(httpUrl),
+    /** The dispatch function the editors' `send` starts (its name or ARN). */
+    DISPATCH_FUNCTION_NAME: z.optional(z.string().check(z.minLength(1))),
     /** Recipients per queue message; the deliverer accepts at most 500. */
     BATCH_SIZE: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(500)), 50),
     /**

@@ -2,7 +2,7 @@ import type { RenderedEmail } from '../../templates/fill.ts';
 import { personalizeDigest } from '../../templates/personalize.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
-import type { DeliveryBatch, DeliveryStatus } from '../core/send.ts';
+import type { DeliveryBatch, DeliveryStatus, RetryReason } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
@@ -52,7 +52,7 @@ export interface BatchOutcome {
   skipped: number;
   failed: number;
   duplicates: number;
-  retry?: 'throttled' | 'transient' | 'blocked' | 'not-rendered' | 'out-of-time';
+  retry?: RetryReason;
 }
 
 async function digestFor(deps: DeliverDeps, edition: string, language: Language): Promise<RenderedEmail | undefined> {

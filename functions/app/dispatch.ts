@@ -4,6 +4,7 @@ import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
 import type { DeliveryBatch, SendRecord } from '../core/send.ts';
 import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
+import type { HoldStore } from './hold.ts';
 import type { Log } from './ports.ts';
 import { confirmedPages, everyConfirmedPage, type RecipientIndex } from './recipients.ts';
 
@@ -36,6 +37,7 @@ export interface DispatchDeps {
   readonly recipients: RecipientIndex;
   readonly sends: DispatchStore;
   readonly queue: SendQueue;
+  readonly holds: Pick<HoldStore, 'isHeld'>;
   readonly settings: EditionSettings & { timeZone: string; batchSize: number };
   readonly now: () => number;
   readonly log: Log;
@@ -47,6 +49,7 @@ export type DispatchResult =
   | { status: 'already-started'; edition: string }
   | { status: 'in-progress'; edition: string }
   | { status: 'nothing-to-send'; edition: string; skipped: Language[] }
+  | { status: 'held'; edition: string }
   | { status: 'lost-lease'; edition: string };
 
 const LEASE_MS = 60_000;
@@ -54,11 +57,16 @@ const LEASE_MS = 60_000;
 /**
  * Starts an edition's send at most once (a conditional write creates its send record), renders each language's
  * digest once, and pages through the confirmed readers of each language and shard, queueing batches and keeping a
- * checkpoint after each; a dispatch that died is resumed from its checkpoint once its lease has run out.
+ * checkpoint after each; a dispatch that died is resumed from its checkpoint once its lease has run out. A held
+ * edition is not started (holds are refused once a send has started, so a resume is never held).
  */
 export async function dispatch(deps: DispatchDeps, input: { edition?: string } = {}): Promise<DispatchResult> {
   const now = deps.now();
   const edition = input.edition ?? editionAt(now, deps.settings.timeZone);
+  if (await deps.holds.isHeld(edition)) {
+    deps.log.info('dispatch: edition is held', { edition });
+    return { status: 'held', edition };
+  }
   const { digests, skipped } = await renderEdition(deps.commentaries, deps.settings, edition);
   if (digests.length === 0) {
     deps.log.warn('dispatch: no commentaries for the edition', { edition, skipped });

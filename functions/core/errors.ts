@@ -10,16 +10,20 @@ export class NewsletterError extends Error {
   }
 }
 
-/** Input that breaks the contract: a missing field, a malformed address, an unknown language. */
-export class InvalidInputError extends NewsletterError {
-  /** A stable machine-readable code, e.g. `invalid_email`. */
+/** An error with a stable machine-readable code (e.g. `invalid_email`) that the HTTP edge passes on. */
+export class CodedError extends NewsletterError {
   readonly code: string;
 
   constructor(code: string, message: string, options: { cause?: unknown; context?: Record<string, unknown> } = {}) {
     super(message, options);
-    this.name = 'InvalidInputError';
+    this.name = 'CodedError';
     this.code = code;
   }
+}
+
+/** Input that breaks the contract: a missing field, a malformed address, an unknown language. */
+export class InvalidInputError extends CodedError {
+  override readonly name = 'InvalidInputError';
 }
 
 /** A token that is forged, tampered with, expired, revoked or meant for another purpose. */
@@ -68,4 +72,14 @@ export class SendFailure extends NewsletterError {
     this.name = 'SendFailure';
     this.kind = kind;
   }
+}
+
+/** Something the request names does not exist: an edition without commentaries, a language it has no digest in. */
+export class NotFoundError extends CodedError {
+  override readonly name = 'NotFoundError';
+}
+
+/** The request is valid but the state forbids it: a held edition cannot be sent, a started one cannot be held. */
+export class ConflictError extends CodedError {
+  override readonly name = 'ConflictError';
 }

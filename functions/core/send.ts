@@ -81,6 +81,14 @@ export function backoffSeconds(receiveCount: number, random: number, capSeconds 
   return Math.max(1, Math.round(ceiling * random));
 }
 
+/** Why a batch comes back later (see deliverBatch). */
+export type RetryReason = 'throttled' | 'transient' | 'blocked' | 'not-rendered' | 'out-of-time';
+
+/** Seconds until a batch that must come back is received again: at once when it ran out of time, else back-off. */
+export function retryDelaySeconds(reason: RetryReason, receiveCount: number, random: number): number {
+  return reason === 'out-of-time' ? 1 : backoffSeconds(receiveCount, random);
+}
+
 /** An edition's send: created once (the guard against a second start), then its dispatch checkpoint. */
 export interface SendRecord {
   readonly edition: string;

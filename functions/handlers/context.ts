@@ -1,10 +1,12 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
+import { DynamoHoldStore } from '../adapters/dynamo/holds.ts';
 import { DynamoSendStore } from '../adapters/dynamo/sends.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
+import type { DispatchDeps, SendQueue } from '../app/dispatch.ts';
 import type { Mailer, SubscriptionDeps } from '../app/ports.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { Language } from '../core/language.ts';
@@ -53,6 +55,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const subscribers = new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS);
   const sends = new DynamoSendStore(db, config.TABLE_NAME, config.SHARDS);
   const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
+  const holds = new DynamoHoldStore(db, config.TABLE_NAME);
   const settings = {
     languages: config.LANGUAGES,
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
@@ -71,5 +74,15 @@ export async function createSendContext(env: Record<string, string | undefined> 
     claimTimeoutMs: config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
     renders: new Map(),
   });
-  return { config, secrets, db, log, subscribers, sends, commentaries, settings, deliverDeps };
+  const dispatchDeps = (queue: SendQueue): DispatchDeps => ({
+    commentaries,
+    recipients: subscribers,
+    sends,
+    queue,
+    holds,
+    settings,
+    now: Date.now,
+    log,
+  });
+  return { config, secrets, db, log, subscribers, sends, commentaries, holds, settings, deliverDeps, dispatchDeps };
 }

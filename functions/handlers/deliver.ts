@@ -5,7 +5,7 @@ import { SesMailer } from '../adapters/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { deliverBatch } from '../app/deliver.ts';
 import { LANGUAGES } from '../core/language.ts';
-import { backoffSeconds } from '../core/send.ts';
+import { retryDelaySeconds } from '../core/send.ts';
 import { createSendContext } from './context.ts';
 
 const ctx = await createSendContext();
@@ -50,8 +50,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event,
     ctx.log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
     if (outcome.retry) {
       const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
-      // Out of time is no fault: the rest of the batch comes back at once; anything else backs off.
-      const delay = outcome.retry === 'out-of-time' ? 1 : backoffSeconds(receiveCount, Math.random());
+      const delay = retryDelaySeconds(outcome.retry, receiveCount, Math.random());
       await queue?.retryLater(record.receiptHandle, delay);
       failures.push({ itemIdentifier: record.messageId });
     }

@@ -13,15 +13,7 @@ const inputSchema = z.object({
   edition: z.optional(z.string().check(z.refine(isEdition, 'edition must be like 2026-W48'))),
 });
 
-const deps = {
-  commentaries: ctx.commentaries,
-  recipients: ctx.subscribers,
-  sends: ctx.sends,
-  queue,
-  settings: ctx.settings,
-  now: Date.now,
-  log: ctx.log,
-};
+const deps = ctx.dispatchDeps(queue);
 // Time kept back for one more page and its checkpoint before the invocation's end.
 const RESERVE_MS = 60_000;
 

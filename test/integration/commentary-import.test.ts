@@ -60,7 +60,7 @@ describe('newsletter import', () => {
     await expect(cli(stack.current.env, 'import', '/nonexistent/dir')).rejects.toThrow(
       'no such file or folder: /nonexistent/dir',
     );
-    await expect(cli(stack.current.env, 'status', '--edition', '2026-48')).rejects.toThrow(
+    await expect(cli(stack.current.env, 'status', '--edition', '2026-48', '--json')).rejects.toThrow(
       '--edition must look like 2026-W48',
     );
   });

@@ -60,7 +60,7 @@ describe('the deliver Lambda handler under SES throttling and account errors', (
     expect(change?.receiptHandle).toBe('AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...');
     expect(change?.visibilityTimeout).toBeGreaterThanOrEqual(1);
     expect(await inbox(stack.current, 'throttled0@example.org')).toHaveLength(0);
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W43')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W43', '--json')).out);
     expect(report.languages.be).toMatchObject({ failed: 0, pending: 1 });
   });
 
@@ -69,7 +69,7 @@ describe('the deliver Lambda handler under SES throttling and account errors', (
     const result = await handler(event('2026-W43'), { getRemainingTimeInMillis: () => 60_000 } as Context);
     expect(result.batchItemFailures).toEqual([]);
     for (let i = 0; i < 3; i++) expect(await inbox(stack.current, `throttled${i}@example.org`)).toHaveLength(1);
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W43')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W43', '--json')).out);
     expect(report.languages.be).toMatchObject({ sent: 3, failed: 0, pending: 0 });
   });
 

@@ -24,7 +24,7 @@ describe('a configured language fallback', () => {
     const notice = t('be', 'digest.fallback', { language: t('be', 'language.in.ru') });
     expect(mail?.body.text).toContain(notice);
     expect(mail?.body.text).toContain('https://example.org/ru/');
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W47')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W47', '--json')).out);
     expect(report.skippedLanguages).toEqual([]);
     expect(report.languages.be.sent).toBe(2);
   });

@@ -4,7 +4,7 @@ import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
 import { dispatch } from '../../functions/app/dispatch.ts';
 import type { Mailer } from '../../functions/app/ports.ts';
 import { createSendContext } from '../../functions/handlers/context.ts';
-import { sendLocally } from '../../local/send-locally.ts';
+import { dispatchLocally } from '../../local/dispatcher.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { inbox, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';
@@ -72,14 +72,11 @@ describe('the weekly send under faults', () => {
         return out;
       },
     };
-    const { progress, deadLetters } = await sendLocally(ctx, {
-      edition: '2026-W40',
-      mailer: dying,
-      duplicateMessages: true,
-      claimTimeoutMs: 300,
-      crashDelayMs: 400,
-      retryDelayMs: () => 20 + Math.random() * 30,
-    });
+    const { progress, deadLetters } = await dispatchLocally(
+      ctx,
+      { edition: '2026-W40' },
+      { mailer: dying, duplicateMessages: true, claimTimeoutMs: 300, crashDelayMs: 400, secondMs: 5 },
+    );
     expect(deadLetters).toEqual([]);
     expect(crashes).toBeGreaterThan(2);
     expect(proxy.counts.throttle).toBeGreaterThan(20);
@@ -91,7 +88,7 @@ describe('the weekly send under faults', () => {
     for (const r of CONFIRMED) expect(per.get(r.email) ?? 0, r.email).toBe(r.email === REJECTED ? 0 : 1);
     expect(mails).toHaveLength(CONFIRMED.length - 1);
 
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W40')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W40', '--json')).out);
     const total = { planned: 0, sent: 0, failed: 0, skipped: 0, pending: 0, unhandled: 0 };
     for (const l of Object.values(report.languages as Record<string, typeof total>)) {
       for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += l[k];
@@ -117,6 +114,7 @@ describe('the weekly send under faults', () => {
       commentaries: ctx.commentaries,
       recipients: ctx.subscribers,
       sends: ctx.sends,
+      holds: ctx.holds,
       settings: ctx.settings,
       log: ctx.log,
     };
@@ -164,7 +162,7 @@ describe('the weekly send under faults', () => {
         return out;
       },
     };
-    await sendLocally(ctx, { edition: '2026-W38', mailer: dying, claimTimeoutMs: 300, crashDelayMs: 400 });
+    await dispatchLocally(ctx, { edition: '2026-W38' }, { mailer: dying, claimTimeoutMs: 300, crashDelayMs: 400 });
     const per = new Map<string, number>();
     for (const m of (await inbox(stack.current)).slice(before)) {
       per.set(m.destination.to[0] as string, (per.get(m.destination.to[0] as string) ?? 0) + 1);
@@ -173,7 +171,7 @@ describe('the weekly send under faults', () => {
     expect(counts.every((n) => n >= 1)).toBe(true);
     expect(counts.filter((n) => n === 2)).toHaveLength(1);
     expect(counts.filter((n) => n > 2)).toHaveLength(0);
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W38')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W38', '--json')).out);
     const sent = Object.values(report.languages as Record<string, { sent: number }>).reduce((n, l) => n + l.sent, 0);
     expect(sent).toBe(CONFIRMED.length);
   });
@@ -186,13 +184,13 @@ describe('the weekly send under faults', () => {
       return to.includes('faulty5@example.org') ? 'reject' : 'pass';
     });
     try {
-      await sendLocally(ctx, { edition: '2026-W42', mailer: mailerVia(rejecting.endpoint) });
-      await sendLocally(ctx, { edition: '2026-W42', mailer: mailerVia(rejecting.endpoint) });
+      await dispatchLocally(ctx, { edition: '2026-W42' }, { mailer: mailerVia(rejecting.endpoint) });
+      await dispatchLocally(ctx, { edition: '2026-W42' }, { mailer: mailerVia(rejecting.endpoint) });
     } finally {
       await rejecting.close();
     }
     expect(decisions.filter((d) => d === 'faulty5@example.org')).toHaveLength(1);
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W42')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W42', '--json')).out);
     const failed = Object.values(report.languages as Record<string, { failed: number }>).reduce(
       (n, l) => n + l.failed,
       0,

@@ -47,7 +47,7 @@ describe('the weekly send', () => {
     for (const r of OTHERS) expect(byRecipient.get(r.email), r.email).toBeUndefined();
     expect(mails).toHaveLength(CONFIRMED.length);
 
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W48')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W48', '--json')).out);
     for (const lang of ['en', 'be', 'ru']) {
       const expected = CONFIRMED.filter((r) => r.language === lang).length;
       expect(report.languages[lang]).toEqual({
@@ -83,7 +83,7 @@ describe('the weekly send', () => {
     expect((await cli(stack.current.env, 'send', '--edition', '2026-W49')).code).toBe(0);
     expect(await inbox(stack.current, 'weekly7@example.org')).toHaveLength(1);
     expect(await inbox(stack.current, 'weekly8@example.org')).toHaveLength(2);
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W49')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W49', '--json')).out);
     const sent = Object.values(report.languages as Record<string, { sent: number }>).reduce((n, l) => n + l.sent, 0);
     expect(sent).toBe(CONFIRMED.length - 1);
   });
@@ -111,13 +111,13 @@ describe('the weekly send', () => {
     const [copy, ...more] = await inbox(stack.current, 'editor@example.org');
     expect(more).toHaveLength(0);
     expect(copy?.subject).toMatch(/^\[TEST\] /);
-    expect(JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W51')).out).status).toBe(
+    expect(JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W51', '--json')).out).status).toBe(
       'not-started',
     );
     // The real send afterwards goes to every reader; a language without commentaries is reported as skipped.
     const send = await cli(stack.current.env, 'send', '--edition', '2026-W51');
     expect(send.out).toContain('ru: skipped, no commentaries for 2026-W51');
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W51')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W51', '--json')).out);
     expect(report.skippedLanguages).toEqual(['ru']);
     expect(report.languages.ru).toBeUndefined();
   });

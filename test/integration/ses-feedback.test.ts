@@ -67,7 +67,7 @@ describe('SES bounce and complaint events', () => {
   });
 
   it('reports the bounce and the complaint, and keeps both readers out of the next send', async () => {
-    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W45')).out);
+    const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W45', '--json')).out);
     const sum = (k: string) =>
       Object.values(report.languages as Record<string, Record<string, number>>).reduce((n, l) => n + (l[k] ?? 0), 0);
     expect({ sent: sum('sent'), bounced: sum('bounced'), complained: sum('complained') }).toEqual({

@@ -6,11 +6,15 @@ import { runCli } from '../../local/cli.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'commentaries', '2026-W48');
 
-/** Runs a `newsletter` CLI command in-process; returns its exit code and what it printed. */
+/**
+ * Runs a `newsletter` CLI command in-process against the stack whose environment is `env`, through its editors'
+ * API (`--api`, signed with the stack's credentials); returns its exit code and what it printed.
+ */
 export async function cli(env: Record<string, string>, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const args = ['--api', env.PUBLIC_URL as string, ...argv];
+  const code = await runCli(args, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -9,8 +9,8 @@ export class DynamoCommentaryRepository {
     private readonly tableName: string,
   ) {}
 
-  /** Creates or replaces a commentary; tells which of the two happened. */
-  async put(c: Commentary): Promise<'created' | 'updated'> {
+  /** Creates or replaces a commentary; tells which happened, `unchanged` when the stored one was the same. */
+  async put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'> {
     const out = await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -25,7 +25,8 @@ export class DynamoCommentaryRepository {
         ReturnValues: 'ALL_OLD',
       }),
     );
-    return out.Attributes ? 'updated' : 'created';
+    if (!out.Attributes) return 'created';
+    return sameCommentary(stripKeys(out.Attributes), c) ? 'unchanged' : 'updated';
   }
 
   /** Every commentary of an edition, in all languages. */
@@ -43,10 +44,7 @@ export class DynamoCommentaryRepository {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of out.Items ?? []) {
-        const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, ...commentary } = item;
-        items.push(commentary as Commentary);
-      }
+      for (const item of out.Items ?? []) items.push(stripKeys(item));
       start = out.LastEvaluatedKey;
     } while (start);
     return items;
@@ -71,4 +69,14 @@ export class DynamoCommentaryRepository {
     } while (start);
     return false;
   }
+}
+
+function stripKeys(item: Record<string, unknown>): Commentary {
+  const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, ...commentary } = item;
+  return commentary as unknown as Commentary;
+}
+
+function sameCommentary(a: Commentary, b: Commentary): boolean {
+  const canonical = (c: Commentary) => JSON.stringify(Object.entries(c).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return canonical(a) === canonical(b);
 }

@@ -1,8 +1,14 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Log } from '../../app/ports.ts';
-import { InvalidInputError, InvalidTokenError, TooManyRequestsError } from '../../core/errors.ts';
-import { type HttpRequest, pageLanguage, RequestError, toRequest } from './request.ts';
+import {
+  ConflictError,
+  InvalidInputError,
+  InvalidTokenError,
+  NotFoundError,
+  TooManyRequestsError,
+} from '../../core/errors.ts';
+import { type HttpRequest, MAX_BODY_BYTES, pageLanguage, RequestError, toRequest } from './request.ts';
 import { jsonError, page } from './responses.ts';
 
 type Event = APIGatewayProxyEventV2 & { parsed?: HttpRequest };
@@ -10,11 +16,15 @@ type Result = APIGatewayProxyStructuredResultV2;
 
 /** Options of the HTTP edge middleware. */
 export interface EdgeOptions {
-  readonly allowedOrigins: readonly string[];
+  readonly allowedOrigins?: readonly string[];
   readonly log: Log;
+  /** Largest body accepted (default MAX_BODY_BYTES); larger ones get `413`. */
+  readonly maxBodyBytes?: number;
+  /** Answer browsers' errors with a page (default); off: always the JSON error body. */
+  readonly errorPages?: boolean;
 }
 
-const defaults = { allowedOrigins: [] as readonly string[] };
+const defaults = { allowedOrigins: [] as readonly string[], maxBodyBytes: MAX_BODY_BYTES, errorPages: true };
 
 /**
  * The one place where errors become HTTP answers, as middy's http-error-handler does: errors under 500 reach the
@@ -22,10 +32,10 @@ const defaults = { allowedOrigins: [] as readonly string[] };
  * log line. Also parses the request and adds CORS headers for the configured origins.
  */
 export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Result> {
-  const { allowedOrigins, log } = { ...defaults, ...options };
+  const { allowedOrigins, log, maxBodyBytes, errorPages } = { ...defaults, ...options };
 
   const httpEdgeBefore: middy.MiddlewareFn<Event, Result> = (request) => {
-    request.event.parsed = toRequest(request.event);
+    request.event.parsed = toRequest(request.event, maxBodyBytes);
   };
 
   const httpEdgeAfter: middy.MiddlewareFn<Event, Result> = (request) => {
@@ -42,7 +52,7 @@ export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Resul
   const httpEdgeOnError: middy.MiddlewareFn<Event, Result> = (request) => {
     const error = request.error;
     const parsed = request.event.parsed;
-    const html = parsed?.wantsHtml ?? false;
+    const html = errorPages && (parsed?.wantsHtml ?? false);
     const lang = parsed ? pageLanguage(parsed) : 'en';
     const answer = (status: number, code: string, message: string, headers: Record<string, string> = {}): Result => {
       const r = html ? page(status, lang, { page: 'error', status }) : jsonError(status, code, message);
@@ -50,6 +60,8 @@ export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Resul
     };
     if (error instanceof RequestError) request.response = answer(error.status, error.code, error.message);
     else if (error instanceof InvalidInputError) request.response = answer(400, error.code, error.message);
+    else if (error instanceof NotFoundError) request.response = answer(404, error.code, error.message);
+    else if (error instanceof ConflictError) request.response = answer(409, error.code, error.message);
     else if (error instanceof InvalidTokenError) {
       log.info('invalid token', { reason: error.reason });
       request.response = html

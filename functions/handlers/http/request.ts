@@ -27,14 +27,14 @@ export interface HttpRequest {
   readonly wantsHtml: boolean;
 }
 
-/** Converts the provider's event into an HttpRequest; throws RequestError on an oversized body. */
-export function toRequest(event: APIGatewayProxyEventV2): HttpRequest {
+/** Converts the provider's event into an HttpRequest; throws RequestError on a body over `maxBodyBytes`. */
+export function toRequest(event: APIGatewayProxyEventV2, maxBodyBytes = MAX_BODY_BYTES): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
   const raw = event.body ?? '';
   const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
-    throw new RequestError(413, 'payload_too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(body) > maxBodyBytes) {
+    throw new RequestError(413, 'payload_too_large', `request body is larger than ${maxBodyBytes} bytes`);
   }
   const accept = headers.accept ?? '';
   return {

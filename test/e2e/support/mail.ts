@@ -12,7 +12,10 @@ const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'commentaries
 /** Runs one `newsletter` CLI command against the stack; resolves to its exit code and output lines. */
 export async function cli(stack: LocalStack, argv: string[]): Promise<{ code: number; out: string[] }> {
   const out: string[] = [];
-  const code = await runCli(argv, stack.env, { out: (l) => out.push(l), err: (l) => out.push(l) });
+  const code = await runCli(['--api', stack.apiUrl, ...argv], stack.env, {
+    out: (l) => out.push(l),
+    err: (l) => out.push(l),
+  });
   return { code, out };
 }
 

@@ -4,6 +4,7 @@ import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { type DispatchResult, dispatch, requeueEdition } from '../functions/app/dispatch.ts';
 import type { Mailer } from '../functions/app/ports.ts';
 import type { Language } from '../functions/core/language.ts';
+import { retryDelaySeconds } from '../functions/core/send.ts';
 import type { createSendContext } from '../functions/handlers/context.ts';
 
 /** Progress of a local send, reported after every batch. */
@@ -16,13 +17,12 @@ export interface SendProgress {
   retries: number;
 }
 
-/** Options of a local send. */
-export interface LocalSendOptions {
-  readonly edition?: string;
+/** How the local runner's dispatch function runs; the defaults are what `npm start` uses. */
+export interface LocalDispatchOptions {
   readonly concurrency?: number;
   readonly mailer?: Mailer;
-  /** Wait before a throttled batch comes back (default: exponential from 50 ms, jittered, at most 2 s). */
-  readonly retryDelayMs?: (receiveCount: number) => number;
+  /** Length of one of core's back-off seconds in milliseconds (default 1000; tests shorten it). */
+  readonly secondMs?: number;
   /** A claim older than this is taken as abandoned (default: the deployed value); must be below crashDelayMs. */
   readonly claimTimeoutMs?: number;
   /** How long a batch whose consumer died stays invisible before it comes back (SQS visibility timeout). */
@@ -34,19 +34,31 @@ export interface LocalSendOptions {
 
 type SendContext = Awaited<ReturnType<typeof createSendContext>>;
 
+/** What a local send came to. */
+export interface LocalSendResult {
+  readonly result: DispatchResult;
+  readonly progress: SendProgress;
+  readonly deadLetters: readonly { ids: readonly string[] }[];
+}
+
 /**
- * Runs an edition's send in this process: dispatch and deliver through an in-process queue that implements the
- * same port as SQS; returns when every e-mail has been handed to SES. An edition whose dispatch finished earlier is
- * requeued so that readers a stopped process never reached are mailed now (the claims skip everyone else).
+ * The dispatch function as the local runner runs it: the same dispatch and deliver use cases as on Lambda, joined
+ * by an in-process queue with the same contract as SQS and core's back-off for batches that come back. Resolves
+ * when every e-mail has been handed to SES. The in-process queue does not survive the process, so an edition whose
+ * dispatch finished earlier is requeued: the delivery claims let only readers never reached be mailed now.
  */
-export async function sendLocally(ctx: SendContext, options: LocalSendOptions = {}) {
+export async function dispatchLocally(
+  ctx: SendContext,
+  input: { edition?: string } = {},
+  options: LocalDispatchOptions = {},
+): Promise<LocalSendResult> {
   const mailer = options.mailer ?? SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
   const deps: DeliverDeps = {
     ...ctx.deliverDeps(mailer),
     ...(options.claimTimeoutMs ? { claimTimeoutMs: options.claimTimeoutMs } : {}),
   };
+  const second = options.secondMs ?? 1000;
   const progress: SendProgress = { planned: 0, sent: 0, skipped: 0, failed: 0, duplicates: 0, retries: 0 };
-  const delay = options.retryDelayMs ?? ((n: number) => Math.min(2000, 50 * 2 ** n) * (0.5 + Math.random() / 2));
   const queue = new InProcessQueue(
     async (batch, receiveCount) => {
       const outcome = await deliverBatch(deps, batch);
@@ -56,26 +68,20 @@ export async function sendLocally(ctx: SendContext, options: LocalSendOptions = 
       progress.duplicates += outcome.duplicates;
       if (outcome.retry) progress.retries++;
       options.onProgress?.({ ...progress });
-      return outcome.retry ? { done: false, delayMs: delay(receiveCount) } : { done: true };
+      if (!outcome.retry) return { done: true };
+      return { done: false, delayMs: retryDelaySeconds(outcome.retry, receiveCount, Math.random()) * second };
     },
     { concurrency: options.concurrency ?? 4, crashDelayMs: options.crashDelayMs ?? deps.claimTimeoutMs + 1000 },
   );
-  const dispatchDeps = {
-    commentaries: ctx.commentaries,
-    recipients: ctx.subscribers,
-    sends: ctx.sends,
-    queue: {
-      enqueue: async (batch: Parameters<typeof queue.enqueue>[0]) => {
-        progress.planned += batch.ids.length;
-        await queue.enqueue(batch);
-        if (options.duplicateMessages) await queue.enqueue(batch);
-      },
+  const producer = {
+    enqueue: async (batch: Parameters<typeof queue.enqueue>[0]) => {
+      progress.planned += batch.ids.length;
+      await queue.enqueue(batch);
+      if (options.duplicateMessages) await queue.enqueue(batch);
     },
-    settings: ctx.settings,
-    now: Date.now,
-    log: ctx.log,
   };
-  const result: DispatchResult = await dispatch(dispatchDeps, options.edition ? { edition: options.edition } : {});
+  const dispatchDeps = ctx.dispatchDeps(producer);
+  const result = await dispatch(dispatchDeps, input);
   if (result.status === 'already-started' || result.status === 'in-progress') {
     const record = await ctx.sends.getSend(result.edition);
     const languages = Object.keys(record?.languages ?? {}) as Language[];

@@ -1,0 +1,29 @@
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { SubscriberFacts, SubscriberScan } from '../../app/stats.ts';
+
+/** Reads every subscription's language and status, nothing else (no address leaves the table). */
+export class DynamoSubscriberScan implements SubscriberScan {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Pages through the table's subscriptions, projecting only what the statistics count. */
+  async *facts(): AsyncGenerator<SubscriberFacts[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: '#kind = :kind',
+          ProjectionExpression: '#language, #status, expiresAt',
+          ExpressionAttributeNames: { '#kind': 'kind', '#language': 'language', '#status': 'status' },
+          ExpressionAttributeValues: { ':kind': 'subscriber' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      yield (out.Items ?? []) as SubscriberFacts[];
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+}

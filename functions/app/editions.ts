@@ -1,0 +1,84 @@
+import type { RenderedEmail } from '../../templates/fill.ts';
+import { personalizeDigest } from '../../templates/personalize.ts';
+import { ConflictError, NotFoundError } from '../core/errors.ts';
+import type { Language } from '../core/language.ts';
+import { type CommentarySource, type EditionSettings, type LanguageDigest, renderEdition } from './digest.ts';
+import type { HoldStore } from './hold.ts';
+import { everyConfirmedPage, type RecipientIndex } from './recipients.ts';
+import { type EditionReport, editionReport, type ReportStore } from './report.ts';
+
+/** Starts an edition's dispatch elsewhere and returns at once (the dispatch function on AWS, asynchronously). */
+export interface DispatchStarter {
+  start(edition: string): Promise<void>;
+}
+
+/** What the editors' edition actions read. */
+export interface EditionDeps {
+  readonly commentaries: CommentarySource;
+  readonly settings: EditionSettings;
+  readonly sends: ReportStore & { readonly shards: number };
+  readonly holds: Pick<HoldStore, 'isHeld'>;
+  readonly recipients: RecipientIndex;
+  readonly starter: DispatchStarter;
+  readonly publicUrl: string;
+}
+
+/** The report with whether the edition is held. */
+export type EditionStatus = EditionReport & { readonly held: boolean };
+
+/** An edition's digests; NotFoundError when it has no commentary in any language. */
+export async function editionDigests(deps: Pick<EditionDeps, 'commentaries' | 'settings'>, edition: string) {
+  const rendered = await renderEdition(deps.commentaries, deps.settings, edition);
+  if (rendered.digests.length === 0)
+    throw new NotFoundError('unknown_edition', `no commentaries for ${edition}; import some first`);
+  return rendered;
+}
+
+/** The report of an edition; NotFoundError for an edition that neither started nor has commentaries. */
+export async function editionStatus(deps: EditionDeps, edition: string): Promise<EditionStatus> {
+  const [report, held] = await Promise.all([editionReport(deps.sends, edition), deps.holds.isHeld(edition)]);
+  if (report.status === 'not-started') await editionDigests(deps, edition);
+  return { ...report, held };
+}
+
+/** One language's digest as it will be sent (with a sample manage link); NotFoundError without one. */
+export async function previewDigest(deps: EditionDeps, edition: string, language: Language): Promise<RenderedEmail> {
+  const digest = findDigest((await editionDigests(deps, edition)).digests, language, edition);
+  return personalizeDigest(digest.rendered, `${deps.publicUrl}/unsubscribe?token=preview`);
+}
+
+/** The digest in `language`; NotFoundError when the edition goes out without it. */
+export function findDigest(digests: readonly LanguageDigest[], language: Language, edition: string): LanguageDigest {
+  const digest = digests.find((d) => d.plan.language === language);
+  if (!digest) throw new NotFoundError('unknown_language', `${edition} has no digest in ${language}`);
+  return digest;
+}
+
+/** What a send would do now: per language its commentaries and confirmed readers; nothing is written. */
+export async function planSend(deps: EditionDeps, edition: string) {
+  const { digests, skipped } = await editionDigests(deps, edition);
+  const languages: Partial<Record<Language, { commentaries: number; readers: number; source?: Language }>> = {};
+  for (const d of digests) {
+    let readers = 0;
+    for await (const page of everyConfirmedPage(deps.recipients, d.plan.language, deps.sends.shards, 1000))
+      readers += page.ids.length;
+    languages[d.plan.language] = {
+      commentaries: d.plan.items.length,
+      readers,
+      ...(d.plan.source ? { source: d.plan.source } : {}),
+    };
+  }
+  return { edition, held: await deps.holds.isHeld(edition), languages, skipped };
+}
+
+/**
+ * Starts an edition's send unless it is held (ConflictError) or has nothing to send (NotFoundError). Starting one
+ * that started before is harmless: the dispatcher's conditional write lets a send begin only once.
+ */
+export async function startSend(deps: EditionDeps, edition: string) {
+  if (await deps.holds.isHeld(edition)) throw new ConflictError('edition_held', `${edition} is held; release it first`);
+  await editionDigests(deps, edition);
+  const before = await deps.sends.getSend(edition);
+  await deps.starter.start(edition);
+  return { edition, status: before ? ('already-started' as const) : ('started' as const) };
+}

@@ -1,0 +1,30 @@
+import { ConflictError } from '../core/errors.ts';
+
+/** Keeps which editions are held (DynamoHoldStore on the stand-ins and on AWS). */
+export interface HoldStore {
+  isHeld(edition: string): Promise<boolean>;
+  /** Marks the edition held, recording who held it and when. */
+  hold(edition: string, by: string, at: number): Promise<void>;
+  /** Lifts the hold; false when there was none. */
+  release(edition: string): Promise<boolean>;
+}
+
+/** Dependencies of holding and releasing. */
+export interface HoldDeps {
+  readonly holds: HoldStore;
+  readonly sends: { getSend(edition: string): Promise<unknown> };
+  readonly now: () => number;
+}
+
+/** Holds an edition so that neither the schedule nor `send` starts it; an edition already started cannot be held. */
+export async function holdEdition(deps: HoldDeps, edition: string, by: string): Promise<{ held: true }> {
+  if (await deps.sends.getSend(edition))
+    throw new ConflictError('already_started', `${edition} has already started; a hold would change nothing`);
+  await deps.holds.hold(edition, by, deps.now());
+  return { held: true };
+}
+
+/** Lets a held edition go again; releasing an edition that is not held changes nothing. */
+export async function releaseEdition(deps: HoldDeps, edition: string): Promise<{ held: false; released: boolean }> {
+  return { held: false, released: await deps.holds.release(edition) };
+}

@@ -1,0 +1,33 @@
+import { DynamoSubscriberScan } from '../../adapters/dynamo/subscriber-stats.ts';
+import { LambdaDispatchStarter } from '../../adapters/lambda-dispatch.ts';
+import { SesMailer } from '../../adapters/ses-mailer.ts';
+import { ConfigError } from '../../app/config.ts';
+import { createSendContext } from '../context.ts';
+import type { AdminDeps } from './routes.ts';
+
+/** Builds the editors' API's dependencies once per cold start (config checked first). */
+export async function createAdminDeps(env: Record<string, string | undefined> = process.env) {
+  const ctx = await createSendContext(env);
+  const { config } = ctx;
+  if (!config.DISPATCH_FUNCTION_NAME)
+    throw new ConfigError('invalid configuration: DISPATCH_FUNCTION_NAME is required by the editors API');
+  const deps: AdminDeps = {
+    commentaries: ctx.commentaries,
+    settings: ctx.settings,
+    sends: ctx.sends,
+    holds: ctx.holds,
+    recipients: ctx.subscribers,
+    subscribers: ctx.subscribers,
+    scan: new DynamoSubscriberScan(ctx.db, config.TABLE_NAME),
+    starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),
+    mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET),
+    ring: ctx.secrets.ring,
+    idKey: ctx.secrets.idKey,
+    publicUrl: config.PUBLIC_URL,
+    listId: config.LIST_ID,
+    ...(config.INBOUND_DOMAIN ? { inboundDomain: config.INBOUND_DOMAIN } : {}),
+    now: Date.now,
+    log: ctx.log,
+  };
+  return { config, deps };
+}

@@ -1,0 +1,20 @@
+/**
+ * The editors' API (design.md, "Editors' API"): every route under `/admin/`, served by the admin function behind IAM.
+ * The stack, its editors' policy and the local runner read this list; functions/handlers/admin/routes.ts must
+ * implement each key (the compiler checks both ways).
+ */
+export const ADMIN_ROUTE_KEYS = [
+  'PUT /admin/commentaries',
+  'GET /admin/editions/{edition}',
+  'GET /admin/editions/{edition}/preview/{language}',
+  'POST /admin/editions/{edition}/test',
+  'POST /admin/editions/{edition}/send',
+  'PUT /admin/editions/{edition}/hold',
+  'DELETE /admin/editions/{edition}/hold',
+  'POST /admin/subscribers/export',
+  'POST /admin/subscribers/erase',
+  'GET /admin/stats',
+] as const;
+
+/** One admin route, e.g. `GET /admin/editions/{edition}`. */
+export type AdminRouteKey = (typeof ADMIN_ROUTE_KEYS)[number];

@@ -1,0 +1,108 @@
+import * as z from 'zod/mini';
+import type { CommentarySource } from '../../app/digest.ts';
+import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
+import { type HoldStore, holdEdition, releaseEdition } from '../../app/hold.ts';
+import { type CommentaryStore, importCommentaries } from '../../app/import-commentaries.ts';
+import { type SubscriberScan, subscriberStats } from '../../app/stats.ts';
+import { eraseSubscriber, exportSubscriber, type SubscriberDataStore } from '../../app/subscriber-data.ts';
+import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { LANGUAGES } from '../../core/language.ts';
+import { json } from '../http/responses.ts';
+import type { AdminRouteKey } from './route-keys.ts';
+import { type AdminRoute, adminRoute } from './router.ts';
+
+/** Everything the editors' API touches. */
+export type AdminDeps = EditionDeps &
+  TestCopyDeps & {
+    readonly commentaries: CommentaryStore & CommentarySource;
+    readonly holds: HoldStore;
+    readonly subscribers: SubscriberDataStore;
+    readonly scan: SubscriberScan;
+  };
+
+const address = z.string().check(z.minLength(3), z.maxLength(320));
+const importBody = z.object({
+  files: z
+    .array(
+      z.object({
+        name: z.string().check(z.minLength(1), z.maxLength(300)),
+        content: z.string().check(z.maxLength(256 * 1024)),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(200)),
+});
+const testBody = z.object({
+  to: z.array(address).check(z.minLength(1), z.maxLength(10)),
+  language: z.optional(z.enum(LANGUAGES)),
+});
+const sendBody = z.optional(z.object({ dryRun: z.optional(z.boolean()) }));
+const readerBody = z.object({ email: address });
+
+const PREVIEW_TYPES = ['text/html', 'text/plain', 'application/json'] as const;
+
+function previewType(accept: string): (typeof PREVIEW_TYPES)[number] | undefined {
+  if (accept === '' || /\*\/\*|text\/\*/.test(accept)) return 'text/html';
+  return PREVIEW_TYPES.find((t) => accept.includes(t));
+}
+
+/** The editors' API, one entry per route (adding a route: one key in route-keys.ts and one entry here). */
+export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
+  'PUT /admin/commentaries': adminRoute({
+    body: importBody,
+    async run(deps, { body }) {
+      const files = body.files.map((f) => ({ path: f.name, text: f.content }));
+      return json(200, { results: (await importCommentaries(deps.commentaries, files)).files });
+    },
+  }),
+  'GET /admin/editions/{edition}': adminRoute({
+    run: async (deps, { edition }) => json(200, await editionStatus(deps, edition)),
+  }),
+  'GET /admin/editions/{edition}/preview/{language}': adminRoute({
+    async run(deps, { edition, language, accept }) {
+      const type = previewType(accept);
+      if (!type) return json(406, { error: { code: 'not_acceptable', message: `accept ${PREVIEW_TYPES.join(', ')}` } });
+      const mail = await previewDigest(deps, edition, language);
+      if (type === 'application/json') return json(200, mail);
+      const body = type === 'text/html' ? mail.html : `Subject: ${mail.subject}\n\n${mail.text}`;
+      return {
+        statusCode: 200,
+        headers: { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'no-store' },
+        body,
+      };
+    },
+  }),
+  'POST /admin/editions/{edition}/test': adminRoute({
+    body: testBody,
+    run: async (deps, { edition, body }) => json(200, await sendTestCopies(deps, edition, body.to, body.language)),
+  }),
+  'POST /admin/editions/{edition}/send': adminRoute({
+    body: sendBody,
+    async run(deps, { edition, body }) {
+      if (body?.dryRun) return json(200, { dryRun: true, ...(await planSend(deps, edition)) });
+      return json(202, await startSend(deps, edition));
+    },
+  }),
+  'PUT /admin/editions/{edition}/hold': adminRoute({
+    run: async (deps, { edition, caller }) => json(200, { edition, ...(await holdEdition(deps, edition, caller)) }),
+  }),
+  'DELETE /admin/editions/{edition}/hold': adminRoute({
+    run: async (deps, { edition }) => json(200, { edition, ...(await releaseEdition(deps, edition)) }),
+  }),
+  'POST /admin/subscribers/export': adminRoute({
+    body: readerBody,
+    async run(deps, { body }) {
+      const data = await exportSubscriber(deps.subscribers, deps.idKey, body.email);
+      if (!data) throw new NotFoundError('unknown_subscriber', 'no data is held for that address');
+      return json(200, data);
+    },
+  }),
+  'POST /admin/subscribers/erase': adminRoute({
+    body: readerBody,
+    run: async (deps, { body }) =>
+      json(200, { erased: await eraseSubscriber(deps.subscribers, deps.idKey, body.email) }),
+  }),
+  'GET /admin/stats': adminRoute({
+    run: async (deps) => json(200, await subscriberStats(deps.scan, deps.now())),
+  }),
+};

@@ -1,0 +1,87 @@
+import type { EditionStatus } from '../functions/app/editions.ts';
+import type { LanguageReport } from '../functions/core/send.ts';
+import type { AdminApi } from './api-client.ts';
+import type { CliIo } from './cli.ts';
+
+/** What `send` was asked to do. */
+export interface SendRequest {
+  readonly edition: string;
+  readonly dryRun: boolean;
+  readonly to: readonly string[];
+  readonly language: string | undefined;
+}
+
+// Polls start quick and slow down: each report reads every delivery record of the edition.
+const pollDelay = (i: number) => Math.min(2000, 200 * 1.5 ** i);
+// A send whose figures do not move for this long has stopped (a dead-lettered batch, a stopped dispatcher).
+const STALL_MS = Number(process.env.NEWSLETTER_SEND_STALL_SECONDS ?? 60) * 1000;
+
+function totals(report: EditionStatus) {
+  const sum = { planned: 0, sent: 0, failed: 0, skipped: 0, pending: 0, unhandled: 0 };
+  for (const r of Object.values(report.languages) as LanguageReport[])
+    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r[k];
+  return sum;
+}
+
+function progressBar(edition: string, done: number, total: number, sent: number): string {
+  const width = 30;
+  const filled = total > 0 ? Math.min(width, Math.round((width * done) / total)) : 0;
+  return `${edition} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} handled, ${sent} sent`;
+}
+
+/** Polls the report until every e-mail is handed to SES (or settled), or nothing has moved for a while. */
+async function follow(api: AdminApi, edition: string, io: CliIo): Promise<EditionStatus> {
+  let last = '';
+  let moved = Date.now();
+  for (let i = 0; ; i++) {
+    const report = (await api.request('GET', `/admin/editions/${edition}`)).json<EditionStatus>();
+    const t = totals(report);
+    const done = t.sent + t.failed + t.skipped;
+    io.progress?.(progressBar(edition, done, t.planned, t.sent));
+    if (report.status === 'dispatched' && t.pending === 0 && t.unhandled === 0) return report;
+    const figures = JSON.stringify([report.status, t]);
+    if (figures !== last) [last, moved] = [figures, Date.now()];
+    if (Date.now() - moved > STALL_MS) return report;
+    await new Promise((r) => setTimeout(r, pollDelay(i)));
+  }
+}
+
+/** `send`: a test copy (`--to`), a dry run, or the real send followed to its end with a progress bar. */
+export async function sendEdition(api: AdminApi, req: SendRequest, io: CliIo): Promise<number> {
+  const path = `/admin/editions/${req.edition}`;
+  if (req.to.length > 0) {
+    const body = { to: req.to, ...(req.language ? { language: req.language } : {}) };
+    const { sent } = (await api.request('POST', `${path}/test`, { body })).json<{ sent: { language: string }[] }>();
+    const languages = [...new Set(sent.map((s) => s.language))].join(', ');
+    io.out(`${sent.length} test copies of ${req.edition} (${languages}) sent; the edition is not marked as sent`);
+    return 0;
+  }
+  if (req.dryRun) {
+    const plan = (await api.request('POST', `${path}/send`, { body: { dryRun: true } })).json<{
+      held: boolean;
+      languages: Record<string, { commentaries: number; readers: number }>;
+      skipped: string[];
+    }>();
+    for (const [lang, p] of Object.entries(plan.languages))
+      io.out(`${lang}: would send ${p.commentaries} commentaries to ${p.readers} readers`);
+    for (const l of plan.skipped) io.out(`${l}: skipped, no commentaries for ${req.edition}`);
+    if (plan.held) io.out(`${req.edition} is held: send would be refused until release`);
+    return 0;
+  }
+  const { status } = (await api.request('POST', `${path}/send`)).json<{ status: string }>();
+  const report = await follow(api, req.edition, io);
+  const t = totals(report);
+  io.out(
+    `${req.edition}: ${status}; sent ${t.sent}, skipped ${t.skipped}, failed ${t.failed}, pending ${t.pending + t.unhandled}`,
+  );
+  for (const l of report.skippedLanguages) io.out(`${l}: skipped, no commentaries for ${req.edition} and no fallback`);
+  if (report.status !== 'dispatched') {
+    io.err(`${req.edition} did not finish dispatching; run send again to resume`);
+    return 1;
+  }
+  if (t.pending + t.unhandled > 0) {
+    io.err(`${t.pending + t.unhandled} readers were not reached yet; run send again or check status`);
+    return 1;
+  }
+  return 0;
+}
