@@ -7,6 +7,8 @@ export interface Secrets {
   readonly ring: KeyRing;
   /** Key for subscriber ids and client-address hashes; never rotated (ids must stay stable). */
   readonly idKey: Uint8Array;
+  /** The value CloudFront puts in the origin-secret header; without it no viewer address is trusted. */
+  readonly originSecret?: string;
 }
 
 const secretSchema = z.object({
@@ -20,6 +22,8 @@ const secretSchema = z.object({
       )
       .check(z.minLength(1)),
   ),
+  /** Set when the API sits behind CloudFront: the custom origin header's value (see docs/deploying.md). */
+  originSecret: z.optional(z.string().check(z.minLength(32))),
 });
 
 function derive(master: string, info: string): Buffer {
@@ -37,11 +41,15 @@ export function parseSecrets(json: string): Secrets {
   const parsed = secretSchema.safeParse(raw);
   if (!parsed.success)
     throw new Error(`secret is invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-  const { master, tokenKeys } = parsed.data;
+  const { master, tokenKeys, originSecret } = parsed.data;
   const keys = tokenKeys ?? [{ id: 'k1', secret: derive(master, 'token:k1').toString('base64url') }];
   const [current, ...previous] = keys;
   if (!current) throw new Error('secret is invalid: no token key');
-  return { ring: { current, previous }, idKey: derive(master, 'subscriber-id') };
+  return {
+    ring: { current, previous },
+    idKey: derive(master, 'subscriber-id'),
+    ...(originSecret === undefined ? {} : { originSecret }),
+  };
 }
 
 /** Loads the secrets once per cold start: from Secrets Manager on AWS, or inline JSON in a local run. */

@@ -1,16 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingEmail } from '../app/ports.ts';
 import { SendFailure, type SendFailureKind } from '../core/errors.ts';
-
-/** One e-mail as the use cases hand it over. */
-export interface OutgoingEmail {
-  readonly to: string;
-  readonly subject: string;
-  readonly html: string;
-  readonly text: string;
-  readonly headers?: readonly { name: string; value: string }[];
-  /** SES message tags, returned with bounce and complaint events. */
-  readonly tags?: Readonly<Record<string, string>>;
-}
 
 const THROTTLE_NAMES = new Set([
   'ThrottlingException',
@@ -40,7 +30,7 @@ export function classifySesError(error: unknown): SendFailureKind {
 }
 
 /** Sends through SES v2 with Simple content (HTML + text and custom headers). */
-export class SesMailer {
+export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
     private readonly from: string,

@@ -12,6 +12,17 @@ const list = z.pipe(
   ),
 );
 const httpUrl = z.url({ protocol: /^https?$/ });
+const json = z.pipe(
+  z.string(),
+  z.transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.issues.push({ code: 'custom', message: 'must be JSON', input: s });
+      return z.NEVER;
+    }
+  }),
+);
 
 /** Every environment variable any function reads, validated at cold start (all bad keys reported at once). */
 export const configSchema = z
@@ -47,23 +58,13 @@ export const configSchema = z
     TIMEZONE: z._default(z.string().check(z.minLength(1)), 'Europe/Minsk'),
     LANGUAGES: z._default(z.pipe(list, z.array(z.enum(LANGUAGES)).check(z.minLength(1))), [...LANGUAGES]),
     /** JSON like `{"be":["ru"]}`: the languages whose commentaries stand in when one has none. */
-    LANGUAGE_FALLBACKS: z._default(
-      z.pipe(
-        z.pipe(
-          z.string(),
-          z.transform((s, ctx) => {
-            try {
-              return JSON.parse(s) as unknown;
-            } catch {
-              ctx.issues.push({ code: 'custom', message: 'must be JSON', input: s });
-              return z.NEVER;
-            }
-          }),
-        ),
-        z.partialRecord(z.enum(LANGUAGES), z.array(z.enum(LANGUAGES))),
-      ),
-      {},
-    ),
+    LANGUAGE_FALLBACKS: z._default(z.pipe(json, z.partialRecord(z.enum(LANGUAGES), z.array(z.enum(LANGUAGES)))), {}),
+    /** JSON like `{"en":["https://example.org/en/rss.xml"]}`: each language's RSS, Atom or JSON feeds. */
+    FEEDS: z._default(z.pipe(json, z.partialRecord(z.enum(LANGUAGES), z.array(httpUrl).check(z.maxLength(20)))), {}),
+    /** JSON like `{"worse":"worse"}`: feed categories (any case) that stand for a trend instead of a topic. */
+    FEED_TRENDS: z._default(z.pipe(json, z.record(z.string(), z.enum(['better', 'worse', 'unchanged']))), {}),
+    /** Who gets the preview before each send and the report after it (comma-separated addresses). */
+    EDITOR_EMAILS: z._default(z.pipe(list, z.array(z.email()).check(z.maxLength(50))), []),
     QUEUE_URL: z.optional(httpUrl),
     /** The dispatch function the editors' `send` starts (its name or ARN). */
     DISPATCH_FUNCTION_NAME: z.optional(z.string().check(z.minLength(1))),

@@ -1,4 +1,5 @@
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../templates/emails.ts';
+import { clientNetwork } from '../core/client-address.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { hashClientAddress, subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
@@ -42,7 +43,8 @@ export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Pro
   }
   const { address, key } = normalizeEmail(input.email);
   const now = deps.now();
-  await deps.rateLimiter.hit('subscribe', clientHash, now);
+  // Counted per network: an IPv6 client picks any address of its /64.
+  await deps.rateLimiter.hit('subscribe', hashClientAddress(deps.idKey, clientNetwork(input.clientAddress)), now);
   const id = subscriberIdFor(deps.idKey, key);
   const request = {
     id,

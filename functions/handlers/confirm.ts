@@ -8,13 +8,14 @@ import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
-const { config, deps } = await createSubscriptionContext();
+const context = await createSubscriptionContext();
+const { config, deps } = context;
 
 const formSchema = z.object({ token: z.string().check(z.maxLength(512)) });
 
 /** `GET /confirm` shows the button and changes nothing; `POST /confirm` (form field `token`) confirms. */
 export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
-  .use(httpEdge({ allowedOrigins: config.ALLOWED_ORIGINS, log: deps.log }))
+  .use(httpEdge({ allowedOrigins: config.ALLOWED_ORIGINS, log: deps.log, originSecret: context.originSecret }))
   .handler(async (event) => {
     const req = { ...(event.parsed as HttpRequest), wantsHtml: true };
     event.parsed = req;

@@ -1,7 +1,9 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
+import { DynamoDeliveries } from '../adapters/dynamo/deliveries.ts';
 import { DynamoHoldStore } from '../adapters/dynamo/holds.ts';
-import { DynamoSendStore } from '../adapters/dynamo/sends.ts';
+import { DynamoRenders } from '../adapters/dynamo/renders.ts';
+import { DynamoSendRecords } from '../adapters/dynamo/send-records.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { type Config, loadConfig } from '../app/config.ts';
@@ -21,6 +23,7 @@ const HOUR = 3_600_000;
 export async function createSubscriptionContext(env: Record<string, string | undefined> = process.env): Promise<{
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
+  originSecret?: string;
   deps: SubscriptionDeps & { policy: SubscribeDeps['policy'] };
 }> {
   const config = loadConfig(env);
@@ -29,6 +32,7 @@ export async function createSubscriptionContext(env: Record<string, string | und
   return {
     config,
     db,
+    ...(secrets.originSecret === undefined ? {} : { originSecret: secrets.originSecret }),
     deps: {
       store: new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS),
       ring: secrets.ring,
@@ -53,7 +57,9 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const db = createDocumentClient();
   const log = createLog();
   const subscribers = new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS);
-  const sends = new DynamoSendStore(db, config.TABLE_NAME, config.SHARDS);
+  const sends = new DynamoSendRecords(db, config.TABLE_NAME);
+  const renders = new DynamoRenders(db, config.TABLE_NAME);
+  const deliveries = new DynamoDeliveries(db, config.TABLE_NAME, config.SHARDS);
   const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
   const holds = new DynamoHoldStore(db, config.TABLE_NAME);
   const settings = {
@@ -63,7 +69,9 @@ export async function createSendContext(env: Record<string, string | undefined> 
     batchSize: config.BATCH_SIZE,
   };
   const deliverDeps = (mailer: Mailer): DeliverDeps => ({
-    sends,
+    readers: subscribers,
+    renders,
+    deliveries,
     mailer,
     ring: secrets.ring,
     publicUrl: config.PUBLIC_URL,
@@ -72,17 +80,32 @@ export async function createSendContext(env: Record<string, string | undefined> 
     now: Date.now,
     log,
     claimTimeoutMs: config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
-    renders: new Map(),
+    renderCache: new Map(),
   });
   const dispatchDeps = (queue: SendQueue): DispatchDeps => ({
     commentaries,
     recipients: subscribers,
     sends,
+    renders,
     queue,
     holds,
     settings,
     now: Date.now,
     log,
   });
-  return { config, secrets, db, log, subscribers, sends, commentaries, holds, settings, deliverDeps, dispatchDeps };
+  return {
+    config,
+    secrets,
+    db,
+    log,
+    subscribers,
+    sends,
+    renders,
+    deliveries,
+    commentaries,
+    holds,
+    settings,
+    deliverDeps,
+    dispatchDeps,
+  };
 }

@@ -46,7 +46,7 @@ function parseSubscribe(req: HttpRequest) {
 
 /** `POST /subscribe` (JSON or form) and `GET /subscribe` (the localized "check your inbox" page). */
 export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
-  .use(httpEdge({ allowedOrigins: config.ALLOWED_ORIGINS, log: deps.log }))
+  .use(httpEdge({ allowedOrigins: config.ALLOWED_ORIGINS, log: deps.log, originSecret: context.originSecret }))
   .handler(async (event) => {
     const req = event.parsed as HttpRequest;
     if (req.method === 'GET') {

@@ -22,6 +22,8 @@ export interface EdgeOptions {
   readonly maxBodyBytes?: number;
   /** Answer browsers' errors with a page (default); off: always the JSON error body. */
   readonly errorPages?: boolean;
+  /** With it, requests carrying this origin secret are taken to come through CloudFront (see toRequest). */
+  readonly originSecret?: string;
 }
 
 const defaults = { allowedOrigins: [] as readonly string[], maxBodyBytes: MAX_BODY_BYTES, errorPages: true };
@@ -32,10 +34,13 @@ const defaults = { allowedOrigins: [] as readonly string[], maxBodyBytes: MAX_BO
  * log line. Also parses the request and adds CORS headers for the configured origins.
  */
 export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Result> {
-  const { allowedOrigins, log, maxBodyBytes, errorPages } = { ...defaults, ...options };
+  const { allowedOrigins, log, maxBodyBytes, errorPages, originSecret } = { ...defaults, ...options };
 
   const httpEdgeBefore: middy.MiddlewareFn<Event, Result> = (request) => {
-    request.event.parsed = toRequest(request.event, maxBodyBytes);
+    request.event.parsed = toRequest(request.event, {
+      maxBodyBytes,
+      ...(originSecret === undefined ? {} : { originSecret }),
+    });
   };
 
   const httpEdgeAfter: middy.MiddlewareFn<Event, Result> = (request) => {

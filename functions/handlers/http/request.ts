@@ -1,4 +1,6 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { parseViewerAddress } from '../../core/client-address.ts';
 import { isLanguage, type Language } from '../../core/language.ts';
 
 /** Largest request body accepted, in bytes. */
@@ -27,8 +29,31 @@ export interface HttpRequest {
   readonly wantsHtml: boolean;
 }
 
+/** The header CloudFront adds to each request it forwards, carrying the configured origin secret. */
+export const ORIGIN_SECRET_HEADER = 'x-origin-secret';
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The client's address: API Gateway's source address, or, on a request that carries the configured origin secret
+ * (so it came through our CloudFront distribution, whose source address is an edge server), the viewer's address
+ * from `CloudFront-Viewer-Address`. Without the secret that header is anyone's invention and is ignored.
+ */
+function clientAddressOf(event: APIGatewayProxyEventV2, headers: Record<string, string>, originSecret?: string) {
+  const viewer = originSecret && sameSecret(headers[ORIGIN_SECRET_HEADER], originSecret);
+  return (viewer && parseViewerAddress(headers['cloudfront-viewer-address'])) || event.requestContext.http.sourceIp;
+}
+
 /** Converts the provider's event into an HttpRequest; throws RequestError on a body over `maxBodyBytes`. */
-export function toRequest(event: APIGatewayProxyEventV2, maxBodyBytes = MAX_BODY_BYTES): HttpRequest {
+export function toRequest(
+  event: APIGatewayProxyEventV2,
+  options: { maxBodyBytes?: number; originSecret?: string } = {},
+): HttpRequest {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
   const raw = event.body ?? '';
@@ -42,7 +67,7 @@ export function toRequest(event: APIGatewayProxyEventV2, maxBodyBytes = MAX_BODY
     headers,
     query: new URLSearchParams(event.rawQueryString ?? ''),
     body,
-    clientAddress: event.requestContext.http.sourceIp,
+    clientAddress: clientAddressOf(event, headers, options.originSecret),
     wantsHtml: /text\/html/.test(accept) && !/application\/json/.test(headers['content-type'] ?? ''),
   };
 }
