@@ -89,7 +89,6 @@ export async function deliverBatch(
     const url = manageUrl(deps.publicUrl, deps.ring, id, now);
     const sentIn = own ? reader.language : batch.language;
     try {
-      const sentIn = own ? reader.language : batch.language;
       const fromName = deps.senderNames?.[sentIn];
       const { messageId } = await deps.mailer.send({
         to: reader.email,
