@@ -31,6 +31,8 @@ export interface DeliverDeps {
   readonly claimTimeoutMs: number;
   /** Rendered digests, cached per container: rendered once per edition and language, read once here. */
   readonly renderCache: Map<string, RenderedEmail>;
+  /** The From display name per language (the brand in that language when absent). */
+  readonly senderNames?: Partial<Record<Language, string>>;
 }
 
 /** What one batch came to; `retry` is set when the batch must come back later. */
@@ -87,8 +89,10 @@ export async function deliverBatch(
     const url = manageUrl(deps.publicUrl, deps.ring, id, now);
     const sentIn = own ? reader.language : batch.language;
     try {
+      const fromName = deps.senderNames?.[sentIn];
       const { messageId } = await deps.mailer.send({
         to: reader.email,
+        ...(fromName ? { fromName } : {}),
         ...personalizeDigest(own ?? planned, url),
         headers: listHeaders(deps, { subscriberId: id, language: sentIn, manageUrl: url }),
         tags: { edition: batch.edition, subscriber: id, kind: 'digest' },
