@@ -20,8 +20,6 @@ export interface FunctionSpec extends Omit<NewsletterFunctionProps, 'entry' | 'e
   readonly authorization?: RouteAuthorization;
   /** Absent: the function reads only PUBLIC_URL and PRIVACY_URL (no table, secret or SES variables at all). */
   readonly access?: DataAccess;
-  /** Built only when this context key is set. */
-  readonly onlyWith?: 'inboundDomain';
 }
 
 // User-facing: enough memory (hence CPU) for a quick cold start; API Gateway gives up after 30 s anyway.
@@ -138,7 +136,6 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     memorySize: 512,
     timeout: Duration.seconds(30),
     description: 'SES receiving: mailto unsubscribes and feedback reports (ARF) of the inbound domain',
-    onlyWith: 'inboundDomain',
     access: {
       items: ['GetItem', 'PutItem'],
       // It verifies the readers' unsubscribe addresses and derives ids from Original-Rcpt-To.

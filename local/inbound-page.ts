@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { escapeHtml } from '../templates/fill.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import type { ReceivedMail, SmtpStandIn } from './smtp.ts';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";

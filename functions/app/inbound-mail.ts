@@ -4,7 +4,8 @@ import { applyFeedback } from '../core/lifecycle.ts';
 import { readUnsubscribeAddress } from '../core/mailbox.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { unsubscribeReader } from './manage.ts';
-import { type Log, type SubscriberStore, withOptimisticRetry } from './ports.ts';
+import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { Log, SubscriberStore } from './ports.ts';
 
 /** A received message as plain facts, converted from MIME at the edge (functions/adapters/mime-mail.ts). */
 export interface InboundMail {

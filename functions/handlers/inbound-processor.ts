@@ -1,6 +1,6 @@
 import { type Envelope, MAX_INBOUND_BYTES, readInboundMail } from '../adapters/mime-mail.ts';
-import { ConfigError } from '../app/config.ts';
 import { type InboundDeps, type InboundOutcome, logOutcome, receiveMail } from '../app/inbound-mail.ts';
+import { ConfigError } from '../core/errors.ts';
 import { createSubscriptionContext } from './context.ts';
 
 /** Hands one received message to receiveMail; `oversized` when more than MAX_INBOUND_BYTES arrived. */
