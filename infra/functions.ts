@@ -81,8 +81,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: DELIVER_TIMEOUT,
     description: 'Sends queued batches of the weekly digest through SES',
     access: {
-      // BatchGetItem loads a batch's readers; delivery claims and outcomes are conditional updates.
-      items: ['GetItem', 'BatchGetItem', 'UpdateItem'],
+      // GetItem re-reads each reader right before sending; claims and outcomes are conditional updates; DeleteItem
+      // removes the claim of a reader erased while the batch was on its way.
+      items: ['GetItem', 'UpdateItem', 'DeleteItem'],
       readSecret: true,
       sendMail: true,
     },

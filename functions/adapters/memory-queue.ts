@@ -1,4 +1,4 @@
-import type { SendQueue } from '../app/dispatch.ts';
+import type { SendQueue } from '../app/ports.ts';
 import type { DeliveryBatch } from '../core/send.ts';
 
 /** What the consumer says of one message: done, or try again after `delayMs`. */
@@ -11,6 +11,8 @@ export interface InProcessQueueOptions {
   readonly crashDelayMs?: number;
   /** After this many receives a message goes to the dead letters, like an SQS redrive policy. */
   readonly maxReceives?: number;
+  /** Scales the delays batches are queued with (1: seconds as given; a test or a local run may shorten them). */
+  readonly delayScale?: number;
 }
 
 /**
@@ -31,13 +33,23 @@ export class InProcessQueue implements SendQueue {
     private readonly consume: (batch: DeliveryBatch, receiveCount: number) => Promise<ConsumeResult>,
     options: InProcessQueueOptions = {},
   ) {
-    this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, ...options };
+    this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, delayScale: 1, ...options };
   }
 
-  /** Queues a batch (the dispatch side of the port). */
-  async enqueue(batch: DeliveryBatch): Promise<void> {
-    this.ready.push({ batch, receiveCount: 0 });
-    this.pump();
+  /** Queues a batch (the dispatch side of the port), ready after `delaySeconds` scaled by the `delayScale` option. */
+  async enqueue(batch: DeliveryBatch, delaySeconds = 0): Promise<void> {
+    const delayMs = delaySeconds * 1000 * this.options.delayScale;
+    if (delayMs <= 0) {
+      this.ready.push({ batch, receiveCount: 0 });
+      this.pump();
+      return;
+    }
+    this.waiting++;
+    setTimeout(() => {
+      this.waiting--;
+      this.ready.push({ batch, receiveCount: 0 });
+      this.pump();
+    }, delayMs);
   }
 
   /** Resolves when nothing is queued, waiting or in flight. */

@@ -8,8 +8,8 @@ import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
-import type { DispatchDeps, SendQueue } from '../app/dispatch.ts';
-import type { Mailer, SubscriptionDeps } from '../app/ports.ts';
+import type { DispatchDeps } from '../app/dispatch.ts';
+import type { Mailer, SendQueue, SubscriptionDeps } from '../app/ports.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { Language } from '../core/language.ts';
 import { createLog } from './logger.ts';
@@ -68,10 +68,11 @@ export async function createSendContext(env: Record<string, string | undefined> 
     timeZone: config.TIMEZONE,
     batchSize: config.BATCH_SIZE,
   };
-  const deliverDeps = (mailer: Mailer): DeliverDeps => ({
+  const deliverDeps = (mailer: Mailer, queue?: SendQueue): DeliverDeps => ({
     readers: subscribers,
     renders,
     deliveries,
+    ...(queue ? { queue } : {}),
     mailer,
     ring: secrets.ring,
     publicUrl: config.PUBLIC_URL,

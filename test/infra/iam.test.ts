@@ -51,14 +51,18 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   deliver: {
     logs: 'Deliver',
     grants: {
-      ...items('GetItem', 'BatchGetItem', 'UpdateItem'),
+      ...items('GetItem', 'UpdateItem', 'DeleteItem'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...Object.fromEntries(
-        ['ReceiveMessage', 'ChangeMessageVisibility', 'DeleteMessage', 'GetQueueUrl', 'GetQueueAttributes'].map((a) => [
-          `sqs:${a}`,
-          [SEND_QUEUE],
-        ]),
+        [
+          'ReceiveMessage',
+          'ChangeMessageVisibility',
+          'DeleteMessage',
+          'GetQueueUrl',
+          'GetQueueAttributes',
+          'SendMessage',
+        ].map((a) => [`sqs:${a}`, [SEND_QUEUE]]),
       ),
     },
   },
