@@ -29,6 +29,16 @@ export function classifySesError(error: unknown): SendFailureKind {
   return 'transient';
 }
 
+/** `Name <address>` with the name quoted, or as an RFC 2047 encoded word when it is not plain ASCII. */
+export function fromHeader(name: string, sender: string): string {
+  const address = /<([^>]+)>/.exec(sender)?.[1]?.trim() ?? sender.trim();
+  const plain = /^[\x20-\x7e]*$/.test(name);
+  const display = plain
+    ? `"${name.replace(/["\\]/g, '\\$&')}"`
+    : `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`;
+  return `${display} <${address}>`;
+}
+
 /** Sends through SES v2 with Simple content (HTML + text and custom headers). */
 export class SesMailer implements Mailer {
   constructor(
@@ -47,7 +57,7 @@ export class SesMailer implements Mailer {
     try {
       const out = await this.client.send(
         new SendEmailCommand({
-          FromEmailAddress: this.from,
+          FromEmailAddress: mail.fromName ? fromHeader(mail.fromName, this.from) : this.from,
           Destination: { ToAddresses: [mail.to] },
           ConfigurationSetName: this.configurationSet,
           EmailTags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),

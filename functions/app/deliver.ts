@@ -30,6 +30,8 @@ export interface DeliverDeps {
   readonly claimTimeoutMs: number;
   /** Rendered digests, cached per container: rendered once per edition and language, read once here. */
   readonly renderCache: Map<string, RenderedEmail>;
+  /** The From display name per language (the brand in that language when absent). */
+  readonly senderNames?: Partial<Record<Language, string>>;
 }
 
 /**
@@ -141,13 +143,15 @@ export async function deliverBatch(
     const own = reader.language === batch.language ? planned : await digestFor(deps, batch.edition, reader.language);
     const url = manageUrl(deps.publicUrl, deps.ring, id, now);
     try {
+      const sentIn = own ? reader.language : batch.language;
+      const fromName = deps.senderNames?.[sentIn];
       const { messageId } = await deps.mailer.send({
         to: reader.email,
+        ...(fromName ? { fromName } : {}),
         ...personalizeDigest(own ?? planned, url),
         headers: listHeaders(url, deps.listId),
         tags: { edition: batch.edition, subscriber: id, kind: 'digest' },
       });
-      const sentIn = own ? reader.language : batch.language;
       await deps.deliveries.settle(batch.edition, id, 'sent', { messageId, sentAt: deps.now(), sentIn });
       outcome.sent++;
     } catch (error) {

@@ -14,6 +14,8 @@ export interface SubscriberStore {
 /** One e-mail as the use cases hand it over. */
 export interface OutgoingEmail {
   readonly to: string;
+  /** The From display name; the address stays the configured sender's. */
+  readonly fromName?: string;
   readonly subject: string;
   readonly html: string;
   readonly text: string;

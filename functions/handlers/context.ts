@@ -9,6 +9,7 @@ import { loadSecrets } from '../adapters/secrets.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
 import type { DispatchDeps } from '../app/dispatch.ts';
+import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
 import type { Mailer, SendQueue, SubscriptionDeps } from '../app/ports.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { Language } from '../core/language.ts';
@@ -24,7 +25,7 @@ export async function createSubscriptionContext(env: Record<string, string | und
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
   originSecret?: string;
-  deps: SubscriptionDeps & { policy: SubscribeDeps['policy'] };
+  deps: SubscriptionDeps & Pick<SubscribeDeps, 'policy' | 'senderNames' | 'brandColour'>;
 }> {
   const config = loadConfig(env);
   const secrets = await loadSecrets(config);
@@ -46,6 +47,8 @@ export async function createSubscriptionContext(env: Record<string, string | und
         confirmTokenTtlMs: config.CONFIRM_TOKEN_TTL_HOURS * HOUR,
         consentTextVersion: config.CONSENT_TEXT_VERSION,
       },
+      senderNames: senderNamesFrom(config),
+      brandColour: config.BRAND_COLOUR,
     },
   };
 }
@@ -67,6 +70,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
     timeZone: config.TIMEZONE,
     batchSize: config.BATCH_SIZE,
+    outlet: outletFrom(config),
   };
   const deliverDeps = (mailer: Mailer, queue?: SendQueue): DeliverDeps => ({
     readers: subscribers,
@@ -81,6 +85,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     log,
     claimTimeoutMs: config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
     renderCache: new Map(),
+    senderNames: senderNamesFrom(config),
   });
   const dispatchDeps = (queue: SendQueue): DispatchDeps => ({
     commentaries,
