@@ -69,8 +69,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     access: {
       // Import and holds put, releases and erasure delete, the report queries the edition's delivery records,
       // stats scan the subscriptions (language and status only); Query on the two indexes for the digests and the
-      // dry run's reader counts.
-      items: ['GetItem', 'PutItem', 'DeleteItem', 'Query', 'Scan'],
+      // dry run's reader counts. Export reads a reader's delivery records of every edition in one BatchGetItem,
+      // erasure deletes them with BatchWriteItem.
+      items: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'Query', 'Scan'],
       queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
       readSecret: true,
       // Test copies.

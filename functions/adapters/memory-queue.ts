@@ -11,8 +11,6 @@ export interface InProcessQueueOptions {
   readonly crashDelayMs?: number;
   /** After this many receives a message goes to the dead letters, like an SQS redrive policy. */
   readonly maxReceives?: number;
-  /** Scales the delays batches are queued with (1: seconds as given; a test or a local run may shorten them). */
-  readonly delayScale?: number;
 }
 
 /**
@@ -33,12 +31,12 @@ export class InProcessQueue implements SendQueue {
     private readonly consume: (batch: DeliveryBatch, receiveCount: number) => Promise<ConsumeResult>,
     options: InProcessQueueOptions = {},
   ) {
-    this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, delayScale: 1, ...options };
+    this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, ...options };
   }
 
-  /** Queues a batch (the dispatch side of the port), ready after `delaySeconds` scaled by the `delayScale` option. */
+  /** Queues a batch (the dispatch side of the port), ready after `delaySeconds`. */
   async enqueue(batch: DeliveryBatch, delaySeconds = 0): Promise<void> {
-    const delayMs = delaySeconds * 1000 * this.options.delayScale;
+    const delayMs = delaySeconds * 1000;
     if (delayMs <= 0) {
       this.ready.push({ batch, receiveCount: 0 });
       this.pump();
