@@ -1,6 +1,6 @@
 import type { RenderStore } from '../../../functions/app/ports.ts';
 import type { Language } from '../../../functions/core/language.ts';
-import type { RenderedEmail } from '../../../templates/fill.ts';
+import type { RenderedEmail } from '../../../functions/core/rendered-email.ts';
 
 /** Rendered digests in a Map; the first one stored for an edition and language stays. */
 export class MemoryRenders implements RenderStore {
