@@ -45,7 +45,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   admin: {
     logs: 'Admin',
     grants: {
-      ...items('GetItem', 'PutItem', 'DeleteItem', 'Scan'),
+      ...items('GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'Scan'),
       // Delivery records on the table itself; commentaries by edition and confirmed readers on the two indexes.
       'dynamodb:Query': [TABLE, index('sending'), index('byEdition')],
       ...SECRET_READ,
@@ -68,14 +68,18 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   deliver: {
     logs: 'Deliver',
     grants: {
-      ...items('GetItem', 'BatchGetItem', 'UpdateItem'),
+      ...items('GetItem', 'UpdateItem', 'DeleteItem'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...Object.fromEntries(
-        ['ReceiveMessage', 'ChangeMessageVisibility', 'DeleteMessage', 'GetQueueUrl', 'GetQueueAttributes'].map((a) => [
-          `sqs:${a}`,
-          [SEND_QUEUE],
-        ]),
+        [
+          'ReceiveMessage',
+          'ChangeMessageVisibility',
+          'DeleteMessage',
+          'GetQueueUrl',
+          'GetQueueAttributes',
+          'SendMessage',
+        ].map((a) => [`sqs:${a}`, [SEND_QUEUE]]),
       ),
     },
   },
