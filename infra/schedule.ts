@@ -9,3 +9,13 @@ export const DEFAULT_SCHEDULE = {
   awsExpression: 'cron(0 9 ? * FRI *)',
   timezone: 'Europe/Minsk',
 } as const;
+
+/**
+ * `prepare`'s default schedule: two hours before the weekly send (Fridays at 07:00), in the same time zone; it pulls
+ * the feeds and mails the editors their preview with the hold link.
+ */
+export const DEFAULT_PREPARE_SCHEDULE = {
+  cron: '0 7 * * 5',
+  awsExpression: 'cron(0 7 ? * FRI *)',
+  timezone: DEFAULT_SCHEDULE.timezone,
+} as const;

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../functions/core/edition.ts';
 import { ADMIN_ROUTE_KEYS } from '../functions/handlers/admin/route-keys.ts';
 import type { LocalSendResult } from './dispatcher.ts';
 import type { HttpHandler, LocalRoute } from './routing.ts';
@@ -11,13 +12,15 @@ export interface RouteOptions {
 
 /** The API's routes (the Lambda handlers, as API Gateway routes them) plus the local runner's own pages. */
 export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
-  const [subscribe, confirm, unsubscribe, widget, admin, home] = await Promise.all([
+  const [subscribe, confirm, unsubscribe, widget, admin, hold, home, samples] = await Promise.all([
     import('../functions/handlers/subscribe.ts'),
     import('../functions/handlers/confirm.ts'),
     import('../functions/handlers/unsubscribe.ts'),
     import('../functions/handlers/widget.ts'),
     import('../functions/handlers/admin.ts'),
+    import('../functions/handlers/hold.ts'),
     import('./home.ts'),
+    import('./sample-feeds.ts'),
   ]);
   const table: Record<string, HttpHandler> = {
     'POST /subscribe': subscribe.handler as unknown as HttpHandler,
@@ -28,6 +31,10 @@ export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
     'POST /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
     'GET /widget.js': widget.handler,
     'GET /widget.css': widget.handler,
+    'GET /hold': hold.handler as unknown as HttpHandler,
+    'POST /hold': hold.handler as unknown as HttpHandler,
+    // Local runner only: a sample feed per language for trying out FEEDS (README, "Feeds").
+    ...samples.sampleFeedRoutes(o.env.TIMEZONE ?? DEFAULT_TIME_ZONE),
     // Local runner only, never deployed: the home page, digest previews and the "send now" button.
     ...home.homeRoutes({ ...o, widgetVersion: widget.widgetVersions().js }),
   };

@@ -3,9 +3,12 @@ import type { CommentarySource } from '../../app/digest.ts';
 import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
 import { type HoldStore, holdEdition, releaseEdition } from '../../app/hold.ts';
 import { type CommentaryStore, importCommentaries } from '../../app/import-commentaries.ts';
+import { type PrepareDeps, prepare } from '../../app/prepare.ts';
+import { type PullFeedsDeps, pullFeeds } from '../../app/pull-feeds.ts';
 import { type SubscriberScan, subscriberStats } from '../../app/stats.ts';
 import { eraseSubscriber, exportSubscriber, type SubscriberDataStore } from '../../app/subscriber-data.ts';
 import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
+import { isEdition } from '../../core/edition.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import { json } from '../http/responses.ts';
@@ -19,6 +22,8 @@ export type AdminDeps = EditionDeps &
     readonly holds: HoldStore;
     readonly subscribers: SubscriberDataStore;
     readonly scan: SubscriberScan;
+    readonly pull: PullFeedsDeps;
+    readonly prepare: PrepareDeps;
   };
 
 const address = z.string().check(z.minLength(3), z.maxLength(320));
@@ -38,6 +43,9 @@ const testBody = z.object({
 });
 const sendBody = z.optional(z.object({ dryRun: z.optional(z.boolean()) }));
 const readerBody = z.object({ email: address });
+const editionBody = z.optional(
+  z.object({ edition: z.optional(z.string().check(z.refine(isEdition, 'must be an ISO week like 2026-W48'))) }),
+);
 
 const PREVIEW_TYPES = ['text/html', 'text/plain', 'application/json'] as const;
 
@@ -104,5 +112,15 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
   }),
   'GET /admin/stats': adminRoute({
     run: async (deps) => json(200, await subscriberStats(deps.scan, deps.now())),
+  }),
+  'POST /admin/feeds/pull': adminRoute({
+    body: editionBody,
+    run: async (deps, { body }) =>
+      json(200, await pullFeeds(deps.pull, body?.edition ? { edition: body.edition } : {})),
+  }),
+  'POST /admin/prepare': adminRoute({
+    body: editionBody,
+    run: async (deps, { body }) =>
+      json(200, await prepare(deps.prepare, body?.edition ? { edition: body.edition } : {})),
   }),
 };
