@@ -1,3 +1,4 @@
+import type { SendQueue } from '../app/dispatch.ts';
 import type { DeliveryBatch } from '../core/send.ts';
 
 /** What the consumer says of one message: done, or try again after `delayMs`. */
@@ -17,7 +18,7 @@ export interface InProcessQueueOptions {
  * dead letters after too many receives), used by the local runner and the CLI; `drain()` resolves when every
  * batch has been consumed or dead-lettered.
  */
-export class InProcessQueue {
+export class InProcessQueue implements SendQueue {
   /** Messages given up on after `maxReceives`. */
   readonly deadLetters: DeliveryBatch[] = [];
   private readonly ready: { batch: DeliveryBatch; receiveCount: number }[] = [];

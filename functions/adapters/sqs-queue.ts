@@ -1,8 +1,9 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SendQueue } from '../app/dispatch.ts';
 import type { DeliveryBatch } from '../core/send.ts';
 
 /** The send queue on SQS: dispatch puts batches on it, the deliverer's back-off delays them. */
-export class SqsQueue {
+export class SqsQueue implements SendQueue {
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,

@@ -17,6 +17,9 @@ export interface SubscribeDeps extends SubscriptionDeps {
   readonly mailer: Mailer;
   readonly rateLimiter: RateLimiter;
   readonly policy: SubscribePolicy & { confirmTokenTtlMs: number; consentTextVersion: string };
+  /** The From display name per language (the brand in that language when absent). */
+  readonly senderNames?: Partial<Record<Language, string>>;
+  readonly brandColour?: string;
 }
 
 /** A subscribe request as the edge hands it over. */
@@ -73,8 +76,18 @@ export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Pro
       ? renderConfirmationEmail(sub.language, {
           confirmUrl: confirmUrl(deps.publicUrl, deps.ring, id, now, deps.policy.confirmTokenTtlMs),
           expiresInDays: Math.max(1, Math.round(deps.policy.confirmTokenTtlMs / 86_400_000)),
+          ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),
         })
-      : renderAlreadySubscribedEmail(sub.language, { manageUrl: manageUrl(deps.publicUrl, deps.ring, id, now) });
-  const { messageId } = await deps.mailer.send({ to: sub.email, ...email, tags: { kind: decision.mail } });
+      : renderAlreadySubscribedEmail(sub.language, {
+          manageUrl: manageUrl(deps.publicUrl, deps.ring, id, now),
+          ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),
+        });
+  const fromName = deps.senderNames?.[sub.language];
+  const { messageId } = await deps.mailer.send({
+    to: sub.email,
+    ...(fromName ? { fromName } : {}),
+    ...email,
+    tags: { kind: decision.mail },
+  });
   deps.log.info('subscribe: e-mail sent', { subscriberId: id, kind: decision.mail, messageId });
 }

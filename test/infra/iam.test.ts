@@ -20,6 +20,7 @@ const SES_CONFIG_SET = new RegExp(
 );
 const SEND_QUEUE = new RegExp(`^${id('SendingSendQueue')}\\.Arn$`);
 const INVOCATION_DLQ = new RegExp(`^${id('SendingInvocationDlq')}\\.Arn$`);
+const DISPATCH = new RegExp(`^${id('DispatchFunction')}\\.Arn$`);
 const logs = (fn: string) => new RegExp(`^${id(`${fn}Logs`)}\\.Arn$`);
 
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -36,6 +37,17 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   confirm: { logs: 'Confirm', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   widget: { logs: 'Widget', grants: {} },
+  admin: {
+    logs: 'Admin',
+    grants: {
+      ...items('GetItem', 'PutItem', 'DeleteItem', 'Scan'),
+      // Delivery records on the table itself; commentaries by edition and confirmed readers on the two indexes.
+      'dynamodb:Query': [TABLE, index('sending'), index('byEdition')],
+      ...SECRET_READ,
+      ...SEND_EMAIL,
+      'lambda:InvokeFunction': [DISPATCH],
+    },
+  },
   dispatch: {
     logs: 'Dispatch',
     grants: {
@@ -108,9 +120,9 @@ describe('IAM of the newsletter stack', () => {
     },
   );
 
-  it('keeps e-mail sending to subscribe and deliver', () => {
+  it("keeps e-mail sending to subscribe, deliver and the editors' test copies", () => {
     const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
-    expect(senders).toEqual(['deliver', 'subscribe'].filter((e) => functions.has(e as EntryName)));
+    expect(senders).toEqual(['admin', 'deliver', 'subscribe'].filter((e) => functions.has(e as EntryName)));
     expect(grants('confirm').has('ses:SendEmail')).toBe(false);
   });
 
