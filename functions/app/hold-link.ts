@@ -38,7 +38,7 @@ export async function inspectHoldLink(
   token: string,
 ): Promise<{ edition: string; state: HoldLinkState }> {
   const edition = editionOf(deps, token);
-  const [held, started] = await Promise.all([deps.holds.isHeld(edition), deps.sends.getSend(edition)]);
+  const [held, started] = await Promise.all([deps.holds.isHeld(edition), deps.sends.get(edition)]);
   return { edition, state: started ? 'started' : held ? 'held' : 'open' };
 }
 

@@ -16,7 +16,6 @@ export interface PrepareDeps {
   readonly commentaries: CommentarySource;
   readonly settings: EditionSettings & { timeZone: string };
   readonly recipients: RecipientIndex;
-  readonly shards: number;
   readonly holds: Pick<HoldStore, 'isHeld'>;
   readonly mailer: Mailer;
   readonly editors: readonly string[];
@@ -49,8 +48,7 @@ export async function prepare(deps: PrepareDeps, input: { edition?: string } = {
   const languages: PreviewLanguage[] = [];
   for (const d of digests) {
     let readers = 0;
-    for await (const page of everyConfirmedPage(deps.recipients, d.plan.language, deps.shards, 1000))
-      readers += page.ids.length;
+    for await (const page of everyConfirmedPage(deps.recipients, d.plan.language, 1000)) readers += page.ids.length;
     languages.push({
       language: d.plan.language,
       commentaries: d.plan.items.length,

@@ -1,7 +1,7 @@
 import { renderReportMail } from '../../templates/editor-mails.ts';
 import { editionStart, nextEdition } from '../core/edition.ts';
 import type { Log, Mailer } from './ports.ts';
-import { editionReport, type ReportStore } from './report.ts';
+import { editionReport, type ReportDeps } from './report.ts';
 import type { SubscriberScan } from './stats.ts';
 
 /** The once-only mark of an edition's report e-mail (DynamoReportMarks). */
@@ -13,8 +13,7 @@ export interface ReportMarks {
 }
 
 /** Dependencies of the report e-mail. */
-export interface ReportMailDeps {
-  readonly sends: ReportStore;
+export interface ReportMailDeps extends ReportDeps {
   readonly marks: ReportMarks;
   readonly scan: SubscriberScan;
   readonly mailer: Mailer;
@@ -34,7 +33,7 @@ export type ReportMailOutcome = 'sent' | 'incomplete' | 'already-sent' | 'no-edi
  */
 export async function mailReportWhenComplete(deps: ReportMailDeps, edition: string): Promise<ReportMailOutcome> {
   if (deps.editors.length === 0) return 'no-editors';
-  const report = await editionReport(deps.sends, edition);
+  const report = await editionReport(deps, edition);
   const rows = Object.values(report.languages);
   const complete = report.status === 'dispatched' && rows.every((r) => r.pending === 0 && r.unhandled === 0);
   if (!complete) return 'incomplete';

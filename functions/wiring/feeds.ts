@@ -12,7 +12,7 @@ import type { Log, Mailer } from '../app/ports.ts';
 import type { PrepareDeps } from '../app/prepare.ts';
 import type { FeedCommentaryStore, Metrics, PullFeedsDeps } from '../app/pull-feeds.ts';
 import type { RecipientIndex } from '../app/recipients.ts';
-import type { ReportStore } from '../app/report.ts';
+import type { ReportDeps } from '../app/report.ts';
 import type { ReportMailDeps } from '../app/report-mail.ts';
 import type { KeyRing } from '../core/tokens.ts';
 
@@ -29,7 +29,8 @@ export interface WeekContext extends FeedContext {
   readonly secrets: { readonly ring: KeyRing };
   readonly settings: EditionSettings & { timeZone: string };
   readonly subscribers: RecipientIndex;
-  readonly sends: ReportStore & { readonly shards: number };
+  readonly sends: ReportDeps['sends'];
+  readonly deliveries: ReportDeps['deliveries'];
   readonly holds: HoldStore;
 }
 
@@ -54,7 +55,6 @@ export function prepareDeps(ctx: WeekContext, mailer: Mailer, metrics?: Metrics)
     commentaries: ctx.commentaries,
     settings: ctx.settings,
     recipients: ctx.subscribers,
-    shards: ctx.sends.shards,
     holds: ctx.holds,
     mailer,
     editors: ctx.config.EDITOR_EMAILS,
@@ -74,6 +74,7 @@ export function holdLinkDeps(ctx: WeekContext): HoldLinkDeps {
 export function reportMailDeps(ctx: WeekContext, mailer: Mailer): ReportMailDeps {
   return {
     sends: ctx.sends,
+    deliveries: ctx.deliveries,
     marks: new DynamoReportMarks(ctx.db, ctx.config.TABLE_NAME),
     scan: new DynamoSubscriberScan(ctx.db, ctx.config.TABLE_NAME),
     mailer,

@@ -64,6 +64,6 @@ describe('the scheduled handlers with EventBridge Scheduler inputs', () => {
     const result = await dispatch(fixture('edition-input.json'), {} as Context);
     expect(result).toEqual({ status: 'held', edition: '2026-W48' });
     expect(sqs.messages).toHaveLength(0);
-    expect(await ctx.sends.getSend('2026-W48')).toBeUndefined();
+    expect(await ctx.sends.get('2026-W48')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportMarks } from '../../app/report-mail.ts';
 import { isConditionFailure } from './client.ts';
+import { keys } from './keys.ts';
 
 const NEW = 'attribute_not_exists(pk)';
 
@@ -11,17 +12,13 @@ export class DynamoReportMarks implements ReportMarks {
     private readonly tableName: string,
   ) {}
 
-  private static key(edition: string) {
-    return { pk: `SEND#${edition}`, sk: 'REPORT' };
-  }
-
   /** Creates the mark unless it exists (a conditional put: one winner). */
   async claim(edition: string, now: number): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...DynamoReportMarks.key(edition), kind: 'report-mark', edition, reportedAt: now },
+          Item: { ...keys.reportMark(edition), kind: 'report-mark', edition, reportedAt: now },
           ConditionExpression: NEW,
         }),
       );
@@ -34,6 +31,6 @@ export class DynamoReportMarks implements ReportMarks {
 
   /** Removes the mark. */
   async release(edition: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: DynamoReportMarks.key(edition) }));
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.reportMark(edition) }));
   }
 }
