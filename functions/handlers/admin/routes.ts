@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import type { CommentarySource } from '../../app/digest.ts';
 import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
 import { type HoldStore, holdEdition, releaseEdition } from '../../app/hold.ts';
-import { type CommentaryStore, importCommentaries } from '../../app/import-commentaries.ts';
-import { type PrepareDeps, prepare } from '../../app/prepare.ts';
-import { type PullFeedsDeps, pullFeeds } from '../../app/pull-feeds.ts';
+import type { CommentaryStore } from '../../app/import-commentaries.ts';
+import type { PrepareDeps } from '../../app/prepare.ts';
+import type { PullFeedsDeps } from '../../app/pull-feeds.ts';
 import { type SubscriberScan, subscriberStats } from '../../app/stats.ts';
 import { eraseSubscriber, exportSubscriber, type SubscriberDataStore } from '../../app/subscriber-data.ts';
 import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
@@ -60,6 +60,8 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
     body: importBody,
     async run(deps, { body }) {
       const files = body.files.map((f) => ({ path: f.name, text: f.content }));
+      // Loaded on first use: the Markdown and YAML parsers are a fifth of the bundle and only imports need them.
+      const { importCommentaries } = await import('../../app/import-commentaries.ts');
       return json(200, { results: (await importCommentaries(deps.commentaries, files)).files });
     },
   }),
@@ -115,12 +117,17 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
   }),
   'POST /admin/feeds/pull': adminRoute({
     body: editionBody,
-    run: async (deps, { body }) =>
-      json(200, await pullFeeds(deps.pull, body?.edition ? { edition: body.edition } : {})),
+    async run(deps, { body }) {
+      // Loaded on first use: the feed and HTML parsers stay out of every other route's cold start.
+      const { pullFeeds } = await import('../../app/pull-feeds.ts');
+      return json(200, await pullFeeds(deps.pull, body?.edition ? { edition: body.edition } : {}));
+    },
   }),
   'POST /admin/prepare': adminRoute({
     body: editionBody,
-    run: async (deps, { body }) =>
-      json(200, await prepare(deps.prepare, body?.edition ? { edition: body.edition } : {})),
+    async run(deps, { body }) {
+      const { prepare } = await import('../../app/prepare.ts');
+      return json(200, await prepare(deps.prepare, body?.edition ? { edition: body.edition } : {}));
+    },
   }),
 };
