@@ -17,6 +17,7 @@ export const ENTRIES = [
   'confirm',
   'unsubscribe',
   'widget',
+  'archive',
   'admin',
   'dispatch',
   'deliver',
