@@ -62,10 +62,23 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       'sqs:GetQueueUrl': [INVOCATION_DLQ],
     },
   },
+  // The second schedule's function: feeds in (feed state, commentaries), digests and reader counts, previews out.
+  prepare: {
+    logs: 'Prepare',
+    grants: {
+      ...items('GetItem', 'PutItem'),
+      'dynamodb:Query': [index('sending'), index('byEdition')],
+      ...SECRET_READ,
+      ...SEND_EMAIL,
+    },
+  },
+  // The hold link: reads the hold and the send record, puts the hold; no index, no SES.
+  hold: { logs: 'Hold', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   deliver: {
     logs: 'Deliver',
     grants: {
-      ...items('GetItem', 'BatchGetItem', 'UpdateItem'),
+      // The report check once the queue runs dry: delivery records, the week's readers, the once-only mark.
+      ...items('GetItem', 'BatchGetItem', 'UpdateItem', 'PutItem', 'DeleteItem', 'Query', 'Scan'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...Object.fromEntries(
@@ -120,9 +133,9 @@ describe('IAM of the newsletter stack', () => {
     },
   );
 
-  it("keeps e-mail sending to subscribe, deliver and the editors' test copies", () => {
+  it("keeps e-mail sending to subscribe, deliver, the editors' test copies and their preview", () => {
     const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
-    expect(senders).toEqual(['admin', 'deliver', 'subscribe']);
+    expect(senders).toEqual(['admin', 'deliver', 'prepare', 'subscribe']);
     expect(grants('confirm').has('ses:SendEmail')).toBe(false);
   });
 
