@@ -41,12 +41,14 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   },
   confirm: {
     ...HTTP,
-    description: 'Double opt-in confirmation page and action',
+    description: 'Double opt-in confirmation page and action, and the welcome e-mail after it',
     routes: ['GET /confirm', 'POST /confirm'],
     access: {
-      items: ['GetItem', 'PutItem'],
+      // The welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release (DeleteItem), the archive's
+      // latest-edition pointer (GetItem), and one e-mail.
+      items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       readSecret: true,
-      sendMail: false,
+      sendMail: true,
     },
   },
   unsubscribe: {

@@ -34,7 +34,10 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
     logs: 'Subscribe',
     grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ, ...SEND_EMAIL },
   },
-  confirm: { logs: 'Confirm', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
+  confirm: {
+    logs: 'Confirm',
+    grants: { ...items('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'), ...SECRET_READ, ...SEND_EMAIL },
+  },
   unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   widget: { logs: 'Widget', grants: {} },
   // The public archive reads published editions only: no secret, no SES, no index.
@@ -133,10 +136,10 @@ describe('IAM of the newsletter stack', () => {
     },
   );
 
-  it("keeps e-mail sending to subscribe, deliver, the editors' test copies and their preview", () => {
+  it("keeps e-mail sending to subscribe, confirm (the welcome), deliver, the editors' test copies and preview", () => {
     const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
-    expect(senders).toEqual(['admin', 'deliver', 'prepare', 'subscribe']);
-    expect(grants('confirm').has('ses:SendEmail')).toBe(false);
+    expect(senders).toEqual(['admin', 'confirm', 'deliver', 'prepare', 'subscribe']);
+    expect(grants('unsubscribe').has('ses:SendEmail')).toBe(false);
   });
 
   it('lets no HTTP function query or scan the table', () => {
