@@ -11,7 +11,8 @@ import { EditorsPolicy } from './editors.ts';
 import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
 import { PublicApi, type RouteKey } from './http-api.ts';
-import { type EntryName, entryExists, NewsletterFunction } from './lambda.ts';
+import { type EntryName, NewsletterFunction } from './lambda.ts';
+import { schedulePrepare } from './prepare-schedule.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
 
@@ -22,8 +23,8 @@ export interface NewsletterStackProps extends StackProps {
 
 /** The whole newsletter: table, secret, SES, HTTP API, weekly send pipeline, alarms. */
 export class NewsletterStack extends Stack {
-  /** The functions that were built (an entry whose source file does not exist yet is skipped). */
-  readonly functions: Partial<Record<EntryName, NewsletterFunction>> = {};
+  /** Every function, by entry point. */
+  readonly functions: Record<EntryName, NewsletterFunction>;
   /** The single table. */
   readonly table: Table;
   /** The public API. */
@@ -79,13 +80,16 @@ export class NewsletterStack extends Stack {
       LANGUAGES: config.languages.join(','),
       LANGUAGE_FALLBACKS: JSON.stringify(config.languageFallbacks),
       SCHEDULE: config.schedule,
+      FEEDS: JSON.stringify(config.feeds),
+      FEED_TRENDS: JSON.stringify(config.feedTrends),
+      EDITOR_EMAILS: config.editorEmails.join(','),
       ...(config.siteUrl ? { SITE_URL: config.siteUrl } : {}),
       ...(config.contactEmail ? { CONTACT_EMAIL: config.contactEmail } : {}),
       ...(config.postalAddress ? { POSTAL_ADDRESS: config.postalAddress } : {}),
       ...(config.senderNames ? { SENDER_NAMES: JSON.stringify(config.senderNames) } : {}),
     };
-    for (const [entry, spec] of Object.entries(FUNCTIONS) as [EntryName, FunctionSpec][]) {
-      if (!entryExists(entry)) continue;
+    const build = (entry: EntryName): NewsletterFunction => {
+      const spec: FunctionSpec = FUNCTIONS[entry];
       const { access } = spec;
       const environment = { ...(access ? appSettings : publicSettings), POWERTOOLS_LOG_LEVEL: 'INFO' };
       const nf = new NewsletterFunction(this, pascal(entry), { ...spec, entry, environment });
@@ -96,11 +100,24 @@ export class NewsletterStack extends Stack {
       }
       if (spec.routes) this.api.addRoutes(pascal(entry), nf.fn, spec.routes, spec.authorization);
       alarms.functionErrors(`${pascal(entry)}Errors`, nf.fn);
-      this.functions[entry] = nf;
-    }
+      return nf;
+    };
+    this.functions = {
+      subscribe: build('subscribe'),
+      confirm: build('confirm'),
+      unsubscribe: build('unsubscribe'),
+      widget: build('widget'),
+      archive: build('archive'),
+      admin: build('admin'),
+      dispatch: build('dispatch'),
+      prepare: build('prepare'),
+      hold: build('hold'),
+      deliver: build('deliver'),
+      'ses-events': build('ses-events'),
+    };
 
     const { dispatch, deliver, admin } = this.functions;
-    if (admin && dispatch) bindDispatchStarter(admin.fn, dispatch.fn);
+    bindDispatchStarter(admin.fn, dispatch.fn);
     const adminRoutes = Object.values(FUNCTIONS).flatMap((s) => (s.authorization === 'iam' ? (s.routes ?? []) : []));
     const editors = new EditorsPolicy(this, 'Editors', { api: this.api, routes: adminRoutes as RouteKey[] });
     new CfnOutput(this, 'EditorsPolicyArn', {
@@ -116,30 +133,30 @@ export class NewsletterStack extends Stack {
         invocationDeadLetters: queues.invocationDeadLetterQueue,
       },
     });
-    if (dispatch) {
-      bindQueueProducer(dispatch.fn, queues.queue);
-      queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
-      new CfnOutput(this, 'DispatchFunctionName', {
-        description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
-        value: dispatch.fn.functionName,
-      });
-    }
-    if (deliver)
-      queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
-    const sesEvents = this.functions['ses-events'];
-    if (sesEvents) mail.routeEventsTo(sesEvents.fn, queues.invocationDeadLetterQueue);
+    bindQueueProducer(dispatch.fn, queues.queue);
+    queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
+    schedulePrepare(this, 'Prepare', this.functions.prepare.fn, {
+      expression: config.prepareSchedule,
+      timezone: config.timezone,
+      deadLetterQueue: queues.invocationDeadLetterQueue,
+    });
+    alarms.feedPullFailures('FeedPullFailures');
+    new CfnOutput(this, 'DispatchFunctionName', {
+      description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
+      value: dispatch.fn.functionName,
+    });
+    queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
+    mail.routeEventsTo(this.functions['ses-events'].fn, queues.invocationDeadLetterQueue);
     alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');
     alarms.deadLetters('InvocationDlqMessages', queues.invocationDeadLetterQueue, 'A scheduled send or an SES event');
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the public HTTP API', value: this.api.url });
     new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: this.table.tableName });
-    if (this.functions.widget) {
-      new CfnOutput(this, 'WidgetUrl', {
-        description:
-          'The widget script: embed <script src="<this>" defer></script> and its no-JS form, see docs/widget.md',
-        value: `${apiBase}/widget.js`,
-      });
-    }
+    new CfnOutput(this, 'WidgetUrl', {
+      description:
+        'The widget script: embed <script src="<this>" defer></script> and its no-JS form, see docs/widget.md',
+      value: `${apiBase}/widget.js`,
+    });
   }
 }
 

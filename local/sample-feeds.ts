@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { parseCommentary } from '../functions/core/commentary.ts';
 import { editionAt, editionStart } from '../functions/core/edition.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
-import { escapeHtml } from '../templates/fill.ts';
 
 const SAMPLES = join(import.meta.dirname, 'samples');
 const DAY_MS = 86_400_000;

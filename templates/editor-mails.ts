@@ -1,6 +1,7 @@
+import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
+import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
-import { escapeHtml, type RenderedEmail } from './fill.ts';
 
 /** One language of the preview: its digest as it will go out, and what it counts. */
 export interface PreviewLanguage {

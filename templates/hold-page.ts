@@ -1,4 +1,4 @@
-import { escapeHtml } from './fill.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import { PAGE_STYLESHEET } from './page-style.ts';
 
 /** What the hold page shows: the button, the outcome, or a link that does not work (any more). */

@@ -4,7 +4,8 @@ import { applyConfirm } from '../core/lifecycle.ts';
 import { isExpired, type Subscription } from '../core/subscription.ts';
 import { verifyToken } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
-import { type SubscriptionDeps, withOptimisticRetry } from './ports.ts';
+import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { SubscriptionDeps } from './ports.ts';
 
 /** Finds the subscription a confirm token names and checks the token still applies; changes nothing. */
 async function resolve(deps: SubscriptionDeps, token: unknown): Promise<Subscription> {
@@ -31,7 +32,7 @@ export async function inspectConfirmToken(deps: SubscriptionDeps, token: unknown
 export async function confirm(
   deps: SubscriptionDeps,
   token: unknown,
-): Promise<{ language: Language; manageUrl: string }> {
+): Promise<{ language: Language; manageUrl: string; subscription: Subscription }> {
   const sub = await withOptimisticRetry(async () => {
     const current = await resolve(deps, token);
     if (current.status === 'confirmed') return current;
@@ -40,5 +41,9 @@ export async function confirm(
     return deps.store.save(next);
   });
   deps.log.info('confirmed', { subscriberId: sub.id, language: sub.language });
-  return { language: sub.language, manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, deps.now()) };
+  return {
+    language: sub.language,
+    manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, deps.now()),
+    subscription: sub,
+  };
 }

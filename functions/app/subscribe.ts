@@ -5,7 +5,8 @@ import { hashClientAddress, subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
 import { confirmUrl, manageUrl } from './links.ts';
-import { type Mailer, type SubscriptionDeps, withOptimisticRetry } from './ports.ts';
+import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { Mailer, SubscriptionDeps } from './ports.ts';
 
 /** Counts requests per client; throws TooManyRequestsError past the limit. */
 export interface RateLimiter {

@@ -9,17 +9,20 @@ export interface ReceivedMessage {
 }
 
 /**
- * Just enough of SQS (JSON protocol): SendMessage and ChangeMessageVisibility are recorded. There is no SQS stand-in
+ * Just enough of SQS (JSON protocol): SendMessage and ChangeMessageVisibility are recorded, GetQueueAttributes answers `state.waiting`. There is no SQS stand-in
  * among the project's tools; the tests only need to see what dispatch enqueues and how the deliverer backs off.
  */
 export async function startFakeSqs(): Promise<{
   endpoint: string;
   queueUrl: string;
   messages: ReceivedMessage[];
+  /** What GetQueueAttributes answers as the messages waiting (visible and delayed). */
+  state: { waiting: number };
   visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[];
   close(): Promise<void>;
 }> {
   const messages: ReceivedMessage[] = [];
+  const state = { waiting: 0 };
   const visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[] = [];
   const server = createServer((req, res) => {
     let raw = '';
@@ -42,6 +45,10 @@ export async function startFakeSqs(): Promise<{
           receiptHandle: input.ReceiptHandle ?? '',
           visibilityTimeout: input.VisibilityTimeout ?? -1,
         });
+      } else if (target.endsWith('.GetQueueAttributes')) {
+        out = {
+          Attributes: { ApproximateNumberOfMessages: String(state.waiting), ApproximateNumberOfMessagesDelayed: '0' },
+        };
       } else {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
         res.end(JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: target }));
@@ -58,6 +65,7 @@ export async function startFakeSqs(): Promise<{
     endpoint,
     queueUrl: `${endpoint}/123456789012/send-queue`,
     messages,
+    state,
     visibilityChanges,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
