@@ -71,8 +71,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     access: {
       // Import and holds put, releases and erasure delete, the report queries the edition's delivery records,
       // stats scan the subscriptions (language and status only); Query on the two indexes for the digests and the
-      // dry run's reader counts.
-      items: ['GetItem', 'PutItem', 'DeleteItem', 'Query', 'Scan'],
+      // dry run's reader counts. Export reads a reader's delivery records of every edition in one BatchGetItem,
+      // erasure deletes them with BatchWriteItem.
+      items: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'Query', 'Scan'],
       queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
       readSecret: true,
       // Test copies.
@@ -140,10 +141,11 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: DELIVER_TIMEOUT,
     description: 'Sends queued batches of the weekly digest through SES',
     access: {
-      // BatchGetItem loads a batch's readers; delivery claims and outcomes are conditional updates. When the queue
-      // runs dry, the report check queries the edition's delivery records, scans the week's readers (dates only)
-      // and puts (or, after a failed mail, deletes) the report's once-only mark.
-      items: ['GetItem', 'BatchGetItem', 'UpdateItem', 'PutItem', 'DeleteItem', 'Query', 'Scan'],
+      // GetItem re-reads each reader right before sending; claims and outcomes are conditional updates; DeleteItem
+      // removes the claim of a reader erased while the batch was on its way. When the queue runs dry, the report
+      // check queries the edition's delivery records, scans the week's readers (dates only) and puts (or, after a
+      // failed mail, deletes) the report's once-only mark.
+      items: ['GetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'],
       readSecret: true,
       sendMail: true,
     },

@@ -4,7 +4,7 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { SendQueue } from '../app/dispatch.ts';
+import type { SendQueue } from '../app/ports.ts';
 import type { DeliveryBatch } from '../core/send.ts';
 
 /** The send queue on SQS: dispatch puts batches on it, the deliverer's back-off delays them. */
@@ -19,9 +19,15 @@ export class SqsQueue implements SendQueue {
     return new SqsQueue(new SQSClient({}), queueUrl);
   }
 
-  /** Puts one batch on the queue. */
-  async enqueue(batch: DeliveryBatch): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(batch) }));
+  /** Puts one batch on the queue, visible after `delaySeconds`. */
+  async enqueue(batch: DeliveryBatch, delaySeconds = 0): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(batch),
+        ...(delaySeconds > 0 ? { DelaySeconds: Math.min(900, Math.ceil(delaySeconds)) } : {}),
+      }),
+    );
   }
 
   /** How many messages wait on the queue (visible or delayed; in-flight ones not counted), as SQS estimates it. */

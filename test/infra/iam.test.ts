@@ -45,7 +45,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   admin: {
     logs: 'Admin',
     grants: {
-      ...items('GetItem', 'PutItem', 'DeleteItem', 'Scan'),
+      ...items('GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'Scan'),
       // Delivery records on the table itself; commentaries by edition and confirmed readers on the two indexes.
       'dynamodb:Query': [TABLE, index('sending'), index('byEdition')],
       ...SECRET_READ,
@@ -81,14 +81,18 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
     logs: 'Deliver',
     grants: {
       // The report check once the queue runs dry: delivery records, the week's readers, the once-only mark.
-      ...items('GetItem', 'BatchGetItem', 'UpdateItem', 'PutItem', 'DeleteItem', 'Query', 'Scan'),
+      ...items('GetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...Object.fromEntries(
-        ['ReceiveMessage', 'ChangeMessageVisibility', 'DeleteMessage', 'GetQueueUrl', 'GetQueueAttributes'].map((a) => [
-          `sqs:${a}`,
-          [SEND_QUEUE],
-        ]),
+        [
+          'ReceiveMessage',
+          'ChangeMessageVisibility',
+          'DeleteMessage',
+          'GetQueueUrl',
+          'GetQueueAttributes',
+          'SendMessage',
+        ].map((a) => [`sqs:${a}`, [SEND_QUEUE]]),
       ),
     },
   },
