@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -14,7 +15,15 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 export type Bindable = IFunction & { addEnvironment(key: string, value: string): unknown };
 
 /** Item-level DynamoDB actions a function may need. */
-export type ItemAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
+export type ItemAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'Query'
+  | 'Scan';
 
 /** Sets TABLE_NAME; grants item actions on the table and `Query` on the named indexes only (never `index/*`). */
 export function bindTable(
@@ -83,4 +92,11 @@ export function bindDispatchStarter(fn: Bindable, dispatcher: IFunction): void {
   fn.addEnvironment('DISPATCH_FUNCTION_NAME', dispatcher.functionName);
   // The function itself, not `:*` (its versions and aliases): the admin function invokes it by name.
   Grant.addToPrincipal({ grantee: fn, actions: ['lambda:InvokeFunction'], resourceArns: [dispatcher.functionArn] });
+}
+
+/** Sets INBOUND_BUCKET and INBOUND_PREFIX; grants `s3:GetObject` on the objects under that prefix only. */
+export function bindObjectReader(fn: Bindable, bucket: IBucket, prefix: string): void {
+  fn.addEnvironment('INBOUND_BUCKET', bucket.bucketName);
+  fn.addEnvironment('INBOUND_PREFIX', prefix);
+  Grant.addToPrincipal({ grantee: fn, actions: ['s3:GetObject'], resourceArns: [bucket.arnForObjects(`${prefix}*`)] });
 }

@@ -19,8 +19,11 @@ export const ENTRIES = [
   'archive',
   'admin',
   'dispatch',
+  'prepare',
+  'hold',
   'deliver',
   'ses-events',
+  'inbound',
 ] as const;
 
 /** One entry point's name. */

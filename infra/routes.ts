@@ -19,6 +19,7 @@ export const ROUTES = {
   admin: { routes: ADMIN_ROUTE_KEYS, authorization: 'iam' },
   widget: { routes: ['GET /widget.js', 'GET /widget.css', 'GET /robots.txt', 'GET /favicon.ico'] },
   archive: { routes: ['GET /archive/{language}', 'GET /archive/{language}/{edition}'] },
+  hold: { routes: ['GET /hold', 'POST /hold'] },
 } as const satisfies Partial<Record<EntryName, FunctionRoutes>>;
 
 /** A function that serves HTTP routes. */

@@ -11,7 +11,9 @@ import { EditorsPolicy } from './editors.ts';
 import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
 import { PublicApi, type RouteKey } from './http-api.ts';
+import { InboundMail } from './inbound.ts';
 import { type EntryName, NewsletterFunction } from './lambda.ts';
+import { schedulePrepare } from './prepare-schedule.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
 
@@ -23,7 +25,7 @@ export interface NewsletterStackProps extends StackProps {
 /** The whole newsletter: table, secret, SES, HTTP API, weekly send pipeline, alarms. */
 export class NewsletterStack extends Stack {
   /** Every function, by entry point. */
-  readonly functions: Record<EntryName, NewsletterFunction>;
+  readonly functions: Record<Exclude<EntryName, 'inbound'>, NewsletterFunction> & { inbound?: NewsletterFunction };
   /** The single table. */
   readonly table: Table;
   /** The public API. */
@@ -79,10 +81,14 @@ export class NewsletterStack extends Stack {
       LANGUAGES: config.languages.join(','),
       LANGUAGE_FALLBACKS: JSON.stringify(config.languageFallbacks),
       SCHEDULE: config.schedule,
+      FEEDS: JSON.stringify(config.feeds),
+      FEED_TRENDS: JSON.stringify(config.feedTrends),
+      EDITOR_EMAILS: config.editorEmails.join(','),
       ...(config.siteUrl ? { SITE_URL: config.siteUrl } : {}),
       ...(config.contactEmail ? { CONTACT_EMAIL: config.contactEmail } : {}),
       ...(config.postalAddress ? { POSTAL_ADDRESS: config.postalAddress } : {}),
       ...(config.senderNames ? { SENDER_NAMES: JSON.stringify(config.senderNames) } : {}),
+      ...(config.inboundDomain ? { INBOUND_DOMAIN: config.inboundDomain } : {}),
     };
     const build = (entry: EntryName): NewsletterFunction => {
       const spec: FunctionSpec = FUNCTIONS[entry];
@@ -106,8 +112,11 @@ export class NewsletterStack extends Stack {
       archive: build('archive'),
       admin: build('admin'),
       dispatch: build('dispatch'),
+      prepare: build('prepare'),
+      hold: build('hold'),
       deliver: build('deliver'),
       'ses-events': build('ses-events'),
+      ...(config.inboundDomain ? { inbound: build('inbound') } : {}),
     };
 
     const { dispatch, deliver, admin } = this.functions;
@@ -129,14 +138,33 @@ export class NewsletterStack extends Stack {
     });
     bindQueueProducer(dispatch.fn, queues.queue);
     queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
+    schedulePrepare(this, 'Prepare', this.functions.prepare.fn, {
+      expression: config.prepareSchedule,
+      timezone: config.timezone,
+      deadLetterQueue: queues.invocationDeadLetterQueue,
+    });
+    alarms.feedPullFailures('FeedPullFailures');
     new CfnOutput(this, 'DispatchFunctionName', {
       description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
       value: dispatch.fn.functionName,
     });
     queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
     mail.routeEventsTo(this.functions['ses-events'].fn, queues.invocationDeadLetterQueue);
+    const { inbound } = this.functions;
+    if (inbound && config.inboundDomain) {
+      new InboundMail(this, 'Receiving', {
+        domain: config.inboundDomain,
+        fn: inbound.fn,
+        logGroup: inbound.logGroup,
+        deadLetterQueue: queues.invocationDeadLetterQueue,
+      });
+    }
     alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');
-    alarms.deadLetters('InvocationDlqMessages', queues.invocationDeadLetterQueue, 'A scheduled send or an SES event');
+    alarms.deadLetters(
+      'InvocationDlqMessages',
+      queues.invocationDeadLetterQueue,
+      'A scheduled send, an SES event or a received message',
+    );
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the public HTTP API', value: this.api.url });
     new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: this.table.tableName });

@@ -13,14 +13,24 @@ export interface LocalAddresses {
   readonly dataDir?: string;
 }
 
-/** The default ports of `npm start`, overridable with PORT, DYNAMODB_PORT and SES_PORT. */
-export function defaultPorts(env: NodeJS.ProcessEnv = process.env): { api: number; dynamo: number; ses: number } {
+/** The default ports of `npm start`, overridable with PORT, DYNAMODB_PORT, SES_PORT and SMTP_PORT. */
+export function defaultPorts(env: NodeJS.ProcessEnv = process.env): {
+  api: number;
+  dynamo: number;
+  ses: number;
+  smtp: number;
+} {
   const port = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
     if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
     return value;
   };
-  return { api: port('PORT', 3000), dynamo: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005) };
+  return {
+    api: port('PORT', 3000),
+    dynamo: port('DYNAMODB_PORT', 8000),
+    ses: port('SES_PORT', 8005),
+    smtp: port('SMTP_PORT', 2525),
+  };
 }
 
 function localSecret(dataDir: string | undefined): string {
@@ -49,6 +59,8 @@ export function localEnvironment(at: LocalAddresses, extra: Record<string, strin
     PUBLIC_URL: at.apiUrl,
     SECRETS_JSON: localSecret(at.dataDir),
     LIST_ID: 'weekly.newsletter.example',
+    // The SMTP stand-in on SMTP_PORT receives for this domain, as SES receiving does for `inboundDomain` on AWS.
+    INBOUND_DOMAIN: 'inbound.newsletter.example',
     ALLOWED_ORIGINS: at.apiUrl,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // CloudWatch reads the metrics from the function logs on AWS; locally they would only clutter the console.

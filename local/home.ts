@@ -87,6 +87,7 @@ function homePage(o: HomeOptions, base: string, lang: Language, q: URLSearchPara
 <li>Open the confirmation e-mail in the <a href="${inbox}">inbox viewer</a>, follow its link and press the button.</li>
 <li>Send this week's digest (button below, or <code>npm run newsletter -- send</code>), read it in the <a href="${inbox}">inbox viewer</a> and try its unsubscribe link.</li>
 </ol>
+<p>Mail to a digest's mailto unsubscribe address (and feedback reports) goes to the SMTP stand-in on <code>SMTP_PORT</code>: see <a href="/local/inbound">what arrived</a>.</p>
 <form method="post" action="/local/send" id="send"><input type="hidden" name="lang" value="${lang}"><button type="submit">Send this week's digest now</button><span class="tag">local runner only, not deployed</span></form>
 ${sentNotice(q)}
 <p>Preview this week's digest (${escapeHtml(edition)}): ${langLinks(

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../functions/core/edition.ts';
 import { type HttpEntry, ROUTES } from '../infra/routes.ts';
 import type { LocalSendResult } from './dispatcher.ts';
 import type { HttpHandler, LocalRoute } from './routing.ts';
@@ -26,8 +27,17 @@ export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
       deployed: true,
     })),
   );
-  const [widget, home] = await Promise.all([import('../functions/handlers/widget.ts'), import('./home.ts')]);
-  const pages = home.homeRoutes({ ...o, widgetVersion: widget.widgetVersions().js });
+  const [widget, home, samples] = await Promise.all([
+    import('../functions/handlers/widget.ts'),
+    import('./home.ts'),
+    import('./sample-feeds.ts'),
+  ]);
+  const pages = {
+    // A sample feed per language for trying out FEEDS (README, "Feeds").
+    ...samples.sampleFeedRoutes(o.env.TIMEZONE ?? DEFAULT_TIME_ZONE),
+    // The home page, digest previews and the "send now" button.
+    ...home.homeRoutes({ ...o, widgetVersion: widget.widgetVersions().js }),
+  };
   for (const [key, handler] of Object.entries(pages)) routes.push({ key, handler, iam: false, deployed: false });
   return routes;
 }

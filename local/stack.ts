@@ -5,15 +5,20 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
+import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { mailReportWhenComplete } from '../functions/app/report-mail.ts';
+import { reportMailDeps } from '../functions/wiring/feeds.ts';
 import { createSendContext } from '../functions/wiring/send.ts';
 import { toApiGatewayEvent } from './apigw.ts';
 import { CorsEmulation } from './cors.ts';
 import { dispatchLocally, type LocalDispatchOptions, type LocalSendResult } from './dispatcher.ts';
 import { localEnvironment } from './env.ts';
+import { inboundRoutes } from './inbound-page.ts';
 import { type LambdaStandIn, startLambdaStandIn } from './lambda-stand-in.ts';
 import { loadRoutes } from './routes.ts';
-import { matcher, type RouteMatch } from './routing.ts';
+import { type HttpHandler, matcher, type RouteMatch } from './routing.ts';
 import { verifySigV4 } from './sigv4.ts';
+import { type SmtpStandIn, startSmtp } from './smtp.ts';
 import { type StandIn, startDynalite, startSes } from './stand-ins.ts';
 
 /** Options of a local stack; every port 0 picks a free one. */
@@ -21,6 +26,8 @@ export interface LocalStackOptions {
   readonly port?: number;
   readonly dynamoPort?: number;
   readonly sesPort?: number;
+  /** The inbound-mail (SMTP) stand-in's port. */
+  readonly smtpPort?: number;
   /** Folder for LevelDB data and the generated secret; omitted: in memory. */
   readonly dataDir?: string;
   /** Extra environment for the functions (overrides the defaults). */
@@ -32,6 +39,12 @@ export interface LocalStackOptions {
   readonly trustForwardedFor?: boolean;
   /** How the local dispatch function runs (tests shorten its back-off). */
   readonly dispatch?: LocalDispatchOptions;
+  /**
+   * A DynamoDB or SES endpoint to use instead of starting a stand-in (DynamoDB Local, a fault proxy in front of a
+   * stand-in...). Default: AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 when set by whoever started us.
+   */
+  readonly dynamoEndpoint?: string;
+  readonly sesEndpoint?: string;
 }
 
 /** A running local stack. */
@@ -40,6 +53,7 @@ export interface LocalStack {
   readonly sesUrl: string;
   readonly dynamo: StandIn;
   readonly ses: StandIn;
+  readonly smtp: SmtpStandIn;
   readonly lambda: LambdaStandIn;
   readonly env: Record<string, string>;
   /** Runs the dispatch function here and now (the schedule, the home page's button) until every e-mail is handed over. */
@@ -61,18 +75,54 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-/** Starts dynalite, the SES stand-in, the dispatch function and the HTTP API (same handlers as on Lambda) on 127.0.0.1. */
+// Endpoints of the stand-ins this process started: in process.env afterwards, but never "set by someone else".
+const ownEndpoints = new Set<string>();
+
+function externalEndpoint(given: string | undefined, variable: string): string | undefined {
+  const value = given ?? process.env[variable];
+  return value && !ownEndpoints.has(value) ? value : undefined;
+}
+
+/** An endpoint someone else runs: used as it is, never stopped here. */
+function external(endpoint: string): StandIn {
+  return { endpoint, port: Number(new URL(endpoint).port), close: async () => undefined };
+}
+
+async function own(standIn: Promise<StandIn>): Promise<StandIn> {
+  const started = await standIn;
+  ownEndpoints.add(started.endpoint);
+  return started;
+}
+
+/**
+ * Starts dynalite, the SES stand-in, the dispatch function and the HTTP API (same handlers as on Lambda) on
+ * 127.0.0.1; a DynamoDB or SES endpoint given (or set in AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2) is used
+ * instead of its stand-in, and the table is created there when it is missing.
+ */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
-  const dynamo = await startDynalite({
-    port: options.dynamoPort ?? 0,
-    ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
-  });
-  const ses = await startSes({ port: options.sesPort ?? 0 });
+  const dynamoAt = externalEndpoint(options.dynamoEndpoint, 'AWS_ENDPOINT_URL_DYNAMODB');
+  const sesAt = externalEndpoint(options.sesEndpoint, 'AWS_ENDPOINT_URL_SESV2');
+  const dynamo = dynamoAt
+    ? external(dynamoAt)
+    : await own(
+        startDynalite({
+          port: options.dynamoPort ?? 0,
+          ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
+        }),
+      );
+  const ses = sesAt ? external(sesAt) : await own(startSes({ port: options.sesPort ?? 0 }));
   let context: ReturnType<typeof createSendContext> | undefined;
   const dispatch = async (input: { edition?: string } = {}) => {
     context ??= createSendContext(env);
-    return dispatchLocally(await context, input, options.dispatch);
+    const ctx = await context;
+    const sent = await dispatchLocally(ctx, input, options.dispatch);
+    // What the deliverer does on AWS when the queue runs dry: the editors' report, once every e-mail is handed over.
+    const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
+    await mailReportWhenComplete(reportMailDeps(ctx, mailer), sent.result.edition).catch((error: unknown) =>
+      console.error(`[report] ${sent.result.edition}: ${String((error as Error).message)}`),
+    );
+    return sent;
   };
   const lambda = await startLambdaStandIn(
     { dispatch: (payload) => dispatch(payload as { edition?: string }) },
@@ -93,7 +143,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   );
   Object.assign(process.env, env);
   await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-  const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
+  const { createInboundProcessor } = await import('../functions/handlers/inbound-processor.ts');
+  const smtp = await startSmtp({ port: options.smtpPort ?? 0, process: await createInboundProcessor(env) });
+  const local = Object.entries(inboundRoutes(smtp)).map(([key, handler]) => ({
+    key,
+    handler: handler as unknown as HttpHandler,
+    iam: false,
+    deployed: false,
+  }));
+  const find = matcher([...(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch })), ...local]);
   const trust = options.trustForwardedFor ?? false;
   const cors = new CorsEmulation(env.ALLOWED_ORIGINS ?? '');
   server.on('request', (req, res) => void serve(find, env, cors, trust, req, res));
@@ -102,6 +160,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     sesUrl: ses.endpoint,
     dynamo,
     ses,
+    smtp,
     lambda,
     env,
     dispatch,
@@ -109,7 +168,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await lambda.close();
-      await Promise.all([dynamo.close(), ses.close()]);
+      await Promise.all([dynamo.close(), ses.close(), smtp.close()]);
     },
   };
 }

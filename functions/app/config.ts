@@ -54,6 +54,11 @@ export const configSchema = z
     SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
     /** RFC 2919 List-Id, e.g. `weekly.example.org`. */
     LIST_ID: z._default(z.string().check(z.regex(/^[A-Za-z0-9.-]+$/)), 'weekly.newsletter.invalid'),
+    /** The domain SES receives mail for: readers' mailto unsubscribe addresses and feedback reports. Optional. */
+    INBOUND_DOMAIN: z.optional(z.string().check(z.regex(/^(?=.{1,200}$)([A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}$/))),
+    /** The bucket SES receiving stores messages in, and the key prefix it writes them under (receiving function). */
+    INBOUND_BUCKET: z.optional(z.string().check(z.minLength(3))),
+    INBOUND_PREFIX: z._default(z.string(), ''),
     TIMEZONE: z._default(z.string().check(z.minLength(1)), DEFAULT_TIME_ZONE),
     LANGUAGES: z._default(z.pipe(list, z.array(z.enum(LANGUAGES)).check(z.minLength(1))), [...LANGUAGES]),
     /** JSON like `{"be":["ru"]}`: the languages whose commentaries stand in when one has none. */

@@ -22,13 +22,24 @@ export async function inspectManageToken(deps: SubscriptionDeps, token: unknown)
 /** One-click unsubscribe (RFC 8058) and the page's button: at once, idempotent, also for erased readers. */
 export async function unsubscribe(deps: SubscriptionDeps, token: unknown): Promise<ManageView> {
   const claims = verifyToken(deps.ring, token, 'manage', deps.now());
+  return unsubscribeReader(deps, claims.subscriberId);
+}
+
+/**
+ * Unsubscribes the reader a verified token or mailto address named: idempotent; an erased reader gives an empty view
+ * and nothing is written.
+ */
+export async function unsubscribeReader(
+  deps: Pick<SubscriptionDeps, 'store' | 'now' | 'log'>,
+  subscriberId: string,
+): Promise<ManageView> {
   const result = await withOptimisticRetry(async () => {
-    const sub = await deps.store.get(claims.subscriberId);
+    const sub = await deps.store.get(subscriberId);
     if (!sub) return undefined;
     const next = applyUnsubscribe(sub, deps.now());
     return next === sub ? sub : deps.store.save(next);
   });
-  deps.log.info('unsubscribed', { subscriberId: claims.subscriberId, found: result !== undefined });
+  deps.log.info('unsubscribed', { subscriberId, found: result !== undefined });
   return result ? { language: result.language, status: result.status } : {};
 }
 

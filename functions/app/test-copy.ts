@@ -3,10 +3,10 @@ import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import type { KeyRing } from '../core/tokens.ts';
-import { listHeaders } from './deliver.ts';
 import type { CommentarySource, EditionSettings } from './digest.ts';
 import { editionDigests, findDigest } from './editions.ts';
 import { manageUrl } from './links.ts';
+import { listHeaders } from './list-headers.ts';
 import type { Log, Mailer, SubscriberStore } from './ports.ts';
 
 /** Dependencies of a test copy. */
@@ -19,6 +19,8 @@ export interface TestCopyDeps {
   readonly idKey: Uint8Array;
   readonly publicUrl: string;
   readonly listId: string;
+  /** As for the real send: the mailto part of List-Unsubscribe. */
+  readonly inboundDomain?: string;
   readonly now: () => number;
   readonly log: Log;
 }
@@ -48,7 +50,7 @@ export async function sendTestCopies(
       to: address,
       ...mail,
       subject: `[TEST] ${mail.subject}`,
-      headers: listHeaders(url, deps.listId),
+      headers: listHeaders(deps, { subscriberId: id, language: digest.plan.language, manageUrl: url }),
       tags: { edition, kind: 'test' },
     });
     sent.push({ language: digest.plan.language });

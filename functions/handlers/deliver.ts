@@ -4,11 +4,12 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { deliverBatch } from '../app/deliver.ts';
+import { mailReportWhenComplete } from '../app/report-mail.ts';
 import { LANGUAGES } from '../core/language.ts';
 import { retryDelaySeconds } from '../core/send.ts';
 import { createDeliverContext } from '../wiring/lambda.ts';
 
-const { deps, queue, log, metrics } = await createDeliverContext();
+const { deps, queue, report, editors, log, metrics } = await createDeliverContext();
 const processor = new BatchProcessor(EventType.SQS);
 
 const SAFETY_MS = 15_000;
@@ -17,6 +18,9 @@ const batchSchema = z.object({
   edition: z.string().check(z.regex(/^\d{4}-W\d{2}$/)),
   language: z.enum(LANGUAGES),
   ids: z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))).check(z.minLength(1), z.maxLength(500)),
+  deferrals: z.optional(z.number().check(z.int(), z.nonnegative())),
+  deferredSince: z.optional(z.number().check(z.int(), z.positive())),
+  recheck: z.optional(z.boolean()),
 });
 
 /** Marks a message the queue should deliver again (after the visibility change already made). */
@@ -32,8 +36,26 @@ function parseMessage(record: SQSRecord): z.output<typeof batchSchema> {
   }
 }
 
+/**
+ * Once the queue has nothing waiting, the editions this invocation finished batches of may be complete: the exact
+ * check (and the once-only report e-mail) follows. It never fails the batch: a report that could not go out now is
+ * tried again by the next completion seen.
+ */
+async function reportIfDrained(editions: ReadonlySet<string>): Promise<void> {
+  if (editions.size === 0 || !queue || editors.length === 0) return;
+  try {
+    if ((await queue.waiting()) > 0) return;
+    for (const edition of editions) {
+      const outcome = await mailReportWhenComplete(report, edition);
+      log.info('deliver: report check', { edition, outcome });
+    }
+  } catch (error) {
+    log.error('deliver: report check failed', { error: error as Error });
+  }
+}
+
 /** Delivers one message's batch; throws (a batch item failure) when the message should come back. */
-async function deliverRecord(record: SQSRecord, context?: Context): Promise<void> {
+async function deliverRecord(record: SQSRecord, finished: Set<string>, context?: Context): Promise<void> {
   const batch = parseMessage(record);
   // Stop claiming while there is still time for one more SES call and its settle write; the rest comes back.
   const remaining =
@@ -47,7 +69,10 @@ async function deliverRecord(record: SQSRecord, context?: Context): Promise<void
   const where = { edition: batch.edition, language: batch.language };
   for (const name of ['sent', 'failed', 'skipped'] as const) metrics.count(name, outcome[name], where);
   if (outcome.retry === 'throttled') metrics.count('throttled', 1, where);
-  if (!outcome.retry) return;
+  if (!outcome.retry) {
+    finished.add(batch.edition);
+    return;
+  }
   const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
   const delay = retryDelaySeconds(outcome.retry, receiveCount, Math.random());
   await queue?.retryLater(record.receiptHandle, delay);
@@ -56,14 +81,19 @@ async function deliverRecord(record: SQSRecord, context?: Context): Promise<void
 
 /**
  * The queue consumer: Powertools' batch processor delivers the messages one after another (one SES call at a time
- * per invocation, as the stack's concurrency formula assumes) and reports the ones to retry as batch item failures.
+ * per invocation, as the stack's concurrency formula assumes) and reports the ones to retry as batch item failures;
+ * then the report e-mail goes out if an edition is complete.
  */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(log.logger))
-  .handler((event, context) =>
-    processPartialResponse(event, deliverRecord, processor, {
-      context,
-      processInParallel: false,
-      throwOnFullBatchFailure: false,
-    }),
-  );
+  .handler(async (event, context) => {
+    const finished = new Set<string>();
+    const response = await processPartialResponse(
+      event,
+      (record: SQSRecord) => deliverRecord(record, finished, context),
+      processor,
+      { context, processInParallel: false, throwOnFullBatchFailure: false },
+    );
+    await reportIfDrained(finished);
+    return response;
+  });

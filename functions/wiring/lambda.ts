@@ -1,6 +1,7 @@
 import { createMetrics } from '../adapters/metrics.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs-queue.ts';
+import { reportMailDeps } from './feeds.ts';
 import { createSendContext, deliverDeps, dispatchDeps, sesEventDeps } from './send.ts';
 
 type Env = Record<string, string | undefined>;
@@ -12,13 +13,24 @@ export async function createDispatchContext(env: Env = process.env) {
   return { log: ctx.log, deps: dispatchDeps(ctx, SqsQueue.create(ctx.config.QUEUE_URL)) };
 }
 
-/** The deliver function's dependencies, and the queue it hands batches back to for a later try. */
+/**
+ * The deliver function's dependencies, the queue it hands batches back to for a later try (what must wait: SES
+ * back-off, re-checks of held deliveries), and the report e-mail's dependencies with the editors to mail.
+ */
 export async function createDeliverContext(env: Env = process.env) {
   const ctx = await createSendContext(env);
   // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here.
   const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
   const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
-  return { log: ctx.log, deps: deliverDeps(ctx, mailer), queue, metrics: createMetrics() };
+  const report = reportMailDeps(ctx, SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET));
+  return {
+    log: ctx.log,
+    deps: deliverDeps(ctx, mailer, queue),
+    queue,
+    report,
+    editors: ctx.config.EDITOR_EMAILS,
+    metrics: createMetrics(),
+  };
 }
 
 /** The SES-events function's dependencies. */

@@ -9,9 +9,9 @@ import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
-import type { DispatchDeps, SendQueue } from '../app/dispatch.ts';
+import type { DispatchDeps } from '../app/dispatch.ts';
 import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
-import type { Mailer } from '../app/ports.ts';
+import type { Mailer, SendQueue } from '../app/ports.ts';
 import type { SesEventDeps } from '../app/ses-events.ts';
 import type { Language } from '../core/language.ts';
 import { createLog } from '../handlers/logger.ts';
@@ -60,16 +60,21 @@ export function dispatchDeps(ctx: SendContext, queue: SendQueue): DispatchDeps {
   };
 }
 
-/** Deliver's dependencies with the given mailer; each call keeps its own cache of the edition's renders. */
-export function deliverDeps(ctx: SendContext, mailer: Mailer): DeliverDeps {
+/**
+ * Deliver's dependencies with the given mailer, and the queue that takes back what must wait (absent: the caller's
+ * queue redelivers); each call keeps its own cache of the edition's renders.
+ */
+export function deliverDeps(ctx: SendContext, mailer: Mailer, queue?: SendQueue): DeliverDeps {
   return {
     readers: ctx.subscribers,
     renders: ctx.renders,
     deliveries: ctx.deliveries,
+    ...(queue ? { queue } : {}),
     mailer,
     ring: ctx.secrets.ring,
     publicUrl: ctx.config.PUBLIC_URL,
     listId: ctx.config.LIST_ID,
+    ...(ctx.config.INBOUND_DOMAIN ? { inboundDomain: ctx.config.INBOUND_DOMAIN } : {}),
     now: Date.now,
     log: ctx.log,
     claimTimeoutMs: ctx.config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,

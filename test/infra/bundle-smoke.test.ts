@@ -11,8 +11,10 @@ import { importCommentaries } from '../../functions/app/import-commentaries.ts';
 import { createApp } from '../../infra/create-app.ts';
 import { type EntryName, PROJECT_ROOT } from '../../infra/lambda.ts';
 import { type StandIn, startDynalite, startSes } from '../../local/stand-ins.ts';
+import { startFakeS3 } from '../support/fake-s3.ts';
 import { startFakeSqs } from '../support/fake-sqs.ts';
-import type { StoredEmail } from '../support/local.ts';
+import { listUnsubscribe, type StoredEmail } from '../support/local.ts';
+import { mailFixture } from '../support/reports.ts';
 import { invokeBundle, lambdaNode } from './bundle-runner.ts';
 import { type CfnResource, functionsByEntry } from './synth.ts';
 
@@ -31,6 +33,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   let dynamo: StandIn;
   let ses: StandIn;
   let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
+  let s3: Awaited<ReturnType<typeof startFakeS3>>;
   let db: DynamoDBDocumentClient;
 
   /** The function's synthesized environment, with each CloudFormation reference replaced by its local stand-in. */
@@ -41,6 +44,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       QUEUE_URL: sqs.queueUrl,
       DISPATCH_FUNCTION_NAME: 'newsletter-dispatch',
       SES_CONFIGURATION_SET: 'newsletter-smoke',
+      INBOUND_BUCKET: 'inbound-smoke',
     };
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(vars)) {
@@ -60,6 +64,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
       POWERTOOLS_LOG_LEVEL: 'WARN',
     };
   }
@@ -82,7 +87,12 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   beforeAll(async () => {
     const { app, stack } = createApp({
       outdir,
-      context: { senderEmail: 'Belarus Weekly <weekly@example.org>', allowedOrigins: 'https://example.org' },
+      context: {
+        senderEmail: 'Belarus Weekly <weekly@example.org>',
+        senderDomain: 'example.org',
+        inboundDomain: 'inbound.example.org',
+        allowedOrigins: 'https://example.org',
+      },
     });
     const template = app.synth().getStackArtifact(stack.artifactId).template as {
       Resources: Record<string, CfnResource>;
@@ -92,7 +102,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       assets.set(entry, { dir: join(outdir, `asset.${key.replace(/\.zip$/, '')}`), vars });
     }
-    [dynamo, ses, sqs] = await Promise.all([startDynalite(), startSes(), startFakeSqs()]);
+    [dynamo, ses, sqs, s3] = await Promise.all([startDynalite(), startSes(), startFakeSqs(), startFakeS3()]);
     const client = new DynamoDBClient({
       endpoint: dynamo.endpoint,
       region: 'eu-central-1',
@@ -103,7 +113,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([dynamo?.close(), ses?.close(), sqs?.close()]);
+    await Promise.all([dynamo?.close(), ses?.close(), sqs?.close(), s3?.close()]);
     rmSync(outdir, { recursive: true, force: true });
   });
 
@@ -197,11 +207,25 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       expect.arrayContaining([
         {
           name: 'List-Unsubscribe',
-          value: expect.stringMatching(/^<https:\/\/weekly\.example\.org\/unsubscribe\?token=/),
+          value: expect.stringMatching(
+            /^<mailto:u-[0-9a-f]{32}-[0-9a-f]{20}@inbound\.example\.org\?subject=unsubscribe>, <https:\/\/weekly\.example\.org\/unsubscribe\?token=/,
+          ),
         },
         { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
       ]),
     );
+  });
+
+  it('inbound, invoked by SES receiving, unsubscribes the reader whose mailto address was written to', async () => {
+    const digest = (await inbox()).find((m) => m.headers?.some((h) => h.name === 'List-Unsubscribe-Post'));
+    const to = (listUnsubscribe(digest as StoredEmail).mailto ?? '').split('?')[0] as string;
+    s3.put('inbound-smoke', 'mail/smoke-1', mailFixture('unsubscribe.eml', { from: READER, to }));
+    const text = readFileSync(join(FIXTURES, 'events', 'ses-receipt', 'mailto-unsubscribe.json'), 'utf8');
+    const event = JSON.parse(
+      text.replaceAll('{{MESSAGE_ID}}', 'smoke-1').replaceAll('{{RECIPIENT}}', to).replaceAll('{{SOURCE}}', READER),
+    );
+    await invoke('inbound', event);
+    expect(await reader()).toMatchObject({ status: 'unsubscribed' });
   });
 
   it('ses-events applies a complaint from EventBridge to the reader', async () => {

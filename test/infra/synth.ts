@@ -13,6 +13,7 @@ export const TEST_CONTEXT = {
   sesMaxSendRate: '50',
   timezone: 'Europe/Vilnius',
   schedule: 'cron(30 7 ? * MON *)',
+  inboundDomain: 'inbound.example.org',
 } as const;
 
 /** CloudFormation JSON of one resource. */

@@ -4,7 +4,7 @@ import { formatEditionRange } from '../../functions/core/edition.ts';
 import type { Language } from '../../functions/core/language.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
-import { inbox, type StoredEmail, useLocalStack } from '../support/local.ts';
+import { inbox, listUnsubscribe, type StoredEmail, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';
 
 const stack = useLocalStack();
@@ -35,10 +35,12 @@ describe('the weekly send', () => {
       const mail = got[0] as StoredEmail;
       expect(mail.subject).toContain(formatEditionRange('2026-W48', r.language as Language));
       const header = (name: string) => mail.headers?.find((h) => h.name === name)?.value;
-      const url = header('List-Unsubscribe')?.match(/^<(.+)>$/)?.[1] as string;
+      const { url, mailto } = listUnsubscribe(mail);
       expect(url).toMatch(new RegExp(`^${stack.current.apiUrl}/unsubscribe\\?token=t1\\.manage\\.`));
+      expect(mailto).toMatch(/^u-[0-9a-f]{32}-[0-9a-f]{20}@inbound\.newsletter\.example\?subject=unsubscribe$/);
       expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-      expect(header('List-Id')).toBe('<weekly.newsletter.example>');
+      expect(header('List-Id')).toBe(`<${r.language}.weekly.newsletter.example>`);
+      expect(header('Precedence')).toBe('bulk');
       expect(mail.body.text).toContain(url);
       expect(mail.body.html).toContain(url.replace(/&/g, '&amp;'));
     }
@@ -70,7 +72,7 @@ describe('the weekly send', () => {
 
   it('unsubscribes in one click from the digest, and that reader gets no later edition', async () => {
     const [mail] = await inbox(stack.current, 'weekly7@example.org');
-    const url = mail?.headers?.find((h) => h.name === 'List-Unsubscribe')?.value.slice(1, -1) as string;
+    const { url } = listUnsubscribe(mail as StoredEmail);
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -79,3 +79,13 @@ export function linkIn(email: StoredEmail, prefix: string): string {
   if (!match) throw new Error(`no link starting with ${prefix} in the e-mail`);
   return match[0];
 }
+
+/** The two parts of a List-Unsubscribe header: the reader's mailto address (if any) and the one-click URL. */
+export function listUnsubscribe(email: StoredEmail): { mailto?: string; url: string } {
+  const value = email.headers?.find((h) => h.name === 'List-Unsubscribe')?.value ?? '';
+  const parts = [...value.matchAll(/<([^>]+)>/g)].map((m) => m[1] as string);
+  const mailto = parts.find((p) => p.startsWith('mailto:'))?.replace(/^mailto:/, '');
+  const url = parts.find((p) => p.startsWith('http'));
+  if (!url) throw new Error(`no one-click URL in List-Unsubscribe: ${value}`);
+  return mailto ? { mailto, url } : { url };
+}

@@ -62,9 +62,13 @@ describe('the newsletter CLI through the editors API', () => {
       const [copy, ...more] = await inbox(stack.current, to);
       expect(more).toHaveLength(0);
       expect(copy?.subject).toMatch(/^\[TEST\] /);
-      expect(header(copy, 'List-Unsubscribe')).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/unsubscribe\?token=t1\.manage\./);
+      // The real send's header builder: the address's own mailto, then the one-click URL; the list of its language.
+      expect(header(copy, 'List-Unsubscribe')).toMatch(
+        /^<mailto:u-[0-9a-f]{32}-[0-9a-f]{20}@inbound\.newsletter\.example\?subject=unsubscribe>, <http:\/\/127\.0\.0\.1:\d+\/unsubscribe\?token=t1\.manage\./,
+      );
       expect(header(copy, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-      expect(header(copy, 'List-Id')).toBe('<weekly.newsletter.example>');
+      expect(header(copy, 'List-Id')).toMatch(/^<(en|be|ru)\.weekly\.newsletter\.example>$/);
+      expect(header(copy, 'Precedence')).toBe('bulk');
     }
     expect(JSON.parse((await newsletter([...api(), 'status', '--edition', EDITION, '--json'])).out)).toMatchObject({
       status: 'not-started',

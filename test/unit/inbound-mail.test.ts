@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { readInboundMail } from '../../functions/adapters/mime-mail.ts';
+import { type InboundDeps, receiveMail } from '../../functions/app/inbound-mail.ts';
+import type { SubscriberStore } from '../../functions/app/ports.ts';
+import { subscriberIdFor } from '../../functions/core/identity.ts';
+import { unsubscribeAddress } from '../../functions/core/mailbox.ts';
+import type { Subscription } from '../../functions/core/subscription.ts';
+import { mailFixture } from '../support/reports.ts';
+
+const DOMAIN = 'inbound.example.org';
+const idKey = new Uint8Array(32).fill(7);
+const ring = { current: { id: 'k1', secret: 'c'.repeat(43) }, previous: [] };
+const READER = 'reader@mail.ru';
+const readerId = subscriberIdFor(idKey, READER);
+
+function depsWith(subs: Subscription[]): InboundDeps & { saved: Subscription[] } {
+  const rows = new Map(subs.map((s) => [s.id, s]));
+  const saved: Subscription[] = [];
+  const store: SubscriberStore = {
+    get: async (id) => rows.get(id),
+    save: async (sub) => {
+      saved.push(sub);
+      rows.set(sub.id, sub);
+      return sub;
+    },
+  };
+  const log = { info: () => {}, warn: () => {}, error: () => {} };
+  return { store, ring, idKey, now: () => 1_700_000_000_000, log, inboundDomain: DOMAIN, saved };
+}
+
+const confirmed: Subscription = {
+  id: readerId,
+  email: READER,
+  language: 'ru',
+  status: 'confirmed',
+  version: 1,
+  createdAt: 1,
+  updatedAt: 1,
+  mailLog: [],
+  consent: { requestedAt: 1, language: 'ru', ipHash: 'x', userAgent: 'x', source: 'test', textVersion: 't' },
+};
+
+async function receive(deps: InboundDeps, raw: string, to: string, sender = '') {
+  const mail = await readInboundMail(Buffer.from(raw), { recipients: [to], sender });
+  if (!mail) throw new Error('not parsed');
+  return receiveMail(deps, mail);
+}
+
+const original = (listUnsubscribe: string) =>
+  `From: Belarus Weekly <weekly@example.org>\nTo: ${READER}\nSubject: Digest\nList-Unsubscribe: ${listUnsubscribe}\n\nBody`;
+
+describe('receiving a feedback report', () => {
+  it('trusts nobody when the original carries a forged unsubscribe address, not even Original-Rcpt-To', async () => {
+    const deps = depsWith([confirmed]);
+    const real = unsubscribeAddress(ring, readerId, DOMAIN) as string;
+    const forged = real.replace(/-[0-9a-f]{20}@/, `-${'1'.repeat(20)}@`);
+    const raw = mailFixture('mailru-arf.eml', {
+      to: `fbl@${DOMAIN}`,
+      recipient: READER,
+      original: original(`<mailto:${forged}?subject=unsubscribe>`),
+    });
+    expect(await receive(deps, raw, `fbl@${DOMAIN}`)).toEqual({ action: 'dropped', reason: 'forged-token' });
+    expect(deps.saved).toEqual([]);
+  });
+
+  it('names nobody when the recipient is redacted and the original has no signed address', async () => {
+    const deps = depsWith([confirmed]);
+    const raw = mailFixture('mailru-arf.eml', {
+      to: `fbl@${DOMAIN}`,
+      recipient: 'redacted',
+      original: original('<https://weekly.example.org/unsubscribe?token=x>'),
+    });
+    expect(await receive(deps, raw, `fbl@${DOMAIN}`)).toEqual({ action: 'dropped', reason: 'unknown-reader' });
+    expect(deps.saved).toEqual([]);
+  });
+
+  it('is idempotent: a second report about a complained reader writes nothing', async () => {
+    const deps = depsWith([{ ...confirmed, status: 'complained' }]);
+    const raw = mailFixture('mailru-arf.eml', { to: `fbl@${DOMAIN}`, recipient: READER, original: original('<x>') });
+    expect(await receive(deps, raw, `fbl@${DOMAIN}`)).toEqual({ action: 'complained', subscriberId: readerId });
+    expect(deps.saved).toEqual([]);
+  });
+});
+
+describe('receiving mail at an unsubscribe address', () => {
+  it('changes nothing for a reader whose record was erased', async () => {
+    const deps = depsWith([]);
+    const to = unsubscribeAddress(ring, readerId, DOMAIN) as string;
+    const raw = mailFixture('unsubscribe.eml', { from: READER, to });
+    expect(await receive(deps, raw, to, READER)).toEqual({ action: 'dropped', reason: 'unknown-reader' });
+  });
+
+  it('sets aside an old-style auto-responder marked only by Precedence: auto_reply', async () => {
+    const deps = depsWith([confirmed]);
+    const to = unsubscribeAddress(ring, readerId, DOMAIN) as string;
+    const raw = mailFixture('unsubscribe.eml', { from: READER, to }).replace(
+      'MIME-Version',
+      'Precedence: auto_reply\nMIME-Version',
+    );
+    expect(await receive(deps, raw, to, READER)).toEqual({ action: 'dropped', reason: 'auto-reply' });
+    expect(deps.saved).toEqual([]);
+  });
+});
