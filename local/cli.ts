@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EditionStatus } from '../functions/app/editions.ts';
@@ -33,24 +33,31 @@ Default API: the npm start stack on PORT (3000), signed with its credentials; --
 
 const MAX_IMPORT_BYTES = 512 * 1024;
 
-function markdownFiles(paths: string[]): string[] {
+function statOf(p: string): Stats {
+  try {
+    return statSync(p);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new CliError(`${p} is a symbolic link loop (ELOOP)`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError(`no such file or folder: ${p}`);
+    throw new CliError(`cannot read ${p} (${code ?? (error as Error).message})`);
+  }
+}
+
+/** The Markdown files under `paths`, sorted per folder; a symbolic link back into a folder being read is a loop. */
+function markdownFiles(paths: string[], within: readonly string[] = []): string[] {
   const files: string[] = [];
   for (const p of paths) {
-    let stat: ReturnType<typeof statSync>;
-    try {
-      stat = statSync(p);
-    } catch {
-      throw new CliError(`no such file or folder: ${p}`);
+    if (!statOf(p).isDirectory()) {
+      files.push(p);
+      continue;
     }
-    if (stat.isDirectory())
-      files.push(
-        ...markdownFiles(
-          readdirSync(p)
-            .sort()
-            .map((name) => join(p, name)),
-        ).filter((f) => f.endsWith('.md')),
-      );
-    else files.push(p);
+    const real = realpathSync(p);
+    if (within.includes(real)) throw new CliError(`${p} is a symbolic link loop back to ${real} (ELOOP)`);
+    const names = readdirSync(p)
+      .sort()
+      .map((name) => join(p, name));
+    files.push(...markdownFiles(names, [...within, real]).filter((f) => f.endsWith('.md')));
   }
   return files;
 }

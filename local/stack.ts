@@ -77,7 +77,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     { dispatch: (payload) => dispatch(payload as { edition?: string }) },
     (name, error) => console.error(`[${name}] ${String((error as Error).message)}`),
   );
-  const server: Server = createServer();
+  // The server listens first (PUBLIC_URL needs its port) and answers only once the routes are loaded: a request that
+  // arrives meanwhile waits for them instead of hanging unanswered; if the start fails, it gets a 503.
+  let ready: (serving: Serving) => void = () => {};
+  let failed: (error: unknown) => void = () => {};
+  const serving = new Promise<Serving>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  serving.catch(() => {});
+  const server: Server = createServer((req, res) => {
+    void serving.then(
+      (s) => serve(s.find, s.env, s.trust, req, res),
+      () => send(res, 503, { error: { code: 'unavailable', message: 'the local stack failed to start' } }),
+    );
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = localEnvironment(
@@ -91,10 +105,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.env,
   );
   Object.assign(process.env, env);
-  await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-  const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
-  const trust = options.trustForwardedFor ?? false;
-  server.on('request', (req, res) => void serve(find, env, trust, req, res));
+  try {
+    await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
+    const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
+    ready({ find, env, trust: options.trustForwardedFor ?? false });
+  } catch (error) {
+    failed(error);
+    server.close();
+    throw error;
+  }
   return {
     apiUrl,
     sesUrl: ses.endpoint,
@@ -110,6 +129,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all([dynamo.close(), ses.close()]);
     },
   };
+}
+
+interface Serving {
+  readonly find: (method: string, path: string) => RouteMatch | undefined;
+  readonly env: Record<string, string>;
+  readonly trust: boolean;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -48,6 +48,15 @@ export type CommentaryParseResult = { ok: true; commentary: Commentary } | { ok:
 const FRONT_MATTER_FIELD = '(front matter)';
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
+// Front matter is a handful of scalars: a few aliases are plenty, and the cap stops an exponential expansion early.
+const MAX_ALIASES = 20;
+
+function aliasProblem(error: ReferenceError): string {
+  return /excessive alias/i.test(error.message)
+    ? `too many YAML alias expansions (more than ${MAX_ALIASES}: an alias bomb?); front matter needs no aliases`
+    : error.message;
+}
+
 const requiredText = (max: number) =>
   z.string('expected text').check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max}`));
 
@@ -95,8 +104,10 @@ export function parseCommentary(source: { path: string; text: string }): Comment
 
   let data: unknown;
   try {
-    data = parseYaml(match[1] ?? '') ?? {};
+    data = parseYaml(match[1] ?? '', { maxAliasCount: MAX_ALIASES }) ?? {};
   } catch (error) {
+    // An alias bomb (billion laughs) or an alias without its anchor: the yaml package throws a ReferenceError.
+    if (error instanceof ReferenceError) return fail(FRONT_MATTER_FIELD, aliasProblem(error));
     if (!(error instanceof YAMLParseError)) throw error;
     // The front matter starts on the file's second line.
     const line = error.linePos ? ` (line ${error.linePos[0].line + 1})` : '';
