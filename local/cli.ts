@@ -6,6 +6,7 @@ import type { FileResult } from '../functions/app/import-commentaries.ts';
 import { editionAt, isEdition } from '../functions/core/edition.ts';
 import { isLanguage, LANGUAGES } from '../functions/core/language.ts';
 import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
+import { MAX_FILE_CHARS } from '../functions/handlers/admin/limits.ts';
 import { AdminApi, CliError, resolveTarget } from './api-client.ts';
 import { sendEdition } from './cli-send.ts';
 
@@ -64,15 +65,24 @@ function markdownFiles(paths: string[], within: readonly string[] = []): string[
 
 async function importFiles(api: AdminApi, paths: string[], io: CliIo): Promise<number> {
   if (paths.length === 0) throw new CliError('import needs at least one file or folder');
-  const files = markdownFiles(paths).map((name) => ({ name, content: readFileSync(name, 'utf8') }));
+  const all = markdownFiles(paths).map((name) => ({ name, content: readFileSync(name, 'utf8') }));
   const results: FileResult[] = [];
+  // A file the API would refuse as a whole request is reported here, on that file; the others still go.
+  const files = all.filter((f) => f.content.length <= MAX_FILE_CHARS);
+  for (const f of all.filter((f) => f.content.length > MAX_FILE_CHARS)) {
+    const message = `the file is ${Math.ceil(Buffer.byteLength(f.content) / 1024)} KB, too large for a commentary`;
+    results.push({ name: f.name, status: 'invalid', problems: [{ field: '(file)', message }] });
+  }
   // Several requests when the files are many: each stays well under the API's body limit.
   for (let i = 0; i < files.length; ) {
     const chunk: typeof files = [];
     let size = 0;
-    while (i < files.length && (chunk.length === 0 || size + (files[i]?.content.length ?? 0) < MAX_IMPORT_BYTES)) {
+    while (
+      i < files.length &&
+      (chunk.length === 0 || size + Buffer.byteLength(files[i]?.content ?? '') < MAX_IMPORT_BYTES)
+    ) {
       const file = files[i++] as (typeof files)[number];
-      size += file.content.length;
+      size += Buffer.byteLength(file.content);
       chunk.push(file);
     }
     const answer = await api.request('PUT', '/admin/commentaries', { body: { files: chunk } });

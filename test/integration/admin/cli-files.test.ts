@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../local/cli.ts';
@@ -40,5 +40,20 @@ describe('import and the files it is given', () => {
       expect(result.err.startsWith(loop)).toBe(true);
     }
     expect(await tableSnapshot(stack.current)).toBe(before);
+  });
+});
+
+describe('import and oversized files', () => {
+  it('reports a file too large for the API on that file and imports the others', async () => {
+    const dir = fixtureEdition('2026-W22', ['en']);
+    writeFileSync(join(dir, 'en-huge.md'), `---\ntitle: Huge\n---\n${'word '.repeat(60_000)}\n`);
+    const err: string[] = [];
+    const out: string[] = [];
+    const argv = ['--api', stack.current.apiUrl, 'import', dir];
+    const code = await runCli(argv, stack.current.env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    expect(code).toBe(1);
+    expect(err).toEqual([expect.stringMatching(/^invalid {2}.*en-huge\.md: \(file\): the file is 293 KB/)]);
+    expect(out.filter((l) => l.startsWith('created'))).not.toHaveLength(0);
+    expect(out.at(-1)).toMatch(/^\d+ created, 0 updated, 1 invalid, 0 unchanged$/);
   });
 });
