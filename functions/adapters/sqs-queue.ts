@@ -1,5 +1,5 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SendQueue } from '../app/dispatch.ts';
+import type { SendQueue } from '../app/ports.ts';
 import type { DeliveryBatch } from '../core/send.ts';
 
 /** The send queue on SQS: dispatch puts batches on it, the deliverer's back-off delays them. */
@@ -14,9 +14,15 @@ export class SqsQueue implements SendQueue {
     return new SqsQueue(new SQSClient({}), queueUrl);
   }
 
-  /** Puts one batch on the queue. */
-  async enqueue(batch: DeliveryBatch): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(batch) }));
+  /** Puts one batch on the queue, visible after `delaySeconds`. */
+  async enqueue(batch: DeliveryBatch, delaySeconds = 0): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(batch),
+        ...(delaySeconds > 0 ? { DelaySeconds: Math.min(900, Math.ceil(delaySeconds)) } : {}),
+      }),
+    );
   }
 
   /** Makes a received message visible again only after `seconds` (back-off through the queue). */
