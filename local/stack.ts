@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
+import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { mailReportWhenComplete } from '../functions/app/report-mail.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
+import { reportMailDeps } from '../functions/wiring/feeds.ts';
 import { toApiGatewayEvent } from './apigw.ts';
 import { dispatchLocally, type LocalDispatchOptions, type LocalSendResult } from './dispatcher.ts';
 import { localEnvironment } from './env.ts';
@@ -106,7 +109,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let context: ReturnType<typeof createSendContext> | undefined;
   const dispatch = async (input: { edition?: string } = {}) => {
     context ??= createSendContext(env);
-    return dispatchLocally(await context, input, options.dispatch);
+    const ctx = await context;
+    const sent = await dispatchLocally(ctx, input, options.dispatch);
+    // What the deliverer does on AWS when the queue runs dry: the editors' report, once every e-mail is handed over.
+    const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
+    await mailReportWhenComplete(reportMailDeps(ctx, mailer), sent.result.edition).catch((error: unknown) =>
+      console.error(`[report] ${sent.result.edition}: ${String((error as Error).message)}`),
+    );
+    return sent;
   };
   const lambda = await startLambdaStandIn(
     { dispatch: (payload) => dispatch(payload as { edition?: string }) },

@@ -28,18 +28,21 @@ const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 /**
  * Enough of SQS's JSON protocol for the send pipeline: SendMessage (with DelaySeconds), ReceiveMessage (visibility
- * timeout, ApproximateReceiveCount), DeleteMessage and ChangeMessageVisibility, on one queue. There is no SQS
+ * timeout, ApproximateReceiveCount), DeleteMessage, ChangeMessageVisibility and GetQueueAttributes (plus `state.waiting`), on one queue. There is no SQS
  * stand-in among the project's tools. `messages` and `visibilityChanges` keep every call for the tests to inspect.
  */
 export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number } = {}): Promise<{
   endpoint: string;
   queueUrl: string;
   messages: ReceivedMessage[];
+  /** What GetQueueAttributes answers as the messages waiting (visible and delayed). */
+  state: { waiting: number };
   visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[];
   close(): Promise<void>;
 }> {
   const defaultVisibility = options.visibilityTimeoutSeconds ?? 30;
   const messages: ReceivedMessage[] = [];
+  const state = { waiting: 0 };
   const visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[] = [];
   const queue: Stored[] = [];
   const byHandle = (handle: string | undefined) => queue.find((m) => m.receiptHandle === handle);
@@ -74,6 +77,12 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
       if (found) queue.splice(queue.indexOf(found), 1);
       return {};
     },
+    GetQueueAttributes() {
+      // Waiting: visible now or delayed (never received); in-flight messages are not counted, as on SQS.
+      const now = Date.now();
+      const waiting = queue.filter((m) => m.receiveCount === 0 || m.visibleAt <= now).length + state.waiting;
+      return { Attributes: { ApproximateNumberOfMessages: String(waiting), ApproximateNumberOfMessagesDelayed: '0' } };
+    },
     ChangeMessageVisibility(input) {
       const visibilityTimeout = input.VisibilityTimeout ?? -1;
       visibilityChanges.push({ receiptHandle: input.ReceiptHandle ?? '', visibilityTimeout });
@@ -101,5 +110,5 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
     });
   });
   const { endpoint, close } = await listenLocally(server);
-  return { endpoint, queueUrl: `${endpoint}/123456789012/send-queue`, messages, visibilityChanges, close };
+  return { endpoint, queueUrl: `${endpoint}/123456789012/send-queue`, messages, state, visibilityChanges, close };
 }
