@@ -13,11 +13,11 @@ import { toApiGatewayEvent } from './apigw.ts';
 import { CorsEmulation } from './cors.ts';
 import { dispatchLocally, type LocalDispatchOptions, type LocalSendResult } from './dispatcher.ts';
 import { localEnvironment } from './env.ts';
+import { authorizeIam } from './iam-route.ts';
 import { inboundRoutes } from './inbound-page.ts';
 import { type LambdaStandIn, startLambdaStandIn } from './lambda-stand-in.ts';
 import { loadRoutes } from './routes.ts';
 import { type HttpHandler, matcher, type RouteMatch } from './routing.ts';
-import { verifySigV4 } from './sigv4.ts';
 import { type SmtpStandIn, startSmtp } from './smtp.ts';
 import { type StandIn, startDynalite, startSes } from './stand-ins.ts';
 
@@ -128,7 +128,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     { dispatch: (payload) => dispatch(payload as { edition?: string }) },
     (name, error) => console.error(`[${name}] ${String((error as Error).message)}`),
   );
-  const server: Server = createServer();
+  // The server listens first (PUBLIC_URL needs its port) and answers only once the routes are loaded: a request that
+  // arrives meanwhile waits for them instead of hanging unanswered; if the start fails, it gets a 503.
+  let ready: (serving: Serving) => void = () => {};
+  let failed: (error: unknown) => void = () => {};
+  const serving = new Promise<Serving>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  serving.catch(() => {});
+  const server: Server = createServer((req, res) => {
+    void serving.then(
+      (s) => serve(s.find, s.env, s.cors, s.trust, req, res),
+      () => send(res, 503, { error: { code: 'unavailable', message: 'the local stack failed to start' } }),
+    );
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = localEnvironment(
@@ -142,19 +156,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.env,
   );
   Object.assign(process.env, env);
-  await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-  const { createInboundProcessor } = await import('../functions/handlers/inbound-processor.ts');
-  const smtp = await startSmtp({ port: options.smtpPort ?? 0, process: await createInboundProcessor(env) });
-  const local = Object.entries(inboundRoutes(smtp)).map(([key, handler]) => ({
-    key,
-    handler: handler as unknown as HttpHandler,
-    iam: false,
-    deployed: false,
-  }));
-  const find = matcher([...(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch })), ...local]);
-  const trust = options.trustForwardedFor ?? false;
-  const cors = new CorsEmulation(env.ALLOWED_ORIGINS ?? '');
-  server.on('request', (req, res) => void serve(find, env, cors, trust, req, res));
+  let smtp: SmtpStandIn;
+  try {
+    await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
+    const { createInboundProcessor } = await import('../functions/handlers/inbound-processor.ts');
+    smtp = await startSmtp({ port: options.smtpPort ?? 0, process: await createInboundProcessor(env) });
+    const local = Object.entries(inboundRoutes(smtp)).map(([key, handler]) => ({
+      key,
+      handler: handler as unknown as HttpHandler,
+      iam: false,
+      deployed: false,
+    }));
+    const find = matcher([...(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch })), ...local]);
+    const cors = new CorsEmulation(env.ALLOWED_ORIGINS ?? '');
+    ready({ find, env, cors, trust: options.trustForwardedFor ?? false });
+  } catch (error) {
+    failed(error);
+    server.close();
+    throw error;
+  }
   return {
     apiUrl,
     sesUrl: ses.endpoint,
@@ -171,6 +191,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all([dynamo.close(), ses.close(), smtp.close()]);
     },
   };
+}
+
+interface Serving {
+  readonly find: (method: string, path: string) => RouteMatch | undefined;
+  readonly env: Record<string, string>;
+  readonly cors: CorsEmulation;
+  readonly trust: boolean;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -202,23 +229,10 @@ async function serve(
     const event = toApiGatewayEvent(req, body, match.route.key, { trustForwardedFor });
     if (Object.keys(match.pathParameters).length > 0) event.pathParameters = match.pathParameters;
     if (match.route.iam) {
-      const headers = event.headers as Record<string, string>;
-      const verdict = await verifySigV4(
-        { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body },
-        {
-          accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
-          secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
-          region: env.AWS_REGION ?? '',
-        },
-        Date.now(),
-      );
+      const signed = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body };
+      const refusal = await authorizeIam(event, signed, env);
       // API Gateway's answer to a request IAM authorization refuses; the function never runs.
-      if (!verdict.ok) return send(res, 403, { message: `Forbidden: ${verdict.reason}` });
-      const iam = { accessKey: verdict.accessKey, accountId: 'local', callerId: verdict.accessKey };
-      const userArn = `arn:aws:iam::local:user/${verdict.accessKey}`;
-      Object.assign(event.requestContext, {
-        authorizer: { iam: { ...iam, cognitoIdentity: null, principalOrgId: '', userArn, userId: verdict.accessKey } },
-      });
+      if (refusal !== undefined) return send(res, 403, { message: `Forbidden: ${refusal}` });
     }
     const answer = await match.route.handler(event, {
       functionName: match.route.key,
