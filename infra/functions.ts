@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { TABLE } from '../functions/adapters/dynamo/table.ts';
+import { KEY_PREFIX, TABLE } from '../functions/adapters/dynamo/table.ts';
 import type { ItemAction } from './bindings.ts';
 import type { RouteKey } from './http-api.ts';
 import type { EntryName, NewsletterFunctionProps } from './lambda.ts';
@@ -8,6 +8,8 @@ import type { EntryName, NewsletterFunctionProps } from './lambda.ts';
 export interface DataAccess {
   readonly items: readonly ItemAction[];
   readonly queryIndexes?: readonly string[];
+  /** When set, the item actions apply only to keys whose partition key starts with one of these (LeadingKeys). */
+  readonly leadingKeys?: readonly string[];
   readonly readSecret: boolean;
   readonly sendMail: boolean;
 }
@@ -31,7 +33,20 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'POST /subscribe and the check-your-inbox page',
     routes: ['POST /subscribe', 'GET /subscribe'],
     access: {
-      items: ['GetItem', 'PutItem', 'UpdateItem'],
+      // Only its rate-limit counters: the request goes to the confirmation queue without reading the address's state.
+      items: ['UpdateItem'],
+      leadingKeys: [KEY_PREFIX.rateLimit],
+      readSecret: true,
+      sendMail: false,
+    },
+  },
+  'send-confirmation': {
+    memorySize: 512,
+    timeout: Duration.seconds(30),
+    description: 'Mails the confirmation of each queued subscribe request (cooldown per mailbox)',
+    access: {
+      items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.mailbox],
       readSecret: true,
       sendMail: true,
     },
@@ -42,6 +57,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     routes: ['GET /confirm', 'POST /confirm'],
     access: {
       items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.subscriber],
       readSecret: true,
       sendMail: false,
     },
@@ -52,6 +68,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     routes: ['GET /unsubscribe', 'POST /unsubscribe'],
     access: {
       items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.subscriber],
       readSecret: true,
       sendMail: false,
     },

@@ -12,7 +12,16 @@ import { Construct } from 'constructs';
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The Lambda entry points, by file name under functions/handlers/. */
-export const ENTRIES = ['subscribe', 'confirm', 'unsubscribe', 'widget', 'dispatch', 'deliver', 'ses-events'] as const;
+export const ENTRIES = [
+  'subscribe',
+  'send-confirmation',
+  'confirm',
+  'unsubscribe',
+  'widget',
+  'dispatch',
+  'deliver',
+  'ses-events',
+] as const;
 
 /** One entry point's name. */
 export type EntryName = (typeof ENTRIES)[number];

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { Alarms } from './alarms.ts';
 import { bindMail, bindQueueProducer, bindSecret, bindTable } from './bindings.ts';
 import { type StackConfig, senderAddress } from './config.ts';
+import { ConfirmationQueue } from './confirmations.ts';
 import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
 import { PublicApi } from './http-api.ts';
@@ -70,7 +71,7 @@ export class NewsletterStack extends Stack {
       const environment = { ...(access ? appSettings : publicSettings), POWERTOOLS_LOG_LEVEL: 'INFO' };
       const nf = new NewsletterFunction(this, pascal(entry), { ...spec, entry, environment });
       if (access) {
-        bindTable(nf.fn, this.table, { items: access.items, queryIndexes: access.queryIndexes });
+        bindTable(nf.fn, this.table, access);
         bindSecret(nf.fn, secret, { read: access.readSecret });
         bindMail(nf.fn, mail, { send: access.sendMail });
       }
@@ -90,6 +91,17 @@ export class NewsletterStack extends Stack {
     }
     if (deliver)
       queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
+    const subscribe = this.functions.subscribe;
+    const sendConfirmation = this.functions['send-confirmation'];
+    if (subscribe && sendConfirmation) {
+      // Subscribe answers at once; the confirmation e-mail goes out from the queue, retried when SES fails.
+      const confirmations = new ConfirmationQueue(this, 'Confirmations', {
+        consumerTimeout: sendConfirmation.fn.timeout,
+      });
+      bindQueueProducer(subscribe.fn, confirmations.queue, 'CONFIRM_QUEUE_URL');
+      confirmations.attachConsumer(sendConfirmation.fn);
+      alarms.deadLetters('ConfirmationDlqMessages', confirmations.deadLetterQueue, 'A confirmation e-mail');
+    }
     const sesEvents = this.functions['ses-events'];
     if (sesEvents) mail.routeEventsTo(sesEvents.fn, queues.invocationDeadLetterQueue);
     alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');

@@ -43,6 +43,8 @@ export interface LocalStack {
   readonly env: Record<string, string>;
   /** Runs the dispatch function here and now (the schedule, the home page's button) until every e-mail is handed over. */
   dispatch(input?: { edition?: string }): Promise<LocalSendResult>;
+  /** Resolves when every confirmation e-mail queued so far has been handed to SES (or dead-lettered). */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   Object.assign(process.env, env);
   await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
   const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
+  // The subscribe function mails its confirmations through an in-process queue here (no CONFIRM_QUEUE_URL).
+  const { localConfirmations } = await import('../functions/handlers/subscribe.ts');
+  const drain = async () => localConfirmations?.drain();
   const trust = options.trustForwardedFor ?? false;
   server.on('request', (req, res) => void serve(find, env, trust, req, res));
   return {
@@ -103,8 +108,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     lambda,
     env,
     dispatch,
+    drain,
     async close() {
       server.closeAllConnections();
+      await drain();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await lambda.close();
       await Promise.all([dynamo.close(), ses.close()]);

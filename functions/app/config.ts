@@ -60,6 +60,8 @@ export const configSchema = z
       {},
     ),
     QUEUE_URL: z.optional(httpUrl),
+    /** The queue of confirmation e-mails subscribe hands its requests to; without it they are mailed in-process. */
+    CONFIRM_QUEUE_URL: z.optional(httpUrl),
     /** The dispatch function the editors' `send` starts (its name or ARN). */
     DISPATCH_FUNCTION_NAME: z.optional(z.string().check(z.minLength(1))),
     /** Recipients per queue message; the deliverer accepts at most 500. */

@@ -26,6 +26,9 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     }
     const form = formSchema.safeParse(parseBody(req));
     if (!form.success) throw new InvalidTokenError('malformed');
-    const { language, manageUrl } = await confirm(deps, form.data.token);
+    const { language, manageUrl } = await confirm(deps, form.data.token, {
+      clientAddress: req.clientAddress,
+      userAgent: req.headers['user-agent'] ?? '',
+    });
     return page(200, language, { page: 'confirmed', manageUrl });
   });

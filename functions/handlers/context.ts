@@ -8,6 +8,7 @@ import { type Config, loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
 import type { DispatchDeps, SendQueue } from '../app/dispatch.ts';
 import type { Mailer, SubscriptionDeps } from '../app/ports.ts';
+import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { Language } from '../core/language.ts';
 import { createLog } from './logger.ts';
@@ -15,14 +16,14 @@ import { createLog } from './logger.ts';
 const HOUR = 3_600_000;
 
 /**
- * Builds the dependencies of the subscription functions once per cold start (config checked first). Only subscribe
- * sends mail: it adds its mailer and rate limiter itself, so confirm and unsubscribe never load the SES client.
+ * Builds the dependencies of the subscription functions once per cold start (config checked first). Only the
+ * confirmation mailer sends mail: it adds its mailer itself, so the HTTP functions never load the SES client.
  */
 export async function createSubscriptionContext(env: Record<string, string | undefined> = process.env): Promise<{
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
   originSecret?: string;
-  deps: SubscriptionDeps & { policy: SubscribeDeps['policy'] };
+  deps: SubscriptionDeps & { policy: SubscribeDeps['policy'] & SendConfirmationDeps['policy'] };
 }> {
   const config = loadConfig(env);
   const secrets = await loadSecrets(config);

@@ -40,6 +40,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       TABLE_NAME,
       PUBLIC_URL,
       QUEUE_URL: sqs.queueUrl,
+      CONFIRM_QUEUE_URL: sqs.queueUrl,
       SES_CONFIGURATION_SET: 'newsletter-smoke',
     };
     const env: Record<string, string> = {};
@@ -119,10 +120,27 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     console.info(`bundle sizes (index.mjs, minified), run under Node ${lambdaNode().version}:\n${rows.join('\n')}`);
   });
 
-  it('subscribe stores a pending reader and sends the confirmation e-mail', async () => {
+  it('subscribe queues the request; the confirmation mailer stores a pending reader and sends the e-mail', async () => {
     const res = await invoke('subscribe', fixture('subscribe-post-json.json'));
     expect(res.statusCode).toBe(202);
     expect(JSON.parse(String(res.body))).toEqual({ status: 'pending' });
+    expect(await reader()).toBeUndefined();
+    // The confirmation queue's message, handed to its consumer as the SQS event source would (then gone).
+    const [message] = sqs.messages.splice(0);
+    expect(JSON.parse(message?.body ?? '{}')).toMatchObject({ email: 'Reader.Smoke@example.net', language: 'be' });
+    const Records = [
+      {
+        messageId: message?.messageId,
+        receiptHandle: 'rh-confirm',
+        body: message?.body,
+        attributes: { ApproximateReceiveCount: '1' },
+        messageAttributes: {},
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:eu-central-1:123456789012:confirmations',
+        awsRegion: 'eu-central-1',
+      },
+    ];
+    expect(await invoke('send-confirmation', { Records })).toEqual({ batchItemFailures: [] });
     expect(await reader()).toMatchObject({ status: 'pending', language: 'be' });
     const mails = await inbox();
     expect(mails).toHaveLength(1);

@@ -92,9 +92,16 @@ describe('the newsletter stack', () => {
 
   describe('functions', () => {
     it('exist for every entry point present in functions/handlers', () => {
-      const present = ['subscribe', 'confirm', 'unsubscribe', 'widget', 'dispatch', 'deliver', 'ses-events'].filter(
-        (e) => entryExists(e as never),
-      );
+      const present = [
+        'subscribe',
+        'send-confirmation',
+        'confirm',
+        'unsubscribe',
+        'widget',
+        'dispatch',
+        'deliver',
+        'ses-events',
+      ].filter((e) => entryExists(e as never));
       expect([...functions.keys()].sort()).toEqual(present.sort());
     });
 

@@ -39,7 +39,6 @@ export async function seedReaders(ctx: Ctx, list: SeedReader[], now = Date.now()
         version: 0,
         createdAt: now,
         updatedAt: now,
-        mailLog: [],
         consent: {
           requestedAt: now,
           language: r.language,

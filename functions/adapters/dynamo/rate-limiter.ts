@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TooManyRequestsError } from '../../core/errors.ts';
-import { TABLE } from './table.ts';
+import { KEY_PREFIX, TABLE } from './table.ts';
 
 /**
  * A sliding-window request counter per client, kept in DynamoDB (Lambdas share no memory). One item per client holds
@@ -17,7 +17,7 @@ export class DynamoRateLimiter {
 
   /** The item key of one client's counter. */
   static key(scope: string, clientKey: string): { pk: string; sk: string } {
-    return { pk: `RATE#${scope}#${clientKey}`, sk: 'RATE' };
+    return { pk: `${KEY_PREFIX.rateLimit}${scope}#${clientKey}`, sk: 'RATE' };
   }
 
   /** Counts one request of `clientKey` at `now`; throws TooManyRequestsError past the limit. */

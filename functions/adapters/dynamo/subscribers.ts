@@ -10,7 +10,7 @@ import { shardOf } from '../../core/identity.ts';
 import type { Language } from '../../core/language.ts';
 import type { Subscription } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';
-import { TABLE } from './table.ts';
+import { KEY_PREFIX, TABLE } from './table.ts';
 
 const NEW_ITEM = 'attribute_not_exists(pk)';
 const SAME_VERSION = '#version = :expected';
@@ -25,7 +25,7 @@ export class DynamoSubscriberRepository {
 
   /** The item key of a subscriber. */
   static key(id: string): { pk: string; sk: string } {
-    return { pk: `SUB#${id}`, sk: 'SUB' };
+    return { pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'SUB' };
   }
 
   /** Reads one subscription (strongly consistent), or undefined. */
