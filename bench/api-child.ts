@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../functions/adapters/dynamo/client.ts';
+import { keys } from '../functions/adapters/dynamo/keys.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { renderConfirmationEmail } from '../templates/emails.ts';
 import { serveParent } from './child.ts';
@@ -34,7 +35,7 @@ const floor = createServer(async (req, res) => {
     await db.send(
       new PutCommand({
         TableName: stack.env.TABLE_NAME,
-        Item: { pk: `SUB#${id}`, sk: 'SUB', id, email: input.email, language: input.language, status: 'pending' },
+        Item: { ...keys.subscriber(id), id, email: input.email, language: input.language, status: 'pending' },
       }),
     );
     await ses.send(

@@ -40,6 +40,10 @@ const CLIENTS: Record<string, { imports: string; construct: string }> = {
     imports: "import { SQSClient } from '@aws-sdk/client-sqs';",
     construct: 'new SQSClient({})',
   },
+  '@aws-sdk/client-lambda': {
+    imports: "import { LambdaClient } from '@aws-sdk/client-lambda';",
+    construct: 'new LambdaClient({})',
+  },
   '@aws-sdk/client-secrets-manager': {
     imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
     construct: 'new SecretsManagerClient({})',

@@ -40,6 +40,7 @@ const LAMBDA_ENV: Record<string, string> = {
   PUBLIC_URL: 'https://newsletter.example',
   SECRETS_JSON: JSON.stringify({ master: 'bench-master-secret-bench-master-secret' }),
   QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/send',
+  DISPATCH_FUNCTION_NAME: 'newsletter-dispatch',
   LIST_ID: 'weekly.newsletter.example',
   ALLOWED_ORIGINS: 'https://example.org',
   POWERTOOLS_LOG_LEVEL: 'WARN',

@@ -6,8 +6,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../functions/adapters/dynamo/keys.ts';
 import { TABLE } from '../functions/adapters/dynamo/table.ts';
-import { shardOf } from '../functions/core/identity.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../templates/fill.ts';
 
@@ -43,7 +43,7 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
   const { db, table } = input;
   const ses = new SESv2Client({ maxAttempts: 1 });
   const ops: FloorOps = { query: 0, batchGet: 0, put: 0, update: 0, sendEmail: 0 };
-  const sendKey = { pk: `SEND#${input.run}`, sk: 'SEND' };
+  const sendKey = keys.send(input.run);
   await db.send(
     new PutCommand({
       TableName: table,
@@ -63,12 +63,14 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
 
   const deliver = async (batch: { language: Language; ids: string[] }) => {
     const mail = input.mails.get(batch.language) as RenderedEmail & { url: string };
-    const keys = batch.ids.map((id) => ({ pk: `SUB#${id}`, sk: 'SUB' }));
-    const got = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+    const subscriberKeys = batch.ids.map((id) => ({ ...keys.subscriber(id) }));
+    const got = await db.send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: subscriberKeys, ConsistentRead: true } } }),
+    );
     ops.batchGet++;
     const emails = new Map((got.Responses?.[table] ?? []).map((item) => [item.id as string, item.email as string]));
     for (const id of batch.ids) {
-      const Key = { pk: `DLV#${input.run}#${shardOf(id, input.shards)}`, sk: id };
+      const Key = keys.delivery(input.run, id, input.shards);
       await db.send(
         new UpdateCommand({
           TableName: table,
@@ -138,7 +140,7 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
             TableName: table,
             IndexName: TABLE.sendingIndex.name,
             KeyConditionExpression: 'sendPk = :pk',
-            ExpressionAttributeValues: { ':pk': `${language}#${shard}` },
+            ExpressionAttributeValues: { ':pk': keys.sendingPartition(language, shard) },
             ProjectionExpression: 'sendSk',
             Limit: input.batchSize,
             ExclusiveStartKey: start,

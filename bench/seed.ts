@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../functions/adapters/dynamo/keys.ts';
 import { TABLE } from '../functions/adapters/dynamo/table.ts';
 import { importCommentaries } from '../functions/app/import-commentaries.ts';
 import { editionDates } from '../functions/core/edition.ts';
@@ -39,11 +40,10 @@ export function confirmedItem(i: number, shards: number, now: number): Record<st
     },
   };
   return {
-    pk: `SUB#${id}`,
-    sk: 'SUB',
+    ...keys.subscriber(id),
     kind: 'subscriber',
     ...sub,
-    [TABLE.sendingIndex.partitionKey]: `${language}#${shardOf(id, shards)}`,
+    [TABLE.sendingIndex.partitionKey]: keys.sendingPartition(language, shardOf(id, shards)),
     [TABLE.sendingIndex.sortKey]: id,
   };
 }

@@ -14,7 +14,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 export type Bindable = IFunction & { addEnvironment(key: string, value: string): unknown };
 
 /** Item-level DynamoDB actions a function may need. */
-export type ItemAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
+export type ItemAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
 
 /**
  * Sets TABLE_NAME; grants item actions on the table and `Query` on the named indexes only (never `index/*`). With
@@ -86,4 +86,11 @@ export function bindMail(fn: Bindable, mail: MailSource, access: { send: boolean
 export function bindQueueProducer(fn: Bindable, queue: IQueue, variable = 'QUEUE_URL'): void {
   fn.addEnvironment(variable, queue.queueUrl);
   queue.grant(fn, 'sqs:SendMessage');
+}
+
+/** Sets DISPATCH_FUNCTION_NAME and grants `lambda:InvokeFunction` on that one function (the editors' `send`). */
+export function bindDispatchStarter(fn: Bindable, dispatcher: IFunction): void {
+  fn.addEnvironment('DISPATCH_FUNCTION_NAME', dispatcher.functionName);
+  // The function itself, not `:*` (its versions and aliases): the admin function invokes it by name.
+  Grant.addToPrincipal({ grantee: fn, actions: ['lambda:InvokeFunction'], resourceArns: [dispatcher.functionArn] });
 }

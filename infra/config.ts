@@ -72,10 +72,25 @@ export const stackConfigSchema = z
         z.object({ rate: number.pipe(z.number().positive()), burst: number.pipe(z.number().int().positive()) }),
       )
       .default({ rate: 50, burst: 100 }),
+    /** The API on the outlet's own domain (with certificateArn): links in e-mails then use https://<domainName>. */
+    domainName: z.optional(domain),
+    /** An ACM certificate for domainName, in the stack's region. */
+    certificateArn: z.optional(
+      z
+        .string()
+        .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be an ACM certificate ARN'),
+    ),
     /** RFC 2919 List-Id; default `weekly.<sender's domain>`. */
     listId: z.optional(z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be letters, digits, dots and hyphens')),
   })
   .superRefine((c, ctx) => {
+    if ((c.domainName === undefined) !== (c.certificateArn === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.domainName === undefined ? 'domainName' : 'certificateArn'],
+        message: 'domainName and certificateArn go together (the certificate must cover the domain)',
+      });
+    }
     const senderDomain = senderAddress(c.senderEmail).split('@')[1] ?? '';
     if (c.senderDomain && !`.${senderDomain}`.toLowerCase().endsWith(`.${c.senderDomain.toLowerCase()}`)) {
       ctx.addIssue({

@@ -1,7 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import { KEY_PREFIX, TABLE } from '../functions/adapters/dynamo/table.ts';
+import { KEY_PREFIX } from '../functions/adapters/dynamo/keys.ts';
+import { TABLE } from '../functions/adapters/dynamo/table.ts';
+import { ADMIN_ROUTE_KEYS } from '../functions/handlers/admin/route-keys.ts';
 import type { ItemAction } from './bindings.ts';
-import type { RouteKey } from './http-api.ts';
+import type { RouteAuthorization, RouteKey } from './http-api.ts';
 import type { EntryName, NewsletterFunctionProps } from './lambda.ts';
 
 /** What a function of the application may touch; each binder sets the variable and grants only these actions. */
@@ -17,6 +19,8 @@ export interface DataAccess {
 /** One function: its routes and, unless it serves only public files, its data access. */
 export interface FunctionSpec extends Omit<NewsletterFunctionProps, 'entry' | 'environment'> {
   readonly routes?: readonly RouteKey[];
+  /** Who may call its routes (default `public`). */
+  readonly authorization?: RouteAuthorization;
   /** Absent: the function reads only PUBLIC_URL and PRIVACY_URL (no table, secret or SES variables at all). */
   readonly access?: DataAccess;
 }
@@ -71,6 +75,24 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       leadingKeys: [KEY_PREFIX.subscriber],
       readSecret: true,
       sendMail: false,
+    },
+  },
+  admin: {
+    memorySize: 512,
+    // API Gateway gives up after 30 s; a send is only started here (the dispatcher runs on its own).
+    timeout: Duration.seconds(29),
+    description: "The editors' API under /admin/ (IAM-authorized)",
+    routes: ADMIN_ROUTE_KEYS,
+    authorization: 'iam',
+    access: {
+      // Import and holds put, releases and erasure delete, the report queries the edition's delivery records,
+      // stats scan the subscriptions (language and status only); Query on the two indexes for the digests and the
+      // dry run's reader counts.
+      items: ['GetItem', 'PutItem', 'DeleteItem', 'Query', 'Scan'],
+      queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
+      readSecret: true,
+      // Test copies.
+      sendMail: true,
     },
   },
   widget: {

@@ -1,13 +1,17 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** A route of the public contract, e.g. `POST /subscribe`. */
-export type RouteKey = `${'GET' | 'POST'} /${string}`;
+/** A route of the contract, e.g. `POST /subscribe` or `GET /admin/editions/{edition}`. */
+export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'DELETE'} /${string}`;
+
+/** Who may call a route: anyone (the public contract), or IAM principals with a SigV4 signature (`AWS_IAM`). */
+export type RouteAuthorization = 'public' | 'iam';
 
 // Why each public route has no authorizer (cdk-nag AwsSolutions-APIG4): the contract's users have no accounts.
 const PUBLIC_BECAUSE: Record<string, string> = {
@@ -79,11 +83,23 @@ export class PublicApi extends Construct {
     this.url = this.api.apiEndpoint;
   }
 
-  /** Routes the given requests to one function (one integration shared by its routes). */
-  addRoutes(id: string, fn: IFunction, routes: readonly RouteKey[]): void {
+  /**
+   * Routes the given requests to one function (one integration shared by its routes); `iam` routes use IAM
+   * authorization (SigV4), public ones must say why they need none.
+   */
+  addRoutes(
+    id: string,
+    fn: IFunction,
+    routes: readonly RouteKey[],
+    authorization: RouteAuthorization = 'public',
+  ): void {
     const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
     for (const key of routes) {
       const [method, path] = key.split(' ') as [keyof typeof HttpMethod, string];
+      if (authorization === 'iam') {
+        this.api.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer: new HttpIamAuthorizer() });
+        continue;
+      }
       for (const route of this.api.addRoutes({ path, methods: [HttpMethod[method]], integration })) {
         const reason = PUBLIC_BECAUSE[path];
         if (!reason) throw new Error(`${key}: say why this route needs no authorizer (PUBLIC_BECAUSE)`);
@@ -93,5 +109,13 @@ export class PublicApi extends Construct {
         });
       }
     }
+  }
+
+  /** The execute-api ARN of each route on this stage, path parameters as `*` (for an `execute-api:Invoke` policy). */
+  invokeArns(routes: readonly RouteKey[]): string[] {
+    return routes.map((key) => {
+      const [method, path] = key.split(' ') as [string, string];
+      return this.api.arnForExecuteApi(method, path.replace(/\{[^}]+\}/g, '*'), this.stage.stageName);
+    });
   }
 }

@@ -3,12 +3,15 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { Alarms } from './alarms.ts';
-import { bindMail, bindQueueProducer, bindSecret, bindTable } from './bindings.ts';
+import { bindDispatchStarter, bindMail, bindQueueProducer, bindSecret, bindTable } from './bindings.ts';
 import { type StackConfig, senderAddress } from './config.ts';
 import { ConfirmationQueue } from './confirmations.ts';
+import { NewsletterDashboard } from './dashboard.ts';
+import { ApiDomain } from './domain.ts';
+import { EditorsPolicy } from './editors.ts';
 import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
-import { PublicApi } from './http-api.ts';
+import { PublicApi, type RouteKey } from './http-api.ts';
 import { type EntryName, entryExists, NewsletterFunction } from './lambda.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
@@ -53,8 +56,19 @@ export class NewsletterStack extends Stack {
     const queues = new SendQueues(this, 'Sending', { deliverTimeout: DELIVER_TIMEOUT });
     const alarms = new Alarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
 
+    const domain =
+      config.domainName && config.certificateArn
+        ? new ApiDomain(this, 'CustomDomain', {
+            domainName: config.domainName,
+            certificateArn: config.certificateArn,
+            api: this.api.api,
+            stage: this.api.stage,
+          })
+        : undefined;
+    // Where the API answers readers: the custom domain when there is one.
+    const apiBase = domain?.url ?? this.api.url;
     const publicSettings = {
-      PUBLIC_URL: config.publicUrl ?? this.api.url,
+      PUBLIC_URL: config.publicUrl ?? apiBase,
       ...(config.privacyUrl ? { PRIVACY_URL: config.privacyUrl } : {}),
     };
     const appSettings = {
@@ -75,12 +89,28 @@ export class NewsletterStack extends Stack {
         bindSecret(nf.fn, secret, { read: access.readSecret });
         bindMail(nf.fn, mail, { send: access.sendMail });
       }
-      if (spec.routes) this.api.addRoutes(pascal(entry), nf.fn, spec.routes);
+      if (spec.routes) this.api.addRoutes(pascal(entry), nf.fn, spec.routes, spec.authorization);
       alarms.functionErrors(`${pascal(entry)}Errors`, nf.fn);
       this.functions[entry] = nf;
     }
 
-    const { dispatch, deliver } = this.functions;
+    const { dispatch, deliver, admin } = this.functions;
+    if (admin && dispatch) bindDispatchStarter(admin.fn, dispatch.fn);
+    const adminRoutes = Object.values(FUNCTIONS).flatMap((s) => (s.authorization === 'iam' ? (s.routes ?? []) : []));
+    const editors = new EditorsPolicy(this, 'Editors', { api: this.api, routes: adminRoutes as RouteKey[] });
+    new CfnOutput(this, 'EditorsPolicyArn', {
+      description:
+        "Attach to editors' users or roles (or a content repository's CI role): the editors' API and nothing else",
+      value: editors.policy.managedPolicyArn,
+    });
+    new NewsletterDashboard(this, 'Dashboard', {
+      functions: Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.fn])),
+      queues: {
+        send: queues.queue,
+        deadLetters: queues.deadLetterQueue,
+        invocationDeadLetters: queues.invocationDeadLetterQueue,
+      },
+    });
     if (dispatch) {
       bindQueueProducer(dispatch.fn, queues.queue);
       queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
@@ -113,7 +143,7 @@ export class NewsletterStack extends Stack {
       new CfnOutput(this, 'WidgetUrl', {
         description:
           'The widget script: embed <script src="<this>" defer></script> and its no-JS form, see docs/widget.md',
-        value: `${this.api.url}/widget.js`,
+        value: `${apiBase}/widget.js`,
       });
     }
   }

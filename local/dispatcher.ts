@@ -83,9 +83,9 @@ export async function dispatchLocally(
   const dispatchDeps = ctx.dispatchDeps(producer);
   const result = await dispatch(dispatchDeps, input);
   if (result.status === 'already-started' || result.status === 'in-progress') {
-    const record = await ctx.sends.getSend(result.edition);
+    const record = await ctx.sends.get(result.edition);
     const languages = Object.keys(record?.languages ?? {}) as Language[];
-    await requeueEdition({ ...dispatchDeps, shards: ctx.sends.shards }, result.edition, languages);
+    await requeueEdition(dispatchDeps, result.edition, languages);
   }
   await queue.drain();
   return { result, progress, deadLetters: queue.deadLetters };

@@ -51,6 +51,8 @@ export function localEnvironment(at: LocalAddresses, extra: Record<string, strin
     LIST_ID: 'weekly.newsletter.example',
     ALLOWED_ORIGINS: at.apiUrl,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // CloudWatch reads the metrics from the function logs on AWS; locally they would only clutter the console.
+    POWERTOOLS_METRICS_DISABLED: 'true',
     // Local runs may use Node.js 20; the SDK's notice that its 2027 releases need Node.js 22 is known (Lambda runs 22).
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,

@@ -14,6 +14,7 @@ export const LAYOUTS = {
   confirm: 'confirm.mjml',
   alreadySubscribed: 'already-subscribed.mjml',
   digest: 'digest.mjml',
+  welcome: 'welcome.mjml',
 } as const;
 
 const PARTIAL = /\{\{>\s*([\w-]+)\s*\}\}/g;

@@ -3,60 +3,120 @@ import type { Language } from '../functions/core/language.ts';
 import { commonValues } from './common.ts';
 import alreadySubscribedLayout from './compiled/alreadySubscribed.json' with { type: 'json' };
 import confirmLayout from './compiled/confirm.json' with { type: 'json' };
-import { fillTemplate, type RenderedEmail } from './fill.ts';
+import welcomeLayout from './compiled/welcome.json' with { type: 'json' };
+import { escapeHtml, fillTemplate, type RenderedEmail } from './fill.ts';
+
+/**
+ * A long URL as link text that wraps without `word-break` (Yahoo and Windows Mail ignore it): a `<wbr>` after each
+ * `?`, `=`, `.` and `&`, and every 24 characters inside a long run.
+ */
+export function wrappableUrl(url: string): string {
+  return url
+    .split(/(?<=[?=.&]|[^:/]\/)/)
+    .map((part) => (part.match(/.{1,24}/g) ?? []).map(escapeHtml).join('<wbr>'))
+    .join('<wbr>');
+}
 
 /** The confirmation e-mail of the double opt-in, with the link valid for `expiresInDays`. */
 export function renderConfirmationEmail(
   lang: Language,
-  p: { confirmUrl: string; expiresInDays: number },
+  p: { confirmUrl: string; expiresInDays: number; brandColour?: string },
 ): RenderedEmail {
-  const common = commonValues(lang);
-  const brand = common.brand as string;
+  const common = commonValues(lang, t(lang, 'email.confirm.preheader'), p.brandColour);
+  const brand = common.brand;
   const subject = t(lang, 'email.confirm.subject', { brand });
   const heading = t(lang, 'email.confirm.heading');
   const intro = t(lang, 'email.confirm.intro', { brand, language: t(lang, `language.in.${lang}`) });
   const button = t(lang, 'email.confirm.button');
-  const linkHint = t(lang, 'email.linkHint');
-  const expires = tp(lang, 'email.confirm.expires', p.expiresInDays);
+  const expires = tp(lang, 'email.confirm.expires', p.expiresInDays).replace(/(\d) /, '$1\u00a0');
   const ignore = t(lang, 'email.confirm.ignore');
   const html = fillTemplate(confirmLayout, {
     ...common,
     title: subject,
-    preheader: t(lang, 'email.confirm.preheader'),
     heading,
     intro,
     button,
     confirmUrl: p.confirmUrl,
-    linkHint,
+    confirmUrlWrapped: wrappableUrl(p.confirmUrl),
+    linkHint: t(lang, 'email.linkHint'),
     expires,
     ignore,
   });
   const text = [heading, intro, `${button}:\n${p.confirmUrl}`, expires, ignore, `-- \n${common.signature}`];
-  return { subject, html, text: `${text.join('\n\n')}\n` };
+  return { subject, html, text: `${text.join('\n\n').replace(/\u00a0/g, ' ')}\n` };
 }
 
 /** The e-mail sent when an already-confirmed address subscribes again; points to the manage page. */
-export function renderAlreadySubscribedEmail(lang: Language, p: { manageUrl: string }): RenderedEmail {
-  const common = commonValues(lang);
-  const brand = common.brand as string;
+export function renderAlreadySubscribedEmail(
+  lang: Language,
+  p: { manageUrl: string; brandColour?: string },
+): RenderedEmail {
+  const common = commonValues(lang, t(lang, 'email.already.preheader'), p.brandColour);
+  const brand = common.brand;
   const subject = t(lang, 'email.already.subject', { brand });
   const heading = t(lang, 'email.already.heading');
   const intro = t(lang, 'email.already.intro', { brand });
   const manageHint = t(lang, 'email.already.manage');
-  const button = t(lang, 'common.manage');
   const ignore = t(lang, 'email.already.ignore');
   const html = fillTemplate(alreadySubscribedLayout, {
     ...common,
     title: subject,
-    preheader: t(lang, 'email.already.preheader'),
     heading,
     intro,
     manageHint,
-    button,
+    button: t(lang, 'common.manage'),
     manageUrl: p.manageUrl,
+    manageUrlWrapped: wrappableUrl(p.manageUrl),
     linkHint: t(lang, 'email.linkHint'),
     ignore,
   });
   const text = [heading, intro, `${manageHint}\n${p.manageUrl}`, ignore, `-- \n${common.signature}`];
+  return { subject, html, text: `${text.join('\n\n')}\n` };
+}
+
+/** What the welcome e-mail needs: when editions arrive (in words), the archive, the latest edition if any. */
+export interface WelcomeParams {
+  readonly manageUrl: string;
+  readonly archiveUrl: string;
+  readonly latestUrl?: string;
+  /** E.g. "every Friday at 09:00 (GMT+3)"; undefined: "once a week". */
+  readonly schedule?: string;
+  readonly brandColour?: string;
+}
+
+/** The welcome after the first confirmation: what to expect and when, the latest edition, the archive. */
+export function renderWelcomeEmail(lang: Language, p: WelcomeParams): RenderedEmail {
+  const common = commonValues(lang, t(lang, 'email.welcome.preheader'), p.brandColour);
+  const brand = common.brand;
+  const subject = t(lang, 'email.welcome.subject', { brand });
+  const heading = t(lang, 'email.welcome.heading', { brand });
+  const intro = t(lang, 'email.welcome.intro', { language: t(lang, `language.in.${lang}`) });
+  const when = t(lang, 'email.welcome.when', { schedule: p.schedule ?? t(lang, 'email.welcome.weekly') });
+  const latest = t(lang, 'email.welcome.latest');
+  const archive = t(lang, 'email.welcome.archive');
+  const manageHint = t(lang, 'email.welcome.manage');
+  const manage = t(lang, 'common.manage');
+  const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+  const links = [p.latestUrl && link(p.latestUrl, latest), link(p.archiveUrl, archive)].filter(Boolean).join(' · ');
+  const html = fillTemplate(welcomeLayout, {
+    ...common,
+    title: subject,
+    heading,
+    intro,
+    when,
+    links,
+    manageHint,
+    manage,
+    manageUrl: p.manageUrl,
+  });
+  const text = [
+    heading,
+    intro,
+    when,
+    ...(p.latestUrl ? [`${latest}: ${p.latestUrl}`] : []),
+    `${archive}: ${p.archiveUrl}`,
+    `${manageHint}\n${manage}: ${p.manageUrl}`,
+    `-- \n${common.signature}`,
+  ];
   return { subject, html, text: `${text.join('\n\n')}\n` };
 }

@@ -15,7 +15,8 @@ export interface InProcessQueueOptions {
 /**
  * An in-process queue with the same contract as SQS (at-least-once, retry after a delay, dead letters after too
  * many receives), used by the local runner and the CLI for the send pipeline and the confirmation e-mails;
- * `drain()` resolves when every message has been consumed or dead-lettered.
+ * `drain()` resolves when every message has been consumed or dead-lettered. Serves SendQueue (the default) and
+ * ConfirmationQueue, by message type.
  */
 export class InProcessQueue<T = DeliveryBatch> {
   /** Messages given up on after `maxReceives`. */

@@ -1,16 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingEmail } from '../app/ports.ts';
 import { SendFailure, type SendFailureKind } from '../core/errors.ts';
-
-/** One e-mail as the use cases hand it over. */
-export interface OutgoingEmail {
-  readonly to: string;
-  readonly subject: string;
-  readonly html: string;
-  readonly text: string;
-  readonly headers?: readonly { name: string; value: string }[];
-  /** SES message tags, returned with bounce and complaint events. */
-  readonly tags?: Readonly<Record<string, string>>;
-}
 
 const THROTTLE_NAMES = new Set([
   'ThrottlingException',
@@ -39,8 +29,18 @@ export function classifySesError(error: unknown): SendFailureKind {
   return 'transient';
 }
 
+/** `Name <address>` with the name quoted, or as an RFC 2047 encoded word when it is not plain ASCII. */
+export function fromHeader(name: string, sender: string): string {
+  const address = /<([^>]+)>/.exec(sender)?.[1]?.trim() ?? sender.trim();
+  const plain = /^[\x20-\x7e]*$/.test(name);
+  const display = plain
+    ? `"${name.replace(/["\\]/g, '\\$&')}"`
+    : `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`;
+  return `${display} <${address}>`;
+}
+
 /** Sends through SES v2 with Simple content (HTML + text and custom headers). */
-export class SesMailer {
+export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
     private readonly from: string,
@@ -57,7 +57,7 @@ export class SesMailer {
     try {
       const out = await this.client.send(
         new SendEmailCommand({
-          FromEmailAddress: this.from,
+          FromEmailAddress: mail.fromName ? fromHeader(mail.fromName, this.from) : this.from,
           Destination: { ToAddresses: [mail.to] },
           ConfigurationSetName: this.configurationSet,
           EmailTags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),

@@ -1,8 +1,10 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DeliveryBatch } from '../core/send.ts';
 
-/** A queue on SQS: dispatch puts batches on the send queue (the deliverer's back-off delays them), subscribe puts
- * confirmation requests on the confirmation queue. */
+/**
+ * A queue on SQS: dispatch puts batches on the send queue (the deliverer's back-off delays them), subscribe puts
+ * confirmation requests on the confirmation queue. Serves SendQueue (the default) and ConfirmationQueue.
+ */
 export class SqsQueue<T = DeliveryBatch> {
   constructor(
     private readonly client: SQSClient,

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { DEFAULT_SCHEDULE } from '../../infra/schedule.ts';
+import { DEFAULT_BRAND_COLOUR } from '../../templates/common.ts';
 import { LANGUAGES } from '../core/language.ts';
 
 const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
@@ -12,6 +14,17 @@ const list = z.pipe(
   ),
 );
 const httpUrl = z.url({ protocol: /^https?$/ });
+const json = z.pipe(
+  z.string(),
+  z.transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.issues.push({ code: 'custom', message: 'must be JSON', input: s });
+      return z.NEVER;
+    }
+  }),
+);
 
 /** Every environment variable any function reads, validated at cold start (all bad keys reported at once). */
 export const configSchema = z
@@ -42,23 +55,27 @@ export const configSchema = z
     TIMEZONE: z._default(z.string().check(z.minLength(1)), 'Europe/Minsk'),
     LANGUAGES: z._default(z.pipe(list, z.array(z.enum(LANGUAGES)).check(z.minLength(1))), [...LANGUAGES]),
     /** JSON like `{"be":["ru"]}`: the languages whose commentaries stand in when one has none. */
-    LANGUAGE_FALLBACKS: z._default(
-      z.pipe(
-        z.pipe(
-          z.string(),
-          z.transform((s, ctx) => {
-            try {
-              return JSON.parse(s) as unknown;
-            } catch {
-              ctx.issues.push({ code: 'custom', message: 'must be JSON', input: s });
-              return z.NEVER;
-            }
-          }),
-        ),
-        z.partialRecord(z.enum(LANGUAGES), z.array(z.enum(LANGUAGES))),
-      ),
+    LANGUAGE_FALLBACKS: z._default(z.pipe(json, z.partialRecord(z.enum(LANGUAGES), z.array(z.enum(LANGUAGES)))), {}),
+    /** The outlet's site (signup, articles); default PUBLIC_URL. */
+    SITE_URL: z.optional(httpUrl),
+    /** The masthead's colour, `#rrggbb`. */
+    BRAND_COLOUR: z._default(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)), DEFAULT_BRAND_COLOUR),
+    /** The contact address and postal address every e-mail's footer names. */
+    CONTACT_EMAIL: z.optional(z.string().check(z.regex(/^[^\s@<>]+@[^\s@<>]+$/))),
+    POSTAL_ADDRESS: z.optional(z.string().check(z.minLength(3), z.maxLength(300))),
+    /** JSON like `{"be":"Беларусь за тыдзень"}`: the From display name per reader language (default: the brand). */
+    SENDER_NAMES: z._default(
+      z.pipe(json, z.partialRecord(z.enum(LANGUAGES), z.string().check(z.minLength(1), z.maxLength(100)))),
       {},
     ),
+    /** The weekly send's schedule expression, for the welcome e-mail's "every Friday at 09:00". */
+    SCHEDULE: z._default(z.string().check(z.minLength(6)), DEFAULT_SCHEDULE.awsExpression),
+    /** JSON like `{"en":["https://example.org/en/rss.xml"]}`: each language's RSS, Atom or JSON feeds. */
+    FEEDS: z._default(z.pipe(json, z.partialRecord(z.enum(LANGUAGES), z.array(httpUrl).check(z.maxLength(20)))), {}),
+    /** JSON like `{"worse":"worse"}`: feed categories (any case) that stand for a trend instead of a topic. */
+    FEED_TRENDS: z._default(z.pipe(json, z.record(z.string(), z.enum(['better', 'worse', 'unchanged']))), {}),
+    /** Who gets the preview before each send and the report after it (comma-separated addresses). */
+    EDITOR_EMAILS: z._default(z.pipe(list, z.array(z.email()).check(z.maxLength(50))), []),
     QUEUE_URL: z.optional(httpUrl),
     /** The queue of confirmation e-mails subscribe hands its requests to; without it they are mailed in-process. */
     CONFIRM_QUEUE_URL: z.optional(httpUrl),

@@ -2,35 +2,22 @@ import type { RenderedEmail } from '../../templates/fill.ts';
 import { personalizeDigest } from '../../templates/personalize.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
-import type { DeliveryBatch, DeliveryStatus, RetryReason } from '../core/send.ts';
+import type { DeliveryBatch, RetryReason } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
-import type { Log, Mailer } from './ports.ts';
+import type { DeliveryStore, Log, Mailer, RenderStore } from './ports.ts';
 
-/** The per-recipient bookkeeping deliver needs (DynamoSendStore on the stand-ins and on AWS). */
-export interface DeliveryStore {
-  getRender(edition: string, language: Language): Promise<RenderedEmail | undefined>;
-  getSubscribers(ids: readonly string[]): Promise<Map<string, Subscription>>;
-  /** Claims the (edition, subscriber) delivery; false when it is done or being sent elsewhere. */
-  claimDelivery(
-    edition: string,
-    subscriberId: string,
-    language: Language,
-    now: number,
-    staleBefore: number,
-  ): Promise<boolean>;
-  settleDelivery(
-    edition: string,
-    subscriberId: string,
-    status: DeliveryStatus,
-    extra?: Record<string, string | number>,
-  ): Promise<void>;
+/** Reads many readers at once (DynamoSubscriberRepository); absent ones are left out. */
+export interface SubscriberBatchReader {
+  getMany(ids: readonly string[]): Promise<Map<string, Subscription>>;
 }
 
 /** Dependencies of deliver. */
 export interface DeliverDeps {
-  readonly sends: DeliveryStore;
+  readonly readers: SubscriberBatchReader;
+  readonly renders: Pick<RenderStore, 'get'>;
+  readonly deliveries: Pick<DeliveryStore, 'claim' | 'settle'>;
   readonly mailer: Mailer;
   readonly ring: KeyRing;
   readonly publicUrl: string;
@@ -40,7 +27,9 @@ export interface DeliverDeps {
   /** A claim older than this is taken as abandoned by a consumer that died (longer than any invocation). */
   readonly claimTimeoutMs: number;
   /** Rendered digests, cached per container: rendered once per edition and language, read once here. */
-  readonly renders: Map<string, RenderedEmail>;
+  readonly renderCache: Map<string, RenderedEmail>;
+  /** The From display name per language (the brand in that language when absent). */
+  readonly senderNames?: Partial<Record<Language, string>>;
 }
 
 /** What one batch came to; `retry` is set when the batch must come back later. */
@@ -54,10 +43,10 @@ export interface BatchOutcome {
 
 async function digestFor(deps: DeliverDeps, edition: string, language: Language): Promise<RenderedEmail | undefined> {
   const key = `${edition}#${language}`;
-  let rendered = deps.renders.get(key);
+  let rendered = deps.renderCache.get(key);
   if (!rendered) {
-    rendered = await deps.sends.getRender(edition, language);
-    if (rendered) deps.renders.set(key, rendered);
+    rendered = await deps.renders.get(edition, language);
+    if (rendered) deps.renderCache.set(key, rendered);
   }
   return rendered;
 }
@@ -87,17 +76,17 @@ export async function deliverBatch(
   const planned = await digestFor(deps, batch.edition, batch.language);
   // Nothing is claimed before the digest is readable: the batch comes back instead of skipping its readers.
   if (!planned) return { ...outcome, retry: 'not-rendered' };
-  const readers = await deps.sends.getSubscribers(batch.ids);
+  const readers = await deps.readers.getMany(batch.ids);
   for (const id of batch.ids) {
     const now = deps.now();
     if (options.deadline !== undefined && now >= options.deadline) return { ...outcome, retry: 'out-of-time' };
-    if (!(await deps.sends.claimDelivery(batch.edition, id, batch.language, now, now - deps.claimTimeoutMs))) {
+    if (!(await deps.deliveries.claim(batch.edition, id, batch.language, now, now - deps.claimTimeoutMs))) {
       outcome.duplicates++;
       continue;
     }
     const reader = readers.get(id);
     if (reader?.status !== 'confirmed') {
-      await deps.sends.settleDelivery(batch.edition, id, 'skipped', { reason: reader ? reader.status : 'gone' });
+      await deps.deliveries.settle(batch.edition, id, 'skipped', { reason: reader ? reader.status : 'gone' });
       outcome.skipped++;
       continue;
     }
@@ -105,26 +94,28 @@ export async function deliverBatch(
     const own = reader.language === batch.language ? planned : await digestFor(deps, batch.edition, reader.language);
     const url = manageUrl(deps.publicUrl, deps.ring, id, now);
     try {
+      const sentIn = own ? reader.language : batch.language;
+      const fromName = deps.senderNames?.[sentIn];
       const { messageId } = await deps.mailer.send({
         to: reader.email,
+        ...(fromName ? { fromName } : {}),
         ...personalizeDigest(own ?? planned, url),
         headers: listHeaders(url, deps.listId),
         tags: { edition: batch.edition, subscriber: id, kind: 'digest' },
       });
-      const sentIn = own ? reader.language : batch.language;
-      await deps.sends.settleDelivery(batch.edition, id, 'sent', { messageId, sentAt: deps.now(), sentIn });
+      await deps.deliveries.settle(batch.edition, id, 'sent', { messageId, sentAt: deps.now(), sentIn });
       outcome.sent++;
     } catch (error) {
       if (!(error instanceof SendFailure)) throw error;
       if (error.kind === 'rejected') {
-        await deps.sends.settleDelivery(batch.edition, id, 'failed', { reason: 'rejected' });
+        await deps.deliveries.settle(batch.edition, id, 'failed', { reason: 'rejected' });
         deps.log.warn('deliver: rejected by SES', { edition: batch.edition, subscriberId: id });
         outcome.failed++;
         continue;
       }
       if (error.kind === 'blocked') deps.log.error('deliver: SES refuses to send for the account', { error });
       // Release the claim so the batch's next try can take it, and stop: the rest waits for the back-off.
-      await deps.sends.settleDelivery(batch.edition, id, 'retry', { reason: error.kind });
+      await deps.deliveries.settle(batch.edition, id, 'retry', { reason: error.kind });
       return { ...outcome, retry: error.kind };
     }
   }

@@ -1,3 +1,4 @@
+import type { Outlet } from '../../templates/common.ts';
 import { renderDigest } from '../../templates/digest.ts';
 import type { RenderedEmail } from '../../templates/fill.ts';
 import type { Commentary } from '../core/commentary.ts';
@@ -14,6 +15,8 @@ export interface CommentarySource {
 export interface EditionSettings {
   readonly languages: readonly Language[];
   readonly fallbacks: Partial<Record<Language, Language[]>>;
+  /** The publisher's details for masthead and footer (and the web version's links). */
+  readonly outlet?: Outlet;
 }
 
 /** One language's digest of an edition, rendered once; the manage link is still a placeholder. */
@@ -38,6 +41,7 @@ export async function renderEdition(
       dateRange: formatEditionRange(edition, plan.language),
       items: toDigestItems(plan.items),
       ...(plan.source ? { fallbackLanguage: plan.source } : {}),
+      ...(settings.outlet ? { outlet: settings.outlet } : {}),
     }),
   }));
   return { digests, skipped };

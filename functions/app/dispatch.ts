@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { RenderedEmail } from '../../templates/fill.ts';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
 import type { DeliveryBatch, SendRecord } from '../core/send.ts';
 import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
 import type { HoldStore } from './hold.ts';
-import type { Log } from './ports.ts';
+import type { Log, RenderStore } from './ports.ts';
 import { confirmedPages, everyConfirmedPage, type RecipientIndex } from './recipients.ts';
 
 /** Puts delivery batches on the queue (SQS on AWS, in-process locally). */
@@ -13,12 +12,12 @@ export interface SendQueue {
   enqueue(batch: DeliveryBatch): Promise<void>;
 }
 
-/** The send record and renders dispatch keeps (DynamoSendStore on the stand-ins and on AWS). */
-export interface DispatchStore {
-  readonly shards: number;
+/** An edition's send record: the guard against a second start and the dispatch checkpoint (DynamoSendRecords). */
+export interface SendRecordStore {
   /** Creates the record, or takes over one whose lease ran out; undefined when neither. */
-  claimSend(record: SendRecord, now: number): Promise<SendRecord | undefined>;
-  getSend(edition: string): Promise<SendRecord | undefined>;
+  claim(record: SendRecord, now: number): Promise<SendRecord | undefined>;
+  get(edition: string): Promise<SendRecord | undefined>;
+  /** Moves one shard's position and adds to the planned count; false when another dispatcher owns the send. */
   checkpoint(
     edition: string,
     owner: string,
@@ -27,15 +26,16 @@ export interface DispatchStore {
     added: number,
     leaseUntil: number,
   ): Promise<boolean>;
-  finishSend(edition: string, owner: string, now: number): Promise<boolean>;
-  putRender(edition: string, language: Language, rendered: RenderedEmail): Promise<unknown>;
+  /** Marks the edition dispatched; false when another dispatcher owns the send. */
+  finish(edition: string, owner: string, now: number): Promise<boolean>;
 }
 
 /** Dependencies of dispatch. */
 export interface DispatchDeps {
   readonly commentaries: CommentarySource;
   readonly recipients: RecipientIndex;
-  readonly sends: DispatchStore;
+  readonly sends: SendRecordStore;
+  readonly renders: Pick<RenderStore, 'put'>;
   readonly queue: SendQueue;
   readonly holds: Pick<HoldStore, 'isHeld'>;
   readonly settings: EditionSettings & { timeZone: string; batchSize: number };
@@ -73,7 +73,7 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
     return { status: 'nothing-to-send', edition, skipped };
   }
   const owner = randomUUID();
-  const record = await deps.sends.claimSend(
+  const record = await deps.sends.claim(
     {
       edition,
       status: 'dispatching',
@@ -91,15 +91,15 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
   );
   if (!record) {
     // Finished earlier, or another dispatcher holds the lease (it may have died: a later trigger takes over).
-    const existing = await deps.sends.getSend(edition);
+    const existing = await deps.sends.get(edition);
     return { status: existing?.status === 'dispatching' ? 'in-progress' : 'already-started', edition };
   }
   const languages = Object.keys(record.languages) as Language[];
   const planned: Partial<Record<Language, number>> = { ...record.planned };
   for (const d of digests)
-    if (languages.includes(d.plan.language)) await deps.sends.putRender(edition, d.plan.language, d.rendered);
+    if (languages.includes(d.plan.language)) await deps.renders.put(edition, d.plan.language, d.rendered);
   for (const language of languages) {
-    for (let shard = 0; shard < deps.sends.shards; shard++) {
+    for (let shard = 0; shard < deps.recipients.shards; shard++) {
       const position = `${language}#${shard}`;
       let previous = record.checkpoint[position];
       if (previous === 'done') continue;
@@ -116,7 +116,7 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
       }
     }
   }
-  if (!(await deps.sends.finishSend(edition, owner, deps.now()))) return { status: 'lost-lease', edition };
+  if (!(await deps.sends.finish(edition, owner, deps.now()))) return { status: 'lost-lease', edition };
   deps.log.info('dispatch: edition queued', { edition, planned, skipped: record.skipped });
   return { status: 'dispatched', edition, planned, skipped: [...record.skipped] };
 }
@@ -126,13 +126,13 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
  * send only to those not handled yet. For a queue that lost messages (an in-process one whose process stopped).
  */
 export async function requeueEdition(
-  deps: Pick<DispatchDeps, 'recipients' | 'queue' | 'settings'> & { shards: number },
+  deps: Pick<DispatchDeps, 'recipients' | 'queue' | 'settings'>,
   edition: string,
   languages: readonly Language[],
 ): Promise<number> {
   let queued = 0;
   for (const language of languages) {
-    for await (const page of everyConfirmedPage(deps.recipients, language, deps.shards, deps.settings.batchSize)) {
+    for await (const page of everyConfirmedPage(deps.recipients, language, deps.settings.batchSize)) {
       if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
       queued += page.ids.length;
     }

@@ -5,7 +5,7 @@ import type { Language } from '../core/language.ts';
 import { type CommentarySource, type EditionSettings, type LanguageDigest, renderEdition } from './digest.ts';
 import type { HoldStore } from './hold.ts';
 import { everyConfirmedPage, type RecipientIndex } from './recipients.ts';
-import { type EditionReport, editionReport, type ReportStore } from './report.ts';
+import { type EditionReport, editionReport, type ReportDeps } from './report.ts';
 
 /** Starts an edition's dispatch elsewhere and returns at once (the dispatch function on AWS, asynchronously). */
 export interface DispatchStarter {
@@ -16,7 +16,8 @@ export interface DispatchStarter {
 export interface EditionDeps {
   readonly commentaries: CommentarySource;
   readonly settings: EditionSettings;
-  readonly sends: ReportStore & { readonly shards: number };
+  readonly sends: ReportDeps['sends'];
+  readonly deliveries: ReportDeps['deliveries'];
   readonly holds: Pick<HoldStore, 'isHeld'>;
   readonly recipients: RecipientIndex;
   readonly starter: DispatchStarter;
@@ -36,7 +37,7 @@ export async function editionDigests(deps: Pick<EditionDeps, 'commentaries' | 's
 
 /** The report of an edition; NotFoundError for an edition that neither started nor has commentaries. */
 export async function editionStatus(deps: EditionDeps, edition: string): Promise<EditionStatus> {
-  const [report, held] = await Promise.all([editionReport(deps.sends, edition), deps.holds.isHeld(edition)]);
+  const [report, held] = await Promise.all([editionReport(deps, edition), deps.holds.isHeld(edition)]);
   if (report.status === 'not-started') await editionDigests(deps, edition);
   return { ...report, held };
 }
@@ -60,8 +61,7 @@ export async function planSend(deps: EditionDeps, edition: string) {
   const languages: Partial<Record<Language, { commentaries: number; readers: number; source?: Language }>> = {};
   for (const d of digests) {
     let readers = 0;
-    for await (const page of everyConfirmedPage(deps.recipients, d.plan.language, deps.sends.shards, 1000))
-      readers += page.ids.length;
+    for await (const page of everyConfirmedPage(deps.recipients, d.plan.language, 1000)) readers += page.ids.length;
     languages[d.plan.language] = {
       commentaries: d.plan.items.length,
       readers,
@@ -78,7 +78,7 @@ export async function planSend(deps: EditionDeps, edition: string) {
 export async function startSend(deps: EditionDeps, edition: string) {
   if (await deps.holds.isHeld(edition)) throw new ConflictError('edition_held', `${edition} is held; release it first`);
   await editionDigests(deps, edition);
-  const before = await deps.sends.getSend(edition);
+  const before = await deps.sends.get(edition);
   await deps.starter.start(edition);
   return { edition, status: before ? ('already-started' as const) : ('started' as const) };
 }

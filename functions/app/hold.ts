@@ -1,4 +1,5 @@
 import { ConflictError } from '../core/errors.ts';
+import type { SendRecordStore } from './dispatch.ts';
 
 /** Keeps which editions are held (DynamoHoldStore on the stand-ins and on AWS). */
 export interface HoldStore {
@@ -12,13 +13,13 @@ export interface HoldStore {
 /** Dependencies of holding and releasing. */
 export interface HoldDeps {
   readonly holds: HoldStore;
-  readonly sends: { getSend(edition: string): Promise<unknown> };
+  readonly sends: Pick<SendRecordStore, 'get'>;
   readonly now: () => number;
 }
 
 /** Holds an edition so that neither the schedule nor `send` starts it; an edition already started cannot be held. */
 export async function holdEdition(deps: HoldDeps, edition: string, by: string): Promise<{ held: true }> {
-  if (await deps.sends.getSend(edition))
+  if (await deps.sends.get(edition))
     throw new ConflictError('already_started', `${edition} has already started; a hold would change nothing`);
   await deps.holds.hold(edition, by, deps.now());
   return { held: true };

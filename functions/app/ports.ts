@@ -1,23 +1,32 @@
+import type { RenderedEmail } from '../../templates/fill.ts';
+import type { Language } from '../core/language.ts';
+import type { Delivery, DeliveryStatus } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 
-/** Reads and conditionally writes subscriptions (see DynamoSubscriberRepository). */
+/** Reads and conditionally writes subscriptions (DynamoSubscriberRepository). */
 export interface SubscriberStore {
   get(id: string): Promise<Subscription | undefined>;
   /** Stores if the stored version is still `sub.version`; throws ConcurrentUpdateError otherwise. */
   save(sub: Subscription): Promise<Subscription>;
 }
 
-/** Hands an e-mail over for delivery; throws SendFailure. */
+/** One e-mail as the use cases hand it over. */
+export interface OutgoingEmail {
+  readonly to: string;
+  /** The From display name; the address stays the configured sender's. */
+  readonly fromName?: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  readonly headers?: readonly { name: string; value: string }[];
+  /** SES message tags, returned with bounce and complaint events. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Hands an e-mail over for delivery; throws SendFailure (SesMailer). */
 export interface Mailer {
-  send(mail: {
-    to: string;
-    subject: string;
-    html: string;
-    text: string;
-    headers?: readonly { name: string; value: string }[];
-    tags?: Readonly<Record<string, string>>;
-  }): Promise<{ messageId: string }>;
+  send(mail: OutgoingEmail): Promise<{ messageId: string }>;
 }
 
 /** Minimal structured logger (Powertools Logger fits); never give it a raw e-mail address. */
@@ -25,6 +34,29 @@ export interface Log {
   info(message: string, extra?: Record<string, unknown>): void;
   warn(message: string, extra?: Record<string, unknown>): void;
   error(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** An edition's rendered digests, one per language: dispatch stores them, deliver reads them (DynamoRenders). */
+export interface RenderStore {
+  /** Stores a language's digest unless one is stored already; returns the stored one. */
+  put(edition: string, language: Language, rendered: RenderedEmail): Promise<RenderedEmail>;
+  /** A language's digest (strongly consistent), or undefined. */
+  get(edition: string, language: Language): Promise<RenderedEmail | undefined>;
+}
+
+/** Outcome of a settle beyond its status: message id, reason, language sent in. */
+export type DeliveryDetails = Record<string, string | number>;
+
+/** The per-reader delivery records of an edition: deliver claims and settles, SES events and the report read. */
+export interface DeliveryStore {
+  /** Claims one reader's delivery; false when it is done or being sent elsewhere (claimed after `staleBefore`). */
+  claim(edition: string, subscriberId: string, language: Language, now: number, staleBefore: number): Promise<boolean>;
+  /** Records the outcome of a claimed delivery. */
+  settle(edition: string, subscriberId: string, status: DeliveryStatus, details?: DeliveryDetails): Promise<void>;
+  /** Marks a sent delivery bounced or complained, or counts a transient bounce; nothing when there is no record. */
+  feedback(edition: string, subscriberId: string, feedback: 'bounced' | 'complained' | 'transient'): Promise<void>;
+  /** Every delivery record of an edition. */
+  list(edition: string): Promise<Delivery[]>;
 }
 
 /** What every subscription use case needs. */

@@ -2,6 +2,8 @@ import type { Language } from '../core/language.ts';
 
 /** Pages through the sparse index of confirmed subscribers. */
 export interface RecipientIndex {
+  /** Shards of the index (fixed for a deployment). */
+  readonly shards: number;
   pageConfirmed(
     language: Language,
     shard: number,
@@ -30,8 +32,7 @@ export async function* confirmedPages(
 export async function* everyConfirmedPage(
   index: RecipientIndex,
   language: Language,
-  shards: number,
   limit: number,
 ): AsyncGenerator<{ ids: string[]; last?: string }> {
-  for (let shard = 0; shard < shards; shard++) yield* confirmedPages(index, language, shard, undefined, limit);
+  for (let shard = 0; shard < index.shards; shard++) yield* confirmedPages(index, language, shard, undefined, limit);
 }

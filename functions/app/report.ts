@@ -1,10 +1,12 @@
 import type { Language } from '../core/language.ts';
-import { type Delivery, type LanguageReport, type SendRecord, summarize } from '../core/send.ts';
+import { type LanguageReport, summarize } from '../core/send.ts';
+import type { SendRecordStore } from './dispatch.ts';
+import type { DeliveryStore } from './ports.ts';
 
-/** What the report reads (DynamoSendStore on the stand-ins and on AWS). */
-export interface ReportStore {
-  getSend(edition: string): Promise<SendRecord | undefined>;
-  listDeliveries(edition: string): Promise<Delivery[]>;
+/** What the report reads: the send record and the delivery records. */
+export interface ReportDeps {
+  readonly sends: Pick<SendRecordStore, 'get'>;
+  readonly deliveries: Pick<DeliveryStore, 'list'>;
 }
 
 /** An edition's report: per language planned, sent, failed, skipped, bounced, complained, pending, unhandled. */
@@ -16,10 +18,10 @@ export interface EditionReport {
 }
 
 /** Builds the report from the send record and the per-recipient delivery records (so it always adds up). */
-export async function editionReport(sends: ReportStore, edition: string): Promise<EditionReport> {
-  const record = await sends.getSend(edition);
+export async function editionReport(deps: ReportDeps, edition: string): Promise<EditionReport> {
+  const record = await deps.sends.get(edition);
   if (!record) return { edition, status: 'not-started', skippedLanguages: [], languages: {} };
-  const deliveries = await sends.listDeliveries(edition);
+  const deliveries = await deps.deliveries.list(edition);
   return {
     edition,
     status: record.status,

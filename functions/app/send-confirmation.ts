@@ -1,6 +1,7 @@
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../templates/emails.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
+import type { Language } from '../core/language.ts';
 import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
 import { canonicalMailbox, mailboxIdFor } from '../core/mailbox.ts';
 import type { Subscription } from '../core/subscription.ts';
@@ -21,6 +22,9 @@ export interface SendConfirmationDeps extends SubscriptionDeps {
   readonly mailer: Mailer;
   readonly mailboxes: MailboxLog;
   readonly policy: SubscribePolicy & { readonly confirmTokenTtlMs: number };
+  /** The From display name per language (the brand in that language when absent). */
+  readonly senderNames?: Partial<Record<Language, string>>;
+  readonly brandColour?: string;
 }
 
 /** What a queued subscribe request came to. */
@@ -70,16 +74,27 @@ export async function sendConfirmation(
     return plan.mail;
   }
   const ttl = deps.policy.confirmTokenTtlMs;
+  const brand = deps.brandColour ? { brandColour: deps.brandColour } : {};
   const email =
     plan.mail === 'confirm'
       ? renderConfirmationEmail(sub.language, {
           // Issued at the request's own time: confirm accepts it only while this request is the one on record.
           confirmUrl: confirmUrl(deps.publicUrl, deps.ring, id, sub.consent.requestedAt, ttl),
           expiresInDays: Math.max(1, Math.round(ttl / 86_400_000)),
+          ...brand,
         })
-      : renderAlreadySubscribedEmail(sub.language, { manageUrl: manageUrl(deps.publicUrl, deps.ring, id, now) });
+      : renderAlreadySubscribedEmail(sub.language, {
+          manageUrl: manageUrl(deps.publicUrl, deps.ring, id, now),
+          ...brand,
+        });
+  const fromName = deps.senderNames?.[sub.language];
   try {
-    const { messageId } = await deps.mailer.send({ to: sub.email, ...email, tags: { kind: plan.mail } });
+    const { messageId } = await deps.mailer.send({
+      to: sub.email,
+      ...(fromName ? { fromName } : {}),
+      ...email,
+      tags: { kind: plan.mail },
+    });
     deps.log.info('confirmation: e-mail sent', { subscriberId: id, kind: plan.mail, messageId });
   } catch (error) {
     await deps.mailboxes.release(mailbox, msg.requestId, now);

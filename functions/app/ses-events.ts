@@ -1,8 +1,7 @@
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import { applyFeedback } from '../core/lifecycle.ts';
-import type { Log, SubscriberStore } from './ports.ts';
-import { withOptimisticRetry } from './ports.ts';
+import { type DeliveryStore, type Log, type SubscriberStore, withOptimisticRetry } from './ports.ts';
 
 /** An SES bounce or complaint, converted at the edge from the EventBridge or SNS payload. */
 export interface MailFeedback {
@@ -17,13 +16,7 @@ export interface MailFeedback {
 /** Dependencies of applySesEvent. */
 export interface SesEventDeps {
   readonly store: SubscriberStore;
-  readonly sends: {
-    recordFeedback(
-      edition: string,
-      subscriberId: string,
-      feedback: 'bounced' | 'complained' | 'transient',
-    ): Promise<void>;
-  };
+  readonly deliveries: Pick<DeliveryStore, 'feedback'>;
   readonly idKey: Uint8Array;
   readonly now: () => number;
   readonly log: Log;
@@ -61,7 +54,7 @@ export async function applySesEvent(deps: SesEventDeps, feedback: MailFeedback):
     if (feedback.edition) {
       const outcome =
         feedback.kind === 'complaint' ? 'complained' : feedback.kind === 'permanent-bounce' ? 'bounced' : 'transient';
-      await deps.sends.recordFeedback(feedback.edition, id, outcome);
+      await deps.deliveries.feedback(feedback.edition, id, outcome);
     }
     deps.log.info('ses feedback applied', { subscriberId: id, kind: feedback.kind, edition: feedback.edition });
   }

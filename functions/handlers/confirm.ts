@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { createMetrics } from '../adapters/metrics.ts';
 import { confirm, inspectConfirmToken } from '../app/confirm.ts';
 import { InvalidTokenError } from '../core/errors.ts';
 import { createSubscriptionContext } from './context.ts';
@@ -10,6 +11,8 @@ import { page } from './http/responses.ts';
 
 const context = await createSubscriptionContext();
 const { config, deps } = context;
+
+const metrics = createMetrics();
 
 const formSchema = z.object({ token: z.string().check(z.maxLength(512)) });
 
@@ -30,5 +33,6 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       clientAddress: req.clientAddress,
       userAgent: req.headers['user-agent'] ?? '',
     });
+    metrics.count('confirmed', 1, { language });
     return page(200, language, { page: 'confirmed', manageUrl });
   });

@@ -1,12 +1,15 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
+import { DynamoDeliveries } from '../adapters/dynamo/deliveries.ts';
 import { DynamoHoldStore } from '../adapters/dynamo/holds.ts';
-import { DynamoSendStore } from '../adapters/dynamo/sends.ts';
+import { DynamoRenders } from '../adapters/dynamo/renders.ts';
+import { DynamoSendRecords } from '../adapters/dynamo/send-records.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
 import type { DispatchDeps, SendQueue } from '../app/dispatch.ts';
+import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
 import type { Mailer, SubscriptionDeps } from '../app/ports.ts';
 import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
@@ -23,7 +26,10 @@ export async function createSubscriptionContext(env: Record<string, string | und
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
   originSecret?: string;
-  deps: SubscriptionDeps & { policy: SubscribeDeps['policy'] & SendConfirmationDeps['policy'] };
+  deps: SubscriptionDeps &
+    Pick<SendConfirmationDeps, 'senderNames' | 'brandColour'> & {
+      policy: SubscribeDeps['policy'] & SendConfirmationDeps['policy'];
+    };
 }> {
   const config = loadConfig(env);
   const secrets = await loadSecrets(config);
@@ -45,6 +51,8 @@ export async function createSubscriptionContext(env: Record<string, string | und
         confirmTokenTtlMs: config.CONFIRM_TOKEN_TTL_HOURS * HOUR,
         consentTextVersion: config.CONSENT_TEXT_VERSION,
       },
+      senderNames: senderNamesFrom(config),
+      brandColour: config.BRAND_COLOUR,
     },
   };
 }
@@ -56,7 +64,9 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const db = createDocumentClient();
   const log = createLog();
   const subscribers = new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS);
-  const sends = new DynamoSendStore(db, config.TABLE_NAME, config.SHARDS);
+  const sends = new DynamoSendRecords(db, config.TABLE_NAME);
+  const renders = new DynamoRenders(db, config.TABLE_NAME);
+  const deliveries = new DynamoDeliveries(db, config.TABLE_NAME, config.SHARDS);
   const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
   const holds = new DynamoHoldStore(db, config.TABLE_NAME);
   const settings = {
@@ -64,9 +74,12 @@ export async function createSendContext(env: Record<string, string | undefined> 
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
     timeZone: config.TIMEZONE,
     batchSize: config.BATCH_SIZE,
+    outlet: outletFrom(config),
   };
   const deliverDeps = (mailer: Mailer): DeliverDeps => ({
-    sends,
+    readers: subscribers,
+    renders,
+    deliveries,
     mailer,
     ring: secrets.ring,
     publicUrl: config.PUBLIC_URL,
@@ -74,17 +87,33 @@ export async function createSendContext(env: Record<string, string | undefined> 
     now: Date.now,
     log,
     claimTimeoutMs: config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000,
-    renders: new Map(),
+    renderCache: new Map(),
+    senderNames: senderNamesFrom(config),
   });
   const dispatchDeps = (queue: SendQueue): DispatchDeps => ({
     commentaries,
     recipients: subscribers,
     sends,
+    renders,
     queue,
     holds,
     settings,
     now: Date.now,
     log,
   });
-  return { config, secrets, db, log, subscribers, sends, commentaries, holds, settings, deliverDeps, dispatchDeps };
+  return {
+    config,
+    secrets,
+    db,
+    log,
+    subscribers,
+    sends,
+    renders,
+    deliveries,
+    commentaries,
+    holds,
+    settings,
+    deliverDeps,
+    dispatchDeps,
+  };
 }

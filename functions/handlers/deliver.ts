@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { createMetrics } from '../adapters/metrics.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { deliverBatch } from '../app/deliver.ts';
@@ -12,6 +13,8 @@ const ctx = await createSendContext();
 // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here.
 const deps = ctx.deliverDeps(SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1));
 const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
+
+const metrics = createMetrics();
 
 const SAFETY_MS = 15_000;
 
@@ -48,6 +51,9 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event,
       continue;
     }
     ctx.log.info('deliver: batch done', { messageId: record.messageId, edition: batch.edition, ...outcome });
+    const where = { edition: batch.edition, language: batch.language };
+    for (const name of ['sent', 'failed', 'skipped'] as const) metrics.count(name, outcome[name], where);
+    if (outcome.retry === 'throttled') metrics.count('throttled', 1, where);
     if (outcome.retry) {
       const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
       const delay = retryDelaySeconds(outcome.retry, receiveCount, Math.random());

@@ -32,7 +32,7 @@ export const handler = middy<unknown>().handler(async (event, context) => {
     ctx.log.info('dispatch finished', { ...result });
     // Another dispatcher took over this edition and goes on with it.
     if (result.status !== 'in-progress') return result;
-    const record = await ctx.sends.getSend(result.edition);
+    const record = await ctx.sends.get(result.edition);
     const wait = Math.max(1_000, (record?.leaseUntil ?? 0) - Date.now() + 1_000);
     if (remaining() - wait < RESERVE_MS)
       throw new Error(`dispatch of ${result.edition} is held by another; retrying later`);

@@ -55,7 +55,7 @@ export const handler = middy<EventBridgeEvent<string, unknown> | SNSEvent>().han
     const feedback = toFeedback(raw);
     if (feedback)
       await applySesEvent(
-        { store: ctx.subscribers, sends: ctx.sends, idKey: ctx.secrets.idKey, now: Date.now, log: ctx.log },
+        { store: ctx.subscribers, deliveries: ctx.deliveries, idKey: ctx.secrets.idKey, now: Date.now, log: ctx.log },
         feedback,
       );
   }

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
+import { createMetrics } from '../adapters/metrics.ts';
 import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { type ConfirmationRequest, type SubscribeDeps, subscribe } from '../app/subscribe.ts';
 import { InvalidInputError } from '../core/errors.ts';
@@ -31,6 +32,8 @@ const deps: SubscribeDeps = {
 };
 
 const origins = siteOrigins(config.ALLOWED_ORIGINS, config.PUBLIC_URL);
+
+const metrics = createMetrics();
 
 const bodySchema = z.object({
   email: z.string().check(z.maxLength(320)),
@@ -66,6 +69,7 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       userAgent: req.headers['user-agent'] ?? '',
       source: req.headers.origin ?? req.headers.referer ?? '',
     });
+    metrics.count('subscribed', 1, { language: body.language });
     const isForm = /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '');
     return isForm
       ? seeOther(`${config.PUBLIC_URL}/subscribe?language=${body.language}`)

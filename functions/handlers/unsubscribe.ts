@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { createMetrics } from '../adapters/metrics.ts';
 import { changeLanguage, inspectManageToken, unsubscribe } from '../app/manage.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { LANGUAGES } from '../core/language.ts';
@@ -10,6 +11,8 @@ import { type HttpRequest, pageLanguage, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
 const { config, deps } = await createSubscriptionContext();
+
+const metrics = createMetrics();
 
 const languageForm = z.object({ action: z.literal('language'), language: z.enum(LANGUAGES) });
 
@@ -51,5 +54,6 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       });
     }
     const view = await unsubscribe(deps, token);
+    metrics.count('unsubscribed', 1, { language: view.language ?? fallback });
     return page(200, view.language ?? fallback, { page: 'unsubscribed', token });
   });

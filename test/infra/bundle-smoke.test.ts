@@ -41,6 +41,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       PUBLIC_URL,
       QUEUE_URL: sqs.queueUrl,
       CONFIRM_QUEUE_URL: sqs.queueUrl,
+      DISPATCH_FUNCTION_NAME: 'newsletter-dispatch',
       SES_CONFIGURATION_SET: 'newsletter-smoke',
     };
     const env: Record<string, string> = {};
@@ -65,11 +66,13 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     };
   }
 
-  async function invoke<T = HttpResult>(entry: EntryName, event: unknown): Promise<T> {
+  async function invokeLogged<T = HttpResult>(entry: EntryName, event: unknown, env: Record<string, string> = {}) {
     const asset = assets.get(entry);
     if (!asset) throw new Error(`no bundle for ${entry}`);
-    return (await invokeBundle<T>(asset.dir, event, localEnv(asset.vars))).result;
+    return invokeBundle<T>(asset.dir, event, { ...localEnv(asset.vars), ...env });
   }
+  const invoke = async <T = HttpResult>(entry: EntryName, event: unknown) =>
+    (await invokeLogged<T>(entry, event)).result;
 
   const items = async () => (await db.send(new ScanCommand({ TableName: TABLE_NAME }))).Items ?? [];
   const reader = async () => (await items()).find((i) => String(i.pk).startsWith('SUB#'));
@@ -199,8 +202,14 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       eventSourceARN: 'arn:aws:sqs:eu-central-1:123456789012:send-queue',
       awsRegion: 'eu-central-1',
     }));
-    const result = await invoke<{ batchItemFailures: unknown[] }>('deliver', { Records });
+    const { result, logs } = await invokeLogged<{ batchItemFailures: unknown[] }>('deliver', { Records });
     expect(result).toEqual({ batchItemFailures: [] });
+    // The send's outcome as a CloudWatch metric (EMF) per edition and language.
+    const emf = logs
+      .split('\n')
+      .filter((l) => l.includes('"_aws"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(emf).toContainEqual(expect.objectContaining({ edition: '2026-W48', language: 'be', sent: 1 }));
     const digest = (await inbox()).find((m) => m.headers?.some((h) => h.name === 'List-Unsubscribe-Post'));
     expect(digest?.headers).toEqual(
       expect.arrayContaining([
@@ -221,5 +230,57 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     };
     await invoke('ses-events', { version: '0', source: 'aws.ses', 'detail-type': 'Email Complaint Received', detail });
     expect(await reader()).toMatchObject({ status: 'complained' });
+  });
+
+  needs('admin')("admin answers the editors' report and stats, and logs the caller, not the reader", async () => {
+    const event = (routeKey: string, rawPath: string, pathParameters?: Record<string, string>) => ({
+      version: '2.0',
+      routeKey,
+      rawPath,
+      rawQueryString: '',
+      headers: { host: 'api.example.org', accept: 'application/json' },
+      ...(pathParameters ? { pathParameters } : {}),
+      requestContext: {
+        accountId: '123456789012',
+        apiId: 'api',
+        domainName: 'api.example.org',
+        domainPrefix: 'api',
+        http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.9', userAgent: 'smoke' },
+        requestId: 'smoke-admin',
+        routeKey,
+        stage: '$default',
+        time: '01/Dec/2026:08:00:00 +0000',
+        timeEpoch: 1_796_112_000_000,
+        authorizer: {
+          iam: {
+            accessKey: 'AKIAEDITOR',
+            accountId: '123456789012',
+            callerId: 'AIDAEDITOR',
+            cognitoIdentity: null,
+            principalOrgId: '',
+            userArn: 'arn:aws:iam::123456789012:user/editor',
+            userId: 'AIDAEDITOR',
+          },
+        },
+      },
+      isBase64Encoded: false,
+    });
+    const report = await invokeLogged(
+      'admin',
+      event('GET /admin/editions/{edition}', '/admin/editions/2026-W48', { edition: '2026-W48' }),
+      { POWERTOOLS_LOG_LEVEL: 'INFO' },
+    );
+    expect(report.result.statusCode).toBe(200);
+    expect(JSON.parse(String(report.result.body))).toMatchObject({
+      edition: '2026-W48',
+      status: 'dispatched',
+      held: false,
+      languages: { be: { planned: 1, sent: 1 } },
+    });
+    expect(report.logs).toContain('arn:aws:iam::123456789012:user/editor');
+    const stats = await invoke('admin', event('GET /admin/stats', '/admin/stats'));
+    // The reader complained in the step before.
+    expect(JSON.parse(String(stats.body))).toEqual({ total: 1, languages: { be: { complained: 1 } } });
+    expect(report.logs).not.toContain(READER);
   });
 });

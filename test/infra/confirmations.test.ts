@@ -5,8 +5,11 @@ describe('the confirmation queue between subscribe and the confirmation mailer',
   let resources: Record<string, CfnResource>;
   let functions: ReturnType<typeof functionsByEntry>;
   const queue = (prefix: string) => ofType(resources, 'AWS::SQS::Queue').find(([id]) => id.startsWith(prefix));
-  const envOf = (entry: 'subscribe' | 'send-confirmation') =>
-    (functions.get(entry)?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  const envOf = (entry: 'subscribe' | 'send-confirmation') => {
+    const fn = functions.get(entry);
+    if (!fn) throw new Error(`no ${entry} function`);
+    return (fn[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  };
 
   beforeAll(() => {
     ({ resources } = synth());

@@ -21,6 +21,7 @@ const SES_CONFIG_SET = new RegExp(
 const SEND_QUEUE = new RegExp(`^${id('SendingSendQueue')}\\.Arn$`);
 const CONFIRM_QUEUE = new RegExp(`^${id('ConfirmationsQueue')}\\.Arn$`);
 const INVOCATION_DLQ = new RegExp(`^${id('SendingInvocationDlq')}\\.Arn$`);
+const DISPATCH = new RegExp(`^${id('DispatchFunction')}\\.Arn$`);
 const logs = (fn: string) => new RegExp(`^${id(`${fn}Logs`)}\\.Arn$`);
 
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -54,6 +55,17 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   confirm: { logs: 'Confirm', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   widget: { logs: 'Widget', grants: {} },
+  admin: {
+    logs: 'Admin',
+    grants: {
+      ...items('GetItem', 'PutItem', 'DeleteItem', 'Scan'),
+      // Delivery records on the table itself; commentaries by edition and confirmed readers on the two indexes.
+      'dynamodb:Query': [TABLE, index('sending'), index('byEdition')],
+      ...SECRET_READ,
+      ...SEND_EMAIL,
+      'lambda:InvokeFunction': [DISPATCH],
+    },
+  },
   dispatch: {
     logs: 'Dispatch',
     grants: {
@@ -121,9 +133,9 @@ describe('IAM of the newsletter stack', () => {
     },
   );
 
-  it('keeps e-mail sending to the confirmation mailer and deliver; no HTTP function sends', () => {
+  it("keeps e-mail sending to the confirmation mailer, deliver and the editors' test copies; no public HTTP function sends", () => {
     const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
-    expect(senders).toEqual(['deliver', 'send-confirmation'].filter((e) => functions.has(e as EntryName)));
+    expect(senders).toEqual(['admin', 'deliver', 'send-confirmation'].filter((e) => functions.has(e as EntryName)));
     expect(grants('confirm').has('ses:SendEmail')).toBe(false);
     expect(grants('subscribe').has('ses:SendEmail')).toBe(false);
   });

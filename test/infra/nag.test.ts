@@ -68,7 +68,11 @@ describe('cdk-nag AwsSolutions checks', () => {
   });
 
   it('report nothing unacknowledged for the other configurations (address identity, alarm e-mail, no CORS)', () => {
-    for (const context of [TEST_CONTEXT, { senderEmail: 'weekly@example.org' }]) {
+    const domain = {
+      domainName: 'weekly.example.org',
+      certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+    };
+    for (const context of [TEST_CONTEXT, { senderEmail: 'weekly@example.org' }, { ...TEST_CONTEXT, ...domain }]) {
       const run = synthWithNag(context);
       expect(run.error).toBeUndefined();
       expect(run.findings).toEqual([]);
@@ -79,6 +83,12 @@ describe('cdk-nag AwsSolutions checks', () => {
     const run = synthWithNag({ senderEmail: 'weekly@example.org' }, (stack) => new Queue(stack, 'Careless', {}));
     expect(String(run.error)).toMatch(/ValidationFailed/);
     expect(run.findings).toContain('error AwsSolutions-SQS4 BelarusWeekly/Careless/Resource');
+  });
+
+  it('need no APIG4 acknowledgement for the admin routes: they have IAM authorization', () => {
+    const apig4 = acknowledgements(cdkJsonRun.app).filter((a) => a.id.includes('APIG4'));
+    expect(apig4.length).toBeGreaterThan(0);
+    expect(apig4.filter((a) => /admin/i.test(a.path) || /admin/.test(a.reason))).toEqual([]);
   });
 
   it('acknowledge each rule on a specific construct with a specific reason', () => {

@@ -12,6 +12,17 @@ const CONTRACT_ROUTES = [
   'POST /subscribe',
   'POST /unsubscribe',
   ...(entryExists('widget') ? ['GET /widget.css', 'GET /widget.js'] : []),
+  // The editors' API (design.md, "Editors' API").
+  'PUT /admin/commentaries',
+  'GET /admin/editions/{edition}',
+  'GET /admin/editions/{edition}/preview/{language}',
+  'POST /admin/editions/{edition}/test',
+  'POST /admin/editions/{edition}/send',
+  'PUT /admin/editions/{edition}/hold',
+  'DELETE /admin/editions/{edition}/hold',
+  'POST /admin/subscribers/export',
+  'POST /admin/subscribers/erase',
+  'GET /admin/stats',
 ];
 
 describe('the newsletter stack', () => {
@@ -98,6 +109,7 @@ describe('the newsletter stack', () => {
         'confirm',
         'unsubscribe',
         'widget',
+        'admin',
         'dispatch',
         'deliver',
         'ses-events',

@@ -77,7 +77,7 @@ describe('the deliver Lambda handler under SES throttling and account errors', (
     const result = await handler(event('2026-W39'), { getRemainingTimeInMillis: () => 60_000 } as Context);
     expect(result.batchItemFailures).toHaveLength(1);
     const ctx = await createSendContext(stack.current.env);
-    expect(await ctx.sends.listDeliveries('2026-W39')).toEqual([]);
+    expect(await ctx.deliveries.list('2026-W39')).toEqual([]);
   });
 
   it('stops claiming when the invocation is about to run out of time, and comes back at once', async () => {

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
+import { allItems } from '../../functions/adapters/dynamo/pager.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 
 /** An e-mail as the SES stand-in keeps it (`GET /store`). */
@@ -42,16 +43,9 @@ export async function inbox(stack: LocalStack, to?: string): Promise<StoredEmail
 export async function tableItems(stack: LocalStack): Promise<Record<string, unknown>[]> {
   await stack.drain();
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await client.send(
-      new ScanCommand({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return allItems((start) =>
+    client.send(new ScanCommand({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start, ConsistentRead: true })),
+  );
 }
 
 /** The whole table as one string, items in key order: equal snapshots mean nothing was written. */

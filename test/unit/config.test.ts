@@ -53,3 +53,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, BATCH_SIZE: '501' })).toThrow(/BATCH_SIZE/);
   });
 });
+
+describe('loadConfig: feeds and editors', () => {
+  it('reads FEEDS, FEED_TRENDS and EDITOR_EMAILS, and defaults them to nothing', () => {
+    expect(loadConfig(valid)).toMatchObject({ FEEDS: {}, FEED_TRENDS: {}, EDITOR_EMAILS: [] });
+    const config = loadConfig({
+      ...valid,
+      FEEDS: '{"en":["https://example.org/en/rss.xml"],"ru":["https://example.org/ru/feed.json"]}',
+      FEED_TRENDS: '{"Worse":"worse"}',
+      EDITOR_EMAILS: 'a@example.org, b@example.org',
+    });
+    expect(config.FEEDS).toEqual({ en: ['https://example.org/en/rss.xml'], ru: ['https://example.org/ru/feed.json'] });
+    expect(config.FEED_TRENDS).toEqual({ Worse: 'worse' });
+    expect(config.EDITOR_EMAILS).toEqual(['a@example.org', 'b@example.org']);
+  });
+
+  it('names FEEDS, FEED_TRENDS and EDITOR_EMAILS when they are wrong', () => {
+    expect(() =>
+      loadConfig({
+        ...valid,
+        FEEDS: '{"de":["https://x.example/"]}',
+        FEED_TRENDS: 'nope',
+        EDITOR_EMAILS: 'not-an-address',
+      }),
+    ).toThrow(/FEEDS.*FEED_TRENDS.*EDITOR_EMAILS/);
+  });
+});

@@ -1,9 +1,13 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { CommentarySource } from '../../app/digest.ts';
+import type { CommentaryStore } from '../../app/import-commentaries.ts';
 import type { Commentary } from '../../core/commentary.ts';
+import { keys } from './keys.ts';
+import { allItems, pagesOf } from './pager.ts';
 import { TABLE } from './table.ts';
 
 /** Stores commentaries, one item per (language, key); re-importing a file overwrites its item. */
-export class DynamoCommentaryRepository {
+export class DynamoCommentaryRepository implements CommentaryStore, CommentarySource {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -15,11 +19,10 @@ export class DynamoCommentaryRepository {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: `COM#${c.language}#${c.key}`,
-          sk: 'COM',
+          ...keys.commentary(c.language, c.key),
           kind: 'commentary',
-          [TABLE.editionIndex.partitionKey]: `ED#${c.edition}`,
-          [TABLE.editionIndex.sortKey]: `${c.language}#${c.key}`,
+          [TABLE.editionIndex.partitionKey]: keys.commentaryEdition(c.edition),
+          [TABLE.editionIndex.sortKey]: keys.commentaryEditionSort(c.language, c.key),
           ...c,
         },
         ReturnValues: 'ALL_OLD',
@@ -31,30 +34,25 @@ export class DynamoCommentaryRepository {
 
   /** Every commentary of an edition, in all languages. */
   async listByEdition(edition: string): Promise<Commentary[]> {
-    const items: Commentary[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
+    const items = await allItems((start) =>
+      this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: TABLE.editionIndex.name,
           KeyConditionExpression: '#pk = :pk',
           ExpressionAttributeNames: { '#pk': TABLE.editionIndex.partitionKey },
-          ExpressionAttributeValues: { ':pk': `ED#${edition}` },
+          ExpressionAttributeValues: { ':pk': keys.commentaryEdition(edition) },
           ExclusiveStartKey: start,
         }),
-      );
-      for (const item of out.Items ?? []) items.push(stripKeys(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+      ),
+    );
+    return items.map(stripKeys);
   }
 
   /** True when the store holds at least one commentary (used to seed samples in a local run). */
   async any(): Promise<boolean> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
+    const pages = pagesOf((start) =>
+      this.db.send(
         new ScanCommand({
           TableName: this.tableName,
           FilterExpression: '#kind = :kind',
@@ -63,10 +61,9 @@ export class DynamoCommentaryRepository {
           ProjectionExpression: 'pk',
           ExclusiveStartKey: start,
         }),
-      );
-      if ((out.Items ?? []).length > 0) return true;
-      start = out.LastEvaluatedKey;
-    } while (start);
+      ),
+    );
+    for await (const page of pages) if (page.length > 0) return true;
     return false;
   }
 }

@@ -1,5 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { HoldStore } from '../../app/hold.ts';
+import { keys } from './keys.ts';
 
 /** An edition's hold, one item next to its send record: `SEND#<edition>` / `HOLD`. */
 export class DynamoHoldStore implements HoldStore {
@@ -8,14 +9,10 @@ export class DynamoHoldStore implements HoldStore {
     private readonly tableName: string,
   ) {}
 
-  private static key(edition: string) {
-    return { pk: `SEND#${edition}`, sk: 'HOLD' };
-  }
-
   /** True when the edition is held (strongly consistent: a hold just set is seen by the next start). */
   async isHeld(edition: string): Promise<boolean> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: DynamoHoldStore.key(edition), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: keys.hold(edition), ConsistentRead: true }),
     );
     return out.Item !== undefined;
   }
@@ -25,7 +22,7 @@ export class DynamoHoldStore implements HoldStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...DynamoHoldStore.key(edition), kind: 'hold', edition, heldBy: by, heldAt: at },
+        Item: { ...keys.hold(edition), kind: 'hold', edition, heldBy: by, heldAt: at },
       }),
     );
   }
@@ -33,7 +30,7 @@ export class DynamoHoldStore implements HoldStore {
   /** Lifts the hold; tells whether there was one. */
   async release(edition: string): Promise<boolean> {
     const out = await this.db.send(
-      new DeleteCommand({ TableName: this.tableName, Key: DynamoHoldStore.key(edition), ReturnValues: 'ALL_OLD' }),
+      new DeleteCommand({ TableName: this.tableName, Key: keys.hold(edition), ReturnValues: 'ALL_OLD' }),
     );
     return out.Attributes !== undefined;
   }

@@ -2,7 +2,8 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import { type MailboxSlot, releaseMailboxSlot, takeMailboxSlot } from '../../core/mailbox.ts';
 import type { CooldownPolicy } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';
-import { KEY_PREFIX, TABLE } from './table.ts';
+import { keys } from './keys.ts';
+import { TABLE } from './table.ts';
 
 const NEW_ITEM = 'attribute_not_exists(pk)';
 const SAME_VERSION = '#version = :expected';
@@ -17,11 +18,6 @@ export class DynamoMailboxLog {
     private readonly tableName: string,
     private readonly policy: CooldownPolicy,
   ) {}
-
-  /** The item key of a mailbox's log. */
-  static key(mailboxId: string): { pk: string; sk: string } {
-    return { pk: `${KEY_PREFIX.mailbox}${mailboxId}`, sk: 'MAILBOX' };
-  }
 
   /** Takes a slot for `request` at `now`; false when the mailbox's cooldown or daily cap does not allow one. */
   async take(mailboxId: string, request: string, now: number): Promise<boolean> {
@@ -38,7 +34,7 @@ export class DynamoMailboxLog {
     now: number,
     decide: (log: readonly MailboxSlot[]) => { allowed: boolean; log: MailboxSlot[] },
   ): Promise<boolean> {
-    const Key = DynamoMailboxLog.key(mailboxId);
+    const Key = keys.mailbox(mailboxId);
     for (let attempt = 1; ; attempt++) {
       const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
       const version = Number(out.Item?.version ?? 0);

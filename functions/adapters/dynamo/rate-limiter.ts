@@ -1,24 +1,21 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RateLimiter } from '../../app/subscribe.ts';
 import { TooManyRequestsError } from '../../core/errors.ts';
-import { KEY_PREFIX, TABLE } from './table.ts';
+import { keys } from './keys.ts';
+import { TABLE } from './table.ts';
 
 /**
  * A sliding-window request counter per client, kept in DynamoDB (Lambdas share no memory). One item per client holds
  * the counts of the current and the previous fixed window; the previous one is weighted by how much of it still lies
  * inside the sliding window, so a burst just before a window edge still counts just after it.
  */
-export class DynamoRateLimiter {
+export class DynamoRateLimiter implements RateLimiter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly limit: number,
     private readonly windowSeconds: number,
   ) {}
-
-  /** The item key of one client's counter. */
-  static key(scope: string, clientKey: string): { pk: string; sk: string } {
-    return { pk: `${KEY_PREFIX.rateLimit}${scope}#${clientKey}`, sk: 'RATE' };
-  }
 
   /** Counts one request of `clientKey` at `now`; throws TooManyRequestsError past the limit. */
   async hit(scope: string, clientKey: string, now: number): Promise<void> {
@@ -27,7 +24,7 @@ export class DynamoRateLimiter {
     const out = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: DynamoRateLimiter.key(scope, clientKey),
+        Key: keys.rate(scope, clientKey),
         // The window before the previous one no longer counts: drop it so the item stays small.
         UpdateExpression: 'ADD #current :one SET #ttl = :ttl REMOVE #stale',
         ExpressionAttributeNames: {

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SubscriberFacts, SubscriberScan } from '../../app/stats.ts';
+import { pagesOf } from './pager.ts';
 
 /** Reads every subscription's language and status, nothing else (no address leaves the table). */
 export class DynamoSubscriberScan implements SubscriberScan {
@@ -10,9 +11,8 @@ export class DynamoSubscriberScan implements SubscriberScan {
 
   /** Pages through the table's subscriptions, projecting only what the statistics count. */
   async *facts(): AsyncGenerator<SubscriberFacts[]> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
+    const pages = pagesOf((start) =>
+      this.db.send(
         new ScanCommand({
           TableName: this.tableName,
           FilterExpression: '#kind = :kind',
@@ -21,9 +21,8 @@ export class DynamoSubscriberScan implements SubscriberScan {
           ExpressionAttributeValues: { ':kind': 'subscriber' },
           ExclusiveStartKey: start,
         }),
-      );
-      yield (out.Items ?? []) as SubscriberFacts[];
-      start = out.LastEvaluatedKey;
-    } while (start);
+      ),
+    );
+    for await (const page of pages) yield page as SubscriberFacts[];
   }
 }

@@ -16,13 +16,6 @@ export const TABLE = {
   editionIndex: { name: 'byEdition', partitionKey: 'edPk', sortKey: 'edSk' },
 } as const;
 
-/** How each kind of item's partition key starts; the stack limits each function to the prefixes it owns. */
-export const KEY_PREFIX = {
-  subscriber: 'SUB#',
-  rateLimit: 'RATE#',
-  mailbox: 'MAILBOX#',
-} as const;
-
 /** The CreateTable request for a table of this layout (local runs and tests; AWS gets it from CDK). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const s = { AttributeType: 'S' as const };

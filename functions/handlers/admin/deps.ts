@@ -15,6 +15,7 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     commentaries: ctx.commentaries,
     settings: ctx.settings,
     sends: ctx.sends,
+    deliveries: ctx.deliveries,
     holds: ctx.holds,
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,

@@ -56,7 +56,8 @@ describe('renderDigest', () => {
       }[lang];
       const { html, text, subject } = renderDigest(view({ language: lang, items: items(3) }));
       for (const label of expected) {
-        expect(html).toContain(label);
+        // Kept on one line: the label's spaces are non-breaking.
+        expect(html).toContain(label.replace(/ /g, '&nbsp;'));
         expect(text).toContain(label);
       }
       expect(html).toContain(`<html lang="${lang}"`);
@@ -66,12 +67,51 @@ describe('renderDigest', () => {
     });
   }
 
-  it('puts the placeholder once in the visible manage link and once in the text', () => {
+  it('links Unsubscribe and Change language separately, each to the personal manage page', () => {
     const { html, text } = renderDigest(view());
-    expect(occurrences(html, MANAGE_URL_PLACEHOLDER)).toBe(1);
-    expect(html).toMatch(new RegExp(`<a href="${MANAGE_URL_PLACEHOLDER}"[^>]*>Unsubscribe or change language</a>`));
+    expect(occurrences(html, MANAGE_URL_PLACEHOLDER)).toBe(2);
+    expect(html).toContain(`<a href="${MANAGE_URL_PLACEHOLDER}">Unsubscribe</a>`);
+    expect(html).toContain(`<a href="${MANAGE_URL_PLACEHOLDER}#language">Change language</a>`);
     expect(occurrences(text, MANAGE_URL_PLACEHOLDER)).toBe(1);
-    expect(text).toContain(`Unsubscribe or change language: ${MANAGE_URL_PLACEHOLDER}`);
+    expect(text).toContain(`Unsubscribe / Change language: ${MANAGE_URL_PLACEHOLDER}`);
+  });
+
+  it('has a footer with the web version, the archive, the contact, the postal address and the privacy notice', () => {
+    const outlet = {
+      siteUrl: 'https://example.org',
+      publicUrl: 'https://news.example.org',
+      privacyUrl: 'https://example.org/privacy',
+      brandColour: '#123456',
+      contactEmail: 'desk@example.org',
+      postalAddress: 'PO Box 1, 00-950 Warsaw',
+    };
+    const { html, text } = renderDigest(view({ language: 'ru', outlet }));
+    expect(html).toContain('<a href="https://news.example.org/archive/ru/2026-W48">Открыть в браузере</a>');
+    expect(html).toContain('<a href="https://news.example.org/archive/ru">Все выпуски</a>');
+    expect(html).toContain('<a href="mailto:desk@example.org">desk@example.org</a>');
+    expect(html).toContain('PO Box 1, 00-950 Warsaw');
+    expect(html).toContain('<a href="https://example.org/privacy">Политика конфиденциальности</a>');
+    expect(html).toContain('border-top:4px solid #123456');
+    expect(text).toContain('Открыть в браузере: https://news.example.org/archive/ru/2026-W48');
+  });
+
+  it('draws the trend as a table cell on one line and keeps headlines out of the link colour', () => {
+    const { html } = renderDigest(view({ language: 'be', items: items(3) }));
+    expect(html).toMatch(/<td bgcolor="#[0-9a-f]{6}" class="nl-trend" style="[^"]*white-space:nowrap/);
+    expect(html).not.toMatch(/<span[^>]*padding/);
+    expect(html).toMatch(/<a class="nl-headline" href="[^"]+" style="color:#1c1c1c;/);
+    expect(html).toContain('a.nl-headline, .nl-text .nl-wordmark { color: #f3eee6 !important; }');
+  });
+
+  it('names the week’s headlines in the preheader instead of the subject, padded, and keeps numbers with nouns', () => {
+    const list = items(2);
+    const { html, subject } = renderDigest(view({ items: list }));
+    const preheader = /<div class="nl-preheader"[^>]*>([^<]*)<\/div>/.exec(html)?.[1] ?? '';
+    expect(preheader.startsWith(`${list[0]?.title} · ${list[1]?.title}`.replaceAll('"', '&quot;'))).toBe(true);
+    expect(preheader).not.toContain(subject);
+    expect(occurrences(preheader, '&#8204;&nbsp;')).toBeGreaterThanOrEqual(80);
+    expect(html).toContain('2\u00a0commentaries');
+    expect(html).toContain('30\u00a0November');
   });
 
   it('says why the reader gets the e-mail', () => {

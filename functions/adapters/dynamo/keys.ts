@@ -1,0 +1,48 @@
+import { shardOf } from '../../core/identity.ts';
+import type { Language } from '../../core/language.ts';
+
+/** A table item's primary key. */
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** How partition keys start, for the kinds of item the stack limits functions to (dynamodb:LeadingKeys). */
+export const KEY_PREFIX = {
+  subscriber: 'SUB#',
+  rateLimit: 'RATE#',
+  mailbox: 'MAILBOX#',
+} as const;
+
+/** Every key of the single table, built in one place (the layout is in table.ts). */
+export const keys = {
+  /** One item per reader. */
+  subscriber: (id: string): ItemKey => ({ pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'SUB' }),
+  /** The sparse sending index's partition: confirmed readers of a language in one shard. */
+  sendingPartition: (language: Language, shard: number): string => `${language}#${shard}`,
+  /** An edition's send record. */
+  send: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'SEND' }),
+  /** An edition's hold, next to its send record. */
+  hold: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'HOLD' }),
+  /** An edition's rendered digest in one language. */
+  render: (edition: string, language: Language): ItemKey => ({ pk: `SEND#${edition}`, sk: `RENDER#${language}` }),
+  /** One shard of an edition's delivery records. */
+  deliveryPartition: (edition: string, shard: number): string => `DLV#${edition}#${shard}`,
+  /** The delivery record of one reader in one edition. */
+  delivery: (edition: string, subscriberId: string, shards: number): ItemKey => ({
+    pk: keys.deliveryPartition(edition, shardOf(subscriberId, shards)),
+    sk: subscriberId,
+  }),
+  /** A commentary, one per (language, key). */
+  commentary: (language: Language, key: string): ItemKey => ({ pk: `COM#${language}#${key}`, sk: 'COM' }),
+  /** The edition index's partition and sort key of a commentary. */
+  commentaryEdition: (edition: string): string => `ED#${edition}`,
+  commentaryEditionSort: (language: Language, key: string): string => `${language}#${key}`,
+  /** One client's request counters (the current and the previous window). */
+  rate: (scope: string, clientKey: string): ItemKey => ({
+    pk: `${KEY_PREFIX.rateLimit}${scope}#${clientKey}`,
+    sk: 'RATE',
+  }),
+  /** One canonical mailbox's log of subscription e-mails (cooldown and daily cap). */
+  mailbox: (mailboxId: string): ItemKey => ({ pk: `${KEY_PREFIX.mailbox}${mailboxId}`, sk: 'MAILBOX' }),
+} as const;

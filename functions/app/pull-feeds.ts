@@ -1,0 +1,155 @@
+import type { Commentary } from '../core/commentary.ts';
+import { editionAt } from '../core/edition.ts';
+import { parseFeedEntries } from '../core/feed.ts';
+import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
+import type { Language } from '../core/language.ts';
+import type { Log } from './ports.ts';
+
+/** What was last fetched from one feed, for conditional requests and for servers that ignore them. */
+export interface FeedState {
+  readonly url: string;
+  /** The edition the last successful pull imported for: validators only hold for the same edition. */
+  readonly edition: string;
+  readonly hash: string;
+  readonly etag?: string;
+  readonly lastModified?: string;
+  readonly pulledAt: number;
+}
+
+/** Keeps one FeedState per feed URL (DynamoFeedStateStore). */
+export interface FeedStateStore {
+  get(url: string): Promise<FeedState | undefined>;
+  put(state: FeedState): Promise<void>;
+}
+
+/** Fetches a feed (HttpFeedFetcher); throws an error whose message is shown to editors. */
+export interface FeedFetcher {
+  fetch(
+    url: string,
+    since: { etag?: string; lastModified?: string },
+  ): Promise<
+    | { status: 'not-modified' }
+    | { status: 'fetched'; url: string; body: string; hash: string; etag?: string; lastModified?: string }
+  >;
+}
+
+/** Where feed items are stored as commentaries (DynamoCommentaryRepository). */
+export interface FeedCommentaryStore {
+  put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'>;
+}
+
+/** Counts an operational event (a CloudWatch metric on AWS). */
+export interface Metrics {
+  count(name: string, value?: number): void;
+}
+
+/** Dependencies of a feed pull. */
+export interface PullFeedsDeps {
+  readonly feeds: Partial<Record<Language, readonly string[]>>;
+  readonly fetcher: FeedFetcher;
+  readonly states: FeedStateStore;
+  readonly commentaries: FeedCommentaryStore;
+  readonly settings: FeedImportSettings;
+  readonly now: () => number;
+  readonly log: Log;
+  readonly metrics: Metrics;
+}
+
+/** What one feed came to. `not-modified`: a 304 or the same bytes as last time, nothing read. */
+export interface FeedPullReport {
+  readonly language: Language;
+  readonly url: string;
+  readonly status: 'pulled' | 'not-modified' | 'failed';
+  readonly error?: string;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly skippedBy: Partial<Record<SkipReason, number>>;
+}
+
+/** The outcome of pulling every configured feed for one edition. */
+export interface PullFeedsResult {
+  readonly edition: string;
+  readonly feeds: FeedPullReport[];
+}
+
+/**
+ * Pulls every configured feed of every language (in parallel; one that fails is reported by URL and blocks no
+ * other) and imports the items dated in the edition's week as commentaries, identified by guid else link so that a
+ * re-pull updates and never doubles. The feed's validators and body hash are stored after its items are.
+ */
+export async function pullFeeds(deps: PullFeedsDeps, input: { edition?: string } = {}): Promise<PullFeedsResult> {
+  const edition = input.edition ?? editionAt(deps.now(), deps.settings.timeZone);
+  const jobs = (Object.entries(deps.feeds) as [Language, readonly string[]][]).flatMap(([language, urls]) =>
+    urls.map((url) => pullOne(deps, language, url, edition)),
+  );
+  const feeds = await Promise.all(jobs);
+  const failed = feeds.filter((f) => f.status === 'failed').length;
+  if (failed > 0) deps.metrics.count('FeedPullFailures', failed);
+  return { edition, feeds };
+}
+
+async function pullOne(deps: PullFeedsDeps, language: Language, url: string, edition: string): Promise<FeedPullReport> {
+  const report = { language, url, created: 0, updated: 0, unchanged: 0, skipped: 0, skippedBy: {} };
+  try {
+    const last = await deps.states.get(url);
+    const same = last?.edition === edition ? last : undefined;
+    const since = {
+      ...(same?.etag ? { etag: same.etag } : {}),
+      ...(same?.lastModified ? { lastModified: same.lastModified } : {}),
+    };
+    const fetched = await deps.fetcher.fetch(url, since);
+    if (fetched.status === 'not-modified' || fetched.hash === same?.hash) return { ...report, status: 'not-modified' };
+    const counts = await importEntries(deps, language, edition, parseFeedEntries(fetched.body, fetched.url));
+    await deps.states.put({
+      url,
+      edition,
+      hash: fetched.hash,
+      pulledAt: deps.now(),
+      ...(fetched.etag ? { etag: fetched.etag } : {}),
+      ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
+    });
+    return { ...report, ...counts, status: 'pulled' };
+  } catch (error) {
+    const message = (error as Error).message;
+    deps.log.error('feed pull failed', { language, url, reason: (error as { reason?: string }).reason, message });
+    return { ...report, status: 'failed', error: message };
+  }
+}
+
+async function importEntries(
+  deps: PullFeedsDeps,
+  language: Language,
+  edition: string,
+  entries: ReturnType<typeof parseFeedEntries>,
+) {
+  const counts = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    skippedBy: {} as Partial<Record<SkipReason, number>>,
+  };
+  const skip = (reason: SkipReason) => {
+    counts.skipped++;
+    counts.skippedBy[reason] = (counts.skippedBy[reason] ?? 0) + 1;
+  };
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const outcome = commentaryFromEntry(entry, language, edition, deps.settings);
+    if (!outcome.ok) {
+      skip(outcome.reason);
+      continue;
+    }
+    const c = outcome.commentary;
+    if (seen.has(c.key)) {
+      // The same guid twice in one feed: the first one counts.
+      skip('duplicate');
+      continue;
+    }
+    seen.add(c.key);
+    counts[await deps.commentaries.put(c)]++;
+  }
+  return counts;
+}

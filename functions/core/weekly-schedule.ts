@@ -1,0 +1,23 @@
+/** The weekday (0 = Sunday) and time of day of a weekly schedule. */
+export interface WeeklyTime {
+  readonly weekday: number;
+  readonly hour: number;
+  readonly minute: number;
+}
+
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/**
+ * Reads an EventBridge Scheduler `cron(min hour ? * DOW *)` expression that fires once a week (DOW a name such as
+ * `FRI` or a number 1–7, 1 = Sunday); undefined for anything else (rate(...), several days, ranges).
+ */
+export function weeklyTime(expression: string): WeeklyTime | undefined {
+  const fields = /^cron\((.+)\)$/.exec(expression.trim())?.[1]?.split(/\s+/);
+  if (fields?.length !== 6) return undefined;
+  const [minute, hour, dayOfMonth, month, dow] = fields as [string, string, string, string, string];
+  if (!/^\d{1,2}$/.test(minute) || !/^\d{1,2}$/.test(hour) || dayOfMonth !== '?' || month !== '*') return undefined;
+  const byName = DAYS.indexOf(dow.toUpperCase());
+  const weekday = byName >= 0 ? byName : /^[1-7]$/.test(dow) ? Number(dow) - 1 : -1;
+  if (weekday < 0 || Number(hour) > 23 || Number(minute) > 59) return undefined;
+  return { weekday, hour: Number(hour), minute: Number(minute) };
+}

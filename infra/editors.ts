@@ -1,0 +1,33 @@
+import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { PublicApi, RouteKey } from './http-api.ts';
+
+/**
+ * The editors' managed policy: `execute-api:Invoke` on the admin routes of this API's stage and nothing else, to
+ * attach to editors' users or roles (or to a content repository's CI role).
+ */
+export class EditorsPolicy extends Construct {
+  /** The policy. */
+  readonly policy: ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: { api: PublicApi; routes: readonly RouteKey[] }) {
+    super(scope, id);
+    this.policy = new ManagedPolicy(this, 'Policy', {
+      description: "Call the newsletter's editors' API (/admin/ routes only)",
+      statements: [
+        new PolicyStatement({ actions: ['execute-api:Invoke'], resources: props.api.invokeArns(props.routes) }),
+      ],
+    });
+    const apiId = Stack.of(this).getLogicalId(props.api.api.node.defaultChild as CfnElement);
+    for (const key of props.routes) {
+      const [method, path] = key.split(' ') as [string, string];
+      if (!path.includes('{')) continue;
+      const resource = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/${props.api.stage.stageName}/${method}${path.replace(/\{[^}]+\}/g, '*')}`;
+      Validations.of(this.policy).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
+        reason: `the wildcards stand only for the path parameters of ${key}: one method, one /admin/ path of this API and stage`,
+      });
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EntryName } from '../../infra/lambda.ts';
+import { type CfnResource, functionsByEntry, ofType, render, synth, TEST_CONTEXT } from './synth.ts';
+
+const API = /^PublicApi[0-9A-F]{8}$/;
+const INVOKE_ARN = (method: string, path: string) =>
+  `arn:aws:execute-api:eu-central-1:123456789012:PUBLIC_API/$default/${method}${path}`;
+// The admin routes as the design lists them, path parameters as IAM wildcards.
+const ADMIN_ARNS = [
+  INVOKE_ARN('PUT', '/admin/commentaries'),
+  INVOKE_ARN('GET', '/admin/editions/*'),
+  INVOKE_ARN('GET', '/admin/editions/*/preview/*'),
+  INVOKE_ARN('POST', '/admin/editions/*/test'),
+  INVOKE_ARN('POST', '/admin/editions/*/send'),
+  INVOKE_ARN('PUT', '/admin/editions/*/hold'),
+  INVOKE_ARN('DELETE', '/admin/editions/*/hold'),
+  INVOKE_ARN('POST', '/admin/subscribers/export'),
+  INVOKE_ARN('POST', '/admin/subscribers/erase'),
+  INVOKE_ARN('GET', '/admin/stats'),
+];
+
+const envOf = (resources: Record<string, CfnResource>, entry: EntryName): Record<string, unknown> => {
+  const [, fn] = functionsByEntry(resources).get(entry) ?? [];
+  if (!fn) throw new Error(`no ${entry} function`);
+  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+};
+
+const routes = (resources: Record<string, CfnResource>) =>
+  ofType(resources, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+
+describe("the editors' API on AWS", () => {
+  let resources: Record<string, CfnResource>;
+  let outputs: Record<string, { Value: unknown }>;
+
+  beforeAll(() => {
+    const s = synth();
+    resources = s.resources;
+    outputs = s.template.toJSON().Outputs as typeof outputs;
+  });
+
+  it('puts every /admin/ route behind AWS_IAM on the admin function, and leaves every other route public', () => {
+    const all = routes(resources);
+    const admin = all.filter((r) => String(r.RouteKey).includes(' /admin/'));
+    expect(admin).toHaveLength(10);
+    const [adminId] = functionsByEntry(resources).get('admin') ?? [];
+    for (const r of admin) {
+      expect(r.AuthorizationType, String(r.RouteKey)).toBe('AWS_IAM');
+      const integration = resources[render(r.Target).replace('integrations/', '')];
+      expect(render(integration?.Properties.IntegrationUri), String(r.RouteKey)).toBe(`${adminId}.Arn`);
+    }
+    for (const r of all.filter((x) => !admin.includes(x)))
+      expect(r.AuthorizationType ?? 'NONE', String(r.RouteKey)).toBe('NONE');
+  });
+
+  it('outputs a managed policy allowing only execute-api:Invoke on the admin routes', () => {
+    const [[policyId, policy]] = ofType(resources, 'AWS::IAM::ManagedPolicy') as [[string, CfnResource]];
+    expect(render(outputs.EditorsPolicyArn?.Value)).toBe(policyId);
+    const { Statement } = policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
+    expect(Statement).toHaveLength(1);
+    const [statement] = Statement as [Record<string, unknown>];
+    expect(statement.Effect).toBe('Allow');
+    expect(statement.Action).toBe('execute-api:Invoke');
+    const arns = (statement.Resource as unknown[]).map((r) =>
+      render(r, resources).replace(/PublicApi[0-9A-F]{8}/, 'PUBLIC_API'),
+    );
+    expect(arns.sort()).toEqual([...ADMIN_ARNS].sort());
+    expect(policy.Properties.Roles ?? policy.Properties.Users ?? policy.Properties.Groups).toBeUndefined();
+  });
+
+  it('lets the admin function start the dispatcher by name', () => {
+    expect(render(envOf(resources, 'admin').DISPATCH_FUNCTION_NAME)).toMatch(/^DispatchFunction[0-9A-F]{8}$/);
+  });
+
+  it('has a dashboard with send progress, readers, errors, SES reputation and queue depth', () => {
+    const [[, dashboard]] = ofType(resources, 'AWS::CloudWatch::Dashboard') as [[string, CfnResource]];
+    const body = render(dashboard.Properties.DashboardBody, resources);
+    for (const title of ['Send progress', 'Readers per language', 'Function errors', 'SES reputation', 'Queue depth'])
+      expect(body).toContain(title);
+    expect(body).toContain(`SEARCH('{Newsletter,edition,language,service} MetricName=\\"sent\\"'`);
+    expect(body).toContain('Reputation.BounceRate');
+    expect(body).toContain('ApproximateNumberOfMessagesVisible');
+  });
+
+  it('has no custom domain without the context keys, and its links use the execute-api URL', () => {
+    expect(ofType(resources, 'AWS::ApiGatewayV2::DomainName')).toEqual([]);
+    expect(outputs.CustomDomainTarget).toBeUndefined();
+    expect(render(envOf(resources, 'deliver').PUBLIC_URL)).toMatch(
+      /^https:\/\/PublicApi[0-9A-F]{8}\.execute-api\.eu-central-1\.amazonaws\.com$/,
+    );
+  });
+});
+
+describe('the custom domain', () => {
+  const CERT = 'arn:aws:acm:eu-central-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
+  let resources: Record<string, CfnResource>;
+  let outputs: Record<string, { Value: unknown }>;
+
+  beforeAll(() => {
+    const s = synth({ ...TEST_CONTEXT, domainName: 'weekly.example.org', certificateArn: CERT });
+    resources = s.resources;
+    outputs = s.template.toJSON().Outputs as typeof outputs;
+  });
+
+  it('creates the domain with the certificate and maps it to the $default stage', () => {
+    const [[domainId, domain]] = ofType(resources, 'AWS::ApiGatewayV2::DomainName') as [[string, CfnResource]];
+    expect(domain.Properties).toMatchObject({
+      DomainName: 'weekly.example.org',
+      DomainNameConfigurations: [expect.objectContaining({ CertificateArn: CERT, EndpointType: 'REGIONAL' })],
+    });
+    const [[, mapping]] = ofType(resources, 'AWS::ApiGatewayV2::ApiMapping') as [[string, CfnResource]];
+    expect(render(mapping.Properties.DomainName)).toBe(domainId);
+    expect(render(mapping.Properties.ApiId)).toMatch(API);
+    expect(render(mapping.Properties.Stage)).toBe('$default');
+    expect(render(outputs.CustomDomainTarget?.Value)).toBe(`${domainId}.RegionalDomainName`);
+  });
+
+  it('makes every link and the widget URL use https://<domainName>', () => {
+    for (const [entry, [, fn]] of functionsByEntry(resources)) {
+      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(render(vars.PUBLIC_URL), entry).toBe('https://weekly.example.org');
+    }
+    expect(render(outputs.WidgetUrl?.Value)).toBe('https://weekly.example.org/widget.js');
+  });
+
+  it('refuses a domain without its certificate', () => {
+    expect(() => synth({ ...TEST_CONTEXT, domainName: 'weekly.example.org' })).toThrow(/certificateArn/);
+  });
+});

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PullFeedsDeps, pullFeeds } from '../../functions/app/pull-feeds.ts';
+import { createSendContext } from '../../functions/handlers/context.ts';
+import { pullFeedsDeps } from '../../functions/wiring/feeds.ts';
+import { type FeedServer, startFeedServer } from '../support/feed-server.ts';
+import { tableItems, useLocalStack } from '../support/local.ts';
+
+const stack = useLocalStack();
+let feeds: FeedServer;
+let deps: PullFeedsDeps;
+const metrics: { name: string; value: number }[] = [];
+const edition = '2026-W48';
+
+beforeAll(async () => {
+  feeds = await startFeedServer();
+  const ctx = await createSendContext(stack.current.env);
+  const config = {
+    ...ctx.config,
+    FEEDS: {
+      en: [`${feeds.url}/en/rss.xml`, `${feeds.url}/error`, `${feeds.url}/big.xml`],
+      be: [`${feeds.url}/be/atom.xml`, `${feeds.url}/malformed.xml`],
+      ru: [`${feeds.url}/ru/feed.json`, `${feeds.url}/ru/cp1251.xml`, `${feeds.url}/page.html`],
+    },
+    FEED_TRENDS: { worse: 'worse' as const },
+  };
+  deps = pullFeedsDeps({ ...ctx, config }, { count: (name, value = 1) => metrics.push({ name, value }) });
+});
+afterAll(async () => {
+  await feeds.close();
+});
+
+const commentaries = async () => (await tableItems(stack.current)).filter((i) => i.kind === 'commentary');
+const byUrl = (result: Awaited<ReturnType<typeof pullFeeds>>, path: string) =>
+  result.feeds.find((f) => f.url === `${feeds.url}${path}`);
+
+describe('pullFeeds', () => {
+  it('imports the week from every feed and reports each failing one by name without blocking the rest', async () => {
+    const result = await pullFeeds(deps, { edition });
+    expect(result.edition).toBe(edition);
+    expect(byUrl(result, '/en/rss.xml')).toMatchObject({
+      status: 'pulled',
+      created: 4,
+      skipped: 3,
+      skippedBy: { 'out-of-week': 2, duplicate: 1 },
+    });
+    expect(byUrl(result, '/be/atom.xml')).toMatchObject({ status: 'pulled', created: 3 });
+    expect(byUrl(result, '/ru/feed.json')).toMatchObject({ status: 'pulled', created: 2 });
+    expect(byUrl(result, '/ru/cp1251.xml')).toMatchObject({ status: 'pulled', created: 1 });
+    expect(byUrl(result, '/error')).toMatchObject({ status: 'failed', error: 'HTTP 500' });
+    expect(byUrl(result, '/big.xml')).toMatchObject({ status: 'failed', error: 'larger than 5242880 bytes' });
+    expect(byUrl(result, '/malformed.xml')?.status).toBe('failed');
+    expect(byUrl(result, '/page.html')).toMatchObject({
+      status: 'failed',
+      error: 'served as text/html, not as a feed',
+    });
+    expect(metrics).toEqual([{ name: 'FeedPullFailures', value: 4 }]);
+
+    const stored = await commentaries();
+    expect(stored).toHaveLength(10);
+    // The item's link is relative: read against the feed's address.
+    const first = stored.find((c) => c.url === `${feeds.url}/en/commentary/101`);
+    expect(first).toMatchObject({ edition, date: '2026-11-24', topic: 'Belarus–West relations', trend: 'worse' });
+    expect(first?.leadText).toBe('The dialogue stalled & sanctions stay. Read on.');
+    const cyrillic = stored.find((c) => c.url === 'https://analytics.example/ru/303');
+    expect(cyrillic?.title).toBe('Репрессии: новые задержания');
+  });
+
+  it('asks again with the validators, and doubles nothing when the feeds did not change', async () => {
+    const before = feeds.requests.length;
+    const result = await pullFeeds(deps, { edition });
+    const asked = feeds.requests.slice(before);
+    expect(asked.find((r) => r.path === '/en/rss.xml')?.ifNoneMatch).toMatch(/^"1-\d+"$/);
+    expect(asked.find((r) => r.path === '/be/atom.xml')?.ifModifiedSince).toBe('Fri, 27 Nov 2026 12:00:00 GMT');
+    for (const path of ['/en/rss.xml', '/be/atom.xml', '/ru/feed.json', '/ru/cp1251.xml'])
+      expect(byUrl(result, path)?.status).toBe('not-modified');
+    expect(await commentaries()).toHaveLength(10);
+  });
+
+  it('updates a changed item in place and leaves the unchanged ones alone', async () => {
+    const rss = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'feeds', 'rss.xml'), 'utf8');
+    feeds.serve('/en/rss.xml', rss.replace('little prospect of normalization', 'talks resume'));
+    const result = await pullFeeds(deps, { edition });
+    expect(byUrl(result, '/en/rss.xml')).toMatchObject({ status: 'pulled', created: 0, updated: 1, unchanged: 3 });
+    const stored = await commentaries();
+    expect(stored).toHaveLength(10);
+    expect(stored.find((c) => c.url === `${feeds.url}/en/commentary/101`)?.title).toBe(
+      'Minsk & Brussels: talks resume',
+    );
+  });
+
+  it('pulls in full again for another edition, whatever the validators say', async () => {
+    const result = await pullFeeds(deps, { edition: '2026-W49' });
+    expect(byUrl(result, '/en/rss.xml')).toMatchObject({
+      status: 'pulled',
+      created: 1,
+      skippedBy: { 'out-of-week': 6 },
+    });
+  });
+});
