@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createAdminDeps } from './admin/deps.ts';
@@ -5,12 +6,13 @@ import { type AdminEvent, routeAdmin } from './admin/router.ts';
 import { ADMIN_ROUTES } from './admin/routes.ts';
 import { httpEdge } from './http/edge.ts';
 
-const { deps } = await createAdminDeps();
+const { deps, logger } = await createAdminDeps();
 
 /** Largest admin request body: a week's commentary files in one import (API Gateway allows 10 MB). */
 export const ADMIN_MAX_BODY_BYTES = 1024 * 1024;
 
-/** The editors' API (`/admin/...`, IAM-authorized): one route table, JSON errors, every action logged. */
+/** The editors' API (`/admin/...`, IAM-authorized): one route table, JSON errors, every action logged with its request id. */
 export const handler = middy<AdminEvent, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger))
   .use(httpEdge({ log: deps.log, maxBodyBytes: ADMIN_MAX_BODY_BYTES, errorPages: false }))
   .handler((event) => routeAdmin(ADMIN_ROUTES, deps, event));

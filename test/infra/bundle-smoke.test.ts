@@ -24,6 +24,17 @@ const READER = 'reader.smoke@example.net';
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures');
 const fixture = (name: string) =>
   JSON.parse(readFileSync(join(FIXTURES, 'events', 'apigw', name), 'utf8')) as Record<string, unknown>;
+/** A queue message as the SQS event source hands it to a function. */
+const sqsRecord = (m: { messageId: string; body: string }, queue: string) => ({
+  messageId: m.messageId,
+  receiptHandle: `rh-${m.messageId}`,
+  body: m.body,
+  attributes: { ApproximateReceiveCount: '1' },
+  messageAttributes: {},
+  eventSource: 'aws:sqs',
+  eventSourceARN: `arn:aws:sqs:eu-central-1:123456789012:${queue}`,
+  awsRegion: 'eu-central-1',
+});
 const needs = (entry: EntryName) => (entryExists(entry) ? it : it.skip);
 
 describe('the deployed bundles, run in a fresh Node process against the stand-ins', () => {
@@ -124,25 +135,14 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   });
 
   it('subscribe queues the request; the confirmation mailer stores a pending reader and sends the e-mail', async () => {
-    const res = await invoke('subscribe', fixture('subscribe-post-json.json'));
+    const { result: res, logs } = await invokeLogged('subscribe', fixture('subscribe-post-json.json'));
     expect(res.statusCode).toBe(202);
+    expect(logs).toMatch(/"_aws":.*"Name":"subscribed".*"language":"be".*"subscribed":1/);
     expect(JSON.parse(String(res.body))).toEqual({ status: 'pending' });
     expect(await reader()).toBeUndefined();
     // The confirmation queue's message, handed to its consumer as the SQS event source would (then gone).
-    const [message] = sqs.messages.splice(0);
-    expect(JSON.parse(message?.body ?? '{}')).toMatchObject({ email: 'Reader.Smoke@example.net', language: 'be' });
-    const Records = [
-      {
-        messageId: message?.messageId,
-        receiptHandle: 'rh-confirm',
-        body: message?.body,
-        attributes: { ApproximateReceiveCount: '1' },
-        messageAttributes: {},
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:eu-central-1:123456789012:confirmations',
-        awsRegion: 'eu-central-1',
-      },
-    ];
+    const Records = sqs.messages.splice(0).map((m) => sqsRecord(m, 'confirmations'));
+    expect(JSON.parse(Records[0]?.body ?? '{}')).toMatchObject({ email: 'Reader.Smoke@example.net', language: 'be' });
     expect(await invoke('send-confirmation', { Records })).toEqual({ batchItemFailures: [] });
     expect(await reader()).toMatchObject({ status: 'pending', language: 'be' });
     const mails = await inbox();
@@ -192,16 +192,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   });
 
   needs('deliver')('deliver sends the digest with one-click unsubscribe headers', async () => {
-    const Records = sqs.messages.map((m) => ({
-      messageId: m.messageId,
-      receiptHandle: `rh-${m.messageId}`,
-      body: m.body,
-      attributes: { ApproximateReceiveCount: '1' },
-      messageAttributes: {},
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-central-1:123456789012:send-queue',
-      awsRegion: 'eu-central-1',
-    }));
+    const Records = sqs.messages.map((m) => sqsRecord(m, 'send-queue'));
     const { result, logs } = await invokeLogged<{ batchItemFailures: unknown[] }>('deliver', { Records });
     expect(result).toEqual({ batchItemFailures: [] });
     // The send's outcome as a CloudWatch metric (EMF) per edition and language.
@@ -233,43 +224,8 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   });
 
   needs('admin')("admin answers the editors' report and stats, and logs the caller, not the reader", async () => {
-    const event = (routeKey: string, rawPath: string, pathParameters?: Record<string, string>) => ({
-      version: '2.0',
-      routeKey,
-      rawPath,
-      rawQueryString: '',
-      headers: { host: 'api.example.org', accept: 'application/json' },
-      ...(pathParameters ? { pathParameters } : {}),
-      requestContext: {
-        accountId: '123456789012',
-        apiId: 'api',
-        domainName: 'api.example.org',
-        domainPrefix: 'api',
-        http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.9', userAgent: 'smoke' },
-        requestId: 'smoke-admin',
-        routeKey,
-        stage: '$default',
-        time: '01/Dec/2026:08:00:00 +0000',
-        timeEpoch: 1_796_112_000_000,
-        authorizer: {
-          iam: {
-            accessKey: 'AKIAEDITOR',
-            accountId: '123456789012',
-            callerId: 'AIDAEDITOR',
-            cognitoIdentity: null,
-            principalOrgId: '',
-            userArn: 'arn:aws:iam::123456789012:user/editor',
-            userId: 'AIDAEDITOR',
-          },
-        },
-      },
-      isBase64Encoded: false,
-    });
-    const report = await invokeLogged(
-      'admin',
-      event('GET /admin/editions/{edition}', '/admin/editions/2026-W48', { edition: '2026-W48' }),
-      { POWERTOOLS_LOG_LEVEL: 'INFO' },
-    );
+    const event = fixture('admin-get-report.json');
+    const report = await invokeLogged('admin', event, { POWERTOOLS_LOG_LEVEL: 'INFO' });
     expect(report.result.statusCode).toBe(200);
     expect(JSON.parse(String(report.result.body))).toMatchObject({
       edition: '2026-W48',
@@ -277,8 +233,14 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       held: false,
       languages: { be: { planned: 1, sent: 1 } },
     });
-    expect(report.logs).toContain('arn:aws:iam::123456789012:user/editor');
-    const stats = await invoke('admin', event('GET /admin/stats', '/admin/stats'));
+    const line = report.logs.split('\n').find((l) => l.includes('admin action'));
+    expect(JSON.parse(line ?? '{}')).toMatchObject({
+      caller: 'arn:aws:iam::123456789012:user/editor',
+      route: 'GET /admin/editions/{edition}',
+      function_request_id: 'smoke-request',
+    });
+    const statsEvent = { ...event, routeKey: 'GET /admin/stats', rawPath: '/admin/stats', pathParameters: undefined };
+    const stats = await invoke('admin', statsEvent);
     // The reader complained in the step before.
     expect(JSON.parse(String(stats.body))).toEqual({ total: 1, languages: { be: { complained: 1 } } });
     expect(report.logs).not.toContain(READER);

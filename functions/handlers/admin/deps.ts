@@ -29,5 +29,5 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     now: Date.now,
     log: ctx.log,
   };
-  return { config, deps };
+  return { config, deps, logger: ctx.log.logger };
 }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { CommentarySource } from '../../app/digest.ts';
 import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
 import { type HoldStore, holdEdition, releaseEdition } from '../../app/hold.ts';
-import { type CommentaryStore, importCommentaries } from '../../app/import-commentaries.ts';
+import type { CommentaryStore } from '../../app/import-commentaries.ts';
 import { type SubscriberScan, subscriberStats } from '../../app/stats.ts';
 import { eraseSubscriber, exportSubscriber, type SubscriberDataStore } from '../../app/subscriber-data.ts';
 import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
@@ -52,6 +52,8 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
     body: importBody,
     async run(deps, { body }) {
       const files = body.files.map((f) => ({ path: f.name, text: f.content }));
+      // Loaded on first use: the Markdown and YAML parsers are a fifth of the bundle and only imports need them.
+      const { importCommentaries } = await import('../../app/import-commentaries.ts');
       return json(200, { results: (await importCommentaries(deps.commentaries, files)).files });
     },
   }),
