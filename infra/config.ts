@@ -49,6 +49,17 @@ export const stackConfigSchema = z
     publicUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' }).transform(trimSlash)),
     /** The site's privacy notice, linked from the widget and the pages. */
     privacyUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
+    /** The outlet's site (signup and articles), linked from the archive; default publicUrl. */
+    siteUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
+    /** The e-mails' wordmark colour, `#rrggbb`. */
+    brandColour: z.optional(z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #8c2f1b')),
+    /** The contact address and postal address every e-mail's footer names. */
+    contactEmail: z.optional(address),
+    postalAddress: z.optional(z.string().min(3).max(300)),
+    /** The From display name per language, e.g. `{"be":"Беларусь за тыдзень"}`; default the brand. */
+    senderNames: z.optional(
+      z.preprocess(fromJsonString, z.partialRecord(z.enum(LANGUAGES), z.string().min(1).max(100))),
+    ),
     allowedOrigins: list(origin).default([]),
     languages: list(z.enum(LANGUAGES))
       .pipe(z.array(z.enum(LANGUAGES)).min(1))

@@ -98,8 +98,20 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   widget: {
     memorySize: 256,
     timeout: Duration.seconds(5),
-    description: 'The embeddable signup widget (script and style)',
-    routes: ['GET /widget.js', 'GET /widget.css'],
+    description: 'The embeddable signup widget (script and style), robots.txt and favicon.ico',
+    routes: ['GET /widget.js', 'GET /widget.css', 'GET /robots.txt', 'GET /favicon.ico'],
+  },
+  archive: {
+    memorySize: 256,
+    timeout: Duration.seconds(10),
+    description: 'The public archive: sent editions per language, their web versions and Atom feeds',
+    routes: ['GET /archive/{language}', 'GET /archive/{language}/{edition}'],
+    access: {
+      // Reads what dispatch published: one item per edition, one Query on the language's partition for the listing.
+      items: ['GetItem', 'Query'],
+      readSecret: false,
+      sendMail: false,
+    },
   },
   dispatch: {
     memorySize: 1024,

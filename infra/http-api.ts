@@ -23,6 +23,12 @@ const PUBLIC_BECAUSE: Record<string, string> = {
     'RFC 8058 one-click unsubscribe must work without login, cookie or CSRF token; the signed token in the link is the authorization',
   '/widget.js': 'a static script embedded by the public site; it carries no data and changes nothing',
   '/widget.css': 'a static stylesheet embedded by the public site; it carries no data and changes nothing',
+  '/robots.txt': 'crawlers read it anonymously; a static file that carries no data and changes nothing',
+  '/favicon.ico': 'browsers fetch it anonymously; a static icon that carries no data and changes nothing',
+  '/archive/{language}':
+    'the public archive of sent editions, for anyone to read; read-only, no personal data, cacheable',
+  '/archive/{language}/{edition}':
+    "a sent edition's web version (and the language's Atom feed), for anyone to read; read-only, without personal links",
 };
 
 /** Options of the public API. */

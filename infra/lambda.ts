@@ -18,6 +18,7 @@ export const ENTRIES = [
   'confirm',
   'unsubscribe',
   'widget',
+  'archive',
   'admin',
   'dispatch',
   'deliver',

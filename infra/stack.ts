@@ -70,6 +70,7 @@ export class NewsletterStack extends Stack {
     const publicSettings = {
       PUBLIC_URL: config.publicUrl ?? apiBase,
       ...(config.privacyUrl ? { PRIVACY_URL: config.privacyUrl } : {}),
+      ...(config.brandColour ? { BRAND_COLOUR: config.brandColour } : {}),
     };
     const appSettings = {
       ...publicSettings,
@@ -78,6 +79,11 @@ export class NewsletterStack extends Stack {
       TIMEZONE: config.timezone,
       LANGUAGES: config.languages.join(','),
       LANGUAGE_FALLBACKS: JSON.stringify(config.languageFallbacks),
+      SCHEDULE: config.schedule,
+      ...(config.siteUrl ? { SITE_URL: config.siteUrl } : {}),
+      ...(config.contactEmail ? { CONTACT_EMAIL: config.contactEmail } : {}),
+      ...(config.postalAddress ? { POSTAL_ADDRESS: config.postalAddress } : {}),
+      ...(config.senderNames ? { SENDER_NAMES: JSON.stringify(config.senderNames) } : {}),
     };
     for (const [entry, spec] of Object.entries(FUNCTIONS) as [EntryName, FunctionSpec][]) {
       if (!entryExists(entry)) continue;

@@ -11,11 +11,12 @@ export interface RouteOptions {
 
 /** The API's routes (the Lambda handlers, as API Gateway routes them) plus the local runner's own pages. */
 export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
-  const [subscribe, confirm, unsubscribe, widget, admin, home] = await Promise.all([
+  const [subscribe, confirm, unsubscribe, widget, archive, admin, home] = await Promise.all([
     import('../functions/handlers/subscribe.ts'),
     import('../functions/handlers/confirm.ts'),
     import('../functions/handlers/unsubscribe.ts'),
     import('../functions/handlers/widget.ts'),
+    import('../functions/handlers/archive.ts'),
     import('../functions/handlers/admin.ts'),
     import('./home.ts'),
   ]);
@@ -28,6 +29,10 @@ export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
     'POST /unsubscribe': unsubscribe.handler as unknown as HttpHandler,
     'GET /widget.js': widget.handler,
     'GET /widget.css': widget.handler,
+    'GET /robots.txt': widget.handler,
+    'GET /favicon.ico': widget.handler,
+    'GET /archive/{language}': archive.handler,
+    'GET /archive/{language}/{edition}': archive.handler,
     // Local runner only, never deployed: the home page, digest previews and the "send now" button.
     ...home.homeRoutes({ ...o, widgetVersion: widget.widgetVersions().js }),
   };

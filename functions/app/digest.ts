@@ -1,5 +1,6 @@
+import { renderWebVersion } from '../../templates/archive.ts';
 import type { Outlet } from '../../templates/common.ts';
-import { renderDigest } from '../../templates/digest.ts';
+import { type DigestView, headlines, renderDigest } from '../../templates/digest.ts';
 import type { RenderedEmail } from '../../templates/fill.ts';
 import type { Commentary } from '../core/commentary.ts';
 import { type LanguagePlan, planEditionLanguages, toDigestItems } from '../core/digest-view.ts';
@@ -23,6 +24,8 @@ export interface EditionSettings {
 export interface LanguageDigest {
   readonly plan: LanguagePlan;
   readonly rendered: RenderedEmail;
+  /** The web version for the archive (when the outlet is configured): title, headlines and the page. */
+  readonly web?: { readonly title: string; readonly summary: string; readonly html: string };
 }
 
 /** Plans and renders an edition's digest in every language that has commentaries (or a fallback). */
@@ -33,16 +36,25 @@ export async function renderEdition(
 ): Promise<{ digests: LanguageDigest[]; skipped: Language[] }> {
   const all = await commentaries.listByEdition(edition);
   const { plans, skipped } = planEditionLanguages(edition, all, [...settings.languages], settings.fallbacks);
-  const digests = plans.map((plan) => ({
-    plan,
-    rendered: renderDigest({
+  const languages = plans.map((p) => p.language);
+  const digests = plans.map((plan): LanguageDigest => {
+    const view: DigestView = {
       language: plan.language,
       edition,
       dateRange: formatEditionRange(edition, plan.language),
       items: toDigestItems(plan.items),
       ...(plan.source ? { fallbackLanguage: plan.source } : {}),
       ...(settings.outlet ? { outlet: settings.outlet } : {}),
-    }),
-  }));
+    };
+    const rendered = renderDigest(view);
+    const outlet = settings.outlet;
+    if (!outlet) return { plan, rendered };
+    const web = {
+      title: rendered.subject,
+      summary: headlines(view),
+      html: renderWebVersion({ ...view, outlet }, languages),
+    };
+    return { plan, rendered, web };
+  });
   return { digests, skipped };
 }

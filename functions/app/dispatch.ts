@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
 import type { DeliveryBatch, SendRecord } from '../core/send.ts';
+import type { ArchiveStore } from './archive.ts';
 import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
 import type { HoldStore } from './hold.ts';
 import type { Log, RenderStore } from './ports.ts';
@@ -37,6 +38,8 @@ export interface DispatchDeps {
   readonly sends: SendRecordStore;
   readonly renders: Pick<RenderStore, 'put'>;
   readonly queue: SendQueue;
+  /** The public archive: each language's web version is published once all its readers are queued. */
+  readonly archive?: Pick<ArchiveStore, 'publish'>;
   readonly holds: Pick<HoldStore, 'isHeld'>;
   readonly settings: EditionSettings & { timeZone: string; batchSize: number };
   readonly now: () => number;
@@ -115,6 +118,11 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
         planned[language] = (planned[language] ?? 0) + page.ids.length;
       }
     }
+  }
+  // Published before the record is finished: a dispatcher that takes over publishes again, a no-op if stored.
+  for (const d of digests) {
+    if (!d.web || !languages.includes(d.plan.language)) continue;
+    await deps.archive?.publish({ language: d.plan.language, edition, publishedAt: deps.now(), ...d.web });
   }
   if (!(await deps.sends.finish(edition, owner, deps.now()))) return { status: 'lost-lease', edition };
   deps.log.info('dispatch: edition queued', { edition, planned, skipped: record.skipped });

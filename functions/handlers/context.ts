@@ -1,3 +1,4 @@
+import { DynamoArchive } from '../adapters/dynamo/archive.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
 import { DynamoDeliveries } from '../adapters/dynamo/deliveries.ts';
@@ -95,6 +96,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     recipients: subscribers,
     sends,
     renders,
+    archive: new DynamoArchive(db, config.TABLE_NAME),
     queue,
     holds,
     settings,

@@ -1,10 +1,15 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { faviconIco, robotsTxt } from '../../templates/site-files.ts';
 import { type WidgetAsset, widgetAssets } from '../../templates/widget/assets.ts';
 
 // Only what the widget needs: no table, no secrets, no AWS SDK, so the bundle stays tiny and cold starts short.
 const httpUrl = z.url({ protocol: /^https?$/ });
-const envSchema = z.object({ PUBLIC_URL: httpUrl, PRIVACY_URL: z.optional(httpUrl) });
+const envSchema = z.object({
+  PUBLIC_URL: httpUrl,
+  PRIVACY_URL: z.optional(httpUrl),
+  BRAND_COLOUR: z.optional(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
+});
 
 function loadEnv(env: Record<string, string | undefined>) {
   const result = envSchema.safeParse(env);
@@ -19,6 +24,9 @@ const assets = widgetAssets({ api: env.PUBLIC_URL, privacy: env.PRIVACY_URL });
 /** The long-lived cache policy of a versioned URL; anything else may change under the same URL. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SHORT = 'public, max-age=300';
+const DAY = 'public, max-age=86400';
+const robots = robotsTxt(env.PUBLIC_URL.replace(/\/+$/, ''));
+const favicon = faviconIco(env.BRAND_COLOUR).toString('base64');
 
 function serveAsset(asset: WidgetAsset, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
   const etag = `"${asset.version}"`;
@@ -36,11 +44,25 @@ function serveAsset(asset: WidgetAsset, event: APIGatewayProxyEventV2): APIGatew
   return { statusCode: 200, headers, body: asset.body };
 }
 
-/** `GET /widget.js` and `GET /widget.css`: the embeddable signup widget, long-cached under `?v=<content hash>`. */
+/**
+ * `GET /widget.js` and `GET /widget.css`: the embeddable signup widget, long-cached under `?v=<content hash>`; and the
+ * site files `GET /robots.txt` and `GET /favicon.ico`.
+ */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const path = event.rawPath ?? event.requestContext.http.path;
   if (path.endsWith('/widget.js')) return serveAsset(assets.js, event);
   if (path.endsWith('/widget.css')) return serveAsset(assets.css, event);
+  if (path === '/robots.txt') {
+    return {
+      statusCode: 200,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': DAY },
+      body: robots,
+    };
+  }
+  if (path === '/favicon.ico') {
+    const headers = { 'Content-Type': 'image/x-icon', 'Cache-Control': DAY };
+    return { statusCode: 200, headers, body: favicon, isBase64Encoded: true };
+  }
   return {
     statusCode: 404,
     headers: { 'Content-Type': 'application/json; charset=utf-8' },

@@ -55,6 +55,8 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   confirm: { logs: 'Confirm', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   widget: { logs: 'Widget', grants: {} },
+  // The public archive reads published editions only: no secret, no SES, no index.
+  archive: { logs: 'Archive', grants: items('GetItem', 'Query') },
   admin: {
     logs: 'Admin',
     grants: {

@@ -11,7 +11,9 @@ const CONTRACT_ROUTES = [
   'POST /confirm',
   'POST /subscribe',
   'POST /unsubscribe',
-  ...(entryExists('widget') ? ['GET /widget.css', 'GET /widget.js'] : []),
+  ...(entryExists('widget') ? ['GET /widget.css', 'GET /widget.js', 'GET /robots.txt', 'GET /favicon.ico'] : []),
+  // The public archive (design.md, "Public archive"); feed.xml is the {edition} route's literal.
+  ...(entryExists('archive') ? ['GET /archive/{language}', 'GET /archive/{language}/{edition}'] : []),
   // The editors' API (design.md, "Editors' API").
   'PUT /admin/commentaries',
   'GET /admin/editions/{edition}',
@@ -109,6 +111,7 @@ describe('the newsletter stack', () => {
         'confirm',
         'unsubscribe',
         'widget',
+        'archive',
         'admin',
         'dispatch',
         'deliver',

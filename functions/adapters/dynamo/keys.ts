@@ -38,6 +38,8 @@ export const keys = {
   /** The edition index's partition and sort key of a commentary. */
   commentaryEdition: (edition: string): string => `ED#${edition}`,
   commentaryEditionSort: (language: Language, key: string): string => `${language}#${key}`,
+  /** An edition's web version in one language; one partition per language lists the archive, newest first. */
+  archive: (language: Language, edition: string): ItemKey => ({ pk: `ARCHIVE#${language}`, sk: edition }),
   /** One client's request counters (the current and the previous window). */
   rate: (scope: string, clientKey: string): ItemKey => ({
     pk: `${KEY_PREFIX.rateLimit}${scope}#${clientKey}`,

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { ArchiveSummary } from '../functions/app/archive.ts';
+import { t, tp } from '../functions/core/i18n.ts';
+import type { Language } from '../functions/core/language.ts';
+import { type Outlet, outletLine } from './common.ts';
+import type { DigestView } from './digest.ts';
+import { webVersionUrl } from './digest.ts';
+import { SERIF } from './digest-item.ts';
+import { escapeHtml } from './fill.ts';
+import { PAGE_STYLESHEET } from './page-style.ts';
+
+/** The pages' stylesheet plus the archive's serif headlines and listing. */
+export const ARCHIVE_STYLESHEET = [
+  PAGE_STYLESHEET,
+  `h1,h2,.brand{font-family:${SERIF}}`,
+  '.brand{font-size:1.375rem;letter-spacing:0;color:var(--fg)}',
+  'article{border-top:1px solid var(--line);padding:1rem 0 .5rem}',
+  '.topic{margin:0 0 .25rem;font-size:.8125rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}',
+  'h2 a{color:var(--fg);text-decoration:none}h2 a:hover{text-decoration:underline}',
+  'ol.editions{padding-left:0;list-style:none}ol.editions li{margin:0 0 1rem}',
+].join('\n');
+
+/** Headers of the archive's pages: no scripts, no external requests, cacheable for a while. */
+export const ARCHIVE_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(ARCHIVE_STYLESHEET).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+};
+
+const archiveUrl = (publicUrl: string, lang: Language) => `${publicUrl}/archive/${lang}`;
+
+function page(
+  lang: Language,
+  p: {
+    title: string;
+    description: string;
+    canonical: string;
+    alternates: Record<string, string>;
+    body: string;
+    feed?: string;
+  },
+): string {
+  const brand = t(lang, 'brand');
+  const links = Object.entries(p.alternates)
+    .map(([code, href]) => `<link rel="alternate" hreflang="${code}" href="${escapeHtml(href)}">`)
+    .join('\n');
+  const feed = p.feed
+    ? `\n<link rel="alternate" type="application/atom+xml" title="${escapeHtml(brand)}" href="${escapeHtml(p.feed)}">`
+    : '';
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="description" content="${escapeHtml(p.description)}">
+<title>${escapeHtml(t(lang, 'page.title', { title: p.title, brand }))}</title>
+<link rel="canonical" href="${escapeHtml(p.canonical)}">
+${links}${feed}
+<style>${ARCHIVE_STYLESHEET}</style>
+</head>
+<body>
+<main>
+<p class="brand">${escapeHtml(brand)}</p>
+${p.body}
+</main>
+</body>
+</html>
+`;
+}
+
+function otherLanguages(lang: Language, alternates: Record<string, string>): string {
+  const others = Object.entries(alternates).filter(([code]) => code !== lang);
+  if (others.length === 0) return '';
+  const items = others.map(
+    ([code, href]) =>
+      `<a href="${escapeHtml(href)}" hreflang="${code}" lang="${code}">${escapeHtml(t(code as Language, `language.${code}`))}</a>`,
+  );
+  return `<p class="muted">${escapeHtml(t(lang, 'archive.alsoIn'))}: ${items.join(' · ')}</p>`;
+}
+
+function footer(lang: Language, outlet: Outlet): string {
+  const line = outletLine(lang, outlet).html;
+  return (
+    `<p><a href="${escapeHtml(outlet.siteUrl)}">${escapeHtml(t(lang, 'archive.subscribe'))}</a></p>` +
+    (line ? `<p class="muted">${line}</p>` : '')
+  );
+}
+
+/** An edition's web version: the digest as sent, without any personal link; rendered once at dispatch. */
+export function renderWebVersion(view: DigestView & { outlet: Outlet }, languages: readonly Language[]): string {
+  const lang = view.language;
+  const { publicUrl } = view.outlet;
+  const alternates = Object.fromEntries(languages.map((l) => [l, webVersionUrl(publicUrl, l, view.edition)]));
+  const count = tp(lang, 'digest.count', view.items.length);
+  const articles = view.items.map((item) => {
+    const trend = item.trend ? ` · ${escapeHtml(t(lang, `trend.${item.trend}`))}` : '';
+    return (
+      `<article><p class="topic">${escapeHtml(item.topic)}${trend}</p>` +
+      `<h2><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a></h2>` +
+      `<p>${item.leadHtml}</p><p><a href="${escapeHtml(item.url)}">${escapeHtml(t(lang, 'digest.readMore'))}</a></p></article>`
+    );
+  });
+  const body =
+    `<h1>${escapeHtml(t(lang, 'digest.title'))}</h1>` +
+    `<p class="muted">${escapeHtml(view.dateRange)} · ${escapeHtml(count)}</p>` +
+    articles.join('') +
+    `<p><a href="${escapeHtml(archiveUrl(publicUrl, lang))}">${escapeHtml(t(lang, 'archive.title'))}</a></p>` +
+    otherLanguages(lang, alternates) +
+    footer(lang, view.outlet);
+  const title = `${t(lang, 'digest.title')}, ${view.dateRange}`;
+  const description = view.items
+    .map((i) => i.title)
+    .join(' · ')
+    .slice(0, 300);
+  return page(lang, { title, description, canonical: alternates[lang] as string, alternates, body });
+}
+
+/** `/archive/{language}`: the editions sent in that language, newest first. */
+export function renderArchiveIndex(
+  lang: Language,
+  entries: readonly ArchiveSummary[],
+  outlet: Outlet,
+  languages: readonly Language[],
+): string {
+  const alternates = Object.fromEntries(languages.map((l) => [l, archiveUrl(outlet.publicUrl, l)]));
+  const brand = t(lang, 'brand');
+  const list = entries.map(
+    (e) =>
+      `<li><a href="${escapeHtml(webVersionUrl(outlet.publicUrl, lang, e.edition))}">${escapeHtml(e.title)}</a>` +
+      `<br><span class="muted">${escapeHtml(e.summary)}</span></li>`,
+  );
+  const feed = `${archiveUrl(outlet.publicUrl, lang)}/feed.xml`;
+  const description = t(lang, 'archive.description', { brand, language: t(lang, `language.in.${lang}`) });
+  const body =
+    `<h1>${escapeHtml(t(lang, 'archive.title'))}</h1><p>${escapeHtml(description)}</p>` +
+    (list.length > 0
+      ? `<ol class="editions">${list.join('')}</ol>`
+      : `<p>${escapeHtml(t(lang, 'archive.empty'))}</p>`) +
+    `<p><a href="${escapeHtml(feed)}" type="application/atom+xml">${escapeHtml(t(lang, 'archive.feed'))}</a></p>` +
+    otherLanguages(lang, alternates) +
+    footer(lang, outlet);
+  return page(lang, {
+    title: t(lang, 'archive.title'),
+    description,
+    canonical: alternates[lang] as string,
+    alternates,
+    body,
+    feed,
+  });
+}

@@ -1,0 +1,102 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFeed } from 'feedsmith';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSendContext } from '../../functions/handlers/context.ts';
+import { cli, fixtureEdition } from '../support/cli.ts';
+import { inbox, useLocalStack } from '../support/local.ts';
+import { readers, seedReaders } from '../support/seed.ts';
+
+const stack = useLocalStack();
+const get = (path: string) => fetch(`${stack.current.apiUrl}${path}`);
+let unsentBefore: Response;
+
+beforeAll(async () => {
+  const ctx = await createSendContext(stack.current.env);
+  await seedReaders(ctx, readers('archive', 6, 'confirmed'));
+  expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W48'))).code).toBe(0);
+  unsentBefore = await get('/archive/be/2026-W48');
+  expect((await cli(stack.current.env, 'send', '--edition', '2026-W48')).code).toBe(0);
+  // Imported after the send: the archive must keep serving what was sent, never re-render.
+  const later = fixtureEdition('2026-W48', ['be']);
+  const file = join(later, 'be-belarus-west.md');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Зменены пасля рассылкі'));
+  expect((await cli(stack.current.env, 'import', later)).code).toBe(0);
+});
+
+describe('the public archive', () => {
+  it('answers 404 for an edition before it was sent and for an unknown language', async () => {
+    expect(unsentBefore.status).toBe(404);
+    expect((await get('/archive/be/2026-W47')).status).toBe(404);
+    expect((await get('/archive/de')).status).toBe(404);
+    expect((await get('/archive/de/2026-W48')).status).toBe(404);
+    expect((await get('/archive/be/not-an-edition')).status).toBe(404);
+  });
+
+  it('lists what was sent in Belarusian, linking each web version, indexable and cacheable', async () => {
+    const res = await get('/archive/be');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    const html = await res.text();
+    expect(html).toContain(`href="${stack.current.apiUrl}/archive/be/2026-W48"`);
+    expect(html).toContain('<html lang="be">');
+    expect(html).not.toContain('noindex');
+    expect(html).toMatch(/<meta name="description" content="[^"]+">/);
+    expect(html).toContain(`<link rel="canonical" href="${stack.current.apiUrl}/archive/be">`);
+    for (const lang of ['en', 'be', 'ru'])
+      expect(html).toContain(
+        `<link rel="alternate" hreflang="${lang}" href="${stack.current.apiUrl}/archive/${lang}">`,
+      );
+  });
+
+  it('serves the sent digest as its web version, without any personal link, with hreflang alternates', async () => {
+    const res = await get('/archive/be/2026-W48');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    const html = await res.text();
+    expect(html).toContain('Мала падстаў для нармалізацыі');
+    expect(html).not.toContain('Зменены пасля рассылкі');
+    expect(html).not.toMatch(/token=|%%MANAGE_URL%%|\/unsubscribe/);
+    for (const lang of ['en', 'be', 'ru']) {
+      expect(html).toContain(
+        `<link rel="alternate" hreflang="${lang}" href="${stack.current.apiUrl}/archive/${lang}/2026-W48">`,
+      );
+    }
+    expect(html).toContain(`<link rel="canonical" href="${stack.current.apiUrl}/archive/be/2026-W48">`);
+  });
+
+  it('offers an Atom feed that parses and links each web version', async () => {
+    const res = await get('/archive/ru/feed.xml');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const parsed = parseFeed(await res.text());
+    expect(parsed.format).toBe('atom');
+    const entries = (parsed.feed as { entries?: { id?: string; links?: { href?: string }[] }[] }).entries ?? [];
+    expect(entries.map((e) => e.links?.[0]?.href)).toEqual([`${stack.current.apiUrl}/archive/ru/2026-W48`]);
+  });
+
+  it('links every digest to its web version', async () => {
+    const mails = (await inbox(stack.current)).filter((m) => m.headers?.some((h) => h.name === 'List-Unsubscribe'));
+    expect(mails.length).toBe(6);
+    for (const mail of mails) {
+      expect(mail.body.html).toMatch(new RegExp(`href="${stack.current.apiUrl}/archive/(en|be|ru)/2026-W48"`));
+      expect(mail.body.text).toMatch(new RegExp(`${stack.current.apiUrl}/archive/(en|be|ru)/2026-W48`));
+    }
+  });
+
+  it('serves robots.txt, allowing the archive, and favicon.ico', async () => {
+    const robots = await get('/robots.txt');
+    expect(robots.status).toBe(200);
+    expect(robots.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const text = await robots.text();
+    expect(text).toContain('Allow: /archive/');
+    expect(text).toContain('Disallow: /unsubscribe');
+    const icon = await get('/favicon.ico');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/x-icon');
+    const bytes = Buffer.from(await icon.arrayBuffer());
+    expect([...bytes.subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    expect(bytes.length).toBe(6 + 16 + 40 + 16 * 16 * 4 + 16 * 4);
+  });
+});
