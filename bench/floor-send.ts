@@ -9,7 +9,7 @@ import {
 import { keys } from '../functions/adapters/dynamo/keys.ts';
 import { TABLE } from '../functions/adapters/dynamo/table.ts';
 import type { Language } from '../functions/core/language.ts';
-import type { RenderedEmail } from '../templates/fill.ts';
+import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 
 /** What the floor needs: the same document client, table, shape of the e-mails and concurrency as the pipeline. */
 export interface FloorInput {

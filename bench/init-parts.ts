@@ -22,7 +22,7 @@ const PARTS: Record<string, string> = {
   ].join('\n'),
   'Powertools Logger': "import { Logger } from '@aws-lambda-powertools/logger';\nexport const l = new Logger();",
   'middy core': "import middy from '@middy/core';\nexport const h = middy().handler(async () => 1);",
-  'message catalogues': "import { t } from './functions/core/i18n.ts';\nexport const m = t('be', 'brand');",
+  'message catalogues': "import { t } from './templates/i18n.ts';\nexport const m = t('be', 'brand');",
 };
 
 const samples = Number(process.argv[2] ?? 11);

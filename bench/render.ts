@@ -6,8 +6,8 @@ import { parseCommentary } from '../functions/core/commentary.ts';
 import { type LanguagePlan, planEditionLanguages, toDigestItems } from '../functions/core/digest-view.ts';
 import { formatEditionRange } from '../functions/core/edition.ts';
 import { LANGUAGES } from '../functions/core/language.ts';
+import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import { renderDigest } from '../templates/digest.ts';
-import type { RenderedEmail } from '../templates/fill.ts';
 import { personalizeDigest } from '../templates/personalize.ts';
 import { median, quantile, round } from './stats.ts';
 

@@ -7,7 +7,7 @@ import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 
 // Each binder sets a resource's environment variable and grants exactly the named actions in one call, so the
-// variable and the permission cannot drift apart (style.md point 10). An empty action list binds the variable only:
+// variable and the permission cannot drift apart. An empty action list binds the variable only:
 // functions/app/config.ts requires TABLE_NAME, SENDER_EMAIL and a secret source in every function.
 
 /** A function whose environment can be extended. */

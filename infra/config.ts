@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LANGUAGES } from '../functions/core/language.ts';
-import { DEFAULT_SCHEDULE } from './schedule.ts';
+import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 
 // Context values arrive as JSON from cdk.json and as strings from `-c key=value`: accept both.
 const fromJsonString = (value: unknown) => {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -31,11 +30,6 @@ export type EntryName = (typeof ENTRIES)[number];
 /** The entry's source file. */
 export function entryPath(name: EntryName): string {
   return join(PROJECT_ROOT, 'functions', 'handlers', `${name}.ts`);
-}
-
-/** True when the entry's source file exists (some are written after the stack). */
-export function entryExists(name: EntryName): boolean {
-  return existsSync(entryPath(name));
 }
 
 /** Options of one function. */

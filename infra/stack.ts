@@ -12,7 +12,7 @@ import { EditorsPolicy } from './editors.ts';
 import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
 import { PublicApi, type RouteKey } from './http-api.ts';
-import { type EntryName, entryExists, NewsletterFunction } from './lambda.ts';
+import { type EntryName, NewsletterFunction } from './lambda.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
 
@@ -23,8 +23,8 @@ export interface NewsletterStackProps extends StackProps {
 
 /** The whole newsletter: table, secret, SES, HTTP API, weekly send pipeline, alarms. */
 export class NewsletterStack extends Stack {
-  /** The functions that were built (an entry whose source file does not exist yet is skipped). */
-  readonly functions: Partial<Record<EntryName, NewsletterFunction>> = {};
+  /** Every function, by entry point. */
+  readonly functions: Record<EntryName, NewsletterFunction>;
   /** The single table. */
   readonly table: Table;
   /** The public API. */
@@ -85,8 +85,8 @@ export class NewsletterStack extends Stack {
       ...(config.postalAddress ? { POSTAL_ADDRESS: config.postalAddress } : {}),
       ...(config.senderNames ? { SENDER_NAMES: JSON.stringify(config.senderNames) } : {}),
     };
-    for (const [entry, spec] of Object.entries(FUNCTIONS) as [EntryName, FunctionSpec][]) {
-      if (!entryExists(entry)) continue;
+    const build = (entry: EntryName): NewsletterFunction => {
+      const spec: FunctionSpec = FUNCTIONS[entry];
       const { access } = spec;
       const environment = { ...(access ? appSettings : publicSettings), POWERTOOLS_LOG_LEVEL: 'INFO' };
       const nf = new NewsletterFunction(this, pascal(entry), { ...spec, entry, environment });
@@ -97,11 +97,23 @@ export class NewsletterStack extends Stack {
       }
       if (spec.routes) this.api.addRoutes(pascal(entry), nf.fn, spec.routes, spec.authorization);
       alarms.functionErrors(`${pascal(entry)}Errors`, nf.fn);
-      this.functions[entry] = nf;
-    }
+      return nf;
+    };
+    this.functions = {
+      subscribe: build('subscribe'),
+      'send-confirmation': build('send-confirmation'),
+      confirm: build('confirm'),
+      unsubscribe: build('unsubscribe'),
+      widget: build('widget'),
+      archive: build('archive'),
+      admin: build('admin'),
+      dispatch: build('dispatch'),
+      deliver: build('deliver'),
+      'ses-events': build('ses-events'),
+    };
 
     const { dispatch, deliver, admin } = this.functions;
-    if (admin && dispatch) bindDispatchStarter(admin.fn, dispatch.fn);
+    bindDispatchStarter(admin.fn, dispatch.fn);
     const adminRoutes = Object.values(FUNCTIONS).flatMap((s) => (s.authorization === 'iam' ? (s.routes ?? []) : []));
     const editors = new EditorsPolicy(this, 'Editors', { api: this.api, routes: adminRoutes as RouteKey[] });
     new CfnOutput(this, 'EditorsPolicyArn', {
@@ -117,41 +129,31 @@ export class NewsletterStack extends Stack {
         invocationDeadLetters: queues.invocationDeadLetterQueue,
       },
     });
-    if (dispatch) {
-      bindQueueProducer(dispatch.fn, queues.queue);
-      queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
-      new CfnOutput(this, 'DispatchFunctionName', {
-        description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
-        value: dispatch.fn.functionName,
-      });
-    }
-    if (deliver)
-      queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
-    const subscribe = this.functions.subscribe;
-    const sendConfirmation = this.functions['send-confirmation'];
-    if (subscribe && sendConfirmation) {
-      // Subscribe answers at once; the confirmation e-mail goes out from the queue, retried when SES fails.
-      const confirmations = new ConfirmationQueue(this, 'Confirmations', {
-        consumerTimeout: sendConfirmation.fn.timeout,
-      });
-      bindQueueProducer(subscribe.fn, confirmations.queue, 'CONFIRM_QUEUE_URL');
-      confirmations.attachConsumer(sendConfirmation.fn);
-      alarms.deadLetters('ConfirmationDlqMessages', confirmations.deadLetterQueue, 'A confirmation e-mail');
-    }
-    const sesEvents = this.functions['ses-events'];
-    if (sesEvents) mail.routeEventsTo(sesEvents.fn, queues.invocationDeadLetterQueue);
+    bindQueueProducer(dispatch.fn, queues.queue);
+    queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
+    new CfnOutput(this, 'DispatchFunctionName', {
+      description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
+      value: dispatch.fn.functionName,
+    });
+    queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
+    mail.routeEventsTo(this.functions['ses-events'].fn, queues.invocationDeadLetterQueue);
+    // Subscribe answers at once; the confirmation e-mail goes out from the queue, retried when SES fails.
+    const confirmations = new ConfirmationQueue(this, 'Confirmations', {
+      consumerTimeout: this.functions['send-confirmation'].fn.timeout,
+    });
+    bindQueueProducer(this.functions.subscribe.fn, confirmations.queue, 'CONFIRM_QUEUE_URL');
+    confirmations.attachConsumer(this.functions['send-confirmation'].fn);
+    alarms.deadLetters('ConfirmationDlqMessages', confirmations.deadLetterQueue, 'A confirmation e-mail');
     alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');
     alarms.deadLetters('InvocationDlqMessages', queues.invocationDeadLetterQueue, 'A scheduled send or an SES event');
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the public HTTP API', value: this.api.url });
     new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: this.table.tableName });
-    if (this.functions.widget) {
-      new CfnOutput(this, 'WidgetUrl', {
-        description:
-          'The widget script: embed <script src="<this>" defer></script> and its no-JS form, see docs/widget.md',
-        value: `${apiBase}/widget.js`,
-      });
-    }
+    new CfnOutput(this, 'WidgetUrl', {
+      description:
+        'The widget script: embed <script src="<this>" defer></script> and its no-JS form, see docs/widget.md',
+      value: `${apiBase}/widget.js`,
+    });
   }
 }
 

@@ -5,7 +5,7 @@ import type { EditionStatus } from '../functions/app/editions.ts';
 import type { FileResult } from '../functions/app/import-commentaries.ts';
 import { editionAt, isEdition } from '../functions/core/edition.ts';
 import { isLanguage, LANGUAGES } from '../functions/core/language.ts';
-import { DEFAULT_SCHEDULE } from '../infra/schedule.ts';
+import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { AdminApi, CliError, resolveTarget } from './api-client.ts';
 import { sendEdition } from './cli-send.ts';
 

@@ -11,7 +11,7 @@ try {
   if (tty) process.stderr.write('\n');
   process.exit(code);
 } catch (error) {
-  const known = error instanceof CliError || (error as Error).name === 'TypeError';
+  const known = error instanceof CliError || error instanceof TypeError;
   console.error(`newsletter: ${known ? (error as Error).message : String(error)}`);
   process.exit(1);
 }

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { editionAt } from '../functions/core/edition.ts';
+import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
-import { DEFAULT_SCHEDULE } from '../infra/schedule.ts';
 import { defaultPorts } from './env.ts';
 import { seedSamples } from './seed.ts';
 import { startLocalStack } from './stack.ts';

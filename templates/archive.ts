@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { ArchiveSummary } from '../functions/app/archive.ts';
-import { t, tp } from '../functions/core/i18n.ts';
+import type { ArchiveSummary } from '../functions/core/archive.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
 import { type Outlet, outletLine } from './common.ts';
 import type { DigestView } from './digest.ts';
 import { webVersionUrl } from './digest.ts';
 import { SERIF } from './digest-item.ts';
-import { escapeHtml } from './fill.ts';
+import { t, tp } from './i18n.ts';
 import { PAGE_STYLESHEET } from './page-style.ts';
 
 /** The pages' stylesheet plus the archive's serif headlines and listing. */

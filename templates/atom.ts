@@ -1,9 +1,9 @@
-import type { ArchiveSummary } from '../functions/app/archive.ts';
-import { t } from '../functions/core/i18n.ts';
+import type { ArchiveSummary } from '../functions/core/archive.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { Outlet } from './common.ts';
 import { webVersionUrl } from './digest.ts';
-import { escapeHtml } from './fill.ts';
+import { t } from './i18n.ts';
 
 /** `/archive/{language}/feed.xml`: an Atom 1.0 feed of the editions sent in that language, newest first. */
 export function renderAtomFeed(lang: Language, entries: readonly ArchiveSummary[], outlet: Outlet): string {

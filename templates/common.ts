@@ -1,6 +1,6 @@
-import { t } from '../functions/core/i18n.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
-import { escapeHtml } from './fill.ts';
+import { t } from './i18n.ts';
 
 /** The publisher behind the newsletter, as the e-mails' masthead and footer show it (all configurable). */
 export interface Outlet {

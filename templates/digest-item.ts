@@ -1,17 +1,7 @@
-import { t } from '../functions/core/i18n.ts';
+import type { DigestItem } from '../functions/core/digest-view.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
-import { escapeHtml } from './fill.ts';
-
-/** One commentary in the digest; `leadHtml` is trusted inline HTML, every other field is plain text. */
-export interface DigestItemView {
-  topic: string;
-  trend?: 'better' | 'worse' | 'unchanged';
-  title: string;
-  leadHtml: string;
-  leadText: string;
-  url: string;
-  sample?: boolean;
-}
+import { t } from './i18n.ts';
 
 /** Serif headlines with fallbacks that have Cyrillic letters on every platform. */
 export const SERIF = "Georgia, 'PT Serif', 'Noto Serif', 'DejaVu Serif', 'Times New Roman', serif";
@@ -37,7 +27,7 @@ const S = {
 };
 
 /** The trend as a label in a table cell (Outlook drops padding on inline spans), kept on one line. */
-function trendCell(lang: Language, trend: DigestItemView['trend']): { html: string; text: string } {
+function trendCell(lang: Language, trend: DigestItem['trend']): { html: string; text: string } {
   if (!trend) return { html: '', text: '' };
   const { symbol, colour } = TRENDS[trend];
   const label = t(lang, `trend.${trend}`);
@@ -48,7 +38,7 @@ function trendCell(lang: Language, trend: DigestItemView['trend']): { html: stri
 }
 
 /** One commentary's block in the e-mail, and its lines in the text part. */
-export function renderItem(lang: Language, item: DigestItemView): { html: string; text: string } {
+export function renderItem(lang: Language, item: DigestItem): { html: string; text: string } {
   const trend = trendCell(lang, item.trend);
   const url = escapeHtml(item.url);
   const readMore = t(lang, 'digest.readMore');

@@ -1,19 +1,20 @@
-import { t, tp } from '../functions/core/i18n.ts';
+import type { DigestItem } from '../functions/core/digest-view.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
+import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import { commonValues, type Outlet, outletLine } from './common.ts';
 import digestLayout from './compiled/digest.json' with { type: 'json' };
-import { type DigestItemView, noticeHtml, renderItem } from './digest-item.ts';
-import { escapeHtml, fillTemplate, type RenderedEmail } from './fill.ts';
+import { noticeHtml, renderItem } from './digest-item.ts';
+import { fillTemplate } from './fill.ts';
+import { t, tp } from './i18n.ts';
 import { MANAGE_URL_PLACEHOLDER } from './personalize.ts';
-
-export type { DigestItemView } from './digest-item.ts';
 
 /** One edition's digest in one reader language; `fallbackLanguage` is set when the items are in another one. */
 export interface DigestView {
   language: Language;
   edition: string;
   dateRange: string;
-  items: DigestItemView[];
+  items: DigestItem[];
   fallbackLanguage?: Language;
   /** The publisher's details for the masthead and the footer; the web version's links need its publicUrl. */
   outlet?: Outlet;

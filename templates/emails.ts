@@ -1,10 +1,12 @@
-import { t, tp } from '../functions/core/i18n.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
+import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import { commonValues } from './common.ts';
 import alreadySubscribedLayout from './compiled/alreadySubscribed.json' with { type: 'json' };
 import confirmLayout from './compiled/confirm.json' with { type: 'json' };
 import welcomeLayout from './compiled/welcome.json' with { type: 'json' };
-import { escapeHtml, fillTemplate, type RenderedEmail } from './fill.ts';
+import { fillTemplate } from './fill.ts';
+import { t, tp } from './i18n.ts';
 
 /**
  * A long URL as link text that wraps without `word-break` (Yahoo and Windows Mail ignore it): a `<wbr>` after each

@@ -1,16 +1,4 @@
-/** A ready-to-send e-mail: subject line, HTML part and plain-text part. */
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes the five HTML-significant characters, for text and attribute values alike. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
-}
+import { escapeHtml } from '../functions/core/html.ts';
 
 const PLACEHOLDER = /\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}/g;
 

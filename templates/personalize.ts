@@ -1,4 +1,5 @@
-import { escapeHtml, type RenderedEmail } from './fill.ts';
+import { escapeHtml } from '../functions/core/html.ts';
+import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 
 // Per-recipient work, apart from the rendering: the deliverer loads this module, not the layouts or catalogues.
 

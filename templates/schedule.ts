@@ -1,6 +1,6 @@
-import { t } from '../functions/core/i18n.ts';
 import type { Language } from '../functions/core/language.ts';
 import { weeklyTime } from '../functions/core/weekly-schedule.ts';
+import { t } from './i18n.ts';
 
 /**
  * The weekly schedule in words, e.g. "every Friday at 09:00 (GMT+3)"; undefined when the expression is not a

@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import * as z from 'zod/mini';
+import { ConfigError } from '../core/errors.ts';
 import type { KeyRing } from '../core/tokens.ts';
 
 /** The secret material every function needs, derived from one stored secret. */
@@ -35,16 +36,18 @@ export function parseSecrets(json: string): Secrets {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
-  } catch {
-    throw new Error('secret is not JSON');
+  } catch (error) {
+    throw new ConfigError('secret is not JSON', { cause: error });
   }
   const parsed = secretSchema.safeParse(raw);
   if (!parsed.success)
-    throw new Error(`secret is invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    throw new ConfigError(`secret is invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`, {
+      cause: parsed.error,
+    });
   const { master, tokenKeys, originSecret } = parsed.data;
   const keys = tokenKeys ?? [{ id: 'k1', secret: derive(master, 'token:k1').toString('base64url') }];
   const [current, ...previous] = keys;
-  if (!current) throw new Error('secret is invalid: no token key');
+  if (!current) throw new ConfigError('secret is invalid: no token key');
   return {
     ring: { current, previous },
     idKey: derive(master, 'subscriber-id'),
@@ -58,6 +61,6 @@ export async function loadSecrets(source: { SECRET_ARN?: string; SECRETS_JSON?: 
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({});
   const out = await client.send(new GetSecretValueCommand({ SecretId: source.SECRET_ARN }));
-  if (!out.SecretString) throw new Error('secret has no string value');
+  if (!out.SecretString) throw new ConfigError('secret has no string value');
   return parseSecrets(out.SecretString);
 }

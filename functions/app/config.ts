@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
-import { DEFAULT_SCHEDULE } from '../../infra/schedule.ts';
 import { DEFAULT_BRAND_COLOUR } from '../../templates/common.ts';
+import { DEFAULT_TIME_ZONE } from '../core/edition.ts';
+import { ConfigError } from '../core/errors.ts';
 import { LANGUAGES } from '../core/language.ts';
+import { DEFAULT_SCHEDULE } from '../core/weekly-schedule.ts';
 
 const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 const list = z.pipe(
@@ -52,7 +54,7 @@ export const configSchema = z
     SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
     /** RFC 2919 List-Id, e.g. `weekly.example.org`. */
     LIST_ID: z._default(z.string().check(z.regex(/^[A-Za-z0-9.-]+$/)), 'weekly.newsletter.invalid'),
-    TIMEZONE: z._default(z.string().check(z.minLength(1)), 'Europe/Minsk'),
+    TIMEZONE: z._default(z.string().check(z.minLength(1)), DEFAULT_TIME_ZONE),
     LANGUAGES: z._default(z.pipe(list, z.array(z.enum(LANGUAGES)).check(z.minLength(1))), [...LANGUAGES]),
     /** JSON like `{"be":["ru"]}`: the languages whose commentaries stand in when one has none. */
     LANGUAGE_FALLBACKS: z._default(z.pipe(json, z.partialRecord(z.enum(LANGUAGES), z.array(z.enum(LANGUAGES)))), {}),
@@ -103,14 +105,6 @@ export const configSchema = z
 
 /** The validated configuration. */
 export type Config = z.output<typeof configSchema>;
-
-/** Thrown at cold start when the environment is wrong; lists every bad key. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
 
 /** Parses the environment or throws one ConfigError naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined>): Config {

@@ -1,7 +1,7 @@
-import type { RenderedEmail } from '../../templates/fill.ts';
 import { personalizeDigest } from '../../templates/personalize.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
+import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { DeliveryBatch, RetryReason } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';

@@ -1,11 +1,11 @@
 import { renderWebVersion } from '../../templates/archive.ts';
 import type { Outlet } from '../../templates/common.ts';
 import { type DigestView, headlines, renderDigest } from '../../templates/digest.ts';
-import type { RenderedEmail } from '../../templates/fill.ts';
 import type { Commentary } from '../core/commentary.ts';
 import { type LanguagePlan, planEditionLanguages, toDigestItems } from '../core/digest-view.ts';
 import { formatEditionRange } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
+import type { RenderedEmail } from '../core/rendered-email.ts';
 
 /** Lists an edition's commentaries. */
 export interface CommentarySource {

@@ -1,7 +1,7 @@
-import type { RenderedEmail } from '../../templates/fill.ts';
 import { personalizeDigest } from '../../templates/personalize.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
+import type { RenderedEmail } from '../core/rendered-email.ts';
 import { type CommentarySource, type EditionSettings, type LanguageDigest, renderEdition } from './digest.ts';
 import type { HoldStore } from './hold.ts';
 import { everyConfirmedPage, type RecipientIndex } from './recipients.ts';

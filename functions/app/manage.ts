@@ -3,7 +3,8 @@ import type { Language } from '../core/language.ts';
 import { applyLanguage, applyUnsubscribe } from '../core/lifecycle.ts';
 import type { Status } from '../core/subscription.ts';
 import { verifyToken } from '../core/tokens.ts';
-import { type SubscriptionDeps, withOptimisticRetry } from './ports.ts';
+import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { SubscriptionDeps } from './ports.ts';
 
 /** What the manage page shows; undefined language when the record was erased. */
 export interface ManageView {

@@ -1,5 +1,5 @@
 import type { Outlet } from '../../templates/common.ts';
-import { t } from '../core/i18n.ts';
+import { t } from '../../templates/i18n.ts';
 import { LANGUAGES, type Language } from '../core/language.ts';
 import type { Config } from './config.ts';
 

@@ -1,5 +1,5 @@
-import type { RenderedEmail } from '../../templates/fill.ts';
 import type { Language } from '../core/language.ts';
+import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { Delivery, DeliveryStatus } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
@@ -12,13 +12,10 @@ export interface SubscriberStore {
 }
 
 /** One e-mail as the use cases hand it over. */
-export interface OutgoingEmail {
+export interface OutgoingEmail extends Readonly<RenderedEmail> {
   readonly to: string;
   /** The From display name; the address stays the configured sender's. */
   readonly fromName?: string;
-  readonly subject: string;
-  readonly html: string;
-  readonly text: string;
   readonly headers?: readonly { name: string; value: string }[];
   /** SES message tags, returned with bounce and complaint events. */
   readonly tags?: Readonly<Record<string, string>>;
@@ -67,16 +64,4 @@ export interface SubscriptionDeps {
   readonly now: () => number;
   readonly publicUrl: string;
   readonly log: Log;
-}
-
-/** Retries a read-decide-write step when a concurrent writer won, re-reading each time. */
-export async function withOptimisticRetry<T>(attempt: () => Promise<T>, tries = 12): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if ((error as Error).name !== 'ConcurrentUpdateError' || i >= tries) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 10 * i));
-    }
-  }
 }

@@ -6,7 +6,8 @@ import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
 import { canonicalMailbox, mailboxIdFor } from '../core/mailbox.ts';
 import type { Subscription } from '../core/subscription.ts';
 import { confirmUrl, manageUrl } from './links.ts';
-import { type Mailer, type SubscriptionDeps, withOptimisticRetry } from './ports.ts';
+import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { Mailer, SubscriptionDeps } from './ports.ts';
 import type { ConfirmationRequest } from './subscribe.ts';
 
 /** The cooldown slots of each canonical mailbox (see DynamoMailboxLog). */

@@ -1,7 +1,8 @@
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
-import { applyFeedback } from '../core/lifecycle.ts';
-import { type DeliveryStore, type Log, type SubscriberStore, withOptimisticRetry } from './ports.ts';
+import { applyFeedback, applyTransientBounce } from '../core/lifecycle.ts';
+import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { DeliveryStore, Log, SubscriberStore } from './ports.ts';
 
 /** An SES bounce or complaint, converted at the edge from the EventBridge or SNS payload. */
 export interface MailFeedback {
@@ -47,7 +48,7 @@ export async function applySesEvent(deps: SesEventDeps, feedback: MailFeedback):
       if (!sub) return;
       const next =
         feedback.kind === 'transient-bounce'
-          ? { ...sub, transientBounces: (sub.transientBounces ?? 0) + 1, updatedAt: deps.now() }
+          ? applyTransientBounce(sub, deps.now())
           : applyFeedback(sub, event, deps.now());
       if (next !== sub) await deps.store.save(next);
     });

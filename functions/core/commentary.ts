@@ -61,7 +61,7 @@ const isoDate = z
   )
   .check(z.refine(isIsoDate, 'expected a real date as YYYY-MM-DD'));
 
-/** The front matter of a commentary file, as documented in design.md (unknown keys are rejected as likely typos). */
+/** The front matter of a commentary file, as the README shows it (unknown keys are rejected as likely typos). */
 export const commentaryFrontMatterSchema = z.strictObject({
   title: requiredText(300),
   language: z.enum(LANGUAGES, `expected one of ${LANGUAGES.join(', ')}`),

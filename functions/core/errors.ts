@@ -10,6 +10,14 @@ export class NewsletterError extends Error {
   }
 }
 
+/** A configuration (environment, stored secret) that is missing or wrong; thrown at cold start, never the value. */
+export class ConfigError extends NewsletterError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
 /** An error with a stable machine-readable code (e.g. `invalid_email`) that the HTTP edge passes on. */
 export class CodedError extends NewsletterError {
   readonly code: string;

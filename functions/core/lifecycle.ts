@@ -101,6 +101,11 @@ export function applyFeedback(sub: Subscription, event: 'bounce' | 'complain', n
   return { ...rest, status, updatedAt: now };
 }
 
+/** Counts a transient (soft) bounce reported by SES; the reader stays subscribed. */
+export function applyTransientBounce(sub: Subscription, now: number): Subscription {
+  return { ...sub, transientBounces: (sub.transientBounces ?? 0) + 1, updatedAt: now };
+}
+
 /** Switches the reader's language. */
 export function applyLanguage(sub: Subscription, language: Language, now: number): Subscription {
   return sub.language === language ? sub : { ...sub, language, updatedAt: now };

@@ -1,4 +1,5 @@
 import { Lexer, Marked, type RendererObject, type Token, type Tokens } from 'marked';
+import { escapeHtmlKeepingEntities } from './html.ts';
 
 // Markdown is rendered when a commentary is imported, so the functions that send never load a Markdown library.
 
@@ -7,19 +8,21 @@ const SAFE_LINK = /^(https?:|mailto:)/i;
 // Raw HTML, text inside raw HTML, unsafe links and images are all rendered inert.
 const leadRenderer: RendererObject = {
   html({ text }) {
-    return escapeHtml(text);
+    return escapeHtmlKeepingEntities(text);
   },
   text(token) {
-    return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : escapeHtml(token.text);
+    return 'tokens' in token && token.tokens
+      ? this.parser.parseInline(token.tokens)
+      : escapeHtmlKeepingEntities(token.text);
   },
   link({ href, title, tokens }) {
     const inner = this.parser.parseInline(tokens);
     if (!SAFE_LINK.test(href)) return inner;
-    const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
-    return `<a href="${escapeHtml(encodeURI(decodeSafely(href)))}"${titleAttr}>${inner}</a>`;
+    const titleAttr = title ? ` title="${escapeHtmlKeepingEntities(title)}"` : '';
+    return `<a href="${escapeHtmlKeepingEntities(encodeURI(decodeSafely(href)))}"${titleAttr}>${inner}</a>`;
   },
   image({ text }) {
-    return escapeHtml(text);
+    return escapeHtmlKeepingEntities(text);
   },
 };
 const leadMarkdown = new Marked({ async: false, gfm: true, breaks: false, renderer: leadRenderer });
@@ -59,16 +62,6 @@ function plainToken(token: Token): string {
         ? plain(token.tokens)
         : decodeEntities(String((token as { text?: string }).text ?? ''));
   }
-}
-
-function escapeHtml(text: string): string {
-  // Keep entities the editor wrote (`&amp;`, `&nbsp;`) instead of escaping them twice.
-  return text
-    .replace(/&(?!#\d{1,7};|#[xX][\da-fA-F]{1,6};|\w+;)/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 function decodeEntities(text: string): string {

@@ -1,3 +1,16 @@
+import { DEFAULT_TIME_ZONE } from './edition.ts';
+
+/**
+ * The weekly send's default schedule, in one place for the configuration, the CDK stack and the local runner: the
+ * same moment as a five-field cron (croner) and as an EventBridge Scheduler expression, in the same time zone.
+ */
+export const DEFAULT_SCHEDULE = {
+  /** Fridays at 09:00. */
+  cron: '0 9 * * 5',
+  awsExpression: 'cron(0 9 ? * FRI *)',
+  timezone: DEFAULT_TIME_ZONE,
+} as const;
+
 /** The weekday (0 = Sunday) and time of day of a weekly schedule. */
 export interface WeeklyTime {
   readonly weekday: number;

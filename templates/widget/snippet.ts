@@ -1,6 +1,6 @@
-import { t } from '../../functions/core/i18n.ts';
+import { escapeHtml } from '../../functions/core/html.ts';
 import { LANGUAGES, type Language } from '../../functions/core/language.ts';
-import { escapeHtml } from '../fill.ts';
+import { t } from '../i18n.ts';
 
 /** What the embed snippet points at. */
 export interface SnippetOptions {

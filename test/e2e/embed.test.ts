@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t } from '../../functions/core/i18n.ts';
+import { t } from '../../templates/i18n.ts';
 import { widgetAssets } from '../../templates/widget/assets.ts';
 import { widgetSnippet } from '../../templates/widget/snippet.ts';
 import { useLocalStack } from '../support/local.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editionAt } from '../../functions/core/edition.ts';
-import { t } from '../../functions/core/i18n.ts';
 import { LANGUAGES } from '../../functions/core/language.ts';
 import { createSendContext } from '../../functions/handlers/context.ts';
 import { seedSamples } from '../../local/seed.ts';
+import { t } from '../../templates/i18n.ts';
 import { useLocalStack } from '../support/local.ts';
 import { expectAccessible, openBrowser, screenshot, type TestBrowser } from './support/browser.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t } from '../../functions/core/i18n.ts';
+import { t } from '../../templates/i18n.ts';
 import { useLocalStack } from '../support/local.ts';
 import { expectAccessible, openBrowser, screenshot, type TestBrowser } from './support/browser.ts';
 import { subscriberStatus, waitForMail } from './support/mail.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editionAt, formatEditionRange, nextEdition } from '../../functions/core/edition.ts';
-import { t } from '../../functions/core/i18n.ts';
 import { createSendContext } from '../../functions/handlers/context.ts';
 import { seedSamples } from '../../local/seed.ts';
+import { t } from '../../templates/i18n.ts';
 import { inbox, linkIn, postForm, postJson, useLocalStack } from '../support/local.ts';
 import { expectAccessible, openBrowser, screenshot, type TestBrowser } from './support/browser.ts';
 import { cli, importEdition, subscriberStatus, waitForMail } from './support/mail.ts';

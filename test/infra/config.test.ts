@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEDULE } from '../../functions/core/weekly-schedule.ts';
 import { parseStackConfig, senderAddress } from '../../infra/config.ts';
-import { DEFAULT_SCHEDULE } from '../../infra/schedule.ts';
 import { deliverConcurrency } from '../../infra/throughput.ts';
 
 describe('the stack configuration', () => {

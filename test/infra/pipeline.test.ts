@@ -1,9 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entryExists } from '../../infra/lambda.ts';
 import { type CfnResource, functionsByEntry, ofType, render, synth } from './synth.ts';
-
-const needs = (entry: Parameters<typeof entryExists>[0]) => (entryExists(entry) ? it : it.skip);
 
 describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
   let template: Template;
@@ -39,7 +36,7 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
     });
   });
 
-  needs('deliver')('feeds the deliverer batches of 5 with partial batch responses and capped concurrency', () => {
+  it('feeds the deliverer batches of 5 with partial batch responses and capped concurrency', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId('deliver') },
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingSendQueue'), 'Arn'] },
@@ -50,7 +47,7 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
     });
   });
 
-  needs('deliver')('takes over abandoned delivery claims after the deliverer timeout and before redelivery', () => {
+  it('takes over abandoned delivery claims after the deliverer timeout and before redelivery', () => {
     const deliver = functions.get('deliver')?.[1].Properties ?? {};
     const vars = (deliver.Environment as { Variables: Record<string, string> }).Variables;
     const [, send] = queues().find(([id]) => id.startsWith('SendingSendQueue')) ?? [];
@@ -59,7 +56,7 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
     expect(claim).toBeLessThan(Number(send?.Properties.VisibilityTimeout));
   });
 
-  needs('dispatch')('starts the dispatcher on the configured schedule and time zone, with retries and a DLQ', () => {
+  it('starts the dispatcher on the configured schedule and time zone, with retries and a DLQ', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 7 ? * MON *)',
       ScheduleExpressionTimezone: 'Europe/Vilnius',
@@ -73,7 +70,7 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
     });
   });
 
-  needs('dispatch')('retries a failed dispatch twice, then parks the event in the invocation DLQ', () => {
+  it('retries a failed dispatch twice, then parks the event in the invocation DLQ', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: fnId('dispatch') },
       MaximumRetryAttempts: 2,
@@ -86,7 +83,7 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
     expect(dispatch.Timeout).toBe(900);
   });
 
-  needs('dispatch')('defaults to Fridays 09:00 in Europe/Minsk', () => {
+  it('defaults to Fridays 09:00 in Europe/Minsk', () => {
     const { template: defaults } = synth({ senderEmail: 'weekly@example.org' });
     defaults.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 9 ? * FRI *)',
@@ -122,26 +119,23 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
       );
     });
 
-    needs('ses-events')(
-      'routes the set’s bounces, complaints, deliveries and rejects to the SES-events function',
-      () => {
-        template.hasResourceProperties('AWS::Events::Rule', {
-          EventPattern: {
-            source: ['aws.ses'],
-            'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Rejected'],
-            detail: {
-              mail: { tags: { 'ses:configuration-set': [{ Ref: Match.stringLikeRegexp('^EmailConfigurationSet') }] } },
-            },
+    it('routes the set’s bounces, complaints, deliveries and rejects to the SES-events function', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.ses'],
+          'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Rejected'],
+          detail: {
+            mail: { tags: { 'ses:configuration-set': [{ Ref: Match.stringLikeRegexp('^EmailConfigurationSet') }] } },
           },
-          Targets: [
-            Match.objectLike({
-              Arn: { 'Fn::GetAtt': [fnId('ses-events'), 'Arn'] },
-              DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingInvocationDlq'), 'Arn'] } },
-            }),
-          ],
-        });
-      },
-    );
+        },
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [fnId('ses-events'), 'Arn'] },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingInvocationDlq'), 'Arn'] } },
+          }),
+        ],
+      });
+    });
   });
 
   it('generates the token secret at deploy as {"master": 48 characters}', () => {
@@ -202,7 +196,6 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
   it('outputs the API URL, the table name and the widget URL', () => {
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^Table') } });
-    if (entryExists('widget'))
-      template.hasOutput('WidgetUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+    template.hasOutput('WidgetUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { t } from '../../functions/core/i18n.ts';
 import { createSendContext } from '../../functions/handlers/context.ts';
+import { t } from '../../templates/i18n.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { inbox, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../functions/app/config.ts';
+import { loadConfig } from '../../functions/app/config.ts';
+import { ConfigError } from '../../functions/core/errors.ts';
 
 const valid = {
   TABLE_NAME: 'newsletter',

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ArchiveEntry, ArchiveStore, ArchiveSummary } from '../../app/archive.ts';
+import type { ArchiveStore } from '../../app/archive.ts';
+import type { ArchiveEntry, ArchiveSummary } from '../../core/archive.ts';
 import type { Language } from '../../core/language.ts';
 import { isConditionFailure } from './client.ts';
 import { keys } from './keys.ts';

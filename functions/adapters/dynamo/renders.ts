@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { RenderedEmail } from '../../../templates/fill.ts';
 import type { RenderStore } from '../../app/ports.ts';
 import type { Language } from '../../core/language.ts';
+import type { RenderedEmail } from '../../core/rendered-email.ts';
 import { isConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
 

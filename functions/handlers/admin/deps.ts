@@ -1,7 +1,7 @@
 import { DynamoSubscriberScan } from '../../adapters/dynamo/subscriber-stats.ts';
 import { LambdaDispatchStarter } from '../../adapters/lambda-dispatch.ts';
 import { SesMailer } from '../../adapters/ses-mailer.ts';
-import { ConfigError } from '../../app/config.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { createSendContext } from '../context.ts';
 import type { AdminDeps } from './routes.ts';
 

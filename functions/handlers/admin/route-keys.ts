@@ -1,5 +1,5 @@
 /**
- * The editors' API (design.md, "Editors' API"): every route under `/admin/`, served by the admin function behind IAM.
+ * The editors' API: every route under `/admin/`, served by the admin function behind IAM.
  * The stack, its editors' policy and the local runner read this list; functions/handlers/admin/routes.ts must
  * implement each key (the compiler checks both ways).
  */

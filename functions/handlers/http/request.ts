@@ -1,19 +1,21 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { parseViewerAddress } from '../../core/client-address.ts';
+import { NewsletterError } from '../../core/errors.ts';
 import { isLanguage, type Language } from '../../core/language.ts';
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 8 * 1024;
 
 /** A failure of the HTTP request itself (size, media type, syntax), before any use case runs. */
-export class RequestError extends Error {
+export class RequestError extends NewsletterError {
   constructor(
     readonly status: 400 | 403 | 405 | 413 | 415,
     readonly code: string,
     message: string,
+    options: { cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, options);
     this.name = 'RequestError';
   }
 }
@@ -78,8 +80,8 @@ export function parseBody(req: HttpRequest): unknown {
   if (type === 'application/json') {
     try {
       return JSON.parse(req.body) as unknown;
-    } catch {
-      throw new RequestError(400, 'invalid_json', 'request body is not valid JSON');
+    } catch (error) {
+      throw new RequestError(400, 'invalid_json', 'request body is not valid JSON', { cause: error });
     }
   }
   if (type === 'application/x-www-form-urlencoded') {

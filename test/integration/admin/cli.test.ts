@@ -80,6 +80,8 @@ describe('the newsletter CLI through the editors API', () => {
     const refused = await newsletter([...api(), 'send', '--edition', EDITION]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/^409: 2026-W30 is held/);
+    // The schedule's path (the dispatch function itself) does not start a held edition either.
+    expect((await stack.current.dispatch({ edition: EDITION })).result).toEqual({ status: 'held', edition: EDITION });
     expect(await tableSnapshot(stack.current)).toBe(before);
     expect((await inbox(stack.current)).length).toBe(mails);
     const released = await newsletter([...api(), 'release', '--edition', EDITION]);

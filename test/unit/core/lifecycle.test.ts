@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyConfirm, applyUnsubscribe, decideSubscribe } from '../../../functions/core/lifecycle.ts';
+import {
+  applyConfirm,
+  applyTransientBounce,
+  applyUnsubscribe,
+  decideSubscribe,
+} from '../../../functions/core/lifecycle.ts';
 import type { Subscription } from '../../../functions/core/subscription.ts';
 
 const policy = { cooldown: { minIntervalMs: 120_000, maxPerDay: 5 }, pendingExpiryMs: 7 * 86_400_000 };
@@ -80,5 +85,13 @@ describe('applyConfirm and applyUnsubscribe', () => {
     const out = applyUnsubscribe(stored({ status: 'confirmed' }), T0 + 9);
     expect(out).toMatchObject({ status: 'unsubscribed', unsubscribedAt: T0 + 9 });
     expect(applyUnsubscribe(out, T0 + 10)).toBe(out);
+  });
+});
+
+describe('applyTransientBounce', () => {
+  it('counts soft bounces and leaves the reader subscribed', () => {
+    const once = applyTransientBounce(stored({ status: 'confirmed' }), T0 + 1);
+    expect(once).toMatchObject({ status: 'confirmed', transientBounces: 1, updatedAt: T0 + 1 });
+    expect(applyTransientBounce(once, T0 + 2)).toMatchObject({ status: 'confirmed', transientBounces: 2 });
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { DigestItem } from '../../../functions/core/digest-view.ts';
 import { LANGUAGES } from '../../../functions/core/language.ts';
-import { type DigestItemView, type DigestView, renderDigest } from '../../../templates/digest.ts';
+import { type DigestView, renderDigest } from '../../../templates/digest.ts';
 import { MANAGE_URL_PLACEHOLDER, personalizeDigest } from '../../../templates/personalize.ts';
 
 const TRENDS = ['better', 'worse', 'unchanged', undefined] as const;
 
-function items(count: number, leadLength = 400): DigestItemView[] {
+function items(count: number, leadLength = 400): DigestItem[] {
   return Array.from({ length: count }, (_, i) => ({
     topic: `Economy <b>&amp; ${i}`,
     trend: TRENDS[i % TRENDS.length],
@@ -128,7 +129,7 @@ describe('renderDigest', () => {
 
   it('marks sample commentaries and only those', () => {
     const list = items(3);
-    list[1] = { ...(list[1] as DigestItemView), sample: true };
+    list[1] = { ...(list[1] as DigestItem), sample: true };
     const { html, text } = renderDigest(view({ items: list }));
     expect(occurrences(html, 'Sample commentary for trying the newsletter out')).toBe(1);
     expect(occurrences(text, 'Sample commentary for trying the newsletter out')).toBe(1);
@@ -140,7 +141,7 @@ describe('renderDigest', () => {
 
   it('rejects content that contains the placeholder', () => {
     const list = items(1);
-    list[0] = { ...(list[0] as DigestItemView), leadText: `see ${MANAGE_URL_PLACEHOLDER}` };
+    list[0] = { ...(list[0] as DigestItem), leadText: `see ${MANAGE_URL_PLACEHOLDER}` };
     expect(() => renderDigest(view({ items: list }))).toThrow();
   });
 });

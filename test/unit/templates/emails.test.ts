@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../../functions/core/html.ts';
 import { LANGUAGES } from '../../../functions/core/language.ts';
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../../templates/emails.ts';
-import { escapeHtml, fillTemplate } from '../../../templates/fill.ts';
+import { fillTemplate } from '../../../templates/fill.ts';
 
 const URL = 'https://news.example.org/confirm?token=abc.DEF-_1&x="<y>"';
 const URL_IN_HTML = 'https://news.example.org/confirm?token=abc.DEF-_1&amp;x=&quot;&lt;y&gt;&quot;';

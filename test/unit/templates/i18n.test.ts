@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { catalogueKeys, tp } from '../../../functions/core/i18n.ts';
 import { LANGUAGES } from '../../../functions/core/language.ts';
 import be from '../../../templates/i18n/be.json' with { type: 'json' };
 import en from '../../../templates/i18n/en.json' with { type: 'json' };
 import ru from '../../../templates/i18n/ru.json' with { type: 'json' };
+import { catalogueKeys, tp } from '../../../templates/i18n.ts';
 
 const CATALOGUES: Record<string, Record<string, string>> = { en, be, ru };
 const PLURAL = /\.(zero|one|two|few|many|other)$/;

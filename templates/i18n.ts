@@ -1,7 +1,7 @@
-import be from '../../templates/i18n/be.json' with { type: 'json' };
-import en from '../../templates/i18n/en.json' with { type: 'json' };
-import ru from '../../templates/i18n/ru.json' with { type: 'json' };
-import type { Language } from './language.ts';
+import type { Language } from '../functions/core/language.ts';
+import be from './i18n/be.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import ru from './i18n/ru.json' with { type: 'json' };
 
 /** Every message key; the English catalogue is the reference. */
 export type MessageKey = keyof typeof en;
