@@ -20,6 +20,8 @@ export const ENTRIES = [
   'archive',
   'admin',
   'dispatch',
+  'prepare',
+  'hold',
   'deliver',
   'ses-events',
 ] as const;

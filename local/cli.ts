@@ -8,6 +8,7 @@ import { isLanguage, LANGUAGES } from '../functions/core/language.ts';
 import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { AdminApi, CliError, resolveTarget } from './api-client.ts';
 import { sendEdition } from './cli-send.ts';
+import { feedsPull, prepareEdition } from './cli-week.ts';
 
 export { CliError } from './api-client.ts';
 
@@ -24,6 +25,8 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
   send [--edition W] [--dry-run] [--to ADDRESS]...   send an edition (default: this week's) to every confirmed reader;
                                             --to mails a [TEST] copy to each address instead
   hold | release [--edition W]              stop an edition from being sent (by the schedule or send) / let it go
+  feeds pull [--edition W]                  import the week's items from the configured feeds (FEEDS)
+  prepare [--edition W]                     pull the feeds and mail the editors the preview with a hold link
   status [--edition W] [--json]             the send report per language
   stats [--json]                            subscribers per language and status
   subscribers export ADDRESS                a reader's data as JSON
@@ -177,6 +180,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       for (const line of values.json ? [answer.text] : statusLines(answer.json<EditionStatus>())) io.out(line);
       return 0;
     }
+    case 'feeds':
+      if (rest[0] !== 'pull') throw new CliError('usage: feeds pull [--edition W]');
+      return feedsPull(api, edition, io);
+    case 'prepare':
+      return prepareEdition(api, edition, io);
     case 'stats': {
       const answer = await api.request('GET', '/admin/stats');
       const stats = answer.json<{ total: number; languages: Record<string, Record<string, number>> }>();

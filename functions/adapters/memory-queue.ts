@@ -34,10 +34,20 @@ export class InProcessQueue<T = DeliveryBatch> {
     this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, ...options };
   }
 
-  /** Queues a message (the producer's side of the port). */
-  async enqueue(batch: T): Promise<void> {
-    this.ready.push({ batch, receiveCount: 0 });
-    this.pump();
+  /** Queues a message (the producer's side of the port), ready after `delaySeconds`. */
+  async enqueue(batch: T, delaySeconds = 0): Promise<void> {
+    const delayMs = delaySeconds * 1000;
+    if (delayMs <= 0) {
+      this.ready.push({ batch, receiveCount: 0 });
+      this.pump();
+      return;
+    }
+    this.waiting++;
+    setTimeout(() => {
+      this.waiting--;
+      this.ready.push({ batch, receiveCount: 0 });
+      this.pump();
+    }, delayMs);
   }
 
   /** Resolves when nothing is queued, waiting or in flight. */

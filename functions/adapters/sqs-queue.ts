@@ -1,4 +1,9 @@
-import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  GetQueueAttributesCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { DeliveryBatch } from '../core/send.ts';
 
 /**
@@ -16,9 +21,27 @@ export class SqsQueue<T = DeliveryBatch> {
     return new SqsQueue<T>(new SQSClient({}), queueUrl);
   }
 
-  /** Puts one message on the queue. */
-  async enqueue(batch: T): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(batch) }));
+  /** Puts one message on the queue, visible after `delaySeconds`. */
+  async enqueue(batch: T, delaySeconds = 0): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(batch),
+        ...(delaySeconds > 0 ? { DelaySeconds: Math.min(900, Math.ceil(delaySeconds)) } : {}),
+      }),
+    );
+  }
+
+  /** How many messages wait on the queue (visible or delayed; in-flight ones not counted), as SQS estimates it. */
+  async waiting(): Promise<number> {
+    const out = await this.client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesDelayed'],
+      }),
+    );
+    const a = out.Attributes ?? {};
+    return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
   }
 
   /** Makes a received message visible again only after `seconds` (back-off through the queue). */

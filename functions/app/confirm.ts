@@ -45,7 +45,7 @@ export async function confirm(
   deps: SubscriptionDeps,
   token: unknown,
   evidence: ConfirmEvidence,
-): Promise<{ language: Language; manageUrl: string }> {
+): Promise<{ language: Language; manageUrl: string; subscription: Subscription }> {
   const proof = {
     ipHash: hashClientAddress(deps.idKey, evidence.clientAddress),
     userAgent: evidence.userAgent.slice(0, 256),
@@ -58,5 +58,9 @@ export async function confirm(
     return deps.store.save(next);
   });
   deps.log.info('confirmed', { subscriberId: sub.id, language: sub.language });
-  return { language: sub.language, manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, deps.now()) };
+  return {
+    language: sub.language,
+    manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, deps.now()),
+    subscription: sub,
+  };
 }

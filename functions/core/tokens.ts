@@ -1,8 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidTokenError } from './errors.ts';
 
-/** What a token may be used for: confirming a subscription, or managing one (unsubscribe, language). */
-export type TokenPurpose = 'confirm' | 'manage';
+/**
+ * What a token may be used for: confirming a subscription, managing one (unsubscribe, language), or holding an
+ * edition from an editor's preview e-mail (its subject is then the edition, not a subscriber).
+ */
+export type TokenPurpose = 'confirm' | 'manage' | 'hold';
 
 /** A signing key; `id` travels in the token so keys can rotate. */
 export interface SigningKey {

@@ -52,7 +52,10 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       ...consumerOf(CONFIRM_QUEUE),
     },
   },
-  confirm: { logs: 'Confirm', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
+  confirm: {
+    logs: 'Confirm',
+    grants: { ...items('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'), ...SECRET_READ, ...SEND_EMAIL },
+  },
   unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   widget: { logs: 'Widget', grants: {} },
   // The public archive reads published editions only: no secret, no SES, no index.
@@ -60,7 +63,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   admin: {
     logs: 'Admin',
     grants: {
-      ...items('GetItem', 'PutItem', 'DeleteItem', 'Scan'),
+      ...items('GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'Scan'),
       // Delivery records on the table itself; commentaries by edition and confirmed readers on the two indexes.
       'dynamodb:Query': [TABLE, index('sending'), index('byEdition')],
       ...SECRET_READ,
@@ -80,13 +83,28 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       'sqs:GetQueueUrl': [INVOCATION_DLQ],
     },
   },
+  // The second schedule's function: feeds in (feed state, commentaries), digests and reader counts, previews out.
+  prepare: {
+    logs: 'Prepare',
+    grants: {
+      ...items('GetItem', 'PutItem'),
+      'dynamodb:Query': [index('sending'), index('byEdition')],
+      ...SECRET_READ,
+      ...SEND_EMAIL,
+    },
+  },
+  // The hold link: reads the hold and the send record, puts the hold; no index, no SES.
+  hold: { logs: 'Hold', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   deliver: {
     logs: 'Deliver',
     grants: {
-      ...items('GetItem', 'BatchGetItem', 'UpdateItem'),
+      // The report check once the queue runs dry: delivery records, the week's readers, the once-only mark.
+      ...items('GetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...consumerOf(SEND_QUEUE),
+      // The deliverer re-queues a throttled batch with a delay.
+      'sqs:SendMessage': [SEND_QUEUE],
     },
   },
   'ses-events': { logs: 'SesEvents', grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ } },
@@ -133,18 +151,19 @@ describe('IAM of the newsletter stack', () => {
     },
   );
 
-  it("keeps e-mail sending to the confirmation mailer, deliver and the editors' test copies; no public HTTP function sends", () => {
+  it("keeps e-mail sending to the confirmation mailer, confirm (the welcome), deliver, the editors' test copies and preview; subscribe sends none", () => {
     const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
-    expect(senders).toEqual(['admin', 'deliver', 'send-confirmation']);
-    expect(grants('confirm').has('ses:SendEmail')).toBe(false);
+    expect(senders).toEqual(['admin', 'confirm', 'deliver', 'prepare', 'send-confirmation']);
     expect(grants('subscribe').has('ses:SendEmail')).toBe(false);
+    expect(grants('unsubscribe').has('ses:SendEmail')).toBe(false);
   });
 
   // What each internet-facing function (and the mailer behind subscribe) may write, by partition-key prefix.
   const OWNED_KEYS: Partial<Record<EntryName, string[]>> = {
     subscribe: ['RATE#*'],
     'send-confirmation': ['SUB#*', 'MAILBOX#*'],
-    confirm: ['SUB#*'],
+    // The subscription, the welcome's once-only record and the archive's latest-edition pointer.
+    confirm: ['SUB#*', 'WELCOME#*', 'ARCHIVE-LATEST#*'],
     unsubscribe: ['SUB#*'],
   };
   it.each(Object.entries(OWNED_KEYS))(

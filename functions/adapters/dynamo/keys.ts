@@ -12,6 +12,8 @@ export const KEY_PREFIX = {
   subscriber: 'SUB#',
   rateLimit: 'RATE#',
   mailbox: 'MAILBOX#',
+  welcome: 'WELCOME#',
+  archiveLatest: 'ARCHIVE-LATEST#',
 } as const;
 
 /** Every key of the single table, built in one place (the layout is in table.ts). */
@@ -24,6 +26,10 @@ export const keys = {
   send: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'SEND' }),
   /** An edition's hold, next to its send record. */
   hold: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'HOLD' }),
+  /** The once-only mark of an edition's report e-mail, next to its send record. */
+  reportMark: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'REPORT' }),
+  /** One feed's pull state, by a hash of its URL. */
+  feedState: (urlHash: string): ItemKey => ({ pk: `FEED#${urlHash}`, sk: 'STATE' }),
   /** An edition's rendered digest in one language. */
   render: (edition: string, language: Language): ItemKey => ({ pk: `SEND#${edition}`, sk: `RENDER#${language}` }),
   /** One shard of an edition's delivery records. */
@@ -40,6 +46,13 @@ export const keys = {
   commentaryEditionSort: (language: Language, key: string): string => `${language}#${key}`,
   /** An edition's web version in one language; one partition per language lists the archive, newest first. */
   archive: (language: Language, edition: string): ItemKey => ({ pk: `ARCHIVE#${language}`, sk: edition }),
+  /** The newest edition published in a language (the welcome links it without querying the archive). */
+  archiveLatest: (language: Language): ItemKey => ({ pk: `${KEY_PREFIX.archiveLatest}${language}`, sk: 'LATEST' }),
+  /** The welcome e-mail of one subscription (a reader's confirmation at `confirmedAt`): sent at most once. */
+  welcome: (subscriberId: string, confirmedAt: number): ItemKey => ({
+    pk: `${KEY_PREFIX.welcome}${subscriberId}`,
+    sk: String(confirmedAt),
+  }),
   /** One client's request counters (the current and the previous window). */
   rate: (scope: string, clientKey: string): ItemKey => ({
     pk: `${KEY_PREFIX.rateLimit}${scope}#${clientKey}`,
