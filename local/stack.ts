@@ -11,6 +11,7 @@ import { createSendContext } from '../functions/handlers/context.ts';
 import { reportMailDeps } from '../functions/wiring/feeds.ts';
 import { toApiGatewayEvent } from './apigw.ts';
 import { dispatchLocally, type LocalDispatchOptions, type LocalSendResult } from './dispatcher.ts';
+import { external, externalEndpoint, own } from './endpoints.ts';
 import { localEnvironment } from './env.ts';
 import { type LambdaStandIn, startLambdaStandIn } from './lambda-stand-in.ts';
 import { loadRoutes } from './routes.ts';
@@ -71,25 +72,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-// Endpoints of the stand-ins this process started: in process.env afterwards, but never "set by someone else".
-const ownEndpoints = new Set<string>();
-
-function externalEndpoint(given: string | undefined, variable: string): string | undefined {
-  const value = given ?? process.env[variable];
-  return value && !ownEndpoints.has(value) ? value : undefined;
-}
-
-/** An endpoint someone else runs: used as it is, never stopped here. */
-function external(endpoint: string): StandIn {
-  return { endpoint, port: Number(new URL(endpoint).port), close: async () => undefined };
-}
-
-async function own(standIn: Promise<StandIn>): Promise<StandIn> {
-  const started = await standIn;
-  ownEndpoints.add(started.endpoint);
-  return started;
-}
-
 /**
  * Starts dynalite, the SES stand-in, the dispatch function and the HTTP API (same handlers as on Lambda) on
  * 127.0.0.1; a DynamoDB or SES endpoint given (or set in AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2) is used
@@ -124,7 +106,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     { dispatch: (payload) => dispatch(payload as { edition?: string }) },
     (name, error) => console.error(`[${name}] ${String((error as Error).message)}`),
   );
-  const server: Server = createServer();
+  // The server listens first (PUBLIC_URL needs its port) and answers only once the routes are loaded: a request that
+  // arrives meanwhile waits for them instead of hanging unanswered; if the start fails, it gets a 503.
+  let ready: (serving: Serving) => void = () => {};
+  let failed: (error: unknown) => void = () => {};
+  const serving = new Promise<Serving>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  serving.catch(() => {});
+  const server: Server = createServer((req, res) => {
+    void serving.then(
+      (s) => serve(s.find, s.env, s.trust, req, res),
+      () => send(res, 503, { error: { code: 'unavailable', message: 'the local stack failed to start' } }),
+    );
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = localEnvironment(
@@ -138,13 +134,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.env,
   );
   Object.assign(process.env, env);
-  await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-  const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
-  // The subscribe function mails its confirmations through an in-process queue here (no CONFIRM_QUEUE_URL).
-  const { localConfirmations } = await import('../functions/handlers/subscribe.ts');
-  const drain = async () => localConfirmations?.drain();
-  const trust = options.trustForwardedFor ?? false;
-  server.on('request', (req, res) => void serve(find, env, trust, req, res));
+  let drain: () => Promise<void> = async () => {};
+  try {
+    await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
+    const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
+    // The subscribe function mails its confirmations through an in-process queue here (no CONFIRM_QUEUE_URL).
+    const { localConfirmations } = await import('../functions/handlers/subscribe.ts');
+    drain = async () => localConfirmations?.drain();
+    ready({ find, env, trust: options.trustForwardedFor ?? false });
+  } catch (error) {
+    failed(error);
+    server.close();
+    throw error;
+  }
   return {
     apiUrl,
     sesUrl: ses.endpoint,
@@ -162,6 +164,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all([dynamo.close(), ses.close()]);
     },
   };
+}
+
+interface Serving {
+  readonly find: (method: string, path: string) => RouteMatch | undefined;
+  readonly env: Record<string, string>;
+  readonly trust: boolean;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -18,6 +18,7 @@ import { isEdition } from '../../core/edition.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import { json } from '../http/responses.ts';
+import { MAX_FILE_CHARS } from './limits.ts';
 import type { AdminRouteKey } from './route-keys.ts';
 import { type AdminRoute, adminRoute } from './router.ts';
 
@@ -46,7 +47,7 @@ const importBody = z.object({
     .array(
       z.object({
         name: z.string().check(z.minLength(1), z.maxLength(300)),
-        content: z.string().check(z.maxLength(256 * 1024)),
+        content: z.string().check(z.maxLength(MAX_FILE_CHARS)),
       }),
     )
     .check(z.minLength(1), z.maxLength(200)),
@@ -76,7 +77,7 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
       const files = body.files.map((f) => ({ path: f.name, text: f.content }));
       // Loaded on first use: the Markdown and YAML parsers are a fifth of the bundle and only imports need them.
       const { importCommentaries } = await import('../../app/import-commentaries.ts');
-      return json(200, { results: (await importCommentaries(deps.commentaries, files)).files });
+      return json(200, { results: (await importCommentaries(deps.commentaries, files, deps.settings)).files });
     },
   }),
   'GET /admin/editions/{edition}': adminRoute({
