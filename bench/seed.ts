@@ -29,7 +29,6 @@ export function confirmedItem(i: number, shards: number, now: number): Record<st
     createdAt: now,
     updatedAt: now,
     confirmedAt: now,
-    mailLog: [now],
     consent: {
       requestedAt: now,
       confirmedAt: now,

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { KEY_PREFIX } from '../functions/adapters/dynamo/keys.ts';
 import { TABLE } from '../functions/adapters/dynamo/table.ts';
 import type { ItemAction } from './bindings.ts';
 import type { RouteAuthorization, RouteKey } from './http-api.ts';
@@ -9,6 +10,8 @@ import { ROUTES } from './routes.ts';
 export interface DataAccess {
   readonly items: readonly ItemAction[];
   readonly queryIndexes?: readonly string[];
+  /** When set, the item actions apply only to keys whose partition key starts with one of these (LeadingKeys). */
+  readonly leadingKeys?: readonly string[];
   readonly readSecret: boolean;
   readonly sendMail: boolean;
 }
@@ -34,7 +37,20 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'POST /subscribe and the check-your-inbox page',
     ...ROUTES.subscribe,
     access: {
-      items: ['GetItem', 'PutItem', 'UpdateItem'],
+      // Only its rate-limit counters: the request goes to the confirmation queue without reading the address's state.
+      items: ['UpdateItem'],
+      leadingKeys: [KEY_PREFIX.rateLimit],
+      readSecret: true,
+      sendMail: false,
+    },
+  },
+  'send-confirmation': {
+    memorySize: 512,
+    timeout: Duration.seconds(30),
+    description: 'Mails the confirmation of each queued subscribe request (cooldown per mailbox)',
+    access: {
+      items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.mailbox],
       readSecret: true,
       sendMail: true,
     },
@@ -44,9 +60,10 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'Double opt-in confirmation page and action, and the welcome e-mail after it',
     ...ROUTES.confirm,
     access: {
-      // The welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release (DeleteItem), the archive's
-      // latest-edition pointer (GetItem), and one e-mail.
+      // The subscription; the welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release
+      // (DeleteItem), the archive's latest-edition pointer (GetItem), and one e-mail.
       items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.welcome, KEY_PREFIX.archiveLatest],
       readSecret: true,
       sendMail: true,
     },
@@ -57,6 +74,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     ...ROUTES.unsubscribe,
     access: {
       items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.subscriber],
       readSecret: true,
       sendMail: false,
     },

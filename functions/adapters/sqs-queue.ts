@@ -4,23 +4,25 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { SendQueue } from '../app/ports.ts';
 import type { DeliveryBatch } from '../core/send.ts';
 
-/** The send queue on SQS: dispatch puts batches on it, the deliverer's back-off delays them. */
-export class SqsQueue implements SendQueue {
+/**
+ * A queue on SQS: dispatch puts batches on the send queue (the deliverer's back-off delays them), subscribe puts
+ * confirmation requests on the confirmation queue. Serves SendQueue (the default) and ConfirmationQueue.
+ */
+export class SqsQueue<T = DeliveryBatch> {
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,
   ) {}
 
   /** A queue on a default client. */
-  static create(queueUrl: string): SqsQueue {
-    return new SqsQueue(new SQSClient({}), queueUrl);
+  static create<T = DeliveryBatch>(queueUrl: string): SqsQueue<T> {
+    return new SqsQueue<T>(new SQSClient({}), queueUrl);
   }
 
-  /** Puts one batch on the queue, visible after `delaySeconds`. */
-  async enqueue(batch: DeliveryBatch, delaySeconds = 0): Promise<void> {
+  /** Puts one message on the queue, visible after `delaySeconds`. */
+  async enqueue(batch: T, delaySeconds = 0): Promise<void> {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,

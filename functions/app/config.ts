@@ -84,6 +84,8 @@ export const configSchema = z
     /** Who gets the preview before each send and the report after it (comma-separated addresses). */
     EDITOR_EMAILS: z._default(z.pipe(list, z.array(z.email()).check(z.maxLength(50))), []),
     QUEUE_URL: z.optional(httpUrl),
+    /** The queue of confirmation e-mails subscribe hands its requests to; without it they are mailed in-process. */
+    CONFIRM_QUEUE_URL: z.optional(httpUrl),
     /** The dispatch function the editors' `send` starts (its name or ARN). */
     DISPATCH_FUNCTION_NAME: z.optional(z.string().check(z.minLength(1))),
     /** Recipients per queue message; the deliverer accepts at most 500. */

@@ -11,7 +11,9 @@ import { checkOrigin, siteOrigins } from './http/origin.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { json, page, seeOther } from './http/responses.ts';
 
-const { config, deps, log, originSecret, metrics } = await createSubscribeContext();
+const { config, deps, log, originSecret, metrics, localConfirmations: confirmations } = await createSubscribeContext();
+/** Without CONFIRM_QUEUE_URL (local runs) the confirmations are mailed from this process; `drain()` awaits them. */
+export const localConfirmations = confirmations;
 
 const origins = siteOrigins(config.ALLOWED_ORIGINS, config.PUBLIC_URL);
 

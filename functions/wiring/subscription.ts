@@ -3,12 +3,14 @@ import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { type CountMetrics, createMetrics } from '../adapters/metrics.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
-import { SesMailer } from '../adapters/ses-mailer.ts';
+import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import { senderNamesFrom } from '../app/outlet.ts';
 import type { SubscriptionDeps } from '../app/ports.ts';
-import type { SubscribeDeps } from '../app/subscribe.ts';
+import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
+import type { ConfirmationRequest, SubscribeDeps } from '../app/subscribe.ts';
 import { createLog } from '../handlers/logger.ts';
+import { confirmationDeps, inProcessConfirmations } from './confirmations.ts';
 
 const HOUR = 3_600_000;
 
@@ -21,12 +23,15 @@ export interface SubscriptionContext {
   readonly metrics: CountMetrics;
   /** The CloudFront origin secret, when the API sits behind CloudFront (see toRequest). */
   readonly originSecret?: string;
-  readonly deps: SubscriptionDeps & Pick<SubscribeDeps, 'policy' | 'senderNames' | 'brandColour'>;
+  readonly deps: SubscriptionDeps &
+    Pick<SendConfirmationDeps, 'senderNames' | 'brandColour'> & {
+      policy: SubscribeDeps['policy'] & SendConfirmationDeps['policy'];
+    };
 }
 
 /**
- * The dependencies of confirm and unsubscribe, built once per cold start (config checked first). They send no
- * mail, so they never load the SES client; subscribe adds its mailer and rate limiter in `subscribeDeps`.
+ * The dependencies of the subscription functions, built once per cold start (config checked first). Only the
+ * confirmation mailer sends mail (it adds its mailer itself), so the HTTP functions never load the SES client.
  */
 export async function createSubscriptionContext(
   env: Record<string, string | undefined> = process.env,
@@ -60,23 +65,23 @@ export async function createSubscriptionContext(
   };
 }
 
-/** The subscribe function's dependencies: the subscription context plus the SES mailer and the rate limiter. */
-export async function createSubscribeContext(
-  env: Record<string, string | undefined> = process.env,
-): Promise<Omit<SubscriptionContext, 'deps'> & { deps: SubscribeDeps }> {
+/**
+ * The subscribe function's dependencies: the subscription context, the rate limiter and the queue of confirmation
+ * e-mails (SQS on AWS; without CONFIRM_QUEUE_URL, as in local runs, an in-process queue whose `drain()` awaits them).
+ */
+export async function createSubscribeContext(env: Record<string, string | undefined> = process.env) {
   const context = await createSubscriptionContext(env);
   const { config, db } = context;
-  return {
-    ...context,
-    deps: {
-      ...context.deps,
-      mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET),
-      rateLimiter: new DynamoRateLimiter(
-        db,
-        config.TABLE_NAME,
-        config.SUBSCRIBE_RATE_LIMIT,
-        config.SUBSCRIBE_RATE_WINDOW_SECONDS,
-      ),
-    },
+  const localConfirmations = config.CONFIRM_QUEUE_URL ? undefined : inProcessConfirmations(confirmationDeps(context));
+  const deps: SubscribeDeps = {
+    ...context.deps,
+    confirmations: localConfirmations ?? SqsQueue.create<ConfirmationRequest>(config.CONFIRM_QUEUE_URL as string),
+    rateLimiter: new DynamoRateLimiter(
+      db,
+      config.TABLE_NAME,
+      config.SUBSCRIBE_RATE_LIMIT,
+      config.SUBSCRIBE_RATE_WINDOW_SECONDS,
+    ),
   };
+  return { ...context, deps, localConfirmations };
 }

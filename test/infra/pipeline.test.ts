@@ -16,7 +16,7 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
 
   describe('queues', () => {
     it('are all encrypted and refuse requests without TLS', () => {
-      expect(queues()).toHaveLength(3);
+      expect(queues()).toHaveLength(5);
       for (const [id, q] of queues()) expect(q.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policies = ofType(resources, 'AWS::SQS::QueuePolicy').map(([, p]) => JSON.stringify(p.Properties));
       for (const [id] of queues()) {

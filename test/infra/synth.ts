@@ -97,6 +97,7 @@ export interface Statement {
   readonly effect: string;
   readonly actions: string[];
   readonly resources: string[];
+  readonly conditions?: Record<string, Record<string, unknown>>;
 }
 
 /** Every statement of every policy attached to the role of the given function. */
@@ -115,6 +116,7 @@ export function roleStatements(resources: Record<string, CfnResource>, roleId: s
       effect: s.Effect as string,
       actions: asList(s.Action) as string[],
       resources: asList(s.Resource).map((x) => render(x, resources)),
+      ...(s.Condition ? { conditions: s.Condition as Record<string, Record<string, unknown>> } : {}),
     }));
 }
 

@@ -36,7 +36,6 @@ const confirmed: Subscription = {
   version: 1,
   createdAt: 1,
   updatedAt: 1,
-  mailLog: [],
   consent: { requestedAt: 1, language: 'ru', ipHash: 'x', userAgent: 'x', source: 'test', textVersion: 't' },
 };
 
