@@ -38,7 +38,9 @@ describe('deliverBatch', () => {
     expect(mail?.headers).toEqual([
       { name: 'List-Unsubscribe', value: `<${url}>` },
       { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
-      { name: 'List-Id', value: '<weekly.example.org>' },
+      // One list per language (issue 15), and bulk mail says so.
+      { name: 'List-Id', value: '<en.weekly.example.org>' },
+      { name: 'Precedence', value: 'bulk' },
     ]);
     expect(mail?.tags).toEqual({ edition: E, subscriber: a?.id, kind: 'digest' });
     expect((await w.deliveries.list(E)).map((d) => d.status)).toEqual(['sent', 'sent']);
