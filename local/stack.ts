@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
+import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { mailReportWhenComplete } from '../functions/app/report-mail.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
+import { reportMailDeps } from '../functions/wiring/feeds.ts';
 import { toApiGatewayEvent } from './apigw.ts';
 import { dispatchLocally, type LocalDispatchOptions, type LocalSendResult } from './dispatcher.ts';
 import { localEnvironment } from './env.ts';
@@ -31,6 +34,12 @@ export interface LocalStackOptions {
   readonly trustForwardedFor?: boolean;
   /** How the local dispatch function runs (tests shorten its back-off). */
   readonly dispatch?: LocalDispatchOptions;
+  /**
+   * A DynamoDB or SES endpoint to use instead of starting a stand-in (DynamoDB Local, a fault proxy in front of a
+   * stand-in...). Default: AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 when set by whoever started us.
+   */
+  readonly dynamoEndpoint?: string;
+  readonly sesEndpoint?: string;
 }
 
 /** A running local stack. */
@@ -60,24 +69,74 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-/** Starts dynalite, the SES stand-in, the dispatch function and the HTTP API (same handlers as on Lambda) on 127.0.0.1. */
+// Endpoints of the stand-ins this process started: in process.env afterwards, but never "set by someone else".
+const ownEndpoints = new Set<string>();
+
+function externalEndpoint(given: string | undefined, variable: string): string | undefined {
+  const value = given ?? process.env[variable];
+  return value && !ownEndpoints.has(value) ? value : undefined;
+}
+
+/** An endpoint someone else runs: used as it is, never stopped here. */
+function external(endpoint: string): StandIn {
+  return { endpoint, port: Number(new URL(endpoint).port), close: async () => undefined };
+}
+
+async function own(standIn: Promise<StandIn>): Promise<StandIn> {
+  const started = await standIn;
+  ownEndpoints.add(started.endpoint);
+  return started;
+}
+
+/**
+ * Starts dynalite, the SES stand-in, the dispatch function and the HTTP API (same handlers as on Lambda) on
+ * 127.0.0.1; a DynamoDB or SES endpoint given (or set in AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2) is used
+ * instead of its stand-in, and the table is created there when it is missing.
+ */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
-  const dynamo = await startDynalite({
-    port: options.dynamoPort ?? 0,
-    ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
-  });
-  const ses = await startSes({ port: options.sesPort ?? 0 });
+  const dynamoAt = externalEndpoint(options.dynamoEndpoint, 'AWS_ENDPOINT_URL_DYNAMODB');
+  const sesAt = externalEndpoint(options.sesEndpoint, 'AWS_ENDPOINT_URL_SESV2');
+  const dynamo = dynamoAt
+    ? external(dynamoAt)
+    : await own(
+        startDynalite({
+          port: options.dynamoPort ?? 0,
+          ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
+        }),
+      );
+  const ses = sesAt ? external(sesAt) : await own(startSes({ port: options.sesPort ?? 0 }));
   let context: ReturnType<typeof createSendContext> | undefined;
   const dispatch = async (input: { edition?: string } = {}) => {
     context ??= createSendContext(env);
-    return dispatchLocally(await context, input, options.dispatch);
+    const ctx = await context;
+    const sent = await dispatchLocally(ctx, input, options.dispatch);
+    // What the deliverer does on AWS when the queue runs dry: the editors' report, once every e-mail is handed over.
+    const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
+    await mailReportWhenComplete(reportMailDeps(ctx, mailer), sent.result.edition).catch((error: unknown) =>
+      console.error(`[report] ${sent.result.edition}: ${String((error as Error).message)}`),
+    );
+    return sent;
   };
   const lambda = await startLambdaStandIn(
     { dispatch: (payload) => dispatch(payload as { edition?: string }) },
     (name, error) => console.error(`[${name}] ${String((error as Error).message)}`),
   );
-  const server: Server = createServer();
+  // The server listens first (PUBLIC_URL needs its port) and answers only once the routes are loaded: a request that
+  // arrives meanwhile waits for them instead of hanging unanswered; if the start fails, it gets a 503.
+  let ready: (serving: Serving) => void = () => {};
+  let failed: (error: unknown) => void = () => {};
+  const serving = new Promise<Serving>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  serving.catch(() => {});
+  const server: Server = createServer((req, res) => {
+    void serving.then(
+      (s) => serve(s.find, s.env, s.trust, req, res),
+      () => send(res, 503, { error: { code: 'unavailable', message: 'the local stack failed to start' } }),
+    );
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = localEnvironment(
@@ -91,10 +150,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.env,
   );
   Object.assign(process.env, env);
-  await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-  const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
-  const trust = options.trustForwardedFor ?? false;
-  server.on('request', (req, res) => void serve(find, env, trust, req, res));
+  try {
+    await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
+    const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
+    ready({ find, env, trust: options.trustForwardedFor ?? false });
+  } catch (error) {
+    failed(error);
+    server.close();
+    throw error;
+  }
   return {
     apiUrl,
     sesUrl: ses.endpoint,
@@ -110,6 +174,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all([dynamo.close(), ses.close()]);
     },
   };
+}
+
+interface Serving {
+  readonly find: (method: string, path: string) => RouteMatch | undefined;
+  readonly env: Record<string, string>;
+  readonly trust: boolean;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

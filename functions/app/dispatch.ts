@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
-import type { DeliveryBatch, SendRecord } from '../core/send.ts';
+import type { SendRecord } from '../core/send.ts';
 import type { ArchiveStore } from './archive.ts';
 import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
 import type { HoldStore } from './hold.ts';
-import type { Log, RenderStore } from './ports.ts';
+import type { Log, RenderStore, SendQueue } from './ports.ts';
 import { confirmedPages, everyConfirmedPage, type RecipientIndex } from './recipients.ts';
-
-/** Puts delivery batches on the queue (SQS on AWS, in-process locally). */
-export interface SendQueue {
-  enqueue(batch: DeliveryBatch): Promise<void>;
-}
 
 /** An edition's send record: the guard against a second start and the dispatch checkpoint (DynamoSendRecords). */
 export interface SendRecordStore {

@@ -1,64 +1,114 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from './listen.ts';
 
 /** A message the fake queue received. */
 export interface ReceivedMessage {
   readonly messageId: string;
   readonly body: string;
+  readonly delaySeconds: number;
 }
 
+interface Stored {
+  readonly message: ReceivedMessage;
+  visibleAt: number;
+  receiveCount: number;
+  receiptHandle?: string;
+}
+
+type Input = {
+  MessageBody?: string;
+  DelaySeconds?: number;
+  ReceiptHandle?: string;
+  VisibilityTimeout?: number;
+  MaxNumberOfMessages?: number;
+};
+
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
 /**
- * Just enough of SQS (JSON protocol): SendMessage and ChangeMessageVisibility are recorded. There is no SQS stand-in
- * among the project's tools; the tests only need to see what dispatch enqueues and how the deliverer backs off.
+ * Enough of SQS's JSON protocol for the send pipeline: SendMessage (with DelaySeconds), ReceiveMessage (visibility
+ * timeout, ApproximateReceiveCount), DeleteMessage, ChangeMessageVisibility and GetQueueAttributes (plus `state.waiting`), on one queue. There is no SQS
+ * stand-in among the project's tools. `messages` and `visibilityChanges` keep every call for the tests to inspect.
  */
-export async function startFakeSqs(): Promise<{
+export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number } = {}): Promise<{
   endpoint: string;
   queueUrl: string;
   messages: ReceivedMessage[];
+  /** What GetQueueAttributes answers as the messages waiting (visible and delayed). */
+  state: { waiting: number };
   visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[];
   close(): Promise<void>;
 }> {
+  const defaultVisibility = options.visibilityTimeoutSeconds ?? 30;
   const messages: ReceivedMessage[] = [];
+  const state = { waiting: 0 };
   const visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[] = [];
+  const queue: Stored[] = [];
+  const byHandle = (handle: string | undefined) => queue.find((m) => m.receiptHandle === handle);
+  const operations: Record<string, (input: Input) => Record<string, unknown>> = {
+    SendMessage(input) {
+      const body = input.MessageBody ?? '';
+      const message = { messageId: `m-${messages.length + 1}`, body, delaySeconds: input.DelaySeconds ?? 0 };
+      messages.push(message);
+      queue.push({ message, visibleAt: Date.now() + message.delaySeconds * 1000, receiveCount: 0 });
+      return { MessageId: message.messageId, MD5OfMessageBody: md5(body) };
+    },
+    ReceiveMessage(input) {
+      const now = Date.now();
+      const visible = queue.filter((m) => m.visibleAt <= now).slice(0, input.MaxNumberOfMessages ?? 1);
+      for (const m of visible) {
+        m.receiveCount++;
+        m.receiptHandle = randomUUID();
+        m.visibleAt = now + (input.VisibilityTimeout ?? defaultVisibility) * 1000;
+      }
+      return {
+        Messages: visible.map((m) => ({
+          MessageId: m.message.messageId,
+          ReceiptHandle: m.receiptHandle,
+          Body: m.message.body,
+          MD5OfBody: md5(m.message.body),
+          Attributes: { ApproximateReceiveCount: String(m.receiveCount) },
+        })),
+      };
+    },
+    DeleteMessage(input) {
+      const found = byHandle(input.ReceiptHandle);
+      if (found) queue.splice(queue.indexOf(found), 1);
+      return {};
+    },
+    GetQueueAttributes() {
+      // Waiting: visible now or delayed (never received); in-flight messages are not counted, as on SQS.
+      const now = Date.now();
+      const waiting = queue.filter((m) => m.receiveCount === 0 || m.visibleAt <= now).length + state.waiting;
+      return { Attributes: { ApproximateNumberOfMessages: String(waiting), ApproximateNumberOfMessagesDelayed: '0' } };
+    },
+    ChangeMessageVisibility(input) {
+      const visibilityTimeout = input.VisibilityTimeout ?? -1;
+      visibilityChanges.push({ receiptHandle: input.ReceiptHandle ?? '', visibilityTimeout });
+      const found = byHandle(input.ReceiptHandle);
+      if (found) found.visibleAt = Date.now() + visibilityTimeout * 1000;
+      return {};
+    },
+  };
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => {
       raw += c;
     });
     req.on('end', () => {
-      const target = String(req.headers['x-amz-target'] ?? '');
-      const input = raw
-        ? (JSON.parse(raw) as { MessageBody?: string; ReceiptHandle?: string; VisibilityTimeout?: number })
-        : {};
-      let out: Record<string, unknown> = {};
-      if (target.endsWith('.SendMessage')) {
-        const body = input.MessageBody ?? '';
-        const messageId = `m-${messages.length + 1}`;
-        messages.push({ messageId, body });
-        out = { MessageId: messageId, MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
-      } else if (target.endsWith('.ChangeMessageVisibility')) {
-        visibilityChanges.push({
-          receiptHandle: input.ReceiptHandle ?? '',
-          visibilityTimeout: input.VisibilityTimeout ?? -1,
-        });
-      } else {
+      const operation = operations[String(req.headers['x-amz-target'] ?? '').replace(/^AmazonSQS\./, '')];
+      if (!operation) {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: target }));
+        res.end(
+          JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: req.headers['x-amz-target'] }),
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify(out));
+      res.end(JSON.stringify(operation(raw ? (JSON.parse(raw) as Input) : {})));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  return {
-    endpoint,
-    queueUrl: `${endpoint}/123456789012/send-queue`,
-    messages,
-    visibilityChanges,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  const { endpoint, close } = await listenLocally(server);
+  return { endpoint, queueUrl: `${endpoint}/123456789012/send-queue`, messages, state, visibilityChanges, close };
 }
