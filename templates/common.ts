@@ -23,9 +23,12 @@ export const DEFAULT_BRAND_COLOUR = '#8c2f1b';
 // non-breaking spaces, no colours or tiny fonts (SpamAssassin's HTML_FONT_LOW_CONTRAST reads those as hidden text).
 const PREHEADER_PAD = '&#8204;&nbsp;'.repeat(90);
 
-/** The hidden inbox-snippet text, padded; goes first in the body. */
+/**
+ * The hidden inbox-snippet text, padded; goes first in the body. Outlook for Windows, which ignores `display:none`,
+ * skips it through a conditional comment (instead of the non-standard `mso-hide`).
+ */
 export function preheaderHtml(text: string): string {
-  return `<div class="nl-preheader" style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${escapeHtml(text)}${PREHEADER_PAD}</div>`;
+  return `<!--[if !mso]><!--><div class="nl-preheader" style="display:none;max-height:0;overflow:hidden;">${escapeHtml(text)}${PREHEADER_PAD}</div><!--<![endif]-->`;
 }
 
 /** Values every layout shares: language, brand, tagline, signature, brand colour and the preheader. */

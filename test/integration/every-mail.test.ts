@@ -4,8 +4,23 @@ import { collectEveryMail, type MailKind, type MailsByKind } from '../support/ev
 import { type StoredEmail, useLocalStack } from '../support/local.ts';
 import { decodeWords, rawMime } from '../support/raw-mime.ts';
 import { spamAssassin } from '../support/spamassassin.ts';
+import { vnu } from '../support/vnu.ts';
 
-const stack = useLocalStack({ MAIL_COOLDOWN_SECONDS: '1', SENDER_NAMES: '{"en":"Belarus Weekly Desk"}' });
+// What the checker reports about MJML's own Outlook scaffolding (table layout attributes, conditional comments),
+// not about our markup.
+const MJML_OWN = [
+  /^CSS: “mso-(table-lspace|table-rspace|padding-alt)”: Property/,
+  /^Attribute “xmlns:(v|o)” not allowed/,
+];
+
+const stack = useLocalStack({
+  MAIL_COOLDOWN_SECONDS: '1',
+  SENDER_NAMES: '{"en":"Belarus Weekly Desk"}',
+  SITE_URL: 'https://example.org/',
+  PRIVACY_URL: 'https://example.org/privacy',
+  CONTACT_EMAIL: 'desk@example.org',
+  POSTAL_ADDRESS: 'PO Box 1, 00-950 Warsaw',
+});
 let mails: MailsByKind;
 let rows: { language: Language; kind: MailKind; mail: StoredEmail }[];
 beforeAll(async () => {
@@ -44,4 +59,41 @@ describe('every e-mail kind in every language', () => {
       expect(v.tests, `${v.kind} ${v.language}`).not.toContain('HTML_FONT_LOW_CONTRAST');
     }
   }, 120_000);
+  it('carries no tracking: no remote image or resource, no rewritten link, only our own destinations', () => {
+    const api = stack.current.apiUrl;
+    const allowed = [
+      /^https:\/\/example\.org\/(en|be|ru)\/commentary\/[a-z-]+-2026-w48$/, // the commentaries' own URLs
+      new RegExp(`^${api}/archive/(en|be|ru)(/2026-W48)?$`),
+      new RegExp(`^${api}/unsubscribe\\?token=[\\w.-]+(#language)?$`),
+      new RegExp(`^${api}/confirm\\?token=[\\w.-]+$`),
+      /^https:\/\/example\.org\/privacy$/,
+      /^https:\/\/example\.org\/?$/,
+      /^mailto:desk@example\.org$/,
+    ];
+    for (const r of rows) {
+      const html = r.mail.body.html ?? '';
+      const label = `${r.kind} ${r.language}`;
+      expect(html, label).not.toMatch(/<img\b|<picture\b|<video\b|<audio\b|<iframe\b|<object\b|<embed\b|<link\b/i);
+      expect(html, label).not.toMatch(/\b(src|background|poster|srcset)\s*=/i);
+      expect(html, label).not.toMatch(/url\(\s*['"]?(https?:)?\/\//i);
+      expect(html, label).not.toMatch(/@import/i);
+      const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => (m[1] as string).replaceAll('&amp;', '&'));
+      const texts = [...(r.mail.body.text ?? '').matchAll(/(?:https?:\/\/|mailto:)[^\s)>"]+/g)].map((m) => m[0]);
+      expect(hrefs.length, label).toBeGreaterThan(0);
+      for (const url of [...hrefs, ...texts]) {
+        expect(
+          allowed.some((a) => a.test(url)),
+          `${label}: ${url}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('has no error in our own markup by the W3C Nu HTML Checker', async () => {
+    const documents = Object.fromEntries(rows.map((r) => [`${r.kind} ${r.language}`, r.mail.body.html ?? '']));
+    const errors = (await vnu(documents)).filter(
+      (m) => m.type === 'error' && !MJML_OWN.some((re) => re.test(m.message)),
+    );
+    expect(errors.map((e) => `${e.document}: ${e.message} [${e.extract ?? ''}]`)).toEqual([]);
+  }, 60_000);
 });
