@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editionAt } from '../../functions/core/edition.ts';
-import { createSendContext } from '../../functions/handlers/context.ts';
+import { createSendContext } from '../../functions/wiring/send.ts';
 import { seedSamples } from '../../local/seed.ts';
 import { useLocalStack } from '../support/local.ts';
 import { openBrowser, screenshot, type TestBrowser } from './support/browser.ts';

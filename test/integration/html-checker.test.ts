@@ -1,7 +1,7 @@
 import { parseFeed } from 'feedsmith';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../functions/core/language.ts';
-import { createSendContext } from '../../functions/handlers/context.ts';
+import { createSendContext } from '../../functions/wiring/send.ts';
 import { type PageParams, renderPage } from '../../templates/pages.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { useLocalStack } from '../support/local.ts';
