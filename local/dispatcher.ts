@@ -74,10 +74,10 @@ export async function dispatchLocally(
     { concurrency: options.concurrency ?? 4, crashDelayMs: options.crashDelayMs ?? deps.claimTimeoutMs + 1000 },
   );
   const producer = {
-    enqueue: async (batch: Parameters<typeof queue.enqueue>[0]) => {
-      progress.planned += batch.ids.length;
-      await queue.enqueue(batch);
-      if (options.duplicateMessages) await queue.enqueue(batch);
+    enqueue: async (batches: Parameters<typeof queue.enqueue>[0]) => {
+      for (const batch of batches) progress.planned += batch.ids.length;
+      await queue.enqueue(batches);
+      if (options.duplicateMessages) await queue.enqueue(batches);
     },
   };
   const dispatchDeps = ctx.dispatchDeps(producer);

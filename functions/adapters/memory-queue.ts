@@ -34,9 +34,9 @@ export class InProcessQueue implements SendQueue {
     this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, ...options };
   }
 
-  /** Queues a batch (the dispatch side of the port). */
-  async enqueue(batch: DeliveryBatch): Promise<void> {
-    this.ready.push({ batch, receiveCount: 0 });
+  /** Queues batches (the dispatch side of the port). */
+  async enqueue(batches: readonly DeliveryBatch[]): Promise<void> {
+    for (const batch of batches) this.ready.push({ batch, receiveCount: 0 });
     this.pump();
   }
 

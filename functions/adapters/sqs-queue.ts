@@ -1,6 +1,11 @@
-import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SendQueue } from '../app/dispatch.ts';
 import type { DeliveryBatch } from '../core/send.ts';
+
+/** SQS takes at most this many messages in one SendMessageBatch call. */
+export const SQS_BATCH_ENTRIES = 10;
+
+const ATTEMPTS = 3;
 
 /** The send queue on SQS: dispatch puts batches on it, the deliverer's back-off delays them. */
 export class SqsQueue implements SendQueue {
@@ -14,9 +19,22 @@ export class SqsQueue implements SendQueue {
     return new SqsQueue(new SQSClient({}), queueUrl);
   }
 
-  /** Puts one batch on the queue. */
-  async enqueue(batch: DeliveryBatch): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(batch) }));
+  /**
+   * Puts the batches on the queue, ten messages per SendMessageBatch call; entries SQS reports as failed are sent
+   * again (twice at most), then the call throws, so dispatch stops before its checkpoint and a resume re-queues.
+   */
+  async enqueue(batches: readonly DeliveryBatch[]): Promise<void> {
+    for (let i = 0; i < batches.length; i += SQS_BATCH_ENTRIES) {
+      let entries = batches
+        .slice(i, i + SQS_BATCH_ENTRIES)
+        .map((batch, j) => ({ Id: String(j), MessageBody: JSON.stringify(batch) }));
+      for (let attempt = 1; entries.length > 0; attempt++) {
+        const out = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
+        const failed = new Set((out.Failed ?? []).map((f) => f.Id));
+        if (failed.size > 0 && attempt >= ATTEMPTS) throw new Error(`SQS refused ${failed.size} message(s)`);
+        entries = entries.filter((e) => failed.has(e.Id));
+      }
+    }
   }
 
   /** Makes a received message visible again only after `seconds` (back-off through the queue). */

@@ -8,9 +8,19 @@ import type { HoldStore } from './hold.ts';
 import type { Log, RenderStore } from './ports.ts';
 import { confirmedPages, everyConfirmedPage, type RecipientIndex } from './recipients.ts';
 
-/** Puts delivery batches on the queue (SQS on AWS, in-process locally). */
+/** Puts delivery batches on the queue (SQS on AWS, ten to a call; in-process locally). */
 export interface SendQueue {
-  enqueue(batch: DeliveryBatch): Promise<void>;
+  enqueue(batches: readonly DeliveryBatch[]): Promise<void>;
+}
+
+/** Batches per page of the sending index: one page is one SendMessageBatch call (ten messages) and one checkpoint. */
+export const BATCHES_PER_PAGE = 10;
+
+/** Cuts a page of reader ids into delivery batches of `size`. */
+export function batchesOf(edition: string, language: Language, ids: readonly string[], size: number): DeliveryBatch[] {
+  const batches: DeliveryBatch[] = [];
+  for (let i = 0; i < ids.length; i += size) batches.push({ edition, language, ids: ids.slice(i, i + size) });
+  return batches;
 }
 
 /** An edition's send record: the guard against a second start and the dispatch checkpoint (DynamoSendRecords). */
@@ -59,8 +69,9 @@ const LEASE_MS = 60_000;
 
 /**
  * Starts an edition's send at most once (a conditional write creates its send record), renders each language's
- * digest once, and pages through the confirmed readers of each language and shard, queueing batches and keeping a
- * checkpoint after each; a dispatch that died is resumed from its checkpoint once its lease has run out. A held
+ * digest once, and pages through the confirmed readers of each language and shard (ten batches a page, queued in
+ * one call), keeping a checkpoint after each page; a dispatch that died is resumed from its checkpoint once its
+ * lease has run out. A held
  * edition is not started (holds are refused once a send has started, so a resume is never held).
  */
 export async function dispatch(deps: DispatchDeps, input: { edition?: string } = {}): Promise<DispatchResult> {
@@ -98,6 +109,7 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
     return { status: existing?.status === 'dispatching' ? 'in-progress' : 'already-started', edition };
   }
   const languages = Object.keys(record.languages) as Language[];
+  const size = deps.settings.batchSize;
   const planned: Partial<Record<Language, number>> = { ...record.planned };
   for (const d of digests)
     if (languages.includes(d.plan.language)) await deps.renders.put(edition, d.plan.language, d.rendered);
@@ -106,8 +118,9 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
       const position = `${language}#${shard}`;
       let previous = record.checkpoint[position];
       if (previous === 'done') continue;
-      for await (const page of confirmedPages(deps.recipients, language, shard, previous, deps.settings.batchSize)) {
-        if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
+      const pages = confirmedPages(deps.recipients, language, shard, previous, size * BATCHES_PER_PAGE);
+      for await (const page of pages) {
+        if (page.ids.length > 0) await deps.queue.enqueue(batchesOf(edition, language, page.ids, size));
         const value = page.last ?? 'done';
         const move = { position, previous, value };
         const lease = deps.now() + LEASE_MS;
@@ -140,8 +153,9 @@ export async function requeueEdition(
 ): Promise<number> {
   let queued = 0;
   for (const language of languages) {
-    for await (const page of everyConfirmedPage(deps.recipients, language, deps.settings.batchSize)) {
-      if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
+    const size = deps.settings.batchSize;
+    for await (const page of everyConfirmedPage(deps.recipients, language, size * BATCHES_PER_PAGE)) {
+      if (page.ids.length > 0) await deps.queue.enqueue(batchesOf(edition, language, page.ids, size));
       queued += page.ids.length;
     }
   }
