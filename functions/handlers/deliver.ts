@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { createMetrics } from '../adapters/metrics.ts';
+import { PacedMailer } from '../adapters/paced-mailer.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { deliverBatch } from '../app/deliver.ts';
@@ -10,8 +11,11 @@ import { retryDelaySeconds } from '../core/send.ts';
 import { createSendContext } from './context.ts';
 
 const ctx = await createSendContext();
-// One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here.
-const deps = ctx.deliverDeps(SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1));
+// One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here; paced to
+// this invocation's share of the account's rate, so that the deliverers together are not throttled at all.
+const ses = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
+const rate = ctx.config.DELIVER_SEND_RATE;
+const deps = ctx.deliverDeps(rate ? new PacedMailer(ses, rate) : ses);
 const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
 
 const metrics = createMetrics();
