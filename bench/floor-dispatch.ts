@@ -17,6 +17,29 @@ export interface DispatchFloorInput {
   readonly run: string;
 }
 
+/** One bare Query of the sparse sending index: up to `limit` reader ids of a language's shard after `start`. */
+export async function sendingPage(
+  db: DynamoDBDocumentClient,
+  table: string,
+  language: Language,
+  shard: number,
+  limit: number,
+  start: Record<string, unknown> | undefined,
+): Promise<{ ids: string[]; LastEvaluatedKey?: Record<string, unknown> }> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: TABLE.sendingIndex.name,
+      KeyConditionExpression: 'sendPk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.sendingPartition(language, shard) },
+      ProjectionExpression: 'sendSk',
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }),
+  );
+  return { ids: (page.Items ?? []).map((item) => item.sendSk as string), LastEvaluatedKey: page.LastEvaluatedKey };
+}
+
 /**
  * Dispatch's floor: the calls a resumable dispatch cannot do without, made bare: one send record put; per page of
  * the sparse index (ten batches) one Query, one SendMessageBatch of ten messages and one checkpoint UpdateItem.
@@ -31,18 +54,8 @@ export async function floorDispatch(input: DispatchFloorInput): Promise<number> 
     for (let shard = 0; shard < input.shards; shard++) {
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: TABLE.sendingIndex.name,
-            KeyConditionExpression: 'sendPk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.sendingPartition(language, shard) },
-            ProjectionExpression: 'sendSk',
-            Limit: input.batchSize * BATCHES_PER_PAGE,
-            ExclusiveStartKey: start,
-          }),
-        );
-        const ids = (page.Items ?? []).map((item) => item.sendSk as string);
+        const page = await sendingPage(db, table, language, shard, input.batchSize * BATCHES_PER_PAGE, start);
+        const ids = page.ids;
         const entries = [];
         for (let i = 0; i < ids.length; i += input.batchSize)
           entries.push({
