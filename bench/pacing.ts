@@ -58,7 +58,11 @@ export async function benchPacing(options: { rate: number; emails: number; paced
     await seedEditions(ctx, [edition]);
     await seedSubscribers(ctx.db, ctx.config.TABLE_NAME, options.emails, ctx.config.SHARDS);
     const batches: DeliveryBatch[] = [];
-    const result = await dispatch(ctx.dispatchDeps({ enqueue: async (bs) => void batches.push(...bs) }), { edition });
+    const collect = {
+      enqueue: async (b: DeliveryBatch) => void batches.push(b),
+      enqueueMany: async (bs: readonly DeliveryBatch[]) => void batches.push(...bs),
+    };
+    const result = await dispatch(ctx.dispatchDeps(collect), { edition });
     if (result.status !== 'dispatched') throw new Error(`dispatch: ${result.status}`);
     const concurrency = deliverConcurrency(options.rate);
     const perInvocation = options.paced === false ? undefined : deliverSendRate(options.rate);
@@ -85,7 +89,7 @@ export async function benchPacing(options: { rate: number; emails: number; paced
     await standIns.ask({ type: 'clear' });
     await standIns.ask({ type: 'limit-take' });
     const start = performance.now();
-    await queue.enqueue(batches);
+    await queue.enqueueMany(batches);
     await queue.drain();
     const seconds = since(start) / 1000;
     const calls = await standIns.ask<{ pass: number; throttle: number }>({ type: 'limit-take' });

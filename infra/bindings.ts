@@ -14,7 +14,15 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 export type Bindable = IFunction & { addEnvironment(key: string, value: string): unknown };
 
 /** Item-level DynamoDB actions a function may need. */
-export type ItemAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
+export type ItemAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'Query'
+  | 'Scan';
 
 /** Sets TABLE_NAME; grants item actions on the table and `Query` on the named indexes only (never `index/*`). */
 export function bindTable(

@@ -41,12 +41,14 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   },
   confirm: {
     ...HTTP,
-    description: 'Double opt-in confirmation page and action',
+    description: 'Double opt-in confirmation page and action, and the welcome e-mail after it',
     routes: ['GET /confirm', 'POST /confirm'],
     access: {
-      items: ['GetItem', 'PutItem'],
+      // The welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release (DeleteItem), the archive's
+      // latest-edition pointer (GetItem), and one e-mail.
+      items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       readSecret: true,
-      sendMail: false,
+      sendMail: true,
     },
   },
   unsubscribe: {
@@ -69,8 +71,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     access: {
       // Import and holds put, releases and erasure delete, the report queries the edition's delivery records,
       // stats scan the subscriptions (language and status only); Query on the two indexes for the digests and the
-      // dry run's reader counts.
-      items: ['GetItem', 'PutItem', 'DeleteItem', 'Query', 'Scan'],
+      // dry run's reader counts. Export reads a reader's delivery records of every edition in one BatchGetItem,
+      // erasure deletes them with BatchWriteItem.
+      items: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'Query', 'Scan'],
       queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
       readSecret: true,
       // Test copies.
@@ -114,8 +117,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: DELIVER_TIMEOUT,
     description: 'Sends queued batches of the weekly digest through SES',
     access: {
-      // BatchGetItem loads a batch's readers; delivery claims and outcomes are conditional updates.
-      items: ['GetItem', 'BatchGetItem', 'UpdateItem'],
+      // GetItem re-reads each reader right before sending; claims and outcomes are conditional updates; DeleteItem
+      // removes the claim of a reader erased while the batch was on its way.
+      items: ['GetItem', 'UpdateItem', 'DeleteItem'],
       readSecret: true,
       sendMail: true,
     },

@@ -45,7 +45,8 @@ export class SendQueues extends Construct {
       ...secure,
       visibilityTimeout: Duration.seconds(props.deliverTimeout.toSeconds() * 6),
       retentionPeriod: Duration.days(4),
-      // Throttling back-offs are receives too; leave room for them before a batch counts as failing.
+      // The deliverer puts a batch that must wait back as a new message (for up to 48 hours of back-off), so receives
+      // count crashes, and back-offs only once that budget is spent.
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 12 },
     });
   }
@@ -55,8 +56,10 @@ export class SendQueues extends Construct {
    * concurrency formula holds; partial batch responses; concurrency from the SES rate.
    */
   attachDeliverer(fn: Bindable, options: { sesMaxSendRate: number; timeout: Duration }): SqsEventSource {
-    // QUEUE_URL lets it delay a throttled batch (ChangeMessageVisibility, granted with the event source).
+    // QUEUE_URL lets it put back what must wait (a back-off as a new message, a re-check of held deliveries) and
+    // delay a message past its deferral budget (ChangeMessageVisibility, granted with the event source).
     fn.addEnvironment('QUEUE_URL', this.queue.queueUrl);
+    this.queue.grant(fn, 'sqs:SendMessage');
     // A claim older than this counts as abandoned: longer than any live invocation, shorter than the visibility
     // timeout, so a redelivered batch can take over what a dead consumer left.
     fn.addEnvironment('DELIVER_CLAIM_TIMEOUT_SECONDS', String(options.timeout.toSeconds() * 3));

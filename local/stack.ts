@@ -31,6 +31,12 @@ export interface LocalStackOptions {
   readonly trustForwardedFor?: boolean;
   /** How the local dispatch function runs (tests shorten its back-off). */
   readonly dispatch?: LocalDispatchOptions;
+  /**
+   * A DynamoDB or SES endpoint to use instead of starting a stand-in (DynamoDB Local, a fault proxy in front of a
+   * stand-in...). Default: AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 when set by whoever started us.
+   */
+  readonly dynamoEndpoint?: string;
+  readonly sesEndpoint?: string;
 }
 
 /** A running local stack. */
@@ -60,14 +66,43 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-/** Starts dynalite, the SES stand-in, the dispatch function and the HTTP API (same handlers as on Lambda) on 127.0.0.1. */
+// Endpoints of the stand-ins this process started: in process.env afterwards, but never "set by someone else".
+const ownEndpoints = new Set<string>();
+
+function externalEndpoint(given: string | undefined, variable: string): string | undefined {
+  const value = given ?? process.env[variable];
+  return value && !ownEndpoints.has(value) ? value : undefined;
+}
+
+/** An endpoint someone else runs: used as it is, never stopped here. */
+function external(endpoint: string): StandIn {
+  return { endpoint, port: Number(new URL(endpoint).port), close: async () => undefined };
+}
+
+async function own(standIn: Promise<StandIn>): Promise<StandIn> {
+  const started = await standIn;
+  ownEndpoints.add(started.endpoint);
+  return started;
+}
+
+/**
+ * Starts dynalite, the SES stand-in, the dispatch function and the HTTP API (same handlers as on Lambda) on
+ * 127.0.0.1; a DynamoDB or SES endpoint given (or set in AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2) is used
+ * instead of its stand-in, and the table is created there when it is missing.
+ */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
-  const dynamo = await startDynalite({
-    port: options.dynamoPort ?? 0,
-    ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
-  });
-  const ses = await startSes({ port: options.sesPort ?? 0 });
+  const dynamoAt = externalEndpoint(options.dynamoEndpoint, 'AWS_ENDPOINT_URL_DYNAMODB');
+  const sesAt = externalEndpoint(options.sesEndpoint, 'AWS_ENDPOINT_URL_SESV2');
+  const dynamo = dynamoAt
+    ? external(dynamoAt)
+    : await own(
+        startDynalite({
+          port: options.dynamoPort ?? 0,
+          ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
+        }),
+      );
+  const ses = sesAt ? external(sesAt) : await own(startSes({ port: options.sesPort ?? 0 }));
   let context: ReturnType<typeof createSendContext> | undefined;
   const dispatch = async (input: { edition?: string } = {}) => {
     context ??= createSendContext(env);

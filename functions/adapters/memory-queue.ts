@@ -1,4 +1,4 @@
-import type { SendQueue } from '../app/dispatch.ts';
+import type { SendQueue } from '../app/ports.ts';
 import type { DeliveryBatch } from '../core/send.ts';
 
 /** What the consumer says of one message: done, or try again after `delayMs`. */
@@ -34,10 +34,25 @@ export class InProcessQueue implements SendQueue {
     this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, ...options };
   }
 
-  /** Queues batches (the dispatch side of the port). */
-  async enqueue(batches: readonly DeliveryBatch[]): Promise<void> {
-    for (const batch of batches) this.ready.push({ batch, receiveCount: 0 });
-    this.pump();
+  /** Queues a batch (the dispatch side of the port), ready after `delaySeconds`. */
+  async enqueue(batch: DeliveryBatch, delaySeconds = 0): Promise<void> {
+    const delayMs = delaySeconds * 1000;
+    if (delayMs <= 0) {
+      this.ready.push({ batch, receiveCount: 0 });
+      this.pump();
+      return;
+    }
+    this.waiting++;
+    setTimeout(() => {
+      this.waiting--;
+      this.ready.push({ batch, receiveCount: 0 });
+      this.pump();
+    }, delayMs);
+  }
+
+  /** Queues many batches, ready at once. */
+  async enqueueMany(batches: readonly DeliveryBatch[]): Promise<void> {
+    for (const batch of batches) await this.enqueue(batch);
   }
 
   /** Resolves when nothing is queued, waiting or in flight. */

@@ -1,5 +1,10 @@
-import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SendQueue } from '../app/dispatch.ts';
+import {
+  ChangeMessageVisibilityCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SendQueue } from '../app/ports.ts';
 import type { DeliveryBatch } from '../core/send.ts';
 
 /** SQS takes at most this many messages in one SendMessageBatch call. */
@@ -19,11 +24,22 @@ export class SqsQueue implements SendQueue {
     return new SqsQueue(new SQSClient({}), queueUrl);
   }
 
+  /** Puts one batch on the queue, visible after `delaySeconds`. */
+  async enqueue(batch: DeliveryBatch, delaySeconds = 0): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(batch),
+        ...(delaySeconds > 0 ? { DelaySeconds: Math.min(900, Math.ceil(delaySeconds)) } : {}),
+      }),
+    );
+  }
+
   /**
    * Puts the batches on the queue, ten messages per SendMessageBatch call; entries SQS reports as failed are sent
    * again (twice at most), then the call throws, so dispatch stops before its checkpoint and a resume re-queues.
    */
-  async enqueue(batches: readonly DeliveryBatch[]): Promise<void> {
+  async enqueueMany(batches: readonly DeliveryBatch[]): Promise<void> {
     for (let i = 0; i < batches.length; i += SQS_BATCH_ENTRIES) {
       let entries = batches
         .slice(i, i + SQS_BATCH_ENTRIES)

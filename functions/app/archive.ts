@@ -6,6 +6,8 @@ export interface ArchiveStore {
   /** Stores the entry unless one is stored already (a resumed dispatch publishes the same edition again). */
   publish(entry: ArchiveEntry): Promise<void>;
   get(language: Language, edition: string): Promise<ArchiveEntry | undefined>;
+  /** The newest edition published in the language, by a single read. */
+  latest(language: Language): Promise<string | undefined>;
   /** The newest `limit` entries of a language, newest first, without their pages. */
   list(language: Language, limit: number): Promise<ArchiveSummary[]>;
 }

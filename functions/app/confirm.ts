@@ -32,7 +32,7 @@ export async function inspectConfirmToken(deps: SubscriptionDeps, token: unknown
 export async function confirm(
   deps: SubscriptionDeps,
   token: unknown,
-): Promise<{ language: Language; manageUrl: string }> {
+): Promise<{ language: Language; manageUrl: string; subscription: Subscription }> {
   const sub = await withOptimisticRetry(async () => {
     const current = await resolve(deps, token);
     if (current.status === 'confirmed') return current;
@@ -41,5 +41,9 @@ export async function confirm(
     return deps.store.save(next);
   });
   deps.log.info('confirmed', { subscriberId: sub.id, language: sub.language });
-  return { language: sub.language, manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, deps.now()) };
+  return {
+    language: sub.language,
+    manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, deps.now()),
+    subscription: sub,
+  };
 }

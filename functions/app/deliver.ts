@@ -2,22 +2,24 @@ import { personalizeDigest } from '../../templates/personalize.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
-import type { DeliveryBatch, RetryReason } from '../core/send.ts';
-import type { Subscription } from '../core/subscription.ts';
+import {
+  DEFERRAL_BUDGET_MS,
+  type DeliveryBatch,
+  type RetryReason,
+  recheckDelaySeconds,
+  retryDelaySeconds,
+} from '../core/send.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
-import type { DeliveryStore, Log, Mailer, RenderStore } from './ports.ts';
-
-/** Reads many readers at once (DynamoSubscriberRepository); absent ones are left out. */
-export interface SubscriberBatchReader {
-  getMany(ids: readonly string[]): Promise<Map<string, Subscription>>;
-}
+import type { DeliveryStore, Log, Mailer, RenderStore, SendQueue, SubscriberStore } from './ports.ts';
 
 /** Dependencies of deliver. */
 export interface DeliverDeps {
-  readonly readers: SubscriberBatchReader;
+  readonly readers: Pick<SubscriberStore, 'get'>;
   readonly renders: Pick<RenderStore, 'get'>;
-  readonly deliveries: Pick<DeliveryStore, 'claim' | 'settle'>;
+  readonly deliveries: Pick<DeliveryStore, 'claim' | 'settle' | 'discard'>;
+  /** Where a batch puts back what must wait (back-off, re-checks); without one the caller retries the message. */
+  readonly queue?: SendQueue;
   readonly mailer: Mailer;
   readonly ring: KeyRing;
   readonly publicUrl: string;
@@ -32,12 +34,18 @@ export interface DeliverDeps {
   readonly senderNames?: Partial<Record<Language, string>>;
 }
 
-/** What one batch came to; `retry` is set when the batch must come back later. */
+/**
+ * What one batch came to. `requeued` readers were put back on the queue to wait (the message itself is done);
+ * `rechecks` readers whose delivery another consumer held come back once after the claim timeout; `retry` is set
+ * when the message itself must come back later (no queue to put the rest on, or the deferral budget is spent).
+ */
 export interface BatchOutcome {
   sent: number;
   skipped: number;
   failed: number;
   duplicates: number;
+  requeued?: number;
+  rechecks?: number;
   retry?: RetryReason;
 }
 
@@ -61,11 +69,44 @@ export function listHeaders(url: string, listId: string) {
 }
 
 /**
+ * Puts the readers a batch could not reach yet back on the queue as a new message: after the back-off, or at once
+ * when the invocation ran out of time. A new message starts a new receive count, so a sending pause of a day never
+ * walks the batch into the dead-letter queue; past DEFERRAL_BUDGET_MS the message's own retries take over.
+ */
+async function stop(
+  deps: DeliverDeps,
+  batch: DeliveryBatch,
+  rest: readonly string[],
+  reason: RetryReason,
+  o: BatchOutcome,
+) {
+  const now = deps.now();
+  const since = batch.deferredSince ?? now;
+  if (!deps.queue || (reason !== 'out-of-time' && now - since >= DEFERRAL_BUDGET_MS)) return { ...o, retry: reason };
+  const deferrals = (batch.deferrals ?? 0) + (reason === 'out-of-time' ? 0 : 1);
+  const delay = retryDelaySeconds(reason, deferrals, Math.random());
+  const { edition, language } = batch;
+  await deps.queue.enqueue({ edition, language, ids: rest, deferrals, deferredSince: since }, delay);
+  deps.log.info('deliver: batch put back', { edition, reason, readers: rest.length, deferrals, delay });
+  return { ...o, requeued: rest.length };
+}
+
+/** Queues the readers another consumer held for one look after the claim timeout (never for a re-check itself). */
+async function recheck(deps: DeliverDeps, batch: DeliveryBatch, held: readonly string[], o: BatchOutcome) {
+  if (held.length === 0 || batch.recheck || !deps.queue) return o;
+  const { edition, language } = batch;
+  await deps.queue.enqueue({ edition, language, ids: held, recheck: true }, recheckDelaySeconds(deps.claimTimeoutMs));
+  return { ...o, rechecks: held.length };
+}
+
+/**
  * Sends one queued batch: for each recipient, claims the (edition, subscriber) delivery with a conditional write
- * (so a message delivered twice never mails twice), re-reads the reader's status (who left meanwhile is skipped),
- * and hands the personalised digest to SES. Throttling, transient and account-wide errors, a digest not readable
- * yet, and a deadline reached stop the batch for a later retry; a rejection of the message itself is recorded as
- * failed for that reader and not retried. Delivery records are counted under the batch's (planned) language.
+ * (so a message delivered twice never mails twice), re-reads the reader with a consistent read right before the
+ * SendEmail (who left meanwhile is skipped; an erased reader's claim is removed, leaving nothing), and hands the
+ * personalised digest to SES. Throttling, transient and account-wide errors, a digest not readable yet and a
+ * deadline reached put the rest back for later; a rejection of the message itself is recorded as failed for that
+ * reader and not retried. A delivery held by another consumer is looked at again once after the claim timeout, so
+ * a consumer that vanished leaves nobody pending. Records are counted under the batch's (planned) language.
  */
 export async function deliverBatch(
   deps: DeliverDeps,
@@ -75,18 +116,26 @@ export async function deliverBatch(
   const outcome: BatchOutcome = { sent: 0, skipped: 0, failed: 0, duplicates: 0 };
   const planned = await digestFor(deps, batch.edition, batch.language);
   // Nothing is claimed before the digest is readable: the batch comes back instead of skipping its readers.
-  if (!planned) return { ...outcome, retry: 'not-rendered' };
-  const readers = await deps.readers.getMany(batch.ids);
-  for (const id of batch.ids) {
+  if (!planned) return stop(deps, batch, batch.ids, 'not-rendered', outcome);
+  const held: string[] = [];
+  for (const [index, id] of batch.ids.entries()) {
     const now = deps.now();
-    if (options.deadline !== undefined && now >= options.deadline) return { ...outcome, retry: 'out-of-time' };
-    if (!(await deps.deliveries.claim(batch.edition, id, batch.language, now, now - deps.claimTimeoutMs))) {
+    if (options.deadline !== undefined && now >= options.deadline)
+      return recheck(deps, batch, held, await stop(deps, batch, batch.ids.slice(index), 'out-of-time', outcome));
+    const claim = await deps.deliveries.claim(batch.edition, id, batch.language, now, now - deps.claimTimeoutMs);
+    if (claim !== 'claimed') {
+      if (claim === 'held') held.push(id);
       outcome.duplicates++;
       continue;
     }
-    const reader = readers.get(id);
-    if (reader?.status !== 'confirmed') {
-      await deps.deliveries.settle(batch.edition, id, 'skipped', { reason: reader ? reader.status : 'gone' });
+    const reader = await deps.readers.get(id);
+    if (!reader) {
+      await deps.deliveries.discard(batch.edition, id);
+      outcome.skipped++;
+      continue;
+    }
+    if (reader.status !== 'confirmed') {
+      await deps.deliveries.settle(batch.edition, id, 'skipped', { reason: reader.status });
       outcome.skipped++;
       continue;
     }
@@ -116,8 +165,8 @@ export async function deliverBatch(
       if (error.kind === 'blocked') deps.log.error('deliver: SES refuses to send for the account', { error });
       // Release the claim so the batch's next try can take it, and stop: the rest waits for the back-off.
       await deps.deliveries.settle(batch.edition, id, 'retry', { reason: error.kind });
-      return { ...outcome, retry: error.kind };
+      return recheck(deps, batch, held, await stop(deps, batch, batch.ids.slice(index), error.kind, outcome));
     }
   }
-  return outcome;
+  return recheck(deps, batch, held, outcome);
 }

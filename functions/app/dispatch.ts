@@ -5,13 +5,8 @@ import type { DeliveryBatch, SendRecord } from '../core/send.ts';
 import type { ArchiveStore } from './archive.ts';
 import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
 import type { HoldStore } from './hold.ts';
-import type { Log, RenderStore } from './ports.ts';
+import type { Log, RenderStore, SendQueue } from './ports.ts';
 import { confirmedPages, everyConfirmedPage, type RecipientIndex } from './recipients.ts';
-
-/** Puts delivery batches on the queue (SQS on AWS, ten to a call; in-process locally). */
-export interface SendQueue {
-  enqueue(batches: readonly DeliveryBatch[]): Promise<void>;
-}
 
 /** Batches per page of the sending index: one page is one SendMessageBatch call (ten messages) and one checkpoint. */
 export const BATCHES_PER_PAGE = 10;
@@ -70,8 +65,7 @@ const LEASE_MS = 60_000;
 /**
  * Starts an edition's send at most once (a conditional write creates its send record), renders each language's
  * digest once, and pages through the confirmed readers of each language and shard (ten batches a page, queued in
- * one call), keeping a checkpoint after each page; a dispatch that died is resumed from its checkpoint once its
- * lease has run out. A held
+ * one call), keeping a checkpoint after each page; a dispatch that died is resumed from its checkpoint once its lease has run out. A held
  * edition is not started (holds are refused once a send has started, so a resume is never held).
  */
 export async function dispatch(deps: DispatchDeps, input: { edition?: string } = {}): Promise<DispatchResult> {
@@ -120,7 +114,7 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
       if (previous === 'done') continue;
       const pages = confirmedPages(deps.recipients, language, shard, previous, size * BATCHES_PER_PAGE);
       for await (const page of pages) {
-        if (page.ids.length > 0) await deps.queue.enqueue(batchesOf(edition, language, page.ids, size));
+        if (page.ids.length > 0) await deps.queue.enqueueMany(batchesOf(edition, language, page.ids, size));
         const value = page.last ?? 'done';
         const move = { position, previous, value };
         const lease = deps.now() + LEASE_MS;
@@ -155,7 +149,7 @@ export async function requeueEdition(
   for (const language of languages) {
     const size = deps.settings.batchSize;
     for await (const page of everyConfirmedPage(deps.recipients, language, size * BATCHES_PER_PAGE)) {
-      if (page.ids.length > 0) await deps.queue.enqueue(batchesOf(edition, language, page.ids, size));
+      if (page.ids.length > 0) await deps.queue.enqueueMany(batchesOf(edition, language, page.ids, size));
       queued += page.ids.length;
     }
   }

@@ -1,6 +1,6 @@
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
-import type { Delivery, DeliveryStatus } from '../core/send.ts';
+import type { Delivery, DeliveryBatch, DeliveryStatus } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 
@@ -44,16 +44,29 @@ export interface RenderStore {
 /** Outcome of a settle beyond its status: message id, reason, language sent in. */
 export type DeliveryDetails = Record<string, string | number>;
 
+/** What a claim came to: this consumer's now, another's live claim (made after the stale limit), or done. */
+export type Claim = 'claimed' | 'held' | 'settled';
+
 /** The per-reader delivery records of an edition: deliver claims and settles, SES events and the report read. */
 export interface DeliveryStore {
-  /** Claims one reader's delivery; false when it is done or being sent elsewhere (claimed after `staleBefore`). */
-  claim(edition: string, subscriberId: string, language: Language, now: number, staleBefore: number): Promise<boolean>;
-  /** Records the outcome of a claimed delivery. */
+  /** Claims one reader's delivery unless it is settled or claimed elsewhere after `staleBefore`. */
+  claim(edition: string, subscriberId: string, language: Language, now: number, staleBefore: number): Promise<Claim>;
+  /** Records the outcome of a claimed delivery; nothing when there is no record (the reader was erased). */
   settle(edition: string, subscriberId: string, status: DeliveryStatus, details?: DeliveryDetails): Promise<void>;
+  /** Removes a claim without trace (its reader was erased meanwhile). */
+  discard(edition: string, subscriberId: string): Promise<void>;
   /** Marks a sent delivery bounced or complained, or counts a transient bounce; nothing when there is no record. */
   feedback(edition: string, subscriberId: string, feedback: 'bounced' | 'complained' | 'transient'): Promise<void>;
   /** Every delivery record of an edition. */
   list(edition: string): Promise<Delivery[]>;
+}
+
+/** Puts delivery batches on the queue (SQS on AWS, in-process locally): dispatch queues, the deliverer re-queues. */
+export interface SendQueue {
+  /** Queues a batch, visible to consumers after `delaySeconds` (at most 900). */
+  enqueue(batch: DeliveryBatch, delaySeconds?: number): Promise<void>;
+  /** Queues many batches at once, visible at once (on SQS ten to a SendMessageBatch call): dispatch's pages. */
+  enqueueMany(batches: readonly DeliveryBatch[]): Promise<void>;
 }
 
 /** What every subscription use case needs. */

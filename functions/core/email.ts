@@ -11,8 +11,12 @@ export interface EmailAddress {
 
 const MAX_LENGTH = 254;
 const MAX_LOCAL = 64;
-// Printable ASCII allowed unquoted in a local part (RFC 5322 atext plus dots), and UTF-8 (RFC 6531).
-const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+)*$/u;
+// Printable ASCII allowed unquoted in a local part (RFC 5322 atext plus dots). No UTF-8 local parts (RFC 6531):
+// SES cannot send to them.
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+// Invisible format characters (zero-width space and joiners, bidi embeddings and overrides, BOM, soft hyphen):
+// an address that looks like another one.
+const FORMAT = /\p{Cf}/u;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 // Any control character, including CR/LF (header injection), DEL and Unicode line separators.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
@@ -26,12 +30,14 @@ export function normalizeEmail(raw: string): EmailAddress {
   if (typeof raw !== 'string') fail('must be a string');
   const trimmed = raw.replace(/^[ \t]+|[ \t]+$/g, '');
   if (CONTROL.test(trimmed)) fail('contains control characters');
+  if (FORMAT.test(trimmed)) fail('contains invisible formatting characters (zero-width, bidi or BOM)');
   if (trimmed.length === 0) fail('is empty');
   if (trimmed.length > MAX_LENGTH) fail(`is longer than ${MAX_LENGTH} characters`);
   const at = trimmed.lastIndexOf('@');
   if (at <= 0 || at === trimmed.length - 1) fail('is not an address');
   const local = trimmed.slice(0, at);
   const domainRaw = trimmed.slice(at + 1);
+  if (/[^ -~]/.test(local)) fail('has non-ASCII characters before the @, which cannot be delivered');
   if (local.length > MAX_LOCAL || !LOCAL_PART.test(local)) fail('has an invalid local part');
   if (/[\s@]/u.test(domainRaw) || domainRaw.startsWith('[')) fail('has an invalid domain');
   const domain = domainToASCII(domainRaw.normalize('NFC')).toLowerCase();

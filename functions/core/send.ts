@@ -5,6 +5,11 @@ export interface DeliveryBatch {
   readonly edition: string;
   readonly language: Language;
   readonly ids: readonly string[];
+  /** Set when the deliverer put the batch back to wait out SES: how many times, and since when (epoch ms). */
+  readonly deferrals?: number;
+  readonly deferredSince?: number;
+  /** Set on a re-check of readers whose delivery another consumer held; a re-check is never re-checked again. */
+  readonly recheck?: boolean;
 }
 
 /** Where one (edition, subscriber) delivery stands. `sending` is a claim; `retry` may be claimed again. */
@@ -75,8 +80,20 @@ export function summarize(
   return out;
 }
 
+/** How long a batch keeps putting itself back while SES refuses (a sending pause, throttling) before its retries
+ * count towards the dead-letter queue: longer than the 24 hours a sending pause may last. */
+export const DEFERRAL_BUDGET_MS = 48 * 3_600_000;
+
+/** SQS's longest message delay. */
+export const MAX_DELAY_SECONDS = 900;
+
+/** When a held claim is looked at again: a minute past the claim timeout, within SQS's longest delay. */
+export function recheckDelaySeconds(claimTimeoutMs: number): number {
+  return Math.min(MAX_DELAY_SECONDS, Math.ceil(claimTimeoutMs / 1000) + 60);
+}
+
 /** Seconds a throttled or failed batch waits before its next try: exponential with full jitter, capped. */
-export function backoffSeconds(receiveCount: number, random: number, capSeconds = 900): number {
+export function backoffSeconds(receiveCount: number, random: number, capSeconds = MAX_DELAY_SECONDS): number {
   const ceiling = Math.min(capSeconds, 2 ** Math.min(receiveCount, 10) * 5);
   return Math.max(1, Math.round(ceiling * random));
 }

@@ -1,8 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { DynamoArchive } from '../adapters/dynamo/archive.ts';
+import { DynamoWelcomes } from '../adapters/dynamo/welcomes.ts';
 import { createMetrics } from '../adapters/metrics.ts';
 import { confirm, inspectConfirmToken } from '../app/confirm.ts';
+import { type WelcomeDeps, welcomeOnce } from '../app/welcome.ts';
 import { InvalidTokenError } from '../core/errors.ts';
 import { createSubscriptionContext } from './context.ts';
 import { httpEdge } from './http/edge.ts';
@@ -14,9 +17,32 @@ const { config, deps } = context;
 
 const metrics = createMetrics();
 
+let welcomeDeps: WelcomeDeps | undefined;
+/** The welcome step's dependencies, built on the first confirmation: GET /confirm never loads the SES client. */
+async function welcome(): Promise<WelcomeDeps> {
+  if (welcomeDeps) return welcomeDeps;
+  const { SesMailer } = await import('../adapters/ses-mailer.ts');
+  welcomeDeps = {
+    welcomes: new DynamoWelcomes(context.db, config.TABLE_NAME),
+    mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET),
+    archive: new DynamoArchive(context.db, config.TABLE_NAME),
+    ring: deps.ring,
+    publicUrl: config.PUBLIC_URL,
+    now: deps.now,
+    log: deps.log,
+    schedule: { expression: config.SCHEDULE, timeZone: config.TIMEZONE },
+    ...(deps.senderNames ? { senderNames: deps.senderNames } : {}),
+    ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),
+  };
+  return welcomeDeps;
+}
+
 const formSchema = z.object({ token: z.string().check(z.maxLength(512)) });
 
-/** `GET /confirm` shows the button and changes nothing; `POST /confirm` (form field `token`) confirms. */
+/**
+ * `GET /confirm` shows the button and changes nothing; `POST /confirm` (form field `token`) confirms, then mails the
+ * welcome once per subscription.
+ */
 export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
   .use(httpEdge({ allowedOrigins: config.ALLOWED_ORIGINS, log: deps.log, originSecret: context.originSecret }))
   .handler(async (event) => {
@@ -29,7 +55,11 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     }
     const form = formSchema.safeParse(parseBody(req));
     if (!form.success) throw new InvalidTokenError('malformed');
-    const { language, manageUrl } = await confirm(deps, form.data.token);
+    const { language, manageUrl, subscription } = await confirm(deps, form.data.token);
+    // The welcome is its own step: once per subscription, and a failure never turns the confirmation into an error.
+    await welcomeOnce(await welcome(), subscription).catch((error: unknown) =>
+      deps.log.error('welcome failed', { error: error as Error }),
+    );
     metrics.count('confirmed', 1, { language });
     return page(200, language, { page: 'confirmed', manageUrl });
   });

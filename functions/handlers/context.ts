@@ -9,9 +9,9 @@ import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
-import type { DispatchDeps, SendQueue } from '../app/dispatch.ts';
+import type { DispatchDeps } from '../app/dispatch.ts';
 import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
-import type { Mailer, SubscriptionDeps } from '../app/ports.ts';
+import type { Mailer, SendQueue, SubscriptionDeps } from '../app/ports.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { Language } from '../core/language.ts';
 import { createLog } from './logger.ts';
@@ -73,10 +73,11 @@ export async function createSendContext(env: Record<string, string | undefined> 
     batchSize: config.BATCH_SIZE,
     outlet: outletFrom(config),
   };
-  const deliverDeps = (mailer: Mailer): DeliverDeps => ({
+  const deliverDeps = (mailer: Mailer, queue?: SendQueue): DeliverDeps => ({
     readers: subscribers,
     renders,
     deliveries,
+    ...(queue ? { queue } : {}),
     mailer,
     ring: secrets.ring,
     publicUrl: config.PUBLIC_URL,

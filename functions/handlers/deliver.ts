@@ -11,12 +11,13 @@ import { retryDelaySeconds } from '../core/send.ts';
 import { createSendContext } from './context.ts';
 
 const ctx = await createSendContext();
+// What must wait (SES back-off, re-checks of held deliveries) goes back on the queue as a new message.
+const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
 // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here; paced to
 // this invocation's share of the account's rate, so that the deliverers together are not throttled at all.
 const ses = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
 const rate = ctx.config.DELIVER_SEND_RATE;
-const deps = ctx.deliverDeps(rate ? new PacedMailer(ses, rate) : ses);
-const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
+const deps = ctx.deliverDeps(rate ? new PacedMailer(ses, rate) : ses, queue);
 
 const metrics = createMetrics();
 
@@ -26,6 +27,9 @@ const batchSchema = z.object({
   edition: z.string().check(z.regex(/^\d{4}-W\d{2}$/)),
   language: z.enum(LANGUAGES),
   ids: z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))).check(z.minLength(1), z.maxLength(500)),
+  deferrals: z.optional(z.number().check(z.int(), z.nonnegative())),
+  deferredSince: z.optional(z.number().check(z.int(), z.positive())),
+  recheck: z.optional(z.boolean()),
 });
 
 /** The queue consumer: delivers each batch and reports the ones to retry (SQS partial batch response). */

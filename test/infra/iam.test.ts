@@ -34,7 +34,10 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
     logs: 'Subscribe',
     grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ, ...SEND_EMAIL },
   },
-  confirm: { logs: 'Confirm', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
+  confirm: {
+    logs: 'Confirm',
+    grants: { ...items('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'), ...SECRET_READ, ...SEND_EMAIL },
+  },
   unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   widget: { logs: 'Widget', grants: {} },
   // The public archive reads published editions only: no secret, no SES, no index.
@@ -42,7 +45,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   admin: {
     logs: 'Admin',
     grants: {
-      ...items('GetItem', 'PutItem', 'DeleteItem', 'Scan'),
+      ...items('GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'Scan'),
       // Delivery records on the table itself; commentaries by edition and confirmed readers on the two indexes.
       'dynamodb:Query': [TABLE, index('sending'), index('byEdition')],
       ...SECRET_READ,
@@ -65,14 +68,18 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   deliver: {
     logs: 'Deliver',
     grants: {
-      ...items('GetItem', 'BatchGetItem', 'UpdateItem'),
+      ...items('GetItem', 'UpdateItem', 'DeleteItem'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...Object.fromEntries(
-        ['ReceiveMessage', 'ChangeMessageVisibility', 'DeleteMessage', 'GetQueueUrl', 'GetQueueAttributes'].map((a) => [
-          `sqs:${a}`,
-          [SEND_QUEUE],
-        ]),
+        [
+          'ReceiveMessage',
+          'ChangeMessageVisibility',
+          'DeleteMessage',
+          'GetQueueUrl',
+          'GetQueueAttributes',
+          'SendMessage',
+        ].map((a) => [`sqs:${a}`, [SEND_QUEUE]]),
       ),
     },
   },
@@ -120,10 +127,10 @@ describe('IAM of the newsletter stack', () => {
     },
   );
 
-  it("keeps e-mail sending to subscribe, deliver and the editors' test copies", () => {
+  it("keeps e-mail sending to subscribe, confirm (the welcome), deliver and the editors' test copies", () => {
     const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
-    expect(senders).toEqual(['admin', 'deliver', 'subscribe']);
-    expect(grants('confirm').has('ses:SendEmail')).toBe(false);
+    expect(senders).toEqual(['admin', 'confirm', 'deliver', 'subscribe']);
+    expect(grants('unsubscribe').has('ses:SendEmail')).toBe(false);
   });
 
   it('lets no HTTP function query or scan the table', () => {

@@ -43,6 +43,25 @@ const CASES: Case[] = [
   { name: 'email LF', body: json({ ...ok, email: 'a@exam\nple.org' }), status: 400, code: 'invalid_email' },
   { name: 'email NUL', body: json({ ...ok, email: 'a\u0000@example.org' }), status: 400, code: 'invalid_email' },
   {
+    name: 'email zero-width space',
+    body: json({ ...ok, email: 'a\u200b@example.org' }),
+    status: 400,
+    code: 'invalid_email',
+  },
+  {
+    name: 'email bidi override',
+    body: json({ ...ok, email: '\u202ea@example.org' }),
+    status: 400,
+    code: 'invalid_email',
+  },
+  { name: 'email BOM', body: json({ ...ok, email: '\ufeffa@example.org' }), status: 400, code: 'invalid_email' },
+  {
+    name: 'email non-ASCII local part',
+    body: json({ ...ok, email: 'чытач@example.org' }),
+    status: 400,
+    code: 'invalid_email',
+  },
+  {
     name: 'email of 300 characters',
     body: json({ ...ok, email: `${'a'.repeat(60)}@${'b'.repeat(235)}.org` }),
     status: 400,

@@ -11,7 +11,7 @@ import { type Fault, type FaultProxy, startFaultProxy } from '../support/ses-fau
 
 type Handler = (e: unknown, c: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
-const stack = useLocalStack();
+const stack = useLocalStack({ DELIVER_CLAIM_TIMEOUT_SECONDS: '2' });
 let fault: Fault = 'pass';
 let proxy: FaultProxy;
 let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
@@ -50,21 +50,23 @@ describe('the deliver Lambda handler under SES throttling and account errors', (
   it.each<[Fault, string]>([
     ['throttle', 'throttling'],
     ['blocked', 'sending paused for the account'],
-  ])('reports the batch for retry and delays it through the queue on %s (%s), sending nothing', async (kind) => {
+  ])('puts the batch back as a new, delayed message on %s (%s), sending nothing', async (kind) => {
     fault = kind;
-    const changesBefore = sqs.visibilityChanges.length;
+    const before = sqs.messages.length;
     const result = await handler(event('2026-W43'), { getRemainingTimeInMillis: () => 60_000 } as Context);
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '059f36b4-87a3-44ab-83d2-661975830a7d' }]);
-    const change = sqs.visibilityChanges.at(-1);
-    expect(sqs.visibilityChanges.length).toBe(changesBefore + 1);
-    expect(change?.receiptHandle).toBe('AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...');
-    expect(change?.visibilityTimeout).toBeGreaterThanOrEqual(1);
+    // The message itself is done: a new one waits out the back-off with a receive count of its own.
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sqs.messages.length).toBe(before + 1);
+    const put = sqs.messages.at(-1);
+    expect(JSON.parse(put?.body ?? '{}')).toMatchObject({ edition: '2026-W43', language: 'be', ids, deferrals: 1 });
+    expect(put?.delaySeconds).toBeGreaterThanOrEqual(1);
+    expect(put?.delaySeconds).toBeLessThanOrEqual(900);
     expect(await inbox(stack.current, 'throttled0@example.org')).toHaveLength(0);
     const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W43', '--json')).out);
     expect(report.languages.be).toMatchObject({ failed: 0, pending: 1 });
   });
 
-  it('sends every reader once when the same message comes back and SES accepts again', async () => {
+  it('sends every reader once when the batch comes back and SES accepts again', async () => {
     fault = 'pass';
     const result = await handler(event('2026-W43'), { getRemainingTimeInMillis: () => 60_000 } as Context);
     expect(result.batchItemFailures).toEqual([]);
@@ -74,18 +76,43 @@ describe('the deliver Lambda handler under SES throttling and account errors', (
   });
 
   it('claims nobody while the digest of the edition is not readable yet, so no reader is skipped for it', async () => {
+    const before = sqs.messages.length;
     const result = await handler(event('2026-W39'), { getRemainingTimeInMillis: () => 60_000 } as Context);
-    expect(result.batchItemFailures).toHaveLength(1);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(JSON.parse(sqs.messages.at(-1)?.body ?? '{}')).toMatchObject({ edition: '2026-W39', ids, deferrals: 1 });
+    expect(sqs.messages.length).toBe(before + 1);
     const ctx = await createSendContext(stack.current.env);
     expect(await ctx.deliveries.list('2026-W39')).toEqual([]);
   });
 
-  it('stops claiming when the invocation is about to run out of time, and comes back at once', async () => {
+  it('stops claiming when the invocation is about to run out of time, and puts the rest back at once', async () => {
     const more = await seedReaders(await createSendContext(stack.current.env), readers('late', 2, 'confirmed', ['be']));
     ids = more.map((s) => s.id);
     const result = await handler(event('2026-W43'), { getRemainingTimeInMillis: () => 1_000 } as Context);
-    expect(result.batchItemFailures).toHaveLength(1);
-    expect(sqs.visibilityChanges.at(-1)?.visibilityTimeout).toBe(1);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sqs.messages.at(-1)?.delaySeconds).toBe(1);
+    expect(JSON.parse(sqs.messages.at(-1)?.body ?? '{}')).toMatchObject({ ids });
     expect(await inbox(stack.current, 'late0@example.org')).toHaveLength(0);
+  });
+
+  it('comes back once after the claim timeout for a reader another consumer held and left, and mails them', async () => {
+    const ctx = await createSendContext(stack.current.env);
+    const [left] = await seedReaders(ctx, readers('held', 1, 'confirmed', ['be']));
+    ids = [left?.id as string];
+    // Another consumer claimed this reader and vanished; its own message is gone (dead-lettered).
+    await ctx.deliveries.claim('2026-W43', ids[0] as string, 'be', Date.now(), 0);
+    const result = await handler(event('2026-W43'), { getRemainingTimeInMillis: () => 60_000 } as Context);
+    expect(result.batchItemFailures).toEqual([]);
+    const recheck = sqs.messages.at(-1);
+    expect(JSON.parse(recheck?.body ?? '{}')).toEqual({ edition: '2026-W43', language: 'be', ids, recheck: true });
+    // Past the claim timeout (here 2 seconds): the re-check takes the abandoned claim over and sends once.
+    expect(recheck?.delaySeconds).toBeGreaterThan(2);
+    await new Promise((r) => setTimeout(r, 2_100));
+    const again = event('2026-W43') as { Records: { body: string }[] };
+    (again.Records[0] as { body: string }).body = recheck?.body as string;
+    const count = sqs.messages.length;
+    expect((await handler(again, { getRemainingTimeInMillis: () => 60_000 } as Context)).batchItemFailures).toEqual([]);
+    expect(await inbox(stack.current, 'held0@example.org')).toHaveLength(1);
+    expect(sqs.messages.length).toBe(count);
   });
 });

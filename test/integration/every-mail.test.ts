@@ -16,10 +16,10 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('every e-mail kind in every language', () => {
-  it('is there: confirmation, already subscribed and the digest, in en, be and ru', () => {
+  it('is there: confirmation, welcome, already subscribed and the digest, in en, be and ru', () => {
     for (const language of ['en', 'be', 'ru'] as const) {
       expect(Object.keys(mails[language]).sort(), language).toEqual(
-        expect.arrayContaining(['alreadySubscribed', 'confirm', 'digest']),
+        expect.arrayContaining(['alreadySubscribed', 'confirm', 'digest', 'welcome']),
       );
     }
   });

@@ -120,10 +120,12 @@ describe('the weekly send under faults', () => {
       settings: ctx.settings,
       log: ctx.log,
     };
+    const keep = async (batch: { ids: readonly string[] }) => void queued.push([...batch.ids]);
     const dying = {
-      async enqueue(batches: readonly { ids: readonly string[] }[]) {
+      enqueue: keep,
+      async enqueueMany(batches: readonly { ids: readonly string[] }[]) {
         if (++calls > 3) throw new Error('dispatcher died');
-        for (const batch of batches) queued.push([...batch.ids]);
+        for (const batch of batches) await keep(batch);
       },
     };
     await expect(dispatch({ ...base, queue: dying, now: Date.now }, { edition: '2026-W41' })).rejects.toThrow(
@@ -131,14 +133,15 @@ describe('the weekly send under faults', () => {
     );
     // A second trigger while the first one's lease holds starts nothing.
     const blocked = await dispatch(
-      { ...base, queue: { enqueue: async () => undefined }, now: Date.now },
+      { ...base, queue: { enqueue: async () => undefined, enqueueMany: async () => undefined }, now: Date.now },
       { edition: '2026-W41' },
     );
     expect(blocked.status).toBe('in-progress');
     // Later, the lease has run out: the next trigger resumes after the last checkpoint.
     const resume = {
-      enqueue: async (batches: readonly { ids: readonly string[] }[]) => {
-        for (const batch of batches) queued.push([...batch.ids]);
+      enqueue: keep,
+      enqueueMany: async (batches: readonly { ids: readonly string[] }[]) => {
+        for (const batch of batches) await keep(batch);
       },
     };
     const later = () => Date.now() + 5 * 60_000;

@@ -24,7 +24,7 @@ describe('the SQS send queue', () => {
     const ids = Array.from({ length: 23 * 4 }, (_, i) => `reader-${i}`);
     const batches = batchesOf('2026-W45', 'ru', ids, 4);
     expect(batches).toHaveLength(23);
-    await queue.enqueue(batches);
+    await queue.enqueueMany(batches);
     expect(sqs.calls).toEqual({ SendMessageBatch: 3 });
     const bodies = sqs.messages.map((m) => JSON.parse(m.body) as { edition: string; language: string; ids: string[] });
     expect(bodies).toHaveLength(23);

@@ -1,28 +1,39 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from './listen.ts';
 
 /** A message the fake queue received. */
 export interface ReceivedMessage {
   readonly messageId: string;
   readonly body: string;
+  readonly delaySeconds: number;
 }
 
-interface Input {
+interface Stored {
+  readonly message: ReceivedMessage;
+  visibleAt: number;
+  receiveCount: number;
+  receiptHandle?: string;
+}
+
+type Input = {
+  Entries?: { Id: string; MessageBody: string; DelaySeconds?: number }[];
   MessageBody?: string;
+  DelaySeconds?: number;
   ReceiptHandle?: string;
   VisibilityTimeout?: number;
-  Entries?: { Id: string; MessageBody: string }[];
-}
+  MaxNumberOfMessages?: number;
+};
 
-const md5 = (body: string) => createHash('md5').update(body).digest('hex');
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 /**
- * Just enough of SQS (JSON protocol): SendMessage, SendMessageBatch (at most 10 entries, as SQS) and
- * ChangeMessageVisibility are recorded. There is no SQS stand-in among the project's tools; the tests only need to
- * see what dispatch enqueues and how the deliverer backs off, and the bench times dispatch against it.
+ * Enough of SQS's JSON protocol for the send pipeline: SendMessage (with DelaySeconds), SendMessageBatch (at most
+ * ten entries), ReceiveMessage (visibility
+ * timeout, ApproximateReceiveCount), DeleteMessage and ChangeMessageVisibility, on one queue. There is no SQS
+ * stand-in among the project's tools. `messages` and `visibilityChanges` keep every call for the tests to inspect.
  */
-export async function startFakeSqs(): Promise<{
+export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number } = {}): Promise<{
   endpoint: string;
   queueUrl: string;
   messages: ReceivedMessage[];
@@ -31,13 +42,56 @@ export async function startFakeSqs(): Promise<{
   visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[];
   close(): Promise<void>;
 }> {
+  const defaultVisibility = options.visibilityTimeoutSeconds ?? 30;
   const messages: ReceivedMessage[] = [];
   const calls: Record<string, number> = {};
   const visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[] = [];
-  const receive = (body: string) => {
-    const messageId = `m-${messages.length + 1}`;
-    messages.push({ messageId, body });
-    return { MessageId: messageId, MD5OfMessageBody: md5(body) };
+  const queue: Stored[] = [];
+  const byHandle = (handle: string | undefined) => queue.find((m) => m.receiptHandle === handle);
+  const operations: Record<string, (input: Input) => Record<string, unknown>> = {
+    SendMessage(input) {
+      const body = input.MessageBody ?? '';
+      const message = { messageId: `m-${messages.length + 1}`, body, delaySeconds: input.DelaySeconds ?? 0 };
+      messages.push(message);
+      queue.push({ message, visibleAt: Date.now() + message.delaySeconds * 1000, receiveCount: 0 });
+      return { MessageId: message.messageId, MD5OfMessageBody: md5(body) };
+    },
+    SendMessageBatch(input) {
+      const entries = input.Entries ?? [];
+      if (entries.length === 0 || entries.length > 10) throw new Error('TooManyEntriesInBatchRequest');
+      const sent = entries.map((e) => ({ Id: e.Id, ...operations.SendMessage?.(e) }));
+      return { Successful: sent, Failed: [] };
+    },
+    ReceiveMessage(input) {
+      const now = Date.now();
+      const visible = queue.filter((m) => m.visibleAt <= now).slice(0, input.MaxNumberOfMessages ?? 1);
+      for (const m of visible) {
+        m.receiveCount++;
+        m.receiptHandle = randomUUID();
+        m.visibleAt = now + (input.VisibilityTimeout ?? defaultVisibility) * 1000;
+      }
+      return {
+        Messages: visible.map((m) => ({
+          MessageId: m.message.messageId,
+          ReceiptHandle: m.receiptHandle,
+          Body: m.message.body,
+          MD5OfBody: md5(m.message.body),
+          Attributes: { ApproximateReceiveCount: String(m.receiveCount) },
+        })),
+      };
+    },
+    DeleteMessage(input) {
+      const found = byHandle(input.ReceiptHandle);
+      if (found) queue.splice(queue.indexOf(found), 1);
+      return {};
+    },
+    ChangeMessageVisibility(input) {
+      const visibilityTimeout = input.VisibilityTimeout ?? -1;
+      visibilityChanges.push({ receiptHandle: input.ReceiptHandle ?? '', visibilityTimeout });
+      const found = byHandle(input.ReceiptHandle);
+      if (found) found.visibleAt = Date.now() + visibilityTimeout * 1000;
+      return {};
+    },
   };
   const server = createServer((req, res) => {
     let raw = '';
@@ -45,40 +99,20 @@ export async function startFakeSqs(): Promise<{
       raw += c;
     });
     req.on('end', () => {
-      const action = String(req.headers['x-amz-target'] ?? '').replace(/^.*\./, '');
-      const input = (raw ? JSON.parse(raw) : {}) as Input;
+      const action = String(req.headers['x-amz-target'] ?? '').replace(/^AmazonSQS\./, '');
+      const operation = operations[action];
       calls[action] = (calls[action] ?? 0) + 1;
-      let out: Record<string, unknown> = {};
-      let error: string | undefined;
-      if (action === 'SendMessage') out = receive(input.MessageBody ?? '');
-      else if (action === 'SendMessageBatch') {
-        const entries = input.Entries ?? [];
-        if (entries.length === 0 || entries.length > 10) error = 'TooManyEntriesInBatchRequest';
-        else out = { Successful: entries.map((e) => ({ Id: e.Id, ...receive(e.MessageBody) })), Failed: [] };
-      } else if (action === 'ChangeMessageVisibility') {
-        visibilityChanges.push({
-          receiptHandle: input.ReceiptHandle ?? '',
-          visibilityTimeout: input.VisibilityTimeout ?? -1,
-        });
-      } else error = 'UnsupportedOperation';
-      if (error) {
+      if (!operation) {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ __type: `com.amazonaws.sqs#${error}`, message: action }));
+        res.end(
+          JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: req.headers['x-amz-target'] }),
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify(out));
+      res.end(JSON.stringify(operation(raw ? (JSON.parse(raw) as Input) : {})));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  return {
-    endpoint,
-    queueUrl: `${endpoint}/123456789012/send-queue`,
-    messages,
-    calls,
-    visibilityChanges,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  const { endpoint, close } = await listenLocally(server);
+  return { endpoint, queueUrl: `${endpoint}/123456789012/send-queue`, messages, calls, visibilityChanges, close };
 }

@@ -2,6 +2,7 @@ import { hashClientAddress, subscriberIdFor } from '../../functions/core/identit
 import type { Language } from '../../functions/core/language.ts';
 import type { Status, Subscription } from '../../functions/core/subscription.ts';
 import type { createSendContext } from '../../functions/handlers/context.ts';
+import { aSubscription } from './subscriptions.ts';
 
 type Ctx = Awaited<ReturnType<typeof createSendContext>>;
 
@@ -31,27 +32,11 @@ export async function seedReaders(ctx: Ctx, list: SeedReader[], now = Date.now()
   const stored: Subscription[] = [];
   for (let i = 0; i < list.length; i += 50) {
     const chunk = list.slice(i, i + 50).map((r) => {
-      const sub: Subscription = {
-        id: subscriberIdFor(ctx.secrets.idKey, r.email.toLowerCase()),
-        email: r.email,
-        language: r.language,
-        status: r.status,
-        version: 0,
-        createdAt: now,
-        updatedAt: now,
-        mailLog: [],
-        consent: {
-          requestedAt: now,
-          language: r.language,
-          ipHash: hashClientAddress(ctx.secrets.idKey, '192.0.2.1'),
-          userAgent: 'seed',
-          source: 'test',
-          textVersion: 'test',
-        },
-        ...(r.status === 'confirmed' ? { confirmedAt: now } : {}),
-        ...(r.status === 'pending' ? { expiresAt: now + 86_400_000 } : {}),
-      };
-      return ctx.subscribers.save(sub);
+      const id = subscriberIdFor(ctx.secrets.idKey, r.email.toLowerCase());
+      const ipHash = hashClientAddress(ctx.secrets.idKey, '192.0.2.1');
+      return ctx.subscribers.save(
+        aSubscription({ id, email: r.email, language: r.language, status: r.status }, now, ipHash),
+      );
     });
     stored.push(...(await Promise.all(chunk)));
   }

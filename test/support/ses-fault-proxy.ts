@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from './listen.ts';
 
 /** Decides the fate of one SendEmail call: pass it on, or answer with an error like SES does. */
 export type Fault = 'pass' | 'throttle' | 'server-error' | 'reject' | 'blocked';
@@ -58,11 +58,6 @@ export async function startFaultProxy(
       forward.end(raw);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    counts,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  const { endpoint, close } = await listenLocally(server);
+  return { endpoint, counts, close };
 }

@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ArchiveStore } from '../../app/archive.ts';
 import type { ArchiveEntry, ArchiveSummary } from '../../core/archive.ts';
 import type { Language } from '../../core/language.ts';
@@ -28,6 +34,26 @@ export class DynamoArchive implements ArchiveStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.archiveLatest(entry.language),
+          UpdateExpression: 'SET edition = :edition',
+          // Only forward: a late publish of an older edition leaves the pointer on the newer one.
+          ConditionExpression: 'attribute_not_exists(edition) OR edition < :edition',
+          ExpressionAttributeValues: { ':edition': entry.edition },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+  }
+
+  /** The newest edition published in the language. */
+  async latest(language: Language): Promise<string | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.archiveLatest(language) }));
+    return out.Item?.edition as string | undefined;
   }
 
   /** One edition's entry, page included. */

@@ -1,10 +1,16 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { CommentarySource } from '../../app/digest.ts';
 import type { CommentaryStore } from '../../app/import-commentaries.ts';
 import type { Commentary } from '../../core/commentary.ts';
+import { isConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
 import { allItems, pagesOf } from './pager.ts';
 import { TABLE } from './table.ts';
+
+const NEW_ITEM = 'attribute_not_exists(pk)';
+/** The attribute naming the write that stored an item (recognising a retried write as one's own). */
+const ATTEMPT = 'writeId';
 
 /** Stores commentaries, one item per (language, key); re-importing a file overwrites its item. */
 export class DynamoCommentaryRepository implements CommentaryStore, CommentarySource {
@@ -13,23 +19,33 @@ export class DynamoCommentaryRepository implements CommentaryStore, CommentarySo
     private readonly tableName: string,
   ) {}
 
-  /** Creates or replaces a commentary; tells which happened, `unchanged` when the stored one was the same. */
+  /**
+   * Creates or replaces a commentary; tells which happened, `unchanged` when the stored one was the same (then
+   * nothing is written). The create is conditional and carries its own attempt id, so a create whose answer was lost
+   * (the SDK's retry then fails its condition) is recognised on a consistent re-read and still says created.
+   */
   async put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'> {
-    const out = await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.commentary(c.language, c.key),
-          kind: 'commentary',
-          [TABLE.editionIndex.partitionKey]: keys.commentaryEdition(c.edition),
-          [TABLE.editionIndex.sortKey]: keys.commentaryEditionSort(c.language, c.key),
-          ...c,
-        },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    if (!out.Attributes) return 'created';
-    return sameCommentary(stripKeys(out.Attributes), c) ? 'unchanged' : 'updated';
+    const Key = keys.commentary(c.language, c.key);
+    const attempt = randomUUID();
+    const Item = {
+      ...Key,
+      kind: 'commentary',
+      [TABLE.editionIndex.partitionKey]: keys.commentaryEdition(c.edition),
+      [TABLE.editionIndex.sortKey]: keys.commentaryEditionSort(c.language, c.key),
+      ...c,
+      [ATTEMPT]: attempt,
+    };
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: NEW_ITEM }));
+      return 'created';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    if (out.Item?.[ATTEMPT] === attempt) return 'created';
+    if (out.Item && sameCommentary(stripKeys(out.Item), c)) return 'unchanged';
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item }));
+    return 'updated';
   }
 
   /** Every commentary of an edition, in all languages. */
@@ -69,7 +85,7 @@ export class DynamoCommentaryRepository implements CommentaryStore, CommentarySo
 }
 
 function stripKeys(item: Record<string, unknown>): Commentary {
-  const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, ...commentary } = item;
+  const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, [ATTEMPT]: _w, ...commentary } = item;
   return commentary as unknown as Commentary;
 }
 

@@ -1,40 +1,62 @@
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DeliveryDetails, DeliveryStore } from '../../app/ports.ts';
+import { randomUUID } from 'node:crypto';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Claim, DeliveryDetails, DeliveryStore } from '../../app/ports.ts';
+import type { ReaderDeliveries, ReaderDelivery } from '../../app/subscriber-data.ts';
+import { editionAt, nextEdition } from '../../core/edition.ts';
 import type { Language } from '../../core/language.ts';
 import type { Delivery, DeliveryStatus } from '../../core/send.ts';
 import { isConditionFailure } from './client.ts';
-import { keys } from './keys.ts';
+import { type ItemKey, keys } from './keys.ts';
 import { allItems, type Item } from './pager.ts';
 import { TABLE } from './table.ts';
 
 // Delivery records feed the edition report; DynamoDB's TTL removes them after about 13 months.
 const DELIVERY_RECORD_MS = 400 * 86_400_000;
+const DAY_MS = 86_400_000;
 const CLAIMABLE = 'attribute_not_exists(pk) OR #status = :retry OR (#status = :sending AND claimedAt < :stale)';
 const EXISTS = 'attribute_exists(pk)';
+const NEW_FEEDBACK = 'attribute_exists(pk) AND (attribute_not_exists(feedbackId) OR feedbackId <> :attempt)';
+// Attributes the port shows by name; every other stored attribute is a settle detail.
+const OWN = new Set(['pk', 'sk', TABLE.ttlAttribute, 'claimId', 'feedbackId', 'status', 'language', 'attempts']);
 
 /** One record per (edition, reader), spread over `shards` partitions per edition; guards exactly-once sending. */
-export class DynamoDeliveries implements DeliveryStore {
+export class DynamoDeliveries implements DeliveryStore, ReaderDeliveries {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly shards: number,
   ) {}
 
-  /** Claims the delivery to one reader; false when it is sent, failed, skipped or being sent elsewhere. */
+  /**
+   * Claims the delivery to one reader. Each claim carries its own id, so a claim whose answer was lost (the SDK's
+   * retry then fails its condition) is recognised on a consistent re-read; otherwise the record is held by a live
+   * claim elsewhere, or settled.
+   */
   async claim(
     edition: string,
     subscriberId: string,
     language: Language,
     now: number,
     staleBefore: number,
-  ): Promise<boolean> {
+  ): Promise<Claim> {
+    const Key = this.key(edition, subscriberId);
+    const claimId = randomUUID();
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.delivery(edition, subscriberId, this.shards),
+          Key,
           UpdateExpression:
-            'SET #status = :sending, claimedAt = :now, #language = :language, #ttl = if_not_exists(#ttl, :ttl) ADD attempts :one',
+            'SET #status = :sending, claimedAt = :now, claimId = :claim, #language = :language, #ttl = if_not_exists(#ttl, :ttl) ADD attempts :one',
           ConditionExpression: CLAIMABLE,
           ExpressionAttributeNames: { '#status': 'status', '#language': 'language', '#ttl': TABLE.ttlAttribute },
           ExpressionAttributeValues: {
@@ -43,19 +65,22 @@ export class DynamoDeliveries implements DeliveryStore {
             ':retry': 'retry',
             ':now': now,
             ':stale': staleBefore,
+            ':claim': claimId,
             ':language': language,
             ':one': 1,
           },
         }),
       );
-      return true;
+      return 'claimed';
     } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
     }
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    if (out.Item?.claimId === claimId) return 'claimed';
+    return out.Item?.status === 'sending' ? 'held' : 'settled';
   }
 
-  /** Records the outcome of a claimed delivery. */
+  /** Records the outcome of a claimed delivery; nothing when the record is gone (the reader was erased). */
   async settle(
     edition: string,
     subscriberId: string,
@@ -70,38 +95,48 @@ export class DynamoDeliveries implements DeliveryStore {
       values[`:${k}`] = v;
       sets.push(`#${k} = :${k}`);
     }
-    await this.db.send(
+    await this.ignoringCondition(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.delivery(edition, subscriberId, this.shards),
+        Key: this.key(edition, subscriberId),
         UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: EXISTS,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
     );
   }
 
-  /** Marks a sent delivery bounced or complained (SES feedback), or counts a transient bounce. */
+  /** Removes a claim that must leave no trace (its reader was erased while the batch was on its way). */
+  async discard(edition: string, subscriberId: string): Promise<void> {
+    await this.ignoringCondition(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: this.key(edition, subscriberId),
+        ConditionExpression: '#status = :sending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sending': 'sending' },
+      }),
+    );
+  }
+
+  /** Marks a sent delivery bounced or complained, or counts a transient bounce once (retries carry the same id). */
   async feedback(
     edition: string,
     subscriberId: string,
     feedback: 'bounced' | 'complained' | 'transient',
   ): Promise<void> {
     const transient = feedback === 'transient';
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.delivery(edition, subscriberId, this.shards),
-          UpdateExpression: transient ? 'ADD transientBounces :one' : 'SET #status = :status',
-          ConditionExpression: EXISTS,
-          ...(transient ? {} : { ExpressionAttributeNames: { '#status': 'status' } }),
-          ExpressionAttributeValues: transient ? { ':one': 1 } : { ':status': feedback },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await this.ignoringCondition(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: this.key(edition, subscriberId),
+        UpdateExpression: transient ? 'SET feedbackId = :attempt ADD transientBounces :one' : 'SET #status = :status',
+        ConditionExpression: transient ? NEW_FEEDBACK : EXISTS,
+        ...(transient ? {} : { ExpressionAttributeNames: { '#status': 'status' } }),
+        ExpressionAttributeValues: transient ? { ':one': 1, ':attempt': randomUUID() } : { ':status': feedback },
+      }),
+    );
   }
 
   /** Every delivery record of an edition (all shards, read in parallel). */
@@ -109,6 +144,51 @@ export class DynamoDeliveries implements DeliveryStore {
     const shards = Array.from({ length: this.shards }, (_, s) => s);
     const parts = await Promise.all(shards.map((s) => this.partition(keys.deliveryPartition(edition, s))));
     return parts.flat().map(toDelivery);
+  }
+
+  /** A reader's records of every edition whose records can still exist at `now` (the record lifetime, a margin). */
+  async ofReader(subscriberId: string, now: number): Promise<ReaderDelivery[]> {
+    const found: ReaderDelivery[] = [];
+    const editions = editionsAround(now);
+    for (let i = 0; i < editions.length; i += 100) {
+      let pending: ItemKey[] | undefined = editions.slice(i, i + 100).map((e) => this.key(e, subscriberId));
+      while (pending && pending.length > 0) {
+        const out = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) found.push(toReaderDelivery(item));
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys as ItemKey[] | undefined;
+      }
+    }
+    return found.sort((a, b) => a.edition.localeCompare(b.edition));
+  }
+
+  /** Deletes a reader's records of every edition whose records can still exist at `now`. */
+  async eraseReader(subscriberId: string, now: number): Promise<void> {
+    const editions = editionsAround(now);
+    for (let i = 0; i < editions.length; i += 25) {
+      let requests: unknown[] | undefined = editions
+        .slice(i, i + 25)
+        .map((e) => ({ DeleteRequest: { Key: this.key(e, subscriberId) } }));
+      while (requests && requests.length > 0) {
+        const out: BatchWriteCommandOutput = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }),
+        );
+        requests = out.UnprocessedItems?.[this.tableName];
+      }
+    }
+  }
+
+  private key(edition: string, subscriberId: string): ItemKey {
+    return keys.delivery(edition, subscriberId, this.shards);
+  }
+
+  private async ignoringCondition(command: UpdateCommand | DeleteCommand): Promise<void> {
+    try {
+      await this.db.send(command as UpdateCommand);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   private partition(pk: string): Promise<Item[]> {
@@ -126,6 +206,14 @@ export class DynamoDeliveries implements DeliveryStore {
   }
 }
 
+/** The editions from before the oldest record that can exist (its lifetime, two weeks more) to eight weeks ahead. */
+function editionsAround(now: number): string[] {
+  const last = editionAt(now + 56 * DAY_MS, 'UTC');
+  const editions = [editionAt(now - DELIVERY_RECORD_MS - 14 * DAY_MS, 'UTC')];
+  while (editions[editions.length - 1] !== last) editions.push(nextEdition(editions[editions.length - 1] as string));
+  return editions;
+}
+
 function toDelivery(item: Item): Delivery {
   return {
     subscriberId: item.sk as string,
@@ -134,4 +222,11 @@ function toDelivery(item: Item): Delivery {
     attempts: Number(item.attempts ?? 0),
     ...(item.transientBounces ? { transientBounces: Number(item.transientBounces) } : {}),
   };
+}
+
+function toReaderDelivery(item: Item): ReaderDelivery {
+  const details: DeliveryDetails = {};
+  for (const [k, v] of Object.entries(item))
+    if (!OWN.has(k) && k !== 'transientBounces') details[k] = v as string | number;
+  return { edition: (item.pk as string).split('#')[1] as string, ...toDelivery(item), details };
 }

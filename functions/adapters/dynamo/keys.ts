@@ -33,6 +33,13 @@ export const keys = {
   commentaryEditionSort: (language: Language, key: string): string => `${language}#${key}`,
   /** An edition's web version in one language; one partition per language lists the archive, newest first. */
   archive: (language: Language, edition: string): ItemKey => ({ pk: `ARCHIVE#${language}`, sk: edition }),
+  /** The newest edition published in a language (the welcome links it without querying the archive). */
+  archiveLatest: (language: Language): ItemKey => ({ pk: `ARCHIVE-LATEST#${language}`, sk: 'LATEST' }),
+  /** The welcome e-mail of one subscription (a reader's confirmation at `confirmedAt`): sent at most once. */
+  welcome: (subscriberId: string, confirmedAt: number): ItemKey => ({
+    pk: `WELCOME#${subscriberId}`,
+    sk: String(confirmedAt),
+  }),
   /** One client's request counters (the current and the previous window). */
   rate: (scope: string, clientKey: string): ItemKey => ({ pk: `RATE#${scope}#${clientKey}`, sk: 'RATE' }),
 } as const;

@@ -16,7 +16,10 @@ export class DynamoSendRecords implements SendRecordStore {
     private readonly tableName: string,
   ) {}
 
-  /** Creates the send record, or takes over one whose dispatcher died (lease expired); undefined when neither. */
+  /**
+   * Creates the send record, or takes over one whose dispatcher died (lease expired); undefined when neither. When a
+   * write's answer was lost and its retry failed the condition, a consistent re-read naming this owner tells it won.
+   */
   async claim(record: SendRecord, now: number): Promise<SendRecord | undefined> {
     try {
       await this.db.send(
@@ -29,6 +32,8 @@ export class DynamoSendRecords implements SendRecordStore {
       return record;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      const stored = await this.get(record.edition);
+      if (stored?.owner === record.owner) return stored;
     }
     try {
       const out = await this.db.send(
@@ -49,8 +54,9 @@ export class DynamoSendRecords implements SendRecordStore {
       );
       return out.Attributes ? toRecord(out.Attributes) : undefined;
     } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      const stored = await this.get(record.edition);
+      return stored?.owner === record.owner ? stored : undefined;
     }
   }
 

@@ -1,12 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { SubscriberBatchReader } from '../../app/deliver.ts';
 import type { SubscriberStore } from '../../app/ports.ts';
 import type { RecipientIndex } from '../../app/recipients.ts';
 import type { SubscriberDataStore } from '../../app/subscriber-data.ts';
@@ -20,12 +19,11 @@ import { TABLE } from './table.ts';
 
 const NEW_ITEM = 'attribute_not_exists(pk)';
 const SAME_VERSION = '#version = :expected';
-const BATCH_GET_LIMIT = 100;
+/** The attribute naming the write that stored an item (recognising a retried write as one's own). */
+const ATTEMPT = 'writeId';
 
 /** Stores subscriptions, one item per address, guarded by an optimistic version; indexes confirmed readers. */
-export class DynamoSubscriberRepository
-  implements SubscriberStore, RecipientIndex, SubscriberBatchReader, SubscriberDataStore
-{
+export class DynamoSubscriberRepository implements SubscriberStore, RecipientIndex, SubscriberDataStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -41,47 +39,28 @@ export class DynamoSubscriberRepository
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
-  /** Reads many subscriptions in one round trip per 100 (strongly consistent); absent ones are left out. */
-  async getMany(ids: readonly string[]): Promise<Map<string, Subscription>> {
-    const found = new Map<string, Subscription>();
-    for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) {
-      let pending: Record<string, unknown>[] | undefined = ids
-        .slice(i, i + BATCH_GET_LIMIT)
-        .map((id) => ({ ...keys.subscriber(id) }));
-      for (let round = 0; pending && pending.length > 0; round++) {
-        if (round > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** round)));
-        const out = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const sub = fromItem(item);
-          found.set(sub.id, sub);
-        }
-        pending = out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return found;
-  }
-
   /**
    * Writes `sub` if the stored version is still `sub.version` (0: not stored yet); returns the stored copy with
-   * its new version. Throws ConcurrentUpdateError when another writer came first.
+   * its new version. Throws ConcurrentUpdateError when another writer came first. Each write carries its own attempt
+   * id: when the SDK retries a write whose answer was lost, the retry's condition fails on the write itself, and a
+   * consistent re-read that finds this attempt's id tells it succeeded.
    */
   async save(sub: Subscription): Promise<Subscription> {
     const stored = { ...sub, version: sub.version + 1 };
+    const attempt = randomUUID();
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.toItem(stored),
+          Item: { ...this.toItem(stored), [ATTEMPT]: attempt },
           ConditionExpression: sub.version === 0 ? NEW_ITEM : SAME_VERSION,
           ...(sub.version === 0 ? {} : { ExpressionAttributeNames: { '#version': 'version' } }),
           ...(sub.version === 0 ? {} : { ExpressionAttributeValues: { ':expected': sub.version } }),
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConcurrentUpdateError({ subscriberId: sub.id }, error);
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      if (!(await this.isOwnWrite(sub.id, attempt))) throw new ConcurrentUpdateError({ subscriberId: sub.id }, error);
     }
     return stored;
   }
@@ -119,6 +98,19 @@ export class DynamoSubscriberRepository
     return out.LastEvaluatedKey ? { ids, last: ids[ids.length - 1] as string } : { ids };
   }
 
+  private async isOwnWrite(id: string, attempt: string): Promise<boolean> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.subscriber(id),
+        ConsistentRead: true,
+        ProjectionExpression: '#a',
+        ExpressionAttributeNames: { '#a': ATTEMPT },
+      }),
+    );
+    return out.Item?.[ATTEMPT] === attempt;
+  }
+
   /** Removes a subscription for good (erasure). */
   async delete(id: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.subscriber(id) }));
@@ -139,6 +131,6 @@ export class DynamoSubscriberRepository
 }
 
 function fromItem(item: Record<string, unknown>): Subscription {
-  const { pk: _pk, sk: _sk, kind: _kind, sendPk: _a, sendSk: _b, ttl: _ttl, ...rest } = item;
+  const { pk: _pk, sk: _sk, kind: _kind, sendPk: _a, sendSk: _b, ttl: _ttl, writeId: _w, ...rest } = item;
   return rest as unknown as Subscription;
 }

@@ -4,7 +4,13 @@ import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } f
 import { type HoldStore, holdEdition, releaseEdition } from '../../app/hold.ts';
 import type { CommentaryStore } from '../../app/import-commentaries.ts';
 import { type SubscriberScan, subscriberStats } from '../../app/stats.ts';
-import { eraseSubscriber, exportSubscriber, type SubscriberDataStore } from '../../app/subscriber-data.ts';
+import {
+  eraseSubscriber,
+  exportSubscriber,
+  type ReaderDeliveries,
+  type SubscriberDataDeps,
+  type SubscriberDataStore,
+} from '../../app/subscriber-data.ts';
 import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
@@ -18,8 +24,16 @@ export type AdminDeps = EditionDeps &
     readonly commentaries: CommentaryStore & CommentarySource;
     readonly holds: HoldStore;
     readonly subscribers: SubscriberDataStore;
+    readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
     readonly scan: SubscriberScan;
   };
+
+const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
+  store: deps.subscribers,
+  deliveries: deps.deliveries,
+  idKey: deps.idKey,
+  now: deps.now,
+});
 
 const address = z.string().check(z.minLength(3), z.maxLength(320));
 const importBody = z.object({
@@ -94,15 +108,14 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
   'POST /admin/subscribers/export': adminRoute({
     body: readerBody,
     async run(deps, { body }) {
-      const data = await exportSubscriber(deps.subscribers, deps.idKey, body.email);
+      const data = await exportSubscriber(dataDeps(deps), body.email);
       if (!data) throw new NotFoundError('unknown_subscriber', 'no data is held for that address');
       return json(200, data);
     },
   }),
   'POST /admin/subscribers/erase': adminRoute({
     body: readerBody,
-    run: async (deps, { body }) =>
-      json(200, { erased: await eraseSubscriber(deps.subscribers, deps.idKey, body.email) }),
+    run: async (deps, { body }) => json(200, { erased: await eraseSubscriber(dataDeps(deps), body.email) }),
   }),
   'GET /admin/stats': adminRoute({
     run: async (deps) => json(200, await subscriberStats(deps.scan, deps.now())),

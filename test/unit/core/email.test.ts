@@ -16,7 +16,33 @@ describe('normalizeEmail', () => {
   });
 
   it('converts an internationalised domain to ASCII (punycode)', () => {
-    expect(normalizeEmail('чытач@пример.бел').address).toBe('чытач@xn--e1afmkfd.xn--90ais');
+    expect(normalizeEmail('chytach@пример.бел').address).toBe('chytach@xn--e1afmkfd.xn--90ais');
+  });
+
+  it.each([
+    ['reader\u200b@example.org', 'zero-width space'],
+    ['reader@exa\u200dmple.org', 'zero-width joiner in the domain'],
+    ['\u202ereader@example.org', 'right-to-left override'],
+    ['reader@example.org\u2066', 'bidi isolate'],
+    ['\ufeffreader@example.org', 'byte order mark'],
+    ['rea\u00adder@example.org', 'soft hyphen'],
+  ])('rejects %j (%s) naming the invisible characters', (raw) => {
+    expect(() => normalizeEmail(raw)).toThrow(
+      new InvalidInputError(
+        'invalid_email',
+        'email contains invisible formatting characters (zero-width, bidi or BOM)',
+      ),
+    );
+  });
+
+  it.each([
+    ['чытач@example.org', 'Cyrillic'],
+    ['müller@example.org', 'Latin with umlaut'],
+    ['读者@例子.中国', 'Chinese'],
+  ])('rejects the non-ASCII local part %j (%s), which SES cannot send to', (raw) => {
+    expect(() => normalizeEmail(raw)).toThrow(
+      new InvalidInputError('invalid_email', 'email has non-ASCII characters before the @, which cannot be delivered'),
+    );
   });
 
   it.each([

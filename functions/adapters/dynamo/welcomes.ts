@@ -1,0 +1,71 @@
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { WelcomeLedger } from '../../app/welcome.ts';
+import { isConditionFailure } from './client.ts';
+import { keys } from './keys.ts';
+
+/** New, or claimed by a process that died before it could send. */
+const CLAIMABLE = 'attribute_not_exists(pk) OR (#status = :sending AND claimedAt < :stale)';
+/** Welcome records carry no address; they expire with the delivery records. */
+const KEEP_SECONDS = 400 * 86_400;
+
+/** One item per subscription's welcome: claimed with a conditional put, then marked sent. */
+export class DynamoWelcomes implements WelcomeLedger {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Claims the welcome; false when it was sent or another process is sending it. */
+  async claim(subscriberId: string, confirmedAt: number, now: number, staleBefore: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.welcome(subscriberId, confirmedAt),
+            status: 'sending',
+            claimedAt: now,
+            ttl: Math.floor(now / 1000) + KEEP_SECONDS,
+          },
+          ConditionExpression: CLAIMABLE,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':stale': staleBefore },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Marks the welcome sent. */
+  async settle(subscriberId: string, confirmedAt: number, messageId: string, now: number): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.welcome(subscriberId, confirmedAt),
+        UpdateExpression: 'SET #status = :sent, messageId = :id, sentAt = :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId, ':now': now },
+      }),
+    );
+  }
+
+  /** Removes an unsent claim. */
+  async release(subscriberId: string, confirmedAt: number): Promise<void> {
+    await this.db
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.welcome(subscriberId, confirmedAt),
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending' },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+  }
+}

@@ -1,0 +1,149 @@
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessQueue } from '../../functions/adapters/memory-queue.ts';
+import { SqsQueue } from '../../functions/adapters/sqs-queue.ts';
+import type { SendQueue } from '../../functions/app/ports.ts';
+import type { DeliveryBatch } from '../../functions/core/send.ts';
+import { startFakeSqs } from '../support/fake-sqs.ts';
+
+/** What the consumer says of one received batch. */
+type Verdict = 'done' | 'again';
+
+/** What a test sees of a queue: the dispatch side (the port) and a consumer that runs until the queue is empty. */
+interface QueueUnderTest {
+  readonly queue: SendQueue;
+  /** Hands batches to `handle` until `done` of them were finished. */
+  consume(handle: (batch: DeliveryBatch, receiveCount: number) => Verdict, done: number): Promise<void>;
+}
+
+const batch = (n: number): DeliveryBatch => ({ edition: '2026-W48', language: 'be', ids: [`id-${n}`, `id-${n}b`] });
+
+/** The send queue's contract: every batch reaches the consumer intact, and one not acknowledged comes back. */
+export function describeSendQueue(name: string, make: () => Promise<QueueUnderTest>): void {
+  describe(`send queue: ${name}`, () => {
+    it('hands every queued batch to the consumer, unchanged', async () => {
+      const under = await make();
+      for (let n = 0; n < 3; n++) await under.queue.enqueue(batch(n));
+      const got: DeliveryBatch[] = [];
+      await under.consume((b) => {
+        got.push(b);
+        return 'done';
+      }, 3);
+      expect(got.sort((a, b) => (a.ids[0] as string).localeCompare(b.ids[0] as string))).toEqual([
+        batch(0),
+        batch(1),
+        batch(2),
+      ]);
+    });
+
+    it('hands each of many batches queued at once (23: more than one SendMessageBatch) over as its own batch', async () => {
+      const under = await make();
+      const many = Array.from({ length: 23 }, (_, n) => batch(100 + n));
+      await under.queue.enqueueMany(many);
+      const got: DeliveryBatch[] = [];
+      await under.consume((b) => {
+        got.push(b);
+        return 'done';
+      }, 23);
+      const first = (b: DeliveryBatch) => b.ids[0] as string;
+      expect(got.sort((a, b) => first(a).localeCompare(first(b)))).toEqual(many);
+    });
+
+    it('brings a batch the consumer did not finish back, counting its receives', async () => {
+      const under = await make();
+      await under.queue.enqueue(batch(7));
+      const counts: number[] = [];
+      await under.consume((b, receiveCount) => {
+        expect(b).toEqual(batch(7));
+        counts.push(receiveCount);
+        return receiveCount < 3 ? 'again' : 'done';
+      }, 1);
+      expect(counts).toEqual([1, 2, 3]);
+    });
+
+    it('hands a batch queued with a delay over only once the delay has passed', async () => {
+      const under = await make();
+      const queuedAt = Date.now();
+      await under.queue.enqueue(batch(9), 1);
+      await under.queue.enqueue(batch(10));
+      const at = new Map<string, number>();
+      await under.consume((b) => {
+        at.set(b.ids[0] as string, Date.now());
+        return 'done';
+      }, 2);
+      expect((at.get('id-10') as number) - queuedAt).toBeLessThan(1000);
+      expect((at.get('id-9') as number) - queuedAt).toBeGreaterThanOrEqual(1000);
+    });
+  });
+}
+
+let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
+beforeAll(async () => {
+  sqs = await startFakeSqs();
+});
+afterAll(async () => {
+  await sqs?.close();
+});
+
+describeSendQueue('SQS adapter on an SQS-protocol stand-in', async () => {
+  const client = new SQSClient({
+    endpoint: sqs.endpoint,
+    region: 'eu-central-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return {
+    queue: new SqsQueue(client, sqs.queueUrl),
+    async consume(handle, done) {
+      let finished = 0;
+      while (finished < done) {
+        const out = await client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: sqs.queueUrl,
+            MaxNumberOfMessages: 10,
+            MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+          }),
+        );
+        if (!out.Messages?.length) await new Promise((r) => setTimeout(r, 50));
+        for (const m of out.Messages ?? []) {
+          const verdict = handle(JSON.parse(m.Body ?? '{}'), Number(m.Attributes?.ApproximateReceiveCount));
+          const ReceiptHandle = m.ReceiptHandle;
+          if (verdict === 'done') {
+            finished++;
+            await client.send(new DeleteMessageCommand({ QueueUrl: sqs.queueUrl, ReceiptHandle }));
+          } else
+            await client.send(
+              new ChangeMessageVisibilityCommand({ QueueUrl: sqs.queueUrl, ReceiptHandle, VisibilityTimeout: 0 }),
+            );
+        }
+      }
+    },
+  };
+});
+
+describeSendQueue('in-process queue', async () => {
+  let handler: ((b: DeliveryBatch, n: number) => Verdict) | undefined;
+  let start: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => {
+    start = resolve;
+  });
+  const queue = new InProcessQueue(
+    async (b, receiveCount) => {
+      await started;
+      return handler?.(b, receiveCount) === 'done' ? { done: true } : { done: false, delayMs: 5 };
+    },
+    { concurrency: 2 },
+  );
+  return {
+    queue,
+    async consume(handle) {
+      handler = handle;
+      start();
+      await queue.drain();
+    },
+  };
+});

@@ -1,0 +1,125 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCommentaryRepository } from '../../functions/adapters/dynamo/commentaries.ts';
+import { DynamoDeliveries } from '../../functions/adapters/dynamo/deliveries.ts';
+import { DynamoSendRecords } from '../../functions/adapters/dynamo/send-records.ts';
+import { DynamoSubscriberRepository } from '../../functions/adapters/dynamo/subscribers.ts';
+import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
+import type { Commentary } from '../../functions/core/commentary.ts';
+import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
+import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
+import { aSubscription } from '../support/subscriptions.ts';
+
+const T = 1_764_000_000_000;
+const TABLE = 'lost-answers';
+let dynamo: StandIn;
+let proxy: LostAnswerProxy;
+let allWrites: LostAnswerProxy;
+let db: DynamoDBDocumentClient;
+
+const clientOf = (endpoint: string) =>
+  new DynamoDBClient({
+    endpoint,
+    region: 'eu-central-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+  proxy = await startLostAnswerProxy(dynamo.endpoint);
+  allWrites = await startLostAnswerProxy(dynamo.endpoint, { writes: 'all' });
+  const client = clientOf(proxy.endpoint);
+  await ensureTable(client, TABLE);
+  db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await allWrites?.close();
+  await dynamo?.close();
+});
+
+describe('a conditional write whose answer was lost (applied, then the connection dropped, then the SDK retried)', () => {
+  it('is its own success when it saved a subscription, new or updated', async () => {
+    const store = new DynamoSubscriberRepository(db, TABLE, 4);
+    const before = proxy.dropped.PutItem ?? 0;
+    const created = await store.save(aSubscription({ status: 'pending' }));
+    expect(created.version).toBe(1);
+    const confirmed = await store.save({ ...created, status: 'confirmed' });
+    expect(confirmed.version).toBe(2);
+    expect(await store.get(created.id)).toMatchObject({ status: 'confirmed', version: 2 });
+    expect((proxy.dropped.PutItem ?? 0) - before).toBe(2);
+  });
+
+  it('still claims the delivery for the consumer that made it, and counts one attempt', async () => {
+    const deliveries = new DynamoDeliveries(db, TABLE, 4);
+    expect(await deliveries.claim('2026-W48', 'lost-claim', 'en', T, T - 1)).toBe('claimed');
+    expect(await deliveries.list('2026-W48')).toEqual([
+      { subscriberId: 'lost-claim', language: 'en', status: 'sending', attempts: 1 },
+    ]);
+    expect(await deliveries.claim('2026-W48', 'lost-claim', 'en', T + 1, T - 1)).toBe('held');
+  });
+
+  it('settles and counts a transient bounce once', async () => {
+    const deliveries = new DynamoDeliveries(db, TABLE, 4);
+    await deliveries.claim('2026-W48', 'lost-settle', 'en', T, T - 1);
+    await deliveries.settle('2026-W48', 'lost-settle', 'sent', { messageId: 'm-1' });
+    await deliveries.feedback('2026-W48', 'lost-settle', 'transient');
+    const [record] = (await deliveries.list('2026-W48')).filter((d) => d.subscriberId === 'lost-settle');
+    expect(record).toEqual({
+      subscriberId: 'lost-settle',
+      language: 'en',
+      status: 'sent',
+      attempts: 1,
+      transientBounces: 1,
+    });
+  });
+
+  it('starts the edition for the dispatcher that created its record, and takes over a lapsed lease for it', async () => {
+    const sends = new DynamoSendRecords(db, TABLE);
+    const record = {
+      edition: '2026-W48',
+      status: 'dispatching' as const,
+      owner: 'first',
+      leaseUntil: T + 60_000,
+      startedAt: T,
+      languages: { en: {} },
+      skipped: [],
+      planned: { en: 0 },
+      checkpoint: {},
+    };
+    expect(await sends.claim(record, T)).toEqual(record);
+    const taken = await sends.claim({ ...record, owner: 'second', leaseUntil: T + 200_000 }, T + 120_000);
+    expect(taken).toMatchObject({ owner: 'second', leaseUntil: T + 200_000 });
+    const move = { position: 'en#0', previous: undefined, value: 'done' };
+    expect(await sends.checkpoint('2026-W48', 'second', move, 'en', 5, T + 130_000)).toBe(true);
+    expect(await sends.get('2026-W48')).toMatchObject({ planned: { en: 5 } });
+  });
+
+  it('imports a new commentary as created, an import of the same as unchanged, a changed one as updated', async () => {
+    // Every write loses its first answer here, the unconditional ones too.
+    const commentaries = new DynamoCommentaryRepository(
+      DynamoDBDocumentClient.from(clientOf(allWrites.endpoint)),
+      TABLE,
+    );
+    const c: Commentary = {
+      key: 'lost-answer',
+      language: 'en',
+      edition: '2026-W48',
+      date: '2026-11-24',
+      title: 'Lost answers',
+      topic: 'Economy',
+      url: 'https://example.org/lost',
+      lead: 'Lead.',
+      leadHtml: 'Lead.',
+      leadText: 'Lead.',
+      body: 'Body.',
+    };
+    expect(await commentaries.put(c)).toBe('created');
+    expect(await commentaries.put(c)).toBe('unchanged');
+    expect(await commentaries.put({ ...c, title: 'Found answers' })).toBe('updated');
+    expect(allWrites.dropped.PutItem).toBeGreaterThanOrEqual(2);
+    expect(await commentaries.listByEdition('2026-W48')).toEqual([{ ...c, title: 'Found answers' }]);
+  });
+});

@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
+import { deliverBatch } from '../../functions/app/deliver.ts';
+import { createSendContext } from '../../functions/handlers/context.ts';
+import { cli, fixtureEdition } from '../support/cli.ts';
+import { inbox, tableItems, useLocalStack } from '../support/local.ts';
+import { seedReaders } from '../support/seed.ts';
+
+const stack = useLocalStack();
+let ctx: Awaited<ReturnType<typeof createSendContext>>;
+let id: string;
+const keyedBy = async (subscriberId: string) =>
+  (await tableItems(stack.current)).filter((i) => i.sk === subscriberId || i.pk === `SUB#${subscriberId}`);
+
+beforeAll(async () => {
+  ctx = await createSendContext(stack.current.env);
+  const [reader] = await seedReaders(ctx, [{ email: 'records@example.org', language: 'be', status: 'confirmed' }]);
+  id = reader?.id as string;
+  for (const edition of ['2026-W44', '2026-W45']) {
+    expect((await cli(stack.current.env, 'import', fixtureEdition(edition))).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', edition)).code).toBe(0);
+  }
+  expect(await inbox(stack.current, 'records@example.org')).toHaveLength(2);
+});
+
+describe("a reader's data", () => {
+  it('is exported with the per-edition delivery records', async () => {
+    const exported = JSON.parse((await cli(stack.current.env, 'subscribers', 'export', 'records@example.org')).out);
+    expect(exported).toMatchObject({ id, email: 'records@example.org', status: 'confirmed', language: 'be' });
+    expect(exported.deliveries).toEqual([
+      expect.objectContaining({ edition: '2026-W44', status: 'sent', language: 'be', attempts: 1 }),
+      expect.objectContaining({ edition: '2026-W45', status: 'sent', language: 'be', attempts: 1 }),
+    ]);
+    expect(exported.deliveries[0].details).toMatchObject({ messageId: expect.any(String), sentIn: 'be' });
+  });
+
+  it('is erased with everything keyed by the reader, and a batch still on its way writes nothing for them', async () => {
+    expect((await keyedBy(id)).length).toBe(3);
+    expect((await cli(stack.current.env, 'subscribers', 'erase', 'records@example.org')).out).toBe('erased');
+    expect(await keyedBy(id)).toEqual([]);
+    // A batch of the next edition that was queued before the erasure arrives afterwards.
+    expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W46'))).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', '2026-W46')).code).toBe(0);
+    const mailer = SesMailer.create(ctx.config.SENDER_EMAIL);
+    const outcome = await deliverBatch(ctx.deliverDeps(mailer), { edition: '2026-W46', language: 'be', ids: [id] });
+    expect(outcome).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await keyedBy(id)).toEqual([]);
+    expect(await inbox(stack.current, 'records@example.org')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,89 @@
+import { parseSecrets } from '../../../functions/adapters/secrets.ts';
+import type { DeliverDeps } from '../../../functions/app/deliver.ts';
+import type { DispatchDeps } from '../../../functions/app/dispatch.ts';
+import type { SubscriptionDeps } from '../../../functions/app/ports.ts';
+import type { SubscribeDeps } from '../../../functions/app/subscribe.ts';
+import { MemoryCommentaries } from './commentaries.ts';
+import { MemoryDeliveries } from './deliveries.ts';
+import { MemoryLog } from './log.ts';
+import { MemoryMailer } from './mailer.ts';
+import { MemoryQueue } from './queue.ts';
+import { MemoryRateLimiter } from './rate-limiter.ts';
+import { MemoryRenders } from './renders.ts';
+import { MemorySendRecords } from './send-records.ts';
+import { MemorySubscribers } from './subscribers.ts';
+
+/** Every port in memory, a settable clock and real key material: what a use-case test runs on. */
+export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
+  const clock = { now: start };
+  const { ring, idKey } = parseSecrets(JSON.stringify({ master: 'm'.repeat(43) }));
+  const w = {
+    clock,
+    now: () => clock.now,
+    ring,
+    idKey,
+    publicUrl: 'https://news.example.org',
+    subscribers: new MemorySubscribers(4),
+    sends: new MemorySendRecords(),
+    renders: new MemoryRenders(),
+    deliveries: new MemoryDeliveries(),
+    commentaries: new MemoryCommentaries(),
+    mailer: new MemoryMailer(),
+    queue: new MemoryQueue(),
+    log: new MemoryLog(),
+  };
+  return {
+    ...w,
+    /** The subscription use cases' dependencies. */
+    subscription(): SubscriptionDeps {
+      return { store: w.subscribers, ring, idKey, now: w.now, publicUrl: w.publicUrl, log: w.log };
+    },
+    /** Subscribe's dependencies: 2-minute cooldown, 5 a day, 10 requests per client and 10 minutes. */
+    subscribe(): SubscribeDeps {
+      return {
+        ...this.subscription(),
+        mailer: w.mailer,
+        rateLimiter: new MemoryRateLimiter(10, 600),
+        policy: {
+          cooldown: { minIntervalMs: 120_000, maxPerDay: 5 },
+          pendingExpiryMs: 7 * 86_400_000,
+          confirmTokenTtlMs: 7 * 86_400_000,
+          consentTextVersion: 'test-v1',
+        },
+      };
+    },
+    /** Dispatch's dependencies, all languages, batches of `batchSize`. */
+    dispatch(batchSize = 3): DispatchDeps {
+      return {
+        commentaries: w.commentaries,
+        recipients: w.subscribers,
+        sends: w.sends,
+        renders: w.renders,
+        queue: w.queue,
+        holds: { isHeld: async () => false },
+        settings: { languages: ['en', 'be', 'ru'], fallbacks: {}, timeZone: 'Europe/Minsk', batchSize },
+        now: w.now,
+        log: w.log,
+      };
+    },
+    /** Deliver's dependencies, with a 3-minute claim timeout. */
+    deliver(): DeliverDeps {
+      return {
+        readers: w.subscribers,
+        renders: w.renders,
+        deliveries: w.deliveries,
+        mailer: w.mailer,
+        ring,
+        publicUrl: w.publicUrl,
+        listId: 'weekly.example.org',
+        now: w.now,
+        log: w.log,
+        claimTimeoutMs: 180_000,
+        renderCache: new Map(),
+      };
+    },
+  };
+}
+
+/** A world of memory ports. */
+export type MemoryWorld = ReturnType<typeof memoryWorld>;

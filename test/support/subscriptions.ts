@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import type { Language } from '../../functions/core/language.ts';
+import type { Status, Subscription } from '../../functions/core/subscription.ts';
+
+/** A new (unsaved, version 0) subscription with a random id, for store and use-case tests. */
+export function aSubscription(
+  over: Partial<Subscription> & { status?: Status; language?: Language } = {},
+  now = 1_764_000_000_000,
+  ipHash = 'ip-hash',
+): Subscription {
+  const id = over.id ?? randomBytes(16).toString('base64url');
+  const status = over.status ?? 'confirmed';
+  const language = over.language ?? 'en';
+  return {
+    id,
+    email: `reader.${id.slice(0, 8).toLowerCase()}@example.org`,
+    language,
+    status,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    mailLog: [],
+    consent: {
+      requestedAt: now,
+      language,
+      ipHash,
+      userAgent: 'test',
+      source: 'https://example.org/',
+      textVersion: 'test',
+    },
+    ...(status === 'confirmed' ? { confirmedAt: now } : {}),
+    ...(status === 'pending' ? { expiresAt: now + 86_400_000 } : {}),
+    ...over,
+  };
+}

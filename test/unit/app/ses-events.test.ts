@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { applySesEvent } from '../../../functions/app/ses-events.ts';
+import { subscriberIdFor } from '../../../functions/core/identity.ts';
+import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
+import { aSubscription } from '../../support/subscriptions.ts';
+
+const E = '2026-W48';
+let w: MemoryWorld;
+const deps = () => ({ store: w.subscribers, deliveries: w.deliveries, idKey: w.idKey, now: w.now, log: w.log });
+
+async function reader(email: string) {
+  const sub = await w.subscribers.save(aSubscription({ id: subscriberIdFor(w.idKey, email), email }));
+  await w.deliveries.claim(E, sub.id, 'en', w.clock.now, 0);
+  await w.deliveries.settle(E, sub.id, 'sent', { messageId: 'm' });
+  return sub;
+}
+
+beforeEach(() => {
+  w = memoryWorld();
+});
+
+describe('applySesEvent', () => {
+  it('makes a permanently bounced reader `bounced` and marks the edition delivery', async () => {
+    const sub = await reader('gone@example.org');
+    await applySesEvent(deps(), { kind: 'permanent-bounce', recipients: ['Gone@Example.org'], edition: E });
+    expect((await w.subscribers.get(sub.id))?.status).toBe('bounced');
+    expect((await w.deliveries.list(E))[0]).toMatchObject({ status: 'bounced' });
+  });
+
+  it('makes a complaining reader `complained`', async () => {
+    const sub = await reader('angry@example.org');
+    await applySesEvent(deps(), { kind: 'complaint', recipients: ['angry@example.org'], edition: E });
+    expect((await w.subscribers.get(sub.id))?.status).toBe('complained');
+    expect((await w.deliveries.list(E))[0]).toMatchObject({ status: 'complained' });
+  });
+
+  it('only counts a transient bounce', async () => {
+    const sub = await reader('full@example.org');
+    await applySesEvent(deps(), { kind: 'transient-bounce', recipients: ['full@example.org'], edition: E });
+    expect(await w.subscribers.get(sub.id)).toMatchObject({ status: 'confirmed', transientBounces: 1 });
+    expect((await w.deliveries.list(E))[0]).toMatchObject({ status: 'sent', transientBounces: 1 });
+  });
+
+  it('falls back to the subscriber tag when the reported address is not one we could store', async () => {
+    const sub = await reader('tagged@example.org');
+    await applySesEvent(deps(), { kind: 'complaint', recipients: ['not an address'], subscriberId: sub.id });
+    expect((await w.subscribers.get(sub.id))?.status).toBe('complained');
+  });
+
+  it('changes nothing for an address nobody subscribed with', async () => {
+    await applySesEvent(deps(), { kind: 'permanent-bounce', recipients: ['stranger@example.org'], edition: E });
+    expect(w.subscribers.items.size).toBe(0);
+    expect(await w.deliveries.list(E)).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { eraseSubscriber, exportSubscriber } from '../../../functions/app/subscriber-data.ts';
+import { subscriberIdFor } from '../../../functions/core/identity.ts';
+import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
+import { aSubscription } from '../../support/subscriptions.ts';
+
+let w: MemoryWorld;
+const deps = () => ({ store: w.subscribers, deliveries: w.deliveries, idKey: w.idKey, now: w.now });
+
+beforeEach(() => {
+  w = memoryWorld();
+});
+
+describe('exportSubscriber and eraseSubscriber', () => {
+  it('exports what is held about an address, found by its normalised form', async () => {
+    const sub = await w.subscribers.save(
+      aSubscription({ id: subscriberIdFor(w.idKey, 'data.subject@example.org'), email: 'Data.Subject@example.org' }),
+    );
+    expect(await exportSubscriber(deps(), ' DATA.subject@EXAMPLE.org ')).toEqual({ ...sub, deliveries: [] });
+    expect(await exportSubscriber(deps(), 'other@example.org')).toBeUndefined();
+  });
+
+  it('erases the reader for good and says whether anything was held', async () => {
+    const sub = await w.subscribers.save(aSubscription({ id: subscriberIdFor(w.idKey, 'erase.me@example.org') }));
+    expect(await eraseSubscriber(deps(), 'erase.me@example.org')).toBe(true);
+    expect(await w.subscribers.get(sub.id)).toBeUndefined();
+    expect(await eraseSubscriber(deps(), 'erase.me@example.org')).toBe(false);
+  });
+
+  it("exports the reader's per-edition delivery records, and erase removes them too", async () => {
+    const sub = await w.subscribers.save(aSubscription({ id: subscriberIdFor(w.idKey, 'records@example.org') }));
+    const other = await w.subscribers.save(aSubscription());
+    for (const id of [sub.id, other.id]) {
+      await w.deliveries.claim('2026-W48', id, 'en', w.clock.now, 0);
+      await w.deliveries.settle('2026-W48', id, 'sent', { messageId: `m-${id}` });
+    }
+    const data = await exportSubscriber(deps(), 'records@example.org');
+    expect(data?.deliveries).toEqual([
+      {
+        edition: '2026-W48',
+        subscriberId: sub.id,
+        language: 'en',
+        status: 'sent',
+        attempts: 1,
+        details: { claimedAt: w.clock.now, messageId: `m-${sub.id}` },
+      },
+    ]);
+    await eraseSubscriber(deps(), 'records@example.org');
+    expect(await w.deliveries.ofReader(sub.id)).toEqual([]);
+    expect(await w.deliveries.list('2026-W48')).toEqual([
+      { subscriberId: other.id, language: 'en', status: 'sent', attempts: 1 },
+    ]);
+  });
+});

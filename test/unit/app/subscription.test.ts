@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { confirm, inspectConfirmToken } from '../../../functions/app/confirm.ts';
+import { changeLanguage, inspectManageToken, unsubscribe } from '../../../functions/app/manage.ts';
+import { subscribe } from '../../../functions/app/subscribe.ts';
+import { InvalidTokenError } from '../../../functions/core/errors.ts';
+import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
+
+let w: MemoryWorld;
+const input = (email: string) => ({
+  email,
+  language: 'be' as const,
+  clientAddress: '203.0.113.9',
+  userAgent: 'Mozilla/5.0',
+  source: 'https://example.org/',
+});
+const tokenIn = (text: string, path: string) =>
+  (text.match(new RegExp(`${path}\\?token=([^\\s)>"]+)`)) as RegExpMatchArray)[1] as string;
+
+beforeEach(() => {
+  w = memoryWorld();
+});
+
+describe('the subscription use cases', () => {
+  it('stores a pending reader and mails one confirmation in their language; confirming makes them confirmed', async () => {
+    await subscribe(w.subscribe(), input('new.reader@example.org'));
+    const [mail, ...more] = w.mailer.to('new.reader@example.org');
+    expect(more).toEqual([]);
+    expect(mail?.tags).toEqual({ kind: 'confirm' });
+    const [sub] = [...w.subscribers.items.values()];
+    expect(sub).toMatchObject({ status: 'pending', language: 'be', version: 1 });
+    const token = tokenIn(mail?.text ?? '', '/confirm');
+    expect(await inspectConfirmToken(w.subscription(), token)).toEqual({ language: 'be' });
+    expect((await w.subscribers.get(sub?.id as string))?.status).toBe('pending');
+    const done = await confirm(w.subscription(), token);
+    expect(done.manageUrl).toMatch(/^https:\/\/news\.example\.org\/unsubscribe\?token=/);
+    expect((await w.subscribers.get(sub?.id as string))?.status).toBe('confirmed');
+    await expect(confirm(w.subscription(), token)).resolves.toMatchObject({ language: 'be' });
+  });
+
+  it('mails nothing more within the cooldown, and nothing at all for a filled honeypot', async () => {
+    await subscribe(w.subscribe(), input('twice@example.org'));
+    w.clock.now += 30_000;
+    await subscribe(w.subscribe(), input('twice@example.org'));
+    await subscribe(w.subscribe(), { ...input('bot@example.org'), website: 'http://spam.example' });
+    expect(w.mailer.sent.map((m) => m.to)).toEqual(['twice@example.org']);
+    expect(w.subscribers.items.size).toBe(1);
+  });
+
+  it('unsubscribes in one step, idempotently, and switches language through the manage link', async () => {
+    await subscribe(w.subscribe(), input('leaving@example.org'));
+    await confirm(w.subscription(), tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm'));
+    const [sub] = [...w.subscribers.items.values()];
+    const manage = (await confirm(w.subscription(), tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm'))).manageUrl;
+    const token = new URL(manage).searchParams.get('token') as string;
+    expect(await changeLanguage(w.subscription(), token, 'ru')).toEqual({ language: 'ru', status: 'confirmed' });
+    expect(await inspectManageToken(w.subscription(), token)).toEqual({ language: 'ru', status: 'confirmed' });
+    expect(await unsubscribe(w.subscription(), token)).toEqual({ language: 'ru', status: 'unsubscribed' });
+    expect(await unsubscribe(w.subscription(), token)).toEqual({ language: 'ru', status: 'unsubscribed' });
+    expect((await w.subscribers.get(sub?.id as string))?.status).toBe('unsubscribed');
+  });
+
+  it('refuses a confirm link issued before the latest unsubscribe', async () => {
+    await subscribe(w.subscribe(), input('old.link@example.org'));
+    const token = tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm');
+    const manage = (await confirm(w.subscription(), token)).manageUrl;
+    w.clock.now += 1000;
+    await unsubscribe(w.subscription(), new URL(manage).searchParams.get('token') as string);
+    await expect(confirm(w.subscription(), token)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+});
