@@ -1,5 +1,6 @@
 import type { DispatchFigure } from './dispatch.ts';
 import type { PacingFigure } from './pacing.ts';
+import type { ReportFigure } from './report.ts';
 import { fmt } from './rows.ts';
 import { median, showRatio } from './stats.ts';
 import type { Row } from './table.ts';
@@ -77,6 +78,32 @@ export function pacingRows(f: PacingFigure): Row[] {
       ratio: '',
       target: `= ${f.emails}`,
       ok: f.emailsInStandIn === f.emails,
+      check: true,
+    },
+  ];
+}
+
+/** Rows of figure 7: the editors' report at two list sizes (it should not grow with readers). */
+export function reportRows(f: ReportFigure): Row[] {
+  const fig = `7 report ${f.large}`;
+  return [
+    {
+      figure: fig,
+      measure: `report of a sent edition, ${f.large} vs ${f.small} readers (growth)`,
+      subject: fmt(f.largeMs, 'ms', 0),
+      floor: fmt(f.smallMs, 'ms', 0),
+      ratio: showRatio(f.spread),
+      target: '≤ 2',
+      ok: f.growth <= 2,
+    },
+    {
+      figure: fig,
+      measure: 'every seeded delivery counted as sent',
+      subject: f.countsRight ? 'yes' : 'no',
+      floor: '',
+      ratio: '',
+      target: 'yes',
+      ok: f.countsRight,
       check: true,
     },
   ];

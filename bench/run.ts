@@ -6,8 +6,9 @@ import { benchColdStart } from './cold-start.ts';
 import { benchDispatch } from './dispatch.ts';
 import { benchPacing } from './pacing.ts';
 import { benchRender } from './render.ts';
+import { benchReport } from './report.ts';
 import { coldStartRows, loadRows, renderRows, sendRows } from './rows.ts';
-import { dispatchRows, pacingRows } from './rows-scale.ts';
+import { dispatchRows, pacingRows, reportRows } from './rows-scale.ts';
 import { benchSend } from './send.ts';
 import { benchSubscribeLoad } from './subscribe-load.ts';
 import { formatTable } from './table.ts';
@@ -20,6 +21,7 @@ const SIZES = {
     send: { subscribers: 10_000, rounds: 3, concurrency: 4 },
     dispatch: { readers: 100_000, pairs: 3 },
     pacing: { rate: 50, emails: 1500 },
+    report: { small: 10_000, large: 100_000, pairs: 3 },
     render: { renders: 200, recipients: 10_000 },
     coldStart: { samples: 15 },
     load: { connections: 100, seconds: 3, pairs: 3 },
@@ -28,6 +30,7 @@ const SIZES = {
     send: { subscribers: 1_000, rounds: 3, concurrency: 4 },
     dispatch: { readers: 10_000, pairs: 3 },
     pacing: { rate: 50, emails: 500 },
+    report: { small: 1_000, large: 10_000, pairs: 3 },
     render: { renders: 50, recipients: 2_000 },
     coldStart: { samples: 5 },
     load: { connections: 100, seconds: 2, pairs: 2 },
@@ -43,7 +46,7 @@ const { values } = parseArgs({
 });
 const size = values.small || process.env.BENCH_SIZE === 'small' ? 'small' : 'full';
 const opts = SIZES[size];
-const only = new Set((values.only ?? 'send,dispatch,pacing,render,cold-start,load').split(','));
+const only = new Set((values.only ?? 'send,dispatch,pacing,report,render,cold-start,load').split(','));
 const started = Date.now();
 
 const results: Record<string, unknown> = {
@@ -76,6 +79,11 @@ if (only.has('pacing')) {
   const pacing = await benchPacing(opts.pacing);
   results.pacing = pacing;
   rows.push(...pacingRows(pacing));
+}
+if (only.has('report')) {
+  const report = await benchReport(opts.report);
+  results.report = report;
+  rows.push(...reportRows(report));
 }
 if (only.has('cold-start')) {
   const coldStart = await benchColdStart(opts.coldStart);
