@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../functions/adapters/dynamo/keys.ts';
+import { type ItemKey, keys } from '../functions/adapters/dynamo/keys.ts';
 import { TABLE } from '../functions/adapters/dynamo/table.ts';
 import { BATCHES_PER_PAGE } from '../functions/app/dispatch.ts';
 import type { Language } from '../functions/core/language.ts';
@@ -40,6 +40,18 @@ export async function sendingPage(
   return { ids: (page.Items ?? []).map((item) => item.sendSk as string), LastEvaluatedKey: page.LastEvaluatedKey };
 }
 
+/** One bare, unconditional checkpoint write on a floor's send record. */
+export async function bareCheckpoint(db: DynamoDBDocumentClient, table: string, key: ItemKey, value: string) {
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: key,
+      UpdateExpression: 'SET checkpoint_ = :c',
+      ExpressionAttributeValues: { ':c': value },
+    }),
+  );
+}
+
 /**
  * Dispatch's floor: the calls a resumable dispatch cannot do without, made bare: one send record put; per page of
  * the sparse index (ten batches) one Query, one SendMessageBatch of ten messages and one checkpoint UpdateItem.
@@ -66,14 +78,7 @@ export async function floorDispatch(input: DispatchFloorInput): Promise<number> 
           await input.sqs.send(new SendMessageBatchCommand({ QueueUrl: input.queueUrl, Entries: entries }));
         queued += ids.length;
         start = page.LastEvaluatedKey;
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: sendKey,
-            UpdateExpression: 'SET checkpoint_ = :c',
-            ExpressionAttributeValues: { ':c': `${language}#${shard}:${ids.at(-1) ?? 'done'}` },
-          }),
-        );
+        await bareCheckpoint(db, table, sendKey, `${language}#${shard}:${ids.at(-1) ?? 'done'}`);
       } while (start);
     }
   }

@@ -3,7 +3,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand
 import { keys } from '../functions/adapters/dynamo/keys.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
-import { sendingPage } from './floor-dispatch.ts';
+import { bareCheckpoint, sendingPage } from './floor-dispatch.ts';
 
 /** What the floor needs: the same document client, table, shape of the e-mails and concurrency as the pipeline. */
 export interface FloorInput {
@@ -133,14 +133,7 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
         const ids = page.ids;
         if (ids.length > 0) push({ language, ids });
         start = page.LastEvaluatedKey;
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: sendKey,
-            UpdateExpression: 'SET checkpoint_ = :c',
-            ExpressionAttributeValues: { ':c': `${language}#${shard}:${ids.at(-1) ?? 'done'}` },
-          }),
-        );
+        await bareCheckpoint(db, table, sendKey, `${language}#${shard}:${ids.at(-1) ?? 'done'}`);
         ops.query++;
         ops.update++;
       } while (start);
