@@ -60,40 +60,53 @@ const results: Record<string, unknown> = {
   startedAt: new Date(started).toISOString(),
 };
 const rows = [];
+// Each figure points the SDK's variables at its own stand-ins; the next one starts from the environment as it was.
+const pristine = { ...process.env };
+const restoreEnv = () => {
+  for (const key of Object.keys(process.env)) if (!(key in pristine)) delete process.env[key];
+  Object.assign(process.env, pristine);
+};
 if (only.has('render')) {
   const render = benchRender(opts.render);
   results.render = render;
   rows.push(...renderRows(render));
+  restoreEnv();
 }
 if (only.has('send')) {
   const send = await benchSend(opts.send);
   results.send = send;
   rows.push(...sendRows(send));
+  restoreEnv();
 }
 if (only.has('dispatch')) {
   const dispatch = await benchDispatch(opts.dispatch);
   results.dispatch = dispatch;
   rows.push(...dispatchRows(dispatch));
+  restoreEnv();
 }
 if (only.has('pacing')) {
   const pacing = await benchPacing(opts.pacing);
   results.pacing = pacing;
   rows.push(...pacingRows(pacing));
+  restoreEnv();
 }
 if (only.has('report')) {
   const report = await benchReport(opts.report);
   results.report = report;
   rows.push(...reportRows(report));
+  restoreEnv();
 }
 if (only.has('cold-start')) {
   const coldStart = await benchColdStart(opts.coldStart);
   results.coldStart = coldStart;
   rows.push(...coldStartRows(coldStart));
+  restoreEnv();
 }
 if (only.has('load')) {
   const load = await benchSubscribeLoad(opts.load);
   results.load = load;
   rows.push(...loadRows(load));
+  restoreEnv();
 }
 results.seconds = Math.round((Date.now() - started) / 1000);
 results.rows = rows;
