@@ -6,6 +6,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../functions/adapters/emf-metrics.ts';
 
 /** The SES rates we alarm on; AWS puts an account under review at 0.1% complaints or 5% bounces. */
 export const SES_LIMITS = { complaintRate: 0.001, bounceRate: 0.02 } as const;
@@ -50,6 +51,20 @@ export class Alarms extends Construct {
       metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       description: `The ${id.replace(/Errors$/, '')} function failed`,
+    });
+  }
+
+  /** Alarms when a feed pull failed (the FeedPullFailures metric the pull writes as EMF). */
+  feedPullFailures(id: string): Alarm {
+    return this.alarm(id, {
+      metric: new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'FeedPullFailures',
+        period: Duration.hours(1),
+        statistic: 'Sum',
+      }),
+      threshold: 0,
+      description: 'A feed could not be pulled (see the prepare or admin function log for its URL and reason)',
     });
   }
 

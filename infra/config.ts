@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LANGUAGES } from '../functions/core/language.ts';
-import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
+import { DEFAULT_PREPARE_SCHEDULE, DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 
 // Context values arrive as JSON from cdk.json and as strings from `-c key=value`: accept both.
 const fromJsonString = (value: unknown) => {
@@ -73,6 +73,21 @@ export const stackConfigSchema = z
       .regex(/^(cron|rate)\(.+\)$/, 'must be an EventBridge Scheduler cron(...) or rate(...) expression')
       .default(DEFAULT_SCHEDULE.awsExpression),
     timezone: timeZone.default(DEFAULT_SCHEDULE.timezone),
+    /** When `prepare` pulls the feeds and mails the editors' preview: default two hours before the send. */
+    prepareSchedule: z
+      .string()
+      .regex(/^(cron|rate)\(.+\)$/, 'must be an EventBridge Scheduler cron(...) or rate(...) expression')
+      .default(DEFAULT_PREPARE_SCHEDULE.awsExpression),
+    /** Each language's RSS, Atom or JSON feeds, e.g. `{"en":["https://example.org/en/rss.xml"]}`. */
+    feeds: z
+      .preprocess(fromJsonString, z.partialRecord(z.enum(LANGUAGES), z.array(z.url({ protocol: /^https?$/ })).max(20)))
+      .default({}),
+    /** Feed categories that stand for a trend, e.g. `{"worse":"worse"}`. */
+    feedTrends: z
+      .preprocess(fromJsonString, z.record(z.string(), z.enum(['better', 'worse', 'unchanged'])))
+      .default({}),
+    /** Who gets the preview before each send and the report after it. */
+    editorEmails: list(address).default([]),
     /** The account's SES maximum send rate (e-mails per second), see the SES console's "Sending statistics". */
     sesMaxSendRate: number.pipe(z.number().positive().max(50_000)).default(14),
     alarmEmail: z.optional(address),

@@ -112,14 +112,40 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       sendMail: false,
     },
   },
+  prepare: {
+    memorySize: 512,
+    // Feeds are fetched in parallel, each within 10 s; then the digests, the reader counts and the previews.
+    timeout: Duration.minutes(5),
+    description: "Pulls the feeds and mails the editors' preview with the hold link (the second schedule)",
+    access: {
+      // Feed state and commentaries are put, holds read; Query on the two indexes for the digests and reader counts.
+      items: ['GetItem', 'PutItem'],
+      queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
+      readSecret: true,
+      sendMail: true,
+    },
+  },
+  hold: {
+    ...HTTP,
+    description: "The preview e-mail's hold link: a page (GET) and its button (POST)",
+    routes: ['GET /hold', 'POST /hold'],
+    access: {
+      // Reads the hold and the send record, puts the hold.
+      items: ['GetItem', 'PutItem'],
+      readSecret: true,
+      sendMail: false,
+    },
+  },
   deliver: {
     memorySize: 1024,
     timeout: DELIVER_TIMEOUT,
     description: 'Sends queued batches of the weekly digest through SES',
     access: {
       // GetItem re-reads each reader right before sending; claims and outcomes are conditional updates; DeleteItem
-      // removes the claim of a reader erased while the batch was on its way.
-      items: ['GetItem', 'UpdateItem', 'DeleteItem'],
+      // removes the claim of a reader erased while the batch was on its way. When the queue runs dry, the report
+      // check queries the edition's delivery records, scans the week's readers (dates only) and puts (or, after a
+      // failed mail, deletes) the report's once-only mark.
+      items: ['GetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'],
       readSecret: true,
       sendMail: true,
     },

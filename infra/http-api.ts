@@ -27,6 +27,8 @@ const PUBLIC_BECAUSE: Record<string, string> = {
   '/favicon.ico': 'browsers fetch it anonymously; a static icon that carries no data and changes nothing',
   '/archive/{language}':
     'the public archive of sent editions, for anyone to read; read-only, no personal data, cacheable',
+  '/hold':
+    "opened from an editor's preview e-mail; the signed, edition-bound token that expires after the week is the authorization, and GET changes nothing",
   '/archive/{language}/{edition}':
     "a sent edition's web version (and the language's Atom feed), for anyone to read; read-only, without personal links",
 };

@@ -19,6 +19,8 @@ export const ENTRIES = [
   'archive',
   'admin',
   'dispatch',
+  'prepare',
+  'hold',
   'deliver',
   'ses-events',
 ] as const;

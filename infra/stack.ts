@@ -12,6 +12,7 @@ import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
 import { PublicApi, type RouteKey } from './http-api.ts';
 import { type EntryName, NewsletterFunction } from './lambda.ts';
+import { schedulePrepare } from './prepare-schedule.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
 
@@ -79,6 +80,9 @@ export class NewsletterStack extends Stack {
       LANGUAGES: config.languages.join(','),
       LANGUAGE_FALLBACKS: JSON.stringify(config.languageFallbacks),
       SCHEDULE: config.schedule,
+      FEEDS: JSON.stringify(config.feeds),
+      FEED_TRENDS: JSON.stringify(config.feedTrends),
+      EDITOR_EMAILS: config.editorEmails.join(','),
       ...(config.siteUrl ? { SITE_URL: config.siteUrl } : {}),
       ...(config.contactEmail ? { CONTACT_EMAIL: config.contactEmail } : {}),
       ...(config.postalAddress ? { POSTAL_ADDRESS: config.postalAddress } : {}),
@@ -106,6 +110,8 @@ export class NewsletterStack extends Stack {
       archive: build('archive'),
       admin: build('admin'),
       dispatch: build('dispatch'),
+      prepare: build('prepare'),
+      hold: build('hold'),
       deliver: build('deliver'),
       'ses-events': build('ses-events'),
     };
@@ -129,6 +135,12 @@ export class NewsletterStack extends Stack {
     });
     bindQueueProducer(dispatch.fn, queues.queue);
     queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
+    schedulePrepare(this, 'Prepare', this.functions.prepare.fn, {
+      expression: config.prepareSchedule,
+      timezone: config.timezone,
+      deadLetterQueue: queues.invocationDeadLetterQueue,
+    });
+    alarms.feedPullFailures('FeedPullFailures');
     new CfnOutput(this, 'DispatchFunctionName', {
       description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
       value: dispatch.fn.functionName,

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../functions/core/edition.ts';
 import { ADMIN_ROUTE_KEYS } from '../functions/handlers/admin/route-keys.ts';
 import type { LocalSendResult } from './dispatcher.ts';
 import type { HttpHandler, LocalRoute } from './routing.ts';
@@ -11,14 +12,16 @@ export interface RouteOptions {
 
 /** The API's routes (the Lambda handlers, as API Gateway routes them) plus the local runner's own pages. */
 export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
-  const [subscribe, confirm, unsubscribe, widget, archive, admin, home] = await Promise.all([
+  const [subscribe, confirm, unsubscribe, widget, archive, admin, hold, home, samples] = await Promise.all([
     import('../functions/handlers/subscribe.ts'),
     import('../functions/handlers/confirm.ts'),
     import('../functions/handlers/unsubscribe.ts'),
     import('../functions/handlers/widget.ts'),
     import('../functions/handlers/archive.ts'),
     import('../functions/handlers/admin.ts'),
+    import('../functions/handlers/hold.ts'),
     import('./home.ts'),
+    import('./sample-feeds.ts'),
   ]);
   const table: Record<string, HttpHandler> = {
     'POST /subscribe': subscribe.handler as unknown as HttpHandler,
@@ -33,6 +36,10 @@ export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
     'GET /favicon.ico': widget.handler,
     'GET /archive/{language}': archive.handler,
     'GET /archive/{language}/{edition}': archive.handler,
+    'GET /hold': hold.handler as unknown as HttpHandler,
+    'POST /hold': hold.handler as unknown as HttpHandler,
+    // Local runner only: a sample feed per language for trying out FEEDS (README, "Feeds").
+    ...samples.sampleFeedRoutes(o.env.TIMEZONE ?? DEFAULT_TIME_ZONE),
     // Local runner only, never deployed: the home page, digest previews and the "send now" button.
     ...home.homeRoutes({ ...o, widgetVersion: widget.widgetVersions().js }),
   };

@@ -1,8 +1,12 @@
 import { Cron } from 'croner';
+import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { prepare } from '../functions/app/prepare.ts';
 import { editionAt } from '../functions/core/edition.ts';
-import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
+import { DEFAULT_PREPARE_SCHEDULE, DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
+import { prepareDeps } from '../functions/wiring/feeds.ts';
 import { defaultPorts } from './env.ts';
+import { SAMPLE_FEED_PATHS } from './sample-feeds.ts';
 import { seedSamples } from './seed.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -12,10 +16,17 @@ const stack = await startLocalStack({
   dynamoPort: ports.dynamo,
   sesPort: ports.ses,
   dataDir: '.data',
+  // The same keys as the stack's context: the week's feeds and who gets the preview and the report.
+  env: Object.fromEntries(
+    ['FEEDS', 'FEED_TRENDS', 'EDITOR_EMAILS'].flatMap((k) => (process.env[k] ? [[k, process.env[k] as string]] : [])),
+  ),
 });
 const ctx = await createSendContext(stack.env);
 const edition = editionAt(Date.now(), ctx.config.TIMEZONE);
-const seeded = await seedSamples(ctx, edition);
+// With feeds configured the week comes from them; sample commentaries would only double it.
+const feedCount = Object.values(ctx.config.FEEDS).flat().length;
+const seeded = feedCount > 0 ? 0 : await seedSamples(ctx, edition);
+const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
 
 // The same cron expression and time zone as the deployed EventBridge Scheduler schedule.
 const schedule = new Cron(DEFAULT_SCHEDULE.cron, { timezone: DEFAULT_SCHEDULE.timezone, protect: true }, async () => {
@@ -23,15 +34,34 @@ const schedule = new Cron(DEFAULT_SCHEDULE.cron, { timezone: DEFAULT_SCHEDULE.ti
   console.log(`[schedule] ${result.edition}: ${result.status}, ${progress.sent} sent`);
 });
 
+// `prepare` on its own schedule, two hours before the send by default, as on AWS.
+const preparing = new Cron(
+  DEFAULT_PREPARE_SCHEDULE.cron,
+  { timezone: DEFAULT_PREPARE_SCHEDULE.timezone, protect: true },
+  async () => {
+    const result = await prepare(prepareDeps(ctx, mailer));
+    const failed = result.feeds.filter((f) => f.status === 'failed').length;
+    console.log(
+      `[prepare] ${result.edition}: ${result.feeds.length} feeds (${failed} failed), ${result.previews} previews`,
+    );
+  },
+);
+const sampleFeeds = Object.entries(SAMPLE_FEED_PATHS)
+  .map(([lang, path]) => `"${lang}":["${stack.apiUrl}${path}"]`)
+  .join(',');
+
 console.log(`Belarus Weekly is running on this machine only (data in .data/).
   Home page and API      ${stack.apiUrl}/
   Inbox viewer (SES)     ${stack.sesUrl}/    (sent e-mails as JSON: ${stack.sesUrl}/store)
   DynamoDB stand-in      ${stack.dynamo.endpoint}
   Weekly send            "${DEFAULT_SCHEDULE.cron}" ${DEFAULT_SCHEDULE.timezone}, next ${schedule.nextRun()?.toISOString() ?? 'never'}
+  Prepare (feeds, preview) "${DEFAULT_PREPARE_SCHEDULE.cron}" ${DEFAULT_PREPARE_SCHEDULE.timezone}, next ${preparing.nextRun()?.toISOString() ?? 'never'}
+  Feeds                  ${feedCount} configured (FEEDS); editors: ${ctx.config.EDITOR_EMAILS.length} (EDITOR_EMAILS)
+  Sample feeds           FEEDS='{${sampleFeeds}}'
   This week              ${edition}${seeded ? ` (seeded ${seeded} sample commentaries)` : ''}
 Try it: open ${stack.apiUrl}/ and follow its three steps (subscribe, confirm in the inbox viewer, send).
 Editors' API          ${stack.apiUrl}/admin/  (SigV4 with this process's AWS_ACCESS_KEY_ID, default local/local)
-Editors: npm run newsletter -- import <dir> | preview | send | hold | release | status | stats   (in another terminal)
+Editors: npm run newsletter -- import <dir> | feeds pull | prepare | preview | send | hold | release | status | stats
 Press Ctrl-C to stop.`);
 
 let stopping = false;
@@ -41,6 +71,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     console.log('\nStopping…');
     schedule.stop();
+    preparing.stop();
     void stack.close().then(() => process.exit(0));
   });
 }

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
+import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { mailReportWhenComplete } from '../functions/app/report-mail.ts';
 import { createSendContext } from '../functions/handlers/context.ts';
+import { reportMailDeps } from '../functions/wiring/feeds.ts';
 import { toApiGatewayEvent } from './apigw.ts';
 import { dispatchLocally, type LocalDispatchOptions, type LocalSendResult } from './dispatcher.ts';
 import { localEnvironment } from './env.ts';
@@ -106,13 +109,34 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let context: ReturnType<typeof createSendContext> | undefined;
   const dispatch = async (input: { edition?: string } = {}) => {
     context ??= createSendContext(env);
-    return dispatchLocally(await context, input, options.dispatch);
+    const ctx = await context;
+    const sent = await dispatchLocally(ctx, input, options.dispatch);
+    // What the deliverer does on AWS when the queue runs dry: the editors' report, once every e-mail is handed over.
+    const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
+    await mailReportWhenComplete(reportMailDeps(ctx, mailer), sent.result.edition).catch((error: unknown) =>
+      console.error(`[report] ${sent.result.edition}: ${String((error as Error).message)}`),
+    );
+    return sent;
   };
   const lambda = await startLambdaStandIn(
     { dispatch: (payload) => dispatch(payload as { edition?: string }) },
     (name, error) => console.error(`[${name}] ${String((error as Error).message)}`),
   );
-  const server: Server = createServer();
+  // The server listens first (PUBLIC_URL needs its port) and answers only once the routes are loaded: a request that
+  // arrives meanwhile waits for them instead of hanging unanswered; if the start fails, it gets a 503.
+  let ready: (serving: Serving) => void = () => {};
+  let failed: (error: unknown) => void = () => {};
+  const serving = new Promise<Serving>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  serving.catch(() => {});
+  const server: Server = createServer((req, res) => {
+    void serving.then(
+      (s) => serve(s.find, s.env, s.trust, req, res),
+      () => send(res, 503, { error: { code: 'unavailable', message: 'the local stack failed to start' } }),
+    );
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = localEnvironment(
@@ -126,10 +150,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.env,
   );
   Object.assign(process.env, env);
-  await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-  const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
-  const trust = options.trustForwardedFor ?? false;
-  server.on('request', (req, res) => void serve(find, env, trust, req, res));
+  try {
+    await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
+    const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
+    ready({ find, env, trust: options.trustForwardedFor ?? false });
+  } catch (error) {
+    failed(error);
+    server.close();
+    throw error;
+  }
   return {
     apiUrl,
     sesUrl: ses.endpoint,
@@ -145,6 +174,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all([dynamo.close(), ses.close()]);
     },
   };
+}
+
+interface Serving {
+  readonly find: (method: string, path: string) => RouteMatch | undefined;
+  readonly env: Record<string, string>;
+  readonly trust: boolean;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

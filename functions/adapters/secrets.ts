@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import * as z from 'zod/mini';
 import { ConfigError } from '../core/errors.ts';
-import type { KeyRing } from '../core/tokens.ts';
+import { buildKeyRing, type KeyRing } from '../core/tokens.ts';
 
 /** The secret material every function needs, derived from one stored secret. */
 export interface Secrets {
@@ -15,7 +15,7 @@ export interface Secrets {
 const secretSchema = z.object({
   /** Generated at deploy; everything else is derived from it unless given. */
   master: z.string().check(z.minLength(32)),
-  /** Optional explicit token keys, newest first: the first signs, all verify (rotation). */
+  /** Optional explicit token keys, newest first: the first signs; they and the key derived from master verify. */
   tokenKeys: z.optional(
     z
       .array(
@@ -23,6 +23,8 @@ const secretSchema = z.object({
       )
       .check(z.minLength(1)),
   ),
+  /** Ids of keys that no longer verify (`k1` is the key derived from master); see docs/deploying.md. */
+  retiredKeys: z.optional(z.array(z.string())),
   /** Set when the API sits behind CloudFront: the custom origin header's value (see docs/deploying.md). */
   originSecret: z.optional(z.string().check(z.minLength(32))),
 });
@@ -44,12 +46,10 @@ export function parseSecrets(json: string): Secrets {
     throw new ConfigError(`secret is invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`, {
       cause: parsed.error,
     });
-  const { master, tokenKeys, originSecret } = parsed.data;
-  const keys = tokenKeys ?? [{ id: 'k1', secret: derive(master, 'token:k1').toString('base64url') }];
-  const [current, ...previous] = keys;
-  if (!current) throw new ConfigError('secret is invalid: no token key');
+  const { master, tokenKeys, retiredKeys, originSecret } = parsed.data;
+  const derived = { id: 'k1', secret: derive(master, 'token:k1').toString('base64url') };
   return {
-    ring: { current, previous },
+    ring: buildKeyRing(derived, tokenKeys, retiredKeys),
     idKey: derive(master, 'subscriber-id'),
     ...(originSecret === undefined ? {} : { originSecret }),
   };

@@ -1,5 +1,6 @@
 import {
   ChangeMessageVisibilityCommand,
+  GetQueueAttributesCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
   SQSClient,
@@ -51,6 +52,18 @@ export class SqsQueue implements SendQueue {
         entries = entries.filter((e) => failed.has(e.Id));
       }
     }
+  }
+
+  /** How many messages wait on the queue (visible or delayed; in-flight ones not counted), as SQS estimates it. */
+  async waiting(): Promise<number> {
+    const out = await this.client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesDelayed'],
+      }),
+    );
+    const a = out.Attributes ?? {};
+    return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
   }
 
   /** Makes a received message visible again only after `seconds` (back-off through the queue). */

@@ -1,8 +1,11 @@
 import { type Commentary, type CommentaryProblem, parseCommentary } from '../core/commentary.ts';
+import { type EditionSettings, renderEdition } from './digest.ts';
 
-/** Stores a commentary, replacing the one with the same key and language. */
+/** Stores commentaries, replacing the one with the same key and language. */
 export interface CommentaryStore {
   put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'>;
+  /** Every commentary of an edition, in all languages (the digest-size check starts from them). */
+  listByEdition(edition: string): Promise<Commentary[]>;
 }
 
 /** One imported commentary. */
@@ -29,25 +32,67 @@ export interface ImportResult {
   readonly files: FileResult[];
 }
 
+/** The largest digest HTML an import may lead to (bytes): Gmail clips a message over 102 KB. */
+export const MAX_DIGEST_BYTES = 100_000;
+
+/** The largest digest (bytes of HTML, any language) of an edition made of `items`, as its send would render it. */
+async function largestDigest(settings: EditionSettings, edition: string, items: Commentary[]) {
+  const { digests } = await renderEdition({ listByEdition: async () => items }, settings, edition);
+  let largest = { language: '', bytes: 0 };
+  for (const d of digests) {
+    const bytes = Buffer.byteLength(d.rendered.html);
+    if (bytes > largest.bytes) largest = { language: d.plan.language, bytes };
+  }
+  return largest;
+}
+
 /**
  * Validates every file and imports the valid ones (an invalid file imports nothing); importing the same file again
- * updates its commentary instead of adding another, or changes nothing when it is the same.
+ * updates its commentary instead of adding another, or changes nothing when it is the same. With `settings`, a
+ * file that would make a digest of its edition too large for Gmail is invalid too. Problems are reported per file.
  */
 export async function importCommentaries(
   store: CommentaryStore,
   files: readonly { path: string; text: string }[],
+  settings?: EditionSettings,
 ): Promise<ImportResult> {
   const result: ImportResult = { created: [], updated: [], unchanged: [], problems: [], files: [] };
+  const editions = new Map<string, Map<string, Commentary>>();
+  const refuse = (path: string, problems: CommentaryProblem[]) => {
+    result.problems.push(...problems);
+    const listed = problems.map(({ field, message }) => ({ field, message }));
+    result.files.push({ name: path, status: 'invalid', problems: listed });
+  };
   for (const file of files) {
     const parsed = parseCommentary(file);
     if (!parsed.ok) {
-      result.problems.push(...parsed.problems);
-      const problems = parsed.problems.map(({ field, message }) => ({ field, message }));
-      result.files.push({ name: file.path, status: 'invalid', problems });
+      refuse(file.path, parsed.problems);
       continue;
     }
     const c = parsed.commentary;
-    const outcome = await store.put(c);
+    let items = editions.get(c.edition);
+    if (settings && !items) {
+      items = new Map((await store.listByEdition(c.edition)).map((s) => [`${s.language}#${s.key}`, s]));
+      editions.set(c.edition, items);
+    }
+    if (settings && items) {
+      const next = new Map(items).set(`${c.language}#${c.key}`, c);
+      const largest = await largestDigest(settings, c.edition, [...next.values()]);
+      if (largest.bytes > MAX_DIGEST_BYTES) {
+        const message = `with it the ${largest.language} digest of ${c.edition} would be ${largest.bytes} bytes, over Gmail's clip (at most ${MAX_DIGEST_BYTES}): shorten the leads or move a commentary to another edition`;
+        refuse(file.path, [{ path: file.path, field: '(digest)', message }]);
+        continue;
+      }
+    }
+    let outcome: 'created' | 'updated' | 'unchanged';
+    try {
+      outcome = await store.put(c);
+    } catch (error) {
+      const message = `not stored (${(error as Error).name}); the other files are not affected, import this one again`;
+      refuse(file.path, [{ path: file.path, field: '(file)', message }]);
+      continue;
+    }
+    items?.set(`${c.language}#${c.key}`, c);
     result[outcome].push({ path: file.path, key: c.key, language: c.language, edition: c.edition });
     result.files.push({ name: file.path, status: outcome, problems: [] });
   }

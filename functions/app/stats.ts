@@ -6,6 +6,8 @@ export interface SubscriberFacts {
   readonly language: Language;
   readonly status: Status;
   readonly expiresAt?: number;
+  readonly confirmedAt?: number;
+  readonly unsubscribedAt?: number;
 }
 
 /** Reads every subscription's facts, page by page (DynamoSubscriberScan). */

@@ -4,7 +4,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import * as z from 'zod/mini';
 import { editionOfDate, isEdition, isIsoDate } from './edition.ts';
 import { LANGUAGES, type Language } from './language.ts';
-import { renderLeadHtml, renderLeadText } from './markdown.ts';
+import { clipMarkdown, renderLeadHtml, renderLeadText } from './markdown.ts';
 
 /** The direction a commentary says the situation is moving. */
 export const TRENDS = ['better', 'worse', 'unchanged'] as const;
@@ -47,6 +47,20 @@ export type CommentaryParseResult = { ok: true; commentary: Commentary } | { ok:
 
 const FRONT_MATTER_FIELD = '(front matter)';
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+/** The longest body stored (UTF-8 bytes): the commentary item stays far below DynamoDB's 400 KB. */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** The longest lead taken from the body's first paragraph (characters, the ellipsis included). */
+export const MAX_DERIVED_LEAD = 600;
+
+// Front matter is a handful of scalars: a few aliases are plenty, and the cap stops an exponential expansion early.
+const MAX_ALIASES = 20;
+
+function aliasProblem(error: ReferenceError): string {
+  return /excessive alias/i.test(error.message)
+    ? `too many YAML alias expansions (more than ${MAX_ALIASES}: an alias bomb?); front matter needs no aliases`
+    : error.message;
+}
 
 const requiredText = (max: number) =>
   z.string('expected text').check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max}`));
@@ -95,8 +109,10 @@ export function parseCommentary(source: { path: string; text: string }): Comment
 
   let data: unknown;
   try {
-    data = parseYaml(match[1] ?? '') ?? {};
+    data = parseYaml(match[1] ?? '', { maxAliasCount: MAX_ALIASES }) ?? {};
   } catch (error) {
+    // An alias bomb (billion laughs) or an alias without its anchor: the yaml package throws a ReferenceError.
+    if (error instanceof ReferenceError) return fail(FRONT_MATTER_FIELD, aliasProblem(error));
     if (!(error instanceof YAMLParseError)) throw error;
     // The front matter starts on the file's second line.
     const line = error.linePos ? ` (line ${error.linePos[0].line + 1})` : '';
@@ -124,7 +140,13 @@ export function parseCommentary(source: { path: string; text: string }): Comment
   }
   const body = text.slice(match[0].length).trim();
   if (body === '') problems.push({ path, field: 'body', message: 'the commentary has no body' });
-  const lead = result.data?.lead ?? firstParagraph(body);
+  const bodyBytes = Buffer.byteLength(body);
+  if (bodyBytes > MAX_BODY_BYTES) {
+    const kb = (n: number) => `${Math.ceil(n / 1024)} KB`;
+    problems.push({ path, field: 'body', message: `the body is ${kb(bodyBytes)}, at most ${kb(MAX_BODY_BYTES)}` });
+  }
+  const derived = firstParagraph(body);
+  const lead = result.data?.lead ?? (derived === undefined ? undefined : clipMarkdown(derived, MAX_DERIVED_LEAD));
   if (result.success && body !== '' && lead === undefined) {
     problems.push({ path, field: 'lead', message: 'no lead given and the body has no paragraph to use' });
   }

@@ -32,6 +32,31 @@ export function renderLeadHtml(markdown: string): string {
   return leadMarkdown.parseInline(markdown.trim(), { async: false }).trim();
 }
 
+/**
+ * Markdown cut to at most `max` characters with an ellipsis: at a word boundary inside text, never inside a link,
+ * emphasis or code (those are kept whole or left out), so the cut renders cleanly. Shorter Markdown is returned as is.
+ */
+export function clipMarkdown(markdown: string, max: number): string {
+  const text = markdown.trim();
+  if (text.length <= max) return text;
+  const room = max - 1;
+  let out = '';
+  for (const token of Lexer.lexInline(text)) {
+    if (out.length + token.raw.length <= room) {
+      out += token.raw;
+      continue;
+    }
+    if (token.type === 'text') {
+      const part = token.raw.slice(0, room - out.length);
+      const atBoundary = /\s/.test(token.raw[part.length] ?? ' ');
+      const space = atBoundary ? part.length : part.search(/\s\S*$/);
+      out += space >= 0 ? part.slice(0, space) : out === '' ? part : '';
+    }
+    break;
+  }
+  return `${out.replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
 /** A lead's Markdown as plain text: emphasis dropped, links as `text (url)`, whitespace collapsed. */
 export function renderLeadText(markdown: string): string {
   return plain(Lexer.lexInline(markdown.trim())).replace(/\s+/g, ' ').trim();

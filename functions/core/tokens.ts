@@ -1,8 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InvalidTokenError } from './errors.ts';
+import { ConfigError, InvalidTokenError } from './errors.ts';
 
-/** What a token may be used for: confirming a subscription, or managing one (unsubscribe, language). */
-export type TokenPurpose = 'confirm' | 'manage';
+/**
+ * What a token may be used for: confirming a subscription, managing one (unsubscribe, language), or holding an
+ * edition from an editor's preview e-mail (its subject is then the edition, not a subscriber).
+ */
+export type TokenPurpose = 'confirm' | 'manage' | 'hold';
 
 /** A signing key; `id` travels in the token so keys can rotate. */
 export interface SigningKey {
@@ -14,6 +17,28 @@ export interface SigningKey {
 export interface KeyRing {
   readonly current: SigningKey;
   readonly previous: readonly SigningKey[];
+}
+
+/**
+ * The ring from the configured keys: `explicit` newest first (the first signs), then the key derived from the master
+ * secret, which keeps verifying after the first rotation. A key stops verifying only when its id is in `retired`
+ * (links already in mailboxes die with it, so that is a deliberate act); an explicit key with the derived key's id
+ * replaces it. Throws when the key that would sign is retired or no key is left.
+ */
+export function buildKeyRing(
+  derived: SigningKey,
+  explicit: readonly SigningKey[] = [],
+  retired: readonly string[] = [],
+): KeyRing {
+  const all = [...explicit, ...(explicit.some((k) => k.id === derived.id) ? [] : [derived])];
+  const seen = new Set<string>();
+  const unique = all.filter((k) => !seen.has(k.id) && seen.add(k.id));
+  if (unique.length !== all.length) throw new ConfigError('secret is invalid: a token key id is listed twice');
+  const [current, ...previous] = unique;
+  if (!current) throw new ConfigError('secret is invalid: no token key');
+  if (retired.includes(current.id))
+    throw new ConfigError(`secret is invalid: the signing key ${current.id} is retired`);
+  return { current, previous: previous.filter((k) => !retired.includes(k.id)) };
 }
 
 /** The verified contents of a token. */

@@ -34,3 +34,13 @@ export function weeklyTime(expression: string): WeeklyTime | undefined {
   if (weekday < 0 || Number(hour) > 23 || Number(minute) > 59) return undefined;
   return { weekday, hour: Number(hour), minute: Number(minute) };
 }
+
+/**
+ * `prepare`'s default schedule: two hours before the weekly send (Fridays at 07:00), in the same time zone; it pulls
+ * the feeds and mails the editors their preview with the hold link.
+ */
+export const DEFAULT_PREPARE_SCHEDULE = {
+  cron: '0 7 * * 5',
+  awsExpression: 'cron(0 7 ? * FRI *)',
+  timezone: DEFAULT_TIME_ZONE,
+} as const;

@@ -6,8 +6,10 @@ import { PacedMailer } from '../adapters/paced-mailer.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { deliverBatch } from '../app/deliver.ts';
+import { mailReportWhenComplete } from '../app/report-mail.ts';
 import { LANGUAGES } from '../core/language.ts';
 import { retryDelaySeconds } from '../core/send.ts';
+import { reportMailDeps } from '../wiring/feeds.ts';
 import { createSendContext } from './context.ts';
 
 const ctx = await createSendContext();
@@ -18,6 +20,25 @@ const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : und
 const ses = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
 const rate = ctx.config.DELIVER_SEND_RATE;
 const deps = ctx.deliverDeps(rate ? new PacedMailer(ses, rate) : ses, queue);
+const report = reportMailDeps(ctx, SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET));
+
+/**
+ * Once the queue has nothing waiting, the editions this invocation finished batches of may be complete: the exact
+ * check (and the once-only report e-mail) follows. It never fails the batch: a report that could not go out now is
+ * tried again by the next completion seen.
+ */
+async function reportIfDrained(editions: ReadonlySet<string>): Promise<void> {
+  if (editions.size === 0 || !queue || ctx.config.EDITOR_EMAILS.length === 0) return;
+  try {
+    if ((await queue.waiting()) > 0) return;
+    for (const edition of editions) {
+      const outcome = await mailReportWhenComplete(report, edition);
+      ctx.log.info('deliver: report check', { edition, outcome });
+    }
+  } catch (error) {
+    ctx.log.error('deliver: report check failed', { error: error as Error });
+  }
+}
 
 const metrics = createMetrics();
 
@@ -39,6 +60,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event,
     typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
   const deadline = remaining === undefined ? undefined : Date.now() + remaining - SAFETY_MS;
   const failures: SQSBatchResponse['batchItemFailures'] = [];
+  const finished = new Set<string>();
   // One message after another: one SES call at a time per invocation, as the stack's concurrency formula assumes.
   for (const record of event.Records) {
     let batch: z.output<typeof batchSchema>;
@@ -67,7 +89,8 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event,
       const delay = retryDelaySeconds(outcome.retry, receiveCount, Math.random());
       await queue?.retryLater(record.receiptHandle, delay);
       failures.push({ itemIdentifier: record.messageId });
-    }
+    } else finished.add(batch.edition);
   }
+  await reportIfDrained(finished);
   return { batchItemFailures: failures };
 });

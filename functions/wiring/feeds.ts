@@ -1,17 +1,37 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoFeedStateStore } from '../adapters/dynamo/feed-state.ts';
+import { DynamoReportMarks } from '../adapters/dynamo/report-marks.ts';
+import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-stats.ts';
 import { EmfMetrics } from '../adapters/emf-metrics.ts';
 import { HttpFeedFetcher } from '../adapters/feed-fetcher.ts';
 import type { Config } from '../app/config.ts';
-import type { Log } from '../app/ports.ts';
+import type { CommentarySource, EditionSettings } from '../app/digest.ts';
+import type { HoldStore } from '../app/hold.ts';
+import type { HoldLinkDeps } from '../app/hold-link.ts';
+import type { Log, Mailer } from '../app/ports.ts';
+import type { PrepareDeps } from '../app/prepare.ts';
 import type { FeedCommentaryStore, Metrics, PullFeedsDeps } from '../app/pull-feeds.ts';
+import type { RecipientIndex } from '../app/recipients.ts';
+import type { ReportDeps } from '../app/report.ts';
+import type { ReportMailDeps } from '../app/report-mail.ts';
+import type { KeyRing } from '../core/tokens.ts';
 
-/** The parts of the send context a feed pull takes. */
+/** The parts of the send context the week's automation takes (createSendContext provides them all). */
 export interface FeedContext {
   readonly config: Config;
   readonly db: DynamoDBDocumentClient;
   readonly log: Log;
-  readonly commentaries: FeedCommentaryStore;
+  readonly commentaries: FeedCommentaryStore & CommentarySource;
+}
+
+/** The further parts `prepare`, the hold link and the report e-mail take. */
+export interface WeekContext extends FeedContext {
+  readonly secrets: { readonly ring: KeyRing };
+  readonly settings: EditionSettings & { timeZone: string };
+  readonly subscribers: RecipientIndex;
+  readonly sends: ReportDeps['sends'];
+  readonly deliveries: ReportDeps['deliveries'];
+  readonly holds: HoldStore;
 }
 
 /** A feed pull's dependencies: the configured feeds, the HTTP fetcher, feed state in the table, metrics as EMF. */
@@ -25,5 +45,42 @@ export function pullFeedsDeps(ctx: FeedContext, metrics: Metrics = new EmfMetric
     now: Date.now,
     log: ctx.log,
     metrics,
+  };
+}
+
+/** `prepare`'s dependencies: the feed pull, the digests, the readers' count and the editors' mailer. */
+export function prepareDeps(ctx: WeekContext, mailer: Mailer, metrics?: Metrics): PrepareDeps {
+  return {
+    pull: pullFeedsDeps(ctx, metrics),
+    commentaries: ctx.commentaries,
+    settings: ctx.settings,
+    recipients: ctx.subscribers,
+    holds: ctx.holds,
+    mailer,
+    editors: ctx.config.EDITOR_EMAILS,
+    ring: ctx.secrets.ring,
+    publicUrl: ctx.config.PUBLIC_URL,
+    now: Date.now,
+    log: ctx.log,
+  };
+}
+
+/** The hold link's dependencies. */
+export function holdLinkDeps(ctx: WeekContext): HoldLinkDeps {
+  return { holds: ctx.holds, sends: ctx.sends, ring: ctx.secrets.ring, timeZone: ctx.config.TIMEZONE, now: Date.now };
+}
+
+/** The report e-mail's dependencies. */
+export function reportMailDeps(ctx: WeekContext, mailer: Mailer): ReportMailDeps {
+  return {
+    sends: ctx.sends,
+    deliveries: ctx.deliveries,
+    marks: new DynamoReportMarks(ctx.db, ctx.config.TABLE_NAME),
+    scan: new DynamoSubscriberScan(ctx.db, ctx.config.TABLE_NAME),
+    mailer,
+    editors: ctx.config.EDITOR_EMAILS,
+    timeZone: ctx.config.TIMEZONE,
+    now: Date.now,
+    log: ctx.log,
   };
 }

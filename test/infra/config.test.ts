@@ -13,6 +13,10 @@ describe('the stack configuration', () => {
       languageFallbacks: {},
       schedule: 'cron(0 9 ? * FRI *)',
       timezone: 'Europe/Minsk',
+      prepareSchedule: 'cron(0 7 ? * FRI *)',
+      feeds: {},
+      feedTrends: {},
+      editorEmails: [],
       sesMaxSendRate: 14,
       apiThrottle: { rate: 50, burst: 100 },
     });

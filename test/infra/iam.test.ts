@@ -65,10 +65,23 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       'sqs:GetQueueUrl': [INVOCATION_DLQ],
     },
   },
+  // The second schedule's function: feeds in (feed state, commentaries), digests and reader counts, previews out.
+  prepare: {
+    logs: 'Prepare',
+    grants: {
+      ...items('GetItem', 'PutItem'),
+      'dynamodb:Query': [index('sending'), index('byEdition')],
+      ...SECRET_READ,
+      ...SEND_EMAIL,
+    },
+  },
+  // The hold link: reads the hold and the send record, puts the hold; no index, no SES.
+  hold: { logs: 'Hold', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   deliver: {
     logs: 'Deliver',
     grants: {
-      ...items('GetItem', 'UpdateItem', 'DeleteItem'),
+      // The report check once the queue runs dry: delivery records, the week's readers, the once-only mark.
+      ...items('GetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...Object.fromEntries(
@@ -127,9 +140,9 @@ describe('IAM of the newsletter stack', () => {
     },
   );
 
-  it("keeps e-mail sending to subscribe, confirm (the welcome), deliver and the editors' test copies", () => {
+  it("keeps e-mail sending to subscribe, confirm (the welcome), deliver, the editors' test copies and preview", () => {
     const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
-    expect(senders).toEqual(['admin', 'confirm', 'deliver', 'subscribe']);
+    expect(senders).toEqual(['admin', 'confirm', 'deliver', 'prepare', 'subscribe']);
     expect(grants('unsubscribe').has('ses:SendEmail')).toBe(false);
   });
 

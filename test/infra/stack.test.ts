@@ -28,6 +28,11 @@ const CONTRACT_ROUTES = [
   'POST /admin/subscribers/export',
   'POST /admin/subscribers/erase',
   'GET /admin/stats',
+  'POST /admin/feeds/pull',
+  'POST /admin/prepare',
+  // The preview e-mail's hold link.
+  'GET /hold',
+  'POST /hold',
 ];
 
 describe('the newsletter stack', () => {
@@ -116,6 +121,8 @@ describe('the newsletter stack', () => {
         'archive',
         'admin',
         'dispatch',
+        'prepare',
+        'hold',
         'deliver',
         'ses-events',
       ];

@@ -29,8 +29,8 @@ const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 /**
  * Enough of SQS's JSON protocol for the send pipeline: SendMessage (with DelaySeconds), SendMessageBatch (at most
- * ten entries), ReceiveMessage (visibility
- * timeout, ApproximateReceiveCount), DeleteMessage and ChangeMessageVisibility, on one queue. There is no SQS
+ * ten entries), ReceiveMessage (visibility timeout, ApproximateReceiveCount), DeleteMessage,
+ * ChangeMessageVisibility and GetQueueAttributes (plus `state.waiting`), on one queue. There is no SQS
  * stand-in among the project's tools. `messages` and `visibilityChanges` keep every call for the tests to inspect.
  */
 export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number } = {}): Promise<{
@@ -39,12 +39,15 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
   messages: ReceivedMessage[];
   /** Calls received, by SQS action. */
   calls: Record<string, number>;
+  /** What GetQueueAttributes answers as the messages waiting (visible and delayed). */
+  state: { waiting: number };
   visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[];
   close(): Promise<void>;
 }> {
   const defaultVisibility = options.visibilityTimeoutSeconds ?? 30;
   const messages: ReceivedMessage[] = [];
   const calls: Record<string, number> = {};
+  const state = { waiting: 0 };
   const visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[] = [];
   const queue: Stored[] = [];
   const byHandle = (handle: string | undefined) => queue.find((m) => m.receiptHandle === handle);
@@ -85,6 +88,12 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
       if (found) queue.splice(queue.indexOf(found), 1);
       return {};
     },
+    GetQueueAttributes() {
+      // Waiting: visible now or delayed (never received); in-flight messages are not counted, as on SQS.
+      const now = Date.now();
+      const waiting = queue.filter((m) => m.receiveCount === 0 || m.visibleAt <= now).length + state.waiting;
+      return { Attributes: { ApproximateNumberOfMessages: String(waiting), ApproximateNumberOfMessagesDelayed: '0' } };
+    },
     ChangeMessageVisibility(input) {
       const visibilityTimeout = input.VisibilityTimeout ?? -1;
       visibilityChanges.push({ receiptHandle: input.ReceiptHandle ?? '', visibilityTimeout });
@@ -114,5 +123,13 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
     });
   });
   const { endpoint, close } = await listenLocally(server);
-  return { endpoint, queueUrl: `${endpoint}/123456789012/send-queue`, messages, calls, visibilityChanges, close };
+  return {
+    endpoint,
+    queueUrl: `${endpoint}/123456789012/send-queue`,
+    messages,
+    calls,
+    state,
+    visibilityChanges,
+    close,
+  };
 }

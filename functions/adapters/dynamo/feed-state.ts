@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FeedState, FeedStateStore } from '../../app/pull-feeds.ts';
+import { keys } from './keys.ts';
 
 /** One item per feed URL: `FEED#<hash of the URL>` / `STATE`, with its validators and the hash of its last body. */
 export class DynamoFeedStateStore implements FeedStateStore {
@@ -10,7 +11,7 @@ export class DynamoFeedStateStore implements FeedStateStore {
   ) {}
 
   private static key(url: string) {
-    return { pk: `FEED#${createHash('sha256').update(url).digest('hex').slice(0, 32)}`, sk: 'STATE' };
+    return keys.feedState(createHash('sha256').update(url).digest('hex').slice(0, 32));
   }
 
   /** The state of the last successful pull of `url`. */

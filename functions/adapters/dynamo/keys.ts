@@ -17,6 +17,10 @@ export const keys = {
   send: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'SEND' }),
   /** An edition's hold, next to its send record. */
   hold: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'HOLD' }),
+  /** The once-only mark of an edition's report e-mail, next to its send record. */
+  reportMark: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'REPORT' }),
+  /** One feed's pull state, by a hash of its URL. */
+  feedState: (urlHash: string): ItemKey => ({ pk: `FEED#${urlHash}`, sk: 'STATE' }),
   /** An edition's rendered digest in one language. */
   render: (edition: string, language: Language): ItemKey => ({ pk: `SEND#${edition}`, sk: `RENDER#${language}` }),
   /** One shard of an edition's delivery records. */

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import type { SubscriberFacts, SubscriberScan } from '../../app/stats.ts';
 import { pagesOf } from './pager.ts';
 
-/** Reads every subscription's language and status, nothing else (no address leaves the table). */
+/** Reads every subscription's language, status and its dates, nothing else (no address leaves the table). */
 export class DynamoSubscriberScan implements SubscriberScan {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -16,7 +16,7 @@ export class DynamoSubscriberScan implements SubscriberScan {
         new ScanCommand({
           TableName: this.tableName,
           FilterExpression: '#kind = :kind',
-          ProjectionExpression: '#language, #status, expiresAt',
+          ProjectionExpression: '#language, #status, expiresAt, confirmedAt, unsubscribedAt',
           ExpressionAttributeNames: { '#kind': 'kind', '#language': 'language', '#status': 'status' },
           ExpressionAttributeValues: { ':kind': 'subscriber' },
           ExclusiveStartKey: start,

@@ -2,6 +2,7 @@ import { DynamoSubscriberScan } from '../../adapters/dynamo/subscriber-stats.ts'
 import { LambdaDispatchStarter } from '../../adapters/lambda-dispatch.ts';
 import { SesMailer } from '../../adapters/ses-mailer.ts';
 import { ConfigError } from '../../core/errors.ts';
+import { prepareDeps, pullFeedsDeps } from '../../wiring/feeds.ts';
 import { createSendContext } from '../context.ts';
 import type { AdminDeps } from './routes.ts';
 
@@ -11,6 +12,7 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
   const { config } = ctx;
   if (!config.DISPATCH_FUNCTION_NAME)
     throw new ConfigError('invalid configuration: DISPATCH_FUNCTION_NAME is required by the editors API');
+  const mailer = SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET);
   const deps: AdminDeps = {
     commentaries: ctx.commentaries,
     settings: ctx.settings,
@@ -21,7 +23,9 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     subscribers: ctx.subscribers,
     scan: new DynamoSubscriberScan(ctx.db, config.TABLE_NAME),
     starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),
-    mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET),
+    mailer,
+    pull: pullFeedsDeps(ctx),
+    prepare: prepareDeps(ctx, mailer),
     ring: ctx.secrets.ring,
     idKey: ctx.secrets.idKey,
     publicUrl: config.PUBLIC_URL,

@@ -14,6 +14,8 @@ export const ADMIN_ROUTE_KEYS = [
   'POST /admin/subscribers/export',
   'POST /admin/subscribers/erase',
   'GET /admin/stats',
+  'POST /admin/feeds/pull',
+  'POST /admin/prepare',
 ] as const;
 
 /** One admin route, e.g. `GET /admin/editions/{edition}`. */

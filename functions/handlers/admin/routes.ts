@@ -3,6 +3,8 @@ import type { CommentarySource } from '../../app/digest.ts';
 import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
 import { type HoldStore, holdEdition, releaseEdition } from '../../app/hold.ts';
 import type { CommentaryStore } from '../../app/import-commentaries.ts';
+import type { PrepareDeps } from '../../app/prepare.ts';
+import type { PullFeedsDeps } from '../../app/pull-feeds.ts';
 import { type SubscriberScan, subscriberStats } from '../../app/stats.ts';
 import {
   eraseSubscriber,
@@ -12,9 +14,11 @@ import {
   type SubscriberDataStore,
 } from '../../app/subscriber-data.ts';
 import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
+import { isEdition } from '../../core/edition.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import { json } from '../http/responses.ts';
+import { MAX_FILE_CHARS } from './limits.ts';
 import type { AdminRouteKey } from './route-keys.ts';
 import { type AdminRoute, adminRoute } from './router.ts';
 
@@ -26,6 +30,8 @@ export type AdminDeps = EditionDeps &
     readonly subscribers: SubscriberDataStore;
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
     readonly scan: SubscriberScan;
+    readonly pull: PullFeedsDeps;
+    readonly prepare: PrepareDeps;
   };
 
 const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
@@ -41,7 +47,7 @@ const importBody = z.object({
     .array(
       z.object({
         name: z.string().check(z.minLength(1), z.maxLength(300)),
-        content: z.string().check(z.maxLength(256 * 1024)),
+        content: z.string().check(z.maxLength(MAX_FILE_CHARS)),
       }),
     )
     .check(z.minLength(1), z.maxLength(200)),
@@ -52,6 +58,9 @@ const testBody = z.object({
 });
 const sendBody = z.optional(z.object({ dryRun: z.optional(z.boolean()) }));
 const readerBody = z.object({ email: address });
+const editionBody = z.optional(
+  z.object({ edition: z.optional(z.string().check(z.refine(isEdition, 'must be an ISO week like 2026-W48'))) }),
+);
 
 const PREVIEW_TYPES = ['text/html', 'text/plain', 'application/json'] as const;
 
@@ -68,7 +77,7 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
       const files = body.files.map((f) => ({ path: f.name, text: f.content }));
       // Loaded on first use: the Markdown and YAML parsers are a fifth of the bundle and only imports need them.
       const { importCommentaries } = await import('../../app/import-commentaries.ts');
-      return json(200, { results: (await importCommentaries(deps.commentaries, files)).files });
+      return json(200, { results: (await importCommentaries(deps.commentaries, files, deps.settings)).files });
     },
   }),
   'GET /admin/editions/{edition}': adminRoute({
@@ -119,5 +128,20 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
   }),
   'GET /admin/stats': adminRoute({
     run: async (deps) => json(200, await subscriberStats(deps.scan, deps.now())),
+  }),
+  'POST /admin/feeds/pull': adminRoute({
+    body: editionBody,
+    async run(deps, { body }) {
+      // Loaded on first use: the feed and HTML parsers stay out of every other route's cold start.
+      const { pullFeeds } = await import('../../app/pull-feeds.ts');
+      return json(200, await pullFeeds(deps.pull, body?.edition ? { edition: body.edition } : {}));
+    },
+  }),
+  'POST /admin/prepare': adminRoute({
+    body: editionBody,
+    async run(deps, { body }) {
+      const { prepare } = await import('../../app/prepare.ts');
+      return json(200, await prepare(deps.prepare, body?.edition ? { edition: body.edition } : {}));
+    },
   }),
 };

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseSecrets } from '../../../functions/adapters/secrets.ts';
 import { InvalidTokenError } from '../../../functions/core/errors.ts';
-import { issueToken, type KeyRing, verifyToken } from '../../../functions/core/tokens.ts';
+import { buildKeyRing, issueToken, type KeyRing, verifyToken } from '../../../functions/core/tokens.ts';
 
 const k1 = { id: 'k1', secret: 'a'.repeat(43) };
 const k2 = { id: 'k2', secret: 'b'.repeat(43) };
@@ -90,4 +91,42 @@ describe('signed tokens', () => {
       expect(reason(() => verifyToken(ring, value, 'manage', now))).not.toBe('accepted');
     },
   );
+});
+
+describe('key rotation from the stored secret', () => {
+  const master = 'm'.repeat(43);
+  const manage = (r: KeyRing) => issueToken(r, { purpose: 'manage', subscriberId: 's1', issuedAt: now });
+
+  it('keeps the key derived from master verifying after the first tokenKeys entry, which signs', () => {
+    const before = parseSecrets(JSON.stringify({ master })).ring;
+    const old = manage(before);
+    const after = parseSecrets(JSON.stringify({ master, tokenKeys: [k2] })).ring;
+    expect(verifyToken(after, old, 'manage', now).keyId).toBe('k1');
+    expect(verifyToken(after, manage(after), 'manage', now).keyId).toBe('k2');
+    const third = parseSecrets(JSON.stringify({ master, tokenKeys: [{ id: 'k3', secret: 'c'.repeat(43) }, k2] })).ring;
+    expect(verifyToken(third, old, 'manage', now).keyId).toBe('k1');
+    expect(verifyToken(third, manage(after), 'manage', now).keyId).toBe('k2');
+  });
+
+  it('stops verifying a key only when its id is listed in retiredKeys', () => {
+    const old = manage(parseSecrets(JSON.stringify({ master })).ring);
+    const retired = parseSecrets(JSON.stringify({ master, tokenKeys: [k2], retiredKeys: ['k1'] })).ring;
+    expect(reason(() => verifyToken(retired, old, 'manage', now))).toBe('unknown_key');
+    expect(verifyToken(retired, manage(retired), 'manage', now).keyId).toBe('k2');
+  });
+
+  it('refuses a secret whose signing key is retired or whose key ids repeat, naming the problem', () => {
+    expect(() => parseSecrets(JSON.stringify({ master, retiredKeys: ['k1'] }))).toThrow(
+      'secret is invalid: the signing key k1 is retired',
+    );
+    expect(() => parseSecrets(JSON.stringify({ master, tokenKeys: [k2, k2] }))).toThrow(
+      'secret is invalid: a token key id is listed twice',
+    );
+  });
+
+  it('lets an explicit key with the derived key id replace it', () => {
+    const derived = { id: 'k1', secret: 'd'.repeat(43) };
+    expect(buildKeyRing(derived, [k2, k1])).toEqual({ current: k2, previous: [k1] });
+    expect(buildKeyRing(derived, [k2])).toEqual({ current: k2, previous: [derived] });
+  });
 });

@@ -1,0 +1,84 @@
+import { type PreviewFeed, type PreviewLanguage, renderPreviewMail } from '../../templates/editor-mails.ts';
+import { personalizeDigest } from '../../templates/personalize.ts';
+import { editionAt } from '../core/edition.ts';
+import type { Language } from '../core/language.ts';
+import type { KeyRing } from '../core/tokens.ts';
+import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
+import type { HoldStore } from './hold.ts';
+import { holdUrl } from './hold-link.ts';
+import type { Log, Mailer } from './ports.ts';
+import { type PullFeedsDeps, type PullFeedsResult, pullFeeds } from './pull-feeds.ts';
+import { everyConfirmedPage, type RecipientIndex } from './recipients.ts';
+
+/** Dependencies of `prepare`. */
+export interface PrepareDeps {
+  readonly pull: PullFeedsDeps;
+  readonly commentaries: CommentarySource;
+  readonly settings: EditionSettings & { timeZone: string };
+  readonly recipients: RecipientIndex;
+  readonly holds: Pick<HoldStore, 'isHeld'>;
+  readonly mailer: Mailer;
+  readonly editors: readonly string[];
+  readonly ring: KeyRing;
+  readonly publicUrl: string;
+  readonly now: () => number;
+  readonly log: Log;
+}
+
+/** What `prepare` did. */
+export interface PrepareResult {
+  readonly edition: string;
+  readonly feeds: PullFeedsResult['feeds'];
+  readonly languages: Partial<Record<Language, { commentaries: number; readers: number; source?: Language }>>;
+  readonly skipped: readonly Language[];
+  readonly held: boolean;
+  /** How many editors were mailed the preview. */
+  readonly previews: number;
+}
+
+/**
+ * Gets an edition ready before its send: pulls the feeds, renders every language's digest as it will go out, and
+ * mails each editor one preview with the counts and a hold link. A failed feed is in the preview, never a stop.
+ */
+export async function prepare(deps: PrepareDeps, input: { edition?: string } = {}): Promise<PrepareResult> {
+  const edition = input.edition ?? editionAt(deps.now(), deps.settings.timeZone);
+  const pulled = await pullFeeds(deps.pull, { edition });
+  const { digests, skipped } = await renderEdition(deps.commentaries, deps.settings, edition);
+  const sample = `${deps.publicUrl}/unsubscribe?token=preview`;
+  const languages: PreviewLanguage[] = [];
+  for (const d of digests) {
+    let readers = 0;
+    for await (const page of everyConfirmedPage(deps.recipients, d.plan.language, 1000)) readers += page.ids.length;
+    languages.push({
+      language: d.plan.language,
+      commentaries: d.plan.items.length,
+      readers,
+      ...(d.plan.source ? { source: d.plan.source } : {}),
+      digest: personalizeDigest(d.rendered, sample),
+    });
+  }
+  const held = await deps.holds.isHeld(edition);
+  const mail = renderPreviewMail({
+    edition,
+    languages,
+    skipped,
+    feeds: pulled.feeds as PreviewFeed[],
+    holdUrl: holdUrl(deps.publicUrl, deps.ring, edition, deps.settings.timeZone, deps.now()),
+    held,
+  });
+  for (const to of deps.editors) await deps.mailer.send({ to, ...mail, tags: { edition, kind: 'preview' } });
+  deps.log.info('prepare: previews sent', { edition, editors: deps.editors.length, held });
+  return {
+    edition,
+    feeds: pulled.feeds,
+    languages: Object.fromEntries(
+      languages.map((l) => [
+        l.language,
+        { commentaries: l.commentaries, readers: l.readers, ...(l.source ? { source: l.source } : {}) },
+      ]),
+    ),
+    skipped,
+    held,
+    previews: deps.editors.length,
+  };
+}

@@ -1,0 +1,65 @@
+import { renderReportMail } from '../../templates/editor-mails.ts';
+import { editionStart, nextEdition } from '../core/edition.ts';
+import type { Log, Mailer } from './ports.ts';
+import { editionReport, type ReportDeps } from './report.ts';
+import type { SubscriberScan } from './stats.ts';
+
+/** The once-only mark of an edition's report e-mail (DynamoReportMarks). */
+export interface ReportMarks {
+  /** Takes the mark; false when it was taken before (the report went out, or is going out). */
+  claim(edition: string, now: number): Promise<boolean>;
+  /** Gives the mark back after the mail failed, so a later completion tries again. */
+  release(edition: string): Promise<void>;
+}
+
+/** Dependencies of the report e-mail. */
+export interface ReportMailDeps extends ReportDeps {
+  readonly marks: ReportMarks;
+  readonly scan: SubscriberScan;
+  readonly mailer: Mailer;
+  readonly editors: readonly string[];
+  readonly timeZone: string;
+  readonly now: () => number;
+  readonly log: Log;
+}
+
+/** What a completion check came to. */
+export type ReportMailOutcome = 'sent' | 'incomplete' | 'already-sent' | 'no-editors';
+
+/**
+ * Mails each editor the edition's report once every one of its e-mails was handed to SES or settled (dispatch
+ * finished, nothing pending, nothing unhandled). A conditional mark makes it exactly one report, also when the
+ * completion is seen twice or by two processes at once.
+ */
+export async function mailReportWhenComplete(deps: ReportMailDeps, edition: string): Promise<ReportMailOutcome> {
+  if (deps.editors.length === 0) return 'no-editors';
+  const report = await editionReport(deps, edition);
+  const rows = Object.values(report.languages);
+  const complete = report.status === 'dispatched' && rows.every((r) => r.pending === 0 && r.unhandled === 0);
+  if (!complete) return 'incomplete';
+  if (!(await deps.marks.claim(edition, deps.now()))) return 'already-sent';
+  try {
+    const week = await weekReaders(deps, edition);
+    const mail = renderReportMail({ edition, languages: report.languages, skipped: report.skippedLanguages, week });
+    for (const to of deps.editors) await deps.mailer.send({ to, ...mail, tags: { edition, kind: 'report' } });
+  } catch (error) {
+    await deps.marks.release(edition);
+    throw error;
+  }
+  deps.log.info('report: mailed to the editors', { edition, editors: deps.editors.length });
+  return 'sent';
+}
+
+async function weekReaders(deps: ReportMailDeps, edition: string) {
+  const from = editionStart(edition, deps.timeZone);
+  const to = editionStart(nextEdition(edition), deps.timeZone);
+  const within = (t: number | undefined) => t !== undefined && t >= from && t < to;
+  const week = { confirmed: 0, unsubscribed: 0 };
+  for await (const page of deps.scan.facts()) {
+    for (const f of page) {
+      if (within(f.confirmedAt)) week.confirmed++;
+      if (within(f.unsubscribedAt)) week.unsubscribed++;
+    }
+  }
+  return week;
+}

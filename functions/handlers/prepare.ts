@@ -1,0 +1,27 @@
+import middy from '@middy/core';
+import * as z from 'zod/mini';
+import { SesMailer } from '../adapters/ses-mailer.ts';
+import { prepare } from '../app/prepare.ts';
+import { isEdition } from '../core/edition.ts';
+import { prepareDeps } from '../wiring/feeds.ts';
+import { createSendContext } from './context.ts';
+
+const ctx = await createSendContext();
+const deps = prepareDeps(ctx, SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET));
+
+const inputSchema = z.object({
+  edition: z.optional(z.string().check(z.refine(isEdition, 'edition must be like 2026-W48'))),
+});
+
+/**
+ * The second schedule's entry (EventBridge Scheduler, input `{}` or `{"edition":"2026-W48"}`): pulls the feeds and
+ * mails the editors their preview with the hold link. A failing feed is in the preview and in the FeedPullFailures
+ * metric, never an error of the invocation (which the scheduler would retry, mailing the preview again).
+ */
+export const handler = middy<unknown>().handler(async (event) => {
+  const input = inputSchema.parse(event ?? {});
+  const result = await prepare(deps, input);
+  const failed = result.feeds.filter((f) => f.status === 'failed').map((f) => f.url);
+  ctx.log.info('prepare finished', { edition: result.edition, previews: result.previews, failedFeeds: failed });
+  return { edition: result.edition, previews: result.previews, failedFeeds: failed.length };
+});

@@ -1,0 +1,49 @@
+import type { PrepareResult } from '../functions/app/prepare.ts';
+import type { FeedPullReport, PullFeedsResult } from '../functions/app/pull-feeds.ts';
+import type { AdminApi } from './api-client.ts';
+
+/** Where these commands write. */
+interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+function feedLines(feeds: readonly FeedPullReport[], io: Io): number {
+  for (const f of feeds) {
+    if (f.status === 'failed') {
+      io.err(`failed        ${f.language} ${f.url}: ${f.error}`);
+      continue;
+    }
+    const reasons = Object.entries(f.skippedBy)
+      .map(([why, n]) => `${n} ${why}`)
+      .join(', ');
+    io.out(
+      `${f.status.padEnd(13)} ${f.language} ${f.url}: ${f.created} created, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped${reasons ? ` (${reasons})` : ''}`,
+    );
+  }
+  return feeds.some((f) => f.status === 'failed') ? 1 : 0;
+}
+
+/** `feeds pull [--edition W]`: what each feed brought; exit code 1 when one failed (the others are imported). */
+export async function feedsPull(api: AdminApi, edition: string, io: Io): Promise<number> {
+  const result = (await api.request('POST', '/admin/feeds/pull', { body: { edition } })).json<PullFeedsResult>();
+  if (result.feeds.length === 0) io.out('no feeds configured (FEEDS)');
+  return feedLines(result.feeds, io);
+}
+
+/** `prepare [--edition W]`: pulls the feeds and mails the editors their preview with the hold link. */
+export async function prepareEdition(api: AdminApi, edition: string, io: Io): Promise<number> {
+  const result = (await api.request('POST', '/admin/prepare', { body: { edition } })).json<PrepareResult>();
+  const failed = feedLines(result.feeds, io);
+  for (const [lang, l] of Object.entries(result.languages))
+    io.out(
+      `${lang}: ${l?.commentaries} commentaries for ${l?.readers} readers${l?.source ? ` (from ${l.source})` : ''}`,
+    );
+  for (const lang of result.skipped) io.out(`${lang}: skipped, no commentaries`);
+  io.out(
+    result.previews > 0
+      ? `${result.edition}: preview mailed to ${result.previews} editors${result.held ? ' (the edition is held)' : ''}`
+      : `${result.edition}: no EDITOR_EMAILS configured, no preview mailed`,
+  );
+  return failed;
+}

@@ -1,0 +1,121 @@
+import { escapeHtml } from '../functions/core/html.ts';
+import type { Language } from '../functions/core/language.ts';
+import type { RenderedEmail } from '../functions/core/rendered-email.ts';
+import type { LanguageReport } from '../functions/core/send.ts';
+
+/** One language of the preview: its digest as it will go out, and what it counts. */
+export interface PreviewLanguage {
+  readonly language: Language;
+  readonly commentaries: number;
+  readonly readers: number;
+  readonly source?: Language;
+  readonly digest: RenderedEmail;
+}
+
+/** One feed's line in the preview. */
+export interface PreviewFeed {
+  readonly language: Language;
+  readonly url: string;
+  readonly status: string;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly error?: string;
+}
+
+const NAMES: Record<Language, string> = { en: 'English', be: 'Belarusian', ru: 'Russian' };
+const STYLE = 'font-family:Arial,sans-serif;color:#1a1a1a;max-width:680px;margin:0 auto;padding:16px';
+const cell = 'style="border:1px solid #ccc;padding:4px 8px;text-align:left"';
+
+function table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const tr = (cells: readonly (string | number)[], tag: string) =>
+    `<tr>${cells.map((c) => `<${tag} ${cell}>${escapeHtml(String(c))}</${tag}>`).join('')}</tr>`;
+  return `<table style="border-collapse:collapse;margin:8px 0">${tr(head, 'th')}${rows.map((r) => tr(r, 'td')).join('')}</table>`;
+}
+
+const textTable = (rows: readonly (readonly (string | number)[])[]) => rows.map((r) => r.join('  ')).join('\n');
+const bodyOf = (html: string) => /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+const feedLine = (f: PreviewFeed) =>
+  f.status === 'failed'
+    ? `FAILED: ${f.error ?? 'unknown error'}`
+    : `${f.status}: ${f.created} new, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped`;
+
+/**
+ * The editors' preview of an edition: counts per language, each feed's pull, the hold link (a page whose button
+ * holds; following the link alone changes nothing), then every language's digest exactly as it will be sent.
+ */
+export function renderPreviewMail(p: {
+  edition: string;
+  languages: readonly PreviewLanguage[];
+  skipped: readonly Language[];
+  feeds: readonly PreviewFeed[];
+  holdUrl: string;
+  held: boolean;
+}): RenderedEmail {
+  const counts = p.languages.map((l) => [
+    NAMES[l.language],
+    l.commentaries,
+    l.readers,
+    l.source ? `from ${NAMES[l.source]}` : '',
+  ]);
+  const skipped = p.skipped.map((l) => `${NAMES[l]}: no commentaries, not sent`);
+  const feeds = p.feeds.map((f) => [NAMES[f.language], f.url, feedLine(f)]);
+  const intro = p.held
+    ? `${p.edition} is held: it will not be sent until it is released.`
+    : `${p.edition} goes out on schedule. To stop it, open the hold link and press its button.`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview ${escapeHtml(p.edition)}</title></head>
+<body><div style="${STYLE}">
+<h1 style="font-size:20px">Preview of ${escapeHtml(p.edition)}</h1>
+<p>${escapeHtml(intro)}</p>
+${p.held ? '' : `<p><a href="${escapeHtml(p.holdUrl)}" style="display:inline-block;padding:10px 16px;background:#8b0000;color:#fff;text-decoration:none;border-radius:4px">Hold ${escapeHtml(p.edition)}</a></p>`}
+${table(['language', 'commentaries', 'readers', 'note'], counts)}
+${skipped.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}
+${feeds.length ? `<h2 style="font-size:16px">Feeds</h2>${table(['language', 'feed', 'result'], feeds)}` : ''}
+</div>
+${p.languages
+  .map(
+    (l) =>
+      `<hr><div style="${STYLE}"><h2 style="font-size:16px">${escapeHtml(NAMES[l.language])}: ${escapeHtml(l.digest.subject)}</h2></div>${bodyOf(l.digest.html)}`,
+  )
+  .join('\n')}
+</body></html>`;
+  const text = [
+    `Preview of ${p.edition}`,
+    intro,
+    ...(p.held ? [] : [`Hold link: ${p.holdUrl}`]),
+    '',
+    textTable([['language', 'commentaries', 'readers'], ...counts.map((r) => r.slice(0, 3))]),
+    ...skipped,
+    ...(feeds.length ? ['', 'Feeds:', ...p.feeds.map((f) => `${f.language} ${f.url}: ${feedLine(f)}`)] : []),
+    ...p.languages.map((l) => `\n===== ${NAMES[l.language]}: ${l.digest.subject} =====\n${l.digest.text}`),
+  ].join('\n');
+  return { subject: `[PREVIEW] ${p.edition}: ${p.languages.length} languages${p.held ? ' (held)' : ''}`, html, text };
+}
+
+/** The editors' report once every e-mail of an edition was handed to SES: per language and the week's readers. */
+export function renderReportMail(p: {
+  edition: string;
+  languages: Partial<Record<Language, LanguageReport>>;
+  skipped: readonly Language[];
+  week: { confirmed: number; unsubscribed: number };
+}): RenderedEmail {
+  const rows = (Object.entries(p.languages) as [Language, LanguageReport][]).map(([l, r]) => [
+    NAMES[l],
+    r.planned,
+    r.sent,
+    r.failed,
+    r.skipped,
+    r.bounced,
+    r.complained,
+  ]);
+  const head = ['language', 'planned', 'sent', 'failed', 'skipped', 'bounced', 'complained'];
+  const week = `This week: ${p.week.confirmed} new confirmed readers, ${p.week.unsubscribed} unsubscribed.`;
+  const skipped = p.skipped.map((l) => `${NAMES[l]}: not sent (no commentaries)`);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report ${escapeHtml(p.edition)}</title></head>
+<body><div style="${STYLE}"><h1 style="font-size:20px">${escapeHtml(p.edition)} has been sent</h1>
+${table(head, rows)}${skipped.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}<p>${escapeHtml(week)}</p>
+<p>Bounces and complaints that arrive later are counted in <code>status --edition ${escapeHtml(p.edition)}</code>.</p></div></body></html>`;
+  const text = [`${p.edition} has been sent`, '', textTable([head, ...rows]), ...skipped, '', week].join('\n');
+  return { subject: `[REPORT] ${p.edition} sent`, html, text };
+}
