@@ -1,4 +1,5 @@
 import { createMetrics } from '../adapters/metrics.ts';
+import { PacedMailer } from '../adapters/paced-mailer.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { reportMailDeps } from './feeds.ts';
@@ -19,8 +20,11 @@ export async function createDispatchContext(env: Env = process.env) {
  */
 export async function createDeliverContext(env: Env = process.env) {
   const ctx = await createSendContext(env);
-  // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here.
-  const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
+  // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here; paced to
+  // this invocation's share of the account's rate, so that the deliverers together are not throttled at all.
+  const ses = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
+  const rate = ctx.config.DELIVER_SEND_RATE;
+  const mailer = rate ? new PacedMailer(ses, rate) : ses;
   const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
   const report = reportMailDeps(ctx, SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET));
   return {

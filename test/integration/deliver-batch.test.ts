@@ -65,7 +65,9 @@ beforeAll(async () => {
   ctx = await createSendContext(stack.current.env);
   await importFixtureCommentaries(ctx);
   // Dispatch renders the edition (no reader yet, so nothing is queued).
-  expect(await dispatch(dispatchDeps(ctx, { enqueue: async () => {} }), { edition: EDITION })).toMatchObject({
+  expect(
+    await dispatch(dispatchDeps(ctx, { enqueue: async () => {}, enqueueMany: async () => {} }), { edition: EDITION }),
+  ).toMatchObject({
     status: 'dispatched',
   });
 });

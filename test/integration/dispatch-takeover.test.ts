@@ -19,18 +19,20 @@ beforeAll(async () => {
 describe('dispatch of the scheduled entry (dispatchTakingOver)', () => {
   it('waits out the lease of a dispatcher that died and takes its edition over; gives up when time is short', async () => {
     // A first dispatcher dies after queueing one batch, holding the edition's lease.
-    const dying = dispatchDeps(ctx, {
-      enqueue: async () => {
-        throw new Error('dispatcher died');
-      },
-    });
+    const die = async () => {
+      throw new Error('dispatcher died');
+    };
+    const dying = dispatchDeps(ctx, { enqueue: die, enqueueMany: die });
     await expect(dispatch(dying, { edition: EDITION })).rejects.toThrow('dispatcher died');
 
     const queued: DeliveryBatch[] = [];
     let offset = 0;
     const waits: number[] = [];
     const deps = {
-      ...dispatchDeps(ctx, { enqueue: async (b: DeliveryBatch) => void queued.push(b) }),
+      ...dispatchDeps(ctx, {
+        enqueue: async (b: DeliveryBatch) => void queued.push(b),
+        enqueueMany: async (bs: readonly DeliveryBatch[]) => void queued.push(...bs),
+      }),
       now: () => Date.now() + offset,
     };
     const sleep = async (ms: number) => {
