@@ -118,8 +118,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   },
   dispatch: {
     memorySize: 1024,
-    // The longest Lambda allows: pages of 50 readers with a checkpoint each; a list too long for one run is resumed
-    // by the schedule's retry once the lease has run out.
+    // The longest Lambda allows: pages of 500 readers (ten queue messages, one SendMessageBatch) with a checkpoint
+    // each; a list too long for one run is resumed by the schedule's retry once the lease has run out.
     timeout: Duration.minutes(15),
     description: 'Starts an edition send: renders the digests and queues the recipients',
     access: {

@@ -50,6 +50,11 @@ export class InProcessQueue<T = DeliveryBatch> {
     }, delayMs);
   }
 
+  /** Queues many batches, ready at once. */
+  async enqueueMany(batches: readonly T[]): Promise<void> {
+    for (const batch of batches) await this.enqueue(batch);
+  }
+
   /** Resolves when nothing is queued, waiting or in flight. */
   drain(): Promise<void> {
     if (this.size === 0) return Promise.resolve();

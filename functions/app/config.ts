@@ -90,6 +90,8 @@ export const configSchema = z
      * deliverer's timeout (no live invocation still holds it) and stay below the queue's visibility timeout.
      */
     DELIVER_CLAIM_TIMEOUT_SECONDS: positiveInt(180),
+    /** E-mails a second one deliverer invocation hands SES: the account's rate over the deliverer's concurrency. */
+    DELIVER_SEND_RATE: z.optional(z.coerce.number().check(z.positive(), z.maximum(50_000))),
     /**
      * Shards of the sending index and of the delivery records. Fixed for a deployment: readers are indexed under the
      * shard count in force when their record was written, so changing it needs every confirmed reader re-indexed.
