@@ -14,6 +14,9 @@ const { config, deps } = await createSubscriptionContext();
 
 const metrics = createMetrics();
 
+// The unsubscribed page links back to the signup when the site is configured.
+const siteLink = config.SITE_URL ? { siteUrl: config.SITE_URL } : {};
+
 const languageForm = z.object({ action: z.literal('language'), language: z.enum(LANGUAGES) });
 
 /**
@@ -31,7 +34,7 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     if (req.method === 'GET') {
       const view = await inspectManageToken(deps, token);
       if (view.status === 'unsubscribed' || view.status === undefined) {
-        return page(200, view.language ?? fallback, { page: 'unsubscribed', token });
+        return page(200, view.language ?? fallback, { page: 'unsubscribed', token, ...siteLink });
       }
       return page(200, view.language ?? fallback, { page: 'manage', token, language: view.language ?? fallback });
     }
@@ -55,5 +58,5 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     }
     const view = await unsubscribe(deps, token);
     metrics.count('unsubscribed', 1, { language: view.language ?? fallback });
-    return page(200, view.language ?? fallback, { page: 'unsubscribed', token });
+    return page(200, view.language ?? fallback, { page: 'unsubscribed', token, ...siteLink });
   });
