@@ -1,15 +1,9 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../functions/adapters/dynamo/keys.ts';
-import { TABLE } from '../functions/adapters/dynamo/table.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
+import { bareCheckpoint, sendingPage } from './floor-dispatch.ts';
 
 /** What the floor needs: the same document client, table, shape of the e-mails and concurrency as the pipeline. */
 export interface FloorInput {
@@ -135,28 +129,11 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
     for (let shard = 0; shard < input.shards; shard++) {
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: TABLE.sendingIndex.name,
-            KeyConditionExpression: 'sendPk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.sendingPartition(language, shard) },
-            ProjectionExpression: 'sendSk',
-            Limit: input.batchSize,
-            ExclusiveStartKey: start,
-          }),
-        );
-        const ids = (page.Items ?? []).map((item) => item.sendSk as string);
+        const page = await sendingPage(db, table, language, shard, input.batchSize, start);
+        const ids = page.ids;
         if (ids.length > 0) push({ language, ids });
         start = page.LastEvaluatedKey;
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: sendKey,
-            UpdateExpression: 'SET checkpoint_ = :c',
-            ExpressionAttributeValues: { ':c': `${language}#${shard}:${ids.at(-1) ?? 'done'}` },
-          }),
-        );
+        await bareCheckpoint(db, table, sendKey, `${language}#${shard}:${ids.at(-1) ?? 'done'}`);
         ops.query++;
         ops.update++;
       } while (start);

@@ -3,8 +3,12 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchColdStart } from './cold-start.ts';
+import { benchDispatch } from './dispatch.ts';
+import { benchPacing } from './pacing.ts';
 import { benchRender } from './render.ts';
+import { benchReport } from './report.ts';
 import { coldStartRows, loadRows, renderRows, sendRows } from './rows.ts';
+import { dispatchRows, pacingRows, reportRows } from './rows-scale.ts';
 import { benchSend } from './send.ts';
 import { benchSubscribeLoad } from './subscribe-load.ts';
 import { formatTable } from './table.ts';
@@ -14,16 +18,22 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const SIZES = {
   full: {
-    send: { subscribers: 10_000, rounds: 2, concurrency: 4 },
+    send: { subscribers: 10_000, rounds: 3, concurrency: 4 },
+    dispatch: { readers: 100_000, pairs: 3 },
+    pacing: { rate: 50, emails: 1500 },
+    report: { small: 10_000, large: 100_000, pairs: 3 },
     render: { renders: 200, recipients: 10_000 },
     coldStart: { samples: 15 },
-    load: { connections: 100, seconds: 10 },
+    load: { connections: 100, seconds: 3, pairs: 3 },
   },
   small: {
-    send: { subscribers: 1_000, rounds: 2, concurrency: 4 },
+    send: { subscribers: 1_000, rounds: 3, concurrency: 4 },
+    dispatch: { readers: 10_000, pairs: 3 },
+    pacing: { rate: 50, emails: 500 },
+    report: { small: 1_000, large: 10_000, pairs: 3 },
     render: { renders: 50, recipients: 2_000 },
     coldStart: { samples: 5 },
-    load: { connections: 100, seconds: 4 },
+    load: { connections: 100, seconds: 2, pairs: 2 },
   },
 } as const;
 
@@ -36,7 +46,7 @@ const { values } = parseArgs({
 });
 const size = values.small || process.env.BENCH_SIZE === 'small' ? 'small' : 'full';
 const opts = SIZES[size];
-const only = new Set((values.only ?? 'send,render,cold-start,load').split(','));
+const only = new Set((values.only ?? 'send,dispatch,pacing,report,render,cold-start,load').split(','));
 const started = Date.now();
 
 const results: Record<string, unknown> = {
@@ -50,25 +60,53 @@ const results: Record<string, unknown> = {
   startedAt: new Date(started).toISOString(),
 };
 const rows = [];
+// Each figure points the SDK's variables at its own stand-ins; the next one starts from the environment as it was.
+const pristine = { ...process.env };
+const restoreEnv = () => {
+  for (const key of Object.keys(process.env)) if (!(key in pristine)) delete process.env[key];
+  Object.assign(process.env, pristine);
+};
 if (only.has('render')) {
   const render = benchRender(opts.render);
   results.render = render;
   rows.push(...renderRows(render));
+  restoreEnv();
 }
 if (only.has('send')) {
   const send = await benchSend(opts.send);
   results.send = send;
   rows.push(...sendRows(send));
+  restoreEnv();
+}
+if (only.has('dispatch')) {
+  const dispatch = await benchDispatch(opts.dispatch);
+  results.dispatch = dispatch;
+  rows.push(...dispatchRows(dispatch));
+  restoreEnv();
+}
+if (only.has('pacing')) {
+  const pacing = await benchPacing(opts.pacing);
+  results.pacing = pacing;
+  rows.push(...pacingRows(pacing));
+  restoreEnv();
+}
+if (only.has('report')) {
+  const report = await benchReport(opts.report);
+  results.report = report;
+  rows.push(...reportRows(report));
+  restoreEnv();
 }
 if (only.has('cold-start')) {
   const coldStart = await benchColdStart(opts.coldStart);
   results.coldStart = coldStart;
   rows.push(...coldStartRows(coldStart));
+  restoreEnv();
 }
 if (only.has('load')) {
   const load = await benchSubscribeLoad(opts.load);
   results.load = load;
   rows.push(...loadRows(load));
+  restoreEnv();
 }
 results.seconds = Math.round((Date.now() - started) / 1000);
 results.rows = rows;

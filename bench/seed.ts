@@ -29,7 +29,6 @@ export function confirmedItem(i: number, shards: number, now: number): Record<st
     createdAt: now,
     updatedAt: now,
     confirmedAt: now,
-    mailLog: [now],
     consent: {
       requestedAt: now,
       confirmedAt: now,
@@ -49,12 +48,10 @@ export function confirmedItem(i: number, shards: number, now: number): Record<st
   };
 }
 
-/** Writes `count` confirmed subscribers over the three languages with BatchWriteItem (25 a call, 8 calls in flight). */
-export async function seedSubscribers(db: DynamoDBDocumentClient, table: string, count: number, shards: number) {
-  const now = Date.now();
+/** Writes items with BatchWriteItem (25 a call, 8 calls in flight), retrying what comes back unprocessed. */
+export async function writeAll(db: DynamoDBDocumentClient, table: string, all: readonly Record<string, unknown>[]) {
   const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < count; i += 25)
-    chunks.push(Array.from({ length: Math.min(25, count - i) }, (_, j) => confirmedItem(i + j, shards, now)));
+  for (let i = 0; i < all.length; i += 25) chunks.push(all.slice(i, i + 25));
   await eachLimited(chunks, 8, async (items) => {
     let requests: unknown[] | undefined = items.map((Item) => ({ PutRequest: { Item } }));
     while (requests && requests.length > 0) {
@@ -64,6 +61,16 @@ export async function seedSubscribers(db: DynamoDBDocumentClient, table: string,
       requests = out.UnprocessedItems?.[table];
     }
   });
+}
+
+/** Writes `count` confirmed subscribers over the three languages. */
+export async function seedSubscribers(db: DynamoDBDocumentClient, table: string, count: number, shards: number) {
+  const now = Date.now();
+  await writeAll(
+    db,
+    table,
+    Array.from({ length: count }, (_, i) => confirmedItem(i, shards, now)),
+  );
 }
 
 /** Imports the sample commentaries (all three languages) into each edition, dated on its Monday. */

@@ -11,7 +11,7 @@ import { personalizeDigest } from '../templates/personalize.ts';
 import { startChild } from './child.ts';
 import { floorSend } from './floor-send.ts';
 import { seedEditions, seedSubscribers } from './seed.ts';
-import { median, round, since } from './stats.ts';
+import { median, type PairedRatio, pairedRatio, round, since } from './stats.ts';
 
 type SendContext = Awaited<ReturnType<typeof createSendContext>>;
 
@@ -33,6 +33,8 @@ export interface SendFigure {
   readonly floorMs: number;
   readonly pipelineMs: number;
   readonly ratio: number;
+  /** The ratio of each (floor, pipeline) pair, run in A B B A order. */
+  readonly spread: PairedRatio;
   readonly recipientsPerSecond: number;
   readonly emailsInStandIn: number;
   readonly dynamoOpsPerRecipient: { floor: number; pipeline: number };
@@ -68,7 +70,7 @@ async function floorMails(ctx: SendContext, edition: string): Promise<Map<Langua
   return mails;
 }
 
-/** Runs figure 1: seeds `subscribers`, then alternates floor and pipeline `rounds` times each (ABBA order). */
+/** Runs figure 1: seeds `subscribers`, then `rounds` pairs of floor and pipeline (A B B A order), one edition each. */
 export async function benchSend(options: { subscribers: number; rounds: number; concurrency: number }) {
   const standIns = await startChild<{ dynamo: string; ses: string }>('stand-ins-child.ts');
   try {
@@ -149,13 +151,18 @@ function summarize(options: { subscribers: number; concurrency: number }, runs: 
     return round(total / options.subscribers, 3);
   };
   const emails = of('pipeline').map((r) => r.emailsInStandIn);
+  const spread = pairedRatio(
+    of('pipeline').map((r) => r.ms),
+    of('floor').map((r) => r.ms),
+  );
   return {
     subscribers: options.subscribers,
     concurrency: options.concurrency,
     runs,
     floorMs: round(floorMs, 1),
     pipelineMs: round(pipelineMs, 1),
-    ratio: round(pipelineMs / floorMs, 3),
+    ratio: spread.median,
+    spread,
     recipientsPerSecond: round((options.subscribers / pipelineMs) * 1000, 0),
     emailsInStandIn: Math.min(...emails) === Math.max(...emails) ? (emails[0] as number) : Number.NaN,
     dynamoOpsPerRecipient: { floor: perRecipient('floor'), pipeline: perRecipient('pipeline') },

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { startDynalite, startSes } from '../local/stand-ins.ts';
+import { startFakeSqs } from '../test/support/fake-sqs.ts';
+import { startFaultProxy } from '../test/support/ses-fault-proxy.ts';
 import { serveParent } from './child.ts';
 
 // The SES stand-in keeps what it was sent in this module; the same instance its server uses.
@@ -10,6 +12,20 @@ const sesStore = createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js'
 
 const dynamo = await startDynalite();
 const ses = await startSes();
+const sqs = await startFakeSqs();
+
+// SES's maximum send rate, as the account enforces it: a token bucket of `rate` e-mails a second holding at most
+// one second's worth; a SendEmail finding it empty is answered 429 TooManyRequestsException (Maximum sending rate).
+const limit = { rate: Number(process.env.BENCH_SES_RATE ?? 50), tokens: 0, at: performance.now() };
+limit.tokens = limit.rate;
+const limited = await startFaultProxy(ses.endpoint, () => {
+  const now = performance.now();
+  limit.tokens = Math.min(limit.rate, limit.tokens + ((now - limit.at) / 1000) * limit.rate);
+  limit.at = now;
+  if (limit.tokens < 1) return 'throttle';
+  limit.tokens -= 1;
+  return 'pass';
+});
 
 serveParent(async (m) => {
   if (m.type === 'count') {
@@ -18,6 +34,28 @@ serveParent(async (m) => {
     return { emails: emails.length, recipients: recipients.size };
   }
   if (m.type === 'clear') return sesStore.clearStore();
+  if (m.type === 'sqs-take') {
+    const ids = sqs.messages.flatMap((msg) => (JSON.parse(msg.body) as { ids: string[] }).ids);
+    const taken = { messages: sqs.messages.length, calls: { ...sqs.calls }, readers: new Set(ids).size };
+    sqs.messages.length = 0;
+    for (const key of Object.keys(sqs.calls)) delete sqs.calls[key];
+    return taken;
+  }
+  if (m.type === 'limit-take') {
+    const taken = { ...limited.counts };
+    for (const key of Object.keys(limited.counts)) limited.counts[key as keyof typeof limited.counts] = 0;
+    limit.tokens = limit.rate;
+    return taken;
+  }
   throw new Error(`unknown request ${m.type}`);
 });
-process.send?.({ type: 'ready', value: { dynamo: dynamo.endpoint, ses: ses.endpoint } });
+process.send?.({
+  type: 'ready',
+  value: {
+    dynamo: dynamo.endpoint,
+    ses: ses.endpoint,
+    sqs: sqs.endpoint,
+    queueUrl: sqs.queueUrl,
+    limitedSes: limited.endpoint,
+  },
+});

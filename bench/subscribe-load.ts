@@ -1,6 +1,6 @@
 import autocannon, { type Result } from 'autocannon';
 import { startChild } from './child.ts';
-import { round } from './stats.ts';
+import { interleaved, type PairedRatio, pairedRatio, round } from './stats.ts';
 
 /** One route under load: latency percentiles in ms, requests per second, and the answers by status. */
 export interface LoadResult {
@@ -17,7 +17,12 @@ export interface LoadFigure {
   readonly seconds: number;
   readonly subscribe: LoadResult;
   readonly floor: LoadResult;
+  readonly pairs: number;
+  readonly p50Ratio: number;
   readonly p99Ratio: number;
+  readonly rpsRatio: number;
+  /** Per (floor, subscribe) pair, run A B B A: the ratios of p50, p99 and requests per second. */
+  readonly spread: { p50: PairedRatio; p99: PairedRatio; rps: PairedRatio };
   /** True when every answer of /subscribe was 202 or 429 (no 4xx/5xx otherwise, no socket errors). */
   readonly onlyAllowedStatuses: boolean;
 }
@@ -76,26 +81,39 @@ function combine(results: Result[]): LoadResult {
   };
 }
 
-/** Runs figure 4: a warm-up of each route, then floor, subscribe, subscribe, floor for `seconds` / 2 each. */
-export async function benchSubscribeLoad(options: { connections: number; seconds: number }): Promise<LoadFigure> {
+/** Runs figure 4: a warm-up of each route, then `pairs` pairs of floor and subscribe (A B B A), `seconds` each. */
+export async function benchSubscribeLoad(options: {
+  connections: number;
+  seconds: number;
+  pairs: number;
+}): Promise<LoadFigure> {
   const api = await startChild<{ apiUrl: string; floorUrl: string }>('api-child.ts');
   try {
     const routes = { floor: api.ready.floorUrl, subscribe: `${api.ready.apiUrl}/subscribe` };
-    const runs: Record<'floor' | 'subscribe', Result[]> = { floor: [], subscribe: [] };
     for (const url of Object.values(routes)) await load(url, options.connections, 1);
-    for (const which of ['floor', 'subscribe', 'subscribe', 'floor'] as const) {
+    const runs = await interleaved(options.pairs, async (side) => {
       await api.ask({ type: 'clear' });
-      runs[which].push(await load(routes[which], options.connections, options.seconds / 2));
-    }
-    const subscribe = combine(runs.subscribe);
+      return load(side === 'floor' ? routes.floor : routes.subscribe, options.connections, options.seconds);
+    });
+    const subscribe = combine(runs.subject);
     const floor = combine(runs.floor);
+    const ratio = (f: (r: Result) => number) => pairedRatio(runs.subject.map(f), runs.floor.map(f));
+    const spread = {
+      p50: ratio((r) => r.latency.p50),
+      p99: ratio((r) => r.latency.p99),
+      rps: ratio((r) => r.requests.total / r.duration),
+    };
     const allowed = Object.keys(subscribe.statuses).every((code) => code === '202' || code === '429');
     return {
       connections: options.connections,
       seconds: options.seconds,
       subscribe,
       floor,
-      p99Ratio: round(subscribe.p99 / floor.p99, 3),
+      pairs: options.pairs,
+      p50Ratio: spread.p50.median,
+      p99Ratio: spread.p99.median,
+      rpsRatio: spread.rps.median,
+      spread,
       onlyAllowedStatuses: allowed && subscribe.errors === 0,
     };
   } finally {

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant } from 'aws-cdk-lib/aws-iam';
+import { Grant, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
@@ -24,19 +24,29 @@ export type ItemAction =
   | 'Query'
   | 'Scan';
 
-/** Sets TABLE_NAME; grants item actions on the table and `Query` on the named indexes only (never `index/*`). */
+/**
+ * Sets TABLE_NAME; grants item actions on the table and `Query` on the named indexes only (never `index/*`). With
+ * `leadingKeys`, the item actions apply only to partition keys starting with one of those prefixes.
+ */
 export function bindTable(
   fn: Bindable,
   table: ITable,
-  access: { items: readonly ItemAction[]; queryIndexes?: readonly string[] },
+  access: { items: readonly ItemAction[]; queryIndexes?: readonly string[]; leadingKeys?: readonly string[] },
 ): void {
   fn.addEnvironment('TABLE_NAME', table.tableName);
   if (access.items.length > 0) {
-    Grant.addToPrincipal({
-      grantee: fn,
-      actions: access.items.map((a) => `dynamodb:${a}`),
-      resourceArns: [table.tableArn],
-    });
+    const actions = access.items.map((a) => `dynamodb:${a}`);
+    if (access.leadingKeys) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions,
+          resources: [table.tableArn],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.leadingKeys.map((prefix) => `${prefix}*`) },
+          },
+        }),
+      );
+    } else Grant.addToPrincipal({ grantee: fn, actions, resourceArns: [table.tableArn] });
   }
   const indexes = access.queryIndexes ?? [];
   if (indexes.length > 0) {
@@ -80,9 +90,9 @@ export function bindMail(fn: Bindable, mail: MailSource, access: { send: boolean
   });
 }
 
-/** Sets QUEUE_URL and grants `sqs:SendMessage` (which also covers SendMessageBatch) on that queue. */
-export function bindQueueProducer(fn: Bindable, queue: IQueue): void {
-  fn.addEnvironment('QUEUE_URL', queue.queueUrl);
+/** Sets QUEUE_URL (or `variable`) and grants `sqs:SendMessage` (also covers SendMessageBatch) on that queue. */
+export function bindQueueProducer(fn: Bindable, queue: IQueue, variable = 'QUEUE_URL'): void {
+  fn.addEnvironment(variable, queue.queueUrl);
   queue.grant(fn, 'sqs:SendMessage');
 }
 

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { KEY_PREFIX } from '../functions/adapters/dynamo/keys.ts';
 import { TABLE } from '../functions/adapters/dynamo/table.ts';
 import { ADMIN_ROUTE_KEYS } from '../functions/handlers/admin/route-keys.ts';
 import type { ItemAction } from './bindings.ts';
@@ -9,6 +10,8 @@ import type { EntryName, NewsletterFunctionProps } from './lambda.ts';
 export interface DataAccess {
   readonly items: readonly ItemAction[];
   readonly queryIndexes?: readonly string[];
+  /** When set, the item actions apply only to keys whose partition key starts with one of these (LeadingKeys). */
+  readonly leadingKeys?: readonly string[];
   readonly readSecret: boolean;
   readonly sendMail: boolean;
 }
@@ -34,7 +37,20 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'POST /subscribe and the check-your-inbox page',
     routes: ['POST /subscribe', 'GET /subscribe'],
     access: {
-      items: ['GetItem', 'PutItem', 'UpdateItem'],
+      // Only its rate-limit counters: the request goes to the confirmation queue without reading the address's state.
+      items: ['UpdateItem'],
+      leadingKeys: [KEY_PREFIX.rateLimit],
+      readSecret: true,
+      sendMail: false,
+    },
+  },
+  'send-confirmation': {
+    memorySize: 512,
+    timeout: Duration.seconds(30),
+    description: 'Mails the confirmation of each queued subscribe request (cooldown per mailbox)',
+    access: {
+      items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.mailbox],
       readSecret: true,
       sendMail: true,
     },
@@ -44,9 +60,10 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'Double opt-in confirmation page and action, and the welcome e-mail after it',
     routes: ['GET /confirm', 'POST /confirm'],
     access: {
-      // The welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release (DeleteItem), the archive's
-      // latest-edition pointer (GetItem), and one e-mail.
+      // The subscription; the welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release
+      // (DeleteItem), the archive's latest-edition pointer (GetItem), and one e-mail.
       items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.welcome, KEY_PREFIX.archiveLatest],
       readSecret: true,
       sendMail: true,
     },
@@ -57,6 +74,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     routes: ['GET /unsubscribe', 'POST /unsubscribe'],
     access: {
       items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.subscriber],
       readSecret: true,
       sendMail: false,
     },
@@ -100,8 +118,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   },
   dispatch: {
     memorySize: 1024,
-    // The longest Lambda allows: pages of 50 readers with a checkpoint each; a list too long for one run is resumed
-    // by the schedule's retry once the lease has run out.
+    // The longest Lambda allows: pages of 500 readers (ten queue messages, one SendMessageBatch) with a checkpoint
+    // each; a list too long for one run is resumed by the schedule's retry once the lease has run out.
     timeout: Duration.minutes(15),
     description: 'Starts an edition send: renders the digests and queues the recipients',
     access: {

@@ -13,6 +13,7 @@ export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The Lambda entry points, by file name under functions/handlers/. */
 export const ENTRIES = [
   'subscribe',
+  'send-confirmation',
   'confirm',
   'unsubscribe',
   'widget',

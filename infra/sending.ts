@@ -8,7 +8,9 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Bindable } from './bindings.ts';
-import { deliverConcurrency } from './throughput.ts';
+import { deliverConcurrency, deliverSendRate } from './throughput.ts';
+
+const round3 = (x: number) => Math.floor(x * 1000) / 1000;
 
 /** Options of the send pipeline's queues. */
 export interface SendQueuesProps {
@@ -61,6 +63,8 @@ export class SendQueues extends Construct {
     // A claim older than this counts as abandoned: longer than any live invocation, shorter than the visibility
     // timeout, so a redelivered batch can take over what a dead consumer left.
     fn.addEnvironment('DELIVER_CLAIM_TIMEOUT_SECONDS', String(options.timeout.toSeconds() * 3));
+    // Each invocation paces its SendEmail calls to its share of the account's rate (a token bucket per invocation).
+    fn.addEnvironment('DELIVER_SEND_RATE', String(round3(deliverSendRate(options.sesMaxSendRate))));
     const source = new SqsEventSource(this.queue, {
       batchSize: 5,
       reportBatchItemFailures: true,

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { Alarms } from './alarms.ts';
 import { bindDispatchStarter, bindMail, bindQueueProducer, bindSecret, bindTable } from './bindings.ts';
 import { type StackConfig, senderAddress } from './config.ts';
+import { ConfirmationQueue } from './confirmations.ts';
 import { NewsletterDashboard } from './dashboard.ts';
 import { ApiDomain } from './domain.ts';
 import { EditorsPolicy } from './editors.ts';
@@ -94,7 +95,7 @@ export class NewsletterStack extends Stack {
       const environment = { ...(access ? appSettings : publicSettings), POWERTOOLS_LOG_LEVEL: 'INFO' };
       const nf = new NewsletterFunction(this, pascal(entry), { ...spec, entry, environment });
       if (access) {
-        bindTable(nf.fn, this.table, { items: access.items, queryIndexes: access.queryIndexes });
+        bindTable(nf.fn, this.table, access);
         bindSecret(nf.fn, secret, { read: access.readSecret });
         bindMail(nf.fn, mail, { send: access.sendMail });
       }
@@ -104,6 +105,7 @@ export class NewsletterStack extends Stack {
     };
     this.functions = {
       subscribe: build('subscribe'),
+      'send-confirmation': build('send-confirmation'),
       confirm: build('confirm'),
       unsubscribe: build('unsubscribe'),
       widget: build('widget'),
@@ -147,6 +149,13 @@ export class NewsletterStack extends Stack {
     });
     queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
     mail.routeEventsTo(this.functions['ses-events'].fn, queues.invocationDeadLetterQueue);
+    // Subscribe answers at once; the confirmation e-mail goes out from the queue, retried when SES fails.
+    const confirmations = new ConfirmationQueue(this, 'Confirmations', {
+      consumerTimeout: this.functions['send-confirmation'].fn.timeout,
+    });
+    bindQueueProducer(this.functions.subscribe.fn, confirmations.queue, 'CONFIRM_QUEUE_URL');
+    confirmations.attachConsumer(this.functions['send-confirmation'].fn);
+    alarms.deadLetters('ConfirmationDlqMessages', confirmations.deadLetterQueue, 'A confirmation e-mail');
     alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');
     alarms.deadLetters('InvocationDlqMessages', queues.invocationDeadLetterQueue, 'A scheduled send or an SES event');
 

@@ -4,7 +4,7 @@ import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { type DispatchResult, dispatch, requeueEdition } from '../functions/app/dispatch.ts';
 import type { Mailer } from '../functions/app/ports.ts';
 import type { Language } from '../functions/core/language.ts';
-import { retryDelaySeconds } from '../functions/core/send.ts';
+import { type DeliveryBatch, retryDelaySeconds } from '../functions/core/send.ts';
 import type { createSendContext } from '../functions/handlers/context.ts';
 
 /** Progress of a local send, reported after every batch. */
@@ -74,10 +74,13 @@ export async function dispatchLocally(
     { concurrency: options.concurrency ?? 4, crashDelayMs: options.crashDelayMs ?? deps.claimTimeoutMs + 1000 },
   );
   const producer = {
-    enqueue: async (batch: Parameters<typeof queue.enqueue>[0]) => {
+    enqueue: async (batch: DeliveryBatch) => {
       progress.planned += batch.ids.length;
       await queue.enqueue(batch);
       if (options.duplicateMessages) await queue.enqueue(batch);
+    },
+    enqueueMany: async (batches: readonly DeliveryBatch[]) => {
+      for (const batch of batches) await producer.enqueue(batch);
     },
   };
   const dispatchDeps = ctx.dispatchDeps(producer);

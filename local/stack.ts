@@ -11,6 +11,7 @@ import { createSendContext } from '../functions/handlers/context.ts';
 import { reportMailDeps } from '../functions/wiring/feeds.ts';
 import { toApiGatewayEvent } from './apigw.ts';
 import { dispatchLocally, type LocalDispatchOptions, type LocalSendResult } from './dispatcher.ts';
+import { external, externalEndpoint, own } from './endpoints.ts';
 import { localEnvironment } from './env.ts';
 import { type LambdaStandIn, startLambdaStandIn } from './lambda-stand-in.ts';
 import { loadRoutes } from './routes.ts';
@@ -52,6 +53,8 @@ export interface LocalStack {
   readonly env: Record<string, string>;
   /** Runs the dispatch function here and now (the schedule, the home page's button) until every e-mail is handed over. */
   dispatch(input?: { edition?: string }): Promise<LocalSendResult>;
+  /** Resolves when every confirmation e-mail queued so far has been handed to SES (or dead-lettered). */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,25 +70,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-// Endpoints of the stand-ins this process started: in process.env afterwards, but never "set by someone else".
-const ownEndpoints = new Set<string>();
-
-function externalEndpoint(given: string | undefined, variable: string): string | undefined {
-  const value = given ?? process.env[variable];
-  return value && !ownEndpoints.has(value) ? value : undefined;
-}
-
-/** An endpoint someone else runs: used as it is, never stopped here. */
-function external(endpoint: string): StandIn {
-  return { endpoint, port: Number(new URL(endpoint).port), close: async () => undefined };
-}
-
-async function own(standIn: Promise<StandIn>): Promise<StandIn> {
-  const started = await standIn;
-  ownEndpoints.add(started.endpoint);
-  return started;
 }
 
 /**
@@ -150,9 +134,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.env,
   );
   Object.assign(process.env, env);
+  let drain: () => Promise<void> = async () => {};
   try {
     await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
     const find = matcher(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch }));
+    // The subscribe function mails its confirmations through an in-process queue here (no CONFIRM_QUEUE_URL).
+    const { localConfirmations } = await import('../functions/handlers/subscribe.ts');
+    drain = async () => localConfirmations?.drain();
     ready({ find, env, trust: options.trustForwardedFor ?? false });
   } catch (error) {
     failed(error);
@@ -167,8 +155,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     lambda,
     env,
     dispatch,
+    drain,
     async close() {
       server.closeAllConnections();
+      await drain();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await lambda.close();
       await Promise.all([dynamo.close(), ses.close()]);

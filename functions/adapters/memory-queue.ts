@@ -1,4 +1,3 @@
-import type { SendQueue } from '../app/ports.ts';
 import type { DeliveryBatch } from '../core/send.ts';
 
 /** What the consumer says of one message: done, or try again after `delayMs`. */
@@ -14,28 +13,29 @@ export interface InProcessQueueOptions {
 }
 
 /**
- * An in-process queue with the same contract as SQS for the send pipeline (at-least-once, retry after a delay,
- * dead letters after too many receives), used by the local runner and the CLI; `drain()` resolves when every
- * batch has been consumed or dead-lettered.
+ * An in-process queue with the same contract as SQS (at-least-once, retry after a delay, dead letters after too
+ * many receives), used by the local runner and the CLI for the send pipeline and the confirmation e-mails;
+ * `drain()` resolves when every message has been consumed or dead-lettered. Serves SendQueue (the default) and
+ * ConfirmationQueue, by message type.
  */
-export class InProcessQueue implements SendQueue {
+export class InProcessQueue<T = DeliveryBatch> {
   /** Messages given up on after `maxReceives`. */
-  readonly deadLetters: DeliveryBatch[] = [];
-  private readonly ready: { batch: DeliveryBatch; receiveCount: number }[] = [];
+  readonly deadLetters: T[] = [];
+  private readonly ready: { batch: T; receiveCount: number }[] = [];
   private waiting = 0;
   private active = 0;
   private idle: (() => void)[] = [];
   private readonly options: Required<InProcessQueueOptions>;
 
   constructor(
-    private readonly consume: (batch: DeliveryBatch, receiveCount: number) => Promise<ConsumeResult>,
+    private readonly consume: (batch: T, receiveCount: number) => Promise<ConsumeResult>,
     options: InProcessQueueOptions = {},
   ) {
     this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, ...options };
   }
 
-  /** Queues a batch (the dispatch side of the port), ready after `delaySeconds`. */
-  async enqueue(batch: DeliveryBatch, delaySeconds = 0): Promise<void> {
+  /** Queues a message (the producer's side of the port), ready after `delaySeconds`. */
+  async enqueue(batch: T, delaySeconds = 0): Promise<void> {
     const delayMs = delaySeconds * 1000;
     if (delayMs <= 0) {
       this.ready.push({ batch, receiveCount: 0 });
@@ -48,6 +48,11 @@ export class InProcessQueue implements SendQueue {
       this.ready.push({ batch, receiveCount: 0 });
       this.pump();
     }, delayMs);
+  }
+
+  /** Queues many batches, ready at once. */
+  async enqueueMany(batches: readonly T[]): Promise<void> {
+    for (const batch of batches) await this.enqueue(batch);
   }
 
   /** Resolves when nothing is queued, waiting or in flight. */
@@ -63,14 +68,14 @@ export class InProcessQueue implements SendQueue {
 
   private pump(): void {
     while (this.active < this.options.concurrency && this.ready.length > 0) {
-      const next = this.ready.shift() as { batch: DeliveryBatch; receiveCount: number };
+      const next = this.ready.shift() as { batch: T; receiveCount: number };
       this.active++;
       void this.run(next.batch, next.receiveCount + 1);
     }
     if (this.size === 0) for (const notify of this.idle.splice(0)) notify();
   }
 
-  private async run(batch: DeliveryBatch, receiveCount: number): Promise<void> {
+  private async run(batch: T, receiveCount: number): Promise<void> {
     let result: ConsumeResult;
     try {
       result = await this.consume(batch, receiveCount);

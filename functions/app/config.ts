@@ -79,6 +79,8 @@ export const configSchema = z
     /** Who gets the preview before each send and the report after it (comma-separated addresses). */
     EDITOR_EMAILS: z._default(z.pipe(list, z.array(z.email()).check(z.maxLength(50))), []),
     QUEUE_URL: z.optional(httpUrl),
+    /** The queue of confirmation e-mails subscribe hands its requests to; without it they are mailed in-process. */
+    CONFIRM_QUEUE_URL: z.optional(httpUrl),
     /** The dispatch function the editors' `send` starts (its name or ARN). */
     DISPATCH_FUNCTION_NAME: z.optional(z.string().check(z.minLength(1))),
     /** Recipients per queue message; the deliverer accepts at most 500. */
@@ -88,6 +90,8 @@ export const configSchema = z
      * deliverer's timeout (no live invocation still holds it) and stay below the queue's visibility timeout.
      */
     DELIVER_CLAIM_TIMEOUT_SECONDS: positiveInt(180),
+    /** E-mails a second one deliverer invocation hands SES: the account's rate over the deliverer's concurrency. */
+    DELIVER_SEND_RATE: z.optional(z.coerce.number().check(z.positive(), z.maximum(50_000))),
     /**
      * Shards of the sending index and of the delivery records. Fixed for a deployment: readers are indexed under the
      * shard count in force when their record was written, so changing it needs every confirmed reader re-indexed.

@@ -1,4 +1,5 @@
 import { InvalidTokenError } from '../core/errors.ts';
+import { hashClientAddress } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import { applyConfirm } from '../core/lifecycle.ts';
 import { isExpired, type Subscription } from '../core/subscription.ts';
@@ -19,6 +20,11 @@ async function resolve(deps: SubscriptionDeps, token: unknown): Promise<Subscrip
   if (sub.status === 'confirmed') return sub;
   if (sub.status !== 'pending') throw new InvalidTokenError('superseded');
   if (isExpired(sub, now)) throw new InvalidTokenError('expired');
+  // The link confirms the request it was mailed for: issued at that request's time. A later request (another
+  // language, another consent) came with its own e-mail and voids this one. Records from before requests were
+  // numbered carry no requestId and accept their links as before.
+  if (sub.consent.requestId !== undefined && claims.issuedAt !== sub.consent.requestedAt)
+    throw new InvalidTokenError('superseded');
   return sub;
 }
 
@@ -28,15 +34,26 @@ export async function inspectConfirmToken(deps: SubscriptionDeps, token: unknown
   return { language: sub.language };
 }
 
-/** For `POST /confirm`: confirms the subscription; confirming twice is a success. */
+/** Who sent the confirming request (kept as consent evidence, the address only as a keyed hash). */
+export interface ConfirmEvidence {
+  readonly clientAddress: string;
+  readonly userAgent: string;
+}
+
+/** For `POST /confirm`: confirms the subscription, recording the confirmation's evidence; twice is a success. */
 export async function confirm(
   deps: SubscriptionDeps,
   token: unknown,
+  evidence: ConfirmEvidence,
 ): Promise<{ language: Language; manageUrl: string; subscription: Subscription }> {
+  const proof = {
+    ipHash: hashClientAddress(deps.idKey, evidence.clientAddress),
+    userAgent: evidence.userAgent.slice(0, 256),
+  };
   const sub = await withOptimisticRetry(async () => {
     const current = await resolve(deps, token);
     if (current.status === 'confirmed') return current;
-    const next = applyConfirm(current, deps.now());
+    const next = applyConfirm(current, deps.now(), proof);
     if (!next) throw new InvalidTokenError('superseded');
     return deps.store.save(next);
   });

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
-import type { SendRecord } from '../core/send.ts';
+import type { DeliveryBatch, SendRecord } from '../core/send.ts';
 import type { ArchiveStore } from './archive.ts';
 import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
 import type { HoldStore } from './hold.ts';
 import type { Log, RenderStore, SendQueue } from './ports.ts';
 import { confirmedPages, everyConfirmedPage, type RecipientIndex } from './recipients.ts';
+
+/** Batches per page of the sending index: one page is one SendMessageBatch call (ten messages) and one checkpoint. */
+export const BATCHES_PER_PAGE = 10;
+
+/** Cuts a page of reader ids into delivery batches of `size`. */
+export function batchesOf(edition: string, language: Language, ids: readonly string[], size: number): DeliveryBatch[] {
+  const batches: DeliveryBatch[] = [];
+  for (let i = 0; i < ids.length; i += size) batches.push({ edition, language, ids: ids.slice(i, i + size) });
+  return batches;
+}
 
 /** An edition's send record: the guard against a second start and the dispatch checkpoint (DynamoSendRecords). */
 export interface SendRecordStore {
@@ -54,8 +64,8 @@ const LEASE_MS = 60_000;
 
 /**
  * Starts an edition's send at most once (a conditional write creates its send record), renders each language's
- * digest once, and pages through the confirmed readers of each language and shard, queueing batches and keeping a
- * checkpoint after each; a dispatch that died is resumed from its checkpoint once its lease has run out. A held
+ * digest once, and pages through the confirmed readers of each language and shard (ten batches a page, queued in
+ * one call), keeping a checkpoint after each page; a dispatch that died is resumed from its checkpoint once its lease has run out. A held
  * edition is not started (holds are refused once a send has started, so a resume is never held).
  */
 export async function dispatch(deps: DispatchDeps, input: { edition?: string } = {}): Promise<DispatchResult> {
@@ -93,6 +103,7 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
     return { status: existing?.status === 'dispatching' ? 'in-progress' : 'already-started', edition };
   }
   const languages = Object.keys(record.languages) as Language[];
+  const size = deps.settings.batchSize;
   const planned: Partial<Record<Language, number>> = { ...record.planned };
   for (const d of digests)
     if (languages.includes(d.plan.language)) await deps.renders.put(edition, d.plan.language, d.rendered);
@@ -101,8 +112,9 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
       const position = `${language}#${shard}`;
       let previous = record.checkpoint[position];
       if (previous === 'done') continue;
-      for await (const page of confirmedPages(deps.recipients, language, shard, previous, deps.settings.batchSize)) {
-        if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
+      const pages = confirmedPages(deps.recipients, language, shard, previous, size * BATCHES_PER_PAGE);
+      for await (const page of pages) {
+        if (page.ids.length > 0) await deps.queue.enqueueMany(batchesOf(edition, language, page.ids, size));
         const value = page.last ?? 'done';
         const move = { position, previous, value };
         const lease = deps.now() + LEASE_MS;
@@ -135,8 +147,9 @@ export async function requeueEdition(
 ): Promise<number> {
   let queued = 0;
   for (const language of languages) {
-    for await (const page of everyConfirmedPage(deps.recipients, language, deps.settings.batchSize)) {
-      if (page.ids.length > 0) await deps.queue.enqueue({ edition, language, ids: page.ids });
+    const size = deps.settings.batchSize;
+    for await (const page of everyConfirmedPage(deps.recipients, language, size * BATCHES_PER_PAGE)) {
+      if (page.ids.length > 0) await deps.queue.enqueueMany(batchesOf(edition, language, page.ids, size));
       queued += page.ids.length;
     }
   }

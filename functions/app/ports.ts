@@ -65,6 +65,8 @@ export interface DeliveryStore {
 export interface SendQueue {
   /** Queues a batch, visible to consumers after `delaySeconds` (at most 900). */
   enqueue(batch: DeliveryBatch, delaySeconds?: number): Promise<void>;
+  /** Queues many batches at once, visible at once (on SQS ten to a SendMessageBatch call): dispatch's pages. */
+  enqueueMany(batches: readonly DeliveryBatch[]): Promise<void>;
 }
 
 /** What every subscription use case needs. */

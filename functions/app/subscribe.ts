@@ -1,26 +1,38 @@
-import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../templates/emails.ts';
+import { randomUUID } from 'node:crypto';
 import { clientNetwork } from '../core/client-address.ts';
 import { normalizeEmail } from '../core/email.ts';
-import { hashClientAddress, subscriberIdFor } from '../core/identity.ts';
+import { hashClientAddress } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
-import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
-import { confirmUrl, manageUrl } from './links.ts';
-import { withOptimisticRetry } from './optimistic-retry.ts';
-import type { Mailer, SubscriptionDeps } from './ports.ts';
+import type { SubscriptionDeps } from './ports.ts';
 
 /** Counts requests per client; throws TooManyRequestsError past the limit. */
 export interface RateLimiter {
   hit(scope: string, clientKey: string, now: number): Promise<void>;
 }
 
+/** One subscribe request waiting for its e-mail (see sendConfirmation); carries no state of the address. */
+export interface ConfirmationRequest {
+  /** Unique per request: the subscription and the mailbox's cooldown slot remember which request they answer. */
+  readonly requestId: string;
+  /** The normalised address. */
+  readonly email: string;
+  readonly language: Language;
+  readonly ipHash: string;
+  readonly userAgent: string;
+  readonly source: string;
+  readonly textVersion: string;
+}
+
+/** Where subscribe leaves the requests to mail: SQS on AWS, an in-process queue locally. */
+export interface ConfirmationQueue {
+  enqueue(request: ConfirmationRequest): Promise<void>;
+}
+
 /** Dependencies of subscribe. */
-export interface SubscribeDeps extends SubscriptionDeps {
-  readonly mailer: Mailer;
+export interface SubscribeDeps extends Pick<SubscriptionDeps, 'idKey' | 'now' | 'log'> {
   readonly rateLimiter: RateLimiter;
-  readonly policy: SubscribePolicy & { confirmTokenTtlMs: number; consentTextVersion: string };
-  /** The From display name per language (the brand in that language when absent). */
-  readonly senderNames?: Partial<Record<Language, string>>;
-  readonly brandColour?: string;
+  readonly confirmations: ConfirmationQueue;
+  readonly policy: { readonly consentTextVersion: string };
 }
 
 /** A subscribe request as the edge hands it over. */
@@ -35,8 +47,9 @@ export interface SubscribeInput {
 }
 
 /**
- * Creates or refreshes a pending subscription and mails the confirmation (or, for a confirmed reader, an
- * "already subscribed" note), within the per-address cooldown. Its outcome is never shown to the caller.
+ * Validates a subscribe request, counts it against its client and queues it for the confirmation e-mail. It reads
+ * nothing about the address, so the answer, and the time it takes, are the same whatever the address's state; the
+ * queue's consumer decides what to store and mail, and retries a failed send.
  */
 export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Promise<void> {
   const clientHash = hashClientAddress(deps.idKey, input.clientAddress);
@@ -45,50 +58,22 @@ export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Pro
     deps.log.info('honeypot filled; request dropped', { clientHash });
     return;
   }
-  const { address, key } = normalizeEmail(input.email);
-  const now = deps.now();
+  const { address } = normalizeEmail(input.email);
   // Counted per network: an IPv6 client picks any address of its /64.
-  await deps.rateLimiter.hit('subscribe', hashClientAddress(deps.idKey, clientNetwork(input.clientAddress)), now);
-  const id = subscriberIdFor(deps.idKey, key);
-  const request = {
-    id,
+  await deps.rateLimiter.hit(
+    'subscribe',
+    hashClientAddress(deps.idKey, clientNetwork(input.clientAddress)),
+    deps.now(),
+  );
+  const requestId = randomUUID();
+  await deps.confirmations.enqueue({
+    requestId,
     email: address,
     language: input.language,
-    consent: {
-      ipHash: clientHash,
-      userAgent: input.userAgent.slice(0, 256),
-      source: input.source.slice(0, 512),
-      textVersion: deps.policy.consentTextVersion,
-    },
-  };
-  const decision = await withOptimisticRetry(async () => {
-    const existing = await deps.store.get(id);
-    const d = decideSubscribe(existing, request, now, deps.policy);
-    const stored = d.next ? await deps.store.save(d.next) : existing;
-    return { mail: d.mail, stored };
+    ipHash: clientHash,
+    userAgent: input.userAgent.slice(0, 256),
+    source: input.source.slice(0, 512),
+    textVersion: deps.policy.consentTextVersion,
   });
-  if (decision.mail === 'none' || !decision.stored) {
-    deps.log.info('subscribe: no e-mail', { subscriberId: id });
-    return;
-  }
-  const sub = decision.stored;
-  const email =
-    decision.mail === 'confirm'
-      ? renderConfirmationEmail(sub.language, {
-          confirmUrl: confirmUrl(deps.publicUrl, deps.ring, id, now, deps.policy.confirmTokenTtlMs),
-          expiresInDays: Math.max(1, Math.round(deps.policy.confirmTokenTtlMs / 86_400_000)),
-          ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),
-        })
-      : renderAlreadySubscribedEmail(sub.language, {
-          manageUrl: manageUrl(deps.publicUrl, deps.ring, id, now),
-          ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),
-        });
-  const fromName = deps.senderNames?.[sub.language];
-  const { messageId } = await deps.mailer.send({
-    to: sub.email,
-    ...(fromName ? { fromName } : {}),
-    ...email,
-    tags: { kind: decision.mail },
-  });
-  deps.log.info('subscribe: e-mail sent', { subscriberId: id, kind: decision.mail, messageId });
+  deps.log.info('subscribe: queued', { requestId });
 }

@@ -1,10 +1,10 @@
 import type { Language } from './language.ts';
 import {
+  type ConfirmationEvidence,
   type Consent,
   type CooldownPolicy,
   isExpired,
   type Subscription,
-  takeMailSlot,
   transition,
 } from './subscription.ts';
 
@@ -16,35 +16,34 @@ export interface SubscribeRequest {
   readonly id: string;
   readonly email: string;
   readonly language: Language;
-  readonly consent: Omit<Consent, 'requestedAt' | 'confirmedAt' | 'language'>;
+  readonly consent: Omit<Consent, 'requestedAt' | 'confirmedAt' | 'language' | 'confirmation' | 'requestId'> & {
+    readonly requestId: string;
+  };
 }
 
-/** Timing rules of the subscribe flow. */
+/** Timing rules of the subscribe flow; the cooldown applies per mailbox (see core/mailbox.ts). */
 export interface SubscribePolicy {
   readonly cooldown: CooldownPolicy;
   readonly pendingExpiryMs: number;
 }
 
 /**
- * Decides a subscribe request against the stored subscription (or none): the state to store (undefined when
- * nothing changes) and which e-mail to send. An expired pending subscription counts as absent.
+ * Decides a subscribe request against the stored subscription (or none), once its mailbox has a free slot: the state
+ * to store (undefined when nothing changes) and which e-mail to send. A pending record is only ever rewritten here,
+ * together with a new confirmation e-mail for the new request. A request already applied (a retried delivery) mails
+ * again for the stored state. An expired pending subscription counts as absent.
  */
 export function decideSubscribe(
   existing: Subscription | undefined,
   req: SubscribeRequest,
   now: number,
-  policy: SubscribePolicy,
+  policy: Pick<SubscribePolicy, 'pendingExpiryMs'>,
 ): { next?: Subscription; mail: SubscribeMail } {
   const current = existing && !isExpired(existing, now) ? existing : undefined;
   const status = current ? transition(current.status, 'subscribe') : 'pending';
   if (status === undefined) return { mail: 'none' };
-  const slot = takeMailSlot(existing?.mailLog ?? [], now, policy.cooldown);
-  if (status === 'confirmed' && current) {
-    if (!slot.allowed) return { mail: 'none' };
-    return { next: { ...current, mailLog: slot.log, updatedAt: now }, mail: 'alreadySubscribed' };
-  }
-  // A pending address asking again within the cooldown, in the same language: nothing to mail, nothing to change.
-  if (!slot.allowed && current?.status === 'pending' && current.language === req.language) return { mail: 'none' };
+  if (status === 'confirmed' && current) return { mail: 'alreadySubscribed' };
+  if (current?.status === 'pending' && current.consent.requestId === req.consent.requestId) return { mail: 'confirm' };
   // New, expired, unsubscribed or bounced address, or a pending one asking again: (re)start the opt-in.
   const base = current ?? existing;
   const next: Subscription = {
@@ -55,18 +54,24 @@ export function decideSubscribe(
     version: existing?.version ?? 0,
     createdAt: base?.createdAt ?? now,
     updatedAt: now,
-    mailLog: slot.log,
     consent: { ...req.consent, language: req.language, requestedAt: now },
     ...(base?.unsubscribedAt === undefined ? {} : { unsubscribedAt: base.unsubscribedAt }),
     ...(base?.transientBounces === undefined ? {} : { transientBounces: base.transientBounces }),
-    // The window runs from the latest confirmation e-mail actually sent.
-    expiresAt: slot.allowed ? now + policy.pendingExpiryMs : (current?.expiresAt ?? now + policy.pendingExpiryMs),
+    // The window runs from this request's confirmation e-mail.
+    expiresAt: now + policy.pendingExpiryMs,
   };
-  return { next, mail: slot.allowed ? 'confirm' : 'none' };
+  return { next, mail: 'confirm' };
 }
 
-/** Confirms a pending subscription; undefined when the status does not allow it. */
-export function applyConfirm(sub: Subscription, now: number): Subscription | undefined {
+/**
+ * Confirms a pending subscription, recording the confirmation's own evidence in the consent record; undefined when
+ * the status does not allow it.
+ */
+export function applyConfirm(
+  sub: Subscription,
+  now: number,
+  evidence?: Omit<ConfirmationEvidence, 'at'>,
+): Subscription | undefined {
   if (isExpired(sub, now)) return undefined;
   if (sub.status === 'confirmed') return sub;
   if (transition(sub.status, 'confirm') !== 'confirmed') return undefined;
@@ -76,7 +81,7 @@ export function applyConfirm(sub: Subscription, now: number): Subscription | und
     status: 'confirmed',
     confirmedAt: now,
     updatedAt: now,
-    consent: { ...sub.consent, confirmedAt: now },
+    consent: { ...sub.consent, confirmedAt: now, ...(evidence ? { confirmation: { at: now, ...evidence } } : {}) },
   };
 }
 

@@ -77,6 +77,17 @@ export interface Consent {
   /** Origin or Referer of the page the form was on. */
   readonly source: string;
   readonly textVersion: string;
+  /** The request this record answers; its confirm link is bound to it (issued at `requestedAt`). */
+  readonly requestId?: string;
+  /** Evidence of the confirmation itself, from the request that confirmed. */
+  readonly confirmation?: ConfirmationEvidence;
+}
+
+/** Who confirmed, as far as we keep it: the keyed hash of the client address and the user agent. */
+export interface ConfirmationEvidence {
+  readonly at: number;
+  readonly ipHash: string;
+  readonly userAgent: string;
 }
 
 /** A reader's subscription; `id` is a keyed hash of the address's identity key. */
@@ -94,8 +105,6 @@ export interface Subscription {
   readonly unsubscribedAt?: number;
   /** For a pending subscription: when it lapses (7 days after its latest confirmation e-mail). */
   readonly expiresAt?: number;
-  /** Times of the e-mails sent to this address in the last 24 hours (cooldown). */
-  readonly mailLog: readonly number[];
   readonly consent: Consent;
   readonly transientBounces?: number;
 }

@@ -12,6 +12,7 @@ import type { DeliverDeps } from '../app/deliver.ts';
 import type { DispatchDeps } from '../app/dispatch.ts';
 import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
 import type { Mailer, SendQueue, SubscriptionDeps } from '../app/ports.ts';
+import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { Language } from '../core/language.ts';
 import { createLog } from './logger.ts';
@@ -19,14 +20,17 @@ import { createLog } from './logger.ts';
 const HOUR = 3_600_000;
 
 /**
- * Builds the dependencies of the subscription functions once per cold start (config checked first). Only subscribe
- * sends mail: it adds its mailer and rate limiter itself, so confirm and unsubscribe never load the SES client.
+ * Builds the dependencies of the subscription functions once per cold start (config checked first). Only the
+ * confirmation mailer sends mail: it adds its mailer itself, so the HTTP functions never load the SES client.
  */
 export async function createSubscriptionContext(env: Record<string, string | undefined> = process.env): Promise<{
   config: Config;
   db: ReturnType<typeof createDocumentClient>;
   originSecret?: string;
-  deps: SubscriptionDeps & Pick<SubscribeDeps, 'policy' | 'senderNames' | 'brandColour'>;
+  deps: SubscriptionDeps &
+    Pick<SendConfirmationDeps, 'senderNames' | 'brandColour'> & {
+      policy: SubscribeDeps['policy'] & SendConfirmationDeps['policy'];
+    };
 }> {
   const config = loadConfig(env);
   const secrets = await loadSecrets(config);

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { createMetrics } from '../adapters/metrics.ts';
+import { PacedMailer } from '../adapters/paced-mailer.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { SqsQueue } from '../adapters/sqs-queue.ts';
 import { deliverBatch } from '../app/deliver.ts';
@@ -14,8 +15,11 @@ import { createSendContext } from './context.ts';
 const ctx = await createSendContext();
 // What must wait (SES back-off, re-checks of held deliveries) goes back on the queue as a new message.
 const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
-// One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here.
-const deps = ctx.deliverDeps(SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1), queue);
+// One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here; paced to
+// this invocation's share of the account's rate, so that the deliverers together are not throttled at all.
+const ses = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
+const rate = ctx.config.DELIVER_SEND_RATE;
+const deps = ctx.deliverDeps(rate ? new PacedMailer(ses, rate) : ses, queue);
 const report = reportMailDeps(ctx, SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET));
 
 /**

@@ -4,10 +4,11 @@ import * as z from 'zod/mini';
 import type { SubscribeProblem } from '../../templates/pages.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
 import { createMetrics } from '../adapters/metrics.ts';
-import { SesMailer } from '../adapters/ses-mailer.ts';
-import { type SubscribeDeps, subscribe } from '../app/subscribe.ts';
+import { SqsQueue } from '../adapters/sqs-queue.ts';
+import { type ConfirmationRequest, type SubscribeDeps, subscribe } from '../app/subscribe.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { isLanguage, LANGUAGES } from '../core/language.ts';
+import { confirmationDeps, inProcessConfirmations } from './confirmations.ts';
 import { createSubscriptionContext } from './context.ts';
 import { httpEdge } from './http/edge.ts';
 import { checkOrigin, siteOrigins } from './http/origin.ts';
@@ -16,9 +17,13 @@ import { json, page, seeOther } from './http/responses.ts';
 
 const context = await createSubscriptionContext();
 const { config } = context;
+/** Without CONFIRM_QUEUE_URL (local runs) the confirmations are mailed from this process; `drain()` awaits them. */
+export const localConfirmations = config.CONFIRM_QUEUE_URL
+  ? undefined
+  : inProcessConfirmations(confirmationDeps(context));
 const deps: SubscribeDeps = {
   ...context.deps,
-  mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET),
+  confirmations: localConfirmations ?? SqsQueue.create<ConfirmationRequest>(config.CONFIRM_QUEUE_URL as string),
   rateLimiter: new DynamoRateLimiter(
     context.db,
     config.TABLE_NAME,

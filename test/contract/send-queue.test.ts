@@ -41,6 +41,19 @@ export function describeSendQueue(name: string, make: () => Promise<QueueUnderTe
       ]);
     });
 
+    it('hands each of many batches queued at once (23: more than one SendMessageBatch) over as its own batch', async () => {
+      const under = await make();
+      const many = Array.from({ length: 23 }, (_, n) => batch(100 + n));
+      await under.queue.enqueueMany(many);
+      const got: DeliveryBatch[] = [];
+      await under.consume((b) => {
+        got.push(b);
+        return 'done';
+      }, 23);
+      const first = (b: DeliveryBatch) => b.ids[0] as string;
+      expect(got.sort((a, b) => first(a).localeCompare(first(b)))).toEqual(many);
+    });
+
     it('brings a batch the consumer did not finish back, counting its receives', async () => {
       const under = await make();
       await under.queue.enqueue(batch(7));

@@ -24,6 +24,17 @@ const READER = 'reader.smoke@example.net';
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures');
 const fixture = (name: string) =>
   JSON.parse(readFileSync(join(FIXTURES, 'events', 'apigw', name), 'utf8')) as Record<string, unknown>;
+/** A queue message as the SQS event source hands it to a function. */
+const sqsRecord = (m: { messageId: string; body: string }, queue: string) => ({
+  messageId: m.messageId,
+  receiptHandle: `rh-${m.messageId}`,
+  body: m.body,
+  attributes: { ApproximateReceiveCount: '1' },
+  messageAttributes: {},
+  eventSource: 'aws:sqs',
+  eventSourceARN: `arn:aws:sqs:eu-central-1:123456789012:${queue}`,
+  awsRegion: 'eu-central-1',
+});
 
 describe('the deployed bundles, run in a fresh Node process against the stand-ins', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-smoke-'));
@@ -39,6 +50,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       TABLE_NAME,
       PUBLIC_URL,
       QUEUE_URL: sqs.queueUrl,
+      CONFIRM_QUEUE_URL: sqs.queueUrl,
       DISPATCH_FUNCTION_NAME: 'newsletter-dispatch',
       SES_CONFIGURATION_SET: 'newsletter-smoke',
     };
@@ -121,11 +133,16 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     console.info(`bundle sizes (index.mjs, minified), run under Node ${lambdaNode().version}:\n${rows.join('\n')}`);
   });
 
-  it('subscribe stores a pending reader and sends the confirmation e-mail', async () => {
+  it('subscribe queues the request; the confirmation mailer stores a pending reader and sends the e-mail', async () => {
     const { result: res, logs } = await invokeLogged('subscribe', fixture('subscribe-post-json.json'));
     expect(res.statusCode).toBe(202);
     expect(logs).toMatch(/"_aws":.*"Name":"subscribed".*"language":"be".*"subscribed":1/);
     expect(JSON.parse(String(res.body))).toEqual({ status: 'pending' });
+    expect(await reader()).toBeUndefined();
+    // The confirmation queue's message, handed to its consumer as the SQS event source would (then gone).
+    const Records = sqs.messages.splice(0).map((m) => sqsRecord(m, 'confirmations'));
+    expect(JSON.parse(Records[0]?.body ?? '{}')).toMatchObject({ email: 'Reader.Smoke@example.net', language: 'be' });
+    expect(await invoke('send-confirmation', { Records })).toEqual({ batchItemFailures: [] });
     expect(await reader()).toMatchObject({ status: 'pending', language: 'be' });
     const mails = await inbox();
     expect(mails).toHaveLength(1);
@@ -174,16 +191,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   });
 
   it('deliver sends the digest with one-click unsubscribe headers', async () => {
-    const Records = sqs.messages.map((m) => ({
-      messageId: m.messageId,
-      receiptHandle: `rh-${m.messageId}`,
-      body: m.body,
-      attributes: { ApproximateReceiveCount: '1' },
-      messageAttributes: {},
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-central-1:123456789012:send-queue',
-      awsRegion: 'eu-central-1',
-    }));
+    const Records = sqs.messages.map((m) => sqsRecord(m, 'send-queue'));
     const { result, logs } = await invokeLogged<{ batchItemFailures: unknown[] }>('deliver', { Records });
     expect(result).toEqual({ batchItemFailures: [] });
     // The send's outcome as a CloudWatch metric (EMF) per edition and language.

@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEDULE } from '../../functions/core/weekly-schedule.ts';
 import { parseStackConfig, senderAddress } from '../../infra/config.ts';
-import { deliverConcurrency } from '../../infra/throughput.ts';
+import { deliverConcurrency, deliverSendRate } from '../../infra/throughput.ts';
 
 describe('the stack configuration', () => {
   it('fills in the documented defaults around the one required key', () => {
@@ -85,11 +85,17 @@ describe('the default schedule', () => {
 });
 
 describe('the deliverer concurrency', () => {
-  it('is ceil(rate × 0.1 s), at least 2 and at most 1000', () => {
+  it('is ceil(rate × 0.1 s × 1.5 headroom), at least 2 and at most 1000', () => {
     expect(deliverConcurrency(1)).toBe(2);
-    expect(deliverConcurrency(14)).toBe(2);
-    expect(deliverConcurrency(50)).toBe(5);
-    expect(deliverConcurrency(333)).toBe(34);
+    expect(deliverConcurrency(14)).toBe(3);
+    expect(deliverConcurrency(50)).toBe(8);
+    expect(deliverConcurrency(333)).toBe(50);
     expect(deliverConcurrency(50_000)).toBe(1000);
+  });
+
+  it('paces each invocation to the rate over the concurrency, so that together they send at the rate', () => {
+    expect(deliverSendRate(14)).toBeCloseTo(14 / 3, 10);
+    expect(deliverSendRate(50)).toBe(6.25);
+    expect(deliverSendRate(50_000)).toBe(50);
   });
 });

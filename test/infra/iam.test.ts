@@ -19,6 +19,7 @@ const SES_CONFIG_SET = new RegExp(
   `^arn:aws:ses:eu-central-1:123456789012:configuration-set/${id('EmailConfigurationSet')}$`,
 );
 const SEND_QUEUE = new RegExp(`^${id('SendingSendQueue')}\\.Arn$`);
+const CONFIRM_QUEUE = new RegExp(`^${id('ConfirmationsQueue')}\\.Arn$`);
 const INVOCATION_DLQ = new RegExp(`^${id('SendingInvocationDlq')}\\.Arn$`);
 const DISPATCH = new RegExp(`^${id('DispatchFunction')}\\.Arn$`);
 const logs = (fn: string) => new RegExp(`^${id(`${fn}Logs`)}\\.Arn$`);
@@ -26,13 +27,30 @@ const logs = (fn: string) => new RegExp(`^${id(`${fn}Logs`)}\\.Arn$`);
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const SECRET_READ = { 'secretsmanager:GetSecretValue': [SECRET] };
 const SEND_EMAIL = { 'ses:SendEmail': [SES_IDENTITY, SES_CONFIG_SET] };
+/** What an SQS event source grants the function it feeds. */
+const consumerOf = (queue: RegExp) =>
+  Object.fromEntries(
+    ['ReceiveMessage', 'ChangeMessageVisibility', 'DeleteMessage', 'GetQueueUrl', 'GetQueueAttributes'].map((a) => [
+      `sqs:${a}`,
+      [queue],
+    ]),
+  );
 const items = (...actions: string[]) => Object.fromEntries(actions.map((a) => [`dynamodb:${a}`, [TABLE]]));
 
 /** What each function may do, written out independently of infra/functions.ts: action → allowed resources. */
 const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[]> }> = {
   subscribe: {
     logs: 'Subscribe',
-    grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ, ...SEND_EMAIL },
+    grants: { ...items('UpdateItem'), ...SECRET_READ, 'sqs:SendMessage': [CONFIRM_QUEUE] },
+  },
+  'send-confirmation': {
+    logs: 'SendConfirmation',
+    grants: {
+      ...items('GetItem', 'PutItem'),
+      ...SECRET_READ,
+      ...SEND_EMAIL,
+      ...consumerOf(CONFIRM_QUEUE),
+    },
   },
   confirm: {
     logs: 'Confirm',
@@ -84,16 +102,9 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       ...items('GetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'),
       ...SECRET_READ,
       ...SEND_EMAIL,
-      ...Object.fromEntries(
-        [
-          'ReceiveMessage',
-          'ChangeMessageVisibility',
-          'DeleteMessage',
-          'GetQueueUrl',
-          'GetQueueAttributes',
-          'SendMessage',
-        ].map((a) => [`sqs:${a}`, [SEND_QUEUE]]),
-      ),
+      ...consumerOf(SEND_QUEUE),
+      // The deliverer re-queues a throttled batch with a delay.
+      'sqs:SendMessage': [SEND_QUEUE],
     },
   },
   'ses-events': { logs: 'SesEvents', grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ } },
@@ -140,11 +151,34 @@ describe('IAM of the newsletter stack', () => {
     },
   );
 
-  it("keeps e-mail sending to subscribe, confirm (the welcome), deliver, the editors' test copies and preview", () => {
+  it("keeps e-mail sending to the confirmation mailer, confirm (the welcome), deliver, the editors' test copies and preview; subscribe sends none", () => {
     const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
-    expect(senders).toEqual(['admin', 'confirm', 'deliver', 'prepare', 'subscribe']);
+    expect(senders).toEqual(['admin', 'confirm', 'deliver', 'prepare', 'send-confirmation']);
+    expect(grants('subscribe').has('ses:SendEmail')).toBe(false);
     expect(grants('unsubscribe').has('ses:SendEmail')).toBe(false);
   });
+
+  // What each internet-facing function (and the mailer behind subscribe) may write, by partition-key prefix.
+  const OWNED_KEYS: Partial<Record<EntryName, string[]>> = {
+    subscribe: ['RATE#*'],
+    'send-confirmation': ['SUB#*', 'MAILBOX#*'],
+    // The subscription, the welcome's once-only record and the archive's latest-edition pointer.
+    confirm: ['SUB#*', 'WELCOME#*', 'ARCHIVE-LATEST#*'],
+    unsubscribe: ['SUB#*'],
+  };
+  it.each(Object.entries(OWNED_KEYS))(
+    'lets %s touch only the table keys it owns (dynamodb:LeadingKeys)',
+    (entry, keys) => {
+      const onTable = statementsOf(resources, functions.get(entry as EntryName)?.[1] as CfnResource).filter((s) =>
+        s.resources.some((r) => TABLE.test(r)),
+      );
+      expect(onTable.length).toBeGreaterThan(0);
+      for (const s of onTable) {
+        expect(s.resources.every((r) => TABLE.test(r))).toBe(true);
+        expect(s.conditions).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': keys } });
+      }
+    },
+  );
 
   it('lets no HTTP function query or scan the table', () => {
     for (const entry of ['subscribe', 'confirm', 'unsubscribe'] as const) {

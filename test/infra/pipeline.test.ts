@@ -16,7 +16,7 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
 
   describe('queues', () => {
     it('are all encrypted and refuse requests without TLS', () => {
-      expect(queues()).toHaveLength(3);
+      expect(queues()).toHaveLength(5);
       for (const [id, q] of queues()) expect(q.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policies = ofType(resources, 'AWS::SQS::QueuePolicy').map(([, p]) => JSON.stringify(p.Properties));
       for (const [id] of queues()) {
@@ -42,9 +42,15 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingSendQueue'), 'Arn'] },
       BatchSize: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      // sesMaxSendRate 50 × 0.1 s per send = 5 concurrent deliverers.
-      ScalingConfig: { MaximumConcurrency: 5 },
+      // sesMaxSendRate 50 × 0.1 s per send × 1.5 headroom = 7.5, so 8 concurrent deliverers.
+      ScalingConfig: { MaximumConcurrency: 8 },
     });
+  });
+
+  it('paces each deliverer invocation to its share of the SES rate (50 e-mails/s over 8 invocations)', () => {
+    const deliver = functions.get('deliver')?.[1].Properties ?? {};
+    const vars = (deliver.Environment as { Variables: Record<string, string> }).Variables;
+    expect(vars.DELIVER_SEND_RATE).toBe('6.25');
   });
 
   it('takes over abandoned delivery claims after the deliverer timeout and before redelivery', () => {

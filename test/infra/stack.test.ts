@@ -115,6 +115,7 @@ describe('the newsletter stack', () => {
     it('exist for every entry point in functions/handlers', () => {
       const entries = [
         'subscribe',
+        'send-confirmation',
         'confirm',
         'unsubscribe',
         'widget',

@@ -96,6 +96,7 @@ export interface Statement {
   readonly effect: string;
   readonly actions: string[];
   readonly resources: string[];
+  readonly conditions?: Record<string, Record<string, unknown>>;
 }
 
 /** Every statement of every policy attached to the role of the given function. */
@@ -114,6 +115,7 @@ export function roleStatements(resources: Record<string, CfnResource>, roleId: s
       effect: s.Effect as string,
       actions: asList(s.Action) as string[],
       resources: asList(s.Resource).map((x) => render(x, resources)),
+      ...(s.Condition ? { conditions: s.Condition as Record<string, Record<string, unknown>> } : {}),
     }));
 }
 

@@ -74,6 +74,7 @@ describe('newsletter subscribers', () => {
       body: JSON.stringify({ email: 'Data.Subject@example.org', language: 'be' }),
     });
     expect(res.status).toBe(202);
+    await stack.current.drain();
     const exported = JSON.parse(
       (await cli(stack.current.env, 'subscribers', 'export', 'data.subject@EXAMPLE.org')).out,
     );

@@ -23,6 +23,8 @@ describe('the local stack with AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_SE
     expect((await postJson(stack.current, '/subscribe', { email: 'outside@example.org', language: 'en' })).status).toBe(
       202,
     );
+    // The confirmation is queued; once the queue is drained it is in the outside SES stand-in.
+    await stack.current.drain();
     const mails = (await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: unknown[] };
     expect(mails.emails).toHaveLength(1);
     expect(await inbox(stack.current, 'outside@example.org')).toHaveLength(1);

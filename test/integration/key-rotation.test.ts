@@ -24,15 +24,18 @@ async function restart(p: LocalProcess, cwd: string): Promise<LocalProcess> {
   return start(cwd);
 }
 
-/** The link in the latest e-mail to `to` that starts with `prefix`. */
+/** The link in the latest e-mail to `to` that starts with `prefix`, waiting for it: confirmations are queued. */
 async function mailedLink(p: LocalProcess, to: string, prefix: string): Promise<string> {
-  const { emails } = (await (await fetch(`${p.sesUrl}/store`)).json()) as {
-    emails: { destination: { to: string[] }; body: { text?: string } }[];
-  };
-  const text = emails.filter((e) => e.destination.to.includes(to)).at(-1)?.body.text ?? '';
-  const link = text.match(new RegExp(`${prefix}[^\\s)>"]+`))?.[0];
-  if (!link) throw new Error(`no ${prefix} link mailed to ${to}`);
-  return link;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { emails } = (await (await fetch(`${p.sesUrl}/store`)).json()) as {
+      emails: { destination: { to: string[] }; body: { text?: string } }[];
+    };
+    const text = emails.filter((e) => e.destination.to.includes(to)).at(-1)?.body.text ?? '';
+    const link = text.match(new RegExp(`${prefix}[^\\s)>"]+`))?.[0];
+    if (link) return link;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${prefix} link mailed to ${to}`);
 }
 
 function form(url: string, body: string): Promise<Response> {

@@ -17,6 +17,7 @@ interface Stored {
 }
 
 type Input = {
+  Entries?: { Id: string; MessageBody: string; DelaySeconds?: number }[];
   MessageBody?: string;
   DelaySeconds?: number;
   ReceiptHandle?: string;
@@ -27,14 +28,17 @@ type Input = {
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 /**
- * Enough of SQS's JSON protocol for the send pipeline: SendMessage (with DelaySeconds), ReceiveMessage (visibility
- * timeout, ApproximateReceiveCount), DeleteMessage, ChangeMessageVisibility and GetQueueAttributes (plus `state.waiting`), on one queue. There is no SQS
+ * Enough of SQS's JSON protocol for the send pipeline: SendMessage (with DelaySeconds), SendMessageBatch (at most
+ * ten entries), ReceiveMessage (visibility timeout, ApproximateReceiveCount), DeleteMessage,
+ * ChangeMessageVisibility and GetQueueAttributes (plus `state.waiting`), on one queue. There is no SQS
  * stand-in among the project's tools. `messages` and `visibilityChanges` keep every call for the tests to inspect.
  */
 export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number } = {}): Promise<{
   endpoint: string;
   queueUrl: string;
   messages: ReceivedMessage[];
+  /** Calls received, by SQS action. */
+  calls: Record<string, number>;
   /** What GetQueueAttributes answers as the messages waiting (visible and delayed). */
   state: { waiting: number };
   visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[];
@@ -42,6 +46,7 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
 }> {
   const defaultVisibility = options.visibilityTimeoutSeconds ?? 30;
   const messages: ReceivedMessage[] = [];
+  const calls: Record<string, number> = {};
   const state = { waiting: 0 };
   const visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[] = [];
   const queue: Stored[] = [];
@@ -53,6 +58,12 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
       messages.push(message);
       queue.push({ message, visibleAt: Date.now() + message.delaySeconds * 1000, receiveCount: 0 });
       return { MessageId: message.messageId, MD5OfMessageBody: md5(body) };
+    },
+    SendMessageBatch(input) {
+      const entries = input.Entries ?? [];
+      if (entries.length === 0 || entries.length > 10) throw new Error('TooManyEntriesInBatchRequest');
+      const sent = entries.map((e) => ({ Id: e.Id, ...operations.SendMessage?.(e) }));
+      return { Successful: sent, Failed: [] };
     },
     ReceiveMessage(input) {
       const now = Date.now();
@@ -97,7 +108,9 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
       raw += c;
     });
     req.on('end', () => {
-      const operation = operations[String(req.headers['x-amz-target'] ?? '').replace(/^AmazonSQS\./, '')];
+      const action = String(req.headers['x-amz-target'] ?? '').replace(/^AmazonSQS\./, '');
+      const operation = operations[action];
+      calls[action] = (calls[action] ?? 0) + 1;
       if (!operation) {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
         res.end(
@@ -110,5 +123,13 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
     });
   });
   const { endpoint, close } = await listenLocally(server);
-  return { endpoint, queueUrl: `${endpoint}/123456789012/send-queue`, messages, state, visibilityChanges, close };
+  return {
+    endpoint,
+    queueUrl: `${endpoint}/123456789012/send-queue`,
+    messages,
+    calls,
+    state,
+    visibilityChanges,
+    close,
+  };
 }

@@ -31,15 +31,17 @@ export function useLocalStack(
   return holder as { readonly current: LocalStack };
 }
 
-/** Every e-mail the SES stand-in has received, optionally only those to `to`. */
+/** Every e-mail the SES stand-in has received, optionally only those to `to`, once the queued ones are sent. */
 export async function inbox(stack: LocalStack, to?: string): Promise<StoredEmail[]> {
+  await stack.drain();
   const res = await fetch(`${stack.sesUrl}/store`);
   const { emails } = (await res.json()) as { emails: StoredEmail[] };
   return to ? emails.filter((e) => e.destination.to.some((t) => t.toLowerCase() === to.toLowerCase())) : emails;
 }
 
-/** Every item in the stack's table (small test tables only). */
+/** Every item in the stack's table (small test tables only), once the queued confirmations are handled. */
 export async function tableItems(stack: LocalStack): Promise<Record<string, unknown>[]> {
+  await stack.drain();
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   return allItems((start) =>
     client.send(new ScanCommand({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start, ConsistentRead: true })),

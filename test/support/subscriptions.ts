@@ -19,7 +19,6 @@ export function aSubscription(
     version: 0,
     createdAt: now,
     updatedAt: now,
-    mailLog: [],
     consent: {
       requestedAt: now,
       language,

@@ -7,10 +7,19 @@ export interface ItemKey {
   readonly sk: string;
 }
 
+/** How partition keys start, for the kinds of item the stack limits functions to (dynamodb:LeadingKeys). */
+export const KEY_PREFIX = {
+  subscriber: 'SUB#',
+  rateLimit: 'RATE#',
+  mailbox: 'MAILBOX#',
+  welcome: 'WELCOME#',
+  archiveLatest: 'ARCHIVE-LATEST#',
+} as const;
+
 /** Every key of the single table, built in one place (the layout is in table.ts). */
 export const keys = {
   /** One item per reader. */
-  subscriber: (id: string): ItemKey => ({ pk: `SUB#${id}`, sk: 'SUB' }),
+  subscriber: (id: string): ItemKey => ({ pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'SUB' }),
   /** The sparse sending index's partition: confirmed readers of a language in one shard. */
   sendingPartition: (language: Language, shard: number): string => `${language}#${shard}`,
   /** An edition's send record. */
@@ -38,12 +47,17 @@ export const keys = {
   /** An edition's web version in one language; one partition per language lists the archive, newest first. */
   archive: (language: Language, edition: string): ItemKey => ({ pk: `ARCHIVE#${language}`, sk: edition }),
   /** The newest edition published in a language (the welcome links it without querying the archive). */
-  archiveLatest: (language: Language): ItemKey => ({ pk: `ARCHIVE-LATEST#${language}`, sk: 'LATEST' }),
+  archiveLatest: (language: Language): ItemKey => ({ pk: `${KEY_PREFIX.archiveLatest}${language}`, sk: 'LATEST' }),
   /** The welcome e-mail of one subscription (a reader's confirmation at `confirmedAt`): sent at most once. */
   welcome: (subscriberId: string, confirmedAt: number): ItemKey => ({
-    pk: `WELCOME#${subscriberId}`,
+    pk: `${KEY_PREFIX.welcome}${subscriberId}`,
     sk: String(confirmedAt),
   }),
   /** One client's request counters (the current and the previous window). */
-  rate: (scope: string, clientKey: string): ItemKey => ({ pk: `RATE#${scope}#${clientKey}`, sk: 'RATE' }),
+  rate: (scope: string, clientKey: string): ItemKey => ({
+    pk: `${KEY_PREFIX.rateLimit}${scope}#${clientKey}`,
+    sk: 'RATE',
+  }),
+  /** One canonical mailbox's log of subscription e-mails (cooldown and daily cap). */
+  mailbox: (mailboxId: string): ItemKey => ({ pk: `${KEY_PREFIX.mailbox}${mailboxId}`, sk: 'MAILBOX' }),
 } as const;

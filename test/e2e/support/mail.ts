@@ -21,6 +21,7 @@ export async function cli(stack: LocalStack, argv: string[]): Promise<{ code: nu
 
 /** The reader's subscription status as `newsletter subscribers export` shows it. */
 export async function subscriberStatus(stack: LocalStack, address: string): Promise<string> {
+  await stack.drain();
   const { out } = await cli(stack, ['subscribers', 'export', address]);
   return (JSON.parse(out.join('\n')) as { status: string }).status;
 }

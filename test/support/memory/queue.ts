@@ -12,4 +12,9 @@ export class MemoryQueue implements SendQueue {
     this.batches.push(structuredClone(batch));
     this.delays.push(delaySeconds);
   }
+
+  /** Keeps each batch, with no delay. */
+  async enqueueMany(batches: readonly DeliveryBatch[]): Promise<void> {
+    for (const batch of batches) await this.enqueue(batch);
+  }
 }

@@ -2,10 +2,12 @@ import { parseSecrets } from '../../../functions/adapters/secrets.ts';
 import type { DeliverDeps } from '../../../functions/app/deliver.ts';
 import type { DispatchDeps } from '../../../functions/app/dispatch.ts';
 import type { SubscriptionDeps } from '../../../functions/app/ports.ts';
-import type { SubscribeDeps } from '../../../functions/app/subscribe.ts';
+import { type SendConfirmationDeps, sendConfirmation } from '../../../functions/app/send-confirmation.ts';
+import type { ConfirmationRequest, SubscribeDeps } from '../../../functions/app/subscribe.ts';
 import { MemoryCommentaries } from './commentaries.ts';
 import { MemoryDeliveries } from './deliveries.ts';
 import { MemoryLog } from './log.ts';
+import { MemoryMailboxLog } from './mailboxes.ts';
 import { MemoryMailer } from './mailer.ts';
 import { MemoryQueue } from './queue.ts';
 import { MemoryRateLimiter } from './rate-limiter.ts';
@@ -30,6 +32,9 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     commentaries: new MemoryCommentaries(),
     mailer: new MemoryMailer(),
     queue: new MemoryQueue(),
+    mailboxes: new MemoryMailboxLog({ minIntervalMs: 120_000, maxPerDay: 5 }),
+    /** Every subscribe request queued for its confirmation e-mail, in order. */
+    confirmations: [] as ConfirmationRequest[],
     log: new MemoryLog(),
   };
   return {
@@ -38,17 +43,34 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     subscription(): SubscriptionDeps {
       return { store: w.subscribers, ring, idKey, now: w.now, publicUrl: w.publicUrl, log: w.log };
     },
-    /** Subscribe's dependencies: 2-minute cooldown, 5 a day, 10 requests per client and 10 minutes. */
+    /**
+     * Subscribe's dependencies, 10 requests per client and 10 minutes; its queue hands each request straight to the
+     * confirmation mailer (2-minute cooldown, 5 a day per mailbox).
+     */
     subscribe(): SubscribeDeps {
+      const mailerDeps = this.sendConfirmation();
+      return {
+        ...this.subscription(),
+        rateLimiter: new MemoryRateLimiter(10, 600),
+        confirmations: {
+          enqueue: async (request) => {
+            w.confirmations.push(structuredClone(request));
+            await sendConfirmation(mailerDeps, request);
+          },
+        },
+        policy: { consentTextVersion: 'test-v1' },
+      };
+    },
+    /** The confirmation mailer's dependencies (the queue consumer behind subscribe). */
+    sendConfirmation(): SendConfirmationDeps {
       return {
         ...this.subscription(),
         mailer: w.mailer,
-        rateLimiter: new MemoryRateLimiter(10, 600),
+        mailboxes: w.mailboxes,
         policy: {
           cooldown: { minIntervalMs: 120_000, maxPerDay: 5 },
           pendingExpiryMs: 7 * 86_400_000,
           confirmTokenTtlMs: 7 * 86_400_000,
-          consentTextVersion: 'test-v1',
         },
       };
     },

@@ -13,6 +13,7 @@ const input = (email: string) => ({
   userAgent: 'Mozilla/5.0',
   source: 'https://example.org/',
 });
+const evidence = { clientAddress: '203.0.113.9', userAgent: 'Mozilla/5.0' };
 const tokenIn = (text: string, path: string) =>
   (text.match(new RegExp(`${path}\\?token=([^\\s)>"]+)`)) as RegExpMatchArray)[1] as string;
 
@@ -31,10 +32,12 @@ describe('the subscription use cases', () => {
     const token = tokenIn(mail?.text ?? '', '/confirm');
     expect(await inspectConfirmToken(w.subscription(), token)).toEqual({ language: 'be' });
     expect((await w.subscribers.get(sub?.id as string))?.status).toBe('pending');
-    const done = await confirm(w.subscription(), token);
+    const done = await confirm(w.subscription(), token, evidence);
     expect(done.manageUrl).toMatch(/^https:\/\/news\.example\.org\/unsubscribe\?token=/);
-    expect((await w.subscribers.get(sub?.id as string))?.status).toBe('confirmed');
-    await expect(confirm(w.subscription(), token)).resolves.toMatchObject({ language: 'be' });
+    const confirmed = await w.subscribers.get(sub?.id as string);
+    expect(confirmed?.status).toBe('confirmed');
+    expect(confirmed?.consent.confirmation).toMatchObject({ userAgent: 'Mozilla/5.0', ipHash: sub?.consent.ipHash });
+    await expect(confirm(w.subscription(), token, evidence)).resolves.toMatchObject({ language: 'be' });
   });
 
   it('mails nothing more within the cooldown, and nothing at all for a filled honeypot', async () => {
@@ -42,15 +45,17 @@ describe('the subscription use cases', () => {
     w.clock.now += 30_000;
     await subscribe(w.subscribe(), input('twice@example.org'));
     await subscribe(w.subscribe(), { ...input('bot@example.org'), website: 'http://spam.example' });
+    expect(w.confirmations.map((r) => r.email)).toEqual(['twice@example.org', 'twice@example.org']);
     expect(w.mailer.sent.map((m) => m.to)).toEqual(['twice@example.org']);
     expect(w.subscribers.items.size).toBe(1);
   });
 
   it('unsubscribes in one step, idempotently, and switches language through the manage link', async () => {
     await subscribe(w.subscribe(), input('leaving@example.org'));
-    await confirm(w.subscription(), tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm'));
+    await confirm(w.subscription(), tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm'), evidence);
     const [sub] = [...w.subscribers.items.values()];
-    const manage = (await confirm(w.subscription(), tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm'))).manageUrl;
+    const manage = (await confirm(w.subscription(), tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm'), evidence))
+      .manageUrl;
     const token = new URL(manage).searchParams.get('token') as string;
     expect(await changeLanguage(w.subscription(), token, 'ru')).toEqual({ language: 'ru', status: 'confirmed' });
     expect(await inspectManageToken(w.subscription(), token)).toEqual({ language: 'ru', status: 'confirmed' });
@@ -62,9 +67,9 @@ describe('the subscription use cases', () => {
   it('refuses a confirm link issued before the latest unsubscribe', async () => {
     await subscribe(w.subscribe(), input('old.link@example.org'));
     const token = tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm');
-    const manage = (await confirm(w.subscription(), token)).manageUrl;
+    const manage = (await confirm(w.subscription(), token, evidence)).manageUrl;
     w.clock.now += 1000;
     await unsubscribe(w.subscription(), new URL(manage).searchParams.get('token') as string);
-    await expect(confirm(w.subscription(), token)).rejects.toBeInstanceOf(InvalidTokenError);
+    await expect(confirm(w.subscription(), token, evidence)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 });

@@ -12,7 +12,7 @@ const req = {
   id: 'sub-1',
   email: 'reader@example.org',
   language: 'be' as const,
-  consent: { ipHash: 'h', userAgent: 'ua', source: 'https://site.example', textVersion: 'v1' },
+  consent: { ipHash: 'h', userAgent: 'ua', source: 'https://site.example', textVersion: 'v1', requestId: 'r1' },
 };
 const T0 = Date.UTC(2026, 10, 27, 9);
 
@@ -29,31 +29,25 @@ describe('decideSubscribe', () => {
     expect(next?.consent).toMatchObject({ requestedAt: T0, language: 'be', ipHash: 'h', textVersion: 'v1' });
   });
 
-  it('sends no second confirmation within the cooldown and changes nothing', () => {
-    expect(decideSubscribe(stored({}), req, T0 + 60_000, policy)).toEqual({ mail: 'none' });
+  it('mails again for a retried request without changing anything', () => {
+    expect(decideSubscribe(stored({}), req, T0 + 60_000, policy)).toEqual({ mail: 'confirm' });
   });
 
-  it('takes a new language within the cooldown without mailing or extending the window', () => {
-    const { next, mail } = decideSubscribe(stored({}), { ...req, language: 'ru' }, T0 + 60_000, policy);
-    expect(mail).toBe('none');
-    expect(next).toMatchObject({ language: 'ru', expiresAt: T0 + 7 * 86_400_000 });
-  });
-
-  it('sends a fresh confirmation after the cooldown and extends the window', () => {
-    const { next, mail } = decideSubscribe(stored({}), req, T0 + 180_000, policy);
+  it('rewrites a pending record only for a new request, which gets its own confirmation e-mail and window', () => {
+    const again = { ...req, language: 'ru' as const, consent: { ...req.consent, requestId: 'r2' } };
+    const { next, mail } = decideSubscribe(stored({}), again, T0 + 180_000, policy);
     expect(mail).toBe('confirm');
-    expect(next?.expiresAt).toBe(T0 + 180_000 + 7 * 86_400_000);
+    expect(next).toMatchObject({ language: 'ru', expiresAt: T0 + 180_000 + 7 * 86_400_000 });
+    expect(next?.consent).toMatchObject({ requestId: 'r2', requestedAt: T0 + 180_000, language: 'ru' });
   });
 
   it('answers a confirmed reader with an already-subscribed note and no change of status or language', () => {
     const confirmed = stored({ status: 'confirmed', language: 'ru' });
-    const { next, mail } = decideSubscribe(confirmed, req, T0 + 600_000, policy);
-    expect(mail).toBe('alreadySubscribed');
-    expect(next).toMatchObject({ status: 'confirmed', language: 'ru' });
+    expect(decideSubscribe(confirmed, req, T0 + 600_000, policy)).toEqual({ mail: 'alreadySubscribed' });
   });
 
   it('treats an expired pending subscription as new', () => {
-    const { next, mail } = decideSubscribe(stored({ mailLog: [] }), req, T0 + 8 * 86_400_000, policy);
+    const { next, mail } = decideSubscribe(stored({}), req, T0 + 8 * 86_400_000, policy);
     expect(mail).toBe('confirm');
     expect(next?.status).toBe('pending');
   });
@@ -71,9 +65,14 @@ describe('decideSubscribe', () => {
 });
 
 describe('applyConfirm and applyUnsubscribe', () => {
-  it('confirms a pending subscription and records consent', () => {
-    const next = applyConfirm(stored({}), T0 + 5);
-    expect(next).toMatchObject({ status: 'confirmed', confirmedAt: T0 + 5, consent: { confirmedAt: T0 + 5 } });
+  it("confirms a pending subscription and records the confirmation's own evidence in the consent", () => {
+    const next = applyConfirm(stored({}), T0 + 5, { ipHash: 'c', userAgent: 'confirming browser' });
+    expect(next).toMatchObject({ status: 'confirmed', confirmedAt: T0 + 5 });
+    expect(next?.consent).toMatchObject({
+      confirmedAt: T0 + 5,
+      ipHash: 'h',
+      confirmation: { at: T0 + 5, ipHash: 'c', userAgent: 'confirming browser' },
+    });
     expect(next?.expiresAt).toBeUndefined();
   });
 

@@ -1,0 +1,105 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { keys } from '../functions/adapters/dynamo/keys.ts';
+import { ensureTable, TABLE } from '../functions/adapters/dynamo/table.ts';
+import { editionReport } from '../functions/app/report.ts';
+import { LANGUAGES } from '../functions/core/language.ts';
+import { createSendContext } from '../functions/handlers/context.ts';
+import { localEnvironment } from '../local/env.ts';
+import { startChild } from './child.ts';
+import { writeAll } from './seed.ts';
+import { interleaved, median, type PairedRatio, pairedRatio, round, since } from './stats.ts';
+
+/** Figure 7: the editors' report of a sent edition at two list sizes, timed in interleaved pairs. */
+export interface ReportFigure {
+  readonly small: number;
+  readonly large: number;
+  readonly smallMs: number;
+  readonly largeMs: number;
+  /** Report time at `large` readers over report time at `small` (the median of the pairs). */
+  readonly growth: number;
+  readonly spread: PairedRatio;
+  /** True when both reports counted every seeded delivery as sent. */
+  readonly countsRight: boolean;
+}
+
+/** Delivery records of a sent edition in the shape DynamoDeliveries writes: claimed, then settled as sent. */
+function sentRecord(edition: string, i: number, shards: number, now: number): Record<string, unknown> {
+  const id = randomBytes(16).toString('base64url');
+  const language = LANGUAGES[i % LANGUAGES.length];
+  return {
+    ...keys.delivery(edition, id, shards),
+    status: 'sent',
+    language,
+    claimedAt: now,
+    claimId: randomUUID(),
+    attempts: 1,
+    messageId: `bench-${i}`,
+    sentAt: now,
+    sentIn: language,
+    [TABLE.ttlAttribute]: Math.ceil(now / 1000) + 400 * 86_400,
+  };
+}
+
+/** Runs figure 7: seeds one edition with `small` and one with `large` sent deliveries, then times the report. */
+export async function benchReport(options: { small: number; large: number; pairs: number }): Promise<ReportFigure> {
+  const standIns = await startChild<{ dynamo: string; ses: string }>('stand-ins-child.ts');
+  try {
+    const env = localEnvironment(
+      { apiUrl: 'https://newsletter.example', dynamoEndpoint: standIns.ready.dynamo, sesEndpoint: standIns.ready.ses },
+      { POWERTOOLS_LOG_LEVEL: 'ERROR', TABLE_NAME: 'bench-report' },
+    );
+    Object.assign(process.env, env);
+    await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
+    const ctx = await createSendContext(env);
+    const now = Date.now();
+    const editions = { floor: '2026-W01', subject: '2026-W02' };
+    const sizes = { floor: options.small, subject: options.large };
+    for (const side of ['floor', 'subject'] as const) {
+      const edition = editions[side];
+      const planned = Object.fromEntries(LANGUAGES.map((l, i) => [l, Math.ceil((sizes[side] - i) / 3)]));
+      await ctx.sends.claim(
+        {
+          edition,
+          status: 'dispatching',
+          owner: 'bench',
+          leaseUntil: now,
+          startedAt: now,
+          languages: {},
+          skipped: [],
+          planned,
+          checkpoint: {},
+        },
+        now,
+      );
+      await ctx.sends.finish(edition, 'bench', now);
+      const items = Array.from({ length: sizes[side] }, (_, i) => sentRecord(edition, i, ctx.config.SHARDS, now));
+      await writeAll(ctx.db, ctx.config.TABLE_NAME, items);
+    }
+    const deps = { sends: ctx.sends, deliveries: ctx.deliveries };
+    let countsRight = true;
+    const once = async (side: 'floor' | 'subject') => {
+      const start = performance.now();
+      const report = await editionReport(deps, editions[side]);
+      const ms = since(start);
+      const sent = Object.values(report.languages).reduce((a, r) => a + (r?.sent ?? 0), 0);
+      if (sent !== sizes[side]) countsRight = false;
+      return ms;
+    };
+    await once('floor');
+    await once('subject');
+    const runs = await interleaved(options.pairs, once);
+    const spread = pairedRatio(runs.subject, runs.floor);
+    return {
+      small: options.small,
+      large: options.large,
+      smallMs: round(median(runs.floor), 1),
+      largeMs: round(median(runs.subject), 1),
+      growth: spread.median,
+      spread,
+      countsRight,
+    };
+  } finally {
+    await standIns.close();
+  }
+}

@@ -1,0 +1,110 @@
+import type { DispatchFigure } from './dispatch.ts';
+import type { PacingFigure } from './pacing.ts';
+import type { ReportFigure } from './report.ts';
+import { fmt } from './rows.ts';
+import { median, showRatio } from './stats.ts';
+import type { Row } from './table.ts';
+
+/** Rows of figure 5: dispatch of one edition against its floor (same queries, bare SendMessageBatch calls). */
+export function dispatchRows(f: DispatchFigure): Row[] {
+  const fig = `5 dispatch ${f.readers}`;
+  return [
+    {
+      figure: fig,
+      measure: `page→SendMessageBatch→checkpoint, median of ${f.subject.length} pairs (spread)`,
+      subject: fmt(median(f.subject.map((r) => r.ms)) / 1000, 's', 2),
+      floor: fmt(median(f.floor.map((r) => r.ms)) / 1000, 's', 2),
+      ratio: showRatio(f.spread),
+      target: '≤ 1.25',
+      ok: f.ratio <= 1.25,
+    },
+    {
+      figure: fig,
+      measure: 'readers queued per second',
+      subject: `${f.readersPerSecond}/s`,
+      floor: `${f.floorReadersPerSecond}/s`,
+      ratio: '',
+      target: '',
+    },
+    {
+      figure: fig,
+      measure: 'every reader queued once, SendMessageBatch only',
+      subject: f.queuedEveryReaderOnce ? 'yes' : 'no',
+      floor: '',
+      ratio: '',
+      target: 'yes',
+      ok: f.queuedEveryReaderOnce,
+      check: true,
+    },
+  ];
+}
+
+/** Rows of figure 6: the deliverers at the stack's concurrency against an SES that enforces its rate. */
+export function pacingRows(f: PacingFigure): Row[] {
+  const fig = `6 pacing ${f.rate}/s`;
+  const paced = f.perInvocation ? `paced ${f.perInvocation}/s each` : 'not paced';
+  return [
+    {
+      figure: fig,
+      measure: `${f.emails} e-mails, ${f.concurrency} deliverers (${paced}): share of R`,
+      subject: `${f.achievedRate}/s`,
+      floor: `${f.rate}/s`,
+      ratio: f.achievedShare.toFixed(2),
+      target: '≥ 0.9',
+      ok: f.achievedShare >= 0.9,
+    },
+    {
+      figure: fig,
+      measure: `SendEmail calls throttled (${f.calls.throttle} of ${f.calls.pass + f.calls.throttle})`,
+      subject: f.throttledShare.toFixed(3),
+      floor: '',
+      ratio: '',
+      target: '≤ 0.05',
+      ok: f.throttledShare <= 0.05,
+    },
+    {
+      figure: fig,
+      measure: 'wall time per e-mail in one invocation (pace allows)',
+      subject: `${f.msPerSendPerInvocation} ms`,
+      floor: f.perInvocation ? `${Math.round(1000 / f.perInvocation)} ms` : '',
+      ratio: '',
+      target: '',
+    },
+    {
+      figure: fig,
+      measure: 'e-mails in the SES stand-in',
+      subject: String(f.emailsInStandIn),
+      floor: '',
+      ratio: '',
+      target: `= ${f.emails}`,
+      ok: f.emailsInStandIn === f.emails,
+      check: true,
+    },
+  ];
+}
+
+/** Rows of figure 7: the editors' report at two list sizes (it should not grow with readers). */
+export function reportRows(f: ReportFigure): Row[] {
+  const fig = `7 report ${f.large}`;
+  return [
+    {
+      figure: fig,
+      measure: `report of a sent edition, ${f.large} vs ${f.small} readers (growth)`,
+      subject: fmt(f.largeMs, 'ms', 0),
+      floor: fmt(f.smallMs, 'ms', 0),
+      ratio: showRatio(f.spread),
+      target: '≤ 2',
+      ok: f.growth <= 2,
+    },
+    {
+      figure: fig,
+      measure: 'every seeded delivery counted as sent',
+      subject: f.countsRight ? 'yes' : 'no',
+      floor: '',
+      ratio: '',
+      target: 'yes',
+      ok: f.countsRight,
+      check: true,
+    },
+  ];
+}

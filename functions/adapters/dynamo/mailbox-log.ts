@@ -1,0 +1,71 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type MailboxSlot, releaseMailboxSlot, takeMailboxSlot } from '../../core/mailbox.ts';
+import type { CooldownPolicy } from '../../core/subscription.ts';
+import { isConditionFailure } from './client.ts';
+import { keys } from './keys.ts';
+import { TABLE } from './table.ts';
+
+const NEW_ITEM = 'attribute_not_exists(pk)';
+const SAME_VERSION = '#version = :expected';
+
+/**
+ * The e-mails the subscription flow sent to each mailbox in the last 24 hours (cooldown and daily cap), one item per
+ * canonical mailbox, changed by optimistic-version writes so concurrent requests cannot both take the last slot.
+ */
+export class DynamoMailboxLog {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly policy: CooldownPolicy,
+  ) {}
+
+  /** Takes a slot for `request` at `now`; false when the mailbox's cooldown or daily cap does not allow one. */
+  async take(mailboxId: string, request: string, now: number): Promise<boolean> {
+    return this.change(mailboxId, now, (log) => takeMailboxSlot(log, request, now, this.policy));
+  }
+
+  /** Gives back the slot of `request` (its e-mail was not accepted). */
+  async release(mailboxId: string, request: string, now: number): Promise<void> {
+    await this.change(mailboxId, now, (log) => ({ allowed: true, log: releaseMailboxSlot(log, request) }));
+  }
+
+  private async change(
+    mailboxId: string,
+    now: number,
+    decide: (log: readonly MailboxSlot[]) => { allowed: boolean; log: MailboxSlot[] },
+  ): Promise<boolean> {
+    const Key = keys.mailbox(mailboxId);
+    for (let attempt = 1; ; attempt++) {
+      const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+      const version = Number(out.Item?.version ?? 0);
+      const log = (out.Item?.log ?? []) as MailboxSlot[];
+      const { allowed, log: next } = decide(log);
+      if (!allowed) return false;
+      if (JSON.stringify(next) === JSON.stringify(log)) return true;
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...Key, kind: 'mailbox', version: version + 1, log: next, [TABLE.ttlAttribute]: ttl(now) },
+            ConditionExpression: version === 0 ? NEW_ITEM : SAME_VERSION,
+            ...(version === 0
+              ? {}
+              : {
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':expected': version },
+                }),
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= 12) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+  }
+}
+
+/** A mailbox log is useless a day after its last e-mail; DynamoDB's TTL removes it then. */
+function ttl(now: number): number {
+  return Math.ceil((now + 86_400_000) / 1000) + 60;
+}

@@ -1,0 +1,105 @@
+import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../templates/emails.ts';
+import { normalizeEmail } from '../core/email.ts';
+import { subscriberIdFor } from '../core/identity.ts';
+import type { Language } from '../core/language.ts';
+import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
+import { canonicalMailbox, mailboxIdFor } from '../core/mailbox.ts';
+import type { Subscription } from '../core/subscription.ts';
+import { confirmUrl, manageUrl } from './links.ts';
+import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { Mailer, SubscriptionDeps } from './ports.ts';
+import type { ConfirmationRequest } from './subscribe.ts';
+
+/** The cooldown slots of each canonical mailbox (see DynamoMailboxLog). */
+export interface MailboxLog {
+  /** Takes a slot for `request`; false when the mailbox's cooldown or daily cap does not allow one now. */
+  take(mailboxId: string, request: string, now: number): Promise<boolean>;
+  /** Gives the slot of `request` back. */
+  release(mailboxId: string, request: string, now: number): Promise<void>;
+}
+
+/** Dependencies of sendConfirmation. */
+export interface SendConfirmationDeps extends SubscriptionDeps {
+  readonly mailer: Mailer;
+  readonly mailboxes: MailboxLog;
+  readonly policy: SubscribePolicy & { readonly confirmTokenTtlMs: number };
+  /** The From display name per language (the brand in that language when absent). */
+  readonly senderNames?: Partial<Record<Language, string>>;
+  readonly brandColour?: string;
+}
+
+/** What a queued subscribe request came to. */
+export type ConfirmationOutcome = 'confirm' | 'alreadySubscribed' | 'none' | 'cooldown';
+
+/**
+ * The queue consumer of subscribe: creates or refreshes the pending subscription and mails its confirmation (or, for
+ * a confirmed reader, an "already subscribed" note), within the mailbox's cooldown and daily cap. Nothing changes
+ * when the mailbox has no free slot; the slot is given back when the e-mail is not accepted, and the error is thrown
+ * so the queue tries again. A retried request finds its own slot and its own stored state and mails again.
+ */
+export async function sendConfirmation(
+  deps: SendConfirmationDeps,
+  msg: ConfirmationRequest,
+): Promise<ConfirmationOutcome> {
+  const { key } = normalizeEmail(msg.email);
+  const id = subscriberIdFor(deps.idKey, key);
+  const mailbox = mailboxIdFor(deps.idKey, canonicalMailbox(key));
+  const request = {
+    id,
+    email: msg.email,
+    language: msg.language,
+    consent: {
+      ipHash: msg.ipHash,
+      userAgent: msg.userAgent,
+      source: msg.source,
+      textVersion: msg.textVersion,
+      requestId: msg.requestId,
+    },
+  };
+  const now = deps.now();
+  const plan = await withOptimisticRetry(async (): Promise<{ mail: ConfirmationOutcome; sub?: Subscription }> => {
+    const existing = await deps.store.get(id);
+    const d = decideSubscribe(existing, request, now, deps.policy);
+    if (d.mail === 'none' || (!existing && !d.next)) return { mail: 'none' };
+    if (!(await deps.mailboxes.take(mailbox, msg.requestId, now))) return { mail: 'cooldown' };
+    try {
+      return { mail: d.mail, sub: d.next ? await deps.store.save(d.next) : existing };
+    } catch (error) {
+      await deps.mailboxes.release(mailbox, msg.requestId, now);
+      throw error;
+    }
+  });
+  const sub = plan.sub;
+  if (!sub || (plan.mail !== 'confirm' && plan.mail !== 'alreadySubscribed')) {
+    deps.log.info('confirmation: no e-mail', { subscriberId: id, requestId: msg.requestId, outcome: plan.mail });
+    return plan.mail;
+  }
+  const ttl = deps.policy.confirmTokenTtlMs;
+  const brand = deps.brandColour ? { brandColour: deps.brandColour } : {};
+  const email =
+    plan.mail === 'confirm'
+      ? renderConfirmationEmail(sub.language, {
+          // Issued at the request's own time: confirm accepts it only while this request is the one on record.
+          confirmUrl: confirmUrl(deps.publicUrl, deps.ring, id, sub.consent.requestedAt, ttl),
+          expiresInDays: Math.max(1, Math.round(ttl / 86_400_000)),
+          ...brand,
+        })
+      : renderAlreadySubscribedEmail(sub.language, {
+          manageUrl: manageUrl(deps.publicUrl, deps.ring, id, now),
+          ...brand,
+        });
+  const fromName = deps.senderNames?.[sub.language];
+  try {
+    const { messageId } = await deps.mailer.send({
+      to: sub.email,
+      ...(fromName ? { fromName } : {}),
+      ...email,
+      tags: { kind: plan.mail },
+    });
+    deps.log.info('confirmation: e-mail sent', { subscriberId: id, kind: plan.mail, messageId });
+  } catch (error) {
+    await deps.mailboxes.release(mailbox, msg.requestId, now);
+    throw error;
+  }
+  return plan.mail;
+}

@@ -1,0 +1,33 @@
+import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
+import { InProcessQueue } from '../adapters/memory-queue.ts';
+import { SesMailer } from '../adapters/ses-mailer.ts';
+import { type SendConfirmationDeps, sendConfirmation } from '../app/send-confirmation.ts';
+import type { ConfirmationRequest } from '../app/subscribe.ts';
+import type { createSubscriptionContext } from './context.ts';
+
+type SubscriptionContext = Awaited<ReturnType<typeof createSubscriptionContext>>;
+
+/** The confirmation mailer's dependencies: the subscription context plus SES and the mailbox cooldown log. */
+export function confirmationDeps(context: SubscriptionContext): SendConfirmationDeps {
+  const { config, db, deps } = context;
+  return {
+    ...deps,
+    // One attempt per call: a failed send is retried through the queue, with its cooldown slot given back.
+    mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET, 1),
+    mailboxes: new DynamoMailboxLog(db, config.TABLE_NAME, deps.policy.cooldown),
+  };
+}
+
+/**
+ * The queue of confirmation requests when no SQS queue is configured (`npm start` and the tests): the same contract
+ * in this process (at-least-once, a failed send comes back after a delay, dead letters after 10 receives).
+ */
+export function inProcessConfirmations(deps: SendConfirmationDeps): InProcessQueue<ConfirmationRequest> {
+  return new InProcessQueue<ConfirmationRequest>(
+    async (request) => {
+      await sendConfirmation(deps, request);
+      return { done: true };
+    },
+    { concurrency: 4, crashDelayMs: 250 },
+  );
+}

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StandIn, startSes } from '../../local/stand-ins.ts';
+import { linkIn, postForm, postJson, type StoredEmail, tableItems, useLocalStack } from '../support/local.ts';
+import { type FaultProxy, startFaultProxy } from '../support/ses-fault-proxy.ts';
+
+// The SES stand-in behind a proxy that fails the first sends to chosen addresses, as SES does now and then.
+const failFirst = new Map<string, number>();
+const attempts = new Map<string, number>();
+const env: Record<string, string> = { MAIL_COOLDOWN_SECONDS: '1', MAIL_MAX_PER_DAY: '3' };
+let upstream: StandIn;
+let proxy: FaultProxy;
+beforeAll(async () => {
+  upstream = await startSes();
+  proxy = await startFaultProxy(upstream.endpoint, (_path, body) => {
+    const to = ((body as { Destination?: { ToAddresses?: string[] } })?.Destination?.ToAddresses ?? [])[0] ?? '';
+    attempts.set(to, (attempts.get(to) ?? 0) + 1);
+    const left = failFirst.get(to) ?? 0;
+    if (left === 0) return 'pass';
+    failFirst.set(to, left - 1);
+    return 'server-error';
+  });
+  env.AWS_ENDPOINT_URL_SESV2 = proxy.endpoint;
+});
+const stack = useLocalStack(env);
+afterAll(async () => {
+  await proxy?.close();
+  await upstream?.close();
+});
+
+/** The e-mails SES accepted, once every queued confirmation has been handled. */
+async function mails(to?: string | RegExp): Promise<StoredEmail[]> {
+  await stack.current.drain();
+  const { emails } = (await (await fetch(`${upstream.endpoint}/store`)).json()) as { emails: StoredEmail[] };
+  if (to === undefined) return emails;
+  const match = (t: string) => (typeof to === 'string' ? t.toLowerCase() === to.toLowerCase() : to.test(t));
+  return emails.filter((e) => e.destination.to.some(match));
+}
+
+async function subscriber(email: string) {
+  return (await tableItems(stack.current)).find((i) => i.kind === 'subscriber' && i.email === email);
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let ip = 0;
+const subscribe = (email: string, language = 'en') =>
+  postJson(stack.current, '/subscribe', { email, language }, `203.0.113.${++ip % 250}`);
+const tokenOf = (mail: StoredEmail | undefined) =>
+  new URL(linkIn(mail as StoredEmail, `${stack.current.apiUrl}/confirm?token=`)).searchParams.get('token') as string;
+
+describe('one mailbox, many spellings', () => {
+  it('mails a Gmail mailbox once however its address is spelt (+tags, dots, googlemail.com, case)', async () => {
+    const spellings = [
+      ...Array.from({ length: 7 }, (_, i) => `victim+${i + 1}@gmail.com`),
+      'v.i.c.t.i.m@gmail.com',
+      'Victim@GoogleMail.com',
+      'VICTIM+x@googlemail.com',
+    ];
+    for (const email of spellings) expect((await subscribe(email)).status).toBe(202);
+    expect(await mails(/^v\.?i\.?c\.?t\.?i\.?m(\+.*)?@(gmail|googlemail)\.com$/i)).toHaveLength(1);
+  });
+
+  it('keeps other mailboxes apart: dots count outside Gmail, and each address keeps its own subscription', async () => {
+    for (const email of ['a.reader@example.org', 'areader@example.org', 'a.reader@gmail.com'])
+      expect((await subscribe(email)).status).toBe(202);
+    expect(await mails('a.reader@example.org')).toHaveLength(1);
+    expect(await mails('areader@example.org')).toHaveLength(1);
+    expect(await mails('a.reader@gmail.com')).toHaveLength(1);
+    expect(await subscriber('areader@example.org')).toMatchObject({ status: 'pending' });
+  });
+
+  it('applies the daily cap per mailbox across spellings', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await subscribe(`capped+${i}@example.org`)).status).toBe(202);
+      await mails();
+      await pause(1_100);
+    }
+    expect(await mails(/^capped\+\d@example\.org$/)).toHaveLength(3);
+  });
+});
+
+describe('a confirmation e-mail SES did not accept', () => {
+  it('is sent again, so the reader gets exactly one confirmation', async () => {
+    const email = 'ses.fails.once@example.org';
+    failFirst.set(email, 2);
+    expect((await subscribe(email)).status).toBe(202);
+    expect(await mails(email)).toHaveLength(1);
+    expect(attempts.get(email)).toBe(3);
+  });
+
+  it('does not hold the cooldown slot: a resubmission right away is mailed', async () => {
+    const email = 'ses.fails.then.resubmitted@example.org';
+    // More failures than the in-process queue's patience: the first request's e-mail is lost for good...
+    failFirst.set(email, 10);
+    expect((await subscribe(email)).status).toBe(202);
+    expect(await mails(email)).toHaveLength(0);
+    // ...and the reader, trying again at once, is not told to wait for a cooldown that no e-mail started.
+    expect((await subscribe(email)).status).toBe(202);
+    expect(await mails(email)).toHaveLength(1);
+  });
+});
+
+describe('a pending subscription', () => {
+  it('is not rewritten by a second request within the cooldown; the reader’s link confirms what they asked for', async () => {
+    const email = 'pending.rewrite@example.org';
+    expect((await subscribe(email, 'be')).status).toBe(202);
+    const [first] = await mails(email);
+    const before = await subscriber(email);
+    // Someone else, at once, with another language and another page.
+    expect((await subscribe(email, 'ru')).status).toBe(202);
+    expect(await mails(email)).toHaveLength(1);
+    expect(await subscriber(email)).toEqual(before);
+    expect((await postForm(stack.current, '/confirm', { token: tokenOf(first) })).status).toBe(200);
+    expect(await subscriber(email)).toMatchObject({ status: 'confirmed', language: 'be' });
+  });
+
+  it('changes only with a new confirmation e-mail, and the earlier link then confirms nothing', async () => {
+    const email = 'pending.renewed@example.org';
+    await subscribe(email, 'be');
+    const [first] = await mails(email);
+    await pause(1_100);
+    await subscribe(email, 'ru');
+    const [, second] = await mails(email);
+    expect(second?.subject).toMatch(/Подтвердите/);
+    expect(await subscriber(email)).toMatchObject({ status: 'pending', language: 'ru' });
+    expect((await postForm(stack.current, '/confirm', { token: tokenOf(first) })).status).toBe(400);
+    expect(await subscriber(email)).toMatchObject({ status: 'pending' });
+    expect((await postForm(stack.current, '/confirm', { token: tokenOf(second) })).status).toBe(200);
+    expect(await subscriber(email)).toMatchObject({ status: 'confirmed', language: 'ru' });
+  });
+
+  it("keeps the confirmation's own evidence (time, keyed client hash, user agent) in the consent record", async () => {
+    const email = 'evidence@example.org';
+    await subscribe(email, 'en');
+    const [mail] = await mails(email);
+    const res = await fetch(`${stack.current.apiUrl}/confirm`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': 'Confirming Browser/1.0',
+        'x-forwarded-for': '198.51.100.77',
+      },
+      body: new URLSearchParams({ token: tokenOf(mail) }).toString(),
+    });
+    expect(res.status).toBe(200);
+    const { consent } = (await subscriber(email)) as { consent: Record<string, unknown> };
+    expect(consent.confirmation).toEqual({
+      at: consent.confirmedAt,
+      ipHash: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
+      userAgent: 'Confirming Browser/1.0',
+    });
+    expect((consent.confirmation as { ipHash: string }).ipHash).not.toBe(consent.ipHash);
+    expect(JSON.stringify(consent)).not.toContain('198.51.100.77');
+  });
+});
