@@ -10,9 +10,13 @@ export type PageParams =
   | { page: 'confirmed'; manageUrl: string }
   | { page: 'invalidLink' }
   | { page: 'manage'; token: string; language: Language }
-  | { page: 'unsubscribed'; token: string }
+  | { page: 'unsubscribed'; token: string; siteUrl?: string }
+  | { page: 'subscribeError'; problem: SubscribeProblem; email: string }
   | { page: 'languageChanged'; token: string; language: Language }
   | { page: 'error'; status: number };
+
+/** What was wrong with a signup form post. */
+export type SubscribeProblem = 'email' | 'language' | 'request';
 
 /** Response headers for every page: no external requests, no framing, no caching, no referrer. */
 export const PAGE_HEADERS: Record<string, string> = {
@@ -35,7 +39,7 @@ function languageName(code: Language): string {
   return `<span lang="${code}">${escapeHtml(t(code, `language.${code}`))}</span>`;
 }
 
-function subscribeForm(lang: Language): string {
+function subscribeForm(lang: Language, email = ''): string {
   const options = LANGUAGES.map(
     (code) =>
       `<option value="${code}" lang="${code}"${code === lang ? ' selected' : ''}>${escapeHtml(t(code, `language.${code}`))}</option>`,
@@ -43,7 +47,7 @@ function subscribeForm(lang: Language): string {
   return (
     '<form method="post" action="/subscribe" enctype="application/x-www-form-urlencoded">' +
     `<label for="email">${escapeHtml(t(lang, 'form.email.label'))}</label>` +
-    '<input id="email" name="email" type="email" autocomplete="email" inputmode="email" required>' +
+    `<input id="email" name="email" type="email" autocomplete="email" inputmode="email" required${email ? ` value="${escapeHtml(email)}"` : ''}>` +
     `<label for="language">${escapeHtml(t(lang, 'form.language.label'))}</label>` +
     `<select id="language" name="language">${options}</select>` +
     `<div class="hp" aria-hidden="true"><label for="website">${escapeHtml(t(lang, 'form.honeypot.label'))}</label>` +
@@ -65,7 +69,7 @@ function managePage(lang: Language, token: string, current: Language): string {
     p(t(lang, 'page.manage.unsubscribe.body', { brand })) +
     `<form method="post" action="${action}"><input type="hidden" name="action" value="unsubscribe">` +
     `<button type="submit">${escapeHtml(t(lang, 'page.manage.unsubscribe.button'))}</button></form></section>` +
-    '<section aria-labelledby="language-heading">' +
+    '<section id="language" aria-labelledby="language-heading">' +
     `<h2 id="language-heading">${escapeHtml(t(lang, 'page.manage.language.heading'))}</h2>` +
     `<form method="post" action="${action}"><input type="hidden" name="action" value="language">` +
     `<fieldset><legend>${escapeHtml(t(lang, 'page.manage.language.body'))}</legend>${radios}</fieldset>` +
@@ -110,7 +114,17 @@ function content(lang: Language, params: PageParams): { title: string; body: str
     case 'unsubscribed':
       return {
         title: t(lang, 'page.unsubscribed.title'),
-        body: p(t(lang, 'page.unsubscribed.body', { brand })) + p(t(lang, 'page.unsubscribed.again'), 'muted'),
+        body:
+          p(t(lang, 'page.unsubscribed.body', { brand })) +
+          p(t(lang, 'page.unsubscribed.again'), 'muted') +
+          (params.siteUrl
+            ? `<p><a href="${escapeHtml(params.siteUrl)}">${escapeHtml(t(lang, 'page.unsubscribed.site'))}</a></p>`
+            : ''),
+      };
+    case 'subscribeError':
+      return {
+        title: t(lang, 'page.subscribeError.title'),
+        body: p(t(lang, `page.subscribeError.${params.problem}`), 'note') + subscribeForm(lang, params.email),
       };
     case 'languageChanged':
       return {

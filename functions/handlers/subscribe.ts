@@ -2,13 +2,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import type { SubscribeProblem } from '../../templates/pages.ts';
 import { subscribe } from '../app/subscribe.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { isLanguage, LANGUAGES } from '../core/language.ts';
 import { createSubscribeContext } from '../wiring/subscription.ts';
 import { httpEdge } from './http/edge.ts';
 import { checkOrigin, siteOrigins } from './http/origin.ts';
-import { type HttpRequest, parseBody } from './http/request.ts';
+import { type HttpRequest, pageLanguage, parseBody } from './http/request.ts';
 import { json, page, seeOther } from './http/responses.ts';
 
 const { config, deps, log, originSecret, metrics, localConfirmations: confirmations } = await createSubscribeContext();
@@ -34,6 +35,16 @@ function parseSubscribe(req: HttpRequest) {
   throw new InvalidInputError('invalid_request', 'send an object with email and language');
 }
 
+const PROBLEMS: Record<string, SubscribeProblem> = { invalid_email: 'email', invalid_language: 'language' };
+
+/** The signup form again, in the form's own language when valid, saying what was wrong; nothing stored or sent. */
+function formErrorPage(req: HttpRequest, error: InvalidInputError) {
+  const fields = parseBody(req) as { email?: unknown; language?: unknown };
+  const lang = isLanguage(fields.language) ? fields.language : pageLanguage(req);
+  const email = typeof fields.email === 'string' ? fields.email.slice(0, 320) : '';
+  return page(400, lang, { page: 'subscribeError', problem: PROBLEMS[error.code] ?? 'request', email });
+}
+
 /** `POST /subscribe` (JSON or form) and `GET /subscribe` (the localized "check your inbox" page). */
 export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(log.logger))
@@ -45,15 +56,21 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       return page(200, isLanguage(lang) ? lang : 'en', { page: 'checkInbox' });
     }
     checkOrigin(req.headers, origins);
-    const body = parseSubscribe(req);
-    await subscribe(deps, {
-      ...body,
-      clientAddress: req.clientAddress,
-      userAgent: req.headers['user-agent'] ?? '',
-      source: req.headers.origin ?? req.headers.referer ?? '',
-    });
-    metrics.count('subscribed', 1, { language: body.language });
     const isForm = /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '');
+    let body: z.infer<typeof bodySchema>;
+    try {
+      body = parseSubscribe(req);
+      await subscribe(deps, {
+        ...body,
+        clientAddress: req.clientAddress,
+        userAgent: req.headers['user-agent'] ?? '',
+        source: req.headers.origin ?? req.headers.referer ?? '',
+      });
+    } catch (error) {
+      if (isForm && req.wantsHtml && error instanceof InvalidInputError) return formErrorPage(req, error);
+      throw error;
+    }
+    metrics.count('subscribed', 1, { language: body.language });
     return isForm
       ? seeOther(`${config.PUBLIC_URL}/subscribe?language=${body.language}`)
       : json(202, { status: 'pending' });

@@ -10,7 +10,10 @@ import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, pageLanguage, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
-const { deps, log, metrics } = await createSubscriptionContext();
+const { config, deps, log, metrics } = await createSubscriptionContext();
+
+// The unsubscribed page links back to the signup when the site is configured.
+const siteLink = config.SITE_URL ? { siteUrl: config.SITE_URL } : {};
 
 const languageForm = z.object({ action: z.literal('language'), language: z.enum(LANGUAGES) });
 
@@ -29,7 +32,7 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     if (req.method === 'GET') {
       const view = await inspectManageToken(deps, token);
       if (view.status === 'unsubscribed' || view.status === undefined) {
-        return page(200, view.language ?? fallback, { page: 'unsubscribed', token });
+        return page(200, view.language ?? fallback, { page: 'unsubscribed', token, ...siteLink });
       }
       return page(200, view.language ?? fallback, { page: 'manage', token, language: view.language ?? fallback });
     }
@@ -53,5 +56,5 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     }
     const view = await unsubscribe(deps, token);
     metrics.count('unsubscribed', 1, { language: view.language ?? fallback });
-    return page(200, view.language ?? fallback, { page: 'unsubscribed', token });
+    return page(200, view.language ?? fallback, { page: 'unsubscribed', token, ...siteLink });
   });
