@@ -29,6 +29,7 @@ export type AdminDeps = EditionDeps &
     readonly holds: HoldStore;
     readonly subscribers: SubscriberDataStore;
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
+    readonly feedback: EditionDeps['feedback'] & SubscriberDataDeps['feedback'];
     readonly scan: SubscriberScan;
     readonly pull: PullFeedsDeps;
     readonly prepare: PrepareDeps;
@@ -37,6 +38,7 @@ export type AdminDeps = EditionDeps &
 const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   store: deps.subscribers,
   deliveries: deps.deliveries,
+  feedback: deps.feedback,
   idKey: deps.idKey,
   now: deps.now,
 });

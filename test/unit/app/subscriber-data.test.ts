@@ -5,7 +5,13 @@ import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
 
 let w: MemoryWorld;
-const deps = () => ({ store: w.subscribers, deliveries: w.deliveries, idKey: w.idKey, now: w.now });
+const deps = () => ({
+  store: w.subscribers,
+  deliveries: w.deliveries,
+  feedback: w.feedback,
+  idKey: w.idKey,
+  now: w.now,
+});
 
 beforeEach(() => {
   w = memoryWorld();
@@ -45,8 +51,11 @@ describe('exportSubscriber and eraseSubscriber', () => {
         details: { claimedAt: w.clock.now, messageId: `m-${sub.id}` },
       },
     ]);
+    await w.feedback.mark('2026-W48', sub.id, 'en', 'bounced', w.clock.now);
+    await w.feedback.mark('2026-W48', other.id, 'en', 'bounced', w.clock.now);
     await eraseSubscriber(deps(), 'records@example.org');
     expect(await w.deliveries.ofReader(sub.id)).toEqual([]);
+    expect(w.feedback.editions.get('2026-W48')?.get('bounced_en')).toEqual(new Set([other.id]));
     expect(await w.deliveries.list('2026-W48')).toEqual([
       { subscriberId: other.id, language: 'en', status: 'sent', attempts: 1 },
     ]);
