@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { keys } from '../functions/adapters/dynamo/keys.ts';
 import { ensureTable, TABLE } from '../functions/adapters/dynamo/table.ts';
 import { completedReport, editionReport } from '../functions/app/report.ts';
-import { LANGUAGES } from '../functions/core/language.ts';
+import { LANGUAGES, type Language } from '../functions/core/language.ts';
 import { createSendContext } from '../functions/wiring/send.ts';
 import { localEnvironment } from '../local/env.ts';
 import { startChild } from './child.ts';
@@ -24,9 +24,11 @@ export interface ReportFigure {
   /** Report time at `large` readers over report time at `small` (the median of the pairs). */
   readonly growth: number;
   readonly spread: PairedRatio;
-  /** True when both reports counted every seeded delivery as sent. */
+  /** True when both reports counted every seeded delivery as sent and every hundredth as bounced. */
   readonly countsRight: boolean;
 }
+
+const BOUNCE_EVERY = 100;
 
 /** Delivery records of a sent edition in the shape DynamoDeliveries writes: claimed, then settled as sent. */
 function sentRecord(edition: string, i: number, shards: number, now: number): Record<string, unknown> {
@@ -79,7 +81,16 @@ export async function benchReport(options: { small: number; large: number; pairs
       );
       await ctx.sends.finish(edition, 'bench', now);
       const items = Array.from({ length: sizes[side] }, (_, i) => sentRecord(edition, i, ctx.config.SHARDS, now));
+      // One reader in a hundred bounced: the delivery record says so and the edition's bounce set holds the id.
+      const bounced = items.filter((_, i) => i % BOUNCE_EVERY === 0);
+      for (const item of bounced) item.status = 'bounced';
       await writeAll(ctx.db, ctx.config.TABLE_NAME, items);
+      for (let i = 0; i < bounced.length; i += 25)
+        await Promise.all(
+          bounced
+            .slice(i, i + 25)
+            .map((b) => ctx.feedback.mark(edition, b.sk as string, b.language as Language, 'bounced', now)),
+        );
     }
     const deps = { sends: ctx.sends, deliveries: ctx.deliveries, summaries: ctx.summaries, feedback: ctx.feedback };
     let countsRight = true;
@@ -93,8 +104,8 @@ export async function benchReport(options: { small: number; large: number; pairs
       const start = performance.now();
       const report = await editionReport(deps, editions[side]);
       const ms = since(start);
-      const sent = Object.values(report.languages).reduce((a, r) => a + (r?.sent ?? 0), 0);
-      if (sent !== sizes[side]) countsRight = false;
+      const sum = (k: 'sent' | 'bounced') => Object.values(report.languages).reduce((a, r) => a + (r?.[k] ?? 0), 0);
+      if (sum('sent') !== sizes[side] || sum('bounced') !== Math.ceil(sizes[side] / BOUNCE_EVERY)) countsRight = false;
       return ms;
     };
     await once('floor');
