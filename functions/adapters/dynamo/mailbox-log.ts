@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { MailboxRecords } from '../../app/subscriber-data.ts';
 import { type MailboxSlot, releaseMailboxSlot, takeMailboxSlot } from '../../core/canonical-mailbox.ts';
 import type { CooldownPolicy } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';
@@ -12,7 +13,7 @@ const SAME_VERSION = '#version = :expected';
  * The e-mails the subscription flow sent to each mailbox in the last 24 hours (cooldown and daily cap), one item per
  * canonical mailbox, changed by optimistic-version writes so concurrent requests cannot both take the last slot.
  */
-export class DynamoMailboxLog {
+export class DynamoMailboxLog implements MailboxRecords {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -27,6 +28,19 @@ export class DynamoMailboxLog {
   /** Gives back the slot of `request` (its e-mail was not accepted). */
   async release(mailboxId: string, request: string, now: number): Promise<void> {
     await this.change(mailboxId, now, (log) => ({ allowed: true, log: releaseMailboxSlot(log, request) }));
+  }
+
+  /** The mailbox's logged e-mails (what an export shows). */
+  async slots(mailboxId: string): Promise<MailboxSlot[]> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.mailbox(mailboxId), ConsistentRead: true }),
+    );
+    return (out.Item?.log ?? []) as MailboxSlot[];
+  }
+
+  /** Deletes the mailbox's log (erasure). */
+  async erase(mailboxId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.mailbox(mailboxId) }));
   }
 
   private async change(

@@ -28,6 +28,8 @@ export type AdminDeps = EditionDeps &
     readonly commentaries: CommentaryStore & CommentarySource;
     readonly holds: HoldStore;
     readonly subscribers: SubscriberDataStore;
+    readonly welcomes: SubscriberDataDeps['welcomes'];
+    readonly mailboxes: SubscriberDataDeps['mailboxes'];
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
     readonly feedback: EditionDeps['feedback'] & SubscriberDataDeps['feedback'];
     readonly scan: SubscriberScan;
@@ -39,6 +41,8 @@ const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   store: deps.subscribers,
   deliveries: deps.deliveries,
   feedback: deps.feedback,
+  welcomes: deps.welcomes,
+  mailboxes: deps.mailboxes,
   idKey: deps.idKey,
   now: deps.now,
 });
