@@ -89,7 +89,7 @@ export function reportRows(f: ReportFigure): Row[] {
   return [
     {
       figure: fig,
-      measure: `report of a sent edition, ${f.large} vs ${f.small} readers, 1% bounced (growth)`,
+      measure: `report of a sent edition (mean of 10), ${f.large} vs ${f.small} readers, 1% bounced (growth)`,
       subject: fmt(f.largeMs, 'ms', 1),
       floor: fmt(f.smallMs, 'ms', 1),
       ratio: showRatio(f.spread),
