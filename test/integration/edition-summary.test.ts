@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { subscriberIdFor } from '../../functions/core/identity.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
@@ -61,8 +61,16 @@ beforeAll(async () => {
 
 describe("a completed edition's report", () => {
   it('is summarised once complete, with exact counts, also when no editor is configured', async () => {
-    const summary = (await tableItems(stack.current)).find((i) => i.pk === `SEND#${EDITION}` && i.sk === 'SUMMARY');
-    expect(summary?.languages).toEqual({
+    // `send` returns once the report shows every e-mail handed over; the local dispatch's completion check follows.
+    const summary = await vi.waitFor(
+      async () => {
+        const found = (await tableItems(stack.current)).find((i) => i.pk === `SEND#${EDITION}` && i.sk === 'SUMMARY');
+        if (!found) throw new Error('no summary yet');
+        return found;
+      },
+      { timeout: 5000, interval: 50 },
+    );
+    expect(summary.languages).toEqual({
       en: { planned: 3, sent: 3, failed: 0, skipped: 0 },
       be: { planned: 2, sent: 2, failed: 0, skipped: 0 },
       ru: { planned: 2, sent: 2, failed: 0, skipped: 0 },
