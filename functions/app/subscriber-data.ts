@@ -1,3 +1,4 @@
+import { canonicalMailbox, type MailboxSlot, mailboxIdFor } from '../core/canonical-mailbox.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Delivery } from '../core/send.ts';
@@ -22,33 +23,80 @@ export interface ReaderDeliveries {
   eraseReader(subscriberId: string, now: number): Promise<void>;
 }
 
+/** One welcome e-mail as its ledger holds it (one per confirmation). */
+export interface ReaderWelcome {
+  readonly confirmedAt: number;
+  readonly status: 'sending' | 'sent';
+  readonly claimedAt: number;
+  readonly sentAt?: number;
+  readonly messageId?: string;
+}
+
+/** A reader's welcome e-mails (DynamoWelcomes). */
+export interface ReaderWelcomes {
+  ofReader(subscriberId: string): Promise<ReaderWelcome[]>;
+  eraseReader(subscriberId: string): Promise<void>;
+}
+
+/** The cooldown log of a canonical mailbox (DynamoMailboxLog): the subscription e-mails of the last day. */
+export interface MailboxRecords {
+  slots(mailboxId: string): Promise<MailboxSlot[]>;
+  erase(mailboxId: string): Promise<void>;
+}
+
 /** Dependencies of export and erase. */
 export interface SubscriberDataDeps {
   readonly store: SubscriberDataStore;
   readonly deliveries: ReaderDeliveries;
+  readonly welcomes: ReaderWelcomes;
+  readonly mailboxes: MailboxRecords;
   readonly idKey: Uint8Array;
   readonly now: () => number;
 }
 
-/** Everything held about a reader: the subscription with its consent, and the per-edition delivery records. */
-export type SubscriberData = Subscription & { readonly deliveries: readonly ReaderDelivery[] };
+/**
+ * Everything held about a reader: the subscription with its consent, the per-edition delivery records, the welcome
+ * e-mails, and the day's log of subscription e-mails to the address's canonical mailbox.
+ */
+export type SubscriberData = Subscription & {
+  readonly deliveries: readonly ReaderDelivery[];
+  readonly welcomes: readonly ReaderWelcome[];
+  readonly mailboxLog: readonly MailboxSlot[];
+};
 
-/** A reader's data as a JSON-ready object (GDPR access), or undefined when none is held. */
+/** The keys a reader's data is held under: the subscriber id and the canonical mailbox's id. */
+function readerIds(deps: SubscriberDataDeps, address: string) {
+  const { key } = normalizeEmail(address);
+  return { id: subscriberIdFor(deps.idKey, key), mailbox: mailboxIdFor(deps.idKey, canonicalMailbox(key)) };
+}
+
+/** A reader's data as a JSON-ready object (GDPR access), or undefined when no subscription is held. */
 export async function exportSubscriber(deps: SubscriberDataDeps, address: string): Promise<SubscriberData | undefined> {
-  const id = subscriberIdFor(deps.idKey, normalizeEmail(address).key);
+  const { id, mailbox } = readerIds(deps, address);
   const sub = await deps.store.get(id);
   if (!sub) return undefined;
-  return { ...sub, deliveries: await deps.deliveries.ofReader(id, deps.now()) };
+  const [deliveries, welcomes, mailboxLog] = await Promise.all([
+    deps.deliveries.ofReader(id, deps.now()),
+    deps.welcomes.ofReader(id),
+    deps.mailboxes.slots(mailbox),
+  ]);
+  return { ...sub, deliveries, welcomes, mailboxLog };
 }
 
 /**
  * Erases everything keyed by the reader (GDPR erasure): the subscription first, so a batch on its way finds the
- * reader gone and writes nothing, then the delivery records. Tells whether a subscription was held.
+ * reader gone and writes nothing, then the delivery records, the welcome records and the canonical mailbox's log
+ * (shared with the address's other spellings, which only loses them a day's cooldown). Tells whether a
+ * subscription was held.
  */
 export async function eraseSubscriber(deps: SubscriberDataDeps, address: string): Promise<boolean> {
-  const id = subscriberIdFor(deps.idKey, normalizeEmail(address).key);
+  const { id, mailbox } = readerIds(deps, address);
   const existing = await deps.store.get(id);
   if (existing) await deps.store.delete(id);
-  await deps.deliveries.eraseReader(id, deps.now());
+  await Promise.all([
+    deps.deliveries.eraseReader(id, deps.now()),
+    deps.welcomes.eraseReader(id),
+    deps.mailboxes.erase(mailbox),
+  ]);
   return existing !== undefined;
 }

@@ -1,10 +1,13 @@
+import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-stats.ts';
+import { DynamoWelcomes } from '../adapters/dynamo/welcomes.ts';
 import { LambdaDispatchStarter } from '../adapters/lambda-dispatch.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { AdminDeps } from '../handlers/admin/routes.ts';
 import { prepareDeps, pullFeedsDeps } from './feeds.ts';
 import { createSendContext } from './send.ts';
+import { cooldownPolicy } from './subscription.ts';
 
 /** Builds the editors' API's dependencies once per cold start (config checked first). */
 export async function createAdminDeps(env: Record<string, string | undefined> = process.env) {
@@ -21,6 +24,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     holds: ctx.holds,
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,
+    welcomes: new DynamoWelcomes(ctx.db, config.TABLE_NAME),
+    mailboxes: new DynamoMailboxLog(ctx.db, config.TABLE_NAME, cooldownPolicy(config)),
     scan: new DynamoSubscriberScan(ctx.db, config.TABLE_NAME),
     starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),
     mailer,

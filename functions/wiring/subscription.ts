@@ -9,10 +9,16 @@ import { senderNamesFrom } from '../app/outlet.ts';
 import type { SubscriptionDeps } from '../app/ports.ts';
 import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
 import type { ConfirmationRequest, SubscribeDeps } from '../app/subscribe.ts';
+import type { CooldownPolicy } from '../core/subscription.ts';
 import { createLog } from '../handlers/logger.ts';
 import { confirmationDeps, inProcessConfirmations } from './confirmations.ts';
 
 const HOUR = 3_600_000;
+
+/** The per-mailbox cooldown and daily cap of subscription e-mails, from the configuration. */
+export function cooldownPolicy(config: Config): CooldownPolicy {
+  return { minIntervalMs: config.MAIL_COOLDOWN_SECONDS * 1000, maxPerDay: config.MAIL_MAX_PER_DAY };
+}
 
 /** What the subscription functions are built from: the checked config, the table client and the logger. */
 export interface SubscriptionContext {
@@ -54,7 +60,7 @@ export async function createSubscriptionContext(
       publicUrl: config.PUBLIC_URL,
       log,
       policy: {
-        cooldown: { minIntervalMs: config.MAIL_COOLDOWN_SECONDS * 1000, maxPerDay: config.MAIL_MAX_PER_DAY },
+        cooldown: cooldownPolicy(config),
         pendingExpiryMs: config.PENDING_EXPIRY_HOURS * HOUR,
         confirmTokenTtlMs: config.CONFIRM_TOKEN_TTL_HOURS * HOUR,
         consentTextVersion: config.CONSENT_TEXT_VERSION,

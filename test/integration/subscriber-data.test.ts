@@ -3,7 +3,7 @@ import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
 import { deliverBatch } from '../../functions/app/deliver.ts';
 import { createSendContext, deliverDeps } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
-import { inbox, tableItems, useLocalStack } from '../support/local.ts';
+import { inbox, linkIn, postForm, postJson, tableItems, useLocalStack } from '../support/local.ts';
 import { seedReaders } from '../support/seed.ts';
 
 const stack = useLocalStack();
@@ -46,5 +46,37 @@ describe("a reader's data", () => {
     expect(outcome).toMatchObject({ sent: 0, skipped: 1 });
     expect(await keyedBy(id)).toEqual([]);
     expect(await inbox(stack.current, 'records@example.org')).toHaveLength(2);
+  });
+});
+
+describe('a reader who subscribed through the form', () => {
+  const address = 'Form.Reader+weekly@example.org';
+  const own = async (prefix: string) =>
+    (await tableItems(stack.current)).filter((i) => String(i.pk).startsWith(prefix));
+
+  it('has the welcome and the mailbox log exported, and erased with the rest', async () => {
+    expect(
+      (await postJson(stack.current, '/subscribe', { email: address, language: 'ru' }, '203.0.113.9')).status,
+    ).toBe(202);
+    await stack.current.drain();
+    const [confirm] = await inbox(stack.current, 'form.reader+weekly@example.org');
+    const link = new URL(linkIn(confirm as NonNullable<typeof confirm>, `${stack.current.apiUrl}/confirm?token=`));
+    expect(
+      (await postForm(stack.current, '/confirm', { token: link.searchParams.get('token') as string })).status,
+    ).toBe(200);
+    expect(await inbox(stack.current, 'form.reader+weekly@example.org')).toHaveLength(2);
+    expect(await own('WELCOME#')).toHaveLength(1);
+    expect(await own('MAILBOX#')).toHaveLength(1);
+
+    const exported = JSON.parse((await cli(stack.current.env, 'subscribers', 'export', address)).out);
+    expect(exported.welcomes).toEqual([
+      expect.objectContaining({ confirmedAt: exported.confirmedAt, status: 'sent', messageId: expect.any(String) }),
+    ]);
+    expect(exported.mailboxLog).toEqual([expect.objectContaining({ at: expect.any(Number) })]);
+
+    expect((await cli(stack.current.env, 'subscribers', 'erase', address)).out).toBe('erased');
+    expect(await own('WELCOME#')).toEqual([]);
+    expect(await own('MAILBOX#')).toEqual([]);
+    expect(await own('SUB#')).toHaveLength(0);
   });
 });

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -14,6 +12,7 @@ import type { ReaderDeliveries, ReaderDelivery } from '../../app/subscriber-data
 import { editionAt, nextEdition } from '../../core/edition.ts';
 import type { Language } from '../../core/language.ts';
 import type { Delivery, DeliveryStatus } from '../../core/send.ts';
+import { deleteKeys } from './batch.ts';
 import { isConditionFailure } from './client.ts';
 import { type ItemKey, keys } from './keys.ts';
 import { allItems, type Item } from './pager.ts';
@@ -165,18 +164,11 @@ export class DynamoDeliveries implements DeliveryStore, ReaderDeliveries {
 
   /** Deletes a reader's records of every edition whose records can still exist at `now`. */
   async eraseReader(subscriberId: string, now: number): Promise<void> {
-    const editions = editionsAround(now);
-    for (let i = 0; i < editions.length; i += 25) {
-      let requests: unknown[] | undefined = editions
-        .slice(i, i + 25)
-        .map((e) => ({ DeleteRequest: { Key: this.key(e, subscriberId) } }));
-      while (requests && requests.length > 0) {
-        const out: BatchWriteCommandOutput = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }),
-        );
-        requests = out.UnprocessedItems?.[this.tableName];
-      }
-    }
+    await deleteKeys(
+      this.db,
+      this.tableName,
+      editionsAround(now).map((e) => this.key(e, subscriberId)),
+    );
   }
 
   private key(edition: string, subscriberId: string): ItemKey {

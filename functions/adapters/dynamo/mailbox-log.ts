@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { MailboxRecords } from '../../app/subscriber-data.ts';
 import { type MailboxSlot, releaseMailboxSlot, takeMailboxSlot } from '../../core/canonical-mailbox.ts';
 import type { CooldownPolicy } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';
@@ -12,7 +13,7 @@ const SAME_VERSION = '#version = :expected';
  * The e-mails the subscription flow sent to each mailbox in the last 24 hours (cooldown and daily cap), one item per
  * canonical mailbox, changed by optimistic-version writes so concurrent requests cannot both take the last slot.
  */
-export class DynamoMailboxLog {
+export class DynamoMailboxLog implements MailboxRecords {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -21,22 +22,41 @@ export class DynamoMailboxLog {
 
   /** Takes a slot for `request` at `now`; false when the mailbox's cooldown or daily cap does not allow one. */
   async take(mailboxId: string, request: string, now: number): Promise<boolean> {
-    return this.change(mailboxId, now, (log) => takeMailboxSlot(log, request, now, this.policy));
+    return this.change(mailboxId, now, (log) => takeMailboxSlot(log, request, now, this.policy), true);
   }
 
   /** Gives back the slot of `request` (its e-mail was not accepted). */
   async release(mailboxId: string, request: string, now: number): Promise<void> {
-    await this.change(mailboxId, now, (log) => ({ allowed: true, log: releaseMailboxSlot(log, request) }));
+    await this.change(mailboxId, now, (log) => ({ allowed: true, log: releaseMailboxSlot(log, request) }), false);
+  }
+
+  /** The mailbox's logged e-mails (what an export shows). */
+  async slots(mailboxId: string): Promise<MailboxSlot[]> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.mailbox(mailboxId), ConsistentRead: true }),
+    );
+    return (out.Item?.log ?? []) as MailboxSlot[];
+  }
+
+  /** Deletes the mailbox's log (erasure). */
+  async erase(mailboxId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.mailbox(mailboxId) }));
   }
 
   private async change(
     mailboxId: string,
     now: number,
     decide: (log: readonly MailboxSlot[]) => { allowed: boolean; log: MailboxSlot[] },
+    writeFirst: boolean,
   ): Promise<boolean> {
     const Key = keys.mailbox(mailboxId);
     for (let attempt = 1; ; attempt++) {
-      const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+      // Write first (taking a slot): the first try takes the mailbox as unlogged, so a new mailbox costs one
+      // conditional put; a logged one fails that condition, and every later try reads the log.
+      const out =
+        writeFirst && attempt === 1
+          ? { Item: undefined }
+          : await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
       const version = Number(out.Item?.version ?? 0);
       const log = (out.Item?.log ?? []) as MailboxSlot[];
       const { allowed, log: next } = decide(log);
@@ -59,7 +79,7 @@ export class DynamoMailboxLog {
         return true;
       } catch (error) {
         if (!isConditionFailure(error) || attempt >= 12) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        if (!writeFirst || attempt > 1) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       }
     }
   }

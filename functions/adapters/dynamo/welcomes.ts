@@ -1,7 +1,16 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ReaderWelcome, ReaderWelcomes } from '../../app/subscriber-data.ts';
 import type { WelcomeLedger } from '../../app/welcome.ts';
+import { deleteKeys } from './batch.ts';
 import { isConditionFailure } from './client.ts';
-import { keys } from './keys.ts';
+import { KEY_PREFIX, keys } from './keys.ts';
+import { allItems, type Item } from './pager.ts';
 
 /** New, or claimed by a process that died before it could send. */
 const CLAIMABLE = 'attribute_not_exists(pk) OR (#status = :sending AND claimedAt < :stale)';
@@ -9,7 +18,7 @@ const CLAIMABLE = 'attribute_not_exists(pk) OR (#status = :sending AND claimedAt
 const KEEP_SECONDS = 400 * 86_400;
 
 /** One item per subscription's welcome: claimed with a conditional put, then marked sent. */
-export class DynamoWelcomes implements WelcomeLedger {
+export class DynamoWelcomes implements WelcomeLedger, ReaderWelcomes {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -67,5 +76,40 @@ export class DynamoWelcomes implements WelcomeLedger {
       .catch((error: unknown) => {
         if (!isConditionFailure(error)) throw error;
       });
+  }
+
+  /** Every welcome record of a reader, oldest confirmation first. */
+  async ofReader(subscriberId: string): Promise<ReaderWelcome[]> {
+    return (await this.items(subscriberId)).map((i) => ({
+      confirmedAt: Number(i.sk),
+      status: i.status === 'sent' ? 'sent' : 'sending',
+      claimedAt: Number(i.claimedAt),
+      ...(typeof i.sentAt === 'number' ? { sentAt: i.sentAt } : {}),
+      ...(typeof i.messageId === 'string' ? { messageId: i.messageId } : {}),
+    }));
+  }
+
+  /** Deletes every welcome record of a reader (erasure). */
+  async eraseReader(subscriberId: string): Promise<void> {
+    const found = await this.items(subscriberId);
+    await deleteKeys(
+      this.db,
+      this.tableName,
+      found.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })),
+    );
+  }
+
+  private items(subscriberId: string): Promise<Item[]> {
+    return allItems((start) =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.welcome}${subscriberId}` },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
   }
 }

@@ -28,6 +28,8 @@ export type AdminDeps = EditionDeps &
     readonly commentaries: CommentaryStore & CommentarySource;
     readonly holds: HoldStore;
     readonly subscribers: SubscriberDataStore;
+    readonly welcomes: SubscriberDataDeps['welcomes'];
+    readonly mailboxes: SubscriberDataDeps['mailboxes'];
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
     readonly scan: SubscriberScan;
     readonly pull: PullFeedsDeps;
@@ -37,6 +39,8 @@ export type AdminDeps = EditionDeps &
 const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   store: deps.subscribers,
   deliveries: deps.deliveries,
+  welcomes: deps.welcomes,
+  mailboxes: deps.mailboxes,
   idKey: deps.idKey,
   now: deps.now,
 });

@@ -1,9 +1,10 @@
 import type { MailboxLog } from '../../../functions/app/send-confirmation.ts';
+import type { MailboxRecords } from '../../../functions/app/subscriber-data.ts';
 import { type MailboxSlot, releaseMailboxSlot, takeMailboxSlot } from '../../../functions/core/canonical-mailbox.ts';
 import type { CooldownPolicy } from '../../../functions/core/subscription.ts';
 
 /** Each mailbox's cooldown slots in a Map, decided by the same core rules as DynamoMailboxLog. */
-export class MemoryMailboxLog implements MailboxLog {
+export class MemoryMailboxLog implements MailboxLog, MailboxRecords {
   readonly logs = new Map<string, MailboxSlot[]>();
 
   constructor(private readonly policy: CooldownPolicy) {}
@@ -18,5 +19,15 @@ export class MemoryMailboxLog implements MailboxLog {
   /** Gives the slot of `request` back. */
   async release(mailboxId: string, request: string): Promise<void> {
     this.logs.set(mailboxId, releaseMailboxSlot(this.logs.get(mailboxId) ?? [], request));
+  }
+
+  /** The mailbox's slots. */
+  async slots(mailboxId: string): Promise<MailboxSlot[]> {
+    return [...(this.logs.get(mailboxId) ?? [])];
+  }
+
+  /** Forgets the mailbox. */
+  async erase(mailboxId: string): Promise<void> {
+    this.logs.delete(mailboxId);
   }
 }

@@ -1,14 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eraseSubscriber, exportSubscriber } from '../../../functions/app/subscriber-data.ts';
+import { canonicalMailbox, mailboxIdFor } from '../../../functions/core/canonical-mailbox.ts';
 import { subscriberIdFor } from '../../../functions/core/identity.ts';
+import { MemoryWelcomes } from '../../support/memory/welcomes.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
 
 let w: MemoryWorld;
-const deps = () => ({ store: w.subscribers, deliveries: w.deliveries, idKey: w.idKey, now: w.now });
+let welcomes: MemoryWelcomes;
+const deps = () => ({
+  store: w.subscribers,
+  deliveries: w.deliveries,
+  welcomes,
+  mailboxes: w.mailboxes,
+  idKey: w.idKey,
+  now: w.now,
+});
 
 beforeEach(() => {
   w = memoryWorld();
+  welcomes = new MemoryWelcomes();
 });
 
 describe('exportSubscriber and eraseSubscriber', () => {
@@ -16,7 +27,12 @@ describe('exportSubscriber and eraseSubscriber', () => {
     const sub = await w.subscribers.save(
       aSubscription({ id: subscriberIdFor(w.idKey, 'data.subject@example.org'), email: 'Data.Subject@example.org' }),
     );
-    expect(await exportSubscriber(deps(), ' DATA.subject@EXAMPLE.org ')).toEqual({ ...sub, deliveries: [] });
+    expect(await exportSubscriber(deps(), ' DATA.subject@EXAMPLE.org ')).toEqual({
+      ...sub,
+      deliveries: [],
+      welcomes: [],
+      mailboxLog: [],
+    });
     expect(await exportSubscriber(deps(), 'other@example.org')).toBeUndefined();
   });
 
@@ -50,5 +66,31 @@ describe('exportSubscriber and eraseSubscriber', () => {
     expect(await w.deliveries.list('2026-W48')).toEqual([
       { subscriberId: other.id, language: 'en', status: 'sent', attempts: 1 },
     ]);
+  });
+
+  it('exports and erases the welcomes and the canonical mailbox log, not another mailbox', async () => {
+    const sub = await w.subscribers.save(aSubscription({ id: subscriberIdFor(w.idKey, 'reader+news@gmail.com') }));
+    const mailbox = mailboxIdFor(w.idKey, canonicalMailbox('reader+news@gmail.com'));
+    const other = mailboxIdFor(w.idKey, canonicalMailbox('someone@gmail.com'));
+    expect(mailbox).toBe(mailboxIdFor(w.idKey, 'reader@gmail.com'));
+    await w.mailboxes.take(mailbox, 'request-1', w.clock.now);
+    await w.mailboxes.take(other, 'request-2', w.clock.now);
+    await welcomes.claim(sub.id, w.clock.now, w.clock.now, 0);
+    await welcomes.settle(sub.id, w.clock.now, 'welcome-1', w.clock.now + 5);
+    const data = await exportSubscriber(deps(), 'Reader+News@gmail.com');
+    expect(data?.welcomes).toEqual([
+      {
+        confirmedAt: w.clock.now,
+        status: 'sent',
+        claimedAt: w.clock.now,
+        sentAt: w.clock.now + 5,
+        messageId: 'welcome-1',
+      },
+    ]);
+    expect(data?.mailboxLog).toEqual([{ at: w.clock.now, request: 'request-1' }]);
+    await eraseSubscriber(deps(), 'reader+news@gmail.com');
+    expect(await welcomes.ofReader(sub.id)).toEqual([]);
+    expect(await w.mailboxes.slots(mailbox)).toEqual([]);
+    expect(await w.mailboxes.slots(other)).toHaveLength(1);
   });
 });
