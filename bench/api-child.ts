@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../functions/adapters/dynamo/client.ts';
 import { keys } from '../functions/adapters/dynamo/keys.ts';
 import { startLocalStack } from '../local/stack.ts';
@@ -27,15 +27,28 @@ async function body(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The floor: parse the JSON, one bare PutItem, one bare SendEmail of a same-size e-mail, answer 202. */
+/**
+ * The floor, the I/O a subscribe strictly needs (issue 14): parse the JSON, count the request against its client (one
+ * bare UpdateItem), one conditional PutItem of the pending record, one bare SendEmail of a same-size e-mail, 202.
+ */
 const floor = createServer(async (req, res) => {
   try {
     const input = JSON.parse(await body(req)) as { email: string; language: string };
+    const client = String(req.headers['x-forwarded-for'] ?? 'unknown');
+    await db.send(
+      new UpdateCommand({
+        TableName: stack.env.TABLE_NAME,
+        Key: keys.rate('floor', client),
+        UpdateExpression: 'ADD hits :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
     const id = randomBytes(16).toString('base64url');
     await db.send(
       new PutCommand({
         TableName: stack.env.TABLE_NAME,
         Item: { ...keys.subscriber(id), id, email: input.email, language: input.language, status: 'pending' },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
     await ses.send(
@@ -61,6 +74,8 @@ await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
 
 serveParent(async (m) => {
   if (m.type === 'clear') return sesStore.clearStore();
+  // The subscribe side answers before its confirmation e-mail goes out: the parent waits for the queue to empty.
+  if (m.type === 'drain') return stack.drain();
   throw new Error(`unknown request ${m.type}`);
 });
 process.send?.({

@@ -141,7 +141,7 @@ export function loadRows(f: LoadFigure): Row[] {
     },
     {
       figure: fig,
-      measure: 'requests per second',
+      measure: `requests per second (subscribe: to the queue drained, median ${f.drainSeconds} s after)`,
       subject: String(f.subscribe.rps),
       floor: String(f.floor.rps),
       ratio: showRatio(f.spread.rps),

@@ -42,6 +42,9 @@ const { values } = parseArgs({
     small: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     only: { type: 'string' },
+    // Figure 3 only: the handlers to time (default all) and fresh-process pairs per handler (default by size).
+    functions: { type: 'string' },
+    samples: { type: 'string' },
   },
 });
 const size = values.small || process.env.BENCH_SIZE === 'small' ? 'small' : 'full';
@@ -97,7 +100,10 @@ if (only.has('report')) {
   restoreEnv();
 }
 if (only.has('cold-start')) {
-  const coldStart = await benchColdStart(opts.coldStart);
+  const coldStart = await benchColdStart({
+    samples: values.samples ? Number(values.samples) : opts.coldStart.samples,
+    ...(values.functions ? { functions: values.functions.split(',') } : {}),
+  });
   results.coldStart = coldStart;
   rows.push(...coldStartRows(coldStart));
   restoreEnv();

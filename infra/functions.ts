@@ -184,7 +184,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     },
   },
   inbound: {
-    // mailparser's charset tables make the bundle larger than the others: more memory, a quicker cold start.
+    // More memory (and so CPU) than the others: it parses messages of up to 1 MB (MAX_INBOUND_BYTES).
     memorySize: 512,
     timeout: Duration.seconds(30),
     description: 'SES receiving: mailto unsubscribes and feedback reports (ARF) of the inbound domain',

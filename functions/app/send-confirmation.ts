@@ -1,6 +1,7 @@
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../templates/emails.ts';
 import { canonicalMailbox, mailboxIdFor } from '../core/canonical-mailbox.ts';
 import { normalizeEmail } from '../core/email.ts';
+import { ConcurrentUpdateError } from '../core/errors.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
@@ -57,18 +58,30 @@ export async function sendConfirmation(
     },
   };
   const now = deps.now();
-  const plan = await withOptimisticRetry(async (): Promise<{ mail: ConfirmationOutcome; sub?: Subscription }> => {
-    const existing = await deps.store.get(id);
+  let tookSlot = false;
+  // Decides on `existing`, takes the mailbox's slot, then writes (conditionally: a concurrent writer fails it).
+  const step = async (
+    existing: Subscription | undefined,
+  ): Promise<{ mail: ConfirmationOutcome; sub?: Subscription }> => {
     const d = decideSubscribe(existing, request, now, deps.policy);
     if (d.mail === 'none' || (!existing && !d.next)) return { mail: 'none' };
-    if (!(await deps.mailboxes.take(mailbox, msg.requestId, now))) return { mail: 'cooldown' };
+    // A slot this request took on an earlier try stays its own (takeMailboxSlot keeps it): no need to ask again.
+    if (!tookSlot && !(await deps.mailboxes.take(mailbox, msg.requestId, now))) return { mail: 'cooldown' };
+    tookSlot = true;
     try {
       return { mail: d.mail, sub: d.next ? await deps.store.save(d.next) : existing };
     } catch (error) {
-      await deps.mailboxes.release(mailbox, msg.requestId, now);
+      if (!(error instanceof ConcurrentUpdateError)) await deps.mailboxes.release(mailbox, msg.requestId, now);
       throw error;
     }
+  };
+  // Write first: most requests are for a new address, whose record is created without a read. The create fails
+  // its condition when the address is known; then read, decide again and write, as often as writers collide.
+  const plan = await step(undefined).catch((error: unknown) => {
+    if (!(error instanceof ConcurrentUpdateError)) throw error;
+    return withOptimisticRetry(async () => step(await deps.store.get(id)));
   });
+  if (tookSlot && plan.mail === 'none') await deps.mailboxes.release(mailbox, msg.requestId, now);
   const sub = plan.sub;
   if (!sub || (plan.mail !== 'confirm' && plan.mail !== 'alreadySubscribed')) {
     deps.log.info('confirmation: no e-mail', { subscriberId: id, requestId: msg.requestId, outcome: plan.mail });

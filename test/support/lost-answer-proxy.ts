@@ -6,6 +6,8 @@ export interface LostAnswerProxy {
   readonly endpoint: string;
   /** Conditional writes applied upstream whose answer was dropped, by operation (`PutItem`, `UpdateItem`...). */
   readonly dropped: Record<string, number>;
+  /** Every request forwarded, as `Operation PREFIX#` (the partition key's kind, when the request names one). */
+  readonly calls: string[];
   close(): Promise<void>;
 }
 
@@ -16,14 +18,16 @@ const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
  * `writes: 'all'`, any of them) is applied
  * upstream, and then, on its first attempt (the SDK's `amz-sdk-invocation-id` seen for the first time), the
  * connection is destroyed before the answer: the SDK sees a reset socket and retries a write that already happened.
+ * With `writes: 'none'` nothing is dropped: the proxy only records the calls.
  */
 export async function startLostAnswerProxy(
   target: string,
-  options: { writes?: 'conditional' | 'all' } = {},
+  options: { writes?: 'conditional' | 'all' | 'none' } = {},
 ): Promise<LostAnswerProxy> {
   const upstream = new URL(target);
   const seen = new Set<string>();
   const dropped: Record<string, number> = {};
+  const calls: string[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -32,7 +36,8 @@ export async function startLostAnswerProxy(
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const invocation = String(req.headers['amz-sdk-invocation-id'] ?? '');
       let droppable = false;
-      if (WRITES.has(operation)) {
+      calls.push(`${operation} ${partitionKind(raw)}`.trim());
+      if (WRITES.has(operation) && options.writes !== 'none') {
         try {
           const body = JSON.parse(raw.toString('utf8')) as { ConditionExpression?: unknown };
           droppable = options.writes === 'all' || typeof body.ConditionExpression === 'string';
@@ -66,5 +71,16 @@ export async function startLostAnswerProxy(
     });
   });
   const { endpoint, close } = await listenLocally(server);
-  return { endpoint, dropped, close };
+  return { endpoint, dropped, calls, close };
+}
+
+/** The kind of item a request's key or item names (`SUB#`, `MAILBOX#`...), or '' when it names none. */
+function partitionKind(raw: Buffer): string {
+  try {
+    const body = JSON.parse(raw.toString('utf8')) as { Key?: { pk?: { S?: string } }; Item?: { pk?: { S?: string } } };
+    const pk = body.Key?.pk?.S ?? body.Item?.pk?.S ?? '';
+    return pk.includes('#') ? pk.slice(0, pk.indexOf('#') + 1) : '';
+  } catch {
+    return '';
+  }
 }

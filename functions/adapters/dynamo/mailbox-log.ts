@@ -22,12 +22,12 @@ export class DynamoMailboxLog implements MailboxRecords {
 
   /** Takes a slot for `request` at `now`; false when the mailbox's cooldown or daily cap does not allow one. */
   async take(mailboxId: string, request: string, now: number): Promise<boolean> {
-    return this.change(mailboxId, now, (log) => takeMailboxSlot(log, request, now, this.policy));
+    return this.change(mailboxId, now, (log) => takeMailboxSlot(log, request, now, this.policy), true);
   }
 
   /** Gives back the slot of `request` (its e-mail was not accepted). */
   async release(mailboxId: string, request: string, now: number): Promise<void> {
-    await this.change(mailboxId, now, (log) => ({ allowed: true, log: releaseMailboxSlot(log, request) }));
+    await this.change(mailboxId, now, (log) => ({ allowed: true, log: releaseMailboxSlot(log, request) }), false);
   }
 
   /** The mailbox's logged e-mails (what an export shows). */
@@ -47,10 +47,16 @@ export class DynamoMailboxLog implements MailboxRecords {
     mailboxId: string,
     now: number,
     decide: (log: readonly MailboxSlot[]) => { allowed: boolean; log: MailboxSlot[] },
+    writeFirst: boolean,
   ): Promise<boolean> {
     const Key = keys.mailbox(mailboxId);
     for (let attempt = 1; ; attempt++) {
-      const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+      // Write first (taking a slot): the first try takes the mailbox as unlogged, so a new mailbox costs one
+      // conditional put; a logged one fails that condition, and every later try reads the log.
+      const out =
+        writeFirst && attempt === 1
+          ? { Item: undefined }
+          : await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
       const version = Number(out.Item?.version ?? 0);
       const log = (out.Item?.log ?? []) as MailboxSlot[];
       const { allowed, log: next } = decide(log);
@@ -73,7 +79,7 @@ export class DynamoMailboxLog implements MailboxRecords {
         return true;
       } catch (error) {
         if (!isConditionFailure(error) || attempt >= 12) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        if (!writeFirst || attempt > 1) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       }
     }
   }

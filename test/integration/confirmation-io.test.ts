@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
+import { inbox, postJson, useLocalStack } from '../support/local.ts';
+import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
+
+let dynamo: StandIn;
+let proxy: LostAnswerProxy;
+
+// Registered before the stack's own hook, so the stack sends its DynamoDB calls through the recording proxy.
+beforeAll(async () => {
+  dynamo = await startDynalite();
+  proxy = await startLostAnswerProxy(dynamo.endpoint, { writes: 'none' });
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.endpoint;
+});
+const stack = useLocalStack({ MAIL_COOLDOWN_SECONDS: '1' });
+afterAll(async () => {
+  await proxy?.close();
+  await dynamo?.close();
+});
+
+/** The DynamoDB calls one subscribe request makes, its confirmation e-mail included. */
+async function callsOf(email: string, ip: string): Promise<string[]> {
+  await stack.current.drain();
+  proxy.calls.length = 0;
+  expect((await postJson(stack.current, '/subscribe', { email, language: 'en' }, ip)).status).toBe(202);
+  await stack.current.drain();
+  return [...proxy.calls].sort();
+}
+
+describe('the I/O of a subscribe request', () => {
+  it('for a new address: the client counter and two conditional writes (mailbox slot, pending record), no read', async () => {
+    expect(await callsOf('new.reader@example.org', '198.51.100.70')).toEqual([
+      'PutItem MAILBOX#',
+      'PutItem SUB#',
+      'UpdateItem RATE#',
+    ]);
+    expect(await inbox(stack.current, 'new.reader@example.org')).toHaveLength(1);
+  });
+
+  it('for a known address: the writes that find it known, the reads (the own-write check, the re-read), the writes', async () => {
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await callsOf('new.reader@example.org', '198.51.100.71')).toEqual([
+      'GetItem MAILBOX#',
+      'GetItem SUB#',
+      'GetItem SUB#',
+      'PutItem MAILBOX#',
+      'PutItem MAILBOX#',
+      'PutItem SUB#',
+      'PutItem SUB#',
+      'UpdateItem RATE#',
+    ]);
+    expect(await inbox(stack.current, 'new.reader@example.org')).toHaveLength(2);
+  });
+});
