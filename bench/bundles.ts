@@ -44,6 +44,10 @@ const CLIENTS: Record<string, { imports: string; construct: string }> = {
     imports: "import { LambdaClient } from '@aws-sdk/client-lambda';",
     construct: 'new LambdaClient({})',
   },
+  '@aws-sdk/client-s3': {
+    imports: "import { S3Client } from '@aws-sdk/client-s3';",
+    construct: 'new S3Client({})',
+  },
   '@aws-sdk/client-secrets-manager': {
     imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
     construct: 'new SecretsManagerClient({})',

@@ -95,12 +95,16 @@ function moreSdk(handler: Bundle, baseline: Bundle): number {
   return bytes;
 }
 
-/** Runs figure 3: builds every handler and its baseline, then times `samples` fresh imports of each, alternated. */
-export async function benchColdStart(options: { samples: number }): Promise<ColdStart[]> {
+/** Runs figure 3: builds each handler (all, or those named) and its baseline, then times `samples` fresh imports of
+ * each, alternated. */
+export async function benchColdStart(options: { samples: number; functions?: string[] }): Promise<ColdStart[]> {
   const dev = devPackages();
   const results: ColdStart[] = [];
   const dirs: string[] = [];
-  for (const fn of handlerEntries()) {
+  const all = handlerEntries();
+  const unknown = (options.functions ?? []).filter((f) => !all.includes(f));
+  if (unknown.length > 0) throw new Error(`no handler named ${unknown.join(', ')} (handlers: ${all.join(', ')})`);
+  for (const fn of options.functions ?? all) {
     const handler = await bundleHandler(fn);
     const baseline = await bundleBaseline(fn, handler);
     dirs.push(dirname(dirname(handler.file)));

@@ -21,7 +21,7 @@ const SIZES = {
     send: { subscribers: 10_000, rounds: 3, concurrency: 4 },
     dispatch: { readers: 100_000, pairs: 3 },
     pacing: { rate: 50, emails: 1500 },
-    report: { small: 10_000, large: 100_000, pairs: 3 },
+    report: { small: 10_000, large: 100_000, pairs: 15 },
     render: { renders: 200, recipients: 10_000 },
     coldStart: { samples: 15 },
     load: { connections: 100, seconds: 3, pairs: 3 },
@@ -30,7 +30,7 @@ const SIZES = {
     send: { subscribers: 1_000, rounds: 3, concurrency: 4 },
     dispatch: { readers: 10_000, pairs: 3 },
     pacing: { rate: 50, emails: 500 },
-    report: { small: 1_000, large: 10_000, pairs: 3 },
+    report: { small: 1_000, large: 10_000, pairs: 15 },
     render: { renders: 50, recipients: 2_000 },
     coldStart: { samples: 5 },
     load: { connections: 100, seconds: 2, pairs: 2 },
@@ -42,6 +42,9 @@ const { values } = parseArgs({
     small: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     only: { type: 'string' },
+    // Figure 3 only: the handlers to time (default all) and fresh-process pairs per handler (default by size).
+    functions: { type: 'string' },
+    samples: { type: 'string' },
   },
 });
 const size = values.small || process.env.BENCH_SIZE === 'small' ? 'small' : 'full';
@@ -97,7 +100,10 @@ if (only.has('report')) {
   restoreEnv();
 }
 if (only.has('cold-start')) {
-  const coldStart = await benchColdStart(opts.coldStart);
+  const coldStart = await benchColdStart({
+    samples: values.samples ? Number(values.samples) : opts.coldStart.samples,
+    ...(values.functions ? { functions: values.functions.split(',') } : {}),
+  });
   results.coldStart = coldStart;
   rows.push(...coldStartRows(coldStart));
   restoreEnv();

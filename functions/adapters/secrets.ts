@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import * as z from 'zod/mini';
+import { optional, parseFields, required } from '../app/fields.ts';
 import { ConfigError } from '../core/errors.ts';
 import { buildKeyRing, type KeyRing } from '../core/tokens.ts';
 
@@ -12,11 +13,12 @@ export interface Secrets {
   readonly originSecret?: string;
 }
 
-const secretSchema = z.object({
+// Its fields' schemas are built only for the fields the secret has (see app/fields.ts): usually just `master`.
+const SECRET_FIELDS = {
   /** Generated at deploy; everything else is derived from it unless given. */
-  master: z.string().check(z.minLength(32)),
+  master: required(() => z.string().check(z.minLength(32))),
   /** Optional explicit token keys, newest first: the first signs; they and the key derived from master verify. */
-  tokenKeys: z.optional(
+  tokenKeys: optional(() =>
     z
       .array(
         z.object({ id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,16}$/)), secret: z.string().check(z.minLength(32)) }),
@@ -24,10 +26,10 @@ const secretSchema = z.object({
       .check(z.minLength(1)),
   ),
   /** Ids of keys that no longer verify (`k1` is the key derived from master); see docs/deploying.md. */
-  retiredKeys: z.optional(z.array(z.string())),
+  retiredKeys: optional(() => z.array(z.string())),
   /** Set when the API sits behind CloudFront: the custom origin header's value (see docs/deploying.md). */
-  originSecret: z.optional(z.string().check(z.minLength(32))),
-});
+  originSecret: optional(() => z.string().check(z.minLength(32))),
+};
 
 function derive(master: string, info: string): Buffer {
   return Buffer.from(hkdfSync('sha256', master, 'belarus-weekly', info, 32));
@@ -41,12 +43,13 @@ export function parseSecrets(json: string): Secrets {
   } catch (error) {
     throw new ConfigError('secret is not JSON', { cause: error });
   }
-  const parsed = secretSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new ConfigError(`secret is invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`, {
-      cause: parsed.error,
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError('secret is invalid: ');
+  const { data, issues } = parseFields(SECRET_FIELDS, raw as Record<string, unknown>);
+  if (issues.length > 0)
+    throw new ConfigError(`secret is invalid: ${issues.map((i) => i.path.map(String).join('.')).join(', ')}`, {
+      cause: issues,
     });
-  const { master, tokenKeys, retiredKeys, originSecret } = parsed.data;
+  const { master, tokenKeys, retiredKeys, originSecret } = data;
   const derived = { id: 'k1', secret: derive(master, 'token:k1').toString('base64url') };
   return {
     ring: buildKeyRing(derived, tokenKeys, retiredKeys),

@@ -12,7 +12,7 @@ import type { Log, Mailer } from '../app/ports.ts';
 import type { PrepareDeps } from '../app/prepare.ts';
 import type { FeedCommentaryStore, Metrics, PullFeedsDeps } from '../app/pull-feeds.ts';
 import type { RecipientIndex } from '../app/recipients.ts';
-import type { ReportDeps } from '../app/report.ts';
+import type { CompletionDeps } from '../app/report.ts';
 import type { ReportMailDeps } from '../app/report-mail.ts';
 import type { KeyRing } from '../core/tokens.ts';
 
@@ -29,8 +29,10 @@ export interface FeedContext {
 export interface WeekContext extends FeedContext {
   readonly secrets: { readonly ring: KeyRing };
   readonly subscribers: RecipientIndex;
-  readonly sends: ReportDeps['sends'];
-  readonly deliveries: ReportDeps['deliveries'];
+  readonly sends: CompletionDeps['sends'];
+  readonly deliveries: CompletionDeps['deliveries'];
+  readonly summaries: CompletionDeps['summaries'];
+  readonly feedback: CompletionDeps['feedback'];
   readonly holds: HoldStore;
 }
 
@@ -76,6 +78,8 @@ export function reportMailDeps(ctx: WeekContext, mailer: Mailer): ReportMailDeps
   return {
     sends: ctx.sends,
     deliveries: ctx.deliveries,
+    summaries: ctx.summaries,
+    feedback: ctx.feedback,
     marks: new DynamoReportMarks(ctx.db, ctx.config.TABLE_NAME),
     scan: new DynamoSubscriberScan(ctx.db, ctx.config.TABLE_NAME),
     mailer,

@@ -80,3 +80,25 @@ describe('loadConfig: feeds and editors', () => {
     ).toThrow(/FEEDS.*FEED_TRENDS.*EDITOR_EMAILS/);
   });
 });
+
+describe('loadConfig: unset and set variables', () => {
+  it('leaves an unset optional variable out and still validates one set to an empty value', () => {
+    expect(loadConfig(valid)).not.toHaveProperty('PRIVACY_URL');
+    expect(() => loadConfig({ ...valid, PRIVACY_URL: '' })).toThrow(/^invalid configuration: PRIVACY_URL is invalid/);
+  });
+
+  it('gives every configuration its own copy of a default list', () => {
+    loadConfig(valid).LANGUAGES.pop();
+    expect(loadConfig(valid).LANGUAGES).toEqual(['en', 'be', 'ru']);
+  });
+
+  it('reports a missing secret source only once the variables themselves are valid, in one line', () => {
+    const { SECRETS_JSON: _, ...none } = valid;
+    expect(() => loadConfig({ ...none, BATCH_SIZE: '0' })).toThrow(
+      /^invalid configuration: BATCH_SIZE is invalid \(too_small\)$/,
+    );
+    expect(() => loadConfig(none)).toThrow(
+      /^invalid configuration: SECRET_ARN set exactly one of SECRET_ARN and SECRETS_JSON$/,
+    );
+  });
+});
