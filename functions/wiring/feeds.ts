@@ -22,12 +22,12 @@ export interface FeedContext {
   readonly db: DynamoDBDocumentClient;
   readonly log: Log;
   readonly commentaries: FeedCommentaryStore & CommentarySource;
+  readonly settings: EditionSettings & { timeZone: string };
 }
 
 /** The further parts `prepare`, the hold link and the report e-mail take. */
 export interface WeekContext extends FeedContext {
   readonly secrets: { readonly ring: KeyRing };
-  readonly settings: EditionSettings & { timeZone: string };
   readonly subscribers: RecipientIndex;
   readonly sends: CompletionDeps['sends'];
   readonly deliveries: CompletionDeps['deliveries'];
@@ -44,6 +44,7 @@ export function pullFeedsDeps(ctx: FeedContext, metrics: Metrics = new EmfMetric
     states: new DynamoFeedStateStore(ctx.db, ctx.config.TABLE_NAME),
     commentaries: ctx.commentaries,
     settings: { timeZone: ctx.config.TIMEZONE, trends: ctx.config.FEED_TRENDS },
+    digest: ctx.settings,
     now: Date.now,
     log: ctx.log,
     metrics,
