@@ -89,16 +89,24 @@ export function reportRows(f: ReportFigure): Row[] {
   return [
     {
       figure: fig,
-      measure: `report of a sent edition, ${f.large} vs ${f.small} readers (growth)`,
-      subject: fmt(f.largeMs, 'ms', 0),
-      floor: fmt(f.smallMs, 'ms', 0),
+      measure: `report of a sent edition (mean of 10), ${f.large} vs ${f.small} readers, 1% bounced (growth)`,
+      subject: fmt(f.largeMs, 'ms', 1),
+      floor: fmt(f.smallMs, 'ms', 1),
       ratio: showRatio(f.spread),
       target: '≤ 2',
       ok: f.growth <= 2,
     },
     {
       figure: fig,
-      measure: 'every seeded delivery counted as sent',
+      measure: 'completion check once per edition (full read, writes the summary)',
+      subject: fmt(f.completionMs.large, 'ms', 0),
+      floor: fmt(f.completionMs.small, 'ms', 0),
+      ratio: '',
+      target: '',
+    },
+    {
+      figure: fig,
+      measure: 'every seeded delivery counted as sent, every hundredth as bounced',
       subject: f.countsRight ? 'yes' : 'no',
       floor: '',
       ratio: '',

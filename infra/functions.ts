@@ -86,11 +86,12 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: "The editors' API under /admin/ (IAM-authorized)",
     ...ROUTES.admin,
     access: {
-      // Import and holds put, releases and erasure delete, the report queries the edition's delivery records,
-      // stats scan the subscriptions (language and status only); Query on the two indexes for the digests and the
-      // dry run's reader counts. Export reads a reader's delivery records of every edition in one BatchGetItem,
-      // erasure deletes them with BatchWriteItem.
-      items: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'Query', 'Scan'],
+      // Import and holds put, releases and erasure delete, the report queries the edition's delivery records
+      // until its summary is stored and reads the bounce and complaint sets (BatchGetItem), stats scan the
+      // subscriptions (language and status only); Query on the two indexes for the digests and the dry run's reader
+      // counts. Export reads a reader's delivery records of every edition in one BatchGetItem, erasure deletes them
+      // with BatchWriteItem and takes the reader out of the sets (UpdateItem with DELETE).
+      items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'Query', 'Scan'],
       queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
       readSecret: true,
       // Test copies.
@@ -159,10 +160,11 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'Sends queued batches of the weekly digest through SES',
     access: {
       // GetItem re-reads each reader right before sending; claims and outcomes are conditional updates; DeleteItem
-      // removes the claim of a reader erased while the batch was on its way. When the queue runs dry, the report
-      // check queries the edition's delivery records, scans the week's readers (dates only) and puts (or, after a
-      // failed mail, deletes) the report's once-only mark.
-      items: ['GetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'],
+      // removes the claim of a reader erased while the batch was on its way. When the queue runs dry, the completion
+      // check queries the edition's delivery records (until it puts the edition's summary) and reads the bounce and
+      // complaint sets (BatchGetItem); the report e-mail scans the week's readers (dates only) and puts (or, after a
+      // failed mail, deletes) its once-only mark.
+      items: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'],
       readSecret: true,
       sendMail: true,
     },
@@ -172,7 +174,10 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: Duration.seconds(30),
     description: 'Applies SES bounces, complaints, deliveries and rejects',
     access: {
+      // The reader (SUB#), the edition's delivery record (DLV#) and the edition's bounce and complaint sets
+      // (FEEDBACK#, a set ADD), nothing else.
       items: ['GetItem', 'PutItem', 'UpdateItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.delivery, KEY_PREFIX.feedback],
       // It derives subscriber ids from the secret's id key to find the reader an event is about.
       readSecret: true,
       sendMail: false,

@@ -18,6 +18,8 @@ export interface EditionDeps {
   readonly settings: EditionSettings;
   readonly sends: ReportDeps['sends'];
   readonly deliveries: ReportDeps['deliveries'];
+  readonly summaries: ReportDeps['summaries'];
+  readonly feedback: ReportDeps['feedback'];
   readonly holds: Pick<HoldStore, 'isHeld'>;
   readonly recipients: RecipientIndex;
   readonly starter: DispatchStarter;

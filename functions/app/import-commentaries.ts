@@ -36,7 +36,7 @@ export interface ImportResult {
 export const MAX_DIGEST_BYTES = 100_000;
 
 /** The largest digest (bytes of HTML, any language) of an edition made of `items`, as its send would render it. */
-async function largestDigest(settings: EditionSettings, edition: string, items: Commentary[]) {
+export async function largestDigest(settings: EditionSettings, edition: string, items: Commentary[]) {
   const { digests } = await renderEdition({ listByEdition: async () => items }, settings, edition);
   let largest = { language: '', bytes: 0 };
   for (const d of digests) {

@@ -1,3 +1,4 @@
+import type { EditionSummary, FeedbackCounts, FeedbackKind } from '../core/edition-summary.ts';
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { Delivery, DeliveryBatch, DeliveryStatus } from '../core/send.ts';
@@ -55,10 +56,35 @@ export interface DeliveryStore {
   settle(edition: string, subscriberId: string, status: DeliveryStatus, details?: DeliveryDetails): Promise<void>;
   /** Removes a claim without trace (its reader was erased meanwhile). */
   discard(edition: string, subscriberId: string): Promise<void>;
-  /** Marks a sent delivery bounced or complained, or counts a transient bounce; nothing when there is no record. */
-  feedback(edition: string, subscriberId: string, feedback: 'bounced' | 'complained' | 'transient'): Promise<void>;
+  /**
+   * Marks a sent delivery bounced or complained, or counts a transient bounce; gives the record's language, or
+   * undefined when there is no record (nothing changed).
+   */
+  feedback(
+    edition: string,
+    subscriberId: string,
+    feedback: 'bounced' | 'complained' | 'transient',
+  ): Promise<Language | undefined>;
   /** Every delivery record of an edition. */
   list(edition: string): Promise<Delivery[]>;
+}
+
+/** A completed edition's summary, next to its send record (DynamoEditionSummaries). */
+export interface SummaryStore {
+  /** The summary (strongly consistent), or undefined before the edition completed. */
+  get(edition: string): Promise<EditionSummary | undefined>;
+  /** Stores the summary unless one is stored: a completion seen again changes nothing. */
+  put(edition: string, summary: EditionSummary): Promise<void>;
+}
+
+/** Which readers of an edition bounced or complained, per language, as sets: an event seen twice counts once. */
+export interface FeedbackSets {
+  /** Puts the reader in the edition's set of `kind` in `language` and takes them out of the other kind's. */
+  mark(edition: string, subscriberId: string, language: Language, kind: FeedbackKind, now: number): Promise<void>;
+  /** Per language, the sizes of the edition's sets (a few reads, however many readers). */
+  counts(edition: string): Promise<FeedbackCounts>;
+  /** Takes the reader out of every set of the given editions (erasure). */
+  forget(subscriberId: string, editions: readonly string[]): Promise<void>;
 }
 
 /** Puts delivery batches on the queue (SQS on AWS, in-process locally): dispatch queues, the deliverer re-queues. */

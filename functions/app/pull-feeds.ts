@@ -3,6 +3,8 @@ import { editionAt } from '../core/edition.ts';
 import { parseFeedEntries } from '../core/feed.ts';
 import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
 import type { Language } from '../core/language.ts';
+import type { CommentarySource, EditionSettings } from './digest.ts';
+import { largestDigest, MAX_DIGEST_BYTES } from './import-commentaries.ts';
 import type { Log } from './ports.ts';
 
 /** What was last fetched from one feed, for conditional requests and for servers that ignore them. */
@@ -33,8 +35,8 @@ export interface FeedFetcher {
   >;
 }
 
-/** Where feed items are stored as commentaries (DynamoCommentaryRepository). */
-export interface FeedCommentaryStore {
+/** Where feed items are stored as commentaries (DynamoCommentaryRepository), and the edition's stored ones read. */
+export interface FeedCommentaryStore extends CommentarySource {
   put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'>;
 }
 
@@ -50,6 +52,8 @@ export interface PullFeedsDeps {
   readonly states: FeedStateStore;
   readonly commentaries: FeedCommentaryStore;
   readonly settings: FeedImportSettings;
+  /** How the edition's digests are rendered: an item that would push one over Gmail's clip is skipped. */
+  readonly digest: EditionSettings;
   readonly now: () => number;
   readonly log: Log;
   readonly metrics: Metrics;
@@ -136,6 +140,7 @@ async function importEntries(
     counts.skippedBy[reason] = (counts.skippedBy[reason] ?? 0) + 1;
   };
   const seen = new Set<string>();
+  const items = new Map((await deps.commentaries.listByEdition(edition)).map((c) => [`${c.language}#${c.key}`, c]));
   for (const entry of entries) {
     const outcome = commentaryFromEntry(entry, language, edition, deps.settings);
     if (!outcome.ok) {
@@ -149,7 +154,13 @@ async function importEntries(
       continue;
     }
     seen.add(c.key);
+    const next = new Map(items).set(`${c.language}#${c.key}`, c);
+    if ((await largestDigest(deps.digest, edition, [...next.values()])).bytes > MAX_DIGEST_BYTES) {
+      skip('digest-full');
+      continue;
+    }
     counts[await deps.commentaries.put(c)]++;
+    items.set(`${c.language}#${c.key}`, c);
   }
   return counts;
 }

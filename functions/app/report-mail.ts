@@ -1,7 +1,7 @@
 import { renderReportMail } from '../../templates/editor-mails.ts';
 import { editionStart, nextEdition } from '../core/edition.ts';
 import type { Log, Mailer } from './ports.ts';
-import { editionReport, type ReportDeps } from './report.ts';
+import { type CompletionDeps, completedReport } from './report.ts';
 import type { SubscriberScan } from './stats.ts';
 
 /** The once-only mark of an edition's report e-mail (DynamoReportMarks). */
@@ -13,7 +13,7 @@ export interface ReportMarks {
 }
 
 /** Dependencies of the report e-mail. */
-export interface ReportMailDeps extends ReportDeps {
+export interface ReportMailDeps extends CompletionDeps {
   readonly marks: ReportMarks;
   readonly scan: SubscriberScan;
   readonly mailer: Mailer;
@@ -27,16 +27,14 @@ export interface ReportMailDeps extends ReportDeps {
 export type ReportMailOutcome = 'sent' | 'incomplete' | 'already-sent' | 'no-editors';
 
 /**
- * Mails each editor the edition's report once every one of its e-mails was handed to SES or settled (dispatch
- * finished, nothing pending, nothing unhandled). A conditional mark makes it exactly one report, also when the
- * completion is seen twice or by two processes at once.
+ * Once every one of the edition's e-mails was handed to SES or settled (dispatch finished, nothing pending, nothing
+ * unhandled), records its summary (also without editors) and mails each editor the report. A conditional mark makes
+ * it exactly one report, also when the completion is seen twice or by two processes at once.
  */
 export async function mailReportWhenComplete(deps: ReportMailDeps, edition: string): Promise<ReportMailOutcome> {
+  const report = await completedReport(deps, edition);
+  if (!report) return 'incomplete';
   if (deps.editors.length === 0) return 'no-editors';
-  const report = await editionReport(deps, edition);
-  const rows = Object.values(report.languages);
-  const complete = report.status === 'dispatched' && rows.every((r) => r.pending === 0 && r.unhandled === 0);
-  if (!complete) return 'incomplete';
   if (!(await deps.marks.claim(edition, deps.now()))) return 'already-sent';
   try {
     const week = await weekReaders(deps, edition);

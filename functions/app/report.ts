@@ -1,12 +1,20 @@
+import { fromSummary, isComplete, summaryOf } from '../core/edition-summary.ts';
 import type { Language } from '../core/language.ts';
 import { type LanguageReport, summarize } from '../core/send.ts';
 import type { SendRecordStore } from './dispatch.ts';
-import type { DeliveryStore } from './ports.ts';
+import type { DeliveryStore, FeedbackSets, SummaryStore } from './ports.ts';
 
-/** What the report reads: the send record and the delivery records. */
+/** What the report reads: the send record, the summary and feedback sets, before completion the delivery records. */
 export interface ReportDeps {
   readonly sends: Pick<SendRecordStore, 'get'>;
   readonly deliveries: Pick<DeliveryStore, 'list'>;
+  readonly summaries: Pick<SummaryStore, 'get'>;
+  readonly feedback: Pick<FeedbackSets, 'counts'>;
+}
+
+/** What the completion check needs besides: where it writes the summary. */
+export interface CompletionDeps extends ReportDeps {
+  readonly summaries: SummaryStore;
 }
 
 /** An edition's report: per language planned, sent, failed, skipped, bounced, complained, pending, unhandled. */
@@ -17,15 +25,43 @@ export interface EditionReport {
   readonly languages: Partial<Record<Language, LanguageReport>>;
 }
 
-/** Builds the report from the send record and the per-recipient delivery records (so it always adds up). */
+/**
+ * Builds the report. Once the edition completed (its summary is stored) it is a few reads whatever the list size:
+ * the send record, the summary and the bounce and complaint sets. Before that it adds up the per-recipient
+ * delivery records (live progress, so it always adds up), reading every one of them.
+ */
 export async function editionReport(deps: ReportDeps, edition: string): Promise<EditionReport> {
-  const record = await deps.sends.get(edition);
-  if (!record) return { edition, status: 'not-started', skippedLanguages: [], languages: {} };
-  const deliveries = await deps.deliveries.list(edition);
-  return {
-    edition,
-    status: record.status,
-    skippedLanguages: record.skipped,
-    languages: summarize(record.planned, deliveries),
-  };
+  return (await readReport(deps, edition)).report;
+}
+
+/**
+ * The exact completion check: the report when the edition is complete (dispatch finished, nothing pending, nothing
+ * unhandled), its summary stored first so later reports stop reading delivery records; undefined when incomplete.
+ */
+export async function completedReport(deps: CompletionDeps, edition: string): Promise<EditionReport | undefined> {
+  const { report, summarized } = await readReport(deps, edition);
+  if (summarized) return report;
+  if (report.status === 'not-started' || !isComplete(report.status, report.languages)) return undefined;
+  // An edition that planned nobody has no delivery records worth summarising: its report stays a live read.
+  if (Object.values(report.languages).some((r) => r.planned > 0))
+    await deps.summaries.put(edition, summaryOf(report.languages));
+  return report;
+}
+
+async function readReport(deps: ReportDeps, edition: string) {
+  // The three small reads at once: a summary exists only for a dispatched edition.
+  const [record, summary, feedback] = await Promise.all([
+    deps.sends.get(edition),
+    deps.summaries.get(edition),
+    deps.feedback.counts(edition),
+  ]);
+  if (!record) {
+    const report: EditionReport = { edition, status: 'not-started', skippedLanguages: [], languages: {} };
+    return { report, summarized: false };
+  }
+  const languages = summary
+    ? fromSummary(summary, feedback)
+    : summarize(record.planned, await deps.deliveries.list(edition));
+  const report: EditionReport = { edition, status: record.status, skippedLanguages: record.skipped, languages };
+  return { report, summarized: summary !== undefined };
 }

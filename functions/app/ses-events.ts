@@ -2,7 +2,7 @@ import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import { applyFeedback, applyTransientBounce } from '../core/lifecycle.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
-import type { DeliveryStore, Log, SubscriberStore } from './ports.ts';
+import type { DeliveryStore, FeedbackSets, Log, SubscriberStore } from './ports.ts';
 
 /** An SES bounce or complaint, converted at the edge from the EventBridge or SNS payload. */
 export interface MailFeedback {
@@ -18,6 +18,7 @@ export interface MailFeedback {
 export interface SesEventDeps {
   readonly store: SubscriberStore;
   readonly deliveries: Pick<DeliveryStore, 'feedback'>;
+  readonly feedback: Pick<FeedbackSets, 'mark'>;
   readonly idKey: Uint8Array;
   readonly now: () => number;
   readonly log: Log;
@@ -38,7 +39,8 @@ function idsOf(deps: SesEventDeps, feedback: MailFeedback): string[] {
 
 /**
  * A permanent bounce makes the reader `bounced`, a complaint `complained` (both leave every later send); a
- * transient bounce is only counted. The edition's delivery record is updated for the report.
+ * transient bounce is only counted. The edition's delivery record is updated, and the reader put in the edition's
+ * bounce or complaint set the report counts.
  */
 export async function applySesEvent(deps: SesEventDeps, feedback: MailFeedback): Promise<void> {
   const event = feedback.kind === 'complaint' ? 'complain' : 'bounce';
@@ -55,7 +57,10 @@ export async function applySesEvent(deps: SesEventDeps, feedback: MailFeedback):
     if (feedback.edition) {
       const outcome =
         feedback.kind === 'complaint' ? 'complained' : feedback.kind === 'permanent-bounce' ? 'bounced' : 'transient';
-      await deps.deliveries.feedback(feedback.edition, id, outcome);
+      const language = await deps.deliveries.feedback(feedback.edition, id, outcome);
+      // The report's count: a set of reader ids, so this event applied again (a queue retry) counts once.
+      if (language && outcome !== 'transient')
+        await deps.feedback.mark(feedback.edition, id, language, outcome, deps.now());
     }
     deps.log.info('ses feedback applied', { subscriberId: id, kind: feedback.kind, edition: feedback.edition });
   }

@@ -3,7 +3,7 @@ import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Delivery } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
-import type { DeliveryDetails } from './ports.ts';
+import type { DeliveryDetails, FeedbackSets } from './ports.ts';
 
 /** Reads and deletes one reader's record. */
 export interface SubscriberDataStore {
@@ -48,6 +48,7 @@ export interface MailboxRecords {
 export interface SubscriberDataDeps {
   readonly store: SubscriberDataStore;
   readonly deliveries: ReaderDeliveries;
+  readonly feedback: Pick<FeedbackSets, 'forget'>;
   readonly welcomes: ReaderWelcomes;
   readonly mailboxes: MailboxRecords;
   readonly idKey: Uint8Array;
@@ -85,14 +86,17 @@ export async function exportSubscriber(deps: SubscriberDataDeps, address: string
 
 /**
  * Erases everything keyed by the reader (GDPR erasure): the subscription first, so a batch on its way finds the
- * reader gone and writes nothing, then the delivery records, the welcome records and the canonical mailbox's log
- * (shared with the address's other spellings, which only loses them a day's cooldown). Tells whether a
- * subscription was held.
+ * reader gone and writes nothing, then the reader's id in the editions' bounce and complaint sets, then the delivery
+ * records (after the sets: they name the editions, so an erasure tried again still finds them), the welcome records
+ * and the canonical mailbox's log (shared with the address's other spellings, which only loses them a day's
+ * cooldown). Tells whether a subscription was held.
  */
 export async function eraseSubscriber(deps: SubscriberDataDeps, address: string): Promise<boolean> {
   const { id, mailbox } = readerIds(deps, address);
   const existing = await deps.store.get(id);
   if (existing) await deps.store.delete(id);
+  const editions = (await deps.deliveries.ofReader(id, deps.now())).map((d) => d.edition);
+  await deps.feedback.forget(id, editions);
   await Promise.all([
     deps.deliveries.eraseReader(id, deps.now()),
     deps.welcomes.eraseReader(id),

@@ -16,7 +16,15 @@ export interface FeedImportSettings {
 }
 
 /** Why an item was not imported. */
-export type SkipReason = 'out-of-week' | 'no-date' | 'no-link' | 'no-title' | 'no-topic' | 'duplicate';
+export type SkipReason =
+  | 'out-of-week'
+  | 'no-date'
+  | 'no-link'
+  | 'no-title'
+  | 'no-topic'
+  | 'duplicate'
+  /** With it a digest of the edition would be over Gmail's clip (MAX_DIGEST_BYTES). */
+  | 'digest-full';
 
 /** One feed item: a commentary of the edition, or skipped with the reason. */
 export type ItemOutcome = { ok: true; commentary: Commentary } | { ok: false; reason: SkipReason };

@@ -9,7 +9,7 @@ import { LANGUAGES } from '../core/language.ts';
 import { retryDelaySeconds } from '../core/send.ts';
 import { createDeliverContext } from '../wiring/lambda.ts';
 
-const { deps, queue, report, editors, log, metrics } = await createDeliverContext();
+const { deps, queue, report, log, metrics } = await createDeliverContext();
 const processor = new BatchProcessor(EventType.SQS);
 
 const SAFETY_MS = 15_000;
@@ -38,11 +38,11 @@ function parseMessage(record: SQSRecord): z.output<typeof batchSchema> {
 
 /**
  * Once the queue has nothing waiting, the editions this invocation finished batches of may be complete: the exact
- * check (and the once-only report e-mail) follows. It never fails the batch: a report that could not go out now is
- * tried again by the next completion seen.
+ * check follows, which records the edition's summary (editors or not) and mails the once-only report. It never fails
+ * the batch: a report that could not go out now is tried again by the next completion seen.
  */
 async function reportIfDrained(editions: ReadonlySet<string>): Promise<void> {
-  if (editions.size === 0 || !queue || editors.length === 0) return;
+  if (editions.size === 0 || !queue) return;
   try {
     if ((await queue.waiting()) > 0) return;
     for (const edition of editions) {

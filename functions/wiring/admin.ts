@@ -21,6 +21,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     settings: ctx.settings,
     sends: ctx.sends,
     deliveries: ctx.deliveries,
+    summaries: ctx.summaries,
+    feedback: ctx.feedback,
     holds: ctx.holds,
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,

@@ -12,7 +12,7 @@ import type { Log, Mailer } from '../app/ports.ts';
 import type { PrepareDeps } from '../app/prepare.ts';
 import type { FeedCommentaryStore, Metrics, PullFeedsDeps } from '../app/pull-feeds.ts';
 import type { RecipientIndex } from '../app/recipients.ts';
-import type { ReportDeps } from '../app/report.ts';
+import type { CompletionDeps } from '../app/report.ts';
 import type { ReportMailDeps } from '../app/report-mail.ts';
 import type { KeyRing } from '../core/tokens.ts';
 
@@ -22,15 +22,17 @@ export interface FeedContext {
   readonly db: DynamoDBDocumentClient;
   readonly log: Log;
   readonly commentaries: FeedCommentaryStore & CommentarySource;
+  readonly settings: EditionSettings & { timeZone: string };
 }
 
 /** The further parts `prepare`, the hold link and the report e-mail take. */
 export interface WeekContext extends FeedContext {
   readonly secrets: { readonly ring: KeyRing };
-  readonly settings: EditionSettings & { timeZone: string };
   readonly subscribers: RecipientIndex;
-  readonly sends: ReportDeps['sends'];
-  readonly deliveries: ReportDeps['deliveries'];
+  readonly sends: CompletionDeps['sends'];
+  readonly deliveries: CompletionDeps['deliveries'];
+  readonly summaries: CompletionDeps['summaries'];
+  readonly feedback: CompletionDeps['feedback'];
   readonly holds: HoldStore;
 }
 
@@ -42,6 +44,7 @@ export function pullFeedsDeps(ctx: FeedContext, metrics: Metrics = new EmfMetric
     states: new DynamoFeedStateStore(ctx.db, ctx.config.TABLE_NAME),
     commentaries: ctx.commentaries,
     settings: { timeZone: ctx.config.TIMEZONE, trends: ctx.config.FEED_TRENDS },
+    digest: ctx.settings,
     now: Date.now,
     log: ctx.log,
     metrics,
@@ -75,6 +78,8 @@ export function reportMailDeps(ctx: WeekContext, mailer: Mailer): ReportMailDeps
   return {
     sends: ctx.sends,
     deliveries: ctx.deliveries,
+    summaries: ctx.summaries,
+    feedback: ctx.feedback,
     marks: new DynamoReportMarks(ctx.db, ctx.config.TABLE_NAME),
     scan: new DynamoSubscriberScan(ctx.db, ctx.config.TABLE_NAME),
     mailer,

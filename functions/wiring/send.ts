@@ -2,6 +2,8 @@ import { DynamoArchive } from '../adapters/dynamo/archive.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
 import { DynamoDeliveries } from '../adapters/dynamo/deliveries.ts';
+import { DynamoEditionSummaries } from '../adapters/dynamo/edition-summaries.ts';
+import { DynamoFeedbackSets } from '../adapters/dynamo/feedback-sets.ts';
 import { DynamoHoldStore } from '../adapters/dynamo/holds.ts';
 import { DynamoRenders } from '../adapters/dynamo/renders.ts';
 import { DynamoSendRecords } from '../adapters/dynamo/send-records.ts';
@@ -31,6 +33,8 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const deliveries = new DynamoDeliveries(db, config.TABLE_NAME, config.SHARDS);
   const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
   const holds = new DynamoHoldStore(db, config.TABLE_NAME);
+  const summaries = new DynamoEditionSummaries(db, config.TABLE_NAME);
+  const feedback = new DynamoFeedbackSets(db, config.TABLE_NAME);
   const settings = {
     languages: config.LANGUAGES,
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
@@ -38,7 +42,21 @@ export async function createSendContext(env: Record<string, string | undefined> 
     batchSize: config.BATCH_SIZE,
     outlet: outletFrom(config),
   };
-  return { config, secrets, db, log, subscribers, sends, renders, deliveries, commentaries, holds, settings };
+  return {
+    config,
+    secrets,
+    db,
+    log,
+    subscribers,
+    sends,
+    renders,
+    deliveries,
+    summaries,
+    feedback,
+    commentaries,
+    holds,
+    settings,
+  };
 }
 
 /** The send context: config, secrets, logger and the stores of the send pipeline. */
@@ -85,5 +103,12 @@ export function deliverDeps(ctx: SendContext, mailer: Mailer, queue?: SendQueue)
 
 /** The dependencies of applying SES feedback (bounces and complaints). */
 export function sesEventDeps(ctx: SendContext): SesEventDeps {
-  return { store: ctx.subscribers, deliveries: ctx.deliveries, idKey: ctx.secrets.idKey, now: Date.now, log: ctx.log };
+  return {
+    store: ctx.subscribers,
+    deliveries: ctx.deliveries,
+    feedback: ctx.feedback,
+    idKey: ctx.secrets.idKey,
+    now: Date.now,
+    log: ctx.log,
+  };
 }

@@ -37,16 +37,17 @@ export function describeDeliveryStore(name: string, make: () => Promise<Delivery
       expect(await store.list(E)).toEqual([{ subscriberId: 'r1', language: 'ru', status, attempts: 1 }]);
     });
 
-    it('records bounces, complaints and transient bounces on a sent delivery, and nothing without one', async () => {
+    it('records bounces, complaints and transient bounces on a sent delivery, with its language, and nothing without one', async () => {
       for (const id of ['b', 'c', 't']) {
         await store.claim(E, id, 'en', T, T - 1);
         await store.settle(E, id, 'sent', { messageId: `m-${id}`, sentAt: T + 1 });
       }
-      await store.feedback(E, 'b', 'bounced');
-      await store.feedback(E, 'c', 'complained');
+      // The record's language comes back: the report's bounce and complaint sets are kept per language.
+      expect(await store.feedback(E, 'b', 'bounced')).toBe('en');
+      expect(await store.feedback(E, 'c', 'complained')).toBe('en');
       await store.feedback(E, 't', 'transient');
       await store.feedback(E, 't', 'transient');
-      await store.feedback(E, 'unknown', 'bounced');
+      expect(await store.feedback(E, 'unknown', 'bounced')).toBeUndefined();
       const byId = Object.fromEntries((await store.list(E)).map((d) => [d.subscriberId, d]));
       expect(Object.keys(byId).sort()).toEqual(['b', 'c', 't']);
       expect(byId.b).toMatchObject({ status: 'bounced' });

@@ -63,7 +63,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   admin: {
     logs: 'Admin',
     grants: {
-      ...items('GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem', 'Scan'),
+      ...items('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'Scan'),
       // Delivery records on the table itself; commentaries by edition and confirmed readers on the two indexes.
       'dynamodb:Query': [TABLE, index('sending'), index('byEdition')],
       ...SECRET_READ,
@@ -98,8 +98,9 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   deliver: {
     logs: 'Deliver',
     grants: {
-      // The report check once the queue runs dry: delivery records, the week's readers, the once-only mark.
-      ...items('GetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'),
+      // The report check once the queue runs dry: delivery records, the summary, the bounce and complaint sets, the
+      // week's readers, the once-only mark.
+      ...items('GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...consumerOf(SEND_QUEUE),
@@ -178,6 +179,8 @@ describe('IAM of the newsletter stack', () => {
     // The subscription, the welcome's once-only record and the archive's latest-edition pointer.
     confirm: ['SUB#*', 'WELCOME#*', 'ARCHIVE-LATEST#*'],
     unsubscribe: ['SUB#*'],
+    // SES feedback: the reader, the edition's delivery record and its bounce and complaint sets.
+    'ses-events': ['SUB#*', 'DLV#*', 'FEEDBACK#*'],
   };
   it.each(Object.entries(OWNED_KEYS))(
     'lets %s touch only the table keys it owns (dynamodb:LeadingKeys)',

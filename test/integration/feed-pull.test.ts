@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderEdition } from '../../functions/app/digest.ts';
 import { type PullFeedsDeps, pullFeeds } from '../../functions/app/pull-feeds.ts';
 import { pullFeedsDeps } from '../../functions/wiring/feeds.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
@@ -10,12 +11,13 @@ import { tableItems, useLocalStack } from '../support/local.ts';
 const stack = useLocalStack();
 let feeds: FeedServer;
 let deps: PullFeedsDeps;
+let ctx: Awaited<ReturnType<typeof createSendContext>>;
 const metrics: { name: string; value: number }[] = [];
 const edition = '2026-W48';
 
 beforeAll(async () => {
   feeds = await startFeedServer();
-  const ctx = await createSendContext(stack.current.env);
+  ctx = await createSendContext(stack.current.env);
   const config = {
     ...ctx.config,
     FEEDS: {
@@ -97,5 +99,33 @@ describe('pullFeeds', () => {
       created: 1,
       skippedBy: { 'out-of-week': 6 },
     });
+  });
+
+  it("skips the items that would push a digest over Gmail's clip, and stores the rest", async () => {
+    const words = 'Analysis of the regime and society in Belarus with sources and context. '.repeat(6);
+    const items = Array.from(
+      { length: 400 },
+      (_, i) => `<item><title>Long week item ${i}</title><link>https://analytics.example/long/${i}</link>
+<guid>long-${i}</guid><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate><category>Politics ${i % 40}</category>
+<description>${words}${i}</description></item>`,
+    );
+    feeds.serve(
+      '/en/rss.xml',
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>${items.join('')}</channel></rss>`,
+      'application/rss+xml',
+    );
+    const long = pullFeedsDeps(
+      { ...ctx, config: { ...ctx.config, FEEDS: { en: [`${feeds.url}/en/rss.xml`] } } },
+      { count: () => {} },
+    );
+    const result = await pullFeeds(long, { edition: '2026-W49' });
+    const report = byUrl(result, '/en/rss.xml');
+    expect(report?.error).toBeUndefined();
+    expect(report?.status).toBe('pulled');
+    expect(report?.skippedBy['digest-full']).toBeGreaterThan(0);
+    expect((report?.created ?? 0) + (report?.skippedBy['digest-full'] ?? 0)).toBe(400);
+    const { digests } = await renderEdition(ctx.commentaries, ctx.settings, '2026-W49');
+    expect(digests.map((d) => d.plan.language)).toContain('en');
+    for (const d of digests) expect(Buffer.byteLength(d.rendered.html)).toBeLessThanOrEqual(100_000);
   });
 });

@@ -3,6 +3,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCommentaryRepository } from '../../functions/adapters/dynamo/commentaries.ts';
 import { DynamoDeliveries } from '../../functions/adapters/dynamo/deliveries.ts';
+import { DynamoEditionSummaries } from '../../functions/adapters/dynamo/edition-summaries.ts';
+import { DynamoFeedbackSets } from '../../functions/adapters/dynamo/feedback-sets.ts';
 import { DynamoSendRecords } from '../../functions/adapters/dynamo/send-records.ts';
 import { DynamoSubscriberRepository } from '../../functions/adapters/dynamo/subscribers.ts';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
@@ -74,6 +76,27 @@ describe('a conditional write whose answer was lost (applied, then the connectio
       attempts: 1,
       transientBounces: 1,
     });
+  });
+
+  it("marks a bounce once, in the record's language, and stores the edition's summary once", async () => {
+    const deliveries = new DynamoDeliveries(db, TABLE, 4);
+    await deliveries.claim('2026-W47', 'lost-bounce', 'be', T, T - 1);
+    await deliveries.settle('2026-W47', 'lost-bounce', 'sent', { messageId: 'm-2' });
+    const before = proxy.dropped.UpdateItem ?? 0;
+    expect(await deliveries.feedback('2026-W47', 'lost-bounce', 'bounced')).toBe('be');
+    expect((proxy.dropped.UpdateItem ?? 0) - before).toBe(1);
+    // The set update is unconditional: through the proxy that drops the first answer of every write.
+    const sets = new DynamoFeedbackSets(DynamoDBDocumentClient.from(clientOf(allWrites.endpoint)), TABLE);
+    const dropped = allWrites.dropped.UpdateItem ?? 0;
+    await sets.mark('2026-W47', 'lost-bounce', 'be', 'bounced', T);
+    expect((allWrites.dropped.UpdateItem ?? 0) - dropped).toBe(1);
+    expect(await sets.counts('2026-W47')).toEqual({ be: { bounced: 1, complained: 0 } });
+    const summaries = new DynamoEditionSummaries(db, TABLE);
+    const summary = { be: { planned: 1, sent: 1, failed: 0, skipped: 0 } };
+    const puts = proxy.dropped.PutItem ?? 0;
+    await summaries.put('2026-W47', summary);
+    expect((proxy.dropped.PutItem ?? 0) - puts).toBe(1);
+    expect(await summaries.get('2026-W47')).toEqual(summary);
   });
 
   it('starts the edition for the dispatcher that created its record, and takes over a lapsed lease for it', async () => {

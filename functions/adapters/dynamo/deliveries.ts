@@ -119,23 +119,33 @@ export class DynamoDeliveries implements DeliveryStore, ReaderDeliveries {
     );
   }
 
-  /** Marks a sent delivery bounced or complained, or counts a transient bounce once (retries carry the same id). */
+  /**
+   * Marks a sent delivery bounced or complained, or counts a transient bounce once (retries carry the same id);
+   * gives the record's language, undefined when there is no record.
+   */
   async feedback(
     edition: string,
     subscriberId: string,
     feedback: 'bounced' | 'complained' | 'transient',
-  ): Promise<void> {
+  ): Promise<Language | undefined> {
     const transient = feedback === 'transient';
-    await this.ignoringCondition(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: this.key(edition, subscriberId),
-        UpdateExpression: transient ? 'SET feedbackId = :attempt ADD transientBounces :one' : 'SET #status = :status',
-        ConditionExpression: transient ? NEW_FEEDBACK : EXISTS,
-        ...(transient ? {} : { ExpressionAttributeNames: { '#status': 'status' } }),
-        ExpressionAttributeValues: transient ? { ':one': 1, ':attempt': randomUUID() } : { ':status': feedback },
-      }),
-    );
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(edition, subscriberId),
+          UpdateExpression: transient ? 'SET feedbackId = :attempt ADD transientBounces :one' : 'SET #status = :status',
+          ConditionExpression: transient ? NEW_FEEDBACK : EXISTS,
+          ...(transient ? {} : { ExpressionAttributeNames: { '#status': 'status' } }),
+          ExpressionAttributeValues: transient ? { ':one': 1, ':attempt': randomUUID() } : { ':status': feedback },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes?.language as Language | undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return undefined;
+    }
   }
 
   /** Every delivery record of an edition (all shards, read in parallel). */

@@ -14,6 +14,8 @@ export const KEY_PREFIX = {
   mailbox: 'MAILBOX#',
   welcome: 'WELCOME#',
   archiveLatest: 'ARCHIVE-LATEST#',
+  delivery: 'DLV#',
+  feedback: 'FEEDBACK#',
 } as const;
 
 /** Every key of the single table, built in one place (the layout is in table.ts). */
@@ -28,12 +30,19 @@ export const keys = {
   hold: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'HOLD' }),
   /** The once-only mark of an edition's report e-mail, next to its send record. */
   reportMark: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'REPORT' }),
+  /** A completed edition's summary (its report's figures), next to its send record. */
+  summary: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'SUMMARY' }),
+  /** One shard of an edition's bounce and complaint sets, in its own partition (ses-events may touch no other). */
+  feedback: (edition: string, shard: number): ItemKey => ({
+    pk: `${KEY_PREFIX.feedback}${edition}#${shard}`,
+    sk: 'SETS',
+  }),
   /** One feed's pull state, by a hash of its URL. */
   feedState: (urlHash: string): ItemKey => ({ pk: `FEED#${urlHash}`, sk: 'STATE' }),
   /** An edition's rendered digest in one language. */
   render: (edition: string, language: Language): ItemKey => ({ pk: `SEND#${edition}`, sk: `RENDER#${language}` }),
   /** One shard of an edition's delivery records. */
-  deliveryPartition: (edition: string, shard: number): string => `DLV#${edition}#${shard}`,
+  deliveryPartition: (edition: string, shard: number): string => `${KEY_PREFIX.delivery}${edition}#${shard}`,
   /** The delivery record of one reader in one edition. */
   delivery: (edition: string, subscriberId: string, shards: number): ItemKey => ({
     pk: keys.deliveryPartition(edition, shardOf(subscriberId, shards)),

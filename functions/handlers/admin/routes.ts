@@ -31,6 +31,7 @@ export type AdminDeps = EditionDeps &
     readonly welcomes: SubscriberDataDeps['welcomes'];
     readonly mailboxes: SubscriberDataDeps['mailboxes'];
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
+    readonly feedback: EditionDeps['feedback'] & SubscriberDataDeps['feedback'];
     readonly scan: SubscriberScan;
     readonly pull: PullFeedsDeps;
     readonly prepare: PrepareDeps;
@@ -39,6 +40,7 @@ export type AdminDeps = EditionDeps &
 const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   store: deps.subscribers,
   deliveries: deps.deliveries,
+  feedback: deps.feedback,
   welcomes: deps.welcomes,
   mailboxes: deps.mailboxes,
   idKey: deps.idKey,

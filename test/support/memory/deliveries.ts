@@ -53,21 +53,22 @@ export class MemoryDeliveries implements DeliveryStore, ReaderDeliveries {
     if (this.items.get(key)?.status === 'sending') this.items.delete(key);
   }
 
-  /** Marks an existing record bounced or complained, or counts a transient bounce. */
+  /** Marks an existing record bounced or complained, or counts a transient bounce; gives the record's language. */
   async feedback(
     edition: string,
     subscriberId: string,
     feedback: 'bounced' | 'complained' | 'transient',
-  ): Promise<void> {
+  ): Promise<Language | undefined> {
     const key = `${edition}#${subscriberId}`;
     const current = this.items.get(key);
-    if (!current) return;
+    if (!current) return undefined;
     this.items.set(
       key,
       feedback === 'transient'
         ? { ...current, transientBounces: (current.transientBounces ?? 0) + 1 }
         : { ...current, status: feedback },
     );
+    return current.language;
   }
 
   /** Every record of an edition. */

@@ -6,6 +6,8 @@ import { type SendConfirmationDeps, sendConfirmation } from '../../../functions/
 import type { ConfirmationRequest, SubscribeDeps } from '../../../functions/app/subscribe.ts';
 import { MemoryCommentaries } from './commentaries.ts';
 import { MemoryDeliveries } from './deliveries.ts';
+import { MemoryEditionSummaries } from './edition-summaries.ts';
+import { MemoryFeedbackSets } from './feedback-sets.ts';
 import { MemoryLog } from './log.ts';
 import { MemoryMailboxLog } from './mailboxes.ts';
 import { MemoryMailer } from './mailer.ts';
@@ -29,6 +31,8 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     sends: new MemorySendRecords(),
     renders: new MemoryRenders(),
     deliveries: new MemoryDeliveries(),
+    summaries: new MemoryEditionSummaries(),
+    feedback: new MemoryFeedbackSets(),
     commentaries: new MemoryCommentaries(),
     mailer: new MemoryMailer(),
     queue: new MemoryQueue(),

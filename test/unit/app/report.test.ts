@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../functions/app/dispatch.ts';
-import { editionReport } from '../../../functions/app/report.ts';
+import { completedReport, editionReport } from '../../../functions/app/report.ts';
 import { importFixtures } from '../../support/memory/fixtures.ts';
 import { memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
@@ -38,6 +38,44 @@ describe('editionReport', () => {
       complained: 0,
       pending: 1,
       unhandled: 1,
+    });
+    expect(await completedReport(w, '2026-W48')).toBeUndefined();
+    expect(w.summaries.items.size).toBe(0);
+  });
+
+  it('once complete, stores the summary and reads it and the feedback sets instead of the delivery records', async () => {
+    const w = memoryWorld();
+    await importFixtures(w, ['en', 'be']);
+    const subs = [];
+    for (const language of ['en', 'en', 'en', 'be'] as const)
+      subs.push(await w.subscribers.save(aSubscription({ language })));
+    await dispatch(w.dispatch(), { edition: '2026-W48' });
+    const outcomes = ['sent', 'sent', 'failed', 'skipped'] as const;
+    for (const [i, s] of subs.entries()) {
+      await w.deliveries.claim('2026-W48', s.id, s.language, w.clock.now, 0);
+      await w.deliveries.settle('2026-W48', s.id, outcomes[i] as (typeof outcomes)[number]);
+    }
+    const first = subs[0]?.id as string;
+    await w.deliveries.feedback('2026-W48', first, 'complained');
+    await w.feedback.mark('2026-W48', first, 'en', 'complained', w.clock.now);
+    const complete = await completedReport(w, '2026-W48');
+    expect(w.summaries.items.get('2026-W48')).toEqual({
+      en: { planned: 3, sent: 2, failed: 1, skipped: 0 },
+      be: { planned: 1, sent: 0, failed: 0, skipped: 1 },
+    });
+    // The delivery records are no longer read: gone, the report stays the same.
+    w.deliveries.items.clear();
+    const report = await editionReport(w, '2026-W48');
+    expect(report).toEqual(complete);
+    expect(report.languages.en).toEqual({
+      planned: 3,
+      sent: 2,
+      failed: 1,
+      skipped: 0,
+      bounced: 0,
+      complained: 1,
+      pending: 0,
+      unhandled: 0,
     });
   });
 });

@@ -11,6 +11,7 @@ let welcomes: MemoryWelcomes;
 const deps = () => ({
   store: w.subscribers,
   deliveries: w.deliveries,
+  feedback: w.feedback,
   welcomes,
   mailboxes: w.mailboxes,
   idKey: w.idKey,
@@ -61,8 +62,11 @@ describe('exportSubscriber and eraseSubscriber', () => {
         details: { claimedAt: w.clock.now, messageId: `m-${sub.id}` },
       },
     ]);
+    await w.feedback.mark('2026-W48', sub.id, 'en', 'bounced', w.clock.now);
+    await w.feedback.mark('2026-W48', other.id, 'en', 'bounced', w.clock.now);
     await eraseSubscriber(deps(), 'records@example.org');
     expect(await w.deliveries.ofReader(sub.id)).toEqual([]);
+    expect(w.feedback.editions.get('2026-W48')?.get('bounced_en')).toEqual(new Set([other.id]));
     expect(await w.deliveries.list('2026-W48')).toEqual([
       { subscriberId: other.id, language: 'en', status: 'sent', attempts: 1 },
     ]);
