@@ -20,9 +20,19 @@ const PARTS: Record<string, string> = {
     "import { loadSecrets } from './functions/adapters/secrets.ts';",
     'export const s = await loadSecrets(loadConfig(process.env));',
   ].join('\n'),
+  'an event schema (z.object)': [
+    "import * as z from 'zod/mini';",
+    'const s = z.object({ a: z.string(), b: z.optional(z.array(z.object({ c: z.number() }))) });',
+    "export const r = s.safeParse({ a: 'x', b: [{ c: 1 }] });",
+  ].join('\n'),
   'Powertools Logger': "import { Logger } from '@aws-lambda-powertools/logger';\nexport const l = new Logger();",
+  'count metrics (EMF)':
+    "import { createMetrics } from './functions/adapters/metrics.ts';\nexport const m = createMetrics();",
   'middy core': "import middy from '@middy/core';\nexport const h = middy().handler(async () => 1);",
   'message catalogues': "import { t } from './templates/i18n.ts';\nexport const m = t('be', 'brand');",
+  // Bundled but evaluated on the first message only (what the receiving function carries at cold start).
+  'postal-mime, not yet used':
+    "import { readInboundMail } from './functions/adapters/mime-mail.ts';\nexport const r = readInboundMail;",
 };
 
 const samples = Number(process.argv[2] ?? 11);

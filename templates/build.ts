@@ -40,6 +40,16 @@ export async function compileLayout(file: string): Promise<string> {
   return result.html;
 }
 
+/** Writes templates/compiled/messages.json: each language's catalogue (templates/i18n/<lang>.json) as JSON text. */
+export async function buildMessages(): Promise<void> {
+  const texts: Record<string, string> = {};
+  for (const lang of ['en', 'be', 'ru']) {
+    texts[lang] = JSON.stringify(JSON.parse(await readFile(join(HERE, 'i18n', `${lang}.json`), 'utf8')));
+  }
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  await writeFile(join(OUTPUT_DIR, 'messages.json'), `${JSON.stringify(texts)}\n`);
+}
+
 /** Compiles every layout and writes the JSON bundle. */
 export async function buildTemplates(): Promise<Record<keyof typeof LAYOUTS, string>> {
   const entries = await Promise.all(
@@ -55,6 +65,7 @@ export async function buildTemplates(): Promise<Record<keyof typeof LAYOUTS, str
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const compiled = await buildTemplates();
+  await buildMessages();
   const sizes = Object.entries(compiled).map(([key, html]) => `${key} ${(html.length / 1024).toFixed(1)} KB`);
   console.log(`templates/compiled/*.json: ${sizes.join(', ')}`);
 }

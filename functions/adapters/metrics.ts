@@ -1,7 +1,4 @@
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-
-/** The CloudWatch namespace of the application's own metrics (the stack's dashboard reads it). */
-export const METRICS_NAMESPACE = 'Newsletter';
+import { EmfMetrics } from './emf-metrics.ts';
 
 /** The metrics the application emits: reader actions, and per edition and language the send's outcomes. */
 export type MetricName = 'subscribed' | 'confirmed' | 'unsubscribed' | 'sent' | 'failed' | 'throttled' | 'skipped';
@@ -11,19 +8,27 @@ export interface CountMetrics {
   count(name: MetricName, value: number, dimensions?: Readonly<Record<string, string>>): void;
 }
 
+const TRUE = /^(1|true|yes|on)$/i;
+
+/** Off as Powertools Metrics decides: POWERTOOLS_METRICS_DISABLED when set, else POWERTOOLS_DEV. */
+function disabled(env: Record<string, string | undefined>): boolean {
+  const flag = env.POWERTOOLS_METRICS_DISABLED;
+  return TRUE.test((flag === undefined ? env.POWERTOOLS_DEV : flag)?.trim() ?? '');
+}
+
 /**
- * Powertools Metrics behind CountMetrics: each count is written at once as its own EMF line with its own
- * dimensions (e.g. edition and language), so nothing waits for a flush at the end of the invocation. Locally
- * POWERTOOLS_METRICS_DISABLED keeps them out of the console.
+ * Each count written at once as its own EMF line with the Powertools `service` dimension and its own (e.g. edition
+ * and language), so nothing waits for a flush at the end of the invocation. Locally POWERTOOLS_METRICS_DISABLED keeps
+ * them out of the console. Written by EmfMetrics rather than Powertools Metrics: the same lines, without its 13 KB
+ * in the bundles of the functions that count (issue 14: module init grows with every kilobyte).
  */
-export function createMetrics(serviceName = 'newsletter'): CountMetrics {
-  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName });
+export function createMetrics(serviceName = 'newsletter', env = process.env): CountMetrics {
+  const off = disabled(env);
+  const emf = new EmfMetrics(undefined, { service: serviceName });
   return {
     count(name, value, dimensions = {}) {
-      if (value <= 0) return;
-      const single = metrics.singleMetric();
-      if (Object.keys(dimensions).length > 0) single.addDimensions({ ...dimensions });
-      single.addMetric(name, MetricUnit.Count, value);
+      if (off || value <= 0) return;
+      emf.count(name, value, dimensions);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { type Envelope, MAX_INBOUND_BYTES, readInboundMail } from '../adapters/mime-mail.ts';
 import { type InboundDeps, type InboundOutcome, logOutcome, receiveMail } from '../app/inbound-mail.ts';
 import { ConfigError } from '../core/errors.ts';
-import { createSubscriptionContext } from '../wiring/subscription.ts';
+import { createSendContext } from '../wiring/send.ts';
 
 /** Hands one received message to receiveMail; `oversized` when more than MAX_INBOUND_BYTES arrived. */
 export type InboundProcessor = (
@@ -11,15 +11,22 @@ export type InboundProcessor = (
 
 /**
  * Builds, once per cold start, what the receiving function (SES on AWS) and the local SMTP stand-in share: the
- * same size limit, MIME parsing and use case for every message.
+ * same size limit, MIME parsing and use case for every message, with the configuration and logger it was built
+ * with. It takes the reader store from the send context, as the SES-events function does: the subscription
+ * context would also build the confirmation mail's sender names and so load every message catalogue.
  */
-export async function createInboundProcessor(
-  env: Record<string, string | undefined> = process.env,
-): Promise<InboundProcessor> {
-  const { config, deps: base } = await createSubscriptionContext(env);
+export async function createInboundContext(env: Record<string, string | undefined> = process.env) {
+  const { config, subscribers, secrets, log } = await createSendContext(env);
   if (!config.INBOUND_DOMAIN) throw new ConfigError('invalid configuration: INBOUND_DOMAIN is missing');
-  const deps: InboundDeps = { ...base, inboundDomain: config.INBOUND_DOMAIN };
-  return async function processInbound(message, envelope) {
+  const deps: InboundDeps = {
+    store: subscribers,
+    ring: secrets.ring,
+    idKey: secrets.idKey,
+    now: Date.now,
+    log,
+    inboundDomain: config.INBOUND_DOMAIN,
+  };
+  const processInbound: InboundProcessor = async (message, envelope) => {
     const dropped = (reason: 'oversized' | 'malformed'): InboundOutcome => {
       const outcome = { action: 'dropped', reason } as const;
       logOutcome(deps.log, outcome);
@@ -29,4 +36,10 @@ export async function createInboundProcessor(
     const mail = await readInboundMail(message.raw, envelope);
     return mail ? receiveMail(deps, mail) : dropped('malformed');
   };
+  return { config, log, processInbound };
+}
+
+/** The shared processor alone (the local SMTP stand-in's). */
+export async function createInboundProcessor(env: Record<string, string | undefined> = process.env) {
+  return (await createInboundContext(env)).processInbound;
 }

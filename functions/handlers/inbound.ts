@@ -4,13 +4,9 @@ import type { SESEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { MAX_INBOUND_BYTES } from '../adapters/mime-mail.ts';
 import { S3MailReader } from '../adapters/s3-mail.ts';
-import { loadConfig } from '../app/config.ts';
-import { createInboundProcessor } from './inbound-processor.ts';
-import { createLog } from './logger.ts';
+import { createInboundContext } from './inbound-processor.ts';
 
-const config = loadConfig(process.env);
-const processInbound = await createInboundProcessor();
-const log = createLog();
+const { config, log, processInbound } = await createInboundContext();
 const store = config.INBOUND_BUCKET ? S3MailReader.create(config.INBOUND_BUCKET, MAX_INBOUND_BYTES) : undefined;
 if (!store) throw new Error('invalid configuration: INBOUND_BUCKET is missing');
 

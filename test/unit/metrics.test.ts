@@ -52,4 +52,11 @@ describe('createMetrics', () => {
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
     expect(emitted(() => createMetrics().count('sent', 1))).toEqual([]);
   });
+
+  it('follows POWERTOOLS_DEV only when POWERTOOLS_METRICS_DISABLED is not set, as Powertools does', () => {
+    expect(emitted(() => createMetrics('newsletter', { POWERTOOLS_DEV: 'true' }).count('sent', 1))).toEqual([]);
+    const on = { POWERTOOLS_DEV: 'true', POWERTOOLS_METRICS_DISABLED: 'false' };
+    expect(emitted(() => createMetrics('newsletter', on).count('sent', 1))).toHaveLength(1);
+    expect(emitted(() => createMetrics('newsletter', {}).count('sent', 2))[0]).toMatchObject({ sent: 2 });
+  });
 });

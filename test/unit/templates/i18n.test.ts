@@ -3,7 +3,7 @@ import { LANGUAGES } from '../../../functions/core/language.ts';
 import be from '../../../templates/i18n/be.json' with { type: 'json' };
 import en from '../../../templates/i18n/en.json' with { type: 'json' };
 import ru from '../../../templates/i18n/ru.json' with { type: 'json' };
-import { catalogueKeys, tp } from '../../../templates/i18n.ts';
+import { catalogueKeys, t, tp } from '../../../templates/i18n.ts';
 
 const CATALOGUES: Record<string, Record<string, string>> = { en, be, ru };
 const PLURAL = /\.(zero|one|two|few|many|other)$/;
@@ -20,6 +20,14 @@ function placeholders(text: string): string[] {
 }
 
 describe('message catalogues', () => {
+  it('looks every message up in the catalogue it was written in, as build:templates compiled it', () => {
+    for (const lang of LANGUAGES)
+      for (const [key, text] of Object.entries(CATALOGUES[lang] as Record<string, string>))
+        expect(t(lang, key), `${lang} ${key}`).toBe(text);
+    expect(t('be', 'brand')).toBe(be.brand);
+    expect(t('be', 'no-such-key')).toBe('no-such-key');
+  });
+
   it('has every English key in every language', () => {
     const keys = catalogueKeys();
     for (const lang of LANGUAGES) expect(keys[lang]).toEqual(expect.arrayContaining(keys.en));
