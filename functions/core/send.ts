@@ -24,6 +24,20 @@ export const DeliveryStatus = {
 } as const;
 export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
 
+/**
+ * What the report keeps of an erased reader's delivery, under an id no reader has: the outcome without the reader's
+ * feedback (erasure forgets it), and a claim still under way as skipped (the deliverer finds the reader gone).
+ */
+export function erasedOutcome(status: DeliveryStatus): DeliveryStatus {
+  if (status === 'sending' || status === 'retry') return 'skipped';
+  return status === 'bounced' || status === 'complained' ? 'sent' : status;
+}
+
+/** The id of an erased reader's delivery record: from the record's own random claim id, never from the reader. */
+export function erasedId(claimId: string): string {
+  return `erased-${claimId}`;
+}
+
 /** A delivery record as stored, one per (edition, subscriber). */
 export interface Delivery {
   readonly subscriberId: string;

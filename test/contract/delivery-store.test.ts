@@ -55,17 +55,29 @@ export function describeDeliveryStore(name: string, make: () => Promise<Delivery
       expect(byId.t).toEqual({ subscriberId: 't', language: 'en', status: 'sent', attempts: 1, transientBounces: 2 });
     });
 
-    it('settles nothing and discards without trace where there is no live claim', async () => {
+    it('settles nothing where there is no record; a discarded claim stays counted as skipped under no reader', async () => {
       await store.settle(E, 'never-claimed', 'sent', { messageId: 'm' });
       await store.claim(E, 'erased', 'en', T, T - 1);
+      await store.discard(E, 'erased');
       await store.discard(E, 'erased');
       await store.claim(E, 'done', 'en', T, T - 1);
       await store.settle(E, 'done', 'sent');
       await store.discard(E, 'done');
-      expect(await store.list(E)).toEqual([{ subscriberId: 'done', language: 'en', status: 'sent', attempts: 1 }]);
+      const listed = await store.list(E);
+      expect(listed.find((d) => d.subscriberId === 'done')).toEqual({
+        subscriberId: 'done',
+        language: 'en',
+        status: 'sent',
+        attempts: 1,
+      });
+      const others = listed.filter((d) => d.subscriberId !== 'done');
+      expect(others).toEqual([
+        { subscriberId: expect.stringMatching(/^erased-/), language: 'en', status: 'skipped', attempts: 1 },
+      ]);
+      expect(await store.ofReader('erased', T)).toEqual([]);
     });
 
-    it("gives a reader's records of every edition with their details, and erases them all", async () => {
+    it("gives a reader's records of every edition with their details, and erases them all, leaving their outcomes under no reader", async () => {
       const now = Date.UTC(2026, 11, 1);
       for (const edition of ['2025-W50', '2026-W48', '2026-W49']) {
         await store.claim(edition, 'reader', 'be', now, now - 1);
@@ -79,9 +91,14 @@ export function describeDeliveryStore(name: string, make: () => Promise<Delivery
         ['2026-W49', 'sent', 'be', 'm-2026-W49'],
       ]);
       expect(mine[0]?.details).toMatchObject({ claimedAt: now, sentIn: 'be' });
+      await store.feedback('2026-W48', 'reader', 'bounced');
       await store.eraseReader('reader', now);
       expect(await store.ofReader('reader', now)).toEqual([]);
-      expect(await store.list('2026-W49')).toEqual([
+      // Each record is replaced by its outcome under an id no reader has (the bounce forgotten), so reports add up.
+      const erased = { subscriberId: expect.stringMatching(/^erased-/), language: 'be', status: 'sent', attempts: 1 };
+      expect(await store.list('2026-W48')).toEqual([erased]);
+      expect((await store.list('2026-W49')).sort((a, b) => a.subscriberId.localeCompare(b.subscriberId))).toEqual([
+        erased,
         { subscriberId: 'someone-else', language: 'be', status: 'sending', attempts: 1 },
       ]);
     });

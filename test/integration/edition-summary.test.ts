@@ -96,7 +96,11 @@ describe("a completed edition's report", () => {
     await handler(bounce('sum1@example.org'), {} as Context);
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
     const records = (await tableItems(stack.current)).filter((i) => String(i.pk).startsWith(`DLV#${EDITION}#`));
-    expect(records).toHaveLength(6);
+    // Six readers' records and the erased reader's outcome under no reader.
+    expect(records).toHaveLength(7);
+    expect(records.filter((r) => String(r.sk).startsWith('erased-'))).toEqual([
+      expect.objectContaining({ status: 'sent', language: 'en', reason: 'erased' }),
+    ]);
     for (const r of records)
       await db.send(new DeleteCommand({ TableName: stack.current.env.TABLE_NAME, Key: { pk: r.pk, sk: r.sk } }));
     const after = await report();

@@ -1,31 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Claim, DeliveryDetails, DeliveryStore } from '../../app/ports.ts';
 import type { ReaderDeliveries, ReaderDelivery } from '../../app/subscriber-data.ts';
-import { editionAt, nextEdition } from '../../core/edition.ts';
 import type { Language } from '../../core/language.ts';
-import type { Delivery, DeliveryStatus } from '../../core/send.ts';
-import { deleteKeys } from './batch.ts';
+import { type Delivery, type DeliveryStatus, erasedId } from '../../core/send.ts';
+import { deleteKeys, writeAll } from './batch.ts';
 import { isConditionFailure } from './client.ts';
+import { DELIVERY_RECORD_MS, erasedItem, readerItems, toDelivery, toReaderDelivery } from './delivery-items.ts';
 import { type ItemKey, keys } from './keys.ts';
 import { allItems, type Item } from './pager.ts';
 import { TABLE } from './table.ts';
 
-// Delivery records feed the edition report; DynamoDB's TTL removes them after about 13 months.
-const DELIVERY_RECORD_MS = 400 * 86_400_000;
-const DAY_MS = 86_400_000;
 const CLAIMABLE = 'attribute_not_exists(pk) OR #status = :retry OR (#status = :sending AND claimedAt < :stale)';
 const EXISTS = 'attribute_exists(pk)';
 const NEW_FEEDBACK = 'attribute_exists(pk) AND (attribute_not_exists(feedbackId) OR feedbackId <> :attempt)';
-// Attributes the port shows by name; every other stored attribute is a settle detail.
-const OWN = new Set(['pk', 'sk', TABLE.ttlAttribute, 'claimId', 'feedbackId', 'status', 'language', 'attempts']);
 
 /** One record per (edition, reader), spread over `shards` partitions per edition; guards exactly-once sending. */
 export class DynamoDeliveries implements DeliveryStore, ReaderDeliveries {
@@ -106,12 +101,20 @@ export class DynamoDeliveries implements DeliveryStore, ReaderDeliveries {
     );
   }
 
-  /** Removes a claim that must leave no trace (its reader was erased while the batch was on its way). */
+  /**
+   * Replaces a live claim whose reader was erased meanwhile by a skipped record under an id no reader has (the
+   * report still adds up; nothing points at the reader). Put first, then delete: a crash between counts it twice,
+   * never zero times, and a retry writes the same anonymous record again.
+   */
   async discard(edition: string, subscriberId: string): Promise<void> {
+    const Key = this.key(edition, subscriberId);
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    if (out.Item?.status !== 'sending') return;
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.erased(edition, out.Item) }));
     await this.ignoringCondition(
       new DeleteCommand({
         TableName: this.tableName,
-        Key: this.key(edition, subscriberId),
+        Key,
         ConditionExpression: '#status = :sending',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':sending': 'sending' },
@@ -157,28 +160,30 @@ export class DynamoDeliveries implements DeliveryStore, ReaderDeliveries {
 
   /** A reader's records of every edition whose records can still exist at `now` (the record lifetime, a margin). */
   async ofReader(subscriberId: string, now: number): Promise<ReaderDelivery[]> {
-    const found: ReaderDelivery[] = [];
-    const editions = editionsAround(now);
-    for (let i = 0; i < editions.length; i += 100) {
-      let pending: ItemKey[] | undefined = editions.slice(i, i + 100).map((e) => this.key(e, subscriberId));
-      while (pending && pending.length > 0) {
-        const out = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) found.push(toReaderDelivery(item));
-        pending = out.UnprocessedKeys?.[this.tableName]?.Keys as ItemKey[] | undefined;
-      }
-    }
-    return found.sort((a, b) => a.edition.localeCompare(b.edition));
+    return (await readerItems(this.db, this.tableName, (e) => this.key(e, subscriberId), now)).map(toReaderDelivery);
   }
 
-  /** Deletes a reader's records of every edition whose records can still exist at `now`. */
+  /**
+   * Deletes a reader's records of every edition whose records can still exist at `now`, each replaced first by an
+   * anonymous record of its outcome (erasedOutcome), so an edition still sending can complete and its report adds up.
+   */
   async eraseReader(subscriberId: string, now: number): Promise<void> {
+    const items = await readerItems(this.db, this.tableName, (e) => this.key(e, subscriberId), now);
+    const edition = (item: Item) => (item.pk as string).split('#')[1] as string;
+    await writeAll(
+      this.db,
+      this.tableName,
+      items.map((item) => ({ PutRequest: { Item: this.erased(edition(item), item) } })),
+    );
     await deleteKeys(
       this.db,
       this.tableName,
-      editionsAround(now).map((e) => this.key(e, subscriberId)),
+      items.map((item) => ({ pk: item.pk as string, sk: item.sk as string })),
     );
+  }
+
+  private erased(edition: string, item: Item): Item {
+    return erasedItem(this.key(edition, erasedId(String(item.claimId ?? randomUUID()))), item);
   }
 
   private key(edition: string, subscriberId: string): ItemKey {
@@ -206,29 +211,4 @@ export class DynamoDeliveries implements DeliveryStore, ReaderDeliveries {
       ),
     );
   }
-}
-
-/** The editions from before the oldest record that can exist (its lifetime, two weeks more) to eight weeks ahead. */
-function editionsAround(now: number): string[] {
-  const last = editionAt(now + 56 * DAY_MS, 'UTC');
-  const editions = [editionAt(now - DELIVERY_RECORD_MS - 14 * DAY_MS, 'UTC')];
-  while (editions[editions.length - 1] !== last) editions.push(nextEdition(editions[editions.length - 1] as string));
-  return editions;
-}
-
-function toDelivery(item: Item): Delivery {
-  return {
-    subscriberId: item.sk as string,
-    language: item.language as Language,
-    status: item.status as DeliveryStatus,
-    attempts: Number(item.attempts ?? 0),
-    ...(item.transientBounces ? { transientBounces: Number(item.transientBounces) } : {}),
-  };
-}
-
-function toReaderDelivery(item: Item): ReaderDelivery {
-  const details: DeliveryDetails = {};
-  for (const [k, v] of Object.entries(item))
-    if (!OWN.has(k) && k !== 'transientBounces') details[k] = v as string | number;
-  return { edition: (item.pk as string).split('#')[1] as string, ...toDelivery(item), details };
 }

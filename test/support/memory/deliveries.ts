@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Claim, DeliveryDetails, DeliveryStore } from '../../../functions/app/ports.ts';
 import type { ReaderDeliveries, ReaderDelivery } from '../../../functions/app/subscriber-data.ts';
 import type { Language } from '../../../functions/core/language.ts';
-import type { Delivery, DeliveryStatus } from '../../../functions/core/send.ts';
+import { type Delivery, type DeliveryStatus, erasedId, erasedOutcome } from '../../../functions/core/send.ts';
 
 /** A delivery record as kept here: the port's view plus the claim time and the settle details. */
 export type MemoryDelivery = Delivery & { edition: string; claimedAt: number; details: DeliveryDetails };
@@ -47,10 +48,13 @@ export class MemoryDeliveries implements DeliveryStore, ReaderDeliveries {
     if (current) this.items.set(key, { ...current, status, details: { ...current.details, ...details } });
   }
 
-  /** Removes a live claim. */
+  /** Replaces a live claim by an anonymous skipped record (DynamoDeliveries.discard). */
   async discard(edition: string, subscriberId: string): Promise<void> {
     const key = `${edition}#${subscriberId}`;
-    if (this.items.get(key)?.status === 'sending') this.items.delete(key);
+    const current = this.items.get(key);
+    if (current?.status !== 'sending') return;
+    this.anonymise(current);
+    this.items.delete(key);
   }
 
   /** Marks an existing record bounced or complained, or counts a transient bounce; gives the record's language. */
@@ -86,7 +90,19 @@ export class MemoryDeliveries implements DeliveryStore, ReaderDeliveries {
 
   /** Deletes a reader's records of every edition. */
   async eraseReader(subscriberId: string): Promise<void> {
-    for (const [key, d] of this.items) if (d.subscriberId === subscriberId) this.items.delete(key);
+    for (const [key, d] of this.items)
+      if (d.subscriberId === subscriberId) {
+        this.anonymise(d);
+        this.items.delete(key);
+      }
+  }
+
+  private anonymise(d: MemoryDelivery): void {
+    const id = erasedId(randomUUID());
+    const status = erasedOutcome(d.status);
+    const stand = { ...d, subscriberId: id, status, details: { reason: 'erased' } };
+    delete stand.transientBounces;
+    this.items.set(`${d.edition}#${id}`, stand);
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deliverBatch } from '../../../functions/app/deliver.ts';
 import { dispatch } from '../../../functions/app/dispatch.ts';
 import { completedReport, editionReport } from '../../../functions/app/report.ts';
 import { importFixtures } from '../../support/memory/fixtures.ts';
@@ -77,5 +78,32 @@ describe('editionReport', () => {
       pending: 0,
       unhandled: 0,
     });
+  });
+
+  it('completes when readers were erased during the send: their outcomes stay counted, under no reader', async () => {
+    const w = memoryWorld();
+    await importFixtures(w, ['en']);
+    const [sent, gone] = [await w.subscribers.save(aSubscription()), await w.subscribers.save(aSubscription())];
+    await dispatch(w.dispatch(), { edition: '2026-W48' });
+    await deliverBatch(w.deliver(), { edition: '2026-W48', language: 'en', ids: [sent.id] });
+    // One reader is erased after their digest went out, the other while their batch waits.
+    await w.subscribers.delete(sent.id);
+    await w.deliveries.eraseReader(sent.id);
+    await w.subscribers.delete(gone.id);
+    await deliverBatch(w.deliver(), { edition: '2026-W48', language: 'en', ids: [gone.id] });
+    const report = await completedReport(w, '2026-W48');
+    expect(report?.languages.en).toEqual({
+      planned: 2,
+      sent: 1,
+      failed: 0,
+      skipped: 1,
+      bounced: 0,
+      complained: 0,
+      pending: 0,
+      unhandled: 0,
+    });
+    const left = await w.deliveries.list('2026-W48');
+    expect(left.map((d) => d.subscriberId)).not.toContain(sent.id);
+    expect(left.map((d) => d.subscriberId)).not.toContain(gone.id);
   });
 });
