@@ -37,8 +37,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'POST /subscribe and the check-your-inbox page',
     ...ROUTES.subscribe,
     access: {
-      // Only its rate-limit counters: the request goes to the confirmation queue without reading the address's state.
-      items: ['UpdateItem'],
+      // Only its rate-limit counters (read back after a retried hit): the request goes to the confirmation queue
+      // without reading the address's state.
+      items: ['UpdateItem', 'GetItem'],
       leadingKeys: [KEY_PREFIX.rateLimit],
       readSecret: true,
       sendMail: false,

@@ -41,7 +41,7 @@ const items = (...actions: string[]) => Object.fromEntries(actions.map((a) => [`
 const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[]> }> = {
   subscribe: {
     logs: 'Subscribe',
-    grants: { ...items('UpdateItem'), ...SECRET_READ, 'sqs:SendMessage': [CONFIRM_QUEUE] },
+    grants: { ...items('GetItem', 'UpdateItem'), ...SECRET_READ, 'sqs:SendMessage': [CONFIRM_QUEUE] },
   },
   'send-confirmation': {
     logs: 'SendConfirmation',

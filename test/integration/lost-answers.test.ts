@@ -5,10 +5,12 @@ import { DynamoCommentaryRepository } from '../../functions/adapters/dynamo/comm
 import { DynamoDeliveries } from '../../functions/adapters/dynamo/deliveries.ts';
 import { DynamoEditionSummaries } from '../../functions/adapters/dynamo/edition-summaries.ts';
 import { DynamoFeedbackSets } from '../../functions/adapters/dynamo/feedback-sets.ts';
+import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
 import { DynamoSendRecords } from '../../functions/adapters/dynamo/send-records.ts';
 import { DynamoSubscriberRepository } from '../../functions/adapters/dynamo/subscribers.ts';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
 import type { Commentary } from '../../functions/core/commentary.ts';
+import { TooManyRequestsError } from '../../functions/core/errors.ts';
 import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
 import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
 import { aSubscription } from '../support/subscriptions.ts';
@@ -52,6 +54,15 @@ describe('a conditional write whose answer was lost (applied, then the connectio
     expect(confirmed.version).toBe(2);
     expect(await store.get(created.id)).toMatchObject({ status: 'confirmed', version: 2 });
     expect((proxy.dropped.PutItem ?? 0) - before).toBe(2);
+  });
+
+  it('counts a client request once in the rate limit', async () => {
+    const limited = DynamoDBDocumentClient.from(clientOf(allWrites.endpoint));
+    const limiter = new DynamoRateLimiter(limited, TABLE, 3, 600);
+    const before = allWrites.dropped.UpdateItem ?? 0;
+    for (let i = 0; i < 3; i++) await limiter.hit('subscribe', 'lost-client', T + i);
+    await expect(limiter.hit('subscribe', 'lost-client', T + 3)).rejects.toBeInstanceOf(TooManyRequestsError);
+    expect((allWrites.dropped.UpdateItem ?? 0) - before).toBe(4);
   });
 
   it('still claims the delivery for the consumer that made it, and counts one attempt', async () => {

@@ -1,6 +1,8 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../../app/subscribe.ts';
 import { TooManyRequestsError } from '../../core/errors.ts';
+import { isConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
 import { TABLE } from './table.ts';
 
@@ -21,23 +23,40 @@ export class DynamoRateLimiter implements RateLimiter {
   async hit(scope: string, clientKey: string, now: number): Promise<void> {
     const windowMs = this.windowSeconds * 1000;
     const start = Math.floor(now / windowMs) * windowMs;
-    const out = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.rate(scope, clientKey),
-        // The window before the previous one no longer counts: drop it so the item stays small.
-        UpdateExpression: 'ADD #current :one SET #ttl = :ttl REMOVE #stale',
-        ExpressionAttributeNames: {
-          '#current': `w${start}`,
-          '#stale': `w${start - 2 * windowMs}`,
-          '#ttl': TABLE.ttlAttribute,
-        },
-        ExpressionAttributeValues: { ':one': 1, ':ttl': Math.ceil((start + 2 * windowMs) / 1000) },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    const current = Number(out.Attributes?.[`w${start}`] ?? 0);
-    const previous = Number(out.Attributes?.[`w${start - windowMs}`] ?? 0);
+    const Key = keys.rate(scope, clientKey);
+    // Each hit marks the item with its own id: when the SDK retries a hit whose answer was lost, the mark fails the
+    // retry's condition, so the request is counted once; the counts are then read back.
+    const attempt = randomUUID();
+    let counts: Record<string, unknown> | undefined;
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          // The window before the previous one no longer counts: drop it so the item stays small.
+          UpdateExpression: 'ADD #current :one SET #ttl = :ttl, #attempt = :attempt REMOVE #stale',
+          ConditionExpression: 'attribute_not_exists(#attempt) OR #attempt <> :attempt',
+          ExpressionAttributeNames: {
+            '#current': `w${start}`,
+            '#stale': `w${start - 2 * windowMs}`,
+            '#ttl': TABLE.ttlAttribute,
+            '#attempt': 'attempt',
+          },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':ttl': Math.ceil((start + 2 * windowMs) / 1000),
+            ':attempt': attempt,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      counts = out.Attributes;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      counts = (await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }))).Item;
+    }
+    const current = Number(counts?.[`w${start}`] ?? 0);
+    const previous = Number(counts?.[`w${start - windowMs}`] ?? 0);
     const weight = 1 - (now - start) / windowMs;
     if (previous * weight + current > this.limit) {
       throw new TooManyRequestsError(Math.max(1, Math.ceil((start + windowMs - now) / 1000)));
