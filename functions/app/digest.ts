@@ -58,3 +58,20 @@ export async function renderEdition(
   });
   return { digests, skipped };
 }
+
+/**
+ * The largest digest HTML an import or a feed pull may lead to (bytes): Gmail clips a message over 102 KB. Here, not
+ * in import-commentaries.ts, so that the feed pull does not bundle the commentary file parser (yaml, marked).
+ */
+export const MAX_DIGEST_BYTES = 100_000;
+
+/** The largest digest (bytes of HTML, any language) of an edition made of `items`, as its send would render it. */
+export async function largestDigest(settings: EditionSettings, edition: string, items: Commentary[]) {
+  const { digests } = await renderEdition({ listByEdition: async () => items }, settings, edition);
+  let largest = { language: '', bytes: 0 };
+  for (const d of digests) {
+    const bytes = Buffer.byteLength(d.rendered.html);
+    if (bytes > largest.bytes) largest = { language: d.plan.language, bytes };
+  }
+  return largest;
+}

@@ -1,5 +1,5 @@
 import { type Commentary, type CommentaryProblem, parseCommentary } from '../core/commentary.ts';
-import { type EditionSettings, renderEdition } from './digest.ts';
+import { type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
 
 /** Stores commentaries, replacing the one with the same key and language. */
 export interface CommentaryStore {
@@ -30,20 +30,6 @@ export interface ImportResult {
   readonly unchanged: ImportedCommentary[];
   readonly problems: CommentaryProblem[];
   readonly files: FileResult[];
-}
-
-/** The largest digest HTML an import may lead to (bytes): Gmail clips a message over 102 KB. */
-export const MAX_DIGEST_BYTES = 100_000;
-
-/** The largest digest (bytes of HTML, any language) of an edition made of `items`, as its send would render it. */
-export async function largestDigest(settings: EditionSettings, edition: string, items: Commentary[]) {
-  const { digests } = await renderEdition({ listByEdition: async () => items }, settings, edition);
-  let largest = { language: '', bytes: 0 };
-  for (const d of digests) {
-    const bytes = Buffer.byteLength(d.rendered.html);
-    if (bytes > largest.bytes) largest = { language: d.plan.language, bytes };
-  }
-  return largest;
 }
 
 /**

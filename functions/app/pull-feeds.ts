@@ -3,8 +3,7 @@ import { editionAt } from '../core/edition.ts';
 import { parseFeedEntries } from '../core/feed.ts';
 import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
 import type { Language } from '../core/language.ts';
-import type { CommentarySource, EditionSettings } from './digest.ts';
-import { largestDigest, MAX_DIGEST_BYTES } from './import-commentaries.ts';
+import { type CommentarySource, type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
 import type { Log } from './ports.ts';
 
 /** What was last fetched from one feed, for conditional requests and for servers that ignore them. */
