@@ -15,7 +15,7 @@ export interface Child<Ready> {
  */
 export async function startChild<Ready>(file: string, env: Record<string, string> = {}): Promise<Child<Ready>> {
   const proc: ChildProcess = fork(join(import.meta.dirname, file), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CHILD_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -54,4 +54,5 @@ export function serveParent(handle: (message: { type: string; [k: string]: unkno
     process.send?.({ type: 'answer', id: m.id, value: await handle(m) });
   });
   process.on('disconnect', () => process.exit(0));
+  process.on('SIGTERM', () => process.exit(0));
 }

@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { BatchGetCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../functions/adapters/dynamo/keys.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
@@ -21,7 +21,7 @@ export interface FloorInput {
 /** How many operations the floor made, by kind. */
 export interface FloorOps {
   query: number;
-  batchGet: number;
+  get: number;
   put: number;
   update: number;
   sendEmail: number;
@@ -29,14 +29,15 @@ export interface FloorOps {
 
 /**
  * The send's floor: the operations a once-only, resumable send cannot do without, made bare with the same SDK clients
- * at the same concurrency: per page of the sparse index one Query and one checkpoint UpdateItem; per batch one
- * BatchGetItem (strongly consistent); per recipient one conditional claim, one SendEmail and one settling UpdateItem;
+ * at the same concurrency: per page of the sparse index one Query and one checkpoint UpdateItem; per recipient one
+ * conditional claim, one strongly consistent GetItem of the reader right before the send (whoever left meanwhile is
+ * not mailed: issue 11 item 3), one SendEmail and one settling UpdateItem;
  * per edition the send record and the rendered digests. No rendering, personalising, validation or logging.
  */
 export async function floorSend(input: FloorInput): Promise<{ sent: number; ops: FloorOps }> {
   const { db, table } = input;
   const ses = new SESv2Client({ maxAttempts: 1 });
-  const ops: FloorOps = { query: 0, batchGet: 0, put: 0, update: 0, sendEmail: 0 };
+  const ops: FloorOps = { query: 0, get: 0, put: 0, update: 0, sendEmail: 0 };
   const sendKey = keys.send(input.run);
   await db.send(
     new PutCommand({
@@ -57,12 +58,6 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
 
   const deliver = async (batch: { language: Language; ids: string[] }) => {
     const mail = input.mails.get(batch.language) as RenderedEmail & { url: string };
-    const subscriberKeys = batch.ids.map((id) => ({ ...keys.subscriber(id) }));
-    const got = await db.send(
-      new BatchGetCommand({ RequestItems: { [table]: { Keys: subscriberKeys, ConsistentRead: true } } }),
-    );
-    ops.batchGet++;
-    const emails = new Map((got.Responses?.[table] ?? []).map((item) => [item.id as string, item.email as string]));
     for (const id of batch.ids) {
       const Key = keys.delivery(input.run, id, input.shards);
       await db.send(
@@ -75,10 +70,14 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
           ExpressionAttributeValues: { ':sending': 'sending' },
         }),
       );
+      const reader = await db.send(
+        new GetCommand({ TableName: table, Key: keys.subscriber(id), ConsistentRead: true }),
+      );
+      ops.get++;
       const out = await ses.send(
         new SendEmailCommand({
           FromEmailAddress: input.from,
-          Destination: { ToAddresses: [emails.get(id) as string] },
+          Destination: { ToAddresses: [reader.Item?.email as string] },
           EmailTags: [
             { Name: 'edition', Value: input.run },
             { Name: 'subscriber', Value: id },

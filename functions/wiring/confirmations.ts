@@ -26,6 +26,8 @@ export function inProcessConfirmations(deps: SendConfirmationDeps): InProcessQue
       await sendConfirmation(deps, request);
       return { done: true };
     },
-    { concurrency: 4, crashDelayMs: 250 },
+    // Eight at a time: with four, the e-mails of a burst of 100 connections took the load's time twice over to drain
+    // (bench figure 4: 0.60 of the floor's requests per second with four, 0.83 with eight).
+    { concurrency: 8, crashDelayMs: 250 },
   );
 }
