@@ -20,7 +20,7 @@ const SIZES = {
   full: {
     send: { subscribers: 10_000, rounds: 3, concurrency: 4 },
     dispatch: { readers: 100_000, pairs: 3 },
-    pacing: { rate: 50, emails: 1500 },
+    pacing: { rate: 50, emails: 4000 },
     report: { small: 10_000, large: 100_000, pairs: 15 },
     render: { renders: 200, recipients: 10_000 },
     coldStart: { samples: 15 },

@@ -39,7 +39,8 @@ export async function editionReport(deps: ReportDeps, edition: string): Promise<
  * unhandled), its summary stored first so later reports stop reading delivery records; undefined when incomplete.
  */
 export async function completedReport(deps: CompletionDeps, edition: string): Promise<EditionReport | undefined> {
-  const { report, summarized } = await readReport(deps, edition);
+  // While the dispatch is still queueing, the edition cannot be complete: no need to read its delivery records.
+  const { report, summarized } = await readReport(deps, edition, { unlessDispatching: true });
   if (summarized) return report;
   if (report.status === 'not-started' || !isComplete(report.status, report.languages)) return undefined;
   // An edition that planned nobody has no delivery records worth summarising: its report stays a live read.
@@ -48,7 +49,7 @@ export async function completedReport(deps: CompletionDeps, edition: string): Pr
   return report;
 }
 
-async function readReport(deps: ReportDeps, edition: string) {
+async function readReport(deps: ReportDeps, edition: string, options: { unlessDispatching?: boolean } = {}) {
   // The three small reads at once: a summary exists only for a dispatched edition.
   const [record, summary, feedback] = await Promise.all([
     deps.sends.get(edition),
@@ -59,9 +60,10 @@ async function readReport(deps: ReportDeps, edition: string) {
     const report: EditionReport = { edition, status: 'not-started', skippedLanguages: [], languages: {} };
     return { report, summarized: false };
   }
+  const skipRecords = !summary && options.unlessDispatching === true && record.status !== 'dispatched';
   const languages = summary
     ? fromSummary(summary, feedback)
-    : summarize(record.planned, await deps.deliveries.list(edition));
+    : summarize(record.planned, skipRecords ? [] : await deps.deliveries.list(edition));
   const report: EditionReport = { edition, status: record.status, skippedLanguages: record.skipped, languages };
   return { report, summarized: summary !== undefined };
 }

@@ -106,4 +106,30 @@ describe('editionReport', () => {
     expect(left.map((d) => d.subscriberId)).not.toContain(sent.id);
     expect(left.map((d) => d.subscriberId)).not.toContain(gone.id);
   });
+
+  it('does not read the delivery records to check completion while the dispatch is still queueing', async () => {
+    const w = memoryWorld();
+    const now = w.clock.now;
+    await w.sends.claim(
+      {
+        edition: '2026-W48',
+        status: 'dispatching',
+        owner: 'd',
+        leaseUntil: now + 60_000,
+        startedAt: now,
+        languages: {},
+        skipped: [],
+        planned: { en: 2 },
+        checkpoint: {},
+      },
+      now,
+    );
+    const unreadable = {
+      list: async (): Promise<never> => {
+        throw new Error('the delivery records were read');
+      },
+    };
+    expect(await completedReport({ ...w, deliveries: unreadable }, '2026-W48')).toBeUndefined();
+    await expect(editionReport({ ...w, deliveries: unreadable }, '2026-W48')).rejects.toThrow('were read');
+  });
 });
