@@ -7,6 +7,7 @@ import type { DigestView } from './digest.ts';
 import { webVersionUrl } from './digest.ts';
 import { SERIF } from './digest-item.ts';
 import { t, tp } from './i18n.ts';
+import { pageShell } from './page-shell.ts';
 import { PAGE_STYLESHEET } from './page-style.ts';
 
 /** The pages' stylesheet plus the archive's serif headlines and listing. */
@@ -48,26 +49,13 @@ function page(
   const feed = p.feed
     ? `\n<link rel="alternate" type="application/atom+xml" title="${escapeHtml(brand)}" href="${escapeHtml(p.feed)}">`
     : '';
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="description" content="${escapeHtml(p.description)}">
-<title>${escapeHtml(t(lang, 'page.title', { title: p.title, brand }))}</title>
-<link rel="canonical" href="${escapeHtml(p.canonical)}">
-${links}${feed}
-<style>${ARCHIVE_STYLESHEET}</style>
-</head>
-<body>
-<main>
-<p class="brand">${escapeHtml(brand)}</p>
-${p.body}
-</main>
-</body>
-</html>
-`;
+  return pageShell(lang, {
+    title: p.title,
+    beforeTitle: `<meta name="description" content="${escapeHtml(p.description)}">`,
+    afterTitle: `<link rel="canonical" href="${escapeHtml(p.canonical)}">\n${links}${feed}`,
+    stylesheet: ARCHIVE_STYLESHEET,
+    main: p.body,
+  });
 }
 
 function otherLanguages(lang: Language, alternates: Record<string, string>): string {

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../functions/core/html.ts';
 import { LANGUAGES, type Language } from '../functions/core/language.ts';
 import { t } from './i18n.ts';
+import { pageShell } from './page-shell.ts';
 import { PAGE_STYLE_HASH, PAGE_STYLESHEET } from './page-style.ts';
 
 /** Which page to render, with the values it needs. */
@@ -146,25 +147,11 @@ function content(lang: Language, params: PageParams): { title: string; body: str
 /** A complete, self-contained HTML page in `lang`; serve it with PAGE_HEADERS. */
 export function renderPage(lang: Language, params: PageParams): string {
   const { title, body } = content(lang, params);
-  const brand = t(lang, 'brand');
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(t(lang, 'page.title', { title, brand }))}</title>
-<style>${PAGE_STYLESHEET}</style>
-</head>
-<body>
-<main>
-<p class="brand">${escapeHtml(brand)}</p>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main>
-<footer><p>${escapeHtml(t(lang, 'brand.tagline'))}</p></footer>
-</body>
-</html>
-`;
+  return pageShell(lang, {
+    title,
+    beforeTitle: '<meta name="robots" content="noindex">',
+    stylesheet: PAGE_STYLESHEET,
+    main: `<h1>${escapeHtml(title)}</h1>\n${body}`,
+    afterMain: `<footer><p>${escapeHtml(t(lang, 'brand.tagline'))}</p></footer>`,
+  });
 }

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editionAt } from '../../functions/core/edition.ts';
+import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../functions/core/language.ts';
-import { createSendContext } from '../../functions/wiring/send.ts';
-import { seedSamples } from '../../local/seed.ts';
 import { t } from '../../templates/i18n.ts';
-import { useLocalStack } from '../support/local.ts';
-import { expectAccessible, openBrowser, screenshot, type TestBrowser } from './support/browser.ts';
+import { expectAccessible, screenshot } from './support/browser.ts';
+import { useSampleSite } from './support/sample-site.ts';
 
-const stack = useLocalStack();
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await openBrowser();
-  const ctx = await createSendContext(stack.current.env);
-  await seedSamples(ctx, editionAt(Date.now(), ctx.config.TIMEZONE));
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const site = useSampleSite();
+const stack = site.stack;
 
 describe('the local home page', () => {
   it('tells a newcomer the three steps and links to the inbox viewer and the send button', async () => {
-    const page = await browser.context.newPage();
+    const page = await site.browser.context.newPage();
     await page.goto(`${stack.current.apiUrl}/`);
     expect(await page.locator('aside ol > li').count()).toBe(3);
     const inbox = page.getByRole('link', { name: 'inbox viewer' }).first();
@@ -34,7 +22,7 @@ describe('the local home page', () => {
   });
 
   it.each(LANGUAGES)('links to the preview of this week’s digest in %s', async (lang) => {
-    const page = await browser.context.newPage();
+    const page = await site.browser.context.newPage();
     await page.goto(`${stack.current.apiUrl}/`);
     await page
       .getByRole('link', { name: t(lang, `language.${lang}`) })
