@@ -101,6 +101,25 @@ describe('pullFeeds', () => {
     });
   });
 
+  it("imports the rest of a feed when one item carries Hugo's zero date or year 9999", async () => {
+    const item = (i: number, date: string) =>
+      `<entry><title>Edge ${i}</title><id>urn:edge:${i}</id><link href="https://analytics.example/edge/${i}"/>
+<published>${date}</published><category term="Economy"/><summary>Lead ${i}</summary></entry>`;
+    feeds.serve(
+      '/en/edge.xml',
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Edge</title><id>urn:edge</id>
+<updated>2026-12-01T08:00:00Z</updated>${item(1, '0001-01-01T00:00:00Z')}${item(2, '9999-12-31T23:59:59Z')}
+${item(3, '2026-12-01T08:00:00Z')}</feed>`,
+      'application/atom+xml',
+    );
+    const edge = pullFeedsDeps(
+      { ...ctx, config: { ...ctx.config, FEEDS: { en: [`${feeds.url}/en/edge.xml`] } } },
+      { count: () => {} },
+    );
+    const report = byUrl(await pullFeeds(edge, { edition: '2026-W49' }), '/en/edge.xml');
+    expect(report).toMatchObject({ status: 'pulled', created: 1, skippedBy: { 'out-of-week': 2 } });
+  });
+
   it("skips the items that would push a digest over Gmail's clip, and stores the rest", async () => {
     const words = 'Analysis of the regime and society in Belarus with sources and context. '.repeat(6);
     const items = Array.from(
