@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import { addressGuard, classifyAddress } from './http/address-guard.ts';
-import { BlockedAddressError, guardedGet, hostOf, type Resolve, systemResolve } from './http/guarded-get.ts';
+import { addressGuard, classifyAddress } from './address-guard.ts';
+import { BlockedAddressError, guardedGet, hostOf, type Resolve, systemResolve } from './guarded-get.ts';
 
 /** Why a feed could not be fetched. */
 export type FetchFailure =
