@@ -1,12 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { type ConsumeResult, InProcessQueue } from '../functions/adapters/in-process/queue.ts';
-import { PacedMailer } from '../functions/adapters/paced/mailer.ts';
-import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { dispatch } from '../functions/app/dispatch.ts';
 import type { DeliveryBatch } from '../functions/core/send.ts';
 import { retryDelaySeconds } from '../functions/core/send.ts';
+import { createMailer } from '../functions/wiring/mailer.ts';
 import { createSendContext, deliverDeps, dispatchDeps } from '../functions/wiring/send.ts';
 import { deliverConcurrency, deliverSendRate } from '../infra/throughput.ts';
 import { localEnvironment } from '../local/env.ts';
@@ -68,8 +67,11 @@ export async function benchPacing(options: { rate: number; emails: number; paced
     const perInvocation = options.paced === false ? undefined : deliverSendRate(options.rate);
     // One mailer per invocation (a Lambda container): the pacing is per invocation, as deployed.
     const free: DeliverDeps[] = Array.from({ length: concurrency }, () => {
-      const ses = SesMailer.create(ctx.config.SENDER_EMAIL, undefined, 1);
-      return deliverDeps(ctx, perInvocation ? new PacedMailer(ses, perInvocation) : ses);
+      const sender = { SENDER_EMAIL: ctx.config.SENDER_EMAIL, SES_CONFIGURATION_SET: undefined };
+      return deliverDeps(
+        ctx,
+        createMailer(sender, { attempts: 1, ...(perInvocation ? { perSecond: perInvocation } : {}) }),
+      );
     });
     let retries = 0;
     const queue = new InProcessQueue(

@@ -1,10 +1,10 @@
 import { InProcessQueue } from '../functions/adapters/in-process/queue.ts';
-import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { type DispatchResult, dispatch, requeueEdition } from '../functions/app/dispatch.ts';
 import type { Mailer } from '../functions/app/ports/mailer.ts';
 import type { Language } from '../functions/core/language.ts';
 import { type DeliveryBatch, retryDelaySeconds } from '../functions/core/send.ts';
+import { createMailer } from '../functions/wiring/mailer.ts';
 import { deliverDeps, dispatchDeps, type SendContext } from '../functions/wiring/send.ts';
 
 /** Progress of a local send, reported after every batch. */
@@ -50,7 +50,7 @@ export async function dispatchLocally(
   input: { edition?: string } = {},
   options: LocalDispatchOptions = {},
 ): Promise<LocalSendResult> {
-  const mailer = options.mailer ?? SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
+  const mailer = options.mailer ?? createMailer(ctx.config, { attempts: 1 });
   const deps: DeliverDeps = {
     ...deliverDeps(ctx, mailer),
     ...(options.claimTimeoutMs ? { claimTimeoutMs: options.claimTimeoutMs } : {}),

@@ -1,9 +1,9 @@
 import { Cron } from 'croner';
-import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { prepare } from '../functions/app/prepare.ts';
 import { editionAt } from '../functions/core/edition.ts';
 import { DEFAULT_PREPARE_SCHEDULE, DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { prepareDeps } from '../functions/wiring/feeds.ts';
+import { createMailer } from '../functions/wiring/mailer.ts';
 import { createSendContext } from '../functions/wiring/send.ts';
 import { defaultPorts } from './env.ts';
 import { SAMPLE_FEED_PATHS } from './sample-feeds.ts';
@@ -27,7 +27,7 @@ const edition = editionAt(Date.now(), ctx.config.TIMEZONE);
 // With feeds configured the week comes from them; sample commentaries would only double it.
 const feedCount = Object.values(ctx.config.FEEDS).flat().length;
 const seeded = feedCount > 0 ? 0 : await seedSamples(ctx, edition);
-const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
+const mailer = createMailer(ctx.config);
 
 // The same cron expression and time zone as the deployed EventBridge Scheduler schedule.
 const schedule = new Cron(DEFAULT_SCHEDULE.cron, { timezone: DEFAULT_SCHEDULE.timezone, protect: true }, async () => {

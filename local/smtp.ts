@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { MAX_INBOUND_BYTES } from '../functions/adapters/mime-mail.ts';
 import type { InboundOutcome } from '../functions/app/inbound-mail.ts';
-import type { InboundProcessor } from '../functions/handlers/inbound-processor.ts';
+import type { InboundProcessor } from '../functions/wiring/inbound.ts';
 import type { StandIn } from './stand-ins.ts';
 
 /** One message the stand-in received, as the local home page lists it. */

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
-import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { mailReportWhenComplete } from '../functions/app/report-mail.ts';
 import { reportMailDeps } from '../functions/wiring/feeds.ts';
+import { createMailer } from '../functions/wiring/mailer.ts';
 import { createSendContext } from '../functions/wiring/send.ts';
 import { toApiGatewayEvent } from './apigw.ts';
 import { CorsEmulation } from './cors.ts';
@@ -102,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const ctx = await context;
     const sent = await dispatchLocally(ctx, input, options.dispatch);
     // What the deliverer does on AWS when the queue runs dry: the editors' report, once every e-mail is handed over.
-    const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
+    const mailer = createMailer(ctx.config);
     await mailReportWhenComplete(reportMailDeps(ctx, mailer), sent.result.edition).catch((error: unknown) =>
       console.error(`[report] ${sent.result.edition}: ${String((error as Error).message)}`),
     );
@@ -144,7 +144,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let drain: () => Promise<void> = async () => {};
   try {
     await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-    const { createInboundProcessor } = await import('../functions/handlers/inbound-processor.ts');
+    const { createInboundProcessor } = await import('../functions/wiring/inbound.ts');
     smtp = await startSmtp({ port: options.smtpPort ?? 0, process: await createInboundProcessor(env) });
     const local = Object.entries(inboundRoutes(smtp)).map(([key, handler]) => ({
       key,

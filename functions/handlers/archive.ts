@@ -1,18 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ARCHIVE_HEADERS, renderArchiveIndex } from '../../templates/archive.ts';
 import { renderAtomFeed } from '../../templates/atom.ts';
-import { DynamoArchiveStore } from '../adapters/dynamo/archive-store.ts';
-import { createDocumentClient } from '../adapters/dynamo/client.ts';
-import { loadConfig } from '../app/config.ts';
-import { outletFrom } from '../app/outlet.ts';
 import { isEdition } from '../core/edition.ts';
 import { isLanguage, type Language } from '../core/language.ts';
+import { createArchiveContext } from '../wiring/archive.ts';
 import { jsonError } from './http/responses.ts';
 
 // No secrets and no SES: the archive only reads what dispatch published.
-const config = loadConfig(process.env);
-const archive = new DynamoArchiveStore(createDocumentClient(), config.TABLE_NAME);
-const outlet = outletFrom(config);
+const { config, archive, outlet } = createArchiveContext();
 const LIST_LIMIT = 200;
 
 /** Sent editions never change: a day in shared caches; the listing and the feed grow each week. */

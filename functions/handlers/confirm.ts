@@ -2,36 +2,22 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { DynamoArchiveStore } from '../adapters/dynamo/archive-store.ts';
-import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
 import { confirm, inspectConfirmToken } from '../app/confirm.ts';
 import { type WelcomeDeps, welcomeOnce } from '../app/welcome.ts';
 import { InvalidTokenError } from '../core/errors.ts';
 import { createSubscriptionContext } from '../wiring/subscription.ts';
+import { createWelcomeDeps } from '../wiring/welcome.ts';
 import { httpEdge } from './http/edge.ts';
 import { type HttpRequest, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
 const context = await createSubscriptionContext();
-const { config, deps, log, originSecret, metrics } = context;
+const { deps, log, originSecret, metrics } = context;
 
 let welcomeDeps: WelcomeDeps | undefined;
-/** The welcome step's dependencies, built on the first confirmation: GET /confirm never loads the SES client. */
+/** The welcome step's dependencies, built on the first confirmation. */
 async function welcome(): Promise<WelcomeDeps> {
-  if (welcomeDeps) return welcomeDeps;
-  const { SesMailer } = await import('../adapters/ses/mailer.ts');
-  welcomeDeps = {
-    welcomes: new DynamoWelcomeLedger(context.db, config.TABLE_NAME),
-    mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET),
-    archive: new DynamoArchiveStore(context.db, config.TABLE_NAME),
-    ring: deps.ring,
-    publicUrl: config.PUBLIC_URL,
-    now: deps.now,
-    log: deps.log,
-    schedule: { expression: config.SCHEDULE, timeZone: config.TIMEZONE },
-    ...(deps.senderNames ? { senderNames: deps.senderNames } : {}),
-    ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),
-  };
+  welcomeDeps ??= await createWelcomeDeps(context);
   return welcomeDeps;
 }
 

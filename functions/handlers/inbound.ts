@@ -2,14 +2,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { MAX_INBOUND_BYTES } from '../adapters/mime-mail.ts';
-import { S3MailReader } from '../adapters/s3/mail-reader.ts';
-import { authenticatedDomains } from '../adapters/ses-receipt.ts';
-import { createInboundContext } from './inbound-processor.ts';
+import { createReceivingContext } from '../wiring/inbound.ts';
 
-const { config, log, processInbound } = await createInboundContext();
-const store = config.INBOUND_BUCKET ? S3MailReader.create(config.INBOUND_BUCKET, MAX_INBOUND_BYTES) : undefined;
-if (!store) throw new Error('invalid configuration: INBOUND_BUCKET is missing');
+const { log, receive } = await createReceivingContext();
 
 const verdict = z.optional(z.object({ status: z.string() }));
 const receiptRecord = z.object({
@@ -44,12 +39,7 @@ export const handler = middy<SESEvent>()
         continue;
       }
       const { mail, receipt } = parsed.data.ses;
-      const message = await store.read(`${config.INBOUND_PREFIX}${mail.messageId}`);
-      // SES gives the bounce's empty MAIL FROM as an empty source; its SPF and DKIM verdicts decide whether a
-      // feedback report may name a reader by Original-Rcpt-To.
-      const authenticated = authenticatedDomains({ ...mail, ...receipt });
-      const envelope = { recipients: receipt.recipients, sender: mail.source, authenticatedDomains: authenticated };
-      const outcome = await processInbound(message, envelope);
+      const outcome = await receive({ ...mail, ...receipt });
       log.info('inbound: message handled', { messageId: mail.messageId, action: outcome.action });
     }
   });

@@ -1,14 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
-import { SesMailer } from '../adapters/ses/mailer.ts';
 import { prepare } from '../app/prepare.ts';
 import { isEdition } from '../core/edition.ts';
 import { prepareDeps } from '../wiring/feeds.ts';
+import { createMailer } from '../wiring/mailer.ts';
 import { createSendContext } from '../wiring/send.ts';
 
 const ctx = await createSendContext();
-const deps = prepareDeps(ctx, SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET));
+const deps = prepareDeps(ctx, createMailer(ctx.config));
 
 const inputSchema = z.object({
   edition: z.optional(z.string().check(z.refine(isEdition, 'edition must be like 2026-W48'))),

@@ -2,10 +2,10 @@ import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-scan.ts';
 import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
 import { LambdaDispatchStarter } from '../adapters/lambda/dispatch-starter.ts';
-import { SesMailer } from '../adapters/ses/mailer.ts';
+import type { AdminDeps } from '../app/admin-deps.ts';
 import { ConfigError } from '../core/errors.ts';
-import type { AdminDeps } from '../handlers/admin/routes.ts';
 import { prepareDeps, pullFeedsDeps } from './feeds.ts';
+import { createMailer } from './mailer.ts';
 import { createSendContext } from './send.ts';
 import { cooldownPolicy } from './subscription.ts';
 
@@ -15,7 +15,7 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
   const { config } = ctx;
   if (!config.DISPATCH_FUNCTION_NAME)
     throw new ConfigError('invalid configuration: DISPATCH_FUNCTION_NAME is required by the editors API');
-  const mailer = SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET);
+  const mailer = createMailer(config);
   const deps: AdminDeps = {
     commentaries: ctx.commentaries,
     settings: ctx.settings,

@@ -1,8 +1,8 @@
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { InProcessQueue } from '../adapters/in-process/queue.ts';
-import { SesMailer } from '../adapters/ses/mailer.ts';
 import type { ConfirmationRequest } from '../app/ports/confirmation-queue.ts';
 import { type SendConfirmationDeps, sendConfirmation } from '../app/send-confirmation.ts';
+import { createMailer } from './mailer.ts';
 import type { SubscriptionContext } from './subscription.ts';
 
 /** The confirmation mailer's dependencies: the subscription context plus SES and the mailbox cooldown log. */
@@ -11,7 +11,7 @@ export function confirmationDeps(context: SubscriptionContext): SendConfirmation
   return {
     ...deps,
     // One attempt per call: a failed send is retried through the queue, with its cooldown slot given back.
-    mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET, 1),
+    mailer: createMailer(config, { attempts: 1 }),
     mailboxes: new DynamoMailboxLog(db, config.TABLE_NAME, deps.policy.cooldown),
   };
 }

@@ -1,8 +1,7 @@
 import { createMetrics } from '../adapters/emf/count-metrics.ts';
-import { PacedMailer } from '../adapters/paced/mailer.ts';
-import { SesMailer } from '../adapters/ses/mailer.ts';
 import { SqsQueue } from '../adapters/sqs/queue.ts';
 import { reportMailDeps } from './feeds.ts';
+import { createMailer } from './mailer.ts';
 import { createSendContext, deliverDeps, dispatchDeps, sesEventDeps } from './send.ts';
 
 type Env = Record<string, string | undefined>;
@@ -22,11 +21,10 @@ export async function createDeliverContext(env: Env = process.env) {
   const ctx = await createSendContext(env);
   // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here; paced to
   // this invocation's share of the account's rate, so that the deliverers together are not throttled at all.
-  const ses = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
   const rate = ctx.config.DELIVER_SEND_RATE;
-  const mailer = rate ? new PacedMailer(ses, rate) : ses;
+  const mailer = createMailer(ctx.config, { attempts: 1, ...(rate ? { perSecond: rate } : {}) });
   const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
-  const report = reportMailDeps(ctx, SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET));
+  const report = reportMailDeps(ctx, createMailer(ctx.config));
   return {
     log: ctx.log,
     deps: deliverDeps(ctx, mailer, queue),

@@ -8,6 +8,7 @@ import { DynamoRenderStore } from '../adapters/dynamo/render-store.ts';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
 import { DynamoSummaryStore } from '../adapters/dynamo/summary-store.ts';
+import { createLog } from '../adapters/powertools/log.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
@@ -17,7 +18,6 @@ import type { Mailer } from '../app/ports/mailer.ts';
 import type { SendQueue } from '../app/ports/send-queue.ts';
 import type { SesEventDeps } from '../app/ses-events.ts';
 import type { Language } from '../core/language.ts';
-import { createLog } from '../handlers/logger.ts';
 
 /**
  * The send pipeline's adapters, built once per cold start; the dispatch, deliver and SES-event builders below take

@@ -2,6 +2,7 @@ import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
 import { createMetrics } from '../adapters/emf/count-metrics.ts';
+import { createLog } from '../adapters/powertools/log.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { SqsQueue } from '../adapters/sqs/queue.ts';
 import { type Config, loadConfig } from '../app/config.ts';
@@ -12,7 +13,6 @@ import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { SubscriptionDeps } from '../app/subscription-deps.ts';
 import type { CooldownPolicy } from '../core/subscription.ts';
-import { createLog } from '../handlers/logger.ts';
 import { confirmationDeps, inProcessConfirmations } from './confirmations.ts';
 
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../functions/handlers/logger.ts';
+import { redact } from '../../functions/adapters/powertools/log.ts';
 
 describe('redact', () => {
   it('removes e-mail addresses from strings, nested fields and errors', () => {

@@ -1,17 +1,10 @@
 import * as z from 'zod/mini';
-import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
+import type { AdminDeps } from '../../app/admin-deps.ts';
+import { editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
 import { holdEdition, releaseEdition } from '../../app/hold.ts';
-import type { CommentarySource } from '../../app/ports/commentary-source.ts';
-import type { CommentaryStore } from '../../app/ports/commentary-store.ts';
-import type { HoldStore } from '../../app/ports/hold-store.ts';
-import type { ReaderDeliveries } from '../../app/ports/reader-deliveries.ts';
-import type { SubscriberDataStore } from '../../app/ports/subscriber-data-store.ts';
-import type { SubscriberScan } from '../../app/ports/subscriber-scan.ts';
-import type { PrepareDeps } from '../../app/prepare.ts';
-import type { PullFeedsDeps } from '../../app/pull-feeds.ts';
 import { subscriberStats } from '../../app/stats.ts';
 import { eraseSubscriber, exportSubscriber, type SubscriberDataDeps } from '../../app/subscriber-data.ts';
-import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
+import { sendTestCopies } from '../../app/test-copy.ts';
 import { isEdition } from '../../core/edition.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
@@ -19,21 +12,6 @@ import { json } from '../http/responses.ts';
 import { MAX_FILE_CHARS } from './limits.ts';
 import type { AdminRouteKey } from './route-keys.ts';
 import { type AdminRoute, adminRoute } from './router.ts';
-
-/** Everything the editors' API touches. */
-export type AdminDeps = EditionDeps &
-  TestCopyDeps & {
-    readonly commentaries: CommentaryStore & CommentarySource;
-    readonly holds: HoldStore;
-    readonly subscribers: SubscriberDataStore;
-    readonly welcomes: SubscriberDataDeps['welcomes'];
-    readonly mailboxes: SubscriberDataDeps['mailboxes'];
-    readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
-    readonly feedback: EditionDeps['feedback'] & SubscriberDataDeps['feedback'];
-    readonly scan: SubscriberScan;
-    readonly pull: PullFeedsDeps;
-    readonly prepare: PrepareDeps;
-  };
 
 const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   store: deps.subscribers,

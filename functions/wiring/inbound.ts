@@ -1,7 +1,9 @@
 import { type Envelope, MAX_INBOUND_BYTES, readInboundMail } from '../adapters/mime-mail.ts';
+import { S3MailReader } from '../adapters/s3/mail-reader.ts';
+import { authenticatedDomains, type ReceiptAuthentication } from '../adapters/ses-receipt.ts';
 import { type InboundDeps, type InboundOutcome, logOutcome, receiveMail } from '../app/inbound-mail.ts';
 import { ConfigError } from '../core/errors.ts';
-import { createSendContext } from '../wiring/send.ts';
+import { createSendContext } from './send.ts';
 
 /** Hands one received message to receiveMail; `oversized` when more than MAX_INBOUND_BYTES arrived. */
 export type InboundProcessor = (
@@ -43,4 +45,33 @@ export async function createInboundContext(env: Record<string, string | undefine
 /** The shared processor alone (the local SMTP stand-in's). */
 export async function createInboundProcessor(env: Record<string, string | undefined> = process.env) {
   return (await createInboundContext(env)).processInbound;
+}
+
+/** One SES receipt as the receiving function is given it: the stored message's id, envelope and verdicts. */
+export interface SesReceipt extends ReceiptAuthentication {
+  readonly messageId: string;
+  readonly recipients: readonly string[];
+}
+
+/**
+ * The receiving function's context (SES on AWS): the shared processor over the message S3 stored under
+ * INBOUND_PREFIX + message id, with the domains SES's SPF/DKIM verdicts authenticate.
+ */
+export async function createReceivingContext(env: Record<string, string | undefined> = process.env) {
+  const { config, log, processInbound } = await createInboundContext(env);
+  const store = config.INBOUND_BUCKET ? S3MailReader.create(config.INBOUND_BUCKET, MAX_INBOUND_BYTES) : undefined;
+  if (!store) throw new Error('invalid configuration: INBOUND_BUCKET is missing');
+  /** Reads one received message and hands it to the processor. */
+  const receive = async (receipt: SesReceipt): Promise<InboundOutcome> => {
+    const message = await store.read(`${config.INBOUND_PREFIX}${receipt.messageId}`);
+    // SES gives the bounce's empty MAIL FROM as an empty source; its SPF and DKIM verdicts decide whether a
+    // feedback report may name a reader by Original-Rcpt-To.
+    const envelope = {
+      recipients: [...receipt.recipients],
+      sender: receipt.source,
+      authenticatedDomains: authenticatedDomains(receipt),
+    };
+    return processInbound(message, envelope);
+  };
+  return { log, receive };
 }

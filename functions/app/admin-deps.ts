@@ -1,0 +1,26 @@
+import type { EditionDeps } from './editions.ts';
+import type { CommentarySource } from './ports/commentary-source.ts';
+import type { CommentaryStore } from './ports/commentary-store.ts';
+import type { HoldStore } from './ports/hold-store.ts';
+import type { ReaderDeliveries } from './ports/reader-deliveries.ts';
+import type { SubscriberDataStore } from './ports/subscriber-data-store.ts';
+import type { SubscriberScan } from './ports/subscriber-scan.ts';
+import type { PrepareDeps } from './prepare.ts';
+import type { PullFeedsDeps } from './pull-feeds.ts';
+import type { SubscriberDataDeps } from './subscriber-data.ts';
+import type { TestCopyDeps } from './test-copy.ts';
+
+/** Everything the editors' API touches. */
+export type AdminDeps = EditionDeps &
+  TestCopyDeps & {
+    readonly commentaries: CommentaryStore & CommentarySource;
+    readonly holds: HoldStore;
+    readonly subscribers: SubscriberDataStore;
+    readonly welcomes: SubscriberDataDeps['welcomes'];
+    readonly mailboxes: SubscriberDataDeps['mailboxes'];
+    readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
+    readonly feedback: EditionDeps['feedback'] & SubscriberDataDeps['feedback'];
+    readonly scan: SubscriberScan;
+    readonly pull: PullFeedsDeps;
+    readonly prepare: PrepareDeps;
+  };
