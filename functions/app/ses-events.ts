@@ -5,6 +5,7 @@ import { withOptimisticRetry } from './optimistic-retry.ts';
 import type { DeliveryStore } from './ports/delivery-store.ts';
 import type { FeedbackSets } from './ports/feedback-sets.ts';
 import type { Log } from './ports/log.ts';
+import type { MailTags } from './ports/mailer.ts';
 import type { SubscriberStore } from './ports/subscriber-store.ts';
 
 /** An SES bounce or complaint, converted at the edge from the EventBridge or SNS payload. */
@@ -15,6 +16,16 @@ export interface MailFeedback {
   /** From the message tags, when the e-mail was a digest. */
   readonly edition?: string;
   readonly subscriberId?: string;
+}
+
+/** SES gives each message tag back as a list of values. */
+export type ReturnedTags = Readonly<Partial<Record<keyof MailTags, readonly string[]>>>;
+
+/** The edition and reader an event is about, read back from the tags the e-mail was sent with. */
+export function feedbackContext(tags: ReturnedTags | undefined): Pick<MailFeedback, 'edition' | 'subscriberId'> {
+  const edition = tags?.edition?.[0];
+  const subscriberId = tags?.subscriber?.[0];
+  return { ...(edition ? { edition } : {}), ...(subscriberId ? { subscriberId } : {}) };
 }
 
 /** Dependencies of applySesEvent. */

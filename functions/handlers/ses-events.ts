@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent, SNSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { applySesEvent, type MailFeedback } from '../app/ses-events.ts';
+import { applySesEvent, feedbackContext, type MailFeedback } from '../app/ses-events.ts';
 import { createSesEventContext } from '../wiring/lambda.ts';
 
 const { deps, log } = await createSesEventContext();
@@ -28,9 +28,7 @@ export function toFeedback(raw: unknown): MailFeedback | undefined {
   }
   const record = parsed.data;
   const type = record.eventType ?? record.notificationType;
-  const edition = record.mail.tags?.edition?.[0];
-  const subscriberId = record.mail.tags?.subscriber?.[0];
-  const context = { ...(edition ? { edition } : {}), ...(subscriberId ? { subscriberId } : {}) };
+  const context = feedbackContext(record.mail.tags);
   if (type === 'Bounce' && record.bounce) {
     const kind = record.bounce.bounceType === 'Permanent' ? 'permanent-bounce' : 'transient-bounce';
     return { kind, recipients: record.bounce.bouncedRecipients.map((r) => r.emailAddress), ...context };

@@ -20,7 +20,7 @@ const mail = {
     { name: 'List-Unsubscribe', value: '<https://example.org/unsubscribe?token=t>' },
     { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
   ],
-  tags: { kind: 'digest', edition: '2026-W48' },
+  tags: { kind: 'digest' as const, edition: '2026-W48' },
 };
 
 /** The mailer's contract: an accepted e-mail has a message id and arrives with its subject, parts and headers. */

@@ -8,10 +8,24 @@ export interface OutgoingEmail extends Readonly<RenderedEmail> {
   readonly fromName?: string;
   readonly headers?: readonly { name: string; value: string }[];
   /** SES message tags, returned with bounce and complaint events. */
-  readonly tags?: Readonly<Record<string, string>>;
+  readonly tags?: MailTags;
 }
 /** Hands an e-mail over for delivery; throws SendFailure (SesMailer). */
 
 export interface Mailer {
   send(mail: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/** What an e-mail is, as its `kind` tag says. */
+export type MailKind = 'digest' | 'preview' | 'report' | 'test' | 'welcome' | 'confirm' | 'alreadySubscribed';
+
+/**
+ * The tags an e-mail carries out (SES message tags) and SES hands back with its bounce and complaint events: one
+ * shape both ways, written by the use cases that send and read back by `feedbackContext` (app/ses-events.ts).
+ * `edition` is the week's edition (`2026-W48`), `subscriber` the reader's id; neither holds an address.
+ */
+export interface MailTags {
+  readonly kind: MailKind;
+  readonly edition?: string;
+  readonly subscriber?: string;
 }
