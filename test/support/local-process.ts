@@ -16,7 +16,7 @@ export interface LocalProcess {
  * reads `.data/secrets.json` again, as a restart does. Its own stand-ins, whatever endpoints this process uses.
  */
 export function startLocalProcess(cwd: string): Promise<LocalProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', SMTP_PORT: '0' };
   for (const name of Object.keys(env)) if (name.startsWith('AWS_ENDPOINT_URL')) delete env[name];
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'local', 'server.ts')], {
     cwd,
