@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../functions/core/language.ts';
+import { useStoppedClock } from '../support/clock.ts';
 import { collectEveryMail, type MailKind, type MailsByKind } from '../support/every-mail.ts';
 import { type StoredEmail, useLocalStack } from '../support/local.ts';
 import { decodeWords, rawMime } from '../support/raw-mime.ts';
@@ -13,6 +14,7 @@ const MJML_OWN = [
   /^Attribute “xmlns:(v|o)” not allowed/,
 ];
 
+const clock = useStoppedClock();
 const stack = useLocalStack({
   MAIL_COOLDOWN_SECONDS: '1',
   SENDER_NAMES: '{"en":"Belarus Weekly Desk"}',
@@ -24,7 +26,7 @@ const stack = useLocalStack({
 let mails: MailsByKind;
 let rows: { language: Language; kind: MailKind; mail: StoredEmail }[];
 beforeAll(async () => {
-  mails = await collectEveryMail(stack.current);
+  mails = await collectEveryMail(stack.current, clock);
   rows = (Object.entries(mails) as [Language, MailsByKind[Language]][]).flatMap(([language, kinds]) =>
     (Object.entries(kinds) as [MailKind, StoredEmail][]).map(([kind, mail]) => ({ language, kind, mail })),
   );
