@@ -30,7 +30,7 @@ beforeAll(async () => {
   rows = (Object.entries(mails) as [Language, MailsByKind[Language]][]).flatMap(([language, kinds]) =>
     (Object.entries(kinds) as [MailKind, StoredEmail][]).map(([kind, mail]) => ({ language, kind, mail })),
   );
-}, 60_000);
+});
 
 describe('every e-mail kind in every language', () => {
   it('is there: confirmation, welcome, already subscribed and the digest, in en, be and ru', () => {
@@ -60,7 +60,7 @@ describe('every e-mail kind in every language', () => {
       expect(v.score, `${v.kind} ${v.language}: ${v.tests.join(', ')}`).toBeLessThanOrEqual(1.0);
       expect(v.tests, `${v.kind} ${v.language}`).not.toContain('HTML_FONT_LOW_CONTRAST');
     }
-  }, 120_000);
+  });
   it('carries no tracking: no remote image or resource, no rewritten link, only our own destinations', () => {
     const api = stack.current.apiUrl;
     const allowed = [
@@ -97,5 +97,5 @@ describe('every e-mail kind in every language', () => {
       (m) => m.type === 'error' && !MJML_OWN.some((re) => re.test(m.message)),
     );
     expect(errors.map((e) => `${e.document}: ${e.message} [${e.extract ?? ''}]`)).toEqual([]);
-  }, 60_000);
+  });
 });
