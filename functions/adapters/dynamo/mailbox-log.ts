@@ -1,4 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { MailboxLog } from '../../app/ports/mailbox-log.ts';
 import type { MailboxRecords } from '../../app/ports/mailbox-records.ts';
 import { type MailboxSlot, releaseMailboxSlot, takeMailboxSlot } from '../../core/canonical-mailbox.ts';
 import type { CooldownPolicy } from '../../core/subscription.ts';
@@ -13,7 +14,7 @@ const SAME_VERSION = '#version = :expected';
  * The e-mails the subscription flow sent to each mailbox in the last 24 hours (cooldown and daily cap), one item per
  * canonical mailbox, changed by optimistic-version writes so concurrent requests cannot both take the last slot.
  */
-export class DynamoMailboxLog implements MailboxRecords {
+export class DynamoMailboxLog implements MailboxLog, MailboxRecords {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
+import type { FeedFetcher } from '../../app/ports/feed-fetcher.ts';
 import { addressGuard, classifyAddress } from './address-guard.ts';
 import { BlockedAddressError, guardedGet, hostOf, type Resolve, systemResolve } from './guarded-get.ts';
 
@@ -52,7 +53,7 @@ const FEED_TYPE = /^(text\/plain|[a-z]+\/([a-z0-9.+-]+\+)?(xml|json))$/;
  * (addressGuard): never to link-local (cloud metadata), to loopback or private ranges only from a feed configured on
  * the same kind of network.
  */
-export class HttpFeedFetcher {
+export class HttpFeedFetcher implements FeedFetcher {
   constructor(
     private readonly limits: FetchLimits = FEED_LIMITS,
     private readonly resolve: Resolve = systemResolve,
