@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { editionOfDate, isEdition, isIsoDate } from './edition.ts';
 import { LANGUAGES, type Language } from './language.ts';
 import { clipMarkdown, renderLeadHtml, renderLeadText } from './markdown.ts';
+import { stripBidiControls } from './safe-text.ts';
 
 /** The direction a commentary says the situation is moving. */
 export const TRENDS = ['better', 'worse', 'unchanged'] as const;
@@ -99,7 +100,9 @@ export const commentaryFrontMatterSchema = z.strictObject({
 
 /** Reads a commentary file (front matter and Markdown body); lists every problem, each naming file and field. */
 export function parseCommentary(source: { path: string; text: string }): CommentaryParseResult {
-  const { path, text } = source;
+  const { path } = source;
+  // Title, topic, lead and body alike: no text of a file may reorder what a reader sees.
+  const text = stripBidiControls(source.text);
   const fail = (field: string, message: string): CommentaryParseResult => ({
     ok: false,
     problems: [{ path, field, message }],

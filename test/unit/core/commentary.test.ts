@@ -52,6 +52,22 @@ describe('parseCommentary', () => {
     expect(found[0]?.path).toBe('inline.md');
   });
 
+  it('removes bidi overrides and isolates from the title, topic, lead and body', () => {
+    const c = parsed(
+      file(
+        { ...VALID, title: 'Minsk \u202Eexe.gnp', topic: '\u2066Economy\u2069', lead: 'Lead \u202Dx' },
+        'Body \u202E1',
+      ),
+    );
+    expect([c.title, c.topic, c.lead, c.leadText, c.body]).toEqual([
+      'Minsk exe.gnp',
+      'Economy',
+      'Lead x',
+      'Lead x',
+      'Body 1',
+    ]);
+  });
+
   it('reports an unknown field as a likely typo', () => {
     expect(problems(file({ ...VALID, tittle: 'x' })).map((p) => p.field)).toEqual(['tittle']);
   });
