@@ -68,6 +68,33 @@ describe('parseCommentary', () => {
     ]);
   });
 
+  it('names the field and line of an unquoted colon in a title, on one line', () => {
+    const text = '---\nlanguage: en\ntitle: Minsk: talks resume\ndate: 2026-11-24\n---\nBody.';
+    expect(problems({ path: 'x.md', text })).toEqual([
+      {
+        path: 'x.md',
+        field: 'title',
+        message: 'a colon followed by a space inside an unquoted value: put the value in "quotes" (line 3)',
+      },
+    ]);
+  });
+
+  it.each(['2026-02-30', '2026-11-24T23:30:00-05:00', '2026-11-24 12:00'])(
+    'refuses a !!timestamp date %s as it refuses the same value untagged',
+    (value) => {
+      const text = (tag: string) =>
+        `---\ntitle: T\nlanguage: en\ndate: ${tag}${value}\ntopic: Economy\nurl: https://example.org/1\n---\nBody.`;
+      expect(problems({ path: 'x.md', text: text('') }).map((p) => p.field)).toEqual(['date']);
+      expect(problems({ path: 'x.md', text: text('!!timestamp ') }).map((p) => p.field)).toEqual(['date']);
+    },
+  );
+
+  it('accepts a !!timestamp date that is a real YYYY-MM-DD, as untagged', () => {
+    const text =
+      '---\ntitle: T\nlanguage: en\ndate: !!timestamp 2026-11-24\ntopic: E\nurl: https://example.org/1\n---\nB.';
+    expect(parsed({ path: 'x.md', text }).date).toBe('2026-11-24');
+  });
+
   it('reports an unknown field as a likely typo', () => {
     expect(problems(file({ ...VALID, tittle: 'x' })).map((p) => p.field)).toEqual(['tittle']);
   });
