@@ -6,8 +6,13 @@ import type { SubscriberScan } from './stats.ts';
 
 /** The once-only mark of an edition's report e-mail (DynamoReportMarks). */
 export interface ReportMarks {
-  /** Takes the mark; false when it was taken before (the report went out, or is going out). */
-  claim(edition: string, now: number): Promise<boolean>;
+  /**
+   * Takes the mark until `until`; false when it is held (the report is going out) or done (it went out). A mark
+   * whose report did not finish by `until` (the function died) may be taken again.
+   */
+  claim(edition: string, now: number, until: number): Promise<boolean>;
+  /** The report went out: the mark stays for good. */
+  complete(edition: string): Promise<void>;
   /** Gives the mark back after the mail failed, so a later completion tries again. */
   release(edition: string): Promise<void>;
 }
@@ -23,6 +28,9 @@ export interface ReportMailDeps extends CompletionDeps {
   readonly log: Log;
 }
 
+/** How long a taken mark holds without its report finishing (a deliverer lives at most a minute). */
+export const MARK_MS = 5 * 60_000;
+
 /** What a completion check came to. */
 export type ReportMailOutcome = 'sent' | 'incomplete' | 'already-sent' | 'no-editors';
 
@@ -35,7 +43,8 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
   const report = await completedReport(deps, edition);
   if (!report) return 'incomplete';
   if (deps.editors.length === 0) return 'no-editors';
-  if (!(await deps.marks.claim(edition, deps.now()))) return 'already-sent';
+  const now = deps.now();
+  if (!(await deps.marks.claim(edition, now, now + MARK_MS))) return 'already-sent';
   try {
     const week = await weekReaders(deps, edition);
     const mail = renderReportMail({ edition, languages: report.languages, skipped: report.skippedLanguages, week });
@@ -44,6 +53,7 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
     await deps.marks.release(edition);
     throw error;
   }
+  await deps.marks.complete(edition);
   deps.log.info('report: mailed to the editors', { edition, editors: deps.editors.length });
   return 'sent';
 }
