@@ -1,7 +1,21 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
+import { addressGuard, classifyAddress } from './http/address-guard.ts';
+import { BlockedAddressError, guardedGet, hostOf, type Resolve, systemResolve } from './http/guarded-get.ts';
 
 /** Why a feed could not be fetched. */
-export type FetchFailure = 'http' | 'timeout' | 'too-large' | 'wrong-type' | 'redirects' | 'network' | 'charset';
+export type FetchFailure =
+  | 'http'
+  | 'timeout'
+  | 'too-large'
+  | 'wrong-type'
+  | 'redirects'
+  | 'network'
+  | 'charset'
+  | 'address';
+
+// One reason for every address a feed may not reach, whatever is (or is not) listening there: no port scans.
+const NOT_ALLOWED = 'the feed or a redirect leads to an address feeds may not be fetched from';
 
 /** A feed that could not be fetched, with the reason shown to editors. */
 export class FeedFetchError extends Error {
@@ -32,18 +46,30 @@ export const FEED_LIMITS: FetchLimits = { timeoutMs: 10_000, maxBytes: 5 * 1024 
 // What a feed may be served as; a missing type is accepted, HTML pages, images and the like are not.
 const FEED_TYPE = /^(text\/plain|[a-z]+\/([a-z0-9.+-]+\+)?(xml|json))$/;
 
-/** Fetches feeds over HTTP(S) with conditional requests, a timeout, a size cap and a bounded number of redirects. */
+/**
+ * Fetches feeds over HTTP(S) with conditional requests, a timeout, a size cap and a bounded number of redirects.
+ * Every connection, the redirects' included, goes only to an address allowed by where the configured URL is
+ * (addressGuard): never to link-local (cloud metadata), to loopback or private ranges only from a feed configured on
+ * the same kind of network.
+ */
 export class HttpFeedFetcher {
-  constructor(private readonly limits: FetchLimits = FEED_LIMITS) {}
+  constructor(
+    private readonly limits: FetchLimits = FEED_LIMITS,
+    private readonly resolve: Resolve = systemResolve,
+  ) {}
 
   /** Fetches `url`; `since` carries the validators of the last fetch. Throws FeedFetchError. */
   async fetch(url: string, since: { etag?: string; lastModified?: string } = {}): Promise<FetchedFeed> {
     const signal = AbortSignal.timeout(this.limits.timeoutMs);
     try {
+      const allows = addressGuard(classifyAddress(await this.addressOf(new URL(url))));
       let current = url;
       for (let hop = 0; ; hop++) {
-        const response = await fetch(current, {
-          redirect: 'manual',
+        const target = new URL(current);
+        if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new BlockedAddressError();
+        const response = await guardedGet(target, {
+          allows,
+          resolve: this.resolve,
           signal,
           headers: {
             accept:
@@ -70,9 +96,15 @@ export class HttpFeedFetcher {
       }
     } catch (error) {
       if (error instanceof FeedFetchError) throw error;
+      if (error instanceof BlockedAddressError) throw new FeedFetchError('address', NOT_ALLOWED);
       if (signal.aborted) throw new FeedFetchError('timeout', `no complete answer within ${this.limits.timeoutMs} ms`);
       throw new FeedFetchError('network', `could not connect (${(error as Error).message})`, { cause: error });
     }
+  }
+
+  private async addressOf(url: URL): Promise<string> {
+    const host = hostOf(url);
+    return isIP(host) ? host : await this.resolve(host);
   }
 
   private async read(response: Response, url: string): Promise<FetchedFeed> {
