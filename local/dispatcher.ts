@@ -68,7 +68,7 @@ export async function dispatchLocally(
   const progress: SendProgress = { planned: 0, sent: 0, skipped: 0, failed: 0, duplicates: 0, retries: 0 };
   const queue = new InProcessQueue<SendMessage>(
     async (message, receiveCount, receipt) => {
-      const outcome = await handleSendMessage(pipeline, message, { receiveCount, receipt });
+      const outcome = await handleSendMessage(pipeline, message, { messageId: receipt, receiveCount, receipt });
       tally(progress, outcome);
       if (outcome.batch) options.onProgress?.({ ...progress });
       return outcome.retry ? { done: false, delayMs: crashDelayMs } : { done: true };

@@ -39,8 +39,9 @@ export interface SendPipelineDeps {
   readonly random: () => number;
 }
 
-/** One received message: how often it was received, its receipt, and the time its consumer has left. */
+/** One received message: its id (for the log), how often it was received, its receipt, the time its consumer has left. */
 export interface Received {
+  readonly messageId: string;
   readonly receiveCount: number;
   readonly receipt: string;
   readonly remainingMs?: number;
@@ -73,10 +74,14 @@ export async function handleSendMessage(
   const { now } = deps.deliver;
   const options = received.remainingMs === undefined ? {} : { deadline: now() + received.remainingMs - SAFETY_MS };
   const outcome = await deliverBatch(deps.deliver, message, options).catch((error: unknown) => {
-    deps.log.error('deliver: batch failed', { edition: message.edition, error: error as Error });
+    deps.log.error('deliver: batch failed', {
+      messageId: received.messageId,
+      edition: message.edition,
+      error: error as Error,
+    });
     throw error;
   });
-  deps.log.info('deliver: batch done', { edition: message.edition, ...outcome });
+  deps.log.info('deliver: batch done', { messageId: received.messageId, edition: message.edition, ...outcome });
   count(deps, message, outcome);
   if (outcome.retry) {
     await deps.redelivery.retryLater(
@@ -102,7 +107,7 @@ async function handleCheck(
     return { retry: true };
   }
   const outcome: CheckOutcome = await checkCompletion(deps.completion, check);
-  deps.log.info('deliver: completion check', { edition: check.edition, outcome });
+  deps.log.info('deliver: completion check', { messageId: received.messageId, edition: check.edition, outcome });
   return { retry: false };
 }
 

@@ -24,6 +24,7 @@ async function deliverRecord(record: SQSRecord, context: Context): Promise<void>
   const remainingMs =
     typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
   const received = {
+    messageId: record.messageId,
     receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
     receipt: record.receiptHandle,
     ...(remainingMs === undefined ? {} : { remainingMs }),
