@@ -1,7 +1,7 @@
-import { InProcessQueue } from '../functions/adapters/memory-queue.ts';
-import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { InProcessQueue } from '../functions/adapters/in-process/queue.ts';
+import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { type DispatchResult, dispatch, requeueEdition } from '../functions/app/dispatch.ts';
-import type { Mailer } from '../functions/app/ports.ts';
+import type { Mailer } from '../functions/app/ports/mailer.ts';
 import { handleSendMessage, type MessageOutcome, type SendPipelineDeps } from '../functions/app/send-pipeline.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { DeliveryBatch, SendMessage } from '../functions/core/send.ts';

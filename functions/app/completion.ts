@@ -1,7 +1,7 @@
 import type { CompletionCheck } from '../core/send.ts';
 import type { CompletionLease } from './ports/completion-lease.ts';
+import type { Log } from './ports/log.ts';
 import type { Redelivery } from './ports/redelivery.ts';
-import type { Log } from './ports.ts';
 import { mailReportWhenComplete, type ReportMailDeps, type ReportMailOutcome } from './report-mail.ts';
 
 /** Dependencies of an edition's end: the lease, the queue the check goes on, and what the report needs. */

@@ -4,8 +4,8 @@ import { type CompletionCheck, type DeliveryBatch, retryDelaySeconds, type SendM
 import { type CheckOutcome, type CompletionCheckDeps, checkCompletion, scheduleCompletionCheck } from './completion.ts';
 import { type BatchOutcome, type DeliverDeps, deliverBatch } from './deliver.ts';
 import type { CountMetrics } from './ports/count-metrics.ts';
+import type { Log } from './ports/log.ts';
 import type { Redelivery } from './ports/redelivery.ts';
-import type { Log } from './ports.ts';
 
 const edition = z.string().check(z.regex(/^\d{4}-W\d{2}$/));
 

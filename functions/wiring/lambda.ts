@@ -1,6 +1,6 @@
-import { PacedMailer } from '../adapters/paced-mailer.ts';
-import { SesMailer } from '../adapters/ses-mailer.ts';
-import { SqsQueue } from '../adapters/sqs-queue.ts';
+import { PacedMailer } from '../adapters/paced/mailer.ts';
+import { SesMailer } from '../adapters/ses/mailer.ts';
+import { SqsQueue } from '../adapters/sqs/queue.ts';
 import type { SendMessage } from '../core/send.ts';
 import { createSendContext, dispatchDeps, sendPipelineDeps, sesEventDeps } from './send.ts';
 

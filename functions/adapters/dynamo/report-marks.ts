@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReportMarks } from '../../app/report-mail.ts';
+import type { ReportMarks } from '../../app/ports/report-marks.ts';
 import { isConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
 
