@@ -1,8 +1,7 @@
-import { createMetrics } from '../adapters/emf/count-metrics.ts';
 import { SqsQueue } from '../adapters/sqs/queue.ts';
-import { reportMailDeps } from './feeds.ts';
+import type { SendMessage } from '../core/send.ts';
 import { createMailer } from './mailer.ts';
-import { createSendContext, deliverDeps, dispatchDeps, sesEventDeps } from './send.ts';
+import { createSendContext, dispatchDeps, sendPipelineDeps, sesEventDeps } from './send.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -14,24 +13,20 @@ export async function createDispatchContext(env: Env = process.env) {
 }
 
 /**
- * The deliver function's dependencies, the queue it hands batches back to for a later try (what must wait: SES
- * back-off, re-checks of held deliveries), and the report e-mail's dependencies with the editors to mail.
+ * The deliver function's send pipeline over the SQS send queue (it hands batches back to it for a later try, and
+ * the completion check and report e-mail go through it too).
  */
 export async function createDeliverContext(env: Env = process.env) {
   const ctx = await createSendContext(env);
+  if (!ctx.config.QUEUE_URL) throw new Error('invalid configuration: QUEUE_URL is required by the deliverer');
   // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here; paced to
   // this invocation's share of the account's rate, so that the deliverers together are not throttled at all.
   const rate = ctx.config.DELIVER_SEND_RATE;
-  const mailer = createMailer(ctx.config, { attempts: 1, ...(rate ? { perSecond: rate } : {}) });
-  const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
-  const report = reportMailDeps(ctx, createMailer(ctx.config));
+  const digest = createMailer(ctx.config, { attempts: 1, ...(rate ? { perSecond: rate } : {}) });
+  const report = createMailer(ctx.config);
   return {
     log: ctx.log,
-    deps: deliverDeps(ctx, mailer, queue),
-    queue,
-    report,
-    editors: ctx.config.EDITOR_EMAILS,
-    metrics: createMetrics(),
+    pipeline: sendPipelineDeps(ctx, { digest, report }, SqsQueue.create<SendMessage>(ctx.config.QUEUE_URL)),
   };
 }
 
