@@ -1,6 +1,7 @@
 import { renderReportMail } from '../../templates/editor-mails.ts';
 import { editionStart, nextEdition } from '../core/edition.ts';
-import type { Log, Mailer } from './ports.ts';
+import { SendFailure } from '../core/errors.ts';
+import type { Log, Mailer, OutgoingEmail } from './ports.ts';
 import { type CompletionDeps, completedReport } from './report.ts';
 import type { SubscriberScan } from './stats.ts';
 
@@ -39,13 +40,23 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
   try {
     const week = await weekReaders(deps, edition);
     const mail = renderReportMail({ edition, languages: report.languages, skipped: report.skippedLanguages, week });
-    for (const to of deps.editors) await deps.mailer.send({ to, ...mail, tags: { edition, kind: 'report' } });
+    for (const to of deps.editors) await mailOnce(deps, to, { ...mail, tags: { edition, kind: 'report' } });
   } catch (error) {
     await deps.marks.release(edition);
     throw error;
   }
   deps.log.info('report: mailed to the editors', { edition, editors: deps.editors.length });
   return 'sent';
+}
+
+/** Mails one editor; an answer SES lost (it may have taken the e-mail) is not an error to retry the report for. */
+async function mailOnce(deps: ReportMailDeps, to: string, mail: Omit<OutgoingEmail, 'to'>): Promise<void> {
+  try {
+    await deps.mailer.send({ to, ...mail });
+  } catch (error) {
+    if (!(error instanceof SendFailure && error.kind === 'uncertain')) throw error;
+    deps.log.warn('report: SES answer lost, not resent', { edition: mail.tags?.edition });
+  }
 }
 
 async function weekReaders(deps: ReportMailDeps, edition: string) {
