@@ -1,17 +1,11 @@
 import { renderReportMail } from '../../templates/editor-mails.ts';
 import { editionStart, nextEdition } from '../core/edition.ts';
 import { SendFailure } from '../core/errors.ts';
-import type { Log, Mailer, OutgoingEmail } from './ports.ts';
+import type { Log } from './ports/log.ts';
+import type { Mailer, OutgoingEmail } from './ports/mailer.ts';
+import type { ReportMarks } from './ports/report-marks.ts';
+import type { SubscriberScan } from './ports/subscriber-scan.ts';
 import { type CompletionDeps, completedReport } from './report.ts';
-import type { SubscriberScan } from './stats.ts';
-
-/** The once-only mark of an edition's report e-mail (DynamoReportMarks). */
-export interface ReportMarks {
-  /** Takes the mark; false when it was taken before (the report went out, or is going out). */
-  claim(edition: string, now: number): Promise<boolean>;
-  /** Gives the mark back after the mail failed, so a later completion tries again. */
-  release(edition: string): Promise<void>;
-}
 
 /** Dependencies of the report e-mail. */
 export interface ReportMailDeps extends CompletionDeps {

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
-import { classifySesError, SesMailer, sesClientOptions } from '../../functions/adapters/ses-mailer.ts';
-import { retryOnlyUnsent } from '../../functions/adapters/ses-retry.ts';
+import { classifySesError, SesMailer, sesClientOptions } from '../../functions/adapters/ses/mailer.ts';
+import { retryOnlyUnsent } from '../../functions/adapters/ses/retry.ts';
 import { listenLocally } from '../support/listen.ts';
 
 const MAIL = { to: 'reader@mail.example', subject: 's', html: '<p>h</p>', text: 't' };
