@@ -131,9 +131,12 @@ describe('the newsletter CLI through the editors API', () => {
   });
 
   it('uses the default local stack on PORT with the runner credentials', async () => {
+    // A newcomer's shell: no AWS credentials, so the runner checks `local` / `local` and the CLI signs with them
+    // (the stack of useLocalStack starts so whatever the developer running the tests has set).
     const port = new URL(stack.current.apiUrl).port;
     const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...rest } = stack.current.env;
     const status = await newsletter(['status', '--edition', EDITION, '--json'], { ...rest, PORT: port });
+    expect(status).toMatchObject({ code: 0, err: '' });
     expect(JSON.parse(status.out).edition).toBe(EDITION);
   });
 
