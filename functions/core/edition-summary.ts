@@ -7,7 +7,7 @@ export interface SettledCounts {
   readonly sent: number;
   readonly failed: number;
   readonly skipped: number;
-  /** Absent in summaries written before uncertain outcomes were counted. */
+  /** Written only when some (and absent in summaries from before uncertain outcomes were counted). */
   readonly uncertain?: number;
 }
 
@@ -33,7 +33,13 @@ export function isComplete(
 export function summaryOf(languages: Partial<Record<Language, LanguageReport>>): EditionSummary {
   const out: EditionSummary = {};
   for (const [l, r] of Object.entries(languages) as [Language, LanguageReport][])
-    out[l] = { planned: r.planned, sent: r.sent, failed: r.failed, skipped: r.skipped, uncertain: r.uncertain };
+    out[l] = {
+      planned: r.planned,
+      sent: r.sent,
+      failed: r.failed,
+      skipped: r.skipped,
+      ...(r.uncertain ? { uncertain: r.uncertain } : {}),
+    };
   return out;
 }
 
