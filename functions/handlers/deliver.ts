@@ -2,10 +2,9 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod/mini';
 import { deliverBatch } from '../app/deliver.ts';
 import { mailReportWhenComplete } from '../app/report-mail.ts';
-import { LANGUAGES } from '../core/language.ts';
+import { type DeliveryBatch, deliveryBatchSchema } from '../core/queue-messages.ts';
 import { retryDelaySeconds } from '../core/send.ts';
 import { createDeliverContext } from '../wiring/lambda.ts';
 
@@ -14,21 +13,12 @@ const processor = new BatchProcessor(EventType.SQS);
 
 const SAFETY_MS = 15_000;
 
-const batchSchema = z.object({
-  edition: z.string().check(z.regex(/^\d{4}-W\d{2}$/)),
-  language: z.enum(LANGUAGES),
-  ids: z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))).check(z.minLength(1), z.maxLength(500)),
-  deferrals: z.optional(z.number().check(z.int(), z.nonnegative())),
-  deferredSince: z.optional(z.number().check(z.int(), z.positive())),
-  recheck: z.optional(z.boolean()),
-});
-
 /** Marks a message the queue should deliver again (after the visibility change already made). */
 class RetryLater extends Error {}
 
-function parseMessage(record: SQSRecord): z.output<typeof batchSchema> {
+function parseMessage(record: SQSRecord): DeliveryBatch {
   try {
-    return batchSchema.parse(JSON.parse(record.body));
+    return deliveryBatchSchema.parse(JSON.parse(record.body));
   } catch (error) {
     // A message that can never be delivered goes to the dead-letter queue after its retries.
     log.error('deliver: malformed queue message', { messageId: record.messageId });
