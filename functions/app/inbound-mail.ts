@@ -5,7 +5,8 @@ import { readUnsubscribeAddress } from '../core/mailbox.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { unsubscribeReader } from './manage.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
-import type { Log, SubscriberStore } from './ports.ts';
+import type { Log } from './ports/log.ts';
+import type { SubscriberStore } from './ports/subscriber-store.ts';
 
 /** A received message as plain facts, converted from MIME at the edge (functions/adapters/mime-mail.ts). */
 export interface InboundMail {

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { MAX_INBOUND_BYTES } from '../adapters/mime-mail.ts';
-import { S3MailReader } from '../adapters/s3-mail.ts';
+import { S3MailReader } from '../adapters/s3/mail-reader.ts';
 import { authenticatedDomains } from '../adapters/ses-receipt.ts';
 import { createInboundContext } from './inbound-processor.ts';
 

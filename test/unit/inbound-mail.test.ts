@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readInboundMail } from '../../functions/adapters/mime-mail.ts';
 import { type InboundDeps, receiveMail } from '../../functions/app/inbound-mail.ts';
-import type { SubscriberStore } from '../../functions/app/ports.ts';
+import type { SubscriberStore } from '../../functions/app/ports/subscriber-store.ts';
 import { subscriberIdFor } from '../../functions/core/identity.ts';
 import { unsubscribeAddress } from '../../functions/core/mailbox.ts';
 import type { Subscription } from '../../functions/core/subscription.ts';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { Log } from '../../app/ports.ts';
+import type { Log } from '../../app/ports/log.ts';
 import { isEdition } from '../../core/edition.ts';
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts';
 import { isLanguage, LANGUAGES, type Language } from '../../core/language.ts';
