@@ -4,7 +4,8 @@ import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { type DispatchResult, dispatch, requeueEdition } from '../functions/app/dispatch.ts';
 import type { Mailer } from '../functions/app/ports/mailer.ts';
 import type { Language } from '../functions/core/language.ts';
-import { type DeliveryBatch, retryDelaySeconds } from '../functions/core/send.ts';
+import type { DeliveryBatch } from '../functions/core/queue-messages.ts';
+import { retryDelaySeconds } from '../functions/core/send.ts';
 import { deliverDeps, dispatchDeps, type SendContext } from '../functions/wiring/send.ts';
 
 /** Progress of a local send, reported after every batch. */

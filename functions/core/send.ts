@@ -1,7 +1,5 @@
 import type { Language } from './language.ts';
 
-export type { DeliveryBatch } from './queue-messages.ts';
-
 /** Where one (edition, subscriber) delivery stands. `sending` is a claim; `retry` may be claimed again. */
 export const DeliveryStatus = {
   sending: 'sending',

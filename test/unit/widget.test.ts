@@ -36,7 +36,16 @@ describe('the widget assets', () => {
     for (const lang of ['en', 'be', 'ru']) {
       const catalogue = messages[lang] ?? {};
       expect(Object.keys(catalogue)).toEqual(
-        expect.arrayContaining(['label.email', 'label.language', 'button', 'consent', 'privacy', 'success', 'invalid', 'tooMany']),
+        expect.arrayContaining([
+          'label.email',
+          'label.language',
+          'button',
+          'consent',
+          'privacy',
+          'success',
+          'invalid',
+          'tooMany',
+        ]),
       );
       for (const text of Object.values(catalogue)) expect(body).toContain(JSON.stringify(text));
     }

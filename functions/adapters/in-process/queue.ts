@@ -1,4 +1,4 @@
-import type { DeliveryBatch } from '../../core/send.ts';
+import type { DeliveryBatch } from '../../core/queue-messages.ts';
 
 /** What the consumer says of one message: done, or try again after `delayMs`. */
 export type ConsumeResult = { done: true } | { done: false; delayMs: number };

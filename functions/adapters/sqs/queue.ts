@@ -5,7 +5,7 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { DeliveryBatch } from '../../core/send.ts';
+import type { DeliveryBatch } from '../../core/queue-messages.ts';
 
 /** SQS takes at most this many messages in one SendMessageBatch call. */
 export const SQS_BATCH_ENTRIES = 10;
