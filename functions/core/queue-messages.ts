@@ -25,6 +25,9 @@ export const confirmationRequestSchema = z.object({
 /** A confirmation request as the confirmation queue carries it. */
 export type ConfirmationRequest = Readonly<z.infer<typeof confirmationRequestSchema>>;
 
+/** An edition as the send queue's messages name it: an ISO week like `2026-W48`. */
+const editionSchema = z.string().check(z.regex(/^\d{4}-W\d{2}$/));
+
 /** The most readers one delivery message may name (dispatch's batches are far smaller). */
 export const BATCH_IDS_MAX = 500;
 
@@ -34,7 +37,7 @@ export const BATCH_IDS_MAX = 500;
  * (how many times, since when, epoch ms); `recheck` marks a re-check (see `recheckSchema`).
  */
 export const deliveryBatchSchema = z.object({
-  edition: z.string().check(z.regex(/^\d{4}-W\d{2}$/)),
+  edition: editionSchema,
   language: z.enum(LANGUAGES),
   ids: z.readonly(
     z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))).check(z.minLength(1), z.maxLength(BATCH_IDS_MAX)),
@@ -55,3 +58,22 @@ export const recheckSchema = z.extend(deliveryBatchSchema, { recheck: z.literal(
 
 /** A re-check as the deliverer queues it. */
 export type Recheck = Readonly<z.infer<typeof recheckSchema>>;
+
+/**
+ * The send queue's other message: look whether the edition is complete (then its summary and the report e-mail).
+ * `reads` counts the checks that read the delivery records and found the edition incomplete.
+ */
+export const completionCheckSchema = z.object({
+  edition: editionSchema,
+  check: z.literal('completion'),
+  reads: z.optional(z.number().check(z.int(), z.nonnegative())),
+});
+
+/** A completion check as the send queue carries it. */
+export type CompletionCheck = Readonly<z.infer<typeof completionCheckSchema>>;
+
+/** Every message of the send queue (producers: dispatch, the deliverer's put-backs and re-checks, completion). */
+export const sendMessageSchema = z.union([completionCheckSchema, deliveryBatchSchema]);
+
+/** A message of the send queue. */
+export type SendMessage = DeliveryBatch | CompletionCheck;

@@ -5,6 +5,7 @@ import {
   confirmationRequestSchema,
   deliveryBatchSchema,
   recheckSchema,
+  sendMessageSchema,
 } from '../../../functions/core/queue-messages.ts';
 import { memoryWorld } from '../../support/memory/world.ts';
 
@@ -59,5 +60,17 @@ describe('the delivery batch and the re-check', () => {
     expect(deliveryBatchSchema.safeParse({ ...batch, language: 'xx' }).success).toBe(false);
     expect(deliveryBatchSchema.safeParse({ ...batch, recheck: false }).success).toBe(false);
     expect(recheckSchema.safeParse(batch).success).toBe(false);
+  });
+});
+
+describe('the send queue', () => {
+  it('carries batches, re-checks and completion checks, each read back as itself', () => {
+    const messages = [
+      { edition: '2026-W48', language: 'ru', ids: ['a'], deferrals: 2, deferredSince: 1_700_000_000_000 },
+      { edition: '2026-W48', language: 'ru', ids: ['a'], recheck: true },
+      { edition: '2026-W48', check: 'completion', reads: 3 },
+    ];
+    for (const message of messages) expect(overTheWire(sendMessageSchema, message)).toEqual(message);
+    expect(sendMessageSchema.safeParse({ edition: '2026-W48', check: 'other' }).success).toBe(false);
   });
 });
