@@ -3,7 +3,7 @@ import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { type ConsumeResult, InProcessQueue } from '../functions/adapters/in-process/queue.ts';
 import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { dispatch } from '../functions/app/dispatch.ts';
-import type { DeliveryBatch } from '../functions/core/send.ts';
+import type { DeliveryBatch } from '../functions/core/queue-messages.ts';
 import { retryDelaySeconds } from '../functions/core/send.ts';
 import { createMailer } from '../functions/wiring/mailer.ts';
 import { createSendContext, deliverDeps, dispatchDeps } from '../functions/wiring/send.ts';

@@ -1,5 +1,5 @@
 import { SqsQueue } from '../adapters/sqs/queue.ts';
-import type { SendMessage } from '../core/send.ts';
+import type { SendMessage } from '../core/queue-messages.ts';
 import { createMailer } from './mailer.ts';
 import { createSendContext, dispatchDeps, sendPipelineDeps, sesEventDeps } from './send.ts';
 

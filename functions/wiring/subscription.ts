@@ -8,11 +8,11 @@ import { loadSecrets } from '../adapters/secrets.ts';
 import { SqsQueue } from '../adapters/sqs/queue.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import { senderNamesFrom } from '../app/outlet.ts';
-import type { ConfirmationRequest } from '../app/ports/confirmation-queue.ts';
 import type { CountMetrics } from '../app/ports/count-metrics.ts';
 import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { SubscriptionDeps } from '../app/subscription-deps.ts';
+import type { ConfirmationRequest } from '../core/queue-messages.ts';
 import type { CooldownPolicy } from '../core/subscription.ts';
 import { confirmationDeps, inProcessConfirmations } from './confirmations.ts';
 
