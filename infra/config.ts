@@ -133,7 +133,13 @@ export const stackConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['inboundDomain'],
-        message: 'must be senderDomain or a domain under it (SES receives only for verified domains)',
+        message: 'must be a domain under senderDomain (SES receives only for verified domains)',
+      });
+    } else if (inbound && inbound === verified) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inboundDomain'],
+        message: `must be a domain under senderDomain, such as in.${verified}, not ${verified} itself: its MX record would send all of the outlet's own mail to SES receiving`,
       });
     }
   });

@@ -112,7 +112,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     ...ROUTES.archive,
     access: {
       // Reads what dispatch published: one item per edition, one Query on the language's partition for the listing.
+      // Both in ARCHIVE#<language>; the latest-edition pointer (ARCHIVE-LATEST#) is the welcome's, read by confirm.
       items: ['GetItem', 'Query'],
+      leadingKeys: [KEY_PREFIX.archive],
       readSecret: false,
       sendMail: false,
     },
@@ -149,8 +151,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: "The preview e-mail's hold link: a page (GET) and its button (POST)",
     ...ROUTES.hold,
     access: {
-      // Reads the hold and the send record, puts the hold.
+      // Reads the hold and the send record, puts the hold: all in the edition's SEND# partition.
       items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.send],
       readSecret: true,
       sendMail: false,
     },
@@ -190,7 +193,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: Duration.seconds(30),
     description: 'SES receiving: mailto unsubscribes and feedback reports (ARF) of the inbound domain',
     access: {
+      // Reads and saves the reader a message unsubscribes or complains about, nothing else.
       items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.subscriber],
       // It verifies the readers' unsubscribe addresses and derives ids from Original-Rcpt-To.
       readSecret: true,
       sendMail: false,

@@ -172,7 +172,7 @@ describe('IAM of the newsletter stack', () => {
     expect(grants('unsubscribe').has('ses:SendEmail')).toBe(false);
   });
 
-  // What each internet-facing function (and the mailer behind subscribe) may write, by partition-key prefix.
+  // What each internet-facing function (and the mailers behind them) may touch, by partition-key prefix.
   const OWNED_KEYS: Partial<Record<EntryName, string[]>> = {
     subscribe: ['RATE#*'],
     'send-confirmation': ['SUB#*', 'MAILBOX#*'],
@@ -181,6 +181,13 @@ describe('IAM of the newsletter stack', () => {
     unsubscribe: ['SUB#*'],
     // SES feedback: the reader, the edition's delivery record and its bounce and complaint sets.
     'ses-events': ['SUB#*', 'DLV#*', 'FEEDBACK#*'],
+    // The public archive reads published editions (ARCHIVE#<language>: the listing and each edition; the welcome's
+    // ARCHIVE-LATEST# pointer is read by confirm, not here).
+    archive: ['ARCHIVE#*'],
+    // The hold link reads the send record and puts the hold, both in the edition's SEND# partition.
+    hold: ['SEND#*'],
+    // Received mail: mailto unsubscribes and feedback reports change the reader and nothing else.
+    inbound: ['SUB#*'],
   };
   it.each(Object.entries(OWNED_KEYS))(
     'lets %s touch only the table keys it owns (dynamodb:LeadingKeys)',
