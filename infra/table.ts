@@ -22,7 +22,7 @@ export function newsletterTable(scope: Construct, id: string): Table {
       indexName: index.name,
       partitionKey: key(index.partitionKey),
       sortKey: key(index.sortKey),
-      projectionType: ProjectionType.ALL,
+      projectionType: index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
     });
   }
   return table;
