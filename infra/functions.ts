@@ -176,7 +176,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   'ses-events': {
     memorySize: 256,
     timeout: Duration.seconds(30),
-    description: 'Applies SES bounces, complaints, deliveries and rejects',
+    description: 'Applies SES bounces and complaints',
     access: {
       // The reader (SUB#), the edition's delivery record (DLV#) and the edition's bounce and complaint sets
       // (FEEDBACK#, a set ADD), nothing else.

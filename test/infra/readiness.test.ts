@@ -69,17 +69,7 @@ describe('a deployable stack', () => {
       expect(retries('prepare')).toBe(1);
       expect(retries('ses-events')).toBe(2);
     });
-
-    it('carry only the SES events the function uses: bounces and complaints, not deliveries or rejects', () => {
-      const [, destination] = ofType(resources, 'AWS::SES::ConfigurationSetEventDestination')[0] ?? [];
-      const props = destination?.Properties.EventDestination as { MatchingEventTypes: string[] };
-      expect([...props.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint']);
-      const [, rule] = ofType(resources, 'AWS::Events::Rule')[0] ?? [];
-      expect((rule?.Properties.EventPattern as Record<string, unknown> | undefined)?.['detail-type']).toEqual([
-        'Email Bounced',
-        'Email Complaint Received',
-      ]);
-    });
+    // Only bounces and complaints reach ses-events: test/infra/pipeline.test.ts.
   });
 
   describe('the token secret (item 5)', () => {
