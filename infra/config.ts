@@ -131,6 +131,11 @@ export const stackConfigSchema = z
         z.object({ rate: number.pipe(z.number().positive()), burst: number.pipe(z.number().int().positive()) }),
       )
       .default({ rate: 5, burst: 10 }),
+    /**
+     * Feedback-loop senders (subdomains included) whose reports, when SES found SPF or DKIM to pass for them, may name
+     * a reader by Original-Rcpt-To alone; default the function's own list (Mail.ru, Yahoo, Yandex, AOL).
+     */
+    feedbackLoopDomains: z.optional(list(domain)),
     /** RFC 2919 List-Id; default `weekly.<sender's domain>`. */
     listId: z.optional(z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be letters, digits, dots and hyphens')),
   })

@@ -6,11 +6,7 @@ import { type LanguagePlan, planEditionLanguages, toDigestItems } from '../core/
 import { formatEditionRange } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
-
-/** Lists an edition's commentaries. */
-export interface CommentarySource {
-  listByEdition(edition: string): Promise<Commentary[]>;
-}
+import type { CommentarySource } from './ports/commentary-source.ts';
 
 /** What decides which languages an edition goes out in. */
 export interface EditionSettings {

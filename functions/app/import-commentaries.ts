@@ -1,12 +1,6 @@
 import { type Commentary, type CommentaryProblem, parseCommentary } from '../core/commentary.ts';
 import { type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
-
-/** Stores commentaries, replacing the one with the same key and language. */
-export interface CommentaryStore {
-  put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'>;
-  /** Every commentary of an edition, in all languages (the digest-size check starts from them). */
-  listByEdition(edition: string): Promise<Commentary[]>;
-}
+import type { CommentaryStore } from './ports/commentary-store.ts';
 
 /** One imported commentary. */
 export interface ImportedCommentary {

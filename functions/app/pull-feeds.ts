@@ -3,46 +3,12 @@ import { editionAt } from '../core/edition.ts';
 import { parseFeedEntries } from '../core/feed.ts';
 import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
 import type { Language } from '../core/language.ts';
-import { type CommentarySource, type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
-import type { Log } from './ports.ts';
-
-/** What was last fetched from one feed, for conditional requests and for servers that ignore them. */
-export interface FeedState {
-  readonly url: string;
-  /** The edition the last successful pull imported for: validators only hold for the same edition. */
-  readonly edition: string;
-  readonly hash: string;
-  readonly etag?: string;
-  readonly lastModified?: string;
-  readonly pulledAt: number;
-}
-
-/** Keeps one FeedState per feed URL (DynamoFeedStateStore). */
-export interface FeedStateStore {
-  get(url: string): Promise<FeedState | undefined>;
-  put(state: FeedState): Promise<void>;
-}
-
-/** Fetches a feed (HttpFeedFetcher); throws an error whose message is shown to editors. */
-export interface FeedFetcher {
-  fetch(
-    url: string,
-    since: { etag?: string; lastModified?: string },
-  ): Promise<
-    | { status: 'not-modified' }
-    | { status: 'fetched'; url: string; body: string; hash: string; etag?: string; lastModified?: string }
-  >;
-}
-
-/** Where feed items are stored as commentaries (DynamoCommentaryRepository), and the edition's stored ones read. */
-export interface FeedCommentaryStore extends CommentarySource {
-  put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'>;
-}
-
-/** Counts an operational event (a CloudWatch metric on AWS). */
-export interface Metrics {
-  count(name: string, value?: number): void;
-}
+import { type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
+import type { FeedCommentaryStore } from './ports/feed-commentary-store.ts';
+import type { FeedFetcher } from './ports/feed-fetcher.ts';
+import type { FeedStateStore } from './ports/feed-state-store.ts';
+import type { Log } from './ports/log.ts';
+import type { Metrics } from './ports/metrics.ts';
 
 /** Dependencies of a feed pull. */
 export interface PullFeedsDeps {
@@ -139,27 +105,47 @@ async function importEntries(
     counts.skippedBy[reason] = (counts.skippedBy[reason] ?? 0) + 1;
   };
   const seen = new Set<string>();
-  const items = new Map((await deps.commentaries.listByEdition(edition)).map((c) => [`${c.language}#${c.key}`, c]));
+  const candidates: Commentary[] = [];
   for (const entry of entries) {
     const outcome = commentaryFromEntry(entry, language, edition, deps.settings);
-    if (!outcome.ok) {
-      skip(outcome.reason);
-      continue;
+    if (!outcome.ok) skip(outcome.reason);
+    // The same guid twice in one feed: the first one counts.
+    else if (seen.has(outcome.commentary.key)) skip('duplicate');
+    else {
+      seen.add(outcome.commentary.key);
+      candidates.push(outcome.commentary);
     }
-    const c = outcome.commentary;
-    if (seen.has(c.key)) {
-      // The same guid twice in one feed: the first one counts.
-      skip('duplicate');
-      continue;
-    }
-    seen.add(c.key);
-    const next = new Map(items).set(`${c.language}#${c.key}`, c);
-    if ((await largestDigest(deps.digest, edition, [...next.values()])).bytes > MAX_DIGEST_BYTES) {
-      skip('digest-full');
-      continue;
-    }
-    counts[await deps.commentaries.put(c)]++;
-    items.set(`${c.language}#${c.key}`, c);
   }
+  const stored = await deps.commentaries.listByEdition(edition);
+  const fitting = await fittingPrefix(deps, edition, stored, candidates);
+  for (const c of candidates.slice(0, fitting)) counts[await deps.commentaries.put(c)]++;
+  for (let i = fitting; i < candidates.length; i++) skip('digest-full');
   return counts;
+}
+
+/**
+ * How many of `candidates`, in feed order, fit in the edition's digests with the stored items: once one would push
+ * a digest over Gmail's clip, it and every later one are skipped. Found with few renders (doubling, then halving:
+ * about 2 log2 n, none much larger than the digest can hold), as a render per item made a pull of 10,000 items take
+ * 24 s.
+ */
+async function fittingPrefix(deps: PullFeedsDeps, edition: string, stored: Commentary[], candidates: Commentary[]) {
+  const fits = async (n: number) => {
+    const items = new Map(stored.map((c) => [`${c.language}#${c.key}`, c]));
+    for (const c of candidates.slice(0, n)) items.set(`${c.language}#${c.key}`, c);
+    return (await largestDigest(deps.digest, edition, [...items.values()])).bytes <= MAX_DIGEST_BYTES;
+  };
+  let fitting = 0;
+  let over = candidates.length + 1;
+  for (let n = 1; n < over; n = Math.min(n * 2, candidates.length)) {
+    if (!(await fits(n))) over = n;
+    else if (n === candidates.length) return n;
+    else fitting = n;
+  }
+  while (over - fitting > 1) {
+    const middle = Math.floor((fitting + over) / 2);
+    if (await fits(middle)) fitting = middle;
+    else over = middle;
+  }
+  return fitting;
 }

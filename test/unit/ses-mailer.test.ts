@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySesError } from '../../functions/adapters/ses-mailer.ts';
+import { classifySesError } from '../../functions/adapters/ses/mailer.ts';
 
 const error = (name: string, status: number | undefined, message = 'failed') =>
   Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
@@ -30,5 +30,34 @@ describe('classifySesError', () => {
     ['a network error without a status', error('ECONNRESET', undefined), 'transient'],
   ])('classifies %s as %s', (_what, e, kind) => {
     expect(classifySesError(e)).toBe(kind);
+  });
+
+  // What SES answers before the sender's DKIM records verify, and in the sandbox for an unverified recipient.
+  const sender = { from: '"Weekly" <weekly@news.example.org>', configurationSet: 'newsletter-sending' };
+  const notVerified = (identities: string) =>
+    error(
+      'MessageRejected',
+      400,
+      `Email address is not verified. The following identities failed the check in region EU-WEST-1: ${identities}`,
+    );
+  it.each([
+    ['the sender address not verified', notVerified('weekly@news.example.org'), 'blocked'],
+    ['the sender domain not verified', notVerified('news.example.org'), 'blocked'],
+    [
+      'sender and recipient not verified',
+      notVerified('reader@mail.example, Weekly <weekly@news.example.org>'),
+      'blocked',
+    ],
+    ['only a sandbox recipient not verified', notVerified('reader@mail.example'), 'rejected'],
+    ['a recipient at the sender domain not verified', notVerified('editor@news.example.org'), 'rejected'],
+    [
+      'the configuration set named',
+      error('MessageRejected', 400, 'Configuration set newsletter-sending is invalid'),
+      'blocked',
+    ],
+    ['sending paused, said in a 400', error('Unknown', 400, 'Sending paused for this account.'), 'blocked'],
+    ['a suppressed recipient', error('MessageRejected', 400, 'Email address is on the suppression list'), 'rejected'],
+  ])('classifies %s as %s', (_what, e, kind) => {
+    expect(classifySesError(e, sender)).toBe(kind);
   });
 });
