@@ -15,10 +15,11 @@ describe('a deployable stack', () => {
   let functions: ReturnType<typeof functionsByEntry>;
   const fnId = (entry: Parameters<typeof functions.get>[0]) => functions.get(entry)?.[0] ?? `missing-${entry}`;
 
+  // A synth takes seconds, more on a busy machine.
   beforeAll(() => {
     ({ resources } = synth());
     functions = functionsByEntry(resources);
-  });
+  }, 300_000);
 
   /** Every function something invokes asynchronously: schedules, EventBridge rules, SES receipt rules. */
   function asyncTargets(): Set<string> {
@@ -156,6 +157,6 @@ describe('a deployable stack', () => {
       expect(stage?.Properties.RouteSettings).toEqual({
         'POST /subscribe': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 4 },
       });
-    });
+    }, 300_000);
   });
 });
