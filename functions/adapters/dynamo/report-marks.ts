@@ -1,9 +1,7 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReportMarks } from '../../app/ports/report-marks.ts';
-import { isConditionFailure } from './client.ts';
+import { putIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
-
-const NEW = 'attribute_not_exists(pk)';
 
 /** The report e-mail's mark, one item next to the edition's send record: `SEND#<edition>` / `REPORT`. */
 export class DynamoReportMarks implements ReportMarks {
@@ -12,21 +10,13 @@ export class DynamoReportMarks implements ReportMarks {
     private readonly tableName: string,
   ) {}
 
-  /** Creates the mark unless it exists (a conditional put: one winner). */
+  /**
+   * Creates the mark unless it exists (one winner). A claim whose answer was lost is still this claim's: the SDK's
+   * retry fails the condition on the mark itself, and the re-read finds this claim's attempt id.
+   */
   async claim(edition: string, now: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.reportMark(edition), kind: 'report-mark', edition, reportedAt: now },
-          ConditionExpression: NEW,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const mark = { ...keys.reportMark(edition), kind: 'report-mark', edition, reportedAt: now };
+    return (await putIf(this.db, this.tableName, mark)).written;
   }
 
   /** Removes the mark. */
