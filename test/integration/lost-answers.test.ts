@@ -9,8 +9,8 @@ import { DynamoReportMarks } from '../../functions/adapters/dynamo/report-marks.
 import { DynamoSendRecordStore } from '../../functions/adapters/dynamo/send-record-store.ts';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo/subscriber-store.ts';
 import { DynamoSummaryStore } from '../../functions/adapters/dynamo/summary-store.ts';
-import { DynamoWelcomeLedger } from '../../functions/adapters/dynamo/welcome-ledger.ts';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
+import { DynamoWelcomeLedger } from '../../functions/adapters/dynamo/welcome-ledger.ts';
 import type { Commentary } from '../../functions/core/commentary.ts';
 import { TooManyRequestsError } from '../../functions/core/errors.ts';
 import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
@@ -159,9 +159,9 @@ describe('a conditional write whose answer was lost (applied, then the connectio
   it("takes the edition's report mark for the completion that claimed it, so the editors get the report", async () => {
     const marks = new DynamoReportMarks(db, TABLE);
     const before = proxy.dropped.PutItem ?? 0;
-    expect(await marks.claim('2026-W47', T)).toBe(true);
+    expect(await marks.claim('2026-W47', T, T + 60_000)).toBe(true);
     expect((proxy.dropped.PutItem ?? 0) - before).toBe(1);
-    expect(await marks.claim('2026-W47', T + 1)).toBe(false);
+    expect(await marks.claim('2026-W47', T + 1, T + 60_000)).toBe(false);
   });
 
   it("claims a reader's welcome for the confirmation that claimed it, so the welcome is sent", async () => {

@@ -76,6 +76,11 @@ describe('the newsletter CLI through the editors API', () => {
     });
   });
 
+  it('says "1 test copy" for one --to address', async () => {
+    const sent = await newsletter([...api(), 'send', '--edition', EDITION, '--to', 'single@example.org']);
+    expect(sent.out).toMatch(new RegExp(`^1 test copy of ${EDITION} `));
+  });
+
   it('holds: send is refused with 409 and a non-zero exit, nothing is sent; release lets it go', async () => {
     expect((await newsletter([...api(), 'hold', '--edition', EDITION])).code).toBe(0);
     expect(JSON.parse((await newsletter([...api(), 'status', '--edition', EDITION, '--json'])).out).held).toBe(true);
