@@ -158,9 +158,9 @@ describe('a conditional write whose answer was lost (applied, then the connectio
 
   it("takes the edition's report mark for the completion that claimed it, so the editors get the report", async () => {
     const marks = new DynamoReportMarks(db, TABLE);
-    const before = proxy.dropped.PutItem ?? 0;
+    const before = proxy.dropped.UpdateItem ?? 0;
     expect(await marks.claim('2026-W47', T, T + 60_000)).toBe(true);
-    expect((proxy.dropped.PutItem ?? 0) - before).toBe(1);
+    expect((proxy.dropped.UpdateItem ?? 0) - before).toBe(1);
     expect(await marks.claim('2026-W47', T + 1, T + 60_000)).toBe(false);
   });
 
