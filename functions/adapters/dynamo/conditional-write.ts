@@ -38,7 +38,10 @@ export function allOf(...conditions: Condition[]): Condition {
   return joined(conditions, ' AND ');
 }
 
-/** No earlier attempt of this very write is stored: what makes a retried write (ADD, a counter) count once. */
+/**
+ * This very write is not what is stored: what makes a retried write (ADD, a counter) count once. Left open: another
+ * writer's write between the lost answer and the retry makes the retry apply again (a window of one SDK back-off).
+ */
 const NOT_THIS_ATTEMPT: Condition = {
   expression: 'attribute_not_exists(#writeId) OR #writeId <> :writeId',
   names: { '#writeId': WRITE_ID },
