@@ -68,6 +68,21 @@ export class Alarms extends Construct {
     });
   }
 
+  /** Alarms when the hourly ceiling held back a confirmation e-mail (a signup flood, or a ceiling set too low). */
+  confirmationsPaused(id: string): Alarm {
+    return this.alarm(id, {
+      metric: new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'ConfirmationsPaused',
+        period: Duration.minutes(15),
+        statistic: 'Sum',
+      }),
+      threshold: 0,
+      description:
+        'Confirmation e-mails are paused: the confirmationsPerHour ceiling was reached (a signup flood?); they resume each hour',
+    });
+  }
+
   private sesReputation(): void {
     // Account-wide rates, as AWS evaluates them when it reviews or pauses sending.
     const rate = (metricName: string) =>

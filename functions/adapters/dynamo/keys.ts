@@ -16,10 +16,16 @@ export const KEY_PREFIX = {
   archiveLatest: 'ARCHIVE-LATEST#',
   delivery: 'DLV#',
   feedback: 'FEEDBACK#',
+  ceiling: 'CEILING#',
 } as const;
 
 /** Every key of the single table, built in one place (the layout is in table.ts). */
 export const keys = {
+  /** The count of confirmation e-mails in one clock hour (the account-wide ceiling). */
+  confirmationHour: (hourStart: number): ItemKey => ({
+    pk: `${KEY_PREFIX.ceiling}confirmations`,
+    sk: String(hourStart),
+  }),
   /** One item per reader. */
   subscriber: (id: string): ItemKey => ({ pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'SUB' }),
   /** The sparse sending index's partition: confirmed readers of a language in one shard. */

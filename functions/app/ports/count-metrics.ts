@@ -1,6 +1,15 @@
 /** The metrics the application emits: reader actions, and per edition and language the send's outcomes. */
 
-export type MetricName = 'subscribed' | 'confirmed' | 'unsubscribed' | 'sent' | 'failed' | 'throttled' | 'skipped';
+export type MetricName =
+  | 'subscribed'
+  | 'confirmed'
+  | 'unsubscribed'
+  | 'sent'
+  | 'failed'
+  | 'throttled'
+  | 'skipped'
+  /** A confirmation e-mail held back by the hourly ceiling (alarmed). */
+  | 'ConfirmationsPaused';
 /** Counts events as CloudWatch metrics (embedded metric format in the function's log, no API call). */
 
 export interface CountMetrics {
