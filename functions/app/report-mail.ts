@@ -1,7 +1,8 @@
 import { renderReportMail } from '../../templates/editor-mails.ts';
 import { editionStart, nextEdition } from '../core/edition.ts';
+import { SendFailure } from '../core/errors.ts';
 import type { Log } from './ports/log.ts';
-import type { Mailer } from './ports/mailer.ts';
+import type { Mailer, OutgoingEmail } from './ports/mailer.ts';
 import type { ReportMarks } from './ports/report-marks.ts';
 import type { SubscriberScan } from './ports/subscriber-scan.ts';
 import { type CompletionDeps, completedReport } from './report.ts';
@@ -17,6 +18,9 @@ export interface ReportMailDeps extends CompletionDeps {
   readonly log: Log;
 }
 
+/** How long a taken mark holds without its report finishing (a deliverer lives at most a minute). */
+export const MARK_MS = 5 * 60_000;
+
 /** What a completion check came to. */
 export type ReportMailOutcome = 'sent' | 'incomplete' | 'already-sent' | 'no-editors';
 
@@ -29,17 +33,29 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
   const report = await completedReport(deps, edition);
   if (!report) return 'incomplete';
   if (deps.editors.length === 0) return 'no-editors';
-  if (!(await deps.marks.claim(edition, deps.now()))) return 'already-sent';
+  const now = deps.now();
+  if (!(await deps.marks.claim(edition, now, now + MARK_MS))) return 'already-sent';
   try {
     const week = await weekReaders(deps, edition);
     const mail = renderReportMail({ edition, languages: report.languages, skipped: report.skippedLanguages, week });
-    for (const to of deps.editors) await deps.mailer.send({ to, ...mail, tags: { edition, kind: 'report' } });
+    for (const to of deps.editors) await mailOnce(deps, to, { ...mail, tags: { edition, kind: 'report' } });
   } catch (error) {
     await deps.marks.release(edition);
     throw error;
   }
+  await deps.marks.complete(edition);
   deps.log.info('report: mailed to the editors', { edition, editors: deps.editors.length });
   return 'sent';
+}
+
+/** Mails one editor; an answer SES lost (it may have taken the e-mail) is not an error to retry the report for. */
+async function mailOnce(deps: ReportMailDeps, to: string, mail: Omit<OutgoingEmail, 'to'>): Promise<void> {
+  try {
+    await deps.mailer.send({ to, ...mail });
+  } catch (error) {
+    if (!(error instanceof SendFailure && error.kind === 'uncertain')) throw error;
+    deps.log.warn('report: SES answer lost, not resent', { edition: mail.tags?.edition });
+  }
 }
 
 async function weekReaders(deps: ReportMailDeps, edition: string) {

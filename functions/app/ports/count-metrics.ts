@@ -1,5 +1,4 @@
 /** The metrics the application emits: reader actions, and per edition and language the send's outcomes. */
-
 export type MetricName =
   | 'subscribed'
   | 'confirmed'
@@ -10,8 +9,8 @@ export type MetricName =
   | 'skipped'
   /** A confirmation e-mail held back by the hourly ceiling (alarmed). */
   | 'ConfirmationsPaused';
-/** Counts events as CloudWatch metrics (embedded metric format in the function's log, no API call). */
 
+/** Counts events as CloudWatch metrics (EMF in the function's log on AWS, no API call). */
 export interface CountMetrics {
   count(name: MetricName, value: number, dimensions?: Readonly<Record<string, string>>): void;
 }
