@@ -5,6 +5,7 @@ import { DynamoCompletionLease } from '../adapters/dynamo/completion-lease.ts';
 import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store.ts';
 import { DynamoFeedbackSets } from '../adapters/dynamo/feedback-sets.ts';
 import { DynamoHoldStore } from '../adapters/dynamo/hold-store.ts';
+import { DynamoReaderWeeks } from '../adapters/dynamo/reader-weeks.ts';
 import { DynamoRenderStore } from '../adapters/dynamo/render-store.ts';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
@@ -42,6 +43,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const holds = new DynamoHoldStore(db, config.TABLE_NAME);
   const summaries = new DynamoSummaryStore(db, config.TABLE_NAME);
   const feedback = new DynamoFeedbackSets(db, config.TABLE_NAME);
+  const readerWeeks = new DynamoReaderWeeks(db, config.TABLE_NAME);
   const settings = {
     languages: config.LANGUAGES,
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
@@ -60,6 +62,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     deliveries,
     summaries,
     feedback,
+    readerWeeks,
     commentaries,
     holds,
     settings,

@@ -1,5 +1,6 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
+import { DynamoReaderWeeks } from '../adapters/dynamo/reader-weeks.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
 import { createMetrics } from '../adapters/emf/count-metrics.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
@@ -61,6 +62,8 @@ export async function createSubscriptionContext(
       now: Date.now,
       publicUrl: config.PUBLIC_URL,
       log,
+      weeks: new DynamoReaderWeeks(db, config.TABLE_NAME),
+      timeZone: config.TIMEZONE,
       policy: {
         cooldown: cooldownPolicy(config),
         pendingExpiryMs: config.PENDING_EXPIRY_HOURS * HOUR,

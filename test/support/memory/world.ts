@@ -13,6 +13,7 @@ import { MemoryLog } from './log.ts';
 import { MemoryMailboxLog } from './mailbox-log.ts';
 import { MemoryMailer } from './mailer.ts';
 import { MemoryRateLimiter } from './rate-limiter.ts';
+import { MemoryReaderWeeks } from './reader-weeks.ts';
 import { MemoryRenderStore } from './render-store.ts';
 import { MemorySendQueue } from './send-queue.ts';
 import { MemorySendRecordStore } from './send-record-store.ts';
@@ -44,12 +45,22 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     /** Every subscribe request queued for its confirmation e-mail, in order. */
     confirmations: [] as ConfirmationRequest[],
     log: new MemoryLog(),
+    weeks: new MemoryReaderWeeks(),
   };
   return {
     ...w,
     /** The subscription use cases' dependencies. */
     subscription(): SubscriptionDeps {
-      return { store: w.subscribers, ring, idKey, now: w.now, publicUrl: w.publicUrl, log: w.log };
+      return {
+        store: w.subscribers,
+        ring,
+        idKey,
+        now: w.now,
+        publicUrl: w.publicUrl,
+        log: w.log,
+        weeks: w.weeks,
+        timeZone: 'Europe/Minsk',
+      };
     },
     /**
      * Subscribe's dependencies, 10 requests per client and 10 minutes; its queue hands each request straight to the
