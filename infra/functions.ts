@@ -163,11 +163,11 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'Sends queued batches of the weekly digest through SES',
     access: {
       // GetItem re-reads each reader right before sending; claims and outcomes are conditional updates; DeleteItem
-      // removes the claim of a reader erased while the batch was on its way. When the queue runs dry, the completion
-      // check queries the edition's delivery records (until it puts the edition's summary) and reads the bounce and
-      // complaint sets (BatchGetItem); the report e-mail scans the week's readers (dates only) and puts (or, after a
-      // failed mail, deletes) its once-only mark.
-      items: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'],
+      // removes the claim of a reader erased while the batch was on its way. When the queue runs dry, one deliverer
+      // takes the completion lease (UpdateItem); the delayed check queries the edition's delivery records (until it
+      // puts the edition's summary) and reads the bounce and complaint sets and the week's reader sets
+      // (BatchGetItem); the report e-mail takes (or, after a failed mail, deletes) its once-only mark. No scan.
+      items: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query'],
       readSecret: true,
       sendMail: true,
     },

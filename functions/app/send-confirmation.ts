@@ -5,11 +5,11 @@ import { ConcurrentUpdateError, ConfirmationsPausedError, SendFailure } from '..
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
+import type { ConfirmationRequest } from '../core/queue-messages.ts';
 import type { Subscription } from '../core/subscription.ts';
 import { confirmUrl, manageUrl } from './links.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
 import type { ConfirmationCeiling } from './ports/confirmation-ceiling.ts';
-import type { ConfirmationRequest } from './ports/confirmation-queue.ts';
 import type { MailboxLog } from './ports/mailbox-log.ts';
 import type { Mailer } from './ports/mailer.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';

@@ -2,9 +2,9 @@ import { DynamoConfirmationCeiling } from '../adapters/dynamo/confirmation-ceili
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { InProcessQueue } from '../adapters/in-process/queue.ts';
 import { SesMailer } from '../adapters/ses/mailer.ts';
-import type { ConfirmationRequest } from '../app/ports/confirmation-queue.ts';
 import { type SendConfirmationDeps, sendConfirmation } from '../app/send-confirmation.ts';
 import { ConfirmationsPausedError } from '../core/errors.ts';
+import { type ConfirmationRequest, confirmationRequestSchema } from '../core/queue-messages.ts';
 import type { SubscriptionContext } from './subscription.ts';
 
 /** The confirmation mailer's dependencies: the subscription context plus SES and the mailbox cooldown log. */
@@ -27,7 +27,8 @@ export function inProcessConfirmations(deps: SendConfirmationDeps): InProcessQue
   return new InProcessQueue<ConfirmationRequest>(
     async (request) => {
       try {
-        await sendConfirmation(deps, request);
+        // Read as the Lambda consumer reads an SQS message, so a producer's mistake shows locally too.
+        await sendConfirmation(deps, confirmationRequestSchema.parse(request));
       } catch (error) {
         // Paused by the hourly ceiling: back when the next hour starts, as the SQS consumer makes it.
         if (error instanceof ConfirmationsPausedError) return { done: false, delayMs: error.retryAt - deps.now() };

@@ -22,7 +22,7 @@ import type { SendQueue } from '../app/ports/send-queue.ts';
 import type { SendPipelineDeps } from '../app/send-pipeline.ts';
 import type { SesEventDeps } from '../app/ses-events.ts';
 import type { Language } from '../core/language.ts';
-import type { DeliveryBatch, SendMessage } from '../core/send.ts';
+import type { DeliveryBatch, SendMessage } from '../core/queue-messages.ts';
 import { createLog } from '../handlers/logger.ts';
 import { reportMailDeps } from './feeds.ts';
 

@@ -1,10 +1,10 @@
 import { parseSecrets } from '../../../functions/adapters/secrets.ts';
 import type { DeliverDeps } from '../../../functions/app/deliver.ts';
 import type { DispatchDeps } from '../../../functions/app/dispatch.ts';
-import type { ConfirmationRequest } from '../../../functions/app/ports/confirmation-queue.ts';
 import { type SendConfirmationDeps, sendConfirmation } from '../../../functions/app/send-confirmation.ts';
 import type { SubscribeDeps } from '../../../functions/app/subscribe.ts';
 import type { SubscriptionDeps } from '../../../functions/app/subscription-deps.ts';
+import { type ConfirmationRequest, confirmationRequestSchema } from '../../../functions/core/queue-messages.ts';
 import { MemoryCommentaryStore } from './commentary-store.ts';
 import { MemoryConfirmationCeiling } from './confirmation-ceiling.ts';
 import { MemoryDeliveryStore } from './delivery-store.ts';
@@ -73,7 +73,8 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
         rateLimiter: new MemoryRateLimiter(10, 600),
         confirmations: {
           enqueue: async (request) => {
-            w.confirmations.push(structuredClone(request));
+            // As SQS hands it to the consumer: JSON text, read with the consumer's schema.
+            w.confirmations.push(confirmationRequestSchema.parse(JSON.parse(JSON.stringify(request))));
             await sendConfirmation(mailerDeps, request);
           },
         },

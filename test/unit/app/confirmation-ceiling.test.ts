@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ConfirmationRequest } from '../../../functions/app/ports/confirmation-queue.ts';
 import { sendConfirmation } from '../../../functions/app/send-confirmation.ts';
 import { ConfirmationsPausedError } from '../../../functions/core/errors.ts';
+import type { ConfirmationRequest } from '../../../functions/core/queue-messages.ts';
 import { MemoryConfirmationCeiling } from '../../support/memory/confirmation-ceiling.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 
