@@ -12,7 +12,7 @@ import { type HttpRequest, parseBody } from './http/request.ts';
 import { page } from './http/responses.ts';
 
 const context = await createSubscriptionContext();
-const { deps, log, originSecret, metrics } = context;
+const { deps, log, originSecret, metrics, config } = context;
 
 let welcomeDeps: WelcomeDeps | undefined;
 /** The welcome step's dependencies, built on the first confirmation. */
@@ -48,5 +48,9 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       deps.log.error('welcome failed', { error: error as Error }),
     );
     metrics.count('confirmed', 1, { language });
-    return page(200, language, { page: 'confirmed', manageUrl });
+    return page(200, language, {
+      page: 'confirmed',
+      manageUrl,
+      ...(config.SITE_URL ? { siteUrl: config.SITE_URL } : {}),
+    });
   });
