@@ -3,7 +3,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { sendConfirmation } from '../app/send-confirmation.ts';
 import { ConfirmationsPausedError } from '../core/errors.ts';
 import { confirmationRequestSchema } from '../core/queue-messages.ts';
-import { confirmationDeps } from '../wiring/confirmations.ts';
+import { confirmationDeps, holdConfirmationMessage } from '../wiring/confirmations.ts';
 import { createSubscriptionContext } from '../wiring/subscription.ts';
 
 const context = await createSubscriptionContext();
@@ -25,9 +25,8 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
       if (error instanceof ConfirmationsPausedError) {
         // Past the hourly ceiling: counted (alarmed), and the message waits for the next hour.
         context.metrics.count('ConfirmationsPaused', 1);
-        const { holdMessage } = await import('../adapters/sqs/visibility.ts');
         const seconds = (error.retryAt - deps.now()) / 1000;
-        await holdMessage(record.eventSourceARN, record.receiptHandle, seconds).catch((cause: unknown) =>
+        await holdConfirmationMessage(record.eventSourceARN, record.receiptHandle, seconds).catch((cause: unknown) =>
           deps.log.error('confirmation pause: visibility not changed', { error: cause as Error }),
         );
         continue;

@@ -41,3 +41,12 @@ export function inProcessConfirmations(deps: SendConfirmationDeps): InProcessQue
     { concurrency: 8, crashDelayMs: 250 },
   );
 }
+
+/**
+ * Keeps a paused confirmation request invisible on its SQS queue until `seconds` from now. The SQS client is loaded
+ * on the first pause only, so a cold start without one does not carry it.
+ */
+export async function holdConfirmationMessage(queueArn: string, receiptHandle: string, seconds: number) {
+  const { holdMessage } = await import('../adapters/sqs/visibility.ts');
+  await holdMessage(queueArn, receiptHandle, seconds);
+}
