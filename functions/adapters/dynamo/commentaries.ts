@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CommentarySource } from '../../app/digest.ts';
 import type { CommentaryStore } from '../../app/import-commentaries.ts';
 import type { Commentary } from '../../core/commentary.ts';
+import type { Editorial } from '../../core/editorial.ts';
+import type { Language } from '../../core/language.ts';
 import { isConditionFailure } from './client.ts';
+import { readEditorial } from './editorial.ts';
 import { keys } from './keys.ts';
 import { allItems, pagesOf } from './pager.ts';
 import { TABLE } from './table.ts';
@@ -46,6 +56,16 @@ export class DynamoCommentaryRepository implements CommentaryStore, CommentarySo
     if (out.Item && sameCommentary(stripKeys(out.Item), c)) return 'unchanged';
     await this.db.send(new PutCommand({ TableName: this.tableName, Item }));
     return 'updated';
+  }
+
+  /** Removes one commentary; nothing when it is absent. */
+  async delete(language: Language, key: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.commentary(language, key) }));
+  }
+
+  /** The edition's order, notes and removed items (strongly consistent). */
+  editorial(edition: string): Promise<Editorial> {
+    return readEditorial(this.db, this.tableName, edition);
   }
 
   /** Every commentary of an edition, in all languages. */

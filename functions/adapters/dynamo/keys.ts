@@ -30,6 +30,13 @@ export const keys = {
   hold: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'HOLD' }),
   /** The once-only mark of an edition's report e-mail, next to its send record. */
   reportMark: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'REPORT' }),
+  /** An edition's editorial choices (order, notes, removed items), next to its send record. */
+  editorial: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'EDITORIAL' }),
+  /** The once-only mark of one editor's preview of an edition at one stage (before or after its start). */
+  previewMark: (edition: string, stage: string, editorId: string): ItemKey => ({
+    pk: `SEND#${edition}`,
+    sk: `PREVIEW#${stage}#${editorId}`,
+  }),
   /** A completed edition's summary (its report's figures), next to its send record. */
   summary: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'SUMMARY' }),
   /** One shard of an edition's bounce and complaint sets, in its own partition (ses-events may touch no other). */
