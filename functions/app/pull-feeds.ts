@@ -3,6 +3,7 @@ import { editionAt } from '../core/edition.ts';
 import { parseFeedEntries } from '../core/feed.ts';
 import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
 import type { Language } from '../core/language.ts';
+import { feedUnder, isFeedItem, sameLink } from '../core/same-link.ts';
 import { type CommentarySource, type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
 import type { Log } from './ports.ts';
 
@@ -146,13 +147,18 @@ async function importEntries(
       skip(outcome.reason);
       continue;
     }
-    const c = outcome.commentary;
-    if (seen.has(c.key)) {
+    const item = outcome.commentary;
+    if (seen.has(item.key)) {
       // The same guid twice in one feed: the first one counts.
       skip('duplicate');
       continue;
     }
-    seen.add(c.key);
+    seen.add(item.key);
+    const c = linked(items, item, deps.now() * 1000 + seen.size);
+    if (!c) {
+      skip('duplicate');
+      continue;
+    }
     const next = new Map(items).set(`${c.language}#${c.key}`, c);
     if ((await largestDigest(deps.digest, edition, [...next.values()])).bytes > MAX_DIGEST_BYTES) {
       skip('digest-full');
@@ -162,4 +168,17 @@ async function importEntries(
     items.set(`${c.language}#${c.key}`, c);
   }
   return counts;
+}
+
+/**
+ * What a feed item comes to in its edition: the stored item of its guid updated (keeping its place in the import
+ * order), a file's commentary with the same link (kept as the file says, with the feed's trend beside it), or a new
+ * item at `arrived`; undefined when another feed item already has the link (one item per link).
+ */
+function linked(items: ReadonlyMap<string, Commentary>, item: Commentary, arrived: number): Commentary | undefined {
+  const same = items.get(`${item.language}#${item.key}`);
+  if (same) return same.arrived === undefined ? item : { ...item, arrived: same.arrived };
+  const other = sameLink(items.values(), item);
+  if (!other) return { ...item, arrived };
+  return isFeedItem(other) ? undefined : feedUnder(other, item);
 }
