@@ -1,3 +1,4 @@
+import { DynamoEditorial } from '../adapters/dynamo/editorial.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-stats.ts';
 import { DynamoWelcomes } from '../adapters/dynamo/welcomes.ts';
@@ -24,6 +25,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     summaries: ctx.summaries,
     feedback: ctx.feedback,
     holds: ctx.holds,
+    editorial: new DynamoEditorial(ctx.db, config.TABLE_NAME),
+    timeZone: config.TIMEZONE,
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,
     welcomes: new DynamoWelcomes(ctx.db, config.TABLE_NAME),

@@ -3,6 +3,7 @@ import type { CommentarySource } from '../../app/digest.ts';
 import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
 import { type HoldStore, holdEdition, releaseEdition } from '../../app/hold.ts';
 import type { CommentaryStore } from '../../app/import-commentaries.ts';
+import type { EditorialStore } from '../../app/ports/editorial-store.ts';
 import type { PrepareDeps } from '../../app/prepare.ts';
 import type { PullFeedsDeps } from '../../app/pull-feeds.ts';
 import { type SubscriberScan, subscriberStats } from '../../app/stats.ts';
@@ -18,6 +19,7 @@ import { isEdition } from '../../core/edition.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import { json } from '../http/responses.ts';
+import { EDITORIAL_ROUTES } from './editorial-routes.ts';
 import { MAX_FILE_CHARS } from './limits.ts';
 import type { AdminRouteKey } from './route-keys.ts';
 import { type AdminRoute, adminRoute } from './router.ts';
@@ -27,6 +29,9 @@ export type AdminDeps = EditionDeps &
   TestCopyDeps & {
     readonly commentaries: CommentaryStore & CommentarySource;
     readonly holds: HoldStore;
+    readonly editorial: EditorialStore;
+    /** The time zone the weeks are counted in. */
+    readonly timeZone: string;
     readonly subscribers: SubscriberDataStore;
     readonly welcomes: SubscriberDataDeps['welcomes'];
     readonly mailboxes: SubscriberDataDeps['mailboxes'];
@@ -77,13 +82,15 @@ function previewType(accept: string): (typeof PREVIEW_TYPES)[number] | undefined
 
 /** The editors' API, one entry per route (adding a route: one key in route-keys.ts and one entry here). */
 export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
+  ...EDITORIAL_ROUTES,
   'PUT /admin/commentaries': adminRoute({
     body: importBody,
     async run(deps, { body }) {
       const files = body.files.map((f) => ({ path: f.name, text: f.content }));
       // Loaded on first use: the Markdown and YAML parsers are a fifth of the bundle and only imports need them.
       const { importCommentaries } = await import('../../app/import-commentaries.ts');
-      return json(200, { results: (await importCommentaries(deps.commentaries, files, deps.settings)).files });
+      const guard = { sends: deps.sends, timeZone: deps.timeZone, now: deps.now };
+      return json(200, { results: (await importCommentaries(deps.commentaries, files, deps.settings, guard)).files });
     },
   }),
   'GET /admin/editions/{edition}': adminRoute({
