@@ -13,18 +13,49 @@ const THROTTLE_TEXT = /maximum sending rate exceeded|daily message quota exceede
 // Errors about this one message: recorded as that recipient's failure and not retried.
 const REJECT_NAMES = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
 
+// A rejection that speaks of the account or of the configuration set is about every e-mail, not this one.
+const ACCOUNT_TEXT = /sending (is )?(paused|disabled)|account (is )?(paused|suspended|disabled)|configuration set/i;
+
+/** Who sends: the From address and the configuration set, to tell a rejection of the sender from one of a reader. */
+export interface SenderIdentity {
+  readonly from?: string;
+  readonly configurationSet?: string;
+}
+
+/**
+ * True when an SES rejection names the sender rather than the recipient: "Email address is not verified. The
+ * following identities failed the check in region …: <identities>" lists the From address or its domain while DKIM
+ * has not verified (in the sandbox it lists an unverified recipient instead), or the text speaks of the account or
+ * names the configuration set. Identities are compared as whole tokens, so a recipient at the sender's own domain
+ * is not taken for the domain.
+ */
+export function namesSender(message: string, sender: SenderIdentity = {}): boolean {
+  if (ACCOUNT_TEXT.test(message)) return true;
+  const address = (/<([^>]+)>/.exec(sender.from ?? '')?.[1] ?? sender.from ?? '').trim().toLowerCase();
+  const domain = address.includes('@') ? address.slice(address.lastIndexOf('@') + 1) : '';
+  const set = sender.configurationSet?.toLowerCase();
+  const tokens = message
+    .toLowerCase()
+    .split(/[\s,;:<>"'()[\]]+/)
+    .map((t) => t.replace(/\.$/, ''));
+  return tokens.some((t) => (t !== '' && (t === address || t === domain)) || (set !== undefined && t === set));
+}
+
 /**
  * Classifies an SES error by HTTP status as well as by name: the SES stand-in reports the right status but the SDK
- * names its errors `Unknown` (an unnamed 400 is taken as a rejection of the message). Any other 4xx concerns the
- * account or the configuration (sending paused, account suspended, MAIL FROM not verified, configuration set not
- * found, access denied): `blocked`, so the edition waits instead of failing every reader.
+ * names its errors `Unknown` (an unnamed 400 is taken as a rejection of the message). A rejection that names the
+ * sender's identity, the configuration set or the account (an unverified sender before DKIM verifies), and any
+ * other 4xx, concerns the account or the configuration (sending paused, account suspended, MAIL FROM not verified,
+ * configuration set not found, access denied): `blocked`, so the edition waits instead of failing every reader.
  */
-export function classifySesError(error: unknown): SendFailureKind {
+export function classifySesError(error: unknown, sender: SenderIdentity = {}): SendFailureKind {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | null;
   const status = e?.$metadata?.httpStatusCode;
   const name = e?.name ?? '';
   if (status === 429 || THROTTLE_NAMES.has(name) || THROTTLE_TEXT.test(e?.message ?? '')) return 'throttled';
-  if (REJECT_NAMES.has(name) || (status === 400 && (name === 'Unknown' || name === ''))) return 'rejected';
+  if (REJECT_NAMES.has(name) || (status === 400 && (name === 'Unknown' || name === ''))) {
+    return namesSender(e?.message ?? '', sender) ? 'blocked' : 'rejected';
+  }
   if (status !== undefined && status >= 400 && status < 500) return 'blocked';
   return 'transient';
 }
@@ -72,7 +103,8 @@ export class SesMailer implements Mailer {
       );
       return { messageId: out.MessageId ?? '' };
     } catch (error) {
-      throw new SendFailure(classifySesError(error), 'SES did not accept the e-mail', error);
+      const kind = classifySesError(error, { from: this.from, configurationSet: this.configurationSet });
+      throw new SendFailure(kind, 'SES did not accept the e-mail', error);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Commentary, Trend } from './commentary.ts';
-import { editionOfDate } from './edition.ts';
+import { editionOfDate, isIsoDate } from './edition.ts';
 import type { FeedEntry } from './feed.ts';
 import type { Language } from './language.ts';
 import { cutLead } from './safe-text.ts';
@@ -66,7 +66,9 @@ export function commentaryFromEntry(
   if (!entry.title) return { ok: false, reason: 'no-title' };
   if (entry.date === undefined) return { ok: false, reason: 'no-date' };
   const date = localDate(entry.date, settings.timeZone);
-  if (editionOfDate(date) !== edition) return { ok: false, reason: 'out-of-week' };
+  // A year outside 1000-9999 (Hugo's zero time 0001, a "never" of 9999-12-31 that is 10000 east of UTC) has no
+  // ISO date: no week of ours either.
+  if (!isIsoDate(date) || editionOfDate(date) !== edition) return { ok: false, reason: 'out-of-week' };
   const trends = new Map(Object.entries(settings.trends ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const trend = entry.categories.map((c) => trends.get(c.toLowerCase())).find((t) => t !== undefined);
   const topic = entry.categories.find((c) => !trends.has(c.toLowerCase()));

@@ -55,9 +55,19 @@ function absolute(link: string | undefined, base: string): string | undefined {
 function instant(...dates: unknown[]): number | undefined {
   for (const d of dates) {
     const ms = typeof d === 'string' ? Date.parse(d) : Number.NaN;
-    if (Number.isFinite(ms)) return ms;
+    if (Number.isFinite(ms)) return literalYear(d as string, ms);
   }
   return undefined;
+}
+
+// V8 reads the RFC 822 date "01 Jan 0001" (Hugo's zero time) as 2001: keep the year the text names.
+function literalYear(text: string, ms: number): number {
+  const written = /(?:^|[\s,])(\d{4})(?=[\sT,-]|$)/.exec(text)?.[1];
+  const date = new Date(ms);
+  const shift = written === undefined ? 0 : Number(written) - date.getUTCFullYear();
+  if (Math.abs(shift) <= 1) return ms;
+  date.setUTCFullYear(date.getUTCFullYear() + shift);
+  return date.getTime();
 }
 
 const entry = (e: FeedEntry): FeedEntry =>

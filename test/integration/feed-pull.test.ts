@@ -33,6 +33,14 @@ afterAll(async () => {
   await feeds.close();
 });
 
+/** An RSS feed of `n` short items, all on Tuesday of 2026-W50. */
+const manyItems = (n: number) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title>${Array.from(
+    { length: n },
+    (_, i) => `<item><title>Item ${i}</title><link>https://analytics.example/many/${i}</link>
+<pubDate>Tue, 08 Dec 2026 08:00:00 GMT</pubDate><category>Topic ${i % 30}</category><description>Lead ${i}.</description></item>`,
+  ).join('')}</channel></rss>`;
+
 const commentaries = async () => (await tableItems(stack.current)).filter((i) => i.kind === 'commentary');
 const byUrl = (result: Awaited<ReturnType<typeof pullFeeds>>, path: string) =>
   result.feeds.find((f) => f.url === `${feeds.url}${path}`);
@@ -101,6 +109,25 @@ describe('pullFeeds', () => {
     });
   });
 
+  it("imports the rest of a feed when one item carries Hugo's zero date or year 9999", async () => {
+    const item = (i: number, date: string) =>
+      `<entry><title>Edge ${i}</title><id>urn:edge:${i}</id><link href="https://analytics.example/edge/${i}"/>
+<published>${date}</published><category term="Economy"/><summary>Lead ${i}</summary></entry>`;
+    feeds.serve(
+      '/en/edge.xml',
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Edge</title><id>urn:edge</id>
+<updated>2026-12-01T08:00:00Z</updated>${item(1, '0001-01-01T00:00:00Z')}${item(2, '9999-12-31T23:59:59Z')}
+${item(3, '2026-12-01T08:00:00Z')}</feed>`,
+      'application/atom+xml',
+    );
+    const edge = pullFeedsDeps(
+      { ...ctx, config: { ...ctx.config, FEEDS: { en: [`${feeds.url}/en/edge.xml`] } } },
+      { count: () => {} },
+    );
+    const report = byUrl(await pullFeeds(edge, { edition: '2026-W49' }), '/en/edge.xml');
+    expect(report).toMatchObject({ status: 'pulled', created: 1, skippedBy: { 'out-of-week': 2 } });
+  });
+
   it("skips the items that would push a digest over Gmail's clip, and stores the rest", async () => {
     const words = 'Analysis of the regime and society in Belarus with sources and context. '.repeat(6);
     const items = Array.from(
@@ -126,6 +153,29 @@ describe('pullFeeds', () => {
     expect((report?.created ?? 0) + (report?.skippedBy['digest-full'] ?? 0)).toBe(400);
     const { digests } = await renderEdition(ctx.commentaries, ctx.settings, '2026-W49');
     expect(digests.map((d) => d.plan.language)).toContain('en');
+    for (const d of digests) expect(Buffer.byteLength(d.rendered.html)).toBeLessThanOrEqual(100_000);
+  });
+
+  it('renders a few digests, not one per item, for a feed of 20,000 items in the week', async () => {
+    feeds.serve('/en/many.xml', manyItems(20_000), 'application/rss+xml');
+    let renders = 0;
+    // Every render of the edition (renderEdition) reads the configured languages once.
+    const digest = Object.defineProperty({ ...ctx.settings }, 'languages', {
+      get: () => {
+        renders++;
+        return ctx.settings.languages;
+      },
+    });
+    const many = {
+      ...pullFeedsDeps({ ...ctx, config: { ...ctx.config, FEEDS: { en: [`${feeds.url}/en/many.xml`] } } }),
+      digest,
+    };
+    const report = byUrl(await pullFeeds(many, { edition: '2026-W50' }), '/en/many.xml');
+    expect(report?.status).toBe('pulled');
+    expect(report?.skippedBy['digest-full']).toBeGreaterThan(0);
+    expect((report?.created ?? 0) + (report?.skippedBy['digest-full'] ?? 0)).toBe(20_000);
+    expect(renders).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(20_000)) + 2);
+    const { digests } = await renderEdition(ctx.commentaries, ctx.settings, '2026-W50');
     for (const d of digests) expect(Buffer.byteLength(d.rendered.html)).toBeLessThanOrEqual(100_000);
   });
 });

@@ -102,7 +102,8 @@ export async function startFeedServer(): Promise<FeedServer> {
       ...(req.headers['if-none-match'] ? { ifNoneMatch: req.headers['if-none-match'] } : {}),
       ...(req.headers['if-modified-since'] ? { ifModifiedSince: req.headers['if-modified-since'] } : {}),
     });
-    const route = routes[path];
+    // A path given by serve() alone is served like the fixtures.
+    const route = routes[path] ?? (files.has(path) ? validated(served(path)) : undefined);
     if (!route) {
       res.writeHead(404);
       res.end();

@@ -31,4 +31,33 @@ describe('classifySesError', () => {
   ])('classifies %s as %s', (_what, e, kind) => {
     expect(classifySesError(e)).toBe(kind);
   });
+
+  // What SES answers before the sender's DKIM records verify, and in the sandbox for an unverified recipient.
+  const sender = { from: '"Weekly" <weekly@news.example.org>', configurationSet: 'newsletter-sending' };
+  const notVerified = (identities: string) =>
+    error(
+      'MessageRejected',
+      400,
+      `Email address is not verified. The following identities failed the check in region EU-WEST-1: ${identities}`,
+    );
+  it.each([
+    ['the sender address not verified', notVerified('weekly@news.example.org'), 'blocked'],
+    ['the sender domain not verified', notVerified('news.example.org'), 'blocked'],
+    [
+      'sender and recipient not verified',
+      notVerified('reader@mail.example, Weekly <weekly@news.example.org>'),
+      'blocked',
+    ],
+    ['only a sandbox recipient not verified', notVerified('reader@mail.example'), 'rejected'],
+    ['a recipient at the sender domain not verified', notVerified('editor@news.example.org'), 'rejected'],
+    [
+      'the configuration set named',
+      error('MessageRejected', 400, 'Configuration set newsletter-sending is invalid'),
+      'blocked',
+    ],
+    ['sending paused, said in a 400', error('Unknown', 400, 'Sending paused for this account.'), 'blocked'],
+    ['a suppressed recipient', error('MessageRejected', 400, 'Email address is on the suppression list'), 'rejected'],
+  ])('classifies %s as %s', (_what, e, kind) => {
+    expect(classifySesError(e, sender)).toBe(kind);
+  });
 });

@@ -111,3 +111,37 @@ describe('commentaryFromEntry', () => {
     expect(outcome).toEqual({ ok: false, reason: 'no-topic' });
   });
 });
+
+describe('items dated at the ends of the calendar', () => {
+  // Hugo writes its zero time (year 0001) for an unset date; some generators write 9999 for "never".
+  const atom = (dates: string[]) => `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Edge</title><id>urn:edge</id><updated>2026-11-24T05:00:00Z</updated>
+${dates
+  .map(
+    (d, i) => `<entry><title>Item ${i}</title><id>urn:edge:${i}</id><link href="https://analytics.example/edge/${i}"/>
+<published>${d}</published><updated>${d}</updated><category term="Economy"/><summary>Lead ${i}</summary></entry>`,
+  )
+  .join('\n')}</feed>`;
+  const reasons = (body: string) =>
+    parseFeedEntries(body, 'https://analytics.example/edge.xml').map((e) => {
+      const o = commentaryFromEntry(e, 'en', '2026-W48', MINSK);
+      return o.ok ? o.commentary.date : o.reason;
+    });
+
+  it('skips an item of year 0001 or 9999 as out of the week and keeps the others', () => {
+    expect(
+      reasons(
+        atom(['0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '0001-01-01T00:00:00+03:00', '2026-11-24T05:00:00Z']),
+      ),
+    ).toEqual(['out-of-week', 'out-of-week', 'out-of-week', '2026-11-24']);
+  });
+
+  it('reads an RSS date of year 0001 as that year, not as 2001', () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Edge</title>
+<item><title>Zero</title><link>https://analytics.example/edge/z</link><category>Economy</category>
+<pubDate>Mon, 01 Jan 0001 00:00:00 +0000</pubDate></item></channel></rss>`;
+    const [zero] = parseFeedEntries(rss, 'https://analytics.example/edge.xml');
+    expect(zero?.date === undefined || new Date(zero.date).getUTCFullYear() < 1000).toBe(true);
+    expect(reasons(rss)).toEqual(['out-of-week']);
+  });
+});
