@@ -18,12 +18,16 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   progress?(line: string): void;
+  /** Asks a question on a terminal and resolves with the answer (absent when not on a terminal). */
+  ask?(question: string): Promise<string>;
 }
 
 const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <command>
   import <file|dir>...                      validate and import commentary files (Markdown + front matter)
   preview [--edition W] [--language L] [--out DIR]   write each language's digest (HTML + text) and print the paths
-  send [--edition W] [--dry-run] [--to ADDRESS]...   send an edition (default: this week's) to every confirmed reader;
+  send [--edition W] [--dry-run] [--yes] [--to ADDRESS]...   send an edition (default: this week's) to every
+                                            confirmed reader: prints the readers per language and asks on a
+                                            terminal; another week than the current one needs --yes;
                                             --to mails a [TEST] copy to each address instead
   hold | release [--edition W]              stop an edition from being sent (by the schedule or send) / let it go
   feeds pull [--edition W]                  import the week's items from the configured feeds (FEEDS)
@@ -121,7 +125,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     case 'send':
       return sendEdition(
         api,
-        { edition, dryRun: values['dry-run'] ?? false, to: values.to ?? [], language: values.language },
+        {
+          edition,
+          dryRun: values['dry-run'] ?? false,
+          to: values.to ?? [],
+          language: values.language,
+          yes: values.yes ?? false,
+          current: editionAt(Date.now(), env.TIMEZONE ?? DEFAULT_SCHEDULE.timezone),
+        },
         io,
       );
     case 'hold':

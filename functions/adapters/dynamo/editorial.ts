@@ -47,7 +47,10 @@ export class DynamoEditorial implements EditorialStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.editorial(edition),
-        UpdateExpression: `${expression} SET kind = :kind, edition = :edition`,
+        // One SET section at most: the record's own fields join the change's SET, or follow its REMOVE / ADD / DELETE.
+        UpdateExpression: expression.startsWith('SET ')
+          ? `${expression}, kind = :kind, edition = :edition`
+          : `${expression} SET kind = :kind, edition = :edition`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: { ':kind': 'editorial', ':edition': edition, ...values },
         ReturnValues: 'UPDATED_OLD',

@@ -15,7 +15,7 @@ import {
   type SubscriberDataStore,
 } from '../../app/subscriber-data.ts';
 import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
-import { isEdition } from '../../core/edition.ts';
+import { editionAt, isEdition } from '../../core/edition.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import { json } from '../http/responses.ts';
@@ -67,7 +67,12 @@ const testBody = z.object({
   to: z.array(address).check(z.minLength(1), z.maxLength(10)),
   language: z.optional(z.enum(LANGUAGES)),
 });
-const sendBody = z.optional(z.object({ dryRun: z.optional(z.boolean()) }));
+const sendBody = z.optional(
+  z.object({
+    dryRun: z.optional(z.boolean()),
+    confirm: z.optional(z.string().check(z.refine(isEdition, 'must be an ISO week like 2026-W48'))),
+  }),
+);
 const readerBody = z.object({ email: address });
 const editionBody = z.optional(
   z.object({ edition: z.optional(z.string().check(z.refine(isEdition, 'must be an ISO week like 2026-W48'))) }),
@@ -118,7 +123,8 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
     body: sendBody,
     async run(deps, { edition, body }) {
       if (body?.dryRun) return json(200, { dryRun: true, ...(await planSend(deps, edition)) });
-      return json(202, await startSend(deps, edition));
+      const current = editionAt(deps.now(), deps.timeZone);
+      return json(202, await startSend(deps, edition, { current, confirm: body?.confirm }));
     },
   }),
   'PUT /admin/editions/{edition}/hold': adminRoute({
