@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
-import { SqsQueue } from '../functions/adapters/sqs-queue.ts';
+import { SqsQueue } from '../functions/adapters/sqs/queue.ts';
 import { dispatch } from '../functions/app/dispatch.ts';
 import { LANGUAGES } from '../functions/core/language.ts';
 import { createSendContext, dispatchDeps } from '../functions/wiring/send.ts';

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpFeedFetcher } from '../functions/adapters/feed-fetcher.ts';
+import { HttpFeedFetcher } from '../functions/adapters/http/feed-fetcher.ts';
 import { largestDigest } from '../functions/app/digest.ts';
-import type { FeedState } from '../functions/app/pull-feeds.ts';
+import type { FeedState } from '../functions/app/ports/feed-state-store.ts';
 import { pullFeeds } from '../functions/app/pull-feeds.ts';
 import { LANGUAGES } from '../functions/core/language.ts';
-import { MemoryCommentaries } from '../test/support/memory/commentaries.ts';
+import { MemoryCommentaryStore } from '../test/support/memory/commentary-store.ts';
 import { MemoryLog } from '../test/support/memory/log.ts';
 
 /**
@@ -35,7 +35,7 @@ const digest = Object.defineProperty({ ...settings }, 'languages', {
   },
 });
 const states = new Map<string, FeedState>();
-const commentaries = new MemoryCommentaries();
+const commentaries = new MemoryCommentaryStore();
 const deps = {
   feeds: { en: [url] },
   fetcher: new HttpFeedFetcher(),

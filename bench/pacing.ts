@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
-import { type ConsumeResult, InProcessQueue } from '../functions/adapters/memory-queue.ts';
-import { PacedMailer } from '../functions/adapters/paced-mailer.ts';
-import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { type ConsumeResult, InProcessQueue } from '../functions/adapters/in-process/queue.ts';
+import { PacedMailer } from '../functions/adapters/paced/mailer.ts';
+import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { dispatch } from '../functions/app/dispatch.ts';
 import type { DeliveryBatch } from '../functions/core/send.ts';

@@ -6,7 +6,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../functions/adapters/emf-metrics.ts';
+import { METRICS_NAMESPACE } from '../functions/adapters/emf/metrics.ts';
 
 /** The SES rates we alarm on; AWS puts an account under review at 0.1% complaints or 5% bounces. */
 export const SES_LIMITS = { complaintRate: 0.001, bounceRate: 0.02 } as const;

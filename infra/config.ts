@@ -108,6 +108,11 @@ export const stackConfigSchema = z
     ),
     /** The domain SES receives mail for (mailto unsubscribe, feedback reports): senderDomain or one under it. */
     inboundDomain: z.optional(domain),
+    /**
+     * Feedback-loop senders (subdomains included) whose reports, when SES found SPF or DKIM to pass for them, may name
+     * a reader by Original-Rcpt-To alone; default the function's own list (Mail.ru, Yahoo, Yandex, AOL).
+     */
+    feedbackLoopDomains: z.optional(list(domain)),
     /** RFC 2919 List-Id; default `weekly.<sender's domain>`. */
     listId: z.optional(z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be letters, digits, dots and hyphens')),
   })

@@ -3,7 +3,7 @@ import { Dashboard, GraphWidget, type IMetric, MathExpression, Metric } from 'aw
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../functions/adapters/emf-metrics.ts';
+import { METRICS_NAMESPACE } from '../functions/adapters/emf/metrics.ts';
 
 /** What the dashboard shows. */
 export interface NewsletterDashboardProps {

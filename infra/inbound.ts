@@ -18,6 +18,8 @@ export interface InboundMailProps {
   readonly logGroup: ILogGroup;
   /** Where invocations that failed every retry go (alarmed). */
   readonly deadLetterQueue: IQueue;
+  /** Feedback-loop senders trusted for Original-Rcpt-To (FEEDBACK_LOOP_DOMAINS); default the function's own list. */
+  readonly feedbackLoopDomains?: readonly string[];
 }
 
 /** Where SES writes each message: `mail/<SES message id>`. */
@@ -57,6 +59,8 @@ export class InboundMail extends Construct {
         'holds received mail for three days; only SES writes and only the receiving function reads (its role is the one grant); server access logs would keep the addresses of who wrote to us longer than the mail itself',
     });
     bindObjectReader(props.fn, this.bucket, INBOUND_PREFIX);
+    if (props.feedbackLoopDomains)
+      props.fn.addEnvironment('FEEDBACK_LOOP_DOMAINS', props.feedbackLoopDomains.join(','));
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
     if (props.fn.role) {
       Validations.of(props.fn.role).acknowledge({

@@ -159,6 +159,7 @@ export class NewsletterStack extends Stack {
         fn: inbound.fn,
         logGroup: inbound.logGroup,
         deadLetterQueue: queues.invocationDeadLetterQueue,
+        ...(config.feedbackLoopDomains ? { feedbackLoopDomains: config.feedbackLoopDomains } : {}),
       });
     }
     // Subscribe answers at once; the confirmation e-mail goes out from the queue, retried when SES fails.

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EditionStatus } from '../functions/app/editions.ts';
 import { editionAt, isEdition } from '../functions/core/edition.ts';
-import { isLanguage, LANGUAGES } from '../functions/core/language.ts';
+import { isLanguage, LANGUAGES, languageChoices } from '../functions/core/language.ts';
 import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { AdminApi, CliError, resolveTarget } from './api-client.ts';
 import { editorial } from './cli-edit.ts';
@@ -113,7 +113,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   if (values.edition !== undefined && !isEdition(values.edition))
     throw new CliError(`--edition must look like 2026-W48, not ${values.edition}`);
   if (values.language !== undefined && !isLanguage(values.language))
-    throw new CliError('--language must be en, be or ru');
+    throw new CliError(`--language must be ${languageChoices()}`);
   const edition = values.edition ?? editionAt(Date.now(), env.TIMEZONE ?? DEFAULT_SCHEDULE.timezone);
   const api = new AdminApi(resolveTarget(values, env));
   const path = `/admin/editions/${edition}`;

@@ -1,8 +1,8 @@
-import { InProcessQueue } from '../functions/adapters/memory-queue.ts';
-import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { InProcessQueue } from '../functions/adapters/in-process/queue.ts';
+import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { type DispatchResult, dispatch, requeueEdition } from '../functions/app/dispatch.ts';
-import type { Mailer } from '../functions/app/ports.ts';
+import type { Mailer } from '../functions/app/ports/mailer.ts';
 import type { Language } from '../functions/core/language.ts';
 import { type DeliveryBatch, retryDelaySeconds } from '../functions/core/send.ts';
 import { deliverDeps, dispatchDeps, type SendContext } from '../functions/wiring/send.ts';

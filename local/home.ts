@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { renderEdition } from '../functions/app/digest.ts';
 import { editionAt } from '../functions/core/edition.ts';
 import { escapeHtml } from '../functions/core/html.ts';
-import { isLanguage, LANGUAGES, type Language } from '../functions/core/language.ts';
+import { isLanguage, LANGUAGES, type Language, languageInfo } from '../functions/core/language.ts';
 import { createSendContext } from '../functions/wiring/send.ts';
 import { t } from '../templates/i18n.ts';
 import { personalizeDigest } from '../templates/personalize.ts';
@@ -91,11 +91,11 @@ function homePage(o: HomeOptions, base: string, lang: Language, q: URLSearchPara
 <form method="post" action="/local/send" id="send"><input type="hidden" name="lang" value="${lang}"><button type="submit">Send this week's digest now</button><span class="tag">local runner only, not deployed</span></form>
 ${sentNotice(q)}
 <p>Preview this week's digest (${escapeHtml(edition)}): ${langLinks(
-    (c) => t(c, `language.${c}`),
+    (c) => languageInfo(c).name,
     (c) => `/preview/${c}`,
   )}</p>
 <p>Show the sample site in: ${langLinks(
-    (c) => t(c, `language.${c}`),
+    (c) => languageInfo(c).name,
     (c) => `/?lang=${c}`,
   )}</p>
 <details><summary>The two lines the outlet pastes into its page (see docs/widget.md)</summary><pre><code>${escapeHtml(snippet)}</code></pre></details>

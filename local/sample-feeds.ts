@@ -10,11 +10,11 @@ const SAMPLES = join(import.meta.dirname, 'samples');
 const DAY_MS = 86_400_000;
 
 /** Where `npm start` serves its sample feeds, one per language and format (README, "Feeds"). */
-export const SAMPLE_FEED_PATHS: Record<Language, string> = {
+export const SAMPLE_FEED_PATHS = {
   en: '/sample-feeds/en.rss.xml',
   be: '/sample-feeds/be.atom.xml',
   ru: '/sample-feeds/ru.json',
-};
+} as const satisfies Partial<Record<Language, string>>;
 
 interface Item {
   guid: string;

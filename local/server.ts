@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { prepare } from '../functions/app/prepare.ts';
 import { editionAt } from '../functions/core/edition.ts';
 import { DEFAULT_PREPARE_SCHEDULE, DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
-import { SesMailer } from '../functions/adapters/ses-mailer.ts';
+import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { mailReportWhenComplete } from '../functions/app/report-mail.ts';
 import { reportMailDeps } from '../functions/wiring/feeds.ts';
 import { createSendContext } from '../functions/wiring/send.ts';

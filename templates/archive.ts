@@ -6,7 +6,7 @@ import { type Outlet, outletLine } from './common.ts';
 import type { DigestView } from './digest.ts';
 import { webVersionUrl } from './digest.ts';
 import { SERIF } from './digest-item.ts';
-import { t, tp } from './i18n.ts';
+import { inLanguage, languageName, t, tp } from './i18n.ts';
 import { pageShell } from './page-shell.ts';
 import { PAGE_STYLESHEET } from './page-style.ts';
 
@@ -64,7 +64,7 @@ function otherLanguages(lang: Language, alternates: Record<string, string>): str
   if (others.length === 0) return '';
   const items = others.map(
     ([code, href]) =>
-      `<a href="${escapeHtml(href)}" hreflang="${code}" lang="${code}">${escapeHtml(t(code as Language, `language.${code}`))}</a>`,
+      `<a href="${escapeHtml(href)}" hreflang="${code}" lang="${code}">${escapeHtml(languageName(code as Language))}</a>`,
   );
   return `<p class="muted">${escapeHtml(t(lang, 'archive.alsoIn'))}: ${items.join(' · ')}</p>`;
 }
@@ -123,7 +123,7 @@ export function renderArchiveIndex(
       `<br><span class="muted">${escapeHtml(e.summary)}</span></li>`,
   );
   const feed = `${archiveUrl(outlet.publicUrl, lang)}/feed.xml`;
-  const description = t(lang, 'archive.description', { brand, language: t(lang, `language.in.${lang}`) });
+  const description = t(lang, 'archive.description', { brand, language: inLanguage(lang, lang) });
   const body =
     `<h1>${escapeHtml(t(lang, 'archive.title'))}</h1><p>${escapeHtml(description)}</p>` +
     (list.length > 0

@@ -1,13 +1,15 @@
 // Compiles the MJML e-mail layouts into templates/compiled/<layout>.json (one JSON string each, so a function
-// bundles only the layouts it renders); runtime code imports only that JSON.
+// bundles only the layouts it renders); runtime code imports only that JSON. Also compiles the message catalogues.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mjml2html from 'mjml';
+import { languagesModule, readCatalogues } from './catalogues.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SOURCE_DIR = join(HERE, 'email');
 const OUTPUT_DIR = join(HERE, 'compiled');
+const CORE_OUTPUT_DIR = join(HERE, '..', 'functions', 'core', 'compiled');
 
 /** The compiled layouts: output key → MJML file under templates/email/. */
 export const LAYOUTS = {
@@ -40,14 +42,17 @@ export async function compileLayout(file: string): Promise<string> {
   return result.html;
 }
 
-/** Writes templates/compiled/messages.json: each language's catalogue (templates/i18n/<lang>.json) as JSON text. */
+/**
+ * Writes templates/compiled/messages.json (each catalogue templates/i18n/<code>.json as JSON text) and
+ * functions/core/compiled/languages.ts (the languages found, with what each catalogue says about itself).
+ */
 export async function buildMessages(): Promise<void> {
-  const texts: Record<string, string> = {};
-  for (const lang of ['en', 'be', 'ru']) {
-    texts[lang] = JSON.stringify(JSON.parse(await readFile(join(HERE, 'i18n', `${lang}.json`), 'utf8')));
-  }
+  const catalogues = await readCatalogues(join(HERE, 'i18n'));
+  const texts = Object.fromEntries(catalogues.map((c) => [c.language.code, JSON.stringify(c.messages)]));
   await mkdir(OUTPUT_DIR, { recursive: true });
   await writeFile(join(OUTPUT_DIR, 'messages.json'), `${JSON.stringify(texts)}\n`);
+  await mkdir(CORE_OUTPUT_DIR, { recursive: true });
+  await writeFile(join(CORE_OUTPUT_DIR, 'languages.ts'), languagesModule(catalogues.map((c) => c.language)));
 }
 
 /** Compiles every layout and writes the JSON bundle. */

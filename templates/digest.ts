@@ -6,7 +6,7 @@ import { commonValues, type Outlet, outletLine } from './common.ts';
 import digestLayout from './compiled/digest.json' with { type: 'json' };
 import { noticeHtml, renderItem } from './digest-item.ts';
 import { fillTemplate } from './fill.ts';
-import { t, tp } from './i18n.ts';
+import { inLanguage, t, tp } from './i18n.ts';
 import { MANAGE_URL_PLACEHOLDER } from './personalize.ts';
 
 /** One edition's digest in one reader language; `fallbackLanguage` is set when the items are in another one. */
@@ -54,7 +54,7 @@ const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${es
 /** The footer: why the reader gets it, the web version and archive, unsubscribe and language, the outlet. */
 function footer(view: DigestView, brand: string): { html: string; text: string } {
   const lang = view.language;
-  const reason = t(lang, 'digest.footer.reason', { brand, language: t(lang, `language.list.${lang}`) });
+  const reason = t(lang, 'digest.footer.reason', { brand, language: t(lang, '_.newsletterPhrase') });
   const unsubscribe = t(lang, 'common.unsubscribe');
   const changeLanguage = t(lang, 'common.changeLanguage');
   const outlet = outletLine(lang, view.outlet);
@@ -89,7 +89,7 @@ export function renderDigest(view: DigestView): RenderedEmail {
   const heading = t(lang, 'digest.title');
   const subject = t(lang, 'digest.subject', { brand, range: view.dateRange });
   const notice = view.fallbackLanguage
-    ? t(lang, 'digest.fallback', { language: t(lang, `language.in.${view.fallbackLanguage}`) })
+    ? t(lang, 'digest.fallback', { language: inLanguage(lang, view.fallbackLanguage) })
     : '';
   const items = view.items.map((item) => renderItem(lang, item));
   const itemsHtml =

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../functions/core/html.ts';
-import type { Language } from '../functions/core/language.ts';
+import { type Language, languageInfo } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
 
@@ -24,7 +24,7 @@ export interface PreviewFeed {
   readonly error?: string;
 }
 
-const NAMES: Record<Language, string> = { en: 'English', be: 'Belarusian', ru: 'Russian' };
+const englishName = (code: Language) => languageInfo(code).englishName;
 const STYLE = 'font-family:Arial,sans-serif;color:#1a1a1a;max-width:680px;margin:0 auto;padding:16px';
 const cell = 'style="border:1px solid #ccc;padding:4px 8px;text-align:left"';
 
@@ -54,13 +54,13 @@ export function renderPreviewMail(p: {
   held: boolean;
 }): RenderedEmail {
   const counts = p.languages.map((l) => [
-    NAMES[l.language],
+    englishName(l.language),
     l.commentaries,
     l.readers,
-    l.source ? `from ${NAMES[l.source]}` : '',
+    l.source ? `from ${englishName(l.source)}` : '',
   ]);
-  const skipped = p.skipped.map((l) => `${NAMES[l]}: no commentaries, not sent`);
-  const feeds = p.feeds.map((f) => [NAMES[f.language], f.url, feedLine(f)]);
+  const skipped = p.skipped.map((l) => `${englishName(l)}: no commentaries, not sent`);
+  const feeds = p.feeds.map((f) => [englishName(f.language), f.url, feedLine(f)]);
   const intro = p.held
     ? `${p.edition} is held: it will not be sent until it is released.`
     : `${p.edition} goes out on schedule. To stop it, open the hold link and press its button.`;
@@ -76,7 +76,7 @@ ${feeds.length ? `<h2 style="font-size:16px">Feeds</h2>${table(['language', 'fee
 ${p.languages
   .map(
     (l) =>
-      `<hr><div style="${STYLE}"><h2 style="font-size:16px">${escapeHtml(NAMES[l.language])}: ${escapeHtml(l.digest.subject)}</h2></div>${bodyOf(l.digest.html)}`,
+      `<hr><div style="${STYLE}"><h2 style="font-size:16px">${escapeHtml(englishName(l.language))}: ${escapeHtml(l.digest.subject)}</h2></div>${bodyOf(l.digest.html)}`,
   )
   .join('\n')}
 </body></html>`;
@@ -88,7 +88,7 @@ ${p.languages
     textTable([['language', 'commentaries', 'readers'], ...counts.map((r) => r.slice(0, 3))]),
     ...skipped,
     ...(feeds.length ? ['', 'Feeds:', ...p.feeds.map((f) => `${f.language} ${f.url}: ${feedLine(f)}`)] : []),
-    ...p.languages.map((l) => `\n===== ${NAMES[l.language]}: ${l.digest.subject} =====\n${l.digest.text}`),
+    ...p.languages.map((l) => `\n===== ${englishName(l.language)}: ${l.digest.subject} =====\n${l.digest.text}`),
   ].join('\n');
   return { subject: `[PREVIEW] ${p.edition}: ${p.languages.length} languages${p.held ? ' (held)' : ''}`, html, text };
 }
@@ -101,7 +101,7 @@ export function renderReportMail(p: {
   week: { confirmed: number; unsubscribed: number };
 }): RenderedEmail {
   const rows = (Object.entries(p.languages) as [Language, LanguageReport][]).map(([l, r]) => [
-    NAMES[l],
+    englishName(l),
     r.planned,
     r.sent,
     r.failed,
@@ -111,7 +111,7 @@ export function renderReportMail(p: {
   ]);
   const head = ['language', 'planned', 'sent', 'failed', 'skipped', 'bounced', 'complained'];
   const week = `This week: ${p.week.confirmed} new confirmed readers, ${p.week.unsubscribed} unsubscribed.`;
-  const skipped = p.skipped.map((l) => `${NAMES[l]}: not sent (no commentaries)`);
+  const skipped = p.skipped.map((l) => `${englishName(l)}: not sent (no commentaries)`);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report ${escapeHtml(p.edition)}</title></head>
 <body><div style="${STYLE}"><h1 style="font-size:20px">${escapeHtml(p.edition)} has been sent</h1>
 ${table(head, rows)}${skipped.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}<p>${escapeHtml(week)}</p>

@@ -6,7 +6,7 @@ import alreadySubscribedLayout from './compiled/alreadySubscribed.json' with { t
 import confirmLayout from './compiled/confirm.json' with { type: 'json' };
 import welcomeLayout from './compiled/welcome.json' with { type: 'json' };
 import { fillTemplate } from './fill.ts';
-import { t, tp } from './i18n.ts';
+import { inLanguage, t, tp } from './i18n.ts';
 
 /**
  * A long URL as link text that wraps without `word-break` (Yahoo and Windows Mail ignore it): a `<wbr>` after each
@@ -28,7 +28,7 @@ export function renderConfirmationEmail(
   const brand = common.brand;
   const subject = t(lang, 'email.confirm.subject', { brand });
   const heading = t(lang, 'email.confirm.heading');
-  const intro = t(lang, 'email.confirm.intro', { brand, language: t(lang, `language.in.${lang}`) });
+  const intro = t(lang, 'email.confirm.intro', { brand, language: inLanguage(lang, lang) });
   const button = t(lang, 'email.confirm.button');
   const expires = tp(lang, 'email.confirm.expires', p.expiresInDays).replace(/(\d) /, '$1\u00a0');
   const ignore = t(lang, 'email.confirm.ignore');
@@ -92,7 +92,7 @@ export function renderWelcomeEmail(lang: Language, p: WelcomeParams): RenderedEm
   const brand = common.brand;
   const subject = t(lang, 'email.welcome.subject', { brand });
   const heading = t(lang, 'email.welcome.heading', { brand });
-  const intro = t(lang, 'email.welcome.intro', { language: t(lang, `language.in.${lang}`) });
+  const intro = t(lang, 'email.welcome.intro', { language: inLanguage(lang, lang) });
   const when = t(lang, 'email.welcome.when', { schedule: p.schedule ?? t(lang, 'email.welcome.weekly') });
   const latest = t(lang, 'email.welcome.latest');
   const archive = t(lang, 'email.welcome.archive');

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../functions/core/html.ts';
 import { LANGUAGES, type Language } from '../functions/core/language.ts';
-import { t } from './i18n.ts';
+import { inLanguage, languageName, t } from './i18n.ts';
 import { pageShell } from './page-shell.ts';
 import { PAGE_STYLE_HASH, PAGE_STYLESHEET } from './page-style.ts';
 
@@ -36,14 +36,14 @@ function manageAction(token: string): string {
   return `/unsubscribe?token=${escapeHtml(encodeURIComponent(token))}`;
 }
 
-function languageName(code: Language): string {
-  return `<span lang="${code}">${escapeHtml(t(code, `language.${code}`))}</span>`;
+function nameIn(code: Language): string {
+  return `<span lang="${code}">${escapeHtml(languageName(code))}</span>`;
 }
 
 function subscribeForm(lang: Language, email = ''): string {
   const options = LANGUAGES.map(
     (code) =>
-      `<option value="${code}" lang="${code}"${code === lang ? ' selected' : ''}>${escapeHtml(t(code, `language.${code}`))}</option>`,
+      `<option value="${code}" lang="${code}"${code === lang ? ' selected' : ''}>${escapeHtml(languageName(code))}</option>`,
   ).join('');
   return (
     '<form method="post" action="/subscribe" enctype="application/x-www-form-urlencoded">' +
@@ -62,7 +62,7 @@ function managePage(lang: Language, token: string, current: Language): string {
   const brand = t(lang, 'brand');
   const radios = LANGUAGES.map(
     (code) =>
-      `<label class="choice"><input type="radio" name="language" value="${code}"${code === current ? ' checked' : ''}> ${languageName(code)}</label>`,
+      `<label class="choice"><input type="radio" name="language" value="${code}"${code === current ? ' checked' : ''}> ${nameIn(code)}</label>`,
   ).join('');
   return (
     '<section aria-labelledby="unsubscribe-heading">' +
@@ -131,7 +131,7 @@ function content(lang: Language, params: PageParams): { title: string; body: str
       return {
         title: t(lang, 'page.languageChanged.title'),
         body:
-          p(t(lang, 'page.languageChanged.body', { brand, language: t(lang, `language.in.${params.language}`) })) +
+          p(t(lang, 'page.languageChanged.body', { brand, language: inLanguage(lang, params.language) })) +
           `<p><a href="${manageAction(params.token)}">${escapeHtml(t(lang, 'page.languageChanged.back'))}</a></p>`,
       };
     case 'error': {

@@ -9,6 +9,8 @@ export interface Envelope {
   readonly recipients: readonly string[];
   /** The envelope sender; empty for a bounce (`MAIL FROM:<>`). */
   readonly sender: string;
+  /** The domains SPF or DKIM passed for, as the receiving service checked them (none on the SMTP stand-in). */
+  readonly authenticatedDomains?: readonly string[];
 }
 
 // Auto-responders that predate RFC 3834 mark themselves with these.
@@ -107,6 +109,7 @@ export async function readInboundMail(raw: Buffer, envelope: Envelope): Promise<
     ...(reportType ? { reportType } : {}),
     autoSubmitted: isAutoSubmitted(parsed.headers),
     nullSender: envelope.sender === '' || envelope.sender === '<>',
+    ...(envelope.authenticatedDomains?.length ? { authenticatedDomains: envelope.authenticatedDomains } : {}),
     ...(feedback ? { feedback } : {}),
   };
 }

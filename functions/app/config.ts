@@ -63,6 +63,14 @@ const FIELDS = {
   /** The bucket SES receiving stores messages in, and the key prefix it writes them under (receiving function). */
   INBOUND_BUCKET: optional(() => z.string().check(z.minLength(3))),
   INBOUND_PREFIX: fallback(() => z.string(), ''),
+  /**
+   * Feedback-loop senders (comma-separated domains; subdomains included) whose reports, when they passed SPF or DKIM
+   * for that domain, may name a reader by Original-Rcpt-To alone; any other report needs the signed address.
+   */
+  FEEDBACK_LOOP_DOMAINS: fallback(
+    () => z.pipe(list(), z.array(z.string().check(z.regex(/^([A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}$/)))),
+    ['mail.ru', 'yahoo.com', 'yahoo.net', 'yandex.ru', 'aol.com'],
+  ),
   TIMEZONE: fallback(() => z.string().check(z.minLength(1)), DEFAULT_TIME_ZONE),
   LANGUAGES: fallback(() => z.pipe(list(), z.array(z.enum(LANGUAGES)).check(z.minLength(1))), [...LANGUAGES]),
   /** JSON like `{"be":["ru"]}`: the languages whose commentaries stand in when one has none. */

@@ -6,7 +6,7 @@ import { isExpired, type Subscription } from '../core/subscription.ts';
 import { verifyToken } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
-import type { SubscriptionDeps } from './ports.ts';
+import type { SubscriptionDeps } from './subscription-deps.ts';
 
 /** Finds the subscription a confirm token names and checks the token still applies; changes nothing. */
 async function resolve(deps: SubscriptionDeps, token: unknown): Promise<Subscription> {

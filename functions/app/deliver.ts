@@ -12,7 +12,12 @@ import {
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
 import { listHeaders } from './list-headers.ts';
-import type { DeliveryStore, Log, Mailer, RenderStore, SendQueue, SubscriberStore } from './ports.ts';
+import type { DeliveryStore } from './ports/delivery-store.ts';
+import type { Log } from './ports/log.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { RenderStore } from './ports/render-store.ts';
+import type { SendQueue } from './ports/send-queue.ts';
+import type { SubscriberStore } from './ports/subscriber-store.ts';
 
 /** Dependencies of deliver. */
 export interface DeliverDeps {

@@ -4,16 +4,10 @@ import { type DigestView, headlines, renderDigest } from '../../templates/digest
 import type { Commentary } from '../core/commentary.ts';
 import { type LanguagePlan, planEditionLanguages, type SkipReason, toDigestItems } from '../core/digest-view.ts';
 import { formatEditionRange } from '../core/edition.ts';
-import { type Editorial, NO_EDITORIAL } from '../core/editorial.ts';
+import { NO_EDITORIAL } from '../core/editorial.ts';
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
-
-/** Lists an edition's commentaries and what the editors decided about it (DynamoCommentaryRepository). */
-export interface CommentarySource {
-  listByEdition(edition: string): Promise<Commentary[]>;
-  /** The edition's order, notes and removed items (NO_EDITORIAL when nobody shaped it; strongly consistent). */
-  editorial(edition: string): Promise<Editorial>;
-}
+import type { CommentarySource } from './ports/commentary-source.ts';
 
 /** What decides which languages an edition goes out in. */
 export interface EditionSettings {

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
-import type { DeliveryBatch, SendRecord } from '../core/send.ts';
-import type { ArchiveStore } from './archive.ts';
-import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
-import type { HoldStore } from './hold.ts';
-import type { Log, RenderStore, SendQueue } from './ports.ts';
-import { confirmedPages, everyConfirmedPage, type RecipientIndex } from './recipients.ts';
+import type { DeliveryBatch } from '../core/send.ts';
+import { type EditionSettings, renderEdition } from './digest.ts';
+import type { ArchiveStore } from './ports/archive-store.ts';
+import type { CommentarySource } from './ports/commentary-source.ts';
+import type { HoldStore } from './ports/hold-store.ts';
+import type { Log } from './ports/log.ts';
+import type { RecipientIndex } from './ports/recipient-index.ts';
+import type { RenderStore } from './ports/render-store.ts';
+import type { SendQueue } from './ports/send-queue.ts';
+import type { SendRecordStore } from './ports/send-record-store.ts';
+import { confirmedPages, everyConfirmedPage } from './recipients.ts';
 
 /** Batches per page of the sending index: one page is one SendMessageBatch call (ten messages) and one checkpoint. */
 export const BATCHES_PER_PAGE = 10;
@@ -16,24 +21,6 @@ export function batchesOf(edition: string, language: Language, ids: readonly str
   const batches: DeliveryBatch[] = [];
   for (let i = 0; i < ids.length; i += size) batches.push({ edition, language, ids: ids.slice(i, i + size) });
   return batches;
-}
-
-/** An edition's send record: the guard against a second start and the dispatch checkpoint (DynamoSendRecords). */
-export interface SendRecordStore {
-  /** Creates the record, or takes over one whose lease ran out; undefined when neither. */
-  claim(record: SendRecord, now: number): Promise<SendRecord | undefined>;
-  get(edition: string): Promise<SendRecord | undefined>;
-  /** Moves one shard's position and adds to the planned count; false when another dispatcher owns the send. */
-  checkpoint(
-    edition: string,
-    owner: string,
-    move: { position: string; previous: string | undefined; value: string },
-    language: Language,
-    added: number,
-    leaseUntil: number,
-  ): Promise<boolean>;
-  /** Marks the edition dispatched; false when another dispatcher owns the send. */
-  finish(edition: string, owner: string, now: number): Promise<boolean>;
 }
 
 /** Dependencies of dispatch. */

@@ -2,15 +2,13 @@ import { personalizeDigest } from '../../templates/personalize.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
-import { type CommentarySource, type EditionSettings, type LanguageDigest, renderEdition } from './digest.ts';
-import type { HoldStore } from './hold.ts';
-import { everyConfirmedPage, type RecipientIndex } from './recipients.ts';
+import { type EditionSettings, type LanguageDigest, renderEdition } from './digest.ts';
+import type { CommentarySource } from './ports/commentary-source.ts';
+import type { DispatchStarter } from './ports/dispatch-starter.ts';
+import type { HoldStore } from './ports/hold-store.ts';
+import type { RecipientIndex } from './ports/recipient-index.ts';
+import { everyConfirmedPage } from './recipients.ts';
 import { type EditionReport, editionReport, type ReportDeps } from './report.ts';
-
-/** Starts an edition's dispatch elsewhere and returns at once (the dispatch function on AWS, asynchronously). */
-export interface DispatchStarter {
-  start(edition: string): Promise<void>;
-}
 
 /** What the editors' edition actions read. */
 export interface EditionDeps {

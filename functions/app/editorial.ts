@@ -1,9 +1,9 @@
 import { MAX_NOTE_CHARS } from '../core/editorial.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
-import type { CommentarySource } from './digest.ts';
-import type { SendRecordStore } from './dispatch.ts';
+import type { CommentarySource } from './ports/commentary-source.ts';
 import type { EditorialStore } from './ports/editorial-store.ts';
+import type { SendRecordStore } from './ports/send-record-store.ts';
 
 /** What the editorial actions read and write. */
 export interface EditorialDeps {

@@ -1,18 +1,9 @@
 import { type Commentary, type CommentaryProblem, parseCommentary } from '../core/commentary.ts';
 import { editionAt } from '../core/edition.ts';
-import type { Language } from '../core/language.ts';
 import { fileOver, sameLink } from '../core/same-link.ts';
 import { type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
-import type { SendRecordStore } from './dispatch.ts';
-
-/** Stores commentaries, replacing the one with the same key and language. */
-export interface CommentaryStore {
-  put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'>;
-  /** Removes one commentary (a file took its place: the same link under another key); nothing when absent. */
-  delete(language: Language, key: string): Promise<void>;
-  /** Every commentary of an edition, in all languages (the digest-size check starts from them). */
-  listByEdition(edition: string): Promise<Commentary[]>;
-}
+import type { CommentaryStore } from './ports/commentary-store.ts';
+import type { SendRecordStore } from './ports/send-record-store.ts';
 
 /** What an import checks besides the files: whether their edition was dispatched, and which week it is. */
 export interface ImportGuard {

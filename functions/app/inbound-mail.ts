@@ -5,7 +5,8 @@ import { readUnsubscribeAddress } from '../core/mailbox.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { unsubscribeReader } from './manage.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
-import type { Log, SubscriberStore } from './ports.ts';
+import type { Log } from './ports/log.ts';
+import type { SubscriberStore } from './ports/subscriber-store.ts';
 
 /** A received message as plain facts, converted from MIME at the edge (functions/adapters/mime-mail.ts). */
 export interface InboundMail {
@@ -17,6 +18,11 @@ export interface InboundMail {
   readonly autoSubmitted: boolean;
   /** An empty envelope sender (`MAIL FROM:<>`), as bounces have. */
   readonly nullSender: boolean;
+  /**
+   * The domains the receiving service found SPF or DKIM to pass for (SES receiving's verdicts on AWS); absent or
+   * empty when nothing was checked, as on the local SMTP stand-in: taken as failed.
+   */
+  readonly authenticatedDomains?: readonly string[];
   /** Of a feedback report: the original message's List-Unsubscribe mailto addresses and the Original-Rcpt-To ones. */
   readonly feedback?: {
     readonly unsubscribeAddresses: readonly string[];
@@ -32,6 +38,7 @@ export type DropReason =
   | 'bounce'
   | 'forged-token'
   | 'unknown-reader'
+  | 'unauthenticated-report'
   | 'stray';
 
 /** What one received message came to. */
@@ -48,6 +55,8 @@ export interface InboundDeps {
   readonly log: Log;
   /** The domain mail is received for (the readers' unsubscribe addresses live there). */
   readonly inboundDomain: string;
+  /** Feedback-loop senders (e.g. `mail.ru`) whose reports may name a reader by Original-Rcpt-To alone. */
+  readonly feedbackLoopDomains: readonly string[];
 }
 
 type Named = { id: string } | { reason: DropReason };
@@ -63,11 +72,21 @@ function readerOf(deps: InboundDeps, addresses: readonly string[]): Named | unde
   return forged ? { reason: 'forged-token' } : undefined;
 }
 
-function complainedReader(deps: InboundDeps, feedback: NonNullable<InboundMail['feedback']>): Named {
-  // The signed List-Unsubscribe address of the original wins (Yahoo and others redact the recipient); only a report
-  // without one falls back to Original-Rcpt-To.
+/** True when SPF or DKIM passed for an allowlisted feedback-loop sender (the domain itself or a subdomain). */
+export function fromFeedbackLoop(allowlist: readonly string[], authenticated: readonly string[] = []): boolean {
+  return authenticated.some((d) => {
+    const domain = d.toLowerCase();
+    return allowlist.some((a) => domain === a.toLowerCase() || domain.endsWith(`.${a.toLowerCase()}`));
+  });
+}
+
+function complainedReader(deps: InboundDeps, mail: InboundMail, feedback: NonNullable<InboundMail['feedback']>): Named {
+  // The signed List-Unsubscribe address of the original wins (Yahoo and others redact the recipient). Anyone can
+  // write an Original-Rcpt-To: it names a reader only in a report that passed SPF or DKIM for a feedback loop.
   const named = readerOf(deps, feedback.unsubscribeAddresses);
   if (named) return named;
+  if (!fromFeedbackLoop(deps.feedbackLoopDomains, mail.authenticatedDomains))
+    return { reason: 'unauthenticated-report' };
   for (const address of feedback.originalRecipients) {
     try {
       return { id: subscriberIdFor(deps.idKey, normalizeEmail(address).key) };
@@ -93,7 +112,7 @@ async function decide(deps: InboundDeps, mail: InboundMail): Promise<InboundOutc
   // A feedback report is auto-submitted by nature: it is recognised before auto-replies are set aside.
   if (mail.reportType === 'feedback-report') {
     if (!mail.feedback) return drop('malformed');
-    const named = complainedReader(deps, mail.feedback);
+    const named = complainedReader(deps, mail, mail.feedback);
     if ('reason' in named) return drop(named.reason);
     return (await complain(deps, named.id)) ? { action: 'complained', subscriberId: named.id } : drop('unknown-reader');
   }
@@ -108,7 +127,8 @@ async function decide(deps: InboundDeps, mail: InboundMail): Promise<InboundOutc
 
 /**
  * Acts on one received message: mail to a reader's unsubscribe address unsubscribes them (idempotent, the one-click
- * route's use case); a feedback report (RFC 5965) marks the reader it names `complained`. Auto-replies, bounces,
+ * route's use case); a feedback report (RFC 5965) marks `complained` the reader its original's signed address names
+ * (or its Original-Rcpt-To, when the report passed SPF or DKIM for an allowlisted feedback-loop sender). Auto-replies, bounces,
  * forged or unknown addresses and stray mail change nothing and are logged as dropped, with the reason, to be counted.
  */
 export async function receiveMail(deps: InboundDeps, mail: InboundMail): Promise<InboundOutcome> {

@@ -4,7 +4,7 @@ import { applyLanguage, applyUnsubscribe } from '../core/lifecycle.ts';
 import type { Status } from '../core/subscription.ts';
 import { verifyToken } from '../core/tokens.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
-import type { SubscriptionDeps } from './ports.ts';
+import type { SubscriptionDeps } from './subscription-deps.ts';
 
 /** What the manage page shows; undefined language when the record was erased. */
 export interface ManageView {

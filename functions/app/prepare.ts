@@ -3,12 +3,15 @@ import { personalizeDigest } from '../../templates/personalize.ts';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
 import type { KeyRing } from '../core/tokens.ts';
-import { type CommentarySource, type EditionSettings, renderEdition } from './digest.ts';
-import type { HoldStore } from './hold.ts';
+import { type EditionSettings, renderEdition } from './digest.ts';
 import { holdUrl } from './hold-link.ts';
-import type { Log, Mailer } from './ports.ts';
+import type { CommentarySource } from './ports/commentary-source.ts';
+import type { HoldStore } from './ports/hold-store.ts';
+import type { Log } from './ports/log.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { RecipientIndex } from './ports/recipient-index.ts';
 import { type PullFeedsDeps, type PullFeedsResult, pullFeeds } from './pull-feeds.ts';
-import { everyConfirmedPage, type RecipientIndex } from './recipients.ts';
+import { everyConfirmedPage } from './recipients.ts';
 
 /** Dependencies of `prepare`. */
 export interface PrepareDeps {

@@ -4,46 +4,12 @@ import { parseFeedEntries } from '../core/feed.ts';
 import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
 import type { Language } from '../core/language.ts';
 import { feedUnder, isFeedItem, sameLink } from '../core/same-link.ts';
-import { type CommentarySource, type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
-import type { Log } from './ports.ts';
-
-/** What was last fetched from one feed, for conditional requests and for servers that ignore them. */
-export interface FeedState {
-  readonly url: string;
-  /** The edition the last successful pull imported for: validators only hold for the same edition. */
-  readonly edition: string;
-  readonly hash: string;
-  readonly etag?: string;
-  readonly lastModified?: string;
-  readonly pulledAt: number;
-}
-
-/** Keeps one FeedState per feed URL (DynamoFeedStateStore). */
-export interface FeedStateStore {
-  get(url: string): Promise<FeedState | undefined>;
-  put(state: FeedState): Promise<void>;
-}
-
-/** Fetches a feed (HttpFeedFetcher); throws an error whose message is shown to editors. */
-export interface FeedFetcher {
-  fetch(
-    url: string,
-    since: { etag?: string; lastModified?: string },
-  ): Promise<
-    | { status: 'not-modified' }
-    | { status: 'fetched'; url: string; body: string; hash: string; etag?: string; lastModified?: string }
-  >;
-}
-
-/** Where feed items are stored as commentaries (DynamoCommentaryRepository), and the edition's stored ones read. */
-export interface FeedCommentaryStore extends CommentarySource {
-  put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'>;
-}
-
-/** Counts an operational event (a CloudWatch metric on AWS). */
-export interface Metrics {
-  count(name: string, value?: number): void;
-}
+import { type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
+import type { FeedCommentaryStore } from './ports/feed-commentary-store.ts';
+import type { FeedFetcher } from './ports/feed-fetcher.ts';
+import type { FeedStateStore } from './ports/feed-state-store.ts';
+import type { Log } from './ports/log.ts';
+import type { Metrics } from './ports/metrics.ts';
 
 /** Dependencies of a feed pull. */
 export interface PullFeedsDeps {

@@ -1,16 +1,10 @@
 import { renderReportMail } from '../../templates/editor-mails.ts';
 import { editionStart, nextEdition } from '../core/edition.ts';
-import type { Log, Mailer } from './ports.ts';
+import type { Log } from './ports/log.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { ReportMarks } from './ports/report-marks.ts';
+import type { SubscriberScan } from './ports/subscriber-scan.ts';
 import { type CompletionDeps, completedReport } from './report.ts';
-import type { SubscriberScan } from './stats.ts';
-
-/** The once-only mark of an edition's report e-mail (DynamoReportMarks). */
-export interface ReportMarks {
-  /** Takes the mark; false when it was taken before (the report went out, or is going out). */
-  claim(edition: string, now: number): Promise<boolean>;
-  /** Gives the mark back after the mail failed, so a later completion tries again. */
-  release(edition: string): Promise<void>;
-}
 
 /** Dependencies of the report e-mail. */
 export interface ReportMailDeps extends CompletionDeps {

@@ -1,8 +1,10 @@
 import { fromSummary, isComplete, summaryOf } from '../core/edition-summary.ts';
 import type { Language } from '../core/language.ts';
 import { type LanguageReport, summarize } from '../core/send.ts';
-import type { SendRecordStore } from './dispatch.ts';
-import type { DeliveryStore, FeedbackSets, SummaryStore } from './ports.ts';
+import type { DeliveryStore } from './ports/delivery-store.ts';
+import type { FeedbackSets } from './ports/feedback-sets.ts';
+import type { SendRecordStore } from './ports/send-record-store.ts';
+import type { SummaryStore } from './ports/summary-store.ts';
 
 /** What the report reads: the send record, the summary and feedback sets, before completion the delivery records. */
 export interface ReportDeps {

@@ -8,16 +8,10 @@ import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
 import type { Subscription } from '../core/subscription.ts';
 import { confirmUrl, manageUrl } from './links.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
-import type { Mailer, SubscriptionDeps } from './ports.ts';
-import type { ConfirmationRequest } from './subscribe.ts';
-
-/** The cooldown slots of each canonical mailbox (see DynamoMailboxLog). */
-export interface MailboxLog {
-  /** Takes a slot for `request`; false when the mailbox's cooldown or daily cap does not allow one now. */
-  take(mailboxId: string, request: string, now: number): Promise<boolean>;
-  /** Gives the slot of `request` back. */
-  release(mailboxId: string, request: string, now: number): Promise<void>;
-}
+import type { ConfirmationRequest } from './ports/confirmation-queue.ts';
+import type { MailboxLog } from './ports/mailbox-log.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { SubscriptionDeps } from './subscription-deps.ts';
 
 /** Dependencies of sendConfirmation. */
 export interface SendConfirmationDeps extends SubscriptionDeps {

@@ -2,7 +2,10 @@ import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import { applyFeedback, applyTransientBounce } from '../core/lifecycle.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
-import type { DeliveryStore, FeedbackSets, Log, SubscriberStore } from './ports.ts';
+import type { DeliveryStore } from './ports/delivery-store.ts';
+import type { FeedbackSets } from './ports/feedback-sets.ts';
+import type { Log } from './ports/log.ts';
+import type { SubscriberStore } from './ports/subscriber-store.ts';
 
 /** An SES bounce or complaint, converted at the edge from the EventBridge or SNS payload. */
 export interface MailFeedback {

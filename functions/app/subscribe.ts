@@ -3,30 +3,9 @@ import { clientNetwork } from '../core/client-address.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { hashClientAddress } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
-import type { SubscriptionDeps } from './ports.ts';
-
-/** Counts requests per client; throws TooManyRequestsError past the limit. */
-export interface RateLimiter {
-  hit(scope: string, clientKey: string, now: number): Promise<void>;
-}
-
-/** One subscribe request waiting for its e-mail (see sendConfirmation); carries no state of the address. */
-export interface ConfirmationRequest {
-  /** Unique per request: the subscription and the mailbox's cooldown slot remember which request they answer. */
-  readonly requestId: string;
-  /** The normalised address. */
-  readonly email: string;
-  readonly language: Language;
-  readonly ipHash: string;
-  readonly userAgent: string;
-  readonly source: string;
-  readonly textVersion: string;
-}
-
-/** Where subscribe leaves the requests to mail: SQS on AWS, an in-process queue locally. */
-export interface ConfirmationQueue {
-  enqueue(request: ConfirmationRequest): Promise<void>;
-}
+import type { ConfirmationQueue } from './ports/confirmation-queue.ts';
+import type { RateLimiter } from './ports/rate-limiter.ts';
+import type { SubscriptionDeps } from './subscription-deps.ts';
 
 /** Dependencies of subscribe. */
 export interface SubscribeDeps extends Pick<SubscriptionDeps, 'idKey' | 'now' | 'log'> {

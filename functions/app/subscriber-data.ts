@@ -1,48 +1,12 @@
 import { canonicalMailbox, type MailboxSlot, mailboxIdFor } from '../core/canonical-mailbox.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
-import type { Delivery } from '../core/send.ts';
 import type { Subscription } from '../core/subscription.ts';
-import type { DeliveryDetails, FeedbackSets } from './ports.ts';
-
-/** Reads and deletes one reader's record. */
-export interface SubscriberDataStore {
-  get(id: string): Promise<Subscription | undefined>;
-  delete(id: string): Promise<void>;
-}
-
-/** One reader's delivery record of one edition, with what its settle recorded (message id, times, reason). */
-export interface ReaderDelivery extends Delivery {
-  readonly edition: string;
-  readonly details: DeliveryDetails;
-}
-
-/** A reader's delivery records across editions (DynamoDeliveries: every edition whose records may still exist). */
-export interface ReaderDeliveries {
-  ofReader(subscriberId: string, now: number): Promise<ReaderDelivery[]>;
-  eraseReader(subscriberId: string, now: number): Promise<void>;
-}
-
-/** One welcome e-mail as its ledger holds it (one per confirmation). */
-export interface ReaderWelcome {
-  readonly confirmedAt: number;
-  readonly status: 'sending' | 'sent';
-  readonly claimedAt: number;
-  readonly sentAt?: number;
-  readonly messageId?: string;
-}
-
-/** A reader's welcome e-mails (DynamoWelcomes). */
-export interface ReaderWelcomes {
-  ofReader(subscriberId: string): Promise<ReaderWelcome[]>;
-  eraseReader(subscriberId: string): Promise<void>;
-}
-
-/** The cooldown log of a canonical mailbox (DynamoMailboxLog): the subscription e-mails of the last day. */
-export interface MailboxRecords {
-  slots(mailboxId: string): Promise<MailboxSlot[]>;
-  erase(mailboxId: string): Promise<void>;
-}
+import type { FeedbackSets } from './ports/feedback-sets.ts';
+import type { MailboxRecords } from './ports/mailbox-records.ts';
+import type { ReaderDeliveries, ReaderDelivery } from './ports/reader-deliveries.ts';
+import type { ReaderWelcome, ReaderWelcomes } from './ports/reader-welcomes.ts';
+import type { SubscriberDataStore } from './ports/subscriber-data-store.ts';
 
 /** Dependencies of export and erase. */
 export interface SubscriberDataDeps {

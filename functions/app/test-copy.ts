@@ -3,11 +3,14 @@ import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import type { KeyRing } from '../core/tokens.ts';
-import type { CommentarySource, EditionSettings } from './digest.ts';
+import type { EditionSettings } from './digest.ts';
 import { editionDigests, findDigest } from './editions.ts';
 import { manageUrl } from './links.ts';
 import { listHeaders } from './list-headers.ts';
-import type { Log, Mailer, SubscriberStore } from './ports.ts';
+import type { CommentarySource } from './ports/commentary-source.ts';
+import type { Log } from './ports/log.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { SubscriberStore } from './ports/subscriber-store.ts';
 
 /** Dependencies of a test copy. */
 export interface TestCopyDeps {

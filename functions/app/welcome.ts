@@ -5,19 +5,11 @@ import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
-import type { ArchiveStore } from './archive.ts';
 import { manageUrl } from './links.ts';
-import type { Log, Mailer } from './ports.ts';
-
-/** One welcome per subscription (DynamoWelcomes): a conditional claim, then the outcome. */
-export interface WelcomeLedger {
-  /** Claims the welcome of the subscription confirmed at `confirmedAt`; false when sent or being sent elsewhere. */
-  claim(subscriberId: string, confirmedAt: number, now: number, staleBefore: number): Promise<boolean>;
-  /** Records it sent. */
-  settle(subscriberId: string, confirmedAt: number, messageId: string, now: number): Promise<void>;
-  /** Gives the claim back after a failed send, so a later confirm can try again. */
-  release(subscriberId: string, confirmedAt: number): Promise<void>;
-}
+import type { ArchiveStore } from './ports/archive-store.ts';
+import type { Log } from './ports/log.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { WelcomeLedger } from './ports/welcome-ledger.ts';
 
 /** Dependencies of the welcome step. */
 export interface WelcomeDeps {

@@ -1,5 +1,5 @@
 import { InvalidInputError } from './errors.ts';
-import type { Language } from './language.ts';
+import { type Language, languageInfo } from './language.ts';
 
 /** The time zone editions are counted in unless configured otherwise. */
 export const DEFAULT_TIME_ZONE = 'Europe/Minsk';
@@ -7,7 +7,6 @@ export const DEFAULT_TIME_ZONE = 'Europe/Minsk';
 const DAY_MS = 86_400_000;
 const DATE_PATTERN = /^([1-9]\d{3})-(\d{2})-(\d{2})$/;
 const EDITION_PATTERN = /^([1-9]\d{3})-W(\d{2})$/;
-const RANGE_LOCALES: Record<Language, string> = { en: 'en-GB', be: 'be', ru: 'ru' };
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 const rangeFormats = new Map<Language, Intl.DateTimeFormat>();
 
@@ -87,7 +86,7 @@ export function formatEditionRange(edition: string, lang: Language): string {
   const { monday, sunday } = editionDates(edition);
   let format = rangeFormats.get(lang);
   if (!format) {
-    format = new Intl.DateTimeFormat(RANGE_LOCALES[lang], {
+    format = new Intl.DateTimeFormat(languageInfo(lang).locale, {
       day: 'numeric',
       month: 'long',
       year: 'numeric',

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ARCHIVE_HEADERS, renderArchiveIndex } from '../../templates/archive.ts';
 import { renderAtomFeed } from '../../templates/atom.ts';
-import { DynamoArchive } from '../adapters/dynamo/archive.ts';
+import { DynamoArchiveStore } from '../adapters/dynamo/archive-store.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { loadConfig } from '../app/config.ts';
 import { outletFrom } from '../app/outlet.ts';
@@ -11,7 +11,7 @@ import { jsonError } from './http/responses.ts';
 
 // No secrets and no SES: the archive only reads what dispatch published.
 const config = loadConfig(process.env);
-const archive = new DynamoArchive(createDocumentClient(), config.TABLE_NAME);
+const archive = new DynamoArchiveStore(createDocumentClient(), config.TABLE_NAME);
 const outlet = outletFrom(config);
 const LIST_LIMIT = 200;
 

@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { DynamoArchive } from '../adapters/dynamo/archive.ts';
-import { DynamoWelcomes } from '../adapters/dynamo/welcomes.ts';
+import { DynamoArchiveStore } from '../adapters/dynamo/archive-store.ts';
+import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
 import { confirm, inspectConfirmToken } from '../app/confirm.ts';
 import { type WelcomeDeps, welcomeOnce } from '../app/welcome.ts';
 import { InvalidTokenError } from '../core/errors.ts';
@@ -19,11 +19,11 @@ let welcomeDeps: WelcomeDeps | undefined;
 /** The welcome step's dependencies, built on the first confirmation: GET /confirm never loads the SES client. */
 async function welcome(): Promise<WelcomeDeps> {
   if (welcomeDeps) return welcomeDeps;
-  const { SesMailer } = await import('../adapters/ses-mailer.ts');
+  const { SesMailer } = await import('../adapters/ses/mailer.ts');
   welcomeDeps = {
-    welcomes: new DynamoWelcomes(context.db, config.TABLE_NAME),
+    welcomes: new DynamoWelcomeLedger(context.db, config.TABLE_NAME),
     mailer: SesMailer.create(config.SENDER_EMAIL, config.SES_CONFIGURATION_SET),
-    archive: new DynamoArchive(context.db, config.TABLE_NAME),
+    archive: new DynamoArchiveStore(context.db, config.TABLE_NAME),
     ring: deps.ring,
     publicUrl: config.PUBLIC_URL,
     now: deps.now,

@@ -25,6 +25,7 @@ export async function createInboundContext(env: Record<string, string | undefine
     now: Date.now,
     log,
     inboundDomain: config.INBOUND_DOMAIN,
+    feedbackLoopDomains: config.FEEDBACK_LOOP_DOMAINS,
   };
   const processInbound: InboundProcessor = async (message, envelope) => {
     const dropped = (reason: 'oversized' | 'malformed'): InboundOutcome => {

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { Log } from '../app/ports.ts';
+import type { Log } from '../app/ports/log.ts';
 
 // Anything with an @ between two runs of address characters: errs on the side of redacting too much.
 const EMAIL = /[^\s<>"(),;:[\]\\]+@[^\s<>"(),;:[\]\\]+/g;

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
-import { SesMailer } from '../adapters/ses-mailer.ts';
+import { SesMailer } from '../adapters/ses/mailer.ts';
 import { prepare } from '../app/prepare.ts';
 import { isEdition } from '../core/edition.ts';
 import { prepareDeps } from '../wiring/feeds.ts';

@@ -29,7 +29,8 @@ function parseSubscribe(req: HttpRequest) {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path[0];
-  if (field === 'language') throw new InvalidInputError('invalid_language', 'language must be one of en, be, ru');
+  if (field === 'language')
+    throw new InvalidInputError('invalid_language', `language must be one of ${LANGUAGES.join(', ')}`);
   if (field === 'email') throw new InvalidInputError('invalid_email', 'email is missing or not a string');
   if (field === 'website') throw new InvalidInputError('invalid_request', 'unexpected value');
   throw new InvalidInputError('invalid_request', 'send an object with email and language');

@@ -45,7 +45,7 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     }
     const asLanguage = (body as { action?: unknown }).action === 'language' ? languageForm.safeParse(body) : undefined;
     if (asLanguage && !asLanguage.success)
-      throw new InvalidInputError('invalid_language', 'language must be one of en, be, ru');
+      throw new InvalidInputError('invalid_language', `language must be one of ${LANGUAGES.join(', ')}`);
     if (asLanguage?.success) {
       const view = await changeLanguage(deps, token, asLanguage.data.language);
       return page(200, view.language ?? fallback, {

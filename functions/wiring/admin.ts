@@ -1,9 +1,9 @@
-import { DynamoEditorial } from '../adapters/dynamo/editorial.ts';
+import { DynamoEditorialStore } from '../adapters/dynamo/editorial-store.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
-import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-stats.ts';
-import { DynamoWelcomes } from '../adapters/dynamo/welcomes.ts';
-import { LambdaDispatchStarter } from '../adapters/lambda-dispatch.ts';
-import { SesMailer } from '../adapters/ses-mailer.ts';
+import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-scan.ts';
+import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
+import { LambdaDispatchStarter } from '../adapters/lambda/dispatch-starter.ts';
+import { SesMailer } from '../adapters/ses/mailer.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { AdminDeps } from '../handlers/admin/routes.ts';
 import { prepareDeps, pullFeedsDeps } from './feeds.ts';
@@ -25,11 +25,11 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     summaries: ctx.summaries,
     feedback: ctx.feedback,
     holds: ctx.holds,
-    editorial: new DynamoEditorial(ctx.db, config.TABLE_NAME),
+    editorial: new DynamoEditorialStore(ctx.db, config.TABLE_NAME),
     timeZone: config.TIMEZONE,
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,
-    welcomes: new DynamoWelcomes(ctx.db, config.TABLE_NAME),
+    welcomes: new DynamoWelcomeLedger(ctx.db, config.TABLE_NAME),
     mailboxes: new DynamoMailboxLog(ctx.db, config.TABLE_NAME, cooldownPolicy(config)),
     scan: new DynamoSubscriberScan(ctx.db, config.TABLE_NAME),
     starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),

@@ -1,8 +1,8 @@
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
-import { InProcessQueue } from '../adapters/memory-queue.ts';
-import { SesMailer } from '../adapters/ses-mailer.ts';
+import { InProcessQueue } from '../adapters/in-process/queue.ts';
+import { SesMailer } from '../adapters/ses/mailer.ts';
+import type { ConfirmationRequest } from '../app/ports/confirmation-queue.ts';
 import { type SendConfirmationDeps, sendConfirmation } from '../app/send-confirmation.ts';
-import type { ConfirmationRequest } from '../app/subscribe.ts';
 import type { SubscriptionContext } from './subscription.ts';
 
 /** The confirmation mailer's dependencies: the subscription context plus SES and the mailbox cooldown log. */

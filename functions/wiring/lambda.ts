@@ -1,7 +1,7 @@
-import { createMetrics } from '../adapters/metrics.ts';
-import { PacedMailer } from '../adapters/paced-mailer.ts';
-import { SesMailer } from '../adapters/ses-mailer.ts';
-import { SqsQueue } from '../adapters/sqs-queue.ts';
+import { createMetrics } from '../adapters/emf/count-metrics.ts';
+import { PacedMailer } from '../adapters/paced/mailer.ts';
+import { SesMailer } from '../adapters/ses/mailer.ts';
+import { SqsQueue } from '../adapters/sqs/queue.ts';
 import { reportMailDeps } from './feeds.ts';
 import { createSendContext, deliverDeps, dispatchDeps, sesEventDeps } from './send.ts';
 

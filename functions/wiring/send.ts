@@ -1,19 +1,20 @@
-import { DynamoArchive } from '../adapters/dynamo/archive.ts';
+import { DynamoArchiveStore } from '../adapters/dynamo/archive-store.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
-import { DynamoCommentaryRepository } from '../adapters/dynamo/commentaries.ts';
-import { DynamoDeliveries } from '../adapters/dynamo/deliveries.ts';
-import { DynamoEditionSummaries } from '../adapters/dynamo/edition-summaries.ts';
+import { DynamoCommentaryStore } from '../adapters/dynamo/commentary-store.ts';
+import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store.ts';
 import { DynamoFeedbackSets } from '../adapters/dynamo/feedback-sets.ts';
-import { DynamoHoldStore } from '../adapters/dynamo/holds.ts';
-import { DynamoRenders } from '../adapters/dynamo/renders.ts';
-import { DynamoSendRecords } from '../adapters/dynamo/send-records.ts';
-import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
+import { DynamoHoldStore } from '../adapters/dynamo/hold-store.ts';
+import { DynamoRenderStore } from '../adapters/dynamo/render-store.ts';
+import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store.ts';
+import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
+import { DynamoSummaryStore } from '../adapters/dynamo/summary-store.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
 import type { DispatchDeps } from '../app/dispatch.ts';
 import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
-import type { Mailer, SendQueue } from '../app/ports.ts';
+import type { Mailer } from '../app/ports/mailer.ts';
+import type { SendQueue } from '../app/ports/send-queue.ts';
 import type { SesEventDeps } from '../app/ses-events.ts';
 import type { Language } from '../core/language.ts';
 import { createLog } from '../handlers/logger.ts';
@@ -27,13 +28,13 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const secrets = await loadSecrets(config);
   const db = createDocumentClient();
   const log = createLog();
-  const subscribers = new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS);
-  const sends = new DynamoSendRecords(db, config.TABLE_NAME);
-  const renders = new DynamoRenders(db, config.TABLE_NAME);
-  const deliveries = new DynamoDeliveries(db, config.TABLE_NAME, config.SHARDS);
-  const commentaries = new DynamoCommentaryRepository(db, config.TABLE_NAME);
+  const subscribers = new DynamoSubscriberStore(db, config.TABLE_NAME, config.SHARDS);
+  const sends = new DynamoSendRecordStore(db, config.TABLE_NAME);
+  const renders = new DynamoRenderStore(db, config.TABLE_NAME);
+  const deliveries = new DynamoDeliveryStore(db, config.TABLE_NAME, config.SHARDS);
+  const commentaries = new DynamoCommentaryStore(db, config.TABLE_NAME);
   const holds = new DynamoHoldStore(db, config.TABLE_NAME);
-  const summaries = new DynamoEditionSummaries(db, config.TABLE_NAME);
+  const summaries = new DynamoSummaryStore(db, config.TABLE_NAME);
   const feedback = new DynamoFeedbackSets(db, config.TABLE_NAME);
   const settings = {
     languages: config.LANGUAGES,
@@ -69,7 +70,7 @@ export function dispatchDeps(ctx: SendContext, queue: SendQueue): DispatchDeps {
     recipients: ctx.subscribers,
     sends: ctx.sends,
     renders: ctx.renders,
-    archive: new DynamoArchive(ctx.db, ctx.config.TABLE_NAME),
+    archive: new DynamoArchiveStore(ctx.db, ctx.config.TABLE_NAME),
     queue,
     holds: ctx.holds,
     settings: ctx.settings,

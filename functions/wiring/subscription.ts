@@ -1,14 +1,16 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
-import { DynamoSubscriberRepository } from '../adapters/dynamo/subscribers.ts';
-import { type CountMetrics, createMetrics } from '../adapters/metrics.ts';
+import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
+import { createMetrics } from '../adapters/emf/count-metrics.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
-import { SqsQueue } from '../adapters/sqs-queue.ts';
+import { SqsQueue } from '../adapters/sqs/queue.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import { senderNamesFrom } from '../app/outlet.ts';
-import type { SubscriptionDeps } from '../app/ports.ts';
+import type { ConfirmationRequest } from '../app/ports/confirmation-queue.ts';
+import type { CountMetrics } from '../app/ports/count-metrics.ts';
 import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
-import type { ConfirmationRequest, SubscribeDeps } from '../app/subscribe.ts';
+import type { SubscribeDeps } from '../app/subscribe.ts';
+import type { SubscriptionDeps } from '../app/subscription-deps.ts';
 import type { CooldownPolicy } from '../core/subscription.ts';
 import { createLog } from '../handlers/logger.ts';
 import { confirmationDeps, inProcessConfirmations } from './confirmations.ts';
@@ -53,7 +55,7 @@ export async function createSubscriptionContext(
     metrics: createMetrics(),
     ...(secrets.originSecret === undefined ? {} : { originSecret: secrets.originSecret }),
     deps: {
-      store: new DynamoSubscriberRepository(db, config.TABLE_NAME, config.SHARDS),
+      store: new DynamoSubscriberStore(db, config.TABLE_NAME, config.SHARDS),
       ring: secrets.ring,
       idKey: secrets.idKey,
       now: Date.now,

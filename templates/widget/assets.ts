@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import be from '../i18n/be.json' with { type: 'json' };
-import en from '../i18n/en.json' with { type: 'json' };
-import ru from '../i18n/ru.json' with { type: 'json' };
+import { LANGUAGES } from '../../functions/core/language.ts';
+import { catalogue, languageName } from '../i18n.ts';
 import { WIDGET_SCRIPT } from './script.ts';
 import { WIDGET_CSS } from './style.ts';
 
@@ -21,7 +20,6 @@ export interface WidgetAsset {
   readonly version: string;
 }
 
-const CATALOGUES: Record<string, Record<string, string>> = { en, be, ru };
 const PREFIX = 'widget.';
 /** `widget.*` keys only the no-JS form in the snippet uses: the script's own honeypot needs no label. */
 const SNIPPET_ONLY = new Set(['honeypot']);
@@ -29,10 +27,10 @@ const SNIPPET_ONLY = new Set(['honeypot']);
 /** The script's messages per language (its `widget.*` keys without prefix), `{brand}` filled in. */
 export function widgetMessages(): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
-  for (const [lang, catalogue] of Object.entries(CATALOGUES)) {
-    const brand = catalogue.brand ?? '';
+  for (const lang of LANGUAGES) {
     const messages: Record<string, string> = {};
-    for (const [key, value] of Object.entries(catalogue)) {
+    const brand = catalogue(lang).brand ?? '';
+    for (const [key, value] of Object.entries(catalogue(lang))) {
       const name = key.slice(PREFIX.length);
       if (key.startsWith(PREFIX) && !SNIPPET_ONLY.has(name)) messages[name] = value.replaceAll('{brand}', brand);
     }
@@ -55,10 +53,11 @@ export function widgetAssets(options: WidgetOptions = {}): { js: WidgetAsset; cs
   const css = asset(`${WIDGET_CSS}\n`, 'text/css; charset=utf-8');
   const fill: Record<string, string> = {
     __CSS__: JSON.stringify(WIDGET_CSS),
+    __NAMES__: JSON.stringify(Object.fromEntries(LANGUAGES.map((code) => [code, languageName(code)]))),
     __MESSAGES__: JSON.stringify(widgetMessages()),
     __DEFAULTS__: JSON.stringify({ api, privacy: options.privacy ?? '' }),
   };
   // A function replacer, so `$` in the values is taken literally.
-  const script = WIDGET_SCRIPT.replace(/__(CSS|MESSAGES|DEFAULTS)__/g, (key) => fill[key] ?? key);
+  const script = WIDGET_SCRIPT.replace(/__(CSS|NAMES|MESSAGES|DEFAULTS)__/g, (key) => fill[key] ?? key);
   return { js: asset(script, 'text/javascript; charset=utf-8'), css };
 }

@@ -1,6 +1,6 @@
 /**
  * The signup widget's browser script (plain ES2020, no framework), kept as text because it is served, not run, by
- * the API. `__CSS__`, `__MESSAGES__` and `__DEFAULTS__` are filled in by `widgetAssets()`.
+ * the API. `__CSS__`, `__NAMES__`, `__MESSAGES__` and `__DEFAULTS__` are filled in by `widgetAssets()`.
  *
  * It defines `<belarus-weekly-signup>` (shadow DOM, styles adopted through CSSOM so a host CSP needs no style-src
  * entry; every browser with custom elements and constructable stylesheets, Chrome 73+, Firefox 101+, Safari 16.4+)
@@ -17,14 +17,14 @@ export const WIDGET_SCRIPT = String.raw`(() => {
   const MESSAGES = __MESSAGES__;
   const DEFAULTS = __DEFAULTS__;
   const TAG = 'belarus-weekly-signup';
-  const NAMES = { en: 'English', be: 'Беларуская', ru: 'Русский' };
+  const NAMES = __NAMES__;
   const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
   const script = document.currentScript;
   const origin = script && script.src ? new URL(script.src).origin : '';
   let sheet;
 
   const pick = (value) => {
-    const code = String(value || '').slice(0, 2).toLowerCase();
+    const code = String(value || '').toLowerCase().split(/[-_]/)[0];
     return code in NAMES ? code : 'en';
   };
 

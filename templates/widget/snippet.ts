@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../functions/core/html.ts';
 import { LANGUAGES, type Language } from '../../functions/core/language.ts';
-import { t } from '../i18n.ts';
+import { languageName, t } from '../i18n.ts';
 
 /** What the embed snippet points at. */
 export interface SnippetOptions {
@@ -25,7 +25,7 @@ export function widgetSnippet(options: SnippetOptions): string {
   const src = `${api}/widget.js${options.version ? `?v=${escapeHtml(options.version)}` : ''}`;
   const choices = LANGUAGES.map(
     (code) =>
-      `<option value="${code}" lang="${code}"${code === lang ? ' selected' : ''}>${escapeHtml(t(code, `language.${code}`))}</option>`,
+      `<option value="${code}" lang="${code}"${code === lang ? ' selected' : ''}>${escapeHtml(languageName(code))}</option>`,
   ).join('');
   const form =
     `<form data-belarus-weekly method="post" action="${api}/subscribe">` +

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoCommentaryRepository } from '../../functions/adapters/dynamo/commentaries.ts';
-import type { CommentarySource } from '../../functions/app/digest.ts';
-import type { CommentaryStore } from '../../functions/app/import-commentaries.ts';
+import { DynamoCommentaryStore } from '../../functions/adapters/dynamo/commentary-store.ts';
+import type { CommentarySource } from '../../functions/app/ports/commentary-source.ts';
+import type { CommentaryStore } from '../../functions/app/ports/commentary-store.ts';
 import type { Commentary } from '../../functions/core/commentary.ts';
 import { useDynamo } from '../support/dynamo.ts';
-import { MemoryCommentaries } from '../support/memory/commentaries.ts';
+import { MemoryCommentaryStore } from '../support/memory/commentary-store.ts';
 
 type Store = CommentaryStore & CommentarySource & { any(): Promise<boolean> };
 
@@ -64,6 +64,6 @@ export function describeCommentaryStore(name: string, make: () => Promise<Store>
 const dynamo = useDynamo();
 describeCommentaryStore('DynamoDB adapter on dynalite', async () => {
   const { db, tableName } = await dynamo.fresh();
-  return new DynamoCommentaryRepository(db, tableName);
+  return new DynamoCommentaryStore(db, tableName);
 });
-describeCommentaryStore('in memory', async () => new MemoryCommentaries());
+describeCommentaryStore('in memory', async () => new MemoryCommentaryStore());

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDeliveries } from '../../functions/adapters/dynamo/deliveries.ts';
-import type { DeliveryStore } from '../../functions/app/ports.ts';
-import type { ReaderDeliveries } from '../../functions/app/subscriber-data.ts';
+import { DynamoDeliveryStore } from '../../functions/adapters/dynamo/delivery-store.ts';
+import type { DeliveryStore } from '../../functions/app/ports/delivery-store.ts';
+import type { ReaderDeliveries } from '../../functions/app/ports/reader-deliveries.ts';
 import { useDynamo } from '../support/dynamo.ts';
-import { MemoryDeliveries } from '../support/memory/deliveries.ts';
+import { MemoryDeliveryStore } from '../support/memory/delivery-store.ts';
 
 const T = 1_764_000_000_000;
 const E = '2026-W48';
@@ -117,6 +117,6 @@ export function describeDeliveryStore(name: string, make: () => Promise<Delivery
 const dynamo = useDynamo();
 describeDeliveryStore('DynamoDB adapter on dynalite', async () => {
   const { db, tableName } = await dynamo.fresh();
-  return new DynamoDeliveries(db, tableName, 4);
+  return new DynamoDeliveryStore(db, tableName, 4);
 });
-describeDeliveryStore('in memory', async () => new MemoryDeliveries());
+describeDeliveryStore('in memory', async () => new MemoryDeliveryStore());

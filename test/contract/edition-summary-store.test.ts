@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoEditionSummaries } from '../../functions/adapters/dynamo/edition-summaries.ts';
-import type { SummaryStore } from '../../functions/app/ports.ts';
+import { DynamoSummaryStore } from '../../functions/adapters/dynamo/summary-store.ts';
+import type { SummaryStore } from '../../functions/app/ports/summary-store.ts';
 import { useDynamo } from '../support/dynamo.ts';
-import { MemoryEditionSummaries } from '../support/memory/edition-summaries.ts';
+import { MemorySummaryStore } from '../support/memory/summary-store.ts';
 
 const SUMMARY = {
   en: { planned: 3, sent: 2, failed: 1, skipped: 0 },
@@ -33,6 +33,6 @@ export function describeSummaryStore(name: string, make: () => Promise<SummarySt
 const dynamo = useDynamo();
 describeSummaryStore('DynamoDB adapter on dynalite', async () => {
   const { db, tableName } = await dynamo.fresh();
-  return new DynamoEditionSummaries(db, tableName);
+  return new DynamoSummaryStore(db, tableName);
 });
-describeSummaryStore('in memory', async () => new MemoryEditionSummaries());
+describeSummaryStore('in memory', async () => new MemorySummaryStore());

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoFeedbackSets } from '../../functions/adapters/dynamo/feedback-sets.ts';
-import type { FeedbackSets } from '../../functions/app/ports.ts';
+import type { FeedbackSets } from '../../functions/app/ports/feedback-sets.ts';
 import { useDynamo } from '../support/dynamo.ts';
 import { MemoryFeedbackSets } from '../support/memory/feedback-sets.ts';
 

@@ -1,7 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
-import type { Mailer } from '../../functions/app/ports.ts';
+import { SesMailer } from '../../functions/adapters/ses/mailer.ts';
+import type { Mailer } from '../../functions/app/ports/mailer.ts';
 import { type StandIn, startSes } from '../../local/stand-ins.ts';
 import type { StoredEmail } from '../support/local.ts';
 import { MemoryMailer } from '../support/memory/mailer.ts';

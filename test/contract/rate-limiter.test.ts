@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
-import type { RateLimiter } from '../../functions/app/subscribe.ts';
+import type { RateLimiter } from '../../functions/app/ports/rate-limiter.ts';
 import { TooManyRequestsError } from '../../functions/core/errors.ts';
 import { useDynamo } from '../support/dynamo.ts';
 import { MemoryRateLimiter } from '../support/memory/rate-limiter.ts';

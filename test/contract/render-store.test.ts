@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoRenders } from '../../functions/adapters/dynamo/renders.ts';
-import type { RenderStore } from '../../functions/app/ports.ts';
+import { DynamoRenderStore } from '../../functions/adapters/dynamo/render-store.ts';
+import type { RenderStore } from '../../functions/app/ports/render-store.ts';
 import { useDynamo } from '../support/dynamo.ts';
-import { MemoryRenders } from '../support/memory/renders.ts';
+import { MemoryRenderStore } from '../support/memory/render-store.ts';
 
 const digest = { subject: 'Belarus weekly, 2026-W48', html: '<p>Лiст</p>', text: 'Ліст' };
 
@@ -34,6 +34,6 @@ export function describeRenderStore(name: string, make: () => Promise<RenderStor
 const dynamo = useDynamo();
 describeRenderStore('DynamoDB adapter on dynalite', async () => {
   const { db, tableName } = await dynamo.fresh();
-  return new DynamoRenders(db, tableName);
+  return new DynamoRenderStore(db, tableName);
 });
-describeRenderStore('in memory', async () => new MemoryRenders());
+describeRenderStore('in memory', async () => new MemoryRenderStore());

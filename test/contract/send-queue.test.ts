@@ -5,9 +5,9 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessQueue } from '../../functions/adapters/memory-queue.ts';
-import { SqsQueue } from '../../functions/adapters/sqs-queue.ts';
-import type { SendQueue } from '../../functions/app/ports.ts';
+import { InProcessQueue } from '../../functions/adapters/in-process/queue.ts';
+import { SqsQueue } from '../../functions/adapters/sqs/queue.ts';
+import type { SendQueue } from '../../functions/app/ports/send-queue.ts';
 import type { DeliveryBatch } from '../../functions/core/send.ts';
 import { startFakeSqs } from '../support/fake-sqs.ts';
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoSendRecords } from '../../functions/adapters/dynamo/send-records.ts';
-import type { SendRecordStore } from '../../functions/app/dispatch.ts';
+import { DynamoSendRecordStore } from '../../functions/adapters/dynamo/send-record-store.ts';
+import type { SendRecordStore } from '../../functions/app/ports/send-record-store.ts';
 import type { SendRecord } from '../../functions/core/send.ts';
 import { useDynamo } from '../support/dynamo.ts';
-import { MemorySendRecords } from '../support/memory/send-records.ts';
+import { MemorySendRecordStore } from '../support/memory/send-record-store.ts';
 
 const T = 1_764_000_000_000;
 
@@ -82,6 +82,6 @@ export function describeSendRecordStore(name: string, make: () => Promise<SendRe
 const dynamo = useDynamo();
 describeSendRecordStore('DynamoDB adapter on dynalite', async () => {
   const { db, tableName } = await dynamo.fresh();
-  return new DynamoSendRecords(db, tableName);
+  return new DynamoSendRecordStore(db, tableName);
 });
-describeSendRecordStore('in memory', async () => new MemorySendRecords());
+describeSendRecordStore('in memory', async () => new MemorySendRecordStore());

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoSubscriberRepository } from '../../functions/adapters/dynamo/subscribers.ts';
-import type { SubscriberStore } from '../../functions/app/ports.ts';
-import type { RecipientIndex } from '../../functions/app/recipients.ts';
+import { DynamoSubscriberStore } from '../../functions/adapters/dynamo/subscriber-store.ts';
+import type { RecipientIndex } from '../../functions/app/ports/recipient-index.ts';
+import type { SubscriberDataStore } from '../../functions/app/ports/subscriber-data-store.ts';
+import type { SubscriberStore } from '../../functions/app/ports/subscriber-store.ts';
 import { everyConfirmedPage } from '../../functions/app/recipients.ts';
-import type { SubscriberDataStore } from '../../functions/app/subscriber-data.ts';
 import { ConcurrentUpdateError } from '../../functions/core/errors.ts';
 import type { Language } from '../../functions/core/language.ts';
 import { useDynamo } from '../support/dynamo.ts';
-import { MemorySubscribers } from '../support/memory/subscribers.ts';
+import { MemorySubscriberStore } from '../support/memory/subscriber-store.ts';
 import { aSubscription } from '../support/subscriptions.ts';
 
 type Store = SubscriberStore & RecipientIndex & SubscriberDataStore;
@@ -89,6 +89,6 @@ export function describeSubscriberStore(name: string, make: () => Promise<Store>
 const dynamo = useDynamo();
 describeSubscriberStore('DynamoDB adapter on dynalite', async () => {
   const { db, tableName } = await dynamo.fresh();
-  return new DynamoSubscriberRepository(db, tableName, 4);
+  return new DynamoSubscriberStore(db, tableName, 4);
 });
-describeSubscriberStore('in memory', async () => new MemorySubscribers(4));
+describeSubscriberStore('in memory', async () => new MemorySubscriberStore(4));

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoWelcomes } from '../../functions/adapters/dynamo/welcomes.ts';
-import type { ReaderWelcomes } from '../../functions/app/subscriber-data.ts';
-import type { WelcomeLedger } from '../../functions/app/welcome.ts';
+import { DynamoWelcomeLedger } from '../../functions/adapters/dynamo/welcome-ledger.ts';
+import type { ReaderWelcomes } from '../../functions/app/ports/reader-welcomes.ts';
+import type { WelcomeLedger } from '../../functions/app/ports/welcome-ledger.ts';
 import { useDynamo } from '../support/dynamo.ts';
-import { MemoryWelcomes } from '../support/memory/welcomes.ts';
+import { MemoryWelcomeLedger } from '../support/memory/welcome-ledger.ts';
 
 const T = 1_764_000_000_000;
 
@@ -54,6 +54,6 @@ export function describeWelcomeLedger(name: string, make: () => Promise<WelcomeL
 const dynamo = useDynamo();
 describeWelcomeLedger('DynamoDB adapter on dynalite', async () => {
   const { db, tableName } = await dynamo.fresh();
-  return new DynamoWelcomes(db, tableName);
+  return new DynamoWelcomeLedger(db, tableName);
 });
-describeWelcomeLedger('in memory', async () => new MemoryWelcomes());
+describeWelcomeLedger('in memory', async () => new MemoryWelcomeLedger());

@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCommentaryRepository } from '../../functions/adapters/dynamo/commentaries.ts';
+import { DynamoCommentaryStore } from '../../functions/adapters/dynamo/commentary-store.ts';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
 import { importCommentaries } from '../../functions/app/import-commentaries.ts';
 import { createApp } from '../../infra/create-app.ts';
@@ -191,7 +191,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.md'))
       .map((f) => ({ path: f, text: readFileSync(join(dir, f), 'utf8') }));
-    const imported = await importCommentaries(new DynamoCommentaryRepository(db, TABLE_NAME), files);
+    const imported = await importCommentaries(new DynamoCommentaryStore(db, TABLE_NAME), files);
     expect(imported.problems).toEqual([]);
     const result = await invoke<{ status: string }>('dispatch', { edition: '2026-W48' });
     expect(result).toMatchObject({ status: 'dispatched', planned: { be: 1 } });

@@ -103,6 +103,18 @@ describe('SES receiving (inboundDomain set)', () => {
       INBOUND_DOMAIN: 'inbound.example.org',
     });
     expect(vars('deliver').INBOUND_DOMAIN).toBe('inbound.example.org');
+    expect(vars('inbound').FEEDBACK_LOOP_DOMAINS).toBeUndefined();
+  });
+
+  it('passes the feedbackLoopDomains context key to the function as FEEDBACK_LOOP_DOMAINS', () => {
+    const { resources: withList } = synth({ ...TEST_CONTEXT, feedbackLoopDomains: 'corp.mail.ru, yahoo.com' });
+    const inbound = functionsByEntry(withList).get('inbound')?.[1].Properties.Environment as {
+      Variables: Record<string, unknown>;
+    };
+    expect(inbound.Variables.FEEDBACK_LOOP_DOMAINS).toBe('corp.mail.ru,yahoo.com');
+    expect(() => parseStackConfig({ ...TEST_CONTEXT, feedbackLoopDomains: 'mail.ru/fbl' })).toThrow(
+      /feedbackLoopDomains/,
+    );
   });
 
   it('counts dropped messages by reason from the function log', () => {

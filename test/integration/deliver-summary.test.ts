@@ -1,7 +1,7 @@
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqsQueue } from '../../functions/adapters/sqs-queue.ts';
+import { SqsQueue } from '../../functions/adapters/sqs/queue.ts';
 import { dispatch } from '../../functions/app/dispatch.ts';
 import { createSendContext, dispatchDeps } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';

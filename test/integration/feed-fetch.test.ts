@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decode, FeedFetchError, HttpFeedFetcher } from '../../functions/adapters/feed-fetcher.ts';
+import { decode, FeedFetchError, HttpFeedFetcher } from '../../functions/adapters/http/feed-fetcher.ts';
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts';
 
 let feeds: FeedServer;

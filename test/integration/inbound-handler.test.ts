@@ -22,10 +22,14 @@ const idOf = (i: number) => subscriberIdFor(ctx.secrets.idKey, email(i).toLowerC
 const status = async (i: number) => (await ctx.subscribers.get(idOf(i)))?.status;
 
 /** A captured SES receipt event (Lambda action) for a message stored under `mail/<messageId>`. */
-function receipt(name: string, slots: { messageId: string; recipient: string; source?: string }): unknown {
+function receipt(
+  name: string,
+  slots: { messageId: string; recipient: string; source?: string },
+  edit = (t: string) => t,
+): unknown {
   const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'events', 'ses-receipt', name), 'utf8');
   return JSON.parse(
-    text
+    edit(text)
       .replaceAll('{{MESSAGE_ID}}', slots.messageId)
       .replaceAll('{{RECIPIENT}}', slots.recipient)
       .replaceAll('{{SOURCE}}', slots.source ?? ''),
@@ -54,7 +58,20 @@ describe('the receiving function, with SES receipt events', () => {
     expect(s3.gets.at(-1)).toEqual({ key: `${BUCKET}/mail/m-unsub-1`, range: 'bytes=0-1048576' });
   });
 
-  it('marks complained the reader a feedback report names by Original-Rcpt-To when the original has no mailto', async () => {
+  it('changes nothing for the same report naming a reader by Original-Rcpt-To when SES says DKIM failed', async () => {
+    const before = await tableSnapshot(stack.current);
+    const original = mailFixture('stray.eml', { to: email(1) }).replace('Hello there', 'Belarus Weekly');
+    const report = mailFixture('mailru-arf.eml', { to: `fbl@${DOMAIN}`, recipient: email(1), original });
+    s3.put(BUCKET, 'mail/m-arf-forged', report);
+    const failed = (t: string) =>
+      t.replace('"dkimVerdict": { "status": "PASS" }', '"dkimVerdict": { "status": "FAIL" }');
+    const event = receipt('feedback-report.json', { messageId: 'm-arf-forged', recipient: `fbl@${DOMAIN}` }, failed);
+    await handler(event, {} as Context);
+    expect(await status(1)).toBe('confirmed');
+    expect(await tableSnapshot(stack.current)).toBe(before);
+  });
+
+  it('marks complained the reader a feedback report names by Original-Rcpt-To when it passed DKIM for Mail.ru', async () => {
     const original = mailFixture('stray.eml', { to: email(1) }).replace('Hello there', 'Belarus Weekly');
     const report = mailFixture('mailru-arf.eml', { to: `fbl@${DOMAIN}`, recipient: email(1), original });
     s3.put(BUCKET, 'mail/m-arf-1', report);

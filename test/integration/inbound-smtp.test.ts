@@ -59,6 +59,16 @@ describe('inbound mail over SMTP on the local runner', () => {
     expect(await status(2)).toBe('confirmed');
   });
 
+  it('changes nothing for a forged report from an outside address naming a confirmed reader in Original-Rcpt-To', async () => {
+    const before = await tableSnapshot(stack.current);
+    const original = 'From: Belarus Weekly <weekly@newsletter.example>\nTo: someone\nSubject: Digest\n\nBody';
+    const report = mailFixture('mailru-arf.eml', { to: FBL, recipient: email(4), original });
+    expect((await smtp(FBL, report, 'abuse@attacker.example')).code).toBe(250);
+    expect(lastOutcome()).toEqual({ action: 'dropped', reason: 'unauthenticated-report' });
+    expect(await status(4)).toBe('confirmed');
+    expect(await tableSnapshot(stack.current)).toBe(before);
+  });
+
   it('marks the reader of a Yahoo feedback report complained although the recipient is redacted', async () => {
     const headers = headerBlock(await eml(digests.get(email(2)) as StoredEmail)).replace(/^To: .*$/m, 'To: redacted');
     expect(headers).not.toContain(email(2));

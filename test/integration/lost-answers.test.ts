@@ -1,13 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCommentaryRepository } from '../../functions/adapters/dynamo/commentaries.ts';
-import { DynamoDeliveries } from '../../functions/adapters/dynamo/deliveries.ts';
-import { DynamoEditionSummaries } from '../../functions/adapters/dynamo/edition-summaries.ts';
+import { DynamoCommentaryStore } from '../../functions/adapters/dynamo/commentary-store.ts';
+import { DynamoDeliveryStore } from '../../functions/adapters/dynamo/delivery-store.ts';
 import { DynamoFeedbackSets } from '../../functions/adapters/dynamo/feedback-sets.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
-import { DynamoSendRecords } from '../../functions/adapters/dynamo/send-records.ts';
-import { DynamoSubscriberRepository } from '../../functions/adapters/dynamo/subscribers.ts';
+import { DynamoSendRecordStore } from '../../functions/adapters/dynamo/send-record-store.ts';
+import { DynamoSubscriberStore } from '../../functions/adapters/dynamo/subscriber-store.ts';
+import { DynamoSummaryStore } from '../../functions/adapters/dynamo/summary-store.ts';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
 import type { Commentary } from '../../functions/core/commentary.ts';
 import { TooManyRequestsError } from '../../functions/core/errors.ts';
@@ -46,7 +46,7 @@ afterAll(async () => {
 
 describe('a conditional write whose answer was lost (applied, then the connection dropped, then the SDK retried)', () => {
   it('is its own success when it saved a subscription, new or updated', async () => {
-    const store = new DynamoSubscriberRepository(db, TABLE, 4);
+    const store = new DynamoSubscriberStore(db, TABLE, 4);
     const before = proxy.dropped.PutItem ?? 0;
     const created = await store.save(aSubscription({ status: 'pending' }));
     expect(created.version).toBe(1);
@@ -66,7 +66,7 @@ describe('a conditional write whose answer was lost (applied, then the connectio
   });
 
   it('still claims the delivery for the consumer that made it, and counts one attempt', async () => {
-    const deliveries = new DynamoDeliveries(db, TABLE, 4);
+    const deliveries = new DynamoDeliveryStore(db, TABLE, 4);
     expect(await deliveries.claim('2026-W48', 'lost-claim', 'en', T, T - 1)).toBe('claimed');
     expect(await deliveries.list('2026-W48')).toEqual([
       { subscriberId: 'lost-claim', language: 'en', status: 'sending', attempts: 1 },
@@ -75,7 +75,7 @@ describe('a conditional write whose answer was lost (applied, then the connectio
   });
 
   it('settles and counts a transient bounce once', async () => {
-    const deliveries = new DynamoDeliveries(db, TABLE, 4);
+    const deliveries = new DynamoDeliveryStore(db, TABLE, 4);
     await deliveries.claim('2026-W48', 'lost-settle', 'en', T, T - 1);
     await deliveries.settle('2026-W48', 'lost-settle', 'sent', { messageId: 'm-1' });
     await deliveries.feedback('2026-W48', 'lost-settle', 'transient');
@@ -90,7 +90,7 @@ describe('a conditional write whose answer was lost (applied, then the connectio
   });
 
   it("marks a bounce once, in the record's language, and stores the edition's summary once", async () => {
-    const deliveries = new DynamoDeliveries(db, TABLE, 4);
+    const deliveries = new DynamoDeliveryStore(db, TABLE, 4);
     await deliveries.claim('2026-W47', 'lost-bounce', 'be', T, T - 1);
     await deliveries.settle('2026-W47', 'lost-bounce', 'sent', { messageId: 'm-2' });
     const before = proxy.dropped.UpdateItem ?? 0;
@@ -102,7 +102,7 @@ describe('a conditional write whose answer was lost (applied, then the connectio
     await sets.mark('2026-W47', 'lost-bounce', 'be', 'bounced', T);
     expect((allWrites.dropped.UpdateItem ?? 0) - dropped).toBe(1);
     expect(await sets.counts('2026-W47')).toEqual({ be: { bounced: 1, complained: 0 } });
-    const summaries = new DynamoEditionSummaries(db, TABLE);
+    const summaries = new DynamoSummaryStore(db, TABLE);
     const summary = { be: { planned: 1, sent: 1, failed: 0, skipped: 0 } };
     const puts = proxy.dropped.PutItem ?? 0;
     await summaries.put('2026-W47', summary);
@@ -111,7 +111,7 @@ describe('a conditional write whose answer was lost (applied, then the connectio
   });
 
   it('starts the edition for the dispatcher that created its record, and takes over a lapsed lease for it', async () => {
-    const sends = new DynamoSendRecords(db, TABLE);
+    const sends = new DynamoSendRecordStore(db, TABLE);
     const record = {
       edition: '2026-W48',
       status: 'dispatching' as const,
@@ -133,10 +133,7 @@ describe('a conditional write whose answer was lost (applied, then the connectio
 
   it('imports a new commentary as created, an import of the same as unchanged, a changed one as updated', async () => {
     // Every write loses its first answer here, the unconditional ones too.
-    const commentaries = new DynamoCommentaryRepository(
-      DynamoDBDocumentClient.from(clientOf(allWrites.endpoint)),
-      TABLE,
-    );
+    const commentaries = new DynamoCommentaryStore(DynamoDBDocumentClient.from(clientOf(allWrites.endpoint)), TABLE);
     const c: Commentary = {
       key: 'lost-answer',
       language: 'en',

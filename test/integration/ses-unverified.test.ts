@@ -1,6 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
+import { SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { dispatchLocally } from '../../local/dispatcher.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';

@@ -1,6 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqsQueue } from '../../functions/adapters/sqs-queue.ts';
+import { SqsQueue } from '../../functions/adapters/sqs/queue.ts';
 import { batchesOf } from '../../functions/app/dispatch.ts';
 import { startFakeSqs } from '../support/fake-sqs.ts';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
+import { SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import { deliverBatch } from '../../functions/app/deliver.ts';
 import { createSendContext, deliverDeps } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';

@@ -88,6 +88,11 @@ export async function startFeedServer(): Promise<FeedServer> {
       res.writeHead(301, { location: '/en/rss.xml' });
       res.end();
     },
+    // Redirects wherever `to` says (a redirect that tries to reach the host's own network).
+    '/redirect': (req, res) => {
+      res.writeHead(302, { location: new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/' });
+      res.end();
+    },
     '/loop': (req, res) => {
       const n = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('n') ?? 0);
       res.writeHead(302, { location: `/loop?n=${n + 1}` });

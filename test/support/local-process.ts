@@ -11,14 +11,28 @@ export interface LocalProcess {
   stop(): Promise<void>;
 }
 
+/** Where the project's code comes from (default this checkout) and what the process's environment adds. */
+export interface LocalProcessOptions {
+  readonly root?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /**
  * Starts `local/server.ts` (what `npm start` runs) in `cwd` on free ports and waits for its banner; a fresh process
  * reads `.data/secrets.json` again, as a restart does. Its own stand-ins, whatever endpoints this process uses.
  */
-export function startLocalProcess(cwd: string): Promise<LocalProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0' };
+export function startLocalProcess(cwd: string, options: LocalProcessOptions = {}): Promise<LocalProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    PORT: '0',
+    DYNAMODB_PORT: '0',
+    SES_PORT: '0',
+    SMTP_PORT: '0',
+  };
   for (const name of Object.keys(env)) if (name.startsWith('AWS_ENDPOINT_URL')) delete env[name];
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'local', 'server.ts')], {
+  const root = options.root ?? ROOT;
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(root, 'local', 'server.ts')], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { Log } from '../../functions/app/ports.ts';
+import type { Log } from '../../functions/app/ports/log.ts';
 import { InvalidTokenError } from '../../functions/core/errors.ts';
 import { type EdgeOptions, httpEdge } from '../../functions/handlers/http/edge.ts';
 import type { HttpRequest } from '../../functions/handlers/http/request.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readInboundMail } from '../../functions/adapters/mime-mail.ts';
 import { type InboundDeps, receiveMail } from '../../functions/app/inbound-mail.ts';
-import type { SubscriberStore } from '../../functions/app/ports.ts';
+import type { SubscriberStore } from '../../functions/app/ports/subscriber-store.ts';
 import { subscriberIdFor } from '../../functions/core/identity.ts';
 import { unsubscribeAddress } from '../../functions/core/mailbox.ts';
 import type { Subscription } from '../../functions/core/subscription.ts';
@@ -25,7 +25,8 @@ function depsWith(subs: Subscription[]): InboundDeps & { saved: Subscription[] }
     },
   };
   const log = { info: () => {}, warn: () => {}, error: () => {} };
-  return { store, ring, idKey, now: () => 1_700_000_000_000, log, inboundDomain: DOMAIN, saved };
+  const feedbackLoopDomains = ['mail.ru', 'yahoo.com'];
+  return { store, ring, idKey, now: () => 1_700_000_000_000, log, inboundDomain: DOMAIN, feedbackLoopDomains, saved };
 }
 
 const confirmed: Subscription = {
@@ -39,8 +40,12 @@ const confirmed: Subscription = {
   consent: { requestedAt: 1, language: 'ru', ipHash: 'x', userAgent: 'x', source: 'test', textVersion: 't' },
 };
 
-async function receive(deps: InboundDeps, raw: string, to: string, sender = '') {
-  const mail = await readInboundMail(Buffer.from(raw), { recipients: [to], sender });
+async function receive(deps: InboundDeps, raw: string, to: string, sender = '', authenticatedDomains?: string[]) {
+  const mail = await readInboundMail(Buffer.from(raw), {
+    recipients: [to],
+    sender,
+    ...(authenticatedDomains ? { authenticatedDomains } : {}),
+  });
   if (!mail) throw new Error('not parsed');
   return receiveMail(deps, mail);
 }
@@ -69,15 +74,60 @@ describe('receiving a feedback report', () => {
       recipient: 'redacted',
       original: original('<https://weekly.example.org/unsubscribe?token=x>'),
     });
-    expect(await receive(deps, raw, `fbl@${DOMAIN}`)).toEqual({ action: 'dropped', reason: 'unknown-reader' });
+    expect(await receive(deps, raw, `fbl@${DOMAIN}`, '', ['corp.mail.ru'])).toEqual({
+      action: 'dropped',
+      reason: 'unknown-reader',
+    });
     expect(deps.saved).toEqual([]);
   });
 
   it('is idempotent: a second report about a complained reader writes nothing', async () => {
     const deps = depsWith([{ ...confirmed, status: 'complained' }]);
     const raw = mailFixture('mailru-arf.eml', { to: `fbl@${DOMAIN}`, recipient: READER, original: original('<x>') });
-    expect(await receive(deps, raw, `fbl@${DOMAIN}`)).toEqual({ action: 'complained', subscriberId: readerId });
+    expect(await receive(deps, raw, `fbl@${DOMAIN}`, '', ['corp.mail.ru'])).toEqual({
+      action: 'complained',
+      subscriberId: readerId,
+    });
     expect(deps.saved).toEqual([]);
+  });
+
+  // Anyone can write a report naming a victim in Original-Rcpt-To (issue 20 item 2).
+  it.each([
+    ['not authenticated at all (the SMTP stand-in checks nothing)', undefined],
+    ['authenticated for a domain that is not a feedback loop', ['attacker.example']],
+    ['authenticated for a look-alike of an allowlisted domain', ['evilmail.ru']],
+  ])('ignores Original-Rcpt-To in a report %s', async (_what, authenticated) => {
+    const deps = depsWith([confirmed]);
+    const raw = mailFixture('mailru-arf.eml', { to: `fbl@${DOMAIN}`, recipient: READER, original: original('<x>') });
+    expect(await receive(deps, raw, `fbl@${DOMAIN}`, 'abuse@attacker.example', authenticated)).toEqual({
+      action: 'dropped',
+      reason: 'unauthenticated-report',
+    });
+    expect(deps.saved).toEqual([]);
+  });
+
+  it('takes Original-Rcpt-To from a report that passed for a feedback loop (a subdomain of mail.ru)', async () => {
+    const deps = depsWith([confirmed]);
+    const raw = mailFixture('mailru-arf.eml', { to: `fbl@${DOMAIN}`, recipient: READER, original: original('<x>') });
+    expect(await receive(deps, raw, `fbl@${DOMAIN}`, '', ['corp.mail.ru'])).toEqual({
+      action: 'complained',
+      subscriberId: readerId,
+    });
+    expect(deps.saved.map((s) => s.status)).toEqual(['complained']);
+  });
+
+  it('takes the signed address of the original from any report, authenticated or not', async () => {
+    const deps = depsWith([confirmed]);
+    const signed = unsubscribeAddress(ring, readerId, DOMAIN) as string;
+    const raw = mailFixture('mailru-arf.eml', {
+      to: `fbl@${DOMAIN}`,
+      recipient: 'redacted',
+      original: original(`<mailto:${signed}?subject=unsubscribe>`),
+    });
+    expect(await receive(deps, raw, `fbl@${DOMAIN}`, 'abuse@attacker.example')).toEqual({
+      action: 'complained',
+      subscriberId: readerId,
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMetrics } from '../../functions/adapters/metrics.ts';
+import { createMetrics } from '../../functions/adapters/emf/count-metrics.ts';
 
 /** The EMF documents written to stdout while `run` runs. */
 function emitted(run: () => void): Record<string, unknown>[] {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PacedMailer } from '../../functions/adapters/paced-mailer.ts';
-import type { Mailer, OutgoingEmail } from '../../functions/app/ports.ts';
+import { PacedMailer } from '../../functions/adapters/paced/mailer.ts';
+import type { Mailer, OutgoingEmail } from '../../functions/app/ports/mailer.ts';
 
 const mail = { to: 'a@example.org', subject: 's', html: '<p>h</p>', text: 't' } as unknown as OutgoingEmail;
 

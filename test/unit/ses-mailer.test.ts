@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySesError } from '../../functions/adapters/ses-mailer.ts';
+import { classifySesError } from '../../functions/adapters/ses/mailer.ts';
 
 const error = (name: string, status: number | undefined, message = 'failed') =>
   Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });

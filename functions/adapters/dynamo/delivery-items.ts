@@ -1,6 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DeliveryDetails } from '../../app/ports.ts';
-import type { ReaderDelivery } from '../../app/subscriber-data.ts';
+import type { DeliveryDetails } from '../../app/ports/delivery-store.ts';
+import type { ReaderDelivery } from '../../app/ports/reader-deliveries.ts';
 import { editionAt, nextEdition } from '../../core/edition.ts';
 import type { Language } from '../../core/language.ts';
 import { type Delivery, type DeliveryStatus, erasedOutcome } from '../../core/send.ts';

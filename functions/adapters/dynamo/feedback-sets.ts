@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { FeedbackSets } from '../../app/ports.ts';
+import type { FeedbackSets } from '../../app/ports/feedback-sets.ts';
 import { addFeedback, FEEDBACK_KINDS, type FeedbackCounts, type FeedbackKind } from '../../core/edition-summary.ts';
 import { shardOf } from '../../core/identity.ts';
 import { LANGUAGES, type Language } from '../../core/language.ts';

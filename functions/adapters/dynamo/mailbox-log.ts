@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { MailboxRecords } from '../../app/subscriber-data.ts';
+import type { MailboxRecords } from '../../app/ports/mailbox-records.ts';
 import { type MailboxSlot, releaseMailboxSlot, takeMailboxSlot } from '../../core/canonical-mailbox.ts';
 import type { CooldownPolicy } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';

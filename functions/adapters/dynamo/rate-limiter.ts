@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RateLimiter } from '../../app/subscribe.ts';
+import type { RateLimiter } from '../../app/ports/rate-limiter.ts';
 import { TooManyRequestsError } from '../../core/errors.ts';
 import { isConditionFailure } from './client.ts';
 import { keys } from './keys.ts';

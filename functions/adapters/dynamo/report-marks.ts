@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReportMarks } from '../../app/report-mail.ts';
+import type { ReportMarks } from '../../app/ports/report-marks.ts';
 import { isConditionFailure } from './client.ts';
 import { keys } from './keys.ts';
 

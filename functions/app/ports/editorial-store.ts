@@ -1,7 +1,7 @@
 import type { EditorNote } from '../../core/editorial.ts';
 import type { Language } from '../../core/language.ts';
 
-/** Keeps an edition's editorial choices, one record per edition next to its send record (DynamoEditorial). */
+/** Keeps an edition's editorial choices, one record per edition next to its send record (DynamoEditorialStore). */
 export interface EditorialStore {
   /** Replaces the edition's order of keys. */
   setOrder(edition: string, order: readonly string[]): Promise<void>;

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { Log } from '../../app/ports.ts';
+import type { Log } from '../../app/ports/log.ts';
 import { isEdition } from '../../core/edition.ts';
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts';
-import { isLanguage, type Language } from '../../core/language.ts';
+import { isLanguage, LANGUAGES, type Language } from '../../core/language.ts';
 import { type HttpRequest, RequestError } from '../http/request.ts';
 import type { AdminRouteKey } from './route-keys.ts';
 
@@ -84,7 +84,7 @@ export async function routeAdmin<D>(
     if (edition && !isEdition(edition))
       throw new InvalidInputError('invalid_edition', 'edition must be an ISO week like 2026-W48');
     if (language && !isLanguage(language))
-      throw new NotFoundError('unknown_language', 'language must be one of en, be, ru');
+      throw new NotFoundError('unknown_language', `language must be one of ${LANGUAGES.join(', ')}`);
     if (key && !/^[a-z0-9-]{1,200}$/.test(key))
       throw new NotFoundError('unknown_commentary', 'a commentary key has only lowercase letters, digits and hyphens');
     const req = event.parsed as HttpRequest;

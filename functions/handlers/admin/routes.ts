@@ -1,19 +1,17 @@
 import * as z from 'zod/mini';
-import type { CommentarySource } from '../../app/digest.ts';
 import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
-import { type HoldStore, holdEdition, releaseEdition } from '../../app/hold.ts';
-import type { CommentaryStore } from '../../app/import-commentaries.ts';
+import { holdEdition, releaseEdition } from '../../app/hold.ts';
+import type { CommentarySource } from '../../app/ports/commentary-source.ts';
+import type { CommentaryStore } from '../../app/ports/commentary-store.ts';
 import type { EditorialStore } from '../../app/ports/editorial-store.ts';
+import type { HoldStore } from '../../app/ports/hold-store.ts';
+import type { ReaderDeliveries } from '../../app/ports/reader-deliveries.ts';
+import type { SubscriberDataStore } from '../../app/ports/subscriber-data-store.ts';
+import type { SubscriberScan } from '../../app/ports/subscriber-scan.ts';
 import type { PrepareDeps } from '../../app/prepare.ts';
 import type { PullFeedsDeps } from '../../app/pull-feeds.ts';
-import { type SubscriberScan, subscriberStats } from '../../app/stats.ts';
-import {
-  eraseSubscriber,
-  exportSubscriber,
-  type ReaderDeliveries,
-  type SubscriberDataDeps,
-  type SubscriberDataStore,
-} from '../../app/subscriber-data.ts';
+import { subscriberStats } from '../../app/stats.ts';
+import { eraseSubscriber, exportSubscriber, type SubscriberDataDeps } from '../../app/subscriber-data.ts';
 import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
 import { editionAt, isEdition } from '../../core/edition.ts';
 import { NotFoundError } from '../../core/errors.ts';

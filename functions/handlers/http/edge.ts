@@ -1,6 +1,6 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Log } from '../../app/ports.ts';
+import type { Log } from '../../app/ports/log.ts';
 import {
   ConflictError,
   InvalidInputError,

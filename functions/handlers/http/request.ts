@@ -101,7 +101,7 @@ export function pageLanguage(req: HttpRequest): Language {
   const explicit = req.query.get('lang') ?? req.query.get('language');
   if (isLanguage(explicit)) return explicit;
   for (const part of (req.headers['accept-language'] ?? '').split(',')) {
-    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase();
+    const tag = part.split(';')[0]?.trim().toLowerCase().split(/[-_]/)[0];
     if (isLanguage(tag)) return tag;
   }
   return 'en';

@@ -1,4 +1,4 @@
-import type { FeedbackSets } from '../../../functions/app/ports.ts';
+import type { FeedbackSets } from '../../../functions/app/ports/feedback-sets.ts';
 import { addFeedback, type FeedbackCounts, type FeedbackKind } from '../../../functions/core/edition-summary.ts';
 import type { Language } from '../../../functions/core/language.ts';
 

@@ -1,4 +1,4 @@
-import type { Log } from '../../../functions/app/ports.ts';
+import type { Log } from '../../../functions/app/ports/log.ts';
 
 /** A log line as kept in memory. */
 export interface LogLine {

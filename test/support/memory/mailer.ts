@@ -1,4 +1,4 @@
-import type { Mailer, OutgoingEmail } from '../../../functions/app/ports.ts';
+import type { Mailer, OutgoingEmail } from '../../../functions/app/ports/mailer.ts';
 import { SendFailure, type SendFailureKind } from '../../../functions/core/errors.ts';
 
 /** Keeps every accepted e-mail; `fail` decides, per e-mail, to throw a SendFailure of a kind instead. */

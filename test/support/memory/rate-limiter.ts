@@ -1,4 +1,4 @@
-import type { RateLimiter } from '../../../functions/app/subscribe.ts';
+import type { RateLimiter } from '../../../functions/app/ports/rate-limiter.ts';
 import { TooManyRequestsError } from '../../../functions/core/errors.ts';
 
 /** A sliding-window counter per (scope, client) in a Map, like DynamoRateLimiter: this window plus the weighted last. */

@@ -1,21 +1,22 @@
 import { parseSecrets } from '../../../functions/adapters/secrets.ts';
 import type { DeliverDeps } from '../../../functions/app/deliver.ts';
 import type { DispatchDeps } from '../../../functions/app/dispatch.ts';
-import type { SubscriptionDeps } from '../../../functions/app/ports.ts';
+import type { ConfirmationRequest } from '../../../functions/app/ports/confirmation-queue.ts';
 import { type SendConfirmationDeps, sendConfirmation } from '../../../functions/app/send-confirmation.ts';
-import type { ConfirmationRequest, SubscribeDeps } from '../../../functions/app/subscribe.ts';
-import { MemoryCommentaries } from './commentaries.ts';
-import { MemoryDeliveries } from './deliveries.ts';
-import { MemoryEditionSummaries } from './edition-summaries.ts';
+import type { SubscribeDeps } from '../../../functions/app/subscribe.ts';
+import type { SubscriptionDeps } from '../../../functions/app/subscription-deps.ts';
+import { MemoryCommentaryStore } from './commentary-store.ts';
+import { MemoryDeliveryStore } from './delivery-store.ts';
 import { MemoryFeedbackSets } from './feedback-sets.ts';
 import { MemoryLog } from './log.ts';
-import { MemoryMailboxLog } from './mailboxes.ts';
+import { MemoryMailboxLog } from './mailbox-log.ts';
 import { MemoryMailer } from './mailer.ts';
-import { MemoryQueue } from './queue.ts';
 import { MemoryRateLimiter } from './rate-limiter.ts';
-import { MemoryRenders } from './renders.ts';
-import { MemorySendRecords } from './send-records.ts';
-import { MemorySubscribers } from './subscribers.ts';
+import { MemoryRenderStore } from './render-store.ts';
+import { MemorySendQueue } from './send-queue.ts';
+import { MemorySendRecordStore } from './send-record-store.ts';
+import { MemorySubscriberStore } from './subscriber-store.ts';
+import { MemorySummaryStore } from './summary-store.ts';
 
 /** Every port in memory, a settable clock and real key material: what a use-case test runs on. */
 export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
@@ -27,15 +28,15 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     ring,
     idKey,
     publicUrl: 'https://news.example.org',
-    subscribers: new MemorySubscribers(4),
-    sends: new MemorySendRecords(),
-    renders: new MemoryRenders(),
-    deliveries: new MemoryDeliveries(),
-    summaries: new MemoryEditionSummaries(),
+    subscribers: new MemorySubscriberStore(4),
+    sends: new MemorySendRecordStore(),
+    renders: new MemoryRenderStore(),
+    deliveries: new MemoryDeliveryStore(),
+    summaries: new MemorySummaryStore(),
     feedback: new MemoryFeedbackSets(),
-    commentaries: new MemoryCommentaries(),
+    commentaries: new MemoryCommentaryStore(),
     mailer: new MemoryMailer(),
-    queue: new MemoryQueue(),
+    queue: new MemorySendQueue(),
     mailboxes: new MemoryMailboxLog({ minIntervalMs: 120_000, maxPerDay: 5 }),
     /** Every subscribe request queued for its confirmation e-mail, in order. */
     confirmations: [] as ConfirmationRequest[],

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BATCHES_PER_PAGE, dispatch, requeueEdition } from '../../../functions/app/dispatch.ts';
-import type { SendQueue } from '../../../functions/app/ports.ts';
+import type { SendQueue } from '../../../functions/app/ports/send-queue.ts';
 import { importFixtures } from '../../support/memory/fixtures.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';

@@ -2,12 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eraseSubscriber, exportSubscriber } from '../../../functions/app/subscriber-data.ts';
 import { canonicalMailbox, mailboxIdFor } from '../../../functions/core/canonical-mailbox.ts';
 import { subscriberIdFor } from '../../../functions/core/identity.ts';
-import { MemoryWelcomes } from '../../support/memory/welcomes.ts';
+import { MemoryWelcomeLedger } from '../../support/memory/welcome-ledger.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
 
 let w: MemoryWorld;
-let welcomes: MemoryWelcomes;
+let welcomes: MemoryWelcomeLedger;
 const deps = () => ({
   store: w.subscribers,
   deliveries: w.deliveries,
@@ -20,7 +20,7 @@ const deps = () => ({
 
 beforeEach(() => {
   w = memoryWorld();
-  welcomes = new MemoryWelcomes();
+  welcomes = new MemoryWelcomeLedger();
 });
 
 describe('exportSubscriber and eraseSubscriber', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromHeader } from '../../../functions/adapters/ses-mailer.ts';
+import { fromHeader } from '../../../functions/adapters/ses/mailer.ts';
 import { weeklyTime } from '../../../functions/core/weekly-schedule.ts';
 import { scheduleInWords } from '../../../templates/schedule.ts';
 

@@ -1,12 +1,16 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../functions/core/language.ts';
+import { readCatalogue } from '../../../templates/catalogues.ts';
 import be from '../../../templates/i18n/be.json' with { type: 'json' };
 import en from '../../../templates/i18n/en.json' with { type: 'json' };
 import ru from '../../../templates/i18n/ru.json' with { type: 'json' };
-import { catalogueKeys, t, tp } from '../../../templates/i18n.ts';
+import { catalogueKeys, inLanguage, languageName, t, tp } from '../../../templates/i18n.ts';
 
 const CATALOGUES: Record<string, Record<string, string>> = { en, be, ru };
 const PLURAL = /\.(zero|one|two|few|many|other)$/;
+/** How a catalogue names another language ("in Russian"): optional, so adding a language touches no other file. */
+const OTHER_LANGUAGE = /^language\.in\./;
 const COUNTED = [
   ...new Set(
     Object.keys(en)
@@ -28,16 +32,45 @@ describe('message catalogues', () => {
     expect(t('be', 'no-such-key')).toBe('no-such-key');
   });
 
+  it('offers one language per catalogue file, English first, then by code', () => {
+    const files = readdirSync(new URL('../../../templates/i18n/', import.meta.url)).map((f) => f.replace('.json', ''));
+    expect([...LANGUAGES]).toEqual(['en', ...files.filter((c) => c !== 'en').sort()]);
+    expect([...LANGUAGES]).toEqual(['en', 'be', 'ru']);
+  });
+
   it('has every English key in every language', () => {
     const keys = catalogueKeys();
-    for (const lang of LANGUAGES) expect(keys[lang]).toEqual(expect.arrayContaining(keys.en));
+    const shared = keys.en.filter((k) => !OTHER_LANGUAGE.test(k));
+    for (const lang of LANGUAGES) expect(keys[lang]).toEqual(expect.arrayContaining(shared));
   });
 
   it('has the same keys in Belarusian and Russian, and only plural forms beyond English', () => {
     const keys = catalogueKeys();
-    expect([...keys.be].sort()).toEqual([...keys.ru].sort());
-    const extra = keys.be.filter((k) => !keys.en.includes(k));
+    const own = (lang: 'be' | 'ru') => keys[lang].filter((k) => !OTHER_LANGUAGE.test(k)).sort();
+    expect(own('be')).toEqual(own('ru'));
+    const extra = own('be').filter((k) => !keys.en.includes(k));
     for (const key of extra) expect(COUNTED).toContain(key.replace(PLURAL, ''));
+  });
+
+  it('takes names, locale and phrases of each language from its own catalogue', () => {
+    expect(LANGUAGES.map(languageName)).toEqual(['English', 'Беларуская', 'Русский']);
+    expect(inLanguage('en', 'en')).toBe('in English');
+    expect(inLanguage('be', 'ru')).toBe('па-руску');
+    expect(inLanguage('ru', 'be')).toBe('на белорусском языке');
+  });
+
+  it('rejects a catalogue whose file name, locale or plural forms do not fit, naming the file', () => {
+    const text = (changes: Record<string, string | undefined>) => JSON.stringify({ ...en, ...changes });
+    expect(readCatalogue('uk', text({})).language).toMatchObject({ code: 'uk', name: 'English', locale: 'en-GB' });
+    expect(() => readCatalogue('UK', text({}))).toThrow('templates/i18n/UK.json: the file name must be');
+    expect(() => readCatalogue('uk', text({ '_.locale': 'no such locale' }))).toThrow('_.locale not a BCP 47 locale');
+    expect(() => readCatalogue('uk', text({ '_.name': undefined }))).toThrow('templates/i18n/uk.json: _.name');
+    expect(() => readCatalogue('uk', text({ '_.locale': 'uk' }))).toThrow(
+      '_.plurals must be "few many one other", the plural rules of uk',
+    );
+    expect(() => readCatalogue('uk', text({ '_.locale': 'uk', '_.plurals': 'one few many other' }))).toThrow(
+      'uk.json: email.confirm.expires.few is missing',
+    );
   });
 
   it('has no empty or untrimmed values', () => {
@@ -52,6 +85,7 @@ describe('message catalogues', () => {
   it('uses the English placeholders in every translation', () => {
     for (const lang of ['be', 'ru']) {
       for (const [key, value] of Object.entries(CATALOGUES[lang] as Record<string, string>)) {
+        if (OTHER_LANGUAGE.test(key)) continue;
         const reference = en[key as keyof typeof en] ?? en[key.replace(PLURAL, '.other') as keyof typeof en];
         expect(reference, `${lang} ${key} has an English counterpart`).toBeDefined();
         expect(placeholders(value), `${lang} ${key}`).toEqual(placeholders(reference));

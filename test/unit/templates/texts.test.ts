@@ -36,7 +36,7 @@ describe('texts after the native-speaker reading', () => {
     expect(be['email.confirm.ignore']).toContain('падпіска не пачне дзейнічаць');
     expect(be['email.confirm.intro']).toMatch(/^На гэты адрас папрасілі дасылаць «\{brand\}» \{language\}/);
     expect(be['digest.footer.reason']).toContain('падпісаліся на {language} рассылку «{brand}»');
-    expect(be['language.list.be']).toBe('беларускамоўную');
+    expect(be['_.newsletterPhrase']).toBe('беларускамоўную');
     expect(all).toContain('Сігнал знаёмы');
     expect(all).toContain('ранейшымі тэмпамі');
     expect(be['home.article.title']).toContain('Нармалізацыя адносін з Захадам');

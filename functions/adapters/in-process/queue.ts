@@ -1,0 +1,99 @@
+import type { DeliveryBatch } from '../../core/send.ts';
+
+/** What the consumer says of one message: done, or try again after `delayMs`. */
+export type ConsumeResult = { done: true } | { done: false; delayMs: number };
+
+/** How the in-process queue redelivers. */
+export interface InProcessQueueOptions {
+  readonly concurrency?: number;
+  /** A consumer that throws is taken as dead: its message comes back after this delay, like SQS visibility. */
+  readonly crashDelayMs?: number;
+  /** After this many receives a message goes to the dead letters, like an SQS redrive policy. */
+  readonly maxReceives?: number;
+}
+
+/**
+ * An in-process queue with the same contract as SQS (at-least-once, retry after a delay, dead letters after too
+ * many receives), used by the local runner and the CLI for the send pipeline and the confirmation e-mails;
+ * `drain()` resolves when every message has been consumed or dead-lettered. Serves SendQueue (the default) and
+ * ConfirmationQueue, by message type.
+ */
+export class InProcessQueue<T = DeliveryBatch> {
+  /** Messages given up on after `maxReceives`. */
+  readonly deadLetters: T[] = [];
+  private readonly ready: { batch: T; receiveCount: number }[] = [];
+  private waiting = 0;
+  private active = 0;
+  private idle: (() => void)[] = [];
+  private readonly options: Required<InProcessQueueOptions>;
+
+  constructor(
+    private readonly consume: (batch: T, receiveCount: number) => Promise<ConsumeResult>,
+    options: InProcessQueueOptions = {},
+  ) {
+    this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, ...options };
+  }
+
+  /** Queues a message (the producer's side of the port), ready after `delaySeconds`. */
+  async enqueue(batch: T, delaySeconds = 0): Promise<void> {
+    const delayMs = delaySeconds * 1000;
+    if (delayMs <= 0) {
+      this.ready.push({ batch, receiveCount: 0 });
+      this.pump();
+      return;
+    }
+    this.waiting++;
+    setTimeout(() => {
+      this.waiting--;
+      this.ready.push({ batch, receiveCount: 0 });
+      this.pump();
+    }, delayMs);
+  }
+
+  /** Queues many batches, ready at once. */
+  async enqueueMany(batches: readonly T[]): Promise<void> {
+    for (const batch of batches) await this.enqueue(batch);
+  }
+
+  /** Resolves when nothing is queued, waiting or in flight. */
+  drain(): Promise<void> {
+    if (this.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  /** Batches queued, waiting for a retry, or in flight. */
+  get size(): number {
+    return this.ready.length + this.waiting + this.active;
+  }
+
+  private pump(): void {
+    while (this.active < this.options.concurrency && this.ready.length > 0) {
+      const next = this.ready.shift() as { batch: T; receiveCount: number };
+      this.active++;
+      void this.run(next.batch, next.receiveCount + 1);
+    }
+    if (this.size === 0) for (const notify of this.idle.splice(0)) notify();
+  }
+
+  private async run(batch: T, receiveCount: number): Promise<void> {
+    let result: ConsumeResult;
+    try {
+      result = await this.consume(batch, receiveCount);
+    } catch {
+      result = { done: false, delayMs: this.options.crashDelayMs };
+    }
+    if (!result.done) {
+      if (receiveCount >= this.options.maxReceives) this.deadLetters.push(batch);
+      else {
+        this.waiting++;
+        setTimeout(() => {
+          this.waiting--;
+          this.ready.push({ batch, receiveCount });
+          this.pump();
+        }, result.delayMs);
+      }
+    }
+    this.active--;
+    this.pump();
+  }
+}

@@ -1,0 +1,110 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingEmail } from '../../app/ports/mailer.ts';
+import { SendFailure, type SendFailureKind } from '../../core/errors.ts';
+
+const THROTTLE_NAMES = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'LimitExceededException',
+]);
+const THROTTLE_TEXT = /maximum sending rate exceeded|daily message quota exceeded|rate exceeded/i;
+
+// Errors about this one message: recorded as that recipient's failure and not retried.
+const REJECT_NAMES = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
+
+// A rejection that speaks of the account or of the configuration set is about every e-mail, not this one.
+const ACCOUNT_TEXT = /sending (is )?(paused|disabled)|account (is )?(paused|suspended|disabled)|configuration set/i;
+
+/** Who sends: the From address and the configuration set, to tell a rejection of the sender from one of a reader. */
+export interface SenderIdentity {
+  readonly from?: string;
+  readonly configurationSet?: string;
+}
+
+/**
+ * True when an SES rejection names the sender rather than the recipient: "Email address is not verified. The
+ * following identities failed the check in region …: <identities>" lists the From address or its domain while DKIM
+ * has not verified (in the sandbox it lists an unverified recipient instead), or the text speaks of the account or
+ * names the configuration set. Identities are compared as whole tokens, so a recipient at the sender's own domain
+ * is not taken for the domain.
+ */
+export function namesSender(message: string, sender: SenderIdentity = {}): boolean {
+  if (ACCOUNT_TEXT.test(message)) return true;
+  const address = (/<([^>]+)>/.exec(sender.from ?? '')?.[1] ?? sender.from ?? '').trim().toLowerCase();
+  const domain = address.includes('@') ? address.slice(address.lastIndexOf('@') + 1) : '';
+  const set = sender.configurationSet?.toLowerCase();
+  const tokens = message
+    .toLowerCase()
+    .split(/[\s,;:<>"'()[\]]+/)
+    .map((t) => t.replace(/\.$/, ''));
+  return tokens.some((t) => (t !== '' && (t === address || t === domain)) || (set !== undefined && t === set));
+}
+
+/**
+ * Classifies an SES error by HTTP status as well as by name: the SES stand-in reports the right status but the SDK
+ * names its errors `Unknown` (an unnamed 400 is taken as a rejection of the message). A rejection that names the
+ * sender's identity, the configuration set or the account (an unverified sender before DKIM verifies), and any
+ * other 4xx, concerns the account or the configuration (sending paused, account suspended, MAIL FROM not verified,
+ * configuration set not found, access denied): `blocked`, so the edition waits instead of failing every reader.
+ */
+export function classifySesError(error: unknown, sender: SenderIdentity = {}): SendFailureKind {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | null;
+  const status = e?.$metadata?.httpStatusCode;
+  const name = e?.name ?? '';
+  if (status === 429 || THROTTLE_NAMES.has(name) || THROTTLE_TEXT.test(e?.message ?? '')) return 'throttled';
+  if (REJECT_NAMES.has(name) || (status === 400 && (name === 'Unknown' || name === ''))) {
+    return namesSender(e?.message ?? '', sender) ? 'blocked' : 'rejected';
+  }
+  if (status !== undefined && status >= 400 && status < 500) return 'blocked';
+  return 'transient';
+}
+
+/** `Name <address>` with the name quoted, or as an RFC 2047 encoded word when it is not plain ASCII. */
+export function fromHeader(name: string, sender: string): string {
+  const address = /<([^>]+)>/.exec(sender)?.[1]?.trim() ?? sender.trim();
+  const plain = /^[\x20-\x7e]*$/.test(name);
+  const display = plain
+    ? `"${name.replace(/["\\]/g, '\\$&')}"`
+    : `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`;
+  return `${display} <${address}>`;
+}
+
+/** Sends through SES v2 with Simple content (HTML + text and custom headers). */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly from: string,
+    private readonly configurationSet?: string,
+  ) {}
+
+  /** A mailer on a default client; the endpoint comes only from AWS_ENDPOINT_URL_SESV2. */
+  static create(from: string, configurationSet?: string, maxAttempts = 3): SesMailer {
+    return new SesMailer(new SESv2Client({ maxAttempts }), from, configurationSet);
+  }
+
+  /** Hands one e-mail to SES; throws SendFailure with its kind. */
+  async send(mail: OutgoingEmail): Promise<{ messageId: string }> {
+    try {
+      const out = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: mail.fromName ? fromHeader(mail.fromName, this.from) : this.from,
+          Destination: { ToAddresses: [mail.to] },
+          ConfigurationSetName: this.configurationSet,
+          EmailTags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: mail.html, Charset: 'UTF-8' }, Text: { Data: mail.text, Charset: 'UTF-8' } },
+              Headers: mail.headers?.map((h) => ({ Name: h.name, Value: h.value })),
+            },
+          },
+        }),
+      );
+      return { messageId: out.MessageId ?? '' };
+    } catch (error) {
+      const kind = classifySesError(error, { from: this.from, configurationSet: this.configurationSet });
+      throw new SendFailure(kind, 'SES did not accept the e-mail', error);
+    }
+  }
+}

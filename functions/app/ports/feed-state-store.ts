@@ -1,0 +1,17 @@
+/** What was last fetched from one feed, for conditional requests and for servers that ignore them. */
+
+export interface FeedState {
+  readonly url: string;
+  /** The edition the last successful pull imported for: validators only hold for the same edition. */
+  readonly edition: string;
+  readonly hash: string;
+  readonly etag?: string;
+  readonly lastModified?: string;
+  readonly pulledAt: number;
+}
+/** Keeps one FeedState per feed URL (DynamoFeedStateStore). */
+
+export interface FeedStateStore {
+  get(url: string): Promise<FeedState | undefined>;
+  put(state: FeedState): Promise<void>;
+}
