@@ -2,6 +2,7 @@ import type { EditionStatus } from '../functions/app/editions.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
 import type { AdminApi } from './api-client.ts';
 import type { CliIo } from './cli.ts';
+import { count } from './plural.ts';
 
 /** What `send` was asked to do. */
 export interface SendRequest {
@@ -29,9 +30,7 @@ async function confirmed(api: AdminApi, req: SendRequest, io: CliIo): Promise<bo
   const plan = (
     await api.request('POST', `/admin/editions/${req.edition}/send`, { body: { dryRun: true } })
   ).json<Plan>();
-  const readers = Object.entries(plan.languages).map(
-    ([lang, p]) => `${lang} ${p.readers} reader${p.readers === 1 ? '' : 's'}`,
-  );
+  const readers = Object.entries(plan.languages).map(([lang, p]) => `${lang} ${count(p.readers, 'reader')}`);
   io.out(`${req.edition} goes to ${readers.join(', ') || 'nobody'}`);
   if (req.yes || req.edition !== req.current || !io.ask) return true;
   const answer = await io.ask(`Send ${req.edition} now? [y/N] `);
@@ -82,13 +81,14 @@ export async function sendEdition(api: AdminApi, req: SendRequest, io: CliIo): P
     const body = { to: req.to, ...(req.language ? { language: req.language } : {}) };
     const { sent } = (await api.request('POST', `${path}/test`, { body })).json<{ sent: { language: string }[] }>();
     const languages = [...new Set(sent.map((s) => s.language))].join(', ');
-    io.out(`${sent.length} test copies of ${req.edition} (${languages}) sent; the edition is not marked as sent`);
+    io.out(
+      `${count(sent.length, 'test copy', 'test copies')} of ${req.edition} (${languages}) sent; the edition is not marked as sent`,
+    );
     return 0;
   }
   if (req.dryRun) {
     const plan = (await api.request('POST', `${path}/send`, { body: { dryRun: true } })).json<Plan>();
-    for (const [lang, p] of Object.entries(plan.languages))
-      io.out(`${lang}: would send ${p.commentaries} commentaries to ${p.readers} readers`);
+    for (const line of planLines(plan.languages)) io.out(line);
     for (const l of plan.skipped) io.out(`${l}: skipped, no commentaries for ${req.edition}`);
     if (plan.held) io.out(`${req.edition} is held: send would be refused until release`);
     return 0;
@@ -107,8 +107,17 @@ export async function sendEdition(api: AdminApi, req: SendRequest, io: CliIo): P
     return 1;
   }
   if (t.pending + t.unhandled > 0) {
-    io.err(`${t.pending + t.unhandled} readers were not reached yet; run send again or check status`);
+    const left = t.pending + t.unhandled;
+    io.err(`${count(left, 'reader was', 'readers were')} not reached yet; run send again or check status`);
     return 1;
   }
   return 0;
+}
+
+/** What a dry run would send, one line per language. */
+export function planLines(languages: Record<string, { commentaries: number; readers: number }>): string[] {
+  return Object.entries(languages).map(
+    ([lang, p]) =>
+      `${lang}: would send ${count(p.commentaries, 'commentary', 'commentaries')} to ${count(p.readers, 'reader')}`,
+  );
 }

@@ -1,6 +1,7 @@
 import type { PrepareResult } from '../functions/app/prepare.ts';
 import type { FeedPullReport, PullFeedsResult } from '../functions/app/pull-feeds.ts';
 import type { AdminApi } from './api-client.ts';
+import { count } from './plural.ts';
 
 /** Where these commands write. */
 interface Io {
@@ -37,12 +38,12 @@ export async function prepareEdition(api: AdminApi, edition: string, io: Io): Pr
   const failed = feedLines(result.feeds, io);
   for (const [lang, l] of Object.entries(result.languages))
     io.out(
-      `${lang}: ${l?.commentaries} commentaries for ${l?.readers} readers${l?.source ? ` (from ${l.source})` : ''}`,
+      `${lang}: ${count(l?.commentaries ?? 0, 'commentary', 'commentaries')} for ${count(l?.readers ?? 0, 'reader')}${l?.source ? ` (from ${l.source})` : ''}`,
     );
   for (const lang of result.skipped) io.out(`${lang}: skipped, no commentaries`);
   io.out(
     result.previews > 0
-      ? `${result.edition}: preview mailed to ${result.previews} editors${result.held ? ' (the edition is held)' : ''}`
+      ? `${result.edition}: preview mailed to ${count(result.previews, 'editor')}${result.held ? ' (the edition is held)' : ''}`
       : `${result.edition}: no EDITOR_EMAILS configured, no preview mailed`,
   );
   return failed;

@@ -10,6 +10,7 @@ import { editorial } from './cli-edit.ts';
 import { importFiles } from './cli-import.ts';
 import { sendEdition } from './cli-send.ts';
 import { feedsPull, prepareEdition } from './cli-week.ts';
+import { count } from './plural.ts';
 
 export { CliError } from './api-client.ts';
 
@@ -106,9 +107,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     },
   });
   const [command, ...rest] = positionals;
-  if (!command || values.help) {
-    io.out(USAGE);
-    return command ? 0 : 2;
+  // Asked for (`--help`, `help`) the usage is the answer: exit 0; without a command it is an error: exit 2.
+  if (!command || values.help || command === 'help') {
+    (values.help || command ? io.out : io.err)(USAGE);
+    return values.help || command ? 0 : 2;
   }
   if (values.edition !== undefined && !isEdition(values.edition))
     throw new CliError(`--edition must look like 2026-W48, not ${values.edition}`);
@@ -170,7 +172,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const stats = answer.json<{ total: number; languages: Record<string, Record<string, number>> }>();
       if (values.json) io.out(answer.text);
       else {
-        io.out(`${stats.total} subscribers`);
+        io.out(count(stats.total, 'subscriber'));
         for (const [lang, row] of Object.entries(stats.languages))
           io.out(
             `  ${lang}: ${Object.entries(row)

@@ -1,11 +1,11 @@
 import { InProcessQueue } from '../functions/adapters/in-process/queue.ts';
 import { SesMailer } from '../functions/adapters/ses/mailer.ts';
-import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { type DispatchResult, dispatch, requeueEdition } from '../functions/app/dispatch.ts';
 import type { Mailer } from '../functions/app/ports/mailer.ts';
+import { handleSendMessage, type MessageOutcome, type SendPipelineDeps } from '../functions/app/send-pipeline.ts';
 import type { Language } from '../functions/core/language.ts';
-import { type DeliveryBatch, retryDelaySeconds } from '../functions/core/send.ts';
-import { deliverDeps, dispatchDeps, type SendContext } from '../functions/wiring/send.ts';
+import type { DeliveryBatch, SendMessage } from '../functions/core/send.ts';
+import { dispatchDeps, type SendContext, type SendMessageQueue, sendPipelineDeps } from '../functions/wiring/send.ts';
 
 /** Progress of a local send, reported after every batch. */
 export interface SendProgress {
@@ -36,41 +36,54 @@ export interface LocalDispatchOptions {
 export interface LocalSendResult {
   readonly result: DispatchResult;
   readonly progress: SendProgress;
-  readonly deadLetters: readonly { ids: readonly string[] }[];
+  readonly deadLetters: readonly SendMessage[];
+}
+
+function tally(progress: SendProgress, outcome: MessageOutcome): void {
+  const batch = outcome.batch;
+  if (!batch) return;
+  progress.sent += batch.sent;
+  progress.skipped += batch.skipped;
+  progress.failed += batch.failed;
+  progress.duplicates += batch.duplicates;
+  if (outcome.retry) progress.retries++;
 }
 
 /**
- * The dispatch function as the local runner runs it: the same dispatch and deliver use cases as on Lambda, joined
- * by an in-process queue with the same contract as SQS and core's back-off for batches that come back. Resolves
- * when every e-mail has been handed to SES. The in-process queue does not survive the process, so an edition whose
- * dispatch finished earlier is requeued: the delivery claims let only readers never reached be mailed now.
+ * The dispatch function as the local runner runs it: the same dispatch and send pipeline as on Lambda (deliver, the
+ * back-off, the completion check and the report e-mail), joined by an in-process queue with the same contract as
+ * SQS. Resolves when every e-mail has been handed to SES and the edition's end was looked at. The in-process queue
+ * does not survive the process, so an edition whose dispatch finished earlier is requeued: the delivery claims let
+ * only readers never reached be mailed now.
  */
 export async function dispatchLocally(
   ctx: SendContext,
   input: { edition?: string } = {},
   options: LocalDispatchOptions = {},
 ): Promise<LocalSendResult> {
-  const mailer = options.mailer ?? SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
-  const deps: DeliverDeps = {
-    ...deliverDeps(ctx, mailer),
-    ...(options.claimTimeoutMs ? { claimTimeoutMs: options.claimTimeoutMs } : {}),
-  };
-  const second = options.secondMs ?? 1000;
+  const digest = options.mailer ?? SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
+  const report = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
+  const claimTimeoutMs = options.claimTimeoutMs ?? ctx.config.DELIVER_CLAIM_TIMEOUT_SECONDS * 1000;
+  const crashDelayMs = options.crashDelayMs ?? claimTimeoutMs + 1000;
   const progress: SendProgress = { planned: 0, sent: 0, skipped: 0, failed: 0, duplicates: 0, retries: 0 };
-  const queue = new InProcessQueue(
-    async (batch, receiveCount) => {
-      const outcome = await deliverBatch(deps, batch);
-      progress.sent += outcome.sent;
-      progress.skipped += outcome.skipped;
-      progress.failed += outcome.failed;
-      progress.duplicates += outcome.duplicates;
-      if (outcome.retry) progress.retries++;
-      options.onProgress?.({ ...progress });
-      if (!outcome.retry) return { done: true };
-      return { done: false, delayMs: retryDelaySeconds(outcome.retry, receiveCount, Math.random()) * second };
+  const queue = new InProcessQueue<SendMessage>(
+    async (message, receiveCount, receipt) => {
+      const outcome = await handleSendMessage(pipeline, message, { messageId: receipt, receiveCount, receipt });
+      tally(progress, outcome);
+      if (outcome.batch) options.onProgress?.({ ...progress });
+      return outcome.retry ? { done: false, delayMs: crashDelayMs } : { done: true };
     },
-    { concurrency: options.concurrency ?? 4, crashDelayMs: options.crashDelayMs ?? deps.claimTimeoutMs + 1000 },
+    { concurrency: options.concurrency ?? 4, crashDelayMs, secondMs: options.secondMs ?? 1000 },
   );
+  // Every call of `waiting` comes from inside a consumer: the queue's own count is exact here, less that consumer.
+  const sendQueue: SendMessageQueue = {
+    enqueue: (message, delaySeconds) => queue.enqueue(message, delaySeconds),
+    enqueueMany: (batches) => queue.enqueueMany(batches),
+    waiting: async () => queue.size - 1,
+    retryLater: (receipt, seconds) => queue.retryLater(receipt, seconds),
+  };
+  const base = sendPipelineDeps(ctx, { digest, report }, sendQueue, { checkDelaySeconds: 1, putBack: false });
+  const pipeline: SendPipelineDeps = { ...base, deliver: { ...base.deliver, claimTimeoutMs } };
   const producer = {
     enqueue: async (batch: DeliveryBatch) => {
       progress.planned += batch.ids.length;

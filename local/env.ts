@@ -44,16 +44,21 @@ function localSecret(dataDir: string | undefined): string {
 
 /**
  * The environment the functions get in a local run: the SDK pointed at the stand-ins through its standard
- * variables, and the same configuration keys as on Lambda.
+ * variables, and the same configuration keys as on Lambda. The region and the credentials (which the editors' API
+ * checks signatures against) come from the shell that started the runner (`shell`), else `local` / `local`.
  */
-export function localEnvironment(at: LocalAddresses, extra: Record<string, string> = {}): Record<string, string> {
+export function localEnvironment(
+  at: LocalAddresses,
+  extra: Record<string, string> = {},
+  shell: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_DYNAMODB: at.dynamoEndpoint,
     AWS_ENDPOINT_URL_SESV2: at.sesEndpoint,
     ...(at.lambdaEndpoint ? { AWS_ENDPOINT_URL_LAMBDA: at.lambdaEndpoint, DISPATCH_FUNCTION_NAME: 'dispatch' } : {}),
-    AWS_REGION: process.env.AWS_REGION ?? 'eu-central-1',
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    AWS_REGION: shell.AWS_REGION ?? 'eu-central-1',
+    AWS_ACCESS_KEY_ID: shell.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: shell.AWS_SECRET_ACCESS_KEY ?? 'local',
     TABLE_NAME: 'newsletter',
     SENDER_EMAIL: 'Belarus Weekly <weekly@newsletter.example>',
     PUBLIC_URL: at.apiUrl,
@@ -62,7 +67,7 @@ export function localEnvironment(at: LocalAddresses, extra: Record<string, strin
     // The SMTP stand-in on SMTP_PORT receives for this domain, as SES receiving does for `inboundDomain` on AWS.
     INBOUND_DOMAIN: 'inbound.newsletter.example',
     ALLOWED_ORIGINS: at.apiUrl,
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_LOG_LEVEL: shell.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // CloudWatch reads the metrics from the function logs on AWS; locally they would only clutter the console.
     POWERTOOLS_METRICS_DISABLED: 'true',
     // Local runs may use Node.js 20; the SDK's notice that its 2027 releases need Node.js 22 is known (Lambda runs 22).

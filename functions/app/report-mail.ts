@@ -17,6 +17,9 @@ export interface ReportMailDeps extends CompletionDeps {
   readonly log: Log;
 }
 
+/** How long a taken mark holds without its report finishing (a deliverer lives at most a minute). */
+export const MARK_MS = 5 * 60_000;
+
 /** What a completion check came to. */
 export type ReportMailOutcome = 'sent' | 'incomplete' | 'already-sent' | 'no-editors';
 
@@ -29,7 +32,8 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
   const report = await completedReport(deps, edition);
   if (!report) return 'incomplete';
   if (deps.editors.length === 0) return 'no-editors';
-  if (!(await deps.marks.claim(edition, deps.now()))) return 'already-sent';
+  const now = deps.now();
+  if (!(await deps.marks.claim(edition, now, now + MARK_MS))) return 'already-sent';
   try {
     const week = await weekReaders(deps, edition);
     const mail = renderReportMail({ edition, languages: report.languages, skipped: report.skippedLanguages, week });
@@ -38,6 +42,7 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
     await deps.marks.release(edition);
     throw error;
   }
+  await deps.marks.complete(edition);
   deps.log.info('report: mailed to the editors', { edition, editors: deps.editors.length });
   return 'sent';
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Lexer } from 'marked';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import * as z from 'zod/mini';
 import { editionOfDate, isEdition, isIsoDate } from './edition.ts';
+import { parseFrontMatterYaml } from './front-matter-yaml.ts';
 import { LANGUAGES, type Language } from './language.ts';
 import { clipMarkdown, renderLeadHtml, renderLeadText } from './markdown.ts';
+import { stripBidiControls } from './safe-text.ts';
 
 /** The direction a commentary says the situation is moving. */
 export const TRENDS = ['better', 'worse', 'unchanged'] as const;
@@ -106,7 +107,9 @@ export const commentaryFrontMatterSchema = z.strictObject({
 
 /** Reads a commentary file (front matter and Markdown body); lists every problem, each naming file and field. */
 export function parseCommentary(source: { path: string; text: string }): CommentaryParseResult {
-  const { path, text } = source;
+  const { path } = source;
+  // Title, topic, lead and body alike: no text of a file may reorder what a reader sees.
+  const text = stripBidiControls(source.text);
   const fail = (field: string, message: string): CommentaryParseResult => ({
     ok: false,
     problems: [{ path, field, message }],
@@ -116,17 +119,17 @@ export function parseCommentary(source: { path: string; text: string }): Comment
 
   let data: unknown;
   try {
-    data = parseYaml(match[1] ?? '', { maxAliasCount: MAX_ALIASES }) ?? {};
+    const yaml = parseFrontMatterYaml(match[1] ?? '', MAX_ALIASES);
+    // One line: the field the error is in, what is wrong, and its line in the file (front matter starts on line 2).
+    if (!yaml.ok) {
+      const line = yaml.line === undefined ? '' : ` (line ${yaml.line + 1})`;
+      return fail(yaml.field ?? FRONT_MATTER_FIELD, `${yaml.message}${line}`);
+    }
+    data = yaml.data ?? {};
   } catch (error) {
     // An alias bomb (billion laughs) or an alias without its anchor: the yaml package throws a ReferenceError.
     if (error instanceof ReferenceError) return fail(FRONT_MATTER_FIELD, aliasProblem(error));
-    if (!(error instanceof YAMLParseError)) throw error;
-    // The front matter starts on the file's second line.
-    const line = error.linePos ? ` (line ${error.linePos[0].line + 1})` : '';
-    return fail(
-      FRONT_MATTER_FIELD,
-      `${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}${line}`,
-    );
+    throw error;
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail(FRONT_MATTER_FIELD, 'the front matter must be a mapping of field: value');

@@ -54,9 +54,18 @@ export function htmlToText(html: string): string {
   return collapse(out);
 }
 
-/** Collapses runs of whitespace (and removes control characters) into single spaces, trimmed. */
+// Explicit bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): a right-to-left override
+// shows text in another order than it is stored and read ("Trojan source"). Marks (LRM, RLM, ALM) stay.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Removes explicit bidi controls (embeddings, overrides, isolates) from text from outside (feeds, files). */
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/** Collapses runs of whitespace (and removes control characters and bidi controls) into single spaces, trimmed. */
 export function collapse(text: string): string {
-  return text
+  return stripBidiControls(text)
     .replace(/\p{Cc}/gu, (c) => (/\s/.test(c) ? c : ''))
     .replace(/\s+/g, ' ')
     .trim();

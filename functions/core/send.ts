@@ -12,6 +12,19 @@ export interface DeliveryBatch {
   readonly recheck?: boolean;
 }
 
+/**
+ * The other message of the send queue: look whether the edition is complete (then its summary and the report
+ * e-mail). `reads` counts the checks that read the delivery records and found the edition incomplete.
+ */
+export interface CompletionCheck {
+  readonly edition: string;
+  readonly check: 'completion';
+  readonly reads?: number;
+}
+
+/** What the send queue carries. */
+export type SendMessage = DeliveryBatch | CompletionCheck;
+
 /** Where one (edition, subscriber) delivery stands. `sending` is a claim; `retry` may be claimed again. */
 export const DeliveryStatus = {
   sending: 'sending',

@@ -1,9 +1,8 @@
-import { createMetrics } from '../adapters/emf/count-metrics.ts';
 import { PacedMailer } from '../adapters/paced/mailer.ts';
 import { SesMailer } from '../adapters/ses/mailer.ts';
 import { SqsQueue } from '../adapters/sqs/queue.ts';
-import { reportMailDeps } from './feeds.ts';
-import { createSendContext, deliverDeps, dispatchDeps, sesEventDeps } from './send.ts';
+import type { SendMessage } from '../core/send.ts';
+import { createSendContext, dispatchDeps, sendPipelineDeps, sesEventDeps } from './send.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -15,25 +14,21 @@ export async function createDispatchContext(env: Env = process.env) {
 }
 
 /**
- * The deliver function's dependencies, the queue it hands batches back to for a later try (what must wait: SES
- * back-off, re-checks of held deliveries), and the report e-mail's dependencies with the editors to mail.
+ * The deliver function's send pipeline over the SQS send queue (it hands batches back to it for a later try, and
+ * the completion check and report e-mail go through it too).
  */
 export async function createDeliverContext(env: Env = process.env) {
   const ctx = await createSendContext(env);
+  if (!ctx.config.QUEUE_URL) throw new Error('invalid configuration: QUEUE_URL is required by the deliverer');
   // One attempt per call: throttling is retried through the queue with back-off, never in a hot loop here; paced to
   // this invocation's share of the account's rate, so that the deliverers together are not throttled at all.
   const ses = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET, 1);
   const rate = ctx.config.DELIVER_SEND_RATE;
-  const mailer = rate ? new PacedMailer(ses, rate) : ses;
-  const queue = ctx.config.QUEUE_URL ? SqsQueue.create(ctx.config.QUEUE_URL) : undefined;
-  const report = reportMailDeps(ctx, SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET));
+  const digest = rate ? new PacedMailer(ses, rate) : ses;
+  const report = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGURATION_SET);
   return {
     log: ctx.log,
-    deps: deliverDeps(ctx, mailer, queue),
-    queue,
-    report,
-    editors: ctx.config.EDITOR_EMAILS,
-    metrics: createMetrics(),
+    pipeline: sendPipelineDeps(ctx, { digest, report }, SqsQueue.create<SendMessage>(ctx.config.QUEUE_URL)),
   };
 }
 

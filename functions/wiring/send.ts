@@ -1,6 +1,7 @@
 import { DynamoArchiveStore } from '../adapters/dynamo/archive-store.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryStore } from '../adapters/dynamo/commentary-store.ts';
+import { DynamoCompletionLease } from '../adapters/dynamo/completion-lease.ts';
 import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store.ts';
 import { DynamoFeedbackSets } from '../adapters/dynamo/feedback-sets.ts';
 import { DynamoHoldStore } from '../adapters/dynamo/hold-store.ts';
@@ -8,16 +9,21 @@ import { DynamoRenderStore } from '../adapters/dynamo/render-store.ts';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
 import { DynamoSummaryStore } from '../adapters/dynamo/summary-store.ts';
+import { createMetrics } from '../adapters/emf/count-metrics.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
 import type { DispatchDeps } from '../app/dispatch.ts';
 import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
 import type { Mailer } from '../app/ports/mailer.ts';
+import type { Redelivery } from '../app/ports/redelivery.ts';
 import type { SendQueue } from '../app/ports/send-queue.ts';
+import type { SendPipelineDeps } from '../app/send-pipeline.ts';
 import type { SesEventDeps } from '../app/ses-events.ts';
 import type { Language } from '../core/language.ts';
+import type { DeliveryBatch, SendMessage } from '../core/send.ts';
 import { createLog } from '../handlers/logger.ts';
+import { reportMailDeps } from './feeds.ts';
 
 /**
  * The send pipeline's adapters, built once per cold start; the dispatch, deliver and SES-event builders below take
@@ -111,5 +117,54 @@ export function sesEventDeps(ctx: SendContext): SesEventDeps {
     idKey: ctx.secrets.idKey,
     now: Date.now,
     log: ctx.log,
+  };
+}
+
+/** The send queue as the pipeline uses it: batches and completion checks go on it, received ones come back. */
+export interface SendMessageQueue extends Redelivery {
+  enqueue(message: SendMessage, delaySeconds?: number): Promise<void>;
+  enqueueMany(batches: readonly DeliveryBatch[]): Promise<void>;
+}
+
+/** How the send pipeline's edition end is timed; the defaults derive from the deliverer's claim timeout. */
+export interface PipelineTiming {
+  /** Seconds between the queue running dry and the completion check (the batches in flight settle meanwhile). */
+  readonly checkDelaySeconds?: number;
+  /**
+   * False: deliver puts nothing back on the queue itself; a batch that must wait comes back whole through
+   * `retryLater` (the local runner's in-process queue).
+   */
+  readonly putBack?: boolean;
+}
+
+/**
+ * The send pipeline over a queue that also redelivers (SQS on AWS, the in-process queue locally): deliver's
+ * dependencies with the digest mailer, and the edition's end (lease, check, report e-mail with its own mailer).
+ */
+export function sendPipelineDeps(
+  ctx: SendContext,
+  mailers: { digest: Mailer; report: Mailer },
+  queue: SendMessageQueue,
+  timing: PipelineTiming = {},
+): SendPipelineDeps {
+  const claimTimeoutSeconds = ctx.config.DELIVER_CLAIM_TIMEOUT_SECONDS;
+  // The claim timeout is three deliverer timeouts (infra/sending.ts): a third of it, and half a minute more.
+  const checkDelaySeconds = timing.checkDelaySeconds ?? Math.min(900, Math.ceil(claimTimeoutSeconds / 3) + 30);
+  return {
+    deliver: deliverDeps(ctx, mailers.digest, timing.putBack === false ? undefined : queue),
+    redelivery: queue,
+    completion: {
+      lease: new DynamoCompletionLease(ctx.db, ctx.config.TABLE_NAME),
+      queue,
+      backlog: queue,
+      report: reportMailDeps(ctx, mailers.report),
+      checkDelaySeconds,
+      leaseMs: (2 * checkDelaySeconds + claimTimeoutSeconds) * 1000,
+      now: Date.now,
+      log: ctx.log,
+    },
+    metrics: createMetrics(),
+    log: ctx.log,
+    random: Math.random,
   };
 }

@@ -9,6 +9,7 @@ import { InProcessQueue } from '../../functions/adapters/in-process/queue.ts';
 import { SqsQueue } from '../../functions/adapters/sqs/queue.ts';
 import type { SendQueue } from '../../functions/app/ports/send-queue.ts';
 import type { DeliveryBatch } from '../../functions/core/send.ts';
+import { useStoppedClock } from '../support/clock.ts';
 import { startFakeSqs } from '../support/fake-sqs.ts';
 
 /** What the consumer says of one received batch. */
@@ -74,14 +75,18 @@ export function describeSendQueue(name: string, make: () => Promise<QueueUnderTe
       const at = new Map<string, number>();
       await under.consume((b) => {
         at.set(b.ids[0] as string, Date.now());
+        // The delay passes only once the batch queued without one was handed over, however slow the machine.
+        if (b.ids[0] === 'id-10') clock.advance(1_000);
         return 'done';
       }, 2);
-      expect((at.get('id-10') as number) - queuedAt).toBeLessThan(1000);
+      expect([...at.keys()]).toEqual(['id-10', 'id-9']);
       expect((at.get('id-9') as number) - queuedAt).toBeGreaterThanOrEqual(1000);
     });
   });
 }
 
+// The SQS stand-in tells a delayed batch's time by this clock; the in-process queue waits out the delay in real time.
+const clock = useStoppedClock();
 let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
 beforeAll(async () => {
   sqs = await startFakeSqs();

@@ -122,7 +122,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     });
     db = DynamoDBDocumentClient.from(client);
     await ensureTable(client, TABLE_NAME);
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await Promise.all([dynamo?.close(), ses?.close(), sqs?.close(), s3?.close()]);

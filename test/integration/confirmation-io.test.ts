@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
+import { useStoppedClock } from '../support/clock.ts';
 import { inbox, postJson, useLocalStack } from '../support/local.ts';
 import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
 
+const clock = useStoppedClock();
 let dynamo: StandIn;
 let proxy: LostAnswerProxy;
 
@@ -38,7 +40,7 @@ describe('the I/O of a subscribe request', () => {
   });
 
   it('for a known address: the writes that find it known, the reads (the own-write check, the re-read), the writes', async () => {
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(1_100);
     expect(await callsOf('new.reader@example.org', '198.51.100.71')).toEqual([
       'GetItem MAILBOX#',
       'GetItem SUB#',

@@ -1,7 +1,8 @@
 import type { Context, SQSRecord } from 'aws-lambda';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../functions/app/dispatch.ts';
 import { createSendContext, dispatchDeps, type SendContext } from '../../functions/wiring/send.ts';
+import { startFakeSqs } from '../support/fake-sqs.ts';
 import { inbox, useLocalStack } from '../support/local.ts';
 import { importFixtureCommentaries, readers, seedReaders } from '../support/seed.ts';
 
@@ -9,6 +10,7 @@ import { importFixtureCommentaries, readers, seedReaders } from '../support/seed
 const stack = useLocalStack({ POWERTOOLS_LOG_LEVEL: 'INFO' });
 const EDITION = '2026-W48';
 let ctx: SendContext;
+let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
 
 type Handler = (
   e: { Records: SQSRecord[] },
@@ -62,6 +64,10 @@ afterEach(() => {
 });
 
 beforeAll(async () => {
+  // The deliverer's send queue, as on Lambda (it puts back what must wait and queues the completion check).
+  sqs = await startFakeSqs();
+  process.env.AWS_ENDPOINT_URL_SQS = sqs.endpoint;
+  process.env.QUEUE_URL = sqs.queueUrl;
   ctx = await createSendContext(stack.current.env);
   await importFixtureCommentaries(ctx);
   // Dispatch renders the edition (no reader yet, so nothing is queued).
@@ -72,6 +78,10 @@ beforeAll(async () => {
   });
 });
 
+afterAll(async () => {
+  await sqs?.close();
+});
+
 describe('the deliver handler on Powertools batch processing', () => {
   it('reports exactly the failed messages, goes on after a failure, and logs each line with the request id', async () => {
     const [reader] = await seedReaders(ctx, readers('batch', 1, 'confirmed', ['en']));
@@ -80,21 +90,29 @@ describe('the deliver handler on Powertools batch processing', () => {
       Records: [
         record('m-malformed', '{"edition":"not-an-edition"'),
         record('m-sent', { edition: EDITION, language: 'en', ids: [reader?.id] }),
-        // Not rendered: the batch comes back later rather than skipping its readers.
+        // Not rendered: the batch comes back later (put back on the queue, delayed) rather than skipping its readers.
         record('m-not-rendered', { edition: '2026-W01', language: 'en', ids: [reader?.id] }),
       ],
     };
     const { result, lines } = await logsOf(() => handler(event, lambdaContext('req-deliver-1')));
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-malformed' }, { itemIdentifier: 'm-not-rendered' }]);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-malformed' }]);
+    const putBack = sqs.messages.map((m) => ({ ...JSON.parse(m.body), delaySeconds: m.delaySeconds }));
+    expect(putBack).toContainEqual(expect.objectContaining({ edition: '2026-W01', ids: [reader?.id] }));
+    expect(putBack.find((m) => m.edition === '2026-W01')?.delaySeconds).toBeGreaterThan(0);
     expect(await inbox(stack.current, 'batch0@example.org')).toHaveLength(1);
 
     expect(lines.map((l) => l.message)).toEqual([
       'deliver: malformed queue message',
       'deliver: batch done',
+      'deliver: batch put back',
       'deliver: batch done',
     ]);
     // One message after another: the quick not-rendered batch waits for the sent one (in parallel it would finish first).
-    expect(lines.map((l) => l.messageId)).toEqual(['m-malformed', 'm-sent', 'm-not-rendered']);
+    expect(lines.filter((l) => l.messageId).map((l) => l.messageId)).toEqual([
+      'm-malformed',
+      'm-sent',
+      'm-not-rendered',
+    ]);
     for (const line of lines) expect(line).toMatchObject({ function_request_id: 'req-deliver-1' });
     expect(JSON.stringify(lines)).not.toContain('@');
   });

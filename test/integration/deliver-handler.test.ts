@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
+import { startFakeSqs } from '../support/fake-sqs.ts';
 import { inbox, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';
 
 const stack = useLocalStack();
 let ctx: Awaited<ReturnType<typeof createSendContext>>;
+let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
 
 function sqsEvent(edition: string, id: string): unknown {
   const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'events', 'sqs', 'deliver-batch.json'), 'utf8');
@@ -16,8 +18,16 @@ function sqsEvent(edition: string, id: string): unknown {
 }
 
 beforeAll(async () => {
+  // The deliverer's send queue, as on Lambda (QUEUE_URL is required by its cold start).
+  sqs = await startFakeSqs();
+  process.env.AWS_ENDPOINT_URL_SQS = sqs.endpoint;
+  process.env.QUEUE_URL = sqs.queueUrl;
   ctx = await createSendContext(stack.current.env);
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W44'))).code).toBe(0);
+});
+
+afterAll(async () => {
+  await sqs?.close();
 });
 
 describe('the deliver Lambda handler', () => {

@@ -16,6 +16,8 @@ const EDITOR = 'report-editor@example.org';
 let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
 let handler: Handler;
 let ids: string[];
+// The queue's clock: the completion check's delay passes when the test moves it.
+let queueTime = Date.now();
 
 const sqsEvent = (id: string, messageId: string): unknown => {
   const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'events', 'sqs', 'deliver-batch.json'), 'utf8');
@@ -32,7 +34,7 @@ beforeAll(async () => {
   // Dispatch renders the edition and finishes (nobody to mail yet); the readers come by queue message afterwards.
   expect((await cli(stack.current.env, 'send', '--edition', EDITION, '--yes')).code).toBe(0);
   ids = (await seedReaders(ctx, readers('drained', 2, 'confirmed', ['be']))).map((s) => s.id);
-  sqs = await startFakeSqs();
+  sqs = await startFakeSqs({ now: () => queueTime });
   // The deliverer's cold start: SQS and the editors from the environment, as on Lambda.
   process.env.AWS_ENDPOINT_URL_SQS = sqs.endpoint;
   process.env.QUEUE_URL = sqs.queueUrl;
@@ -44,17 +46,30 @@ afterAll(async () => {
   await sqs?.close();
 });
 
+const checks = () => sqs.messages.filter((m) => JSON.parse(m.body).check === 'completion');
+
 describe('the deliverer and the report e-mail', () => {
-  it('checks for completion only when the queue has nothing waiting, then reports exactly once', async () => {
+  it('queues one delayed completion check once the queue has nothing waiting; the check reports exactly once', async () => {
     sqs.state.waiting = 3;
     await handler(sqsEvent(ids[0] as string, 'first'), {} as Context);
-    expect(await inbox(stack.current, EDITOR)).toHaveLength(0);
+    expect(checks()).toHaveLength(0);
     sqs.state.waiting = 0;
     await handler(sqsEvent(ids[1] as string, 'second'), {} as Context);
+    // The report is not mailed inside the batch's invocation: one delayed check message is queued instead.
+    expect(await inbox(stack.current, EDITOR)).toHaveLength(0);
+    expect(checks()).toHaveLength(1);
+    expect(checks()[0]?.delaySeconds).toBeGreaterThan(0);
+    // A batch finishing again (a redelivered message) queues no second check while the first is pending.
+    await handler(sqsEvent(ids[1] as string, 'again'), {} as Context);
+    expect(checks()).toHaveLength(1);
+    queueTime += 15 * 60_000;
+    const [check] = sqs.receiveEvents();
+    expect(JSON.parse(check?.Records[0]?.body ?? '{}')).toMatchObject({ edition: EDITION, check: 'completion' });
+    expect((await handler(check, {} as Context)).batchItemFailures).toEqual([]);
     const reports = (await inbox(stack.current, EDITOR)).filter((m) => m.subject === `[REPORT] ${EDITION} sent`);
     expect(reports).toHaveLength(1);
-    // The same completion seen again (a redelivered message) mails nothing more.
-    await handler(sqsEvent(ids[1] as string, 'again'), {} as Context);
+    // The same check delivered twice mails nothing more.
+    await handler(check, {} as Context);
     expect(await inbox(stack.current, EDITOR)).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
+import { useStoppedClock } from '../support/clock.ts';
 import { startFakeSqs } from '../support/fake-sqs.ts';
 import { inbox, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';
@@ -11,6 +12,8 @@ import { type Fault, type FaultProxy, startFaultProxy } from '../support/ses-fau
 
 type Handler = (e: unknown, c: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
+// The clock moves only when a test says so: a 2-second claim timeout cannot run out between two steps by itself.
+const clock = useStoppedClock();
 const stack = useLocalStack({ DELIVER_CLAIM_TIMEOUT_SECONDS: '2' });
 let fault: Fault = 'pass';
 let proxy: FaultProxy;
@@ -107,7 +110,7 @@ describe('the deliver Lambda handler under SES throttling and account errors', (
     expect(JSON.parse(recheck?.body ?? '{}')).toEqual({ edition: '2026-W43', language: 'be', ids, recheck: true });
     // Past the claim timeout (here 2 seconds): the re-check takes the abandoned claim over and sends once.
     expect(recheck?.delaySeconds).toBeGreaterThan(2);
-    await new Promise((r) => setTimeout(r, 2_100));
+    clock.advance((recheck?.delaySeconds as number) * 1000);
     const again = event('2026-W43') as { Records: { body: string }[] };
     (again.Records[0] as { body: string }).body = recheck?.body as string;
     const count = sqs.messages.length;

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subscriberIdFor } from '../../functions/core/identity.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { tableItems, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';
+import { eventually } from '../support/wait.ts';
 
 // No EDITOR_EMAILS: the completion is recorded all the same.
 const stack = useLocalStack();
@@ -62,14 +63,11 @@ beforeAll(async () => {
 describe("a completed edition's report", () => {
   it('is summarised once complete, with exact counts, also when no editor is configured', async () => {
     // `send` returns once the report shows every e-mail handed over; the local dispatch's completion check follows.
-    const summary = await vi.waitFor(
-      async () => {
-        const found = (await tableItems(stack.current)).find((i) => i.pk === `SEND#${EDITION}` && i.sk === 'SUMMARY');
-        if (!found) throw new Error('no summary yet');
-        return found;
-      },
-      { timeout: 5000, interval: 50 },
-    );
+    const summary = await eventually(async () => {
+      const found = (await tableItems(stack.current)).find((i) => i.pk === `SEND#${EDITION}` && i.sk === 'SUMMARY');
+      if (!found) throw new Error('no summary yet');
+      return found;
+    });
     expect(summary.languages).toEqual({
       en: { planned: 3, sent: 3, failed: 0, skipped: 0 },
       be: { planned: 2, sent: 2, failed: 0, skipped: 0 },

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalProcess, startLocalProcess } from '../support/local-process.ts';
+import { eventually } from '../support/wait.ts';
 
 const running: LocalProcess[] = [];
 const dirs: string[] = [];
@@ -26,16 +27,15 @@ async function restart(p: LocalProcess, cwd: string): Promise<LocalProcess> {
 
 /** The link in the latest e-mail to `to` that starts with `prefix`, waiting for it: confirmations are queued. */
 async function mailedLink(p: LocalProcess, to: string, prefix: string): Promise<string> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  return eventually(async () => {
     const { emails } = (await (await fetch(`${p.sesUrl}/store`)).json()) as {
       emails: { destination: { to: string[] }; body: { text?: string } }[];
     };
     const text = emails.filter((e) => e.destination.to.includes(to)).at(-1)?.body.text ?? '';
     const link = text.match(new RegExp(`${prefix}[^\\s)>"]+`))?.[0];
-    if (link) return link;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${prefix} link mailed to ${to}`);
+    if (!link) throw new Error(`no ${prefix} link mailed to ${to}`);
+    return link;
+  });
 }
 
 function form(url: string, body: string): Promise<Response> {

@@ -58,5 +58,5 @@ describe('the local runner while it starts', () => {
     expect(answer.early).toBe(true);
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('User-agent');
-  }, 20_000);
+  });
 });

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Language } from '../../functions/core/language.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { cli, fixtureEdition } from './cli.ts';
+import type { TestClock } from './clock.ts';
 import { inbox, linkIn, postForm, postJson, type StoredEmail } from './local.ts';
 
 /** Every kind of e-mail the newsletter sends to readers. */
@@ -12,33 +13,29 @@ export type MailsByKind = Record<Language, Partial<Record<MailKind, StoredEmail>
 
 const LANGS: Language[] = ['en', 'be', 'ru'];
 
-async function waitFor(stack: LocalStack, to: string, count: number): Promise<StoredEmail[]> {
-  // A plain loop rather than expect.poll: this also runs in beforeAll, outside any test.
-  for (let tries = 0; tries < 100; tries++) {
-    const mails = (await inbox(stack, to)).sort((a, b) => a.at - b.at);
-    if (mails.length >= count) return mails;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`fewer than ${count} e-mails to ${to}`);
-}
-
 /**
  * Walks one reader per language through the whole path on the stack (subscribe, confirm, subscribe again, the
- * weekly send of `edition`) and returns the e-mails it produced, by kind. The stack needs MAIL_COOLDOWN_SECONDS=1.
+ * weekly send of `edition`) and returns the e-mails it produced, by kind. The stack runs on `clock` (moved past the
+ * mail cooldown before the second subscribe).
  */
-export async function collectEveryMail(stack: LocalStack, edition = '2026-W48'): Promise<MailsByKind> {
+export async function collectEveryMail(
+  stack: LocalStack,
+  clock: TestClock,
+  edition = '2026-W48',
+): Promise<MailsByKind> {
   const byKind = { en: {}, be: {}, ru: {} } as MailsByKind;
   const addresses = LANGS.map((lang) => `every-${lang}@example.org`);
   await Promise.all(
     LANGS.map(async (language, i) => {
       const to = addresses[i] as string;
       expect((await postJson(stack, '/subscribe', { email: to, language }, `192.0.2.${10 + i}`)).status).toBe(202);
-      const [confirm] = await waitFor(stack, to, 1);
+      // `inbox` answers once the queued confirmation e-mails are handed to SES.
+      const [confirm] = await inbox(stack, to);
       const token = new URL(linkIn(confirm as StoredEmail, `${stack.apiUrl}/confirm?token=`)).searchParams.get('token');
       expect((await postForm(stack, '/confirm', { token: token as string })).status).toBe(200);
     }),
   );
-  await new Promise((r) => setTimeout(r, 1100));
+  clock.advance(1_100);
   for (const [i, language] of LANGS.entries()) {
     const res = await postJson(stack, '/subscribe', { email: addresses[i], language }, `192.0.2.${20 + i}`);
     expect(res.status).toBe(202);

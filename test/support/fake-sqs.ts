@@ -25,6 +25,14 @@ type Input = {
   MaxNumberOfMessages?: number;
 };
 
+/** One record of the SQS event Lambda hands the deliverer. */
+export interface SqsEventRecord {
+  readonly messageId: string;
+  readonly receiptHandle: string;
+  readonly body: string;
+  readonly attributes: { ApproximateReceiveCount: string };
+}
+
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 /**
@@ -33,7 +41,7 @@ const md5 = (s: string) => createHash('md5').update(s).digest('hex');
  * ChangeMessageVisibility and GetQueueAttributes (plus `state.waiting`), on one queue. There is no SQS
  * stand-in among the project's tools. `messages` and `visibilityChanges` keep every call for the tests to inspect.
  */
-export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number } = {}): Promise<{
+export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number; now?: () => number } = {}): Promise<{
   endpoint: string;
   queueUrl: string;
   messages: ReceivedMessage[];
@@ -42,9 +50,13 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
   /** What GetQueueAttributes answers as the messages waiting (visible and delayed). */
   state: { waiting: number };
   visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[];
+  /** Receives what is visible now (in flight from then on, as for a consumer), each message as the SQS event it makes. */
+  receiveEvents(max?: number): { Records: SqsEventRecord[] }[];
   close(): Promise<void>;
 }> {
   const defaultVisibility = options.visibilityTimeoutSeconds ?? 30;
+  // The queue's clock (delays and visibility timeouts): tests pass one they move forward instead of waiting.
+  const clock = options.now ?? Date.now;
   const messages: ReceivedMessage[] = [];
   const calls: Record<string, number> = {};
   const state = { waiting: 0 };
@@ -56,7 +68,7 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
       const body = input.MessageBody ?? '';
       const message = { messageId: `m-${messages.length + 1}`, body, delaySeconds: input.DelaySeconds ?? 0 };
       messages.push(message);
-      queue.push({ message, visibleAt: Date.now() + message.delaySeconds * 1000, receiveCount: 0 });
+      queue.push({ message, visibleAt: clock() + message.delaySeconds * 1000, receiveCount: 0 });
       return { MessageId: message.messageId, MD5OfMessageBody: md5(body) };
     },
     SendMessageBatch(input) {
@@ -66,7 +78,7 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
       return { Successful: sent, Failed: [] };
     },
     ReceiveMessage(input) {
-      const now = Date.now();
+      const now = clock();
       const visible = queue.filter((m) => m.visibleAt <= now).slice(0, input.MaxNumberOfMessages ?? 1);
       for (const m of visible) {
         m.receiveCount++;
@@ -90,7 +102,7 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
     },
     GetQueueAttributes() {
       // Waiting: visible now or delayed (never received); in-flight messages are not counted, as on SQS.
-      const now = Date.now();
+      const now = clock();
       const waiting = queue.filter((m) => m.receiveCount === 0 || m.visibleAt <= now).length + state.waiting;
       return { Attributes: { ApproximateNumberOfMessages: String(waiting), ApproximateNumberOfMessagesDelayed: '0' } };
     },
@@ -98,7 +110,7 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
       const visibilityTimeout = input.VisibilityTimeout ?? -1;
       visibilityChanges.push({ receiptHandle: input.ReceiptHandle ?? '', visibilityTimeout });
       const found = byHandle(input.ReceiptHandle);
-      if (found) found.visibleAt = Date.now() + visibilityTimeout * 1000;
+      if (found) found.visibleAt = clock() + visibilityTimeout * 1000;
       return {};
     },
   };
@@ -130,6 +142,21 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number 
     calls,
     state,
     visibilityChanges,
+    receiveEvents: (max = 10) => {
+      const out = operations.ReceiveMessage?.({ MaxNumberOfMessages: max, VisibilityTimeout: 300 }) as {
+        Messages: { MessageId: string; ReceiptHandle: string; Body: string; Attributes: Record<string, string> }[];
+      };
+      return out.Messages.map((m) => ({
+        Records: [
+          {
+            messageId: m.MessageId,
+            receiptHandle: m.ReceiptHandle,
+            body: m.Body,
+            attributes: { ApproximateReceiveCount: m.Attributes.ApproximateReceiveCount ?? '1' },
+          },
+        ],
+      }));
+    },
     close,
   };
 }

@@ -15,13 +15,18 @@ export interface StoredEmail {
   at: number;
 }
 
-/** Starts a local stack (in memory, free ports) for the test file and stops it afterwards; one per process. */
+/**
+ * Starts a local stack (in memory, free ports) for the test file and stops it afterwards; one per process. The stack
+ * starts as in a shell without AWS credentials (its editors' API checks `local` / `local`), whatever credentials the
+ * developer running the tests has set: `env` may still give it some.
+ */
 export function useLocalStack(
   env: Record<string, string> = {},
   options: { trustForwardedFor?: boolean } = {},
 ): { readonly current: LocalStack } {
   const holder: { current?: LocalStack } = {};
   beforeAll(async () => {
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
     // Tests act as many clients through X-Forwarded-For unless they say otherwise.
     holder.current = await startLocalStack({ env, trustForwardedFor: options.trustForwardedFor ?? true });
   });

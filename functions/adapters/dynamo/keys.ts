@@ -37,6 +37,8 @@ export const keys = {
     pk: `SEND#${edition}`,
     sk: `PREVIEW#${stage}#${editorId}`,
   }),
+  /** The lease of an edition's completion check (one check message at a time), next to its send record. */
+  completionLease: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'CHECK' }),
   /** A completed edition's summary (its report's figures), next to its send record. */
   summary: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'SUMMARY' }),
   /** One shard of an edition's bounce and complaint sets, in its own partition (ses-events may touch no other). */

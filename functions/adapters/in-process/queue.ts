@@ -1,6 +1,10 @@
+import type { Redelivery } from '../../app/ports/redelivery.ts';
 import type { DeliveryBatch } from '../../core/send.ts';
 
-/** What the consumer says of one message: done, or try again after `delayMs`. */
+/**
+ * What the consumer says of one message: done, or try again after `delayMs` (or, when `retryLater` was called with
+ * its receipt, after the delay given there).
+ */
 export type ConsumeResult = { done: true } | { done: false; delayMs: number };
 
 /** How the in-process queue redelivers. */
@@ -10,6 +14,8 @@ export interface InProcessQueueOptions {
   readonly crashDelayMs?: number;
   /** After this many receives a message goes to the dead letters, like an SQS redrive policy. */
   readonly maxReceives?: number;
+  /** Length of one second of message delay in milliseconds (default 1000; tests shorten it). */
+  readonly secondMs?: number;
 }
 
 /**
@@ -18,33 +24,35 @@ export interface InProcessQueueOptions {
  * `drain()` resolves when every message has been consumed or dead-lettered. Serves SendQueue (the default) and
  * ConfirmationQueue, by message type.
  */
-export class InProcessQueue<T = DeliveryBatch> {
+export class InProcessQueue<T = DeliveryBatch> implements Redelivery {
   /** Messages given up on after `maxReceives`. */
   readonly deadLetters: T[] = [];
   private readonly ready: { batch: T; receiveCount: number }[] = [];
-  private waiting = 0;
+  private waiting_ = 0;
   private active = 0;
   private idle: (() => void)[] = [];
   private readonly options: Required<InProcessQueueOptions>;
+  private readonly later = new Map<string, number>();
+  private receipts = 0;
 
   constructor(
-    private readonly consume: (batch: T, receiveCount: number) => Promise<ConsumeResult>,
+    private readonly consume: (batch: T, receiveCount: number, receipt: string) => Promise<ConsumeResult>,
     options: InProcessQueueOptions = {},
   ) {
-    this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, ...options };
+    this.options = { concurrency: 4, crashDelayMs: 1000, maxReceives: 10, secondMs: 1000, ...options };
   }
 
   /** Queues a message (the producer's side of the port), ready after `delaySeconds`. */
   async enqueue(batch: T, delaySeconds = 0): Promise<void> {
-    const delayMs = delaySeconds * 1000;
+    const delayMs = delaySeconds * this.options.secondMs;
     if (delayMs <= 0) {
       this.ready.push({ batch, receiveCount: 0 });
       this.pump();
       return;
     }
-    this.waiting++;
+    this.waiting_++;
     setTimeout(() => {
-      this.waiting--;
+      this.waiting_--;
       this.ready.push({ batch, receiveCount: 0 });
       this.pump();
     }, delayMs);
@@ -55,6 +63,16 @@ export class InProcessQueue<T = DeliveryBatch> {
     for (const batch of batches) await this.enqueue(batch);
   }
 
+  /** Messages ready or delayed, those in flight not counted (as SQS's estimate). */
+  async waiting(): Promise<number> {
+    return this.ready.length + this.waiting_;
+  }
+
+  /** The message received with `receipt` comes back after `seconds` once its consumer says it is not done. */
+  async retryLater(receipt: string, seconds: number): Promise<void> {
+    this.later.set(receipt, seconds * this.options.secondMs);
+  }
+
   /** Resolves when nothing is queued, waiting or in flight. */
   drain(): Promise<void> {
     if (this.size === 0) return Promise.resolve();
@@ -63,7 +81,7 @@ export class InProcessQueue<T = DeliveryBatch> {
 
   /** Batches queued, waiting for a retry, or in flight. */
   get size(): number {
-    return this.ready.length + this.waiting + this.active;
+    return this.ready.length + this.waiting_ + this.active;
   }
 
   private pump(): void {
@@ -77,17 +95,21 @@ export class InProcessQueue<T = DeliveryBatch> {
 
   private async run(batch: T, receiveCount: number): Promise<void> {
     let result: ConsumeResult;
+    const receipt = `r-${++this.receipts}`;
     try {
-      result = await this.consume(batch, receiveCount);
+      result = await this.consume(batch, receiveCount, receipt);
     } catch {
       result = { done: false, delayMs: this.options.crashDelayMs };
     }
+    const later = this.later.get(receipt);
+    this.later.delete(receipt);
+    if (!result.done && later !== undefined) result = { done: false, delayMs: later };
     if (!result.done) {
       if (receiveCount >= this.options.maxReceives) this.deadLetters.push(batch);
       else {
-        this.waiting++;
+        this.waiting_++;
         setTimeout(() => {
-          this.waiting--;
+          this.waiting_--;
           this.ready.push({ batch, receiveCount });
           this.pump();
         }, result.delayMs);

@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingEmail } from '../../app/ports/mailer.ts';
+import { encodedWords } from '../../core/encoded-words.ts';
 import { SendFailure, type SendFailureKind } from '../../core/errors.ts';
 
 const THROTTLE_NAMES = new Set([
@@ -60,13 +61,11 @@ export function classifySesError(error: unknown, sender: SenderIdentity = {}): S
   return 'transient';
 }
 
-/** `Name <address>` with the name quoted, or as an RFC 2047 encoded word when it is not plain ASCII. */
+/** `Name <address>` with the name quoted, or as RFC 2047 encoded words (75 characters at most) when not plain ASCII. */
 export function fromHeader(name: string, sender: string): string {
   const address = /<([^>]+)>/.exec(sender)?.[1]?.trim() ?? sender.trim();
   const plain = /^[\x20-\x7e]*$/.test(name);
-  const display = plain
-    ? `"${name.replace(/["\\]/g, '\\$&')}"`
-    : `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`;
+  const display = plain ? `"${name.replace(/["\\]/g, '\\$&')}"` : encodedWords(name);
   return `${display} <${address}>`;
 }
 

@@ -5,6 +5,7 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { Redelivery } from '../../app/ports/redelivery.ts';
 import type { DeliveryBatch } from '../../core/send.ts';
 
 /** SQS takes at most this many messages in one SendMessageBatch call. */
@@ -16,7 +17,7 @@ const ATTEMPTS = 3;
  * A queue on SQS: dispatch puts batches on the send queue (the deliverer's back-off delays them), subscribe puts
  * confirmation requests on the confirmation queue. Serves SendQueue (the default) and ConfirmationQueue.
  */
-export class SqsQueue<T = DeliveryBatch> {
+export class SqsQueue<T = DeliveryBatch> implements Redelivery {
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,
@@ -69,11 +70,11 @@ export class SqsQueue<T = DeliveryBatch> {
   }
 
   /** Makes a received message visible again only after `seconds` (back-off through the queue). */
-  async retryLater(receiptHandle: string, seconds: number): Promise<void> {
+  async retryLater(receipt: string, seconds: number): Promise<void> {
     await this.client.send(
       new ChangeMessageVisibilityCommand({
         QueueUrl: this.queueUrl,
-        ReceiptHandle: receiptHandle,
+        ReceiptHandle: receipt,
         VisibilityTimeout: seconds,
       }),
     );

@@ -76,6 +76,11 @@ describe('the newsletter CLI through the editors API', () => {
     });
   });
 
+  it('says "1 test copy" for one --to address', async () => {
+    const sent = await newsletter([...api(), 'send', '--edition', EDITION, '--to', 'single@example.org']);
+    expect(sent.out).toMatch(new RegExp(`^1 test copy of ${EDITION} `));
+  });
+
   it('holds: send is refused with 409 and a non-zero exit, nothing is sent; release lets it go', async () => {
     expect((await newsletter([...api(), 'hold', '--edition', EDITION])).code).toBe(0);
     expect(JSON.parse((await newsletter([...api(), 'status', '--edition', EDITION, '--json'])).out).held).toBe(true);
@@ -131,9 +136,12 @@ describe('the newsletter CLI through the editors API', () => {
   });
 
   it('uses the default local stack on PORT with the runner credentials', async () => {
+    // A newcomer's shell: no AWS credentials, so the runner checks `local` / `local` and the CLI signs with them
+    // (the stack of useLocalStack starts so whatever the developer running the tests has set).
     const port = new URL(stack.current.apiUrl).port;
     const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...rest } = stack.current.env;
     const status = await newsletter(['status', '--edition', EDITION, '--json'], { ...rest, PORT: port });
+    expect(status).toMatchObject({ code: 0, err: '' });
     expect(JSON.parse(status.out).edition).toBe(EDITION);
   });
 

@@ -52,6 +52,49 @@ describe('parseCommentary', () => {
     expect(found[0]?.path).toBe('inline.md');
   });
 
+  it('removes bidi overrides and isolates from the title, topic, lead and body', () => {
+    const c = parsed(
+      file(
+        { ...VALID, title: 'Minsk \u202Eexe.gnp', topic: '\u2066Economy\u2069', lead: 'Lead \u202Dx' },
+        'Body \u202E1',
+      ),
+    );
+    expect([c.title, c.topic, c.lead, c.leadText, c.body]).toEqual([
+      'Minsk exe.gnp',
+      'Economy',
+      'Lead x',
+      'Lead x',
+      'Body 1',
+    ]);
+  });
+
+  it('names the field and line of an unquoted colon in a title, on one line', () => {
+    const text = '---\nlanguage: en\ntitle: Minsk: talks resume\ndate: 2026-11-24\n---\nBody.';
+    expect(problems({ path: 'x.md', text })).toEqual([
+      {
+        path: 'x.md',
+        field: 'title',
+        message: 'a colon followed by a space inside an unquoted value: put the value in "quotes" (line 3)',
+      },
+    ]);
+  });
+
+  it.each(['2026-02-30', '2026-11-24T23:30:00-05:00', '2026-11-24 12:00'])(
+    'refuses a !!timestamp date %s as it refuses the same value untagged',
+    (value) => {
+      const text = (tag: string) =>
+        `---\ntitle: T\nlanguage: en\ndate: ${tag}${value}\ntopic: Economy\nurl: https://example.org/1\n---\nBody.`;
+      expect(problems({ path: 'x.md', text: text('') }).map((p) => p.field)).toEqual(['date']);
+      expect(problems({ path: 'x.md', text: text('!!timestamp ') }).map((p) => p.field)).toEqual(['date']);
+    },
+  );
+
+  it('accepts a !!timestamp date that is a real YYYY-MM-DD, as untagged', () => {
+    const text =
+      '---\ntitle: T\nlanguage: en\ndate: !!timestamp 2026-11-24\ntopic: E\nurl: https://example.org/1\n---\nB.';
+    expect(parsed({ path: 'x.md', text }).date).toBe('2026-11-24');
+  });
+
   it('reports an unknown field as a likely typo', () => {
     expect(problems(file({ ...VALID, tittle: 'x' })).map((p) => p.field)).toEqual(['tittle']);
   });

@@ -46,6 +46,15 @@ describe('parseFeedEntries', () => {
     expect(second?.text).toBe('Рост замедляется.');
   });
 
+  it('removes bidi overrides and isolates from titles, leads and categories', () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item>
+      <title>Sanctions \u202Etxt.exe\u202C</title><link>https://analytics.example/x</link>
+      <category>\u2067Economy\u2069</category><description>&lt;p&gt;Lead &amp;#x202E;reversed&lt;/p&gt;</description>
+      <pubDate>Tue, 24 Nov 2026 07:00:00 GMT</pubDate></item></channel></rss>`;
+    const [entry] = parseFeedEntries(rss, BASE);
+    expect(entry).toMatchObject({ title: 'Sanctions txt.exe', categories: ['Economy'], text: 'Lead reversed' });
+  });
+
   it('rejects malformed XML, an HTML page and JSON that is no feed', () => {
     for (const body of [fixture('malformed.xml'), '<!doctype html><html><body>hi</body></html>', '{"a":1}']) {
       expect(() => parseFeedEntries(body, BASE)).toThrow(MalformedFeedError);

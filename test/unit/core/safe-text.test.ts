@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutLead, htmlToText } from '../../../functions/core/safe-text.ts';
+import { collapse, cutLead, htmlToText } from '../../../functions/core/safe-text.ts';
 
 describe('htmlToText', () => {
   it('keeps the text and drops markup, images and scripts', () => {
@@ -22,6 +22,19 @@ describe('htmlToText', () => {
 
   it('never lets text from an iframe, noscript or svg through', () => {
     expect(htmlToText('a<iframe>x</iframe><noscript>y</noscript><svg><text>z</text></svg>b')).toBe('ab');
+  });
+});
+
+describe('collapse', () => {
+  it('removes bidi embeddings, overrides and isolates, and keeps the marks', () => {
+    // U+202E RIGHT-TO-LEFT OVERRIDE would show "Read exe.gnp" as "Read png.exe".
+    expect(collapse('Read \u202Eexe.gnp\u202C now')).toBe('Read exe.gnp now');
+    expect(collapse('\u2067a\u2069 \u202Ab\u202B\u202D')).toBe('a b');
+    expect(collapse('שלום\u200F!')).toBe('שלום\u200F!');
+  });
+
+  it('removes them from HTML text too', () => {
+    expect(htmlToText('<p>Title &#8238;fdp.</p>')).toBe('Title fdp.');
   });
 });
 

@@ -21,6 +21,11 @@ function view(overrides: Partial<DigestView> = {}): DigestView {
   return { language: 'en', edition: '2026-W48', dateRange: '24–30 November 2026', items: items(10), ...overrides };
 }
 
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
 function occurrences(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
 }
@@ -169,16 +174,23 @@ describe('personalizeDigest', () => {
     expect(rendered.html).toContain(MANAGE_URL_PLACEHOLDER);
   });
 
-  it('takes a median well under 20 µs for a 50 KB digest', () => {
-    const rendered = renderDigest(view({ items: items(10, 3000) }));
-    expect(rendered.html.length).toBeGreaterThan(50_000);
-    const samples: number[] = [];
-    for (let i = 0; i < 2000; i++) {
-      const start = performance.now();
-      personalizeDigest(rendered, `${url}${i}`);
-      samples.push(performance.now() - start);
+  it('costs a small fraction of a render per recipient for a 50 KB digest, whatever the machine', () => {
+    const digest = view({ items: items(10, 3000) });
+    expect(renderDigest(digest).html.length).toBeGreaterThan(50_000);
+    // Both timed in turn on the same machine at the same moment, so only their ratio counts, not its speed; a
+    // per-recipient re-render or re-scan of the 50 KB would cost about as much as the render (measured ~30x apart).
+    const renders: number[] = [];
+    const personalized: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      let start = performance.now();
+      const rendered = renderDigest(digest);
+      renders.push(performance.now() - start);
+      for (let j = 0; j < 10; j++) {
+        start = performance.now();
+        personalizeDigest(rendered, `${url}${i}-${j}`);
+        personalized.push(performance.now() - start);
+      }
     }
-    samples.sort((a, b) => a - b);
-    expect((samples[samples.length / 2] as number) * 1000).toBeLessThan(20);
+    expect(median(personalized)).toBeLessThan(median(renders) / 5);
   });
 });
