@@ -6,7 +6,7 @@ import { DEFAULT_SCHEDULE } from '../../../functions/core/weekly-schedule.ts';
 import { createSendContext } from '../../../functions/wiring/send.ts';
 import { runCli } from '../../../local/cli.ts';
 import { cli, fixtureEdition } from '../../support/cli.ts';
-import { inbox, tableSnapshot, useLocalStack } from '../../support/local.ts';
+import { inbox, tableItems, tableSnapshot, useLocalStack } from '../../support/local.ts';
 import { readers, seedReaders } from '../../support/seed.ts';
 import { signedFetch } from '../../support/signed.ts';
 
@@ -25,6 +25,19 @@ const api = (method: string, path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }),
   });
 const LANGS = ['en', 'be', 'ru'] as const;
+
+/**
+ * What the editors shape of `edition`: its commentaries and its editorial record; and whether anything of its send
+ * exists (a send record, a delivery). Another edition's send finishing in the background does not move it.
+ */
+async function itemsOf(edition: string): Promise<string> {
+  const items = await tableItems(stack.current);
+  const shaped = items.filter(
+    (i) => (i.kind === 'commentary' && i.edition === edition) || (i.pk === `SEND#${edition}` && i.sk === 'EDITORIAL'),
+  );
+  const sending = items.some((i) => i.pk === `SEND#${edition}` && i.sk === 'SEND');
+  return JSON.stringify({ shaped: shaped.map((i) => JSON.stringify(i)).sort(), sending });
+}
 
 /** The digest of one language as the preview route renders it, HTML and text. */
 async function digest(edition: string, language: string) {
@@ -165,7 +178,7 @@ describe('an edition whose send has started', () => {
   });
 
   it('refuses remove, restore, order and note with 409 and writes nothing', async () => {
-    const before = await tableSnapshot(stack.current);
+    const before = await itemsOf('2026-W32');
     const path = `/admin/editions/${EDITION}`;
     for (const [method, p, body] of [
       ['DELETE', `${path}/commentaries/en/economy-2026-w32`, undefined],
@@ -179,7 +192,7 @@ describe('an edition whose send has started', () => {
     const refused = await run('remove', '--edition', EDITION, '--language', 'en', 'economy-2026-w32');
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/^409: 2026-W32 has started sending/);
-    expect(await tableSnapshot(stack.current)).toBe(before);
+    expect(await itemsOf('2026-W32')).toBe(before);
   });
 
   it('refuses an import into it as edition_sent on that file (exit code 1), and imports the other files', async () => {
@@ -209,7 +222,7 @@ describe('sending on purpose', () => {
   });
 
   it('refuses another week than the current one without confirm (409 confirm_required, readers named), API and CLI', async () => {
-    const before = await tableSnapshot(stack.current);
+    const before = await itemsOf(OTHER);
     const mails = (await inbox(stack.current)).length;
     const res = await api('POST', `/admin/editions/${OTHER}/send`);
     expect(res.status).toBe(409);
@@ -223,12 +236,12 @@ describe('sending on purpose', () => {
     const refused = await run('send', '--edition', OTHER);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(new RegExp(`^409: ${OTHER} is not the current week`));
-    expect(await tableSnapshot(stack.current)).toBe(before);
+    expect(await itemsOf(OTHER)).toBe(before);
     expect((await inbox(stack.current)).length).toBe(mails);
   });
 
   it('prints the readers per language of the current week and asks on a terminal; no sends nothing', async () => {
-    const before = await tableSnapshot(stack.current);
+    const before = await itemsOf(current);
     const asked: string[] = [];
     const out: string[] = [];
     const err: string[] = [];
@@ -245,6 +258,6 @@ describe('sending on purpose', () => {
     expect(out.join('\n')).toMatch(new RegExp(`^${current} goes to en \\d+ readers`));
     expect(asked).toEqual([`Send ${current} now? [y/N] `]);
     expect(err).toEqual([`${current}: not sent`]);
-    expect(await tableSnapshot(stack.current)).toBe(before);
+    expect(await itemsOf(current)).toBe(before);
   });
 });
