@@ -45,9 +45,9 @@ const pollDelay = (i: number) => Math.min(2000, 200 * 1.5 ** i);
 const STALL_MS = Number(process.env.NEWSLETTER_SEND_STALL_SECONDS ?? 60) * 1000;
 
 function totals(report: EditionStatus) {
-  const sum = { planned: 0, sent: 0, failed: 0, skipped: 0, pending: 0, unhandled: 0 };
+  const sum = { planned: 0, sent: 0, failed: 0, skipped: 0, uncertain: 0, pending: 0, unhandled: 0 };
   for (const r of Object.values(report.languages) as LanguageReport[])
-    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r[k];
+    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r[k] ?? 0;
   return sum;
 }
 
@@ -64,7 +64,7 @@ async function follow(api: AdminApi, edition: string, io: CliIo): Promise<Editio
   for (let i = 0; ; i++) {
     const report = (await api.request('GET', `/admin/editions/${edition}`)).json<EditionStatus>();
     const t = totals(report);
-    const done = t.sent + t.failed + t.skipped;
+    const done = t.sent + t.failed + t.skipped + t.uncertain;
     io.progress?.(progressBar(edition, done, t.planned, t.sent));
     if (report.status === 'dispatched' && t.pending === 0 && t.unhandled === 0) return report;
     const figures = JSON.stringify([report.status, t]);
@@ -99,8 +99,10 @@ export async function sendEdition(api: AdminApi, req: SendRequest, io: CliIo): P
   const report = await follow(api, req.edition, io);
   const t = totals(report);
   io.out(
-    `${req.edition}: ${status}; sent ${t.sent}, skipped ${t.skipped}, failed ${t.failed}, pending ${t.pending + t.unhandled}`,
+    `${req.edition}: ${status}; sent ${t.sent}, skipped ${t.skipped}, failed ${t.failed}, uncertain ${t.uncertain}, pending ${t.pending + t.unhandled}`,
   );
+  if (t.uncertain > 0)
+    io.err(`${t.uncertain} e-mails may or may not have reached SES (its answer was lost); they are not resent`);
   for (const l of report.skippedLanguages) io.out(`${l}: skipped, no commentaries for ${req.edition} and no fallback`);
   if (report.status !== 'dispatched') {
     io.err(`${req.edition} did not finish dispatching; run send again to resume`);

@@ -79,7 +79,7 @@ function statusLines(report: EditionStatus): string[] {
   const lines = [`${report.edition}: ${report.status}${report.held ? ', held' : ''}`];
   for (const [lang, r] of Object.entries(report.languages))
     lines.push(
-      `  ${lang}: planned ${r?.planned}, sent ${r?.sent}, failed ${r?.failed}, skipped ${r?.skipped}, bounced ${r?.bounced}, complained ${r?.complained}, pending ${r?.pending}, unhandled ${r?.unhandled}`,
+      `  ${lang}: planned ${r?.planned}, sent ${r?.sent}, failed ${r?.failed}, skipped ${r?.skipped}, bounced ${r?.bounced}, complained ${r?.complained}, uncertain ${r?.uncertain ?? 0}, pending ${r?.pending}, unhandled ${r?.unhandled}`,
     );
   for (const lang of report.skippedLanguages) lines.push(`  ${lang}: skipped, no commentaries`);
   return lines;

@@ -108,10 +108,14 @@ export function renderReportMail(p: {
     r.skipped,
     r.bounced,
     r.complained,
+    r.uncertain ?? 0,
   ]);
-  const head = ['language', 'planned', 'sent', 'failed', 'skipped', 'bounced', 'complained'];
+  const head = ['language', 'planned', 'sent', 'failed', 'skipped', 'bounced', 'complained', 'uncertain'];
   const week = `This week: ${p.week.confirmed} new confirmed readers, ${p.week.unsubscribed} unsubscribed.`;
+  const lost = Object.values(p.languages).reduce((n, r) => n + (r?.uncertain ?? 0), 0);
   const skipped = p.skipped.map((l) => `${englishName(l)}: not sent (no commentaries)`);
+  if (lost > 0)
+    skipped.push(`uncertain: ${lost} e-mails whose acceptance by SES is unknown (its answer was lost); not resent`);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report ${escapeHtml(p.edition)}</title></head>
 <body><div style="${STYLE}"><h1 style="font-size:20px">${escapeHtml(p.edition)} has been sent</h1>
 ${table(head, rows)}${skipped.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}<p>${escapeHtml(week)}</p>

@@ -51,6 +51,8 @@ export interface BatchOutcome {
   sent: number;
   skipped: number;
   failed: number;
+  /** Handed to SES whose answer was lost: settled `uncertain`, never resent. */
+  uncertain?: number;
   duplicates: number;
   requeued?: number;
   rechecks?: number;
@@ -104,7 +106,8 @@ async function recheck(deps: DeliverDeps, batch: DeliveryBatch, held: readonly s
  * SendEmail (who left meanwhile is skipped; an erased reader's claim is removed, leaving nothing), and hands the
  * personalised digest to SES. Throttling, transient and account-wide errors, a digest not readable yet and a
  * deadline reached put the rest back for later; a rejection of the message itself is recorded as failed for that
- * reader and not retried. A delivery held by another consumer is looked at again once after the claim timeout, so
+ * reader and not retried; a lost answer (SES may have taken it) settles that reader `uncertain`, never resent, and
+ * the rest waits. A delivery held by another consumer is looked at again once after the claim timeout, so
  * a consumer that vanished leaves nobody pending. Records are counted under the batch's (planned) language.
  */
 export async function deliverBatch(
@@ -160,6 +163,15 @@ export async function deliverBatch(
         deps.log.warn('deliver: rejected by SES', { edition: batch.edition, subscriberId: id });
         outcome.failed++;
         continue;
+      }
+      if (error.kind === 'uncertain') {
+        // SES may have taken it: a second SendEmail could mail the reader twice. The rest waits, as after a 5xx.
+        await deps.deliveries.settle(batch.edition, id, 'uncertain', { reason: 'answer-lost' });
+        deps.log.warn('deliver: SES answer lost, not resent', { edition: batch.edition, subscriberId: id });
+        outcome.uncertain = (outcome.uncertain ?? 0) + 1;
+        const rest = batch.ids.slice(index + 1);
+        if (rest.length === 0) return recheck(deps, batch, held, outcome);
+        return recheck(deps, batch, held, await stop(deps, batch, rest, 'transient', outcome));
       }
       if (error.kind === 'blocked') deps.log.error('deliver: SES refuses to send for the account', { error });
       // Release the claim so the batch's next try can take it, and stop: the rest waits for the back-off.

@@ -1,7 +1,8 @@
 import { renderReportMail } from '../../templates/editor-mails.ts';
 import { editionStart, nextEdition } from '../core/edition.ts';
+import { SendFailure } from '../core/errors.ts';
 import type { Log } from './ports/log.ts';
-import type { Mailer } from './ports/mailer.ts';
+import type { Mailer, OutgoingEmail } from './ports/mailer.ts';
 import type { ReportMarks } from './ports/report-marks.ts';
 import type { SubscriberScan } from './ports/subscriber-scan.ts';
 import { type CompletionDeps, completedReport } from './report.ts';
@@ -37,7 +38,7 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
   try {
     const week = await weekReaders(deps, edition);
     const mail = renderReportMail({ edition, languages: report.languages, skipped: report.skippedLanguages, week });
-    for (const to of deps.editors) await deps.mailer.send({ to, ...mail, tags: { edition, kind: 'report' } });
+    for (const to of deps.editors) await mailOnce(deps, to, { ...mail, tags: { edition, kind: 'report' } });
   } catch (error) {
     await deps.marks.release(edition);
     throw error;
@@ -45,6 +46,16 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
   await deps.marks.complete(edition);
   deps.log.info('report: mailed to the editors', { edition, editors: deps.editors.length });
   return 'sent';
+}
+
+/** Mails one editor; an answer SES lost (it may have taken the e-mail) is not an error to retry the report for. */
+async function mailOnce(deps: ReportMailDeps, to: string, mail: Omit<OutgoingEmail, 'to'>): Promise<void> {
+  try {
+    await deps.mailer.send({ to, ...mail });
+  } catch (error) {
+    if (!(error instanceof SendFailure && error.kind === 'uncertain')) throw error;
+    deps.log.warn('report: SES answer lost, not resent', { edition: mail.tags?.edition });
+  }
 }
 
 async function weekReaders(deps: ReportMailDeps, edition: string) {

@@ -19,7 +19,7 @@ export interface CompletionDeps extends ReportDeps {
   readonly summaries: SummaryStore;
 }
 
-/** An edition's report: per language planned, sent, failed, skipped, bounced, complained, pending, unhandled. */
+/** An edition's report: per language planned, sent, failed, skipped, bounced, complained, uncertain, pending, unhandled. */
 export interface EditionReport {
   readonly edition: string;
   readonly status: 'not-started' | 'dispatching' | 'dispatched';

@@ -1,7 +1,7 @@
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../templates/emails.ts';
 import { canonicalMailbox, mailboxIdFor } from '../core/canonical-mailbox.ts';
 import { normalizeEmail } from '../core/email.ts';
-import { ConcurrentUpdateError } from '../core/errors.ts';
+import { ConcurrentUpdateError, SendFailure } from '../core/errors.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
@@ -105,6 +105,11 @@ export async function sendConfirmation(
     });
     deps.log.info('confirmation: e-mail sent', { subscriberId: id, kind: plan.mail, messageId });
   } catch (error) {
+    // SES may have taken it (its answer was lost): a retry of the message could mail the address twice.
+    if (error instanceof SendFailure && error.kind === 'uncertain') {
+      deps.log.warn('confirmation: SES answer lost, not resent', { subscriberId: id, kind: plan.mail });
+      return plan.mail;
+    }
     await deps.mailboxes.release(mailbox, msg.requestId, now);
     throw error;
   }

@@ -33,7 +33,10 @@ const STALE_MS = 5 * 60_000;
  * archive, the manage link) exactly once per subscription. Pressing the confirm button again finds the claim and
  * sends nothing; a failed send gives the claim back so the next press can send it.
  */
-export async function welcomeOnce(deps: WelcomeDeps, sub: Subscription): Promise<'sent' | 'already' | 'skipped'> {
+export async function welcomeOnce(
+  deps: WelcomeDeps,
+  sub: Subscription,
+): Promise<'sent' | 'already' | 'skipped' | 'uncertain'> {
   if (sub.status !== 'confirmed' || sub.confirmedAt === undefined) return 'skipped';
   const now = deps.now();
   if (!(await deps.welcomes.claim(sub.id, sub.confirmedAt, now, now - STALE_MS))) return 'already';
@@ -59,6 +62,12 @@ export async function welcomeOnce(deps: WelcomeDeps, sub: Subscription): Promise
     deps.log.info('welcome: sent', { subscriberId: sub.id, messageId });
     return 'sent';
   } catch (error) {
+    if (error instanceof SendFailure && error.kind === 'uncertain') {
+      // SES may have taken it: settled without a message id, so no later confirm sends a second welcome.
+      await deps.welcomes.settle(sub.id, sub.confirmedAt, '', deps.now());
+      deps.log.warn('welcome: SES answer lost, not resent', { subscriberId: sub.id });
+      return 'uncertain';
+    }
     await deps.welcomes.release(sub.id, sub.confirmedAt);
     if (!(error instanceof SendFailure)) throw error;
     deps.log.warn('welcome: not sent; the next confirm tries again', { subscriberId: sub.id, kind: error.kind });

@@ -7,6 +7,8 @@ export interface SettledCounts {
   readonly sent: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Written only when some (and absent in summaries from before uncertain outcomes were counted). */
+  readonly uncertain?: number;
 }
 
 /** A completed edition's figures per language, written once when nothing is left to send. */
@@ -31,7 +33,13 @@ export function isComplete(
 export function summaryOf(languages: Partial<Record<Language, LanguageReport>>): EditionSummary {
   const out: EditionSummary = {};
   for (const [l, r] of Object.entries(languages) as [Language, LanguageReport][])
-    out[l] = { planned: r.planned, sent: r.sent, failed: r.failed, skipped: r.skipped };
+    out[l] = {
+      planned: r.planned,
+      sent: r.sent,
+      failed: r.failed,
+      skipped: r.skipped,
+      ...(r.uncertain ? { uncertain: r.uncertain } : {}),
+    };
   return out;
 }
 
@@ -43,7 +51,14 @@ export function fromSummary(
   const out: Partial<Record<Language, LanguageReport>> = {};
   for (const [l, s] of Object.entries(summary) as [Language, SettledCounts][]) {
     const f = feedback[l] ?? { bounced: 0, complained: 0 };
-    out[l] = { ...s, bounced: f.bounced, complained: f.complained, pending: 0, unhandled: 0 };
+    out[l] = {
+      ...s,
+      uncertain: s.uncertain ?? 0,
+      bounced: f.bounced,
+      complained: f.complained,
+      pending: 0,
+      unhandled: 0,
+    };
   }
   return out;
 }

@@ -65,11 +65,13 @@ export class ConcurrentUpdateError extends NewsletterError {
 }
 
 /**
- * Why an e-mail could not be handed over: later (throttled, transient), never for this recipient (rejected), or not
- * at all until an operator acts (blocked: sending paused, account suspended, identity or configuration set missing,
- * access denied) — a blocked send is retried, never recorded as that reader's failure.
+ * Why an e-mail could not be handed over: later (throttled, transient: SES certainly did not take it), never for this
+ * recipient (rejected), or not at all until an operator acts (blocked: sending paused, account suspended, identity or
+ * configuration set missing, access denied) — a blocked send is retried, never recorded as that reader's failure.
+ * `uncertain`: the request reached SES but its answer was lost (a 5xx, a connection cut or timed out after the
+ * request was written): SES may have taken it, so it is never sent again automatically.
  */
-export type SendFailureKind = 'throttled' | 'transient' | 'rejected' | 'blocked';
+export type SendFailureKind = 'throttled' | 'transient' | 'rejected' | 'blocked' | 'uncertain';
 
 /** The mailer could not hand an e-mail over; `kind` tells whether a retry can help. */
 export class SendFailure extends NewsletterError {

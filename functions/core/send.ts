@@ -34,6 +34,8 @@ export const DeliveryStatus = {
   skipped: 'skipped',
   bounced: 'bounced',
   complained: 'complained',
+  /** Handed to SES but its answer was lost: maybe sent, never sent again automatically. */
+  uncertain: 'uncertain',
 } as const;
 export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
 
@@ -68,6 +70,8 @@ export interface LanguageReport {
   skipped: number;
   bounced: number;
   complained: number;
+  /** Handed to SES whose answer was lost (a 5xx, a cut connection): maybe delivered, never resent automatically. */
+  uncertain: number;
   /** Claimed or waiting for a retry: not handed to SES yet. */
   pending: number;
   /** Planned but never claimed: still on the queue, or in its dead-letter queue. */
@@ -88,6 +92,7 @@ export function summarize(
       skipped: 0,
       bounced: 0,
       complained: 0,
+      uncertain: 0,
       pending: 0,
       unhandled: 0,
     };
@@ -103,7 +108,8 @@ export function summarize(
       r[d.status]++;
     } else r[d.status]++;
   }
-  for (const r of Object.values(out)) r.unhandled = Math.max(0, r.planned - r.sent - r.failed - r.skipped - r.pending);
+  for (const r of Object.values(out))
+    r.unhandled = Math.max(0, r.planned - r.sent - r.failed - r.skipped - r.uncertain - r.pending);
   return out;
 }
 

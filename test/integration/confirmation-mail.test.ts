@@ -7,6 +7,7 @@ import { type FaultProxy, startFaultProxy } from '../support/ses-fault-proxy.ts'
 // The SES stand-in behind a proxy that fails the first sends to chosen addresses, as SES does now and then.
 const failFirst = new Map<string, number>();
 const attempts = new Map<string, number>();
+const answerLost = new Set<string>();
 const env: Record<string, string> = { MAIL_COOLDOWN_SECONDS: '1', MAIL_MAX_PER_DAY: '3' };
 // The clock stands still unless a test moves it: a 1-second cooldown does not run out on a slow machine.
 const clock = useStoppedClock();
@@ -17,10 +18,12 @@ beforeAll(async () => {
   proxy = await startFaultProxy(upstream.endpoint, (_path, body) => {
     const to = ((body as { Destination?: { ToAddresses?: string[] } })?.Destination?.ToAddresses ?? [])[0] ?? '';
     attempts.set(to, (attempts.get(to) ?? 0) + 1);
+    if (answerLost.has(to)) return 'accepted-500';
     const left = failFirst.get(to) ?? 0;
     if (left === 0) return 'pass';
     failFirst.set(to, left - 1);
-    return 'server-error';
+    // A refusal SES certainly did not act on (a 5xx may follow an acceptance: never resent).
+    return 'throttle';
   });
   env.AWS_ENDPOINT_URL_SESV2 = proxy.endpoint;
 });
@@ -83,7 +86,7 @@ describe('one mailbox, many spellings', () => {
   });
 });
 
-describe('a confirmation e-mail SES did not accept', () => {
+describe('a confirmation e-mail SES refused (throttled)', () => {
   it('is sent again, so the reader gets exactly one confirmation', async () => {
     const email = 'ses.fails.once@example.org';
     failFirst.set(email, 2);
@@ -101,6 +104,16 @@ describe('a confirmation e-mail SES did not accept', () => {
     // ...and the reader, trying again at once, is not told to wait for a cooldown that no e-mail started.
     expect((await subscribe(email)).status).toBe(202);
     expect(await mails(email)).toHaveLength(1);
+  });
+});
+
+describe('a confirmation e-mail whose answer SES lost', () => {
+  it('is not sent again: SES may have taken it (a 500 after acceptance)', async () => {
+    const email = 'ses.answer.lost@example.org';
+    answerLost.add(email);
+    expect((await subscribe(email)).status).toBe(202);
+    expect(await mails(email)).toHaveLength(1);
+    expect(attempts.get(email)).toBe(1);
   });
 });
 

@@ -45,7 +45,8 @@ beforeAll(async () => {
     if (recipientsOf(body).includes(REJECTED)) return 'reject';
     const r = random();
     if (r < 0.2) return 'throttle';
-    if (r < 0.25) return 'server-error';
+    // SES takes the e-mail but the answer is lost: settled uncertain, never sent twice (issue 20 item 3).
+    if (r < 0.25) return 'accepted-500';
     return 'pass';
   });
 });
@@ -55,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('the weekly send under faults', () => {
-  it('mails each reader once through 20% throttling, 5% server errors, a dying consumer and duplicate messages', async () => {
+  it('mails each reader once through 20% throttling, 5% lost answers, a dying consumer and duplicate messages', async () => {
     const before = (await inbox(stack.current)).length;
     const real = mailerVia(proxy.endpoint);
     let sends = 0;
@@ -76,12 +77,12 @@ describe('the weekly send under faults', () => {
     const { progress, deadLetters } = await dispatchLocally(
       ctx,
       { edition: '2026-W40' },
-      { mailer: dying, duplicateMessages: true, claimTimeoutMs: 300, crashDelayMs: 400, secondMs: 5 },
+      { mailer: dying, duplicateMessages: true, claimTimeoutMs: 2_000, crashDelayMs: 2_500, secondMs: 5 },
     );
     expect(deadLetters).toEqual([]);
     expect(crashes).toBeGreaterThan(2);
     expect(proxy.counts.throttle).toBeGreaterThan(20);
-    expect(proxy.counts['server-error']).toBeGreaterThan(3);
+    expect(proxy.counts['accepted-500']).toBeGreaterThan(3);
 
     const mails = (await inbox(stack.current)).slice(before);
     const per = new Map<string, number>();
@@ -90,15 +91,16 @@ describe('the weekly send under faults', () => {
     expect(mails).toHaveLength(CONFIRMED.length - 1);
 
     const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W40', '--json')).out);
-    const total = { planned: 0, sent: 0, failed: 0, skipped: 0, pending: 0, unhandled: 0 };
+    const total = { planned: 0, sent: 0, failed: 0, skipped: 0, uncertain: 0, pending: 0, unhandled: 0 };
     for (const l of Object.values(report.languages as Record<string, typeof total>)) {
       for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += l[k];
     }
     expect(total).toEqual({
       planned: CONFIRMED.length,
-      sent: CONFIRMED.length - 1,
+      sent: CONFIRMED.length - 1 - proxy.counts['accepted-500'],
       failed: 1,
       skipped: 0,
+      uncertain: proxy.counts['accepted-500'],
       pending: 0,
       unhandled: 0,
     });
@@ -171,7 +173,7 @@ describe('the weekly send under faults', () => {
         return out;
       },
     };
-    await dispatchLocally(ctx, { edition: '2026-W38' }, { mailer: dying, claimTimeoutMs: 300, crashDelayMs: 400 });
+    await dispatchLocally(ctx, { edition: '2026-W38' }, { mailer: dying, claimTimeoutMs: 2_000, crashDelayMs: 2_500 });
     const per = new Map<string, number>();
     for (const m of (await inbox(stack.current)).slice(before)) {
       per.set(m.destination.to[0] as string, (per.get(m.destination.to[0] as string) ?? 0) + 1);

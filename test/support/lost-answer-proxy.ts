@@ -8,6 +8,8 @@ export interface LostAnswerProxy {
   readonly dropped: Record<string, number>;
   /** Every request forwarded, as `Operation PREFIX#` (the partition key's kind, when the request names one). */
   readonly calls: string[];
+  /** The partition key (`:pk`) of every Query forwarded: which partitions were read, and how often. */
+  readonly queries: string[];
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startLostAnswerProxy(
   const seen = new Set<string>();
   const dropped: Record<string, number> = {};
   const calls: string[] = [];
+  const queries: string[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -37,6 +40,7 @@ export async function startLostAnswerProxy(
       const invocation = String(req.headers['amz-sdk-invocation-id'] ?? '');
       let droppable = false;
       calls.push(`${operation} ${partitionKind(raw)}`.trim());
+      if (operation === 'Query') queries.push(queriedPartition(raw));
       if (WRITES.has(operation) && options.writes !== 'none') {
         try {
           const body = JSON.parse(raw.toString('utf8')) as { ConditionExpression?: unknown };
@@ -71,7 +75,7 @@ export async function startLostAnswerProxy(
     });
   });
   const { endpoint, close } = await listenLocally(server);
-  return { endpoint, dropped, calls, close };
+  return { endpoint, dropped, calls, queries, close };
 }
 
 /** The kind of item a request's key or item names (`SUB#`, `MAILBOX#`...), or '' when it names none. */
@@ -80,6 +84,16 @@ function partitionKind(raw: Buffer): string {
     const body = JSON.parse(raw.toString('utf8')) as { Key?: { pk?: { S?: string } }; Item?: { pk?: { S?: string } } };
     const pk = body.Key?.pk?.S ?? body.Item?.pk?.S ?? '';
     return pk.includes('#') ? pk.slice(0, pk.indexOf('#') + 1) : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The partition a Query names as `:pk`, or '' when it names none. */
+function queriedPartition(raw: Buffer): string {
+  try {
+    const body = JSON.parse(raw.toString('utf8')) as { ExpressionAttributeValues?: { ':pk'?: { S?: string } } };
+    return body.ExpressionAttributeValues?.[':pk']?.S ?? '';
   } catch {
     return '';
   }

@@ -1,5 +1,11 @@
+import { createServer } from 'node:http';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
-import { classifySesError } from '../../functions/adapters/ses/mailer.ts';
+import { classifySesError, SesMailer, sesClientOptions } from '../../functions/adapters/ses/mailer.ts';
+import { retryOnlyUnsent } from '../../functions/adapters/ses/retry.ts';
+import { listenLocally } from '../support/listen.ts';
+
+const MAIL = { to: 'reader@mail.example', subject: 's', html: '<p>h</p>', text: 't' };
 
 const error = (name: string, status: number | undefined, message = 'failed') =>
   Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } });
@@ -25,9 +31,35 @@ describe('classifySesError', () => {
     ['a configuration set that does not exist', error('NotFoundException', 404), 'blocked'],
     ['access denied', error('AccessDeniedException', 403), 'blocked'],
     ['an expired token', error('ExpiredTokenException', 403), 'blocked'],
-    ['a 500', error('InternalFailure', 500), 'transient'],
-    ['a 503 the SDK could not name', error('Unknown', 503), 'transient'],
-    ['a network error without a status', error('ECONNRESET', undefined), 'transient'],
+    // SES had the request: it may have taken the e-mail (issue 20 item 3).
+    ['a 500', error('InternalFailure', 500), 'uncertain'],
+    ['a 503 the SDK could not name', error('Unknown', 503), 'uncertain'],
+    [
+      'a connection reset after the request',
+      Object.assign(error('Error', undefined), { code: 'ECONNRESET' }),
+      'uncertain',
+    ],
+    ['socket hang up', error('Error', undefined, 'socket hang up'), 'uncertain'],
+    [
+      'the request timeout',
+      Object.assign(error('TimeoutError', undefined, 'a request has exceeded the configured 10000 ms requestTimeout'), {
+        code: 'ETIMEDOUT',
+      }),
+      'uncertain',
+    ],
+    // Nothing reached SES: safe to send again.
+    ['a refused connection', Object.assign(error('Error', undefined), { code: 'ECONNREFUSED' }), 'transient'],
+    ['an unknown host', Object.assign(error('Error', undefined), { code: 'ENOTFOUND' }), 'transient'],
+    [
+      'a connection never established',
+      error(
+        'TimeoutError',
+        undefined,
+        'the request socket did not establish a connection with the server within 3000 ms',
+      ),
+      'transient',
+    ],
+    ['missing credentials', error('CredentialsProviderError', undefined), 'transient'],
   ])('classifies %s as %s', (_what, e, kind) => {
     expect(classifySesError(e)).toBe(kind);
   });
@@ -59,5 +91,58 @@ describe('classifySesError', () => {
     ['a suppressed recipient', error('MessageRejected', 400, 'Email address is on the suppression list'), 'rejected'],
   ])('classifies %s as %s', (_what, e, kind) => {
     expect(classifySesError(e, sender)).toBe(kind);
+  });
+});
+
+describe('retryOnlyUnsent (the SES client retry policy)', () => {
+  const strategy = retryOnlyUnsent(
+    3,
+    (e) => classifySesError(e),
+    () => 0.5,
+  );
+  const retry = async (e: unknown, count = 0) =>
+    strategy.refreshRetryTokenForRetry(
+      { getRetryCount: () => count, getRetryDelay: () => 0 },
+      { error: e as never, errorType: 'TRANSIENT' },
+    );
+
+  it('tries again after throttling and a refused connection, with a growing delay', async () => {
+    expect((await retry(error('TooManyRequestsException', 429))).getRetryDelay()).toBe(100);
+    const again = await retry(Object.assign(error('Error', undefined), { code: 'ECONNREFUSED' }), 1);
+    expect([again.getRetryCount(), again.getRetryDelay()]).toEqual([2, 200]);
+  });
+
+  it.each([
+    ['a 500', error('InternalFailure', 500)],
+    ['a cut connection', Object.assign(error('Error', undefined), { code: 'ECONNRESET' })],
+    ['a rejection', error('MessageRejected', 400)],
+  ])('never tries again after %s', async (_what, e) => {
+    await expect(retry(e)).rejects.toBe(e);
+  });
+
+  it('stops at the attempt limit', async () => {
+    await expect(retry(error('TooManyRequestsException', 429), 2)).rejects.toThrow();
+  });
+});
+
+describe('SesMailer.create', () => {
+  it('gives up on a call SES never answers after the request timeout, as uncertain, without a second attempt', async () => {
+    const requests: string[] = [];
+    const server = createServer((req) => requests.push(req.url ?? ''));
+    const { endpoint, close } = await listenLocally(server);
+    try {
+      const client = new SESv2Client({
+        ...sesClientOptions(3, {}, { connectMs: 1_000, requestMs: 300 }),
+        endpoint,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      });
+      const send = new SesMailer(client, 'weekly@news.example.org').send(MAIL);
+      await expect(send).rejects.toMatchObject({ name: 'SendFailure', kind: 'uncertain' });
+      expect(requests).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      await close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingEmail } from '../../app/ports/mailer.ts';
 import { encodedWords } from '../../core/encoded-words.ts';
 import { SendFailure, type SendFailureKind } from '../../core/errors.ts';
+import { retryOnlyUnsent, SES_TIMEOUTS } from './retry.ts';
 
 const THROTTLE_NAMES = new Set([
   'ThrottlingException',
@@ -50,7 +51,7 @@ export function namesSender(message: string, sender: SenderIdentity = {}): boole
  * configuration set not found, access denied): `blocked`, so the edition waits instead of failing every reader.
  */
 export function classifySesError(error: unknown, sender: SenderIdentity = {}): SendFailureKind {
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | null;
+  const e = error as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } } | null;
   const status = e?.$metadata?.httpStatusCode;
   const name = e?.name ?? '';
   if (status === 429 || THROTTLE_NAMES.has(name) || THROTTLE_TEXT.test(e?.message ?? '')) return 'throttled';
@@ -58,7 +59,24 @@ export function classifySesError(error: unknown, sender: SenderIdentity = {}): S
     return namesSender(e?.message ?? '', sender) ? 'blocked' : 'rejected';
   }
   if (status !== undefined && status >= 400 && status < 500) return 'blocked';
-  return 'transient';
+  return notSent(e) ? 'transient' : 'uncertain';
+}
+
+// Failures that happen before a request is written: SES cannot have taken the e-mail.
+const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+const UNSENT_NAMES = new Set(['CredentialsProviderError', 'TokenProviderError']);
+const NOT_CONNECTED = /did not establish a connection/;
+
+/**
+ * True when an error without an HTTP answer certainly came before SES had the request: a refused or unresolvable
+ * connection, a connection that timed out before it was established, missing credentials. Anything else (a 5xx, a
+ * connection reset or cut after the request went out, the request timeout) may follow an acceptance.
+ */
+function notSent(
+  e: { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } } | null,
+) {
+  if (e?.$metadata?.httpStatusCode !== undefined) return false;
+  return UNSENT_CODES.has(e?.code ?? '') || UNSENT_NAMES.has(e?.name ?? '') || NOT_CONNECTED.test(e?.message ?? '');
 }
 
 /** `Name <address>` with the name quoted, or as RFC 2047 encoded words (75 characters at most) when not plain ASCII. */
@@ -69,6 +87,21 @@ export function fromHeader(name: string, sender: string): string {
   return `${display} <${address}>`;
 }
 
+/**
+ * The SES client's options: the SDK retries only what SES certainly did not take (throttling, a refused connection),
+ * never a lost answer, and gives up on a call after an explicit timeout (the SDK has none by default).
+ */
+export function sesClientOptions(maxAttempts: number, sender: SenderIdentity = {}, timeouts = SES_TIMEOUTS) {
+  return {
+    retryStrategy: retryOnlyUnsent(maxAttempts, (error: unknown) => classifySesError(error, sender)),
+    requestHandler: {
+      connectionTimeout: timeouts.connectMs,
+      requestTimeout: timeouts.requestMs,
+      throwOnRequestTimeout: true,
+    },
+  };
+}
+
 /** Sends through SES v2 with Simple content (HTML + text and custom headers). */
 export class SesMailer implements Mailer {
   constructor(
@@ -77,9 +110,13 @@ export class SesMailer implements Mailer {
     private readonly configurationSet?: string,
   ) {}
 
-  /** A mailer on a default client; the endpoint comes only from AWS_ENDPOINT_URL_SESV2. */
+  /** A mailer on a default client (sesClientOptions); the endpoint comes only from AWS_ENDPOINT_URL_SESV2. */
   static create(from: string, configurationSet?: string, maxAttempts = 3): SesMailer {
-    return new SesMailer(new SESv2Client({ maxAttempts }), from, configurationSet);
+    return new SesMailer(
+      new SESv2Client(sesClientOptions(maxAttempts, { from, configurationSet })),
+      from,
+      configurationSet,
+    );
   }
 
   /** Hands one e-mail to SES; throws SendFailure with its kind. */

@@ -96,6 +96,18 @@ describe('deliverBatch', () => {
     },
   );
 
+  it('settles a reader whose SES answer was lost as uncertain, never sends them again, and defers the rest', async () => {
+    const ids = (await readers(3)).map((r) => r.id);
+    const lost = w.subscribers.items.get(ids[1] as string)?.email;
+    w.mailer.fail = (mail) => (mail.to === lost ? 'uncertain' : undefined);
+    const outcome = await deliverBatch(w.deliver(), { edition: E, language: 'en', ids });
+    expect(outcome).toMatchObject({ sent: 1, uncertain: 1, retry: 'transient' });
+    expect(w.deliveries.items.get(`${E}#${ids[1]}`)?.status).toBe('uncertain');
+    w.mailer.fail = () => undefined;
+    expect(await deliverBatch(w.deliver(), { edition: E, language: 'en', ids })).toMatchObject({ sent: 1 });
+    expect(w.mailer.sent.filter((m) => m.to === lost)).toHaveLength(0);
+  });
+
   it('records a rejected message as failed for that reader and goes on with the rest', async () => {
     const ids = (await readers(2)).map((r) => r.id);
     w.mailer.fail = (mail) => (mail.to === w.subscribers.items.get(ids[0] as string)?.email ? 'rejected' : undefined);
