@@ -5,7 +5,7 @@ import { PacedMailer } from '../functions/adapters/paced/mailer.ts';
 import { SesMailer } from '../functions/adapters/ses/mailer.ts';
 import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { dispatch } from '../functions/app/dispatch.ts';
-import type { DeliveryBatch } from '../functions/core/send.ts';
+import type { DeliveryBatch } from '../functions/core/queue-messages.ts';
 import { retryDelaySeconds } from '../functions/core/send.ts';
 import { createSendContext, deliverDeps, dispatchDeps } from '../functions/wiring/send.ts';
 import { deliverConcurrency, deliverSendRate } from '../infra/throughput.ts';

@@ -2,6 +2,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -65,6 +66,42 @@ export class Alarms extends Construct {
       }),
       threshold: 0,
       description: 'A feed could not be pulled (see the prepare or admin function log for its URL and reason)',
+    });
+  }
+
+  /**
+   * Alarms on any delivery settled `failed` (SES rejected the e-mail to that reader: never retried) and on any
+   * settled `uncertain` (SES's answer was lost: never resent), counted from the deliverer's log lines by metric
+   * filters, since the EMF counts carry the edition as a dimension and an alarm cannot follow a changing one.
+   */
+  deliveryOutcomes(logGroup: ILogGroup): Alarm[] {
+    const outcomes = [
+      [
+        'FailedDeliveries',
+        'deliver: rejected by SES',
+        'SES rejected an e-mail of the weekly send (the reader is settled failed)',
+      ],
+      [
+        'UncertainDeliveries',
+        'deliver: SES answer lost, not resent',
+        "SES's answer to an e-mail was lost: it may or may not have been sent, and is not resent",
+      ],
+    ] as const;
+    return outcomes.map(([metricName, message, description]) => {
+      new MetricFilter(this, `${metricName}Filter`, {
+        logGroup,
+        filterPattern: FilterPattern.stringValue('$.message', '=', message),
+        metricNamespace: METRICS_NAMESPACE,
+        metricName,
+        metricValue: '1',
+      });
+      const metric = new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      });
+      return this.alarm(metricName, { metric, threshold: 0, description });
     });
   }
 

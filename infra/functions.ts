@@ -64,7 +64,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       // The subscription; the welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release
       // (DeleteItem), the archive's latest-edition pointer (GetItem), and one e-mail.
       items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
-      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.welcome, KEY_PREFIX.archiveLatest],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.welcome, KEY_PREFIX.archiveLatest, KEY_PREFIX.readerWeek],
       readSecret: true,
       sendMail: true,
     },
@@ -74,8 +74,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'Unsubscribe page, RFC 8058 one-click unsubscribe, language change',
     ...ROUTES.unsubscribe,
     access: {
-      items: ['GetItem', 'PutItem'],
-      leadingKeys: [KEY_PREFIX.subscriber],
+      // The subscription, and the week's set of unsubscribed readers (a set ADD) for the report's weekly counts.
+      items: ['GetItem', 'PutItem', 'UpdateItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerWeek],
       readSecret: true,
       sendMail: false,
     },
@@ -190,7 +191,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: Duration.seconds(30),
     description: 'SES receiving: mailto unsubscribes and feedback reports (ARF) of the inbound domain',
     access: {
-      items: ['GetItem', 'PutItem'],
+      // The reader, and the week's set of unsubscribed readers (a set ADD) when a mail unsubscribes them.
+      items: ['GetItem', 'PutItem', 'UpdateItem'],
       // It verifies the readers' unsubscribe addresses and derives ids from Original-Rcpt-To.
       readSecret: true,
       sendMail: false,

@@ -146,6 +146,7 @@ export class NewsletterStack extends Stack {
       deadLetterQueue: queues.invocationDeadLetterQueue,
     });
     alarms.feedPullFailures('FeedPullFailures');
+    alarms.deliveryOutcomes(deliver.logGroup);
     new CfnOutput(this, 'DispatchFunctionName', {
       description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
       value: dispatch.fn.functionName,

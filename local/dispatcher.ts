@@ -4,7 +4,7 @@ import { type DispatchResult, dispatch, requeueEdition } from '../functions/app/
 import type { Mailer } from '../functions/app/ports/mailer.ts';
 import { handleSendMessage, type MessageOutcome, type SendPipelineDeps } from '../functions/app/send-pipeline.ts';
 import type { Language } from '../functions/core/language.ts';
-import type { DeliveryBatch, SendMessage } from '../functions/core/send.ts';
+import type { DeliveryBatch, SendMessage } from '../functions/core/queue-messages.ts';
 import { dispatchDeps, type SendContext, type SendMessageQueue, sendPipelineDeps } from '../functions/wiring/send.ts';
 
 /** Progress of a local send, reported after every batch. */

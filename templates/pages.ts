@@ -3,6 +3,7 @@ import { LANGUAGES, type Language } from '../functions/core/language.ts';
 import { inLanguage, languageName, t } from './i18n.ts';
 import { pageShell } from './page-shell.ts';
 import { PAGE_STYLE_HASH, PAGE_STYLESHEET } from './page-style.ts';
+import { signupFormFields } from './signup-form.ts';
 
 /** Which page to render, with the values it needs. */
 export type PageParams =
@@ -41,20 +42,8 @@ function nameIn(code: Language): string {
 }
 
 function subscribeForm(lang: Language, email = ''): string {
-  const options = LANGUAGES.map(
-    (code) =>
-      `<option value="${code}" lang="${code}"${code === lang ? ' selected' : ''}>${escapeHtml(languageName(code))}</option>`,
-  ).join('');
-  return (
-    '<form method="post" action="/subscribe" enctype="application/x-www-form-urlencoded">' +
-    `<label for="email">${escapeHtml(t(lang, 'form.email.label'))}</label>` +
-    `<input id="email" name="email" type="email" autocomplete="email" inputmode="email" required${email ? ` value="${escapeHtml(email)}"` : ''}>` +
-    `<label for="language">${escapeHtml(t(lang, 'form.language.label'))}</label>` +
-    `<select id="language" name="language">${options}</select>` +
-    `<div class="hp" aria-hidden="true"><label for="website">${escapeHtml(t(lang, 'form.honeypot.label'))}</label>` +
-    '<input id="website" name="website" type="text" tabindex="-1" autocomplete="off"></div>' +
-    `<button type="submit">${escapeHtml(t(lang, 'form.subscribe.button'))}</button></form>`
-  );
+  const fields = signupFormFields(lang, { layout: 'page', selected: lang, values: { email } });
+  return `<form method="post" action="/subscribe" enctype="application/x-www-form-urlencoded">${fields}</form>`;
 }
 
 function managePage(lang: Language, token: string, current: Language): string {

@@ -1,4 +1,4 @@
-import type { CompletionCheck } from '../core/send.ts';
+import type { CompletionCheck } from '../core/queue-messages.ts';
 import type { CompletionLease } from './ports/completion-lease.ts';
 import type { Log } from './ports/log.ts';
 import type { Redelivery } from './ports/redelivery.ts';

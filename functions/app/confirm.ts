@@ -1,3 +1,4 @@
+import { editionAt } from '../core/edition.ts';
 import { InvalidTokenError } from '../core/errors.ts';
 import { hashClientAddress } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
@@ -57,6 +58,9 @@ export async function confirm(
     if (!next) throw new InvalidTokenError('superseded');
     return deps.store.save(next);
   });
+  // Also when it was confirmed before: the mark is idempotent, and its week is the confirmation's own.
+  if (sub.confirmedAt !== undefined)
+    await deps.weeks.mark(editionAt(sub.confirmedAt, deps.timeZone), sub.id, 'confirmed', deps.now());
   deps.log.info('confirmed', { subscriberId: sub.id, language: sub.language });
   return {
     language: sub.language,

@@ -1,14 +1,9 @@
 import { personalizeDigest } from '../../templates/personalize.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
+import type { DeliveryBatch, Recheck } from '../core/queue-messages.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
-import {
-  DEFERRAL_BUDGET_MS,
-  type DeliveryBatch,
-  type RetryReason,
-  recheckDelaySeconds,
-  retryDelaySeconds,
-} from '../core/send.ts';
+import { DEFERRAL_BUDGET_MS, type RetryReason, recheckDelaySeconds, retryDelaySeconds } from '../core/send.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
 import { listHeaders } from './list-headers.ts';
@@ -95,8 +90,8 @@ async function stop(
 /** Queues the readers another consumer held for one look after the claim timeout (never for a re-check itself). */
 async function recheck(deps: DeliverDeps, batch: DeliveryBatch, held: readonly string[], o: BatchOutcome) {
   if (held.length === 0 || batch.recheck || !deps.queue) return o;
-  const { edition, language } = batch;
-  await deps.queue.enqueue({ edition, language, ids: held, recheck: true }, recheckDelaySeconds(deps.claimTimeoutMs));
+  const message: Recheck = { edition: batch.edition, language: batch.language, ids: held, recheck: true };
+  await deps.queue.enqueue(message, recheckDelaySeconds(deps.claimTimeoutMs));
   return { ...o, rechecks: held.length };
 }
 

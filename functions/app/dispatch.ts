@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { editionAt } from '../core/edition.ts';
 import type { Language } from '../core/language.ts';
-import type { DeliveryBatch } from '../core/send.ts';
+import type { DeliveryBatch } from '../core/queue-messages.ts';
 import { type EditionSettings, renderEdition } from './digest.ts';
 import type { ArchiveStore } from './ports/archive-store.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';

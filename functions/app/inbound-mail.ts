@@ -6,6 +6,7 @@ import type { KeyRing } from '../core/tokens.ts';
 import { unsubscribeReader } from './manage.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
 import type { Log } from './ports/log.ts';
+import type { ReaderWeeks } from './ports/reader-weeks.ts';
 import type { SubscriberStore } from './ports/subscriber-store.ts';
 
 /** A received message as plain facts, converted from MIME at the edge (functions/adapters/mime-mail.ts). */
@@ -53,6 +54,9 @@ export interface InboundDeps {
   readonly idKey: Uint8Array;
   readonly now: () => number;
   readonly log: Log;
+  /** Where an unsubscribe by mail marks its week (the report's weekly counts), in the editions' time zone. */
+  readonly weeks: ReaderWeeks;
+  readonly timeZone: string;
   /** The domain mail is received for (the readers' unsubscribe addresses live there). */
   readonly inboundDomain: string;
   /** Feedback-loop senders (e.g. `mail.ru`) whose reports may name a reader by Original-Rcpt-To alone. */

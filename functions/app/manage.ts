@@ -1,3 +1,4 @@
+import { editionAt } from '../core/edition.ts';
 import { InvalidTokenError } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import { applyLanguage, applyUnsubscribe } from '../core/lifecycle.ts';
@@ -30,7 +31,7 @@ export async function unsubscribe(deps: SubscriptionDeps, token: unknown): Promi
  * and nothing is written.
  */
 export async function unsubscribeReader(
-  deps: Pick<SubscriptionDeps, 'store' | 'now' | 'log'>,
+  deps: Pick<SubscriptionDeps, 'store' | 'now' | 'log' | 'weeks' | 'timeZone'>,
   subscriberId: string,
 ): Promise<ManageView> {
   const result = await withOptimisticRetry(async () => {
@@ -39,6 +40,9 @@ export async function unsubscribeReader(
     const next = applyUnsubscribe(sub, deps.now());
     return next === sub ? sub : deps.store.save(next);
   });
+  // Also when it was unsubscribed before: the mark is idempotent, and its week is the unsubscribe's own.
+  if (result?.status === 'unsubscribed' && result.unsubscribedAt !== undefined)
+    await deps.weeks.mark(editionAt(result.unsubscribedAt, deps.timeZone), subscriberId, 'unsubscribed', deps.now());
   deps.log.info('unsubscribed', { subscriberId, found: result !== undefined });
   return result ? { language: result.language, status: result.status } : {};
 }

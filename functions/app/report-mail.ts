@@ -1,16 +1,16 @@
 import { renderReportMail } from '../../templates/editor-mails.ts';
-import { editionStart, nextEdition } from '../core/edition.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Log } from './ports/log.ts';
 import type { Mailer, OutgoingEmail } from './ports/mailer.ts';
+import type { ReaderWeeks } from './ports/reader-weeks.ts';
 import type { ReportMarks } from './ports/report-marks.ts';
-import type { SubscriberScan } from './ports/subscriber-scan.ts';
 import { type CompletionDeps, completedReport } from './report.ts';
 
 /** Dependencies of the report e-mail. */
 export interface ReportMailDeps extends CompletionDeps {
   readonly marks: ReportMarks;
-  readonly scan: SubscriberScan;
+  /** The week's confirmations and unsubscribes (a few reads, no scan). */
+  readonly weeks: ReaderWeeks;
   readonly mailer: Mailer;
   readonly editors: readonly string[];
   readonly timeZone: string;
@@ -36,7 +36,7 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
   const now = deps.now();
   if (!(await deps.marks.claim(edition, now, now + MARK_MS))) return 'already-sent';
   try {
-    const week = await weekReaders(deps, edition);
+    const week = await deps.weeks.counts(edition);
     const mail = renderReportMail({ edition, languages: report.languages, skipped: report.skippedLanguages, week });
     for (const to of deps.editors) await mailOnce(deps, to, { ...mail, tags: { edition, kind: 'report' } });
   } catch (error) {
@@ -56,18 +56,4 @@ async function mailOnce(deps: ReportMailDeps, to: string, mail: Omit<OutgoingEma
     if (!(error instanceof SendFailure && error.kind === 'uncertain')) throw error;
     deps.log.warn('report: SES answer lost, not resent', { edition: mail.tags?.edition });
   }
-}
-
-async function weekReaders(deps: ReportMailDeps, edition: string) {
-  const from = editionStart(edition, deps.timeZone);
-  const to = editionStart(nextEdition(edition), deps.timeZone);
-  const within = (t: number | undefined) => t !== undefined && t >= from && t < to;
-  const week = { confirmed: 0, unsubscribed: 0 };
-  for await (const page of deps.scan.facts()) {
-    for (const f of page) {
-      if (within(f.confirmedAt)) week.confirmed++;
-      if (within(f.unsubscribedAt)) week.unsubscribed++;
-    }
-  }
-  return week;
 }

@@ -1,33 +1,10 @@
-import * as z from 'zod/mini';
-import { LANGUAGES } from '../core/language.ts';
-import { type CompletionCheck, type DeliveryBatch, retryDelaySeconds, type SendMessage } from '../core/send.ts';
+import type { CompletionCheck, DeliveryBatch, SendMessage } from '../core/queue-messages.ts';
+import { retryDelaySeconds } from '../core/send.ts';
 import { type CheckOutcome, type CompletionCheckDeps, checkCompletion, scheduleCompletionCheck } from './completion.ts';
 import { type BatchOutcome, type DeliverDeps, deliverBatch } from './deliver.ts';
 import type { CountMetrics } from './ports/count-metrics.ts';
 import type { Log } from './ports/log.ts';
 import type { Redelivery } from './ports/redelivery.ts';
-
-const edition = z.string().check(z.regex(/^\d{4}-W\d{2}$/));
-
-/** A delivery batch as it comes off the queue. */
-const batchSchema = z.object({
-  edition,
-  language: z.enum(LANGUAGES),
-  ids: z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))).check(z.minLength(1), z.maxLength(500)),
-  deferrals: z.optional(z.number().check(z.int(), z.nonnegative())),
-  deferredSince: z.optional(z.number().check(z.int(), z.positive())),
-  recheck: z.optional(z.boolean()),
-});
-
-/** A completion check as it comes off the queue. */
-const checkSchema = z.object({
-  edition,
-  check: z.literal('completion'),
-  reads: z.optional(z.number().check(z.int(), z.nonnegative())),
-});
-
-/** Every message of the send queue (the producers: dispatch, deliverBatch's put-backs, the completion check). */
-export const sendMessageSchema = z.union([checkSchema, batchSchema]);
 
 /** The send pipeline's dependencies: deliver's, the queue's redelivery, the edition's end, metrics. */
 export interface SendPipelineDeps {

@@ -3,6 +3,7 @@ import { clientNetwork } from '../core/client-address.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { hashClientAddress } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
+import { type ConfirmationRequest, SOURCE_MAX, USER_AGENT_MAX } from '../core/queue-messages.ts';
 import type { ConfirmationQueue } from './ports/confirmation-queue.ts';
 import type { RateLimiter } from './ports/rate-limiter.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
@@ -44,15 +45,15 @@ export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Pro
     hashClientAddress(deps.idKey, clientNetwork(input.clientAddress)),
     deps.now(),
   );
-  const requestId = randomUUID();
-  await deps.confirmations.enqueue({
-    requestId,
+  const request: ConfirmationRequest = {
+    requestId: randomUUID(),
     email: address,
     language: input.language,
     ipHash: clientHash,
-    userAgent: input.userAgent.slice(0, 256),
-    source: input.source.slice(0, 512),
+    userAgent: input.userAgent.slice(0, USER_AGENT_MAX),
+    source: input.source.slice(0, SOURCE_MAX),
     textVersion: deps.policy.consentTextVersion,
-  });
-  deps.log.info('subscribe: queued', { requestId });
+  };
+  await deps.confirmations.enqueue(request);
+  deps.log.info('subscribe: queued', { requestId: request.requestId });
 }

@@ -1,5 +1,6 @@
 import type { KeyRing } from '../core/tokens.ts';
 import type { Log } from './ports/log.ts';
+import type { ReaderWeeks } from './ports/reader-weeks.ts';
 import type { SubscriberStore } from './ports/subscriber-store.ts';
 
 /** What every subscription use case needs. */
@@ -11,4 +12,8 @@ export interface SubscriptionDeps {
   readonly now: () => number;
   readonly publicUrl: string;
   readonly log: Log;
+  /** Where confirm and unsubscribe mark the week they happened in (the report's weekly counts). */
+  readonly weeks: ReaderWeeks;
+  /** The time zone editions (and so weeks) are counted in. */
+  readonly timeZone: string;
 }

@@ -1,30 +1,5 @@
 import type { Language } from './language.ts';
 
-/** One queue message: a batch of recipients of one edition, as dispatch planned them. */
-export interface DeliveryBatch {
-  readonly edition: string;
-  readonly language: Language;
-  readonly ids: readonly string[];
-  /** Set when the deliverer put the batch back to wait out SES: how many times, and since when (epoch ms). */
-  readonly deferrals?: number;
-  readonly deferredSince?: number;
-  /** Set on a re-check of readers whose delivery another consumer held; a re-check is never re-checked again. */
-  readonly recheck?: boolean;
-}
-
-/**
- * The other message of the send queue: look whether the edition is complete (then its summary and the report
- * e-mail). `reads` counts the checks that read the delivery records and found the edition incomplete.
- */
-export interface CompletionCheck {
-  readonly edition: string;
-  readonly check: 'completion';
-  readonly reads?: number;
-}
-
-/** What the send queue carries. */
-export type SendMessage = DeliveryBatch | CompletionCheck;
-
 /** Where one (edition, subscriber) delivery stands. `sending` is a claim; `retry` may be claimed again. */
 export const DeliveryStatus = {
   sending: 'sending',

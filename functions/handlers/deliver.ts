@@ -2,7 +2,8 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { handleSendMessage, sendMessageSchema } from '../app/send-pipeline.ts';
+import { handleSendMessage } from '../app/send-pipeline.ts';
+import { sendMessageSchema } from '../core/queue-messages.ts';
 import { createDeliverContext } from '../wiring/lambda.ts';
 
 const { pipeline, log } = await createDeliverContext();

@@ -16,7 +16,7 @@ export type InboundProcessor = (
  * context would also build the confirmation mail's sender names and so load every message catalogue.
  */
 export async function createInboundContext(env: Record<string, string | undefined> = process.env) {
-  const { config, subscribers, secrets, log } = await createSendContext(env);
+  const { config, subscribers, readerWeeks, secrets, log } = await createSendContext(env);
   if (!config.INBOUND_DOMAIN) throw new ConfigError('invalid configuration: INBOUND_DOMAIN is missing');
   const deps: InboundDeps = {
     store: subscribers,
@@ -24,6 +24,8 @@ export async function createInboundContext(env: Record<string, string | undefine
     idKey: secrets.idKey,
     now: Date.now,
     log,
+    weeks: readerWeeks,
+    timeZone: config.TIMEZONE,
     inboundDomain: config.INBOUND_DOMAIN,
     feedbackLoopDomains: config.FEEDBACK_LOOP_DOMAINS,
   };

@@ -1,11 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod/mini';
 import type { SubscribeProblem } from '../../templates/pages.ts';
 import { subscribe } from '../app/subscribe.ts';
 import { InvalidInputError } from '../core/errors.ts';
-import { isLanguage, LANGUAGES } from '../core/language.ts';
+import { isLanguage } from '../core/language.ts';
+import { parseSignup, type Signup } from '../core/signup-form.ts';
 import { createSubscribeContext } from '../wiring/subscription.ts';
 import { httpEdge } from './http/edge.ts';
 import { checkOrigin, siteOrigins } from './http/origin.ts';
@@ -17,24 +17,6 @@ const { config, deps, log, originSecret, metrics, localConfirmations: confirmati
 export const localConfirmations = confirmations;
 
 const origins = siteOrigins(config.ALLOWED_ORIGINS, config.PUBLIC_URL);
-
-const bodySchema = z.object({
-  email: z.string().check(z.maxLength(320)),
-  language: z.enum(LANGUAGES),
-  website: z.optional(z.string().check(z.maxLength(500))),
-});
-
-function parseSubscribe(req: HttpRequest) {
-  const result = bodySchema.safeParse(parseBody(req));
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path[0];
-  if (field === 'language')
-    throw new InvalidInputError('invalid_language', `language must be one of ${LANGUAGES.join(', ')}`);
-  if (field === 'email') throw new InvalidInputError('invalid_email', 'email is missing or not a string');
-  if (field === 'website') throw new InvalidInputError('invalid_request', 'unexpected value');
-  throw new InvalidInputError('invalid_request', 'send an object with email and language');
-}
 
 const PROBLEMS: Record<string, SubscribeProblem> = { invalid_email: 'email', invalid_language: 'language' };
 
@@ -58,9 +40,9 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     }
     checkOrigin(req.headers, origins);
     const isForm = /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '');
-    let body: z.infer<typeof bodySchema>;
+    let body: Signup;
     try {
-      body = parseSubscribe(req);
+      body = parseSignup(parseBody(req));
       await subscribe(deps, {
         ...body,
         clientAddress: req.clientAddress,

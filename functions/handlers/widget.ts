@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { faviconIco, robotsTxt } from '../../templates/site-files.ts';
-import { type WidgetAsset, widgetAssets } from '../../templates/widget/assets.ts';
+import { widgetAssets } from '../../templates/widget/assets.ts';
+import { serveAsset } from './http/asset.ts';
 
 // Only what the widget needs: no table, no secrets, no AWS SDK, so the bundle stays tiny and cold starts short.
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -21,28 +22,9 @@ function loadEnv(env: Record<string, string | undefined>) {
 const env = loadEnv(process.env);
 const assets = widgetAssets({ api: env.PUBLIC_URL, privacy: env.PRIVACY_URL });
 
-/** The long-lived cache policy of a versioned URL; anything else may change under the same URL. */
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
-const SHORT = 'public, max-age=300';
 const DAY = 'public, max-age=86400';
 const robots = robotsTxt(env.PUBLIC_URL.replace(/\/+$/, ''));
 const favicon = faviconIco(env.BRAND_COLOUR).toString('base64');
-
-function serveAsset(asset: WidgetAsset, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
-  const etag = `"${asset.version}"`;
-  const headers = {
-    'Content-Type': asset.contentType,
-    'Cache-Control': event.queryStringParameters?.v === asset.version ? IMMUTABLE : SHORT,
-    ETag: etag,
-    'X-Content-Type-Options': 'nosniff',
-    // A public file embedded by other sites: let them load it (and check it with SRI if they like).
-    'Access-Control-Allow-Origin': '*',
-    'Cross-Origin-Resource-Policy': 'cross-origin',
-  };
-  const ifNoneMatch = event.headers?.['if-none-match'] ?? event.headers?.['If-None-Match'];
-  if (ifNoneMatch === etag) return { statusCode: 304, headers, body: '' };
-  return { statusCode: 200, headers, body: asset.body };
-}
 
 /**
  * `GET /widget.js` and `GET /widget.css`: the embeddable signup widget, long-cached under `?v=<content hash>`; and the

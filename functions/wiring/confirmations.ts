@@ -1,8 +1,8 @@
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { InProcessQueue } from '../adapters/in-process/queue.ts';
 import { SesMailer } from '../adapters/ses/mailer.ts';
-import type { ConfirmationRequest } from '../app/ports/confirmation-queue.ts';
 import { type SendConfirmationDeps, sendConfirmation } from '../app/send-confirmation.ts';
+import { type ConfirmationRequest, confirmationRequestSchema } from '../core/queue-messages.ts';
 import type { SubscriptionContext } from './subscription.ts';
 
 /** The confirmation mailer's dependencies: the subscription context plus SES and the mailbox cooldown log. */
@@ -23,7 +23,8 @@ export function confirmationDeps(context: SubscriptionContext): SendConfirmation
 export function inProcessConfirmations(deps: SendConfirmationDeps): InProcessQueue<ConfirmationRequest> {
   return new InProcessQueue<ConfirmationRequest>(
     async (request) => {
-      await sendConfirmation(deps, request);
+      // Read as the Lambda consumer reads an SQS message, so a producer's mistake shows locally too.
+      await sendConfirmation(deps, confirmationRequestSchema.parse(request));
       return { done: true };
     },
     // Eight at a time: with four, the e-mails of a burst of 100 connections took the load's time twice over to drain

@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoFeedStateStore } from '../adapters/dynamo/feed-state-store.ts';
 import { DynamoReportMarks } from '../adapters/dynamo/report-marks.ts';
-import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-scan.ts';
 import { EmfMetrics } from '../adapters/emf/metrics.ts';
 import { HttpFeedFetcher } from '../adapters/http/feed-fetcher.ts';
 import type { Config } from '../app/config.ts';
@@ -13,6 +12,7 @@ import type { HoldStore } from '../app/ports/hold-store.ts';
 import type { Log } from '../app/ports/log.ts';
 import type { Mailer } from '../app/ports/mailer.ts';
 import type { Metrics } from '../app/ports/metrics.ts';
+import type { ReaderWeeks } from '../app/ports/reader-weeks.ts';
 import type { RecipientIndex } from '../app/ports/recipient-index.ts';
 import type { PrepareDeps } from '../app/prepare.ts';
 import type { PullFeedsDeps } from '../app/pull-feeds.ts';
@@ -38,6 +38,7 @@ export interface WeekContext extends FeedContext {
   readonly summaries: CompletionDeps['summaries'];
   readonly feedback: CompletionDeps['feedback'];
   readonly holds: HoldStore;
+  readonly readerWeeks: ReaderWeeks;
 }
 
 /** A feed pull's dependencies: the configured feeds, the HTTP fetcher, feed state in the table, metrics as EMF. */
@@ -85,7 +86,7 @@ export function reportMailDeps(ctx: WeekContext, mailer: Mailer): ReportMailDeps
     summaries: ctx.summaries,
     feedback: ctx.feedback,
     marks: new DynamoReportMarks(ctx.db, ctx.config.TABLE_NAME),
-    scan: new DynamoSubscriberScan(ctx.db, ctx.config.TABLE_NAME),
+    weeks: ctx.readerWeeks,
     mailer,
     editors: ctx.config.EDITOR_EMAILS,
     timeZone: ctx.config.TIMEZONE,

@@ -1,7 +1,7 @@
 import { PacedMailer } from '../adapters/paced/mailer.ts';
 import { SesMailer } from '../adapters/ses/mailer.ts';
 import { SqsQueue } from '../adapters/sqs/queue.ts';
-import type { SendMessage } from '../core/send.ts';
+import type { SendMessage } from '../core/queue-messages.ts';
 import { createSendContext, dispatchDeps, sendPipelineDeps, sesEventDeps } from './send.ts';
 
 type Env = Record<string, string | undefined>;

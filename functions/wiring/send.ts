@@ -5,6 +5,7 @@ import { DynamoCompletionLease } from '../adapters/dynamo/completion-lease.ts';
 import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store.ts';
 import { DynamoFeedbackSets } from '../adapters/dynamo/feedback-sets.ts';
 import { DynamoHoldStore } from '../adapters/dynamo/hold-store.ts';
+import { DynamoReaderWeeks } from '../adapters/dynamo/reader-weeks.ts';
 import { DynamoRenderStore } from '../adapters/dynamo/render-store.ts';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
@@ -21,7 +22,7 @@ import type { SendQueue } from '../app/ports/send-queue.ts';
 import type { SendPipelineDeps } from '../app/send-pipeline.ts';
 import type { SesEventDeps } from '../app/ses-events.ts';
 import type { Language } from '../core/language.ts';
-import type { DeliveryBatch, SendMessage } from '../core/send.ts';
+import type { DeliveryBatch, SendMessage } from '../core/queue-messages.ts';
 import { createLog } from '../handlers/logger.ts';
 import { reportMailDeps } from './feeds.ts';
 
@@ -42,6 +43,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
   const holds = new DynamoHoldStore(db, config.TABLE_NAME);
   const summaries = new DynamoSummaryStore(db, config.TABLE_NAME);
   const feedback = new DynamoFeedbackSets(db, config.TABLE_NAME);
+  const readerWeeks = new DynamoReaderWeeks(db, config.TABLE_NAME);
   const settings = {
     languages: config.LANGUAGES,
     fallbacks: config.LANGUAGE_FALLBACKS as Partial<Record<Language, Language[]>>,
@@ -60,6 +62,7 @@ export async function createSendContext(env: Record<string, string | undefined> 
     deliveries,
     summaries,
     feedback,
+    readerWeeks,
     commentaries,
     holds,
     settings,

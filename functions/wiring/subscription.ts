@@ -1,16 +1,17 @@
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
+import { DynamoReaderWeeks } from '../adapters/dynamo/reader-weeks.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
 import { createMetrics } from '../adapters/emf/count-metrics.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { SqsQueue } from '../adapters/sqs/queue.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import { senderNamesFrom } from '../app/outlet.ts';
-import type { ConfirmationRequest } from '../app/ports/confirmation-queue.ts';
 import type { CountMetrics } from '../app/ports/count-metrics.ts';
 import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { SubscriptionDeps } from '../app/subscription-deps.ts';
+import type { ConfirmationRequest } from '../core/queue-messages.ts';
 import type { CooldownPolicy } from '../core/subscription.ts';
 import { createLog } from '../handlers/logger.ts';
 import { confirmationDeps, inProcessConfirmations } from './confirmations.ts';
@@ -61,6 +62,8 @@ export async function createSubscriptionContext(
       now: Date.now,
       publicUrl: config.PUBLIC_URL,
       log,
+      weeks: new DynamoReaderWeeks(db, config.TABLE_NAME),
+      timeZone: config.TIMEZONE,
       policy: {
         cooldown: cooldownPolicy(config),
         pendingExpiryMs: config.PENDING_EXPIRY_HOURS * HOUR,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LANGUAGES } from '../../functions/core/language.ts';
-import { catalogue, languageName } from '../i18n.ts';
+import { SIGNUP_FORM, type SignupField } from '../../functions/core/signup-form.ts';
+import { catalogue, languageName, t } from '../i18n.ts';
 import { WIDGET_SCRIPT } from './script.ts';
 import { WIDGET_CSS } from './style.ts';
 
@@ -21,22 +22,35 @@ export interface WidgetAsset {
 }
 
 const PREFIX = 'widget.';
-/** `widget.*` keys only the no-JS form in the snippet uses: the script's own honeypot needs no label. */
-const SNIPPET_ONLY = new Set(['honeypot']);
 
-/** The script's messages per language (its `widget.*` keys without prefix), `{brand}` filled in. */
+/**
+ * The script's messages per language: its `widget.*` keys without prefix, `{brand}` filled in, the labels of the
+ * signup form's visible fields as `label.<field>` and its button as `button` (SIGNUP_FORM's message keys).
+ */
 export function widgetMessages(): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const lang of LANGUAGES) {
     const messages: Record<string, string> = {};
     const brand = catalogue(lang).brand ?? '';
     for (const [key, value] of Object.entries(catalogue(lang))) {
-      const name = key.slice(PREFIX.length);
-      if (key.startsWith(PREFIX) && !SNIPPET_ONLY.has(name)) messages[name] = value.replaceAll('{brand}', brand);
+      if (key.startsWith(PREFIX)) messages[key.slice(PREFIX.length)] = value.replaceAll('{brand}', brand);
     }
+    for (const field of SIGNUP_FORM.fields as readonly SignupField[])
+      if (!field.hidden) messages[`label.${field.name}`] = t(lang, field.label);
+    messages.button = t(lang, SIGNUP_FORM.button);
     out[lang] = messages;
   }
   return out;
+}
+
+/** The signup form's fields as the script builds them (SIGNUP_FORM without the server's parts). */
+function scriptFields() {
+  return SIGNUP_FORM.fields.map((f: SignupField) => ({
+    name: f.name,
+    kind: f.kind,
+    attributes: f.attributes,
+    ...(f.hidden ? { hidden: true } : {}),
+  }));
 }
 
 function asset(body: string, contentType: string): WidgetAsset {
@@ -53,11 +67,12 @@ export function widgetAssets(options: WidgetOptions = {}): { js: WidgetAsset; cs
   const css = asset(`${WIDGET_CSS}\n`, 'text/css; charset=utf-8');
   const fill: Record<string, string> = {
     __CSS__: JSON.stringify(WIDGET_CSS),
+    __FIELDS__: JSON.stringify(scriptFields()),
     __NAMES__: JSON.stringify(Object.fromEntries(LANGUAGES.map((code) => [code, languageName(code)]))),
     __MESSAGES__: JSON.stringify(widgetMessages()),
     __DEFAULTS__: JSON.stringify({ api, privacy: options.privacy ?? '' }),
   };
   // A function replacer, so `$` in the values is taken literally.
-  const script = WIDGET_SCRIPT.replace(/__(CSS|NAMES|MESSAGES|DEFAULTS)__/g, (key) => fill[key] ?? key);
+  const script = WIDGET_SCRIPT.replace(/__(CSS|FIELDS|NAMES|MESSAGES|DEFAULTS)__/g, (key) => fill[key] ?? key);
   return { js: asset(script, 'text/javascript; charset=utf-8'), css };
 }

@@ -1,6 +1,7 @@
 /**
  * The signup widget's browser script (plain ES2020, no framework), kept as text because it is served, not run, by
- * the API. `__CSS__`, `__NAMES__`, `__MESSAGES__` and `__DEFAULTS__` are filled in by `widgetAssets()`.
+ * the API. `__CSS__`, `__FIELDS__` (the signup form's fields), `__NAMES__`, `__MESSAGES__` and `__DEFAULTS__` are filled
+ * in by `widgetAssets()`.
  *
  * It defines `<belarus-weekly-signup>` (shadow DOM, styles adopted through CSSOM so a host CSP needs no style-src
  * entry; every browser with custom elements and constructable stylesheets, Chrome 73+, Firefox 101+, Safari 16.4+)
@@ -14,6 +15,7 @@
  */
 export const WIDGET_SCRIPT = String.raw`(() => {
   const CSS = __CSS__;
+  const FIELDS = __FIELDS__;
   const MESSAGES = __MESSAGES__;
   const DEFAULTS = __DEFAULTS__;
   const TAG = 'belarus-weekly-signup';
@@ -50,18 +52,19 @@ export const WIDGET_SCRIPT = String.raw`(() => {
       }
       root.adoptedStyleSheets = [sheet];
 
-      const email = h('input', {
-        id: 'e',
-        name: 'email',
-        type: 'email',
-        autocomplete: 'email',
-        required: '',
-        'aria-describedby': 's',
+      const controls = {};
+      const cells = FIELDS.map((f) => {
+        const id = 'f-' + f.name;
+        const control =
+          f.kind === 'select'
+            ? h('select', { id, name: f.name }, ...Object.keys(NAMES).map((c) => h('option', { value: c, lang: c }, NAMES[c])))
+            : h('input', Object.assign({ id, name: f.name }, f.attributes));
+        controls[f.name] = control;
+        return f.hidden ? control : h('div', { class: f.name }, h('label', { for: id }, m['label.' + f.name]), control);
       });
-      const options = Object.keys(NAMES).map((code) => h('option', { value: code, lang: code }, NAMES[code]));
-      const select = h('select', { id: 'l', name: 'language' }, ...options);
-      select.value = lang;
-      const trap = h('input', { name: 'website', tabindex: '-1', autocomplete: 'off' });
+      const email = controls.email;
+      email.setAttribute('aria-describedby', 's');
+      controls.language.value = lang;
       const button = h('button', {}, m.button);
       const status = h('p', { id: 's', class: 'status', role: 'status', 'aria-live': 'polite' });
       const consent = h('p', { class: 'consent' }, m.consent);
@@ -72,11 +75,10 @@ export const WIDGET_SCRIPT = String.raw`(() => {
         h(
           'div',
           { class: 'row' },
-          h('div', { class: 'email' }, h('label', { for: 'e' }, m.email), email),
-          h('div', { class: 'lang' }, h('label', { for: 'l' }, m.language), select),
+          ...cells.filter((c, i) => !FIELDS[i].hidden),
           button,
         ),
-        h('div', { hidden: '' }, trap),
+        h('div', { hidden: '' }, ...cells.filter((c, i) => FIELDS[i].hidden)),
         consent,
         status,
       );
@@ -100,7 +102,7 @@ export const WIDGET_SCRIPT = String.raw`(() => {
         fetch(api + '/subscribe', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: address, language: select.value, website: trap.value }),
+          body: JSON.stringify(Object.assign(Object.fromEntries(FIELDS.map((f) => [f.name, controls[f.name].value])), { email: address })),
         })
           .then(
             (res) => (res.ok ? 'success' : res.status === 429 ? 'tooMany' : res.status === 400 ? 'invalid' : 'error'),

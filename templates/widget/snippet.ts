@@ -1,6 +1,7 @@
 import { escapeHtml } from '../../functions/core/html.ts';
-import { LANGUAGES, type Language } from '../../functions/core/language.ts';
-import { languageName, t } from '../i18n.ts';
+import type { Language } from '../../functions/core/language.ts';
+import { t } from '../i18n.ts';
+import { signupFormFields } from '../signup-form.ts';
 
 /** What the embed snippet points at. */
 export interface SnippetOptions {
@@ -23,16 +24,9 @@ export function widgetSnippet(options: SnippetOptions): string {
   const lang = options.language;
   const m = (key: string) => escapeHtml(t(lang, `widget.${key}`));
   const src = `${api}/widget.js${options.version ? `?v=${escapeHtml(options.version)}` : ''}`;
-  const choices = LANGUAGES.map(
-    (code) =>
-      `<option value="${code}" lang="${code}"${code === lang ? ' selected' : ''}>${escapeHtml(languageName(code))}</option>`,
-  ).join('');
+  const fields = signupFormFields(lang, { layout: 'snippet', selected: lang });
   const form =
-    `<form data-belarus-weekly method="post" action="${api}/subscribe">` +
-    `<label>${m('email')} <input type="email" name="email" autocomplete="email" required></label> ` +
-    `<label>${m('language')} <select name="language">${choices}</select></label> ` +
-    `<span hidden><label>${m('honeypot')} <input name="website" tabindex="-1" autocomplete="off"></label></span>` +
-    `<button>${m('button')}</button> ` +
+    `<form data-belarus-weekly method="post" action="${api}/subscribe">${fields}` +
     `<small>${m('consent')} <a href="${escapeHtml(options.privacyUrl)}">${m('privacy')}</a></small></form>`;
   return `<script src="${src}" defer></script>\n${form}`;
 }

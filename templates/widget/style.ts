@@ -13,7 +13,7 @@ export const WIDGET_CSS = [
   'form{margin:0}',
   '.row{display:flex;flex-wrap:wrap;gap:.625rem .75rem;align-items:flex-end}',
   '.email{flex:1 1 13rem;min-width:0}',
-  '.lang{flex:0 1 10rem;min-width:8rem}',
+  '.language{flex:0 1 10rem;min-width:8rem}',
   'label{display:block;margin:0 0 .25rem;font-weight:600;font-size:.875em}',
   'input,select,button{font:inherit;font-size:1em;line-height:1.25;margin:0}',
   'input,select{display:block;width:100%;min-height:2.75rem;padding:.5rem .625rem;color:#1f2328;background:#fff;',

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessQueue } from '../../functions/adapters/in-process/queue.ts';
 import { SqsQueue } from '../../functions/adapters/sqs/queue.ts';
 import type { SendQueue } from '../../functions/app/ports/send-queue.ts';
-import type { DeliveryBatch } from '../../functions/core/send.ts';
+import type { DeliveryBatch } from '../../functions/core/queue-messages.ts';
 import { useStoppedClock } from '../support/clock.ts';
 import { startFakeSqs } from '../support/fake-sqs.ts';
 

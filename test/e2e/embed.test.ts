@@ -45,7 +45,7 @@ describe('the widget embedded on the outlet’s own origin', () => {
     await page.goto(`${siteOrigin}/`);
     expect((await script).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     const widget = page.locator('belarus-weekly-signup');
-    const button = widget.getByRole('button', { name: t('ru', 'widget.button') });
+    const button = widget.getByRole('button', { name: t('ru', 'form.subscribe.button') });
     await button.waitFor();
     const background = await button.evaluate(
       (b) =>

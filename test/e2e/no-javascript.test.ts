@@ -38,11 +38,11 @@ describe('the widget without JavaScript', () => {
     await screenshot(form, 'widget-be-no-javascript');
     await expectAccessibleWithoutWidgetScript(`${api}/?lang=be`, 'home page without JavaScript (be)');
 
-    await form.getByLabel(t('be', 'widget.email')).fill(address);
-    expect(await form.getByLabel(t('be', 'widget.language')).inputValue()).toBe('be');
+    await form.getByLabel(t('be', 'form.email.label')).fill(address);
+    expect(await form.getByLabel(t('be', 'form.language.label')).inputValue()).toBe('be');
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url() === `${api}/subscribe` && r.request().method() === 'POST'),
-      form.getByRole('button', { name: t('be', 'widget.button') }).click(),
+      form.getByRole('button', { name: t('be', 'form.subscribe.button') }).click(),
     ]);
     expect(response.status()).toBe(303);
     await page.waitForURL(`${api}/subscribe?language=be`);

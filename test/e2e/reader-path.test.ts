@@ -45,9 +45,9 @@ describe('the reader path in Belarusian, in a real browser', () => {
 
     await page.goto(`${api}/?lang=be`);
     const widget = page.locator('belarus-weekly-signup');
-    await widget.getByRole('textbox', { name: t('be', 'widget.email') }).fill(READER);
+    await widget.getByRole('textbox', { name: t('be', 'form.email.label') }).fill(READER);
     expect(await widget.getByRole('combobox').inputValue()).toBe('be');
-    await widget.getByRole('button', { name: t('be', 'widget.button') }).click();
+    await widget.getByRole('button', { name: t('be', 'form.subscribe.button') }).click();
     await expect.poll(() => widget.getByRole('status').textContent()).toContain(READER);
     await expectAccessible(page, 'home page after subscribing (be)');
 

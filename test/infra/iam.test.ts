@@ -56,7 +56,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
     logs: 'Confirm',
     grants: { ...items('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'), ...SECRET_READ, ...SEND_EMAIL },
   },
-  unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
+  unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ } },
   widget: { logs: 'Widget', grants: {} },
   // The public archive reads published editions only: no secret, no SES, no index.
   archive: { logs: 'Archive', grants: items('GetItem', 'Query') },
@@ -112,7 +112,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   inbound: {
     logs: 'Inbound',
     grants: {
-      ...items('GetItem', 'PutItem'),
+      ...items('GetItem', 'PutItem', 'UpdateItem'),
       ...SECRET_READ,
       // Only the received messages under SES's prefix, never the whole bucket; no list, no write, no delete.
       's3:GetObject': [new RegExp(`^${id('ReceivingBucket')}\\.Arn/mail/\\*$`)],
@@ -177,8 +177,9 @@ describe('IAM of the newsletter stack', () => {
     subscribe: ['RATE#*'],
     'send-confirmation': ['SUB#*', 'MAILBOX#*'],
     // The subscription, the welcome's once-only record and the archive's latest-edition pointer.
-    confirm: ['SUB#*', 'WELCOME#*', 'ARCHIVE-LATEST#*'],
-    unsubscribe: ['SUB#*'],
+    // The week's set of confirmed (or unsubscribed) readers too (WEEK#), for the report's weekly counts.
+    confirm: ['SUB#*', 'WELCOME#*', 'ARCHIVE-LATEST#*', 'WEEK#*'],
+    unsubscribe: ['SUB#*', 'WEEK#*'],
     // SES feedback: the reader, the edition's delivery record and its bounce and complaint sets.
     'ses-events': ['SUB#*', 'DLV#*', 'FEEDBACK#*'],
   };

@@ -185,6 +185,28 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
       expect(ses).toEqual({ 'Reputation.ComplaintRate': 0.001, 'Reputation.BounceRate': 0.02 });
     });
 
+    it('fire on any delivery settled failed or uncertain, counted from the deliverer log', () => {
+      const [deliverId] = functions.get('deliver') ?? [];
+      const filters = ofType(resources, 'AWS::Logs::MetricFilter')
+        .map(([, f]) => f.Properties)
+        .filter((f) => render(f.LogGroupName, resources).startsWith('Deliver'));
+      const byName = (name: string) => filters.find((f) => JSON.stringify(f.MetricTransformations).includes(name));
+      expect(byName('FailedDeliveries')?.FilterPattern).toBe('{ $.message = "deliver: rejected by SES" }');
+      expect(byName('UncertainDeliveries')?.FilterPattern).toBe(
+        '{ $.message = "deliver: SES answer lost, not resent" }',
+      );
+      for (const name of ['FailedDeliveries', 'UncertainDeliveries']) {
+        const alarm = alarms().find(([, a]) => a.MetricName === name);
+        expect(alarm?.[1], name).toMatchObject({
+          Namespace: 'Newsletter',
+          Statistic: 'Sum',
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+        });
+      }
+      expect(deliverId).toBeDefined();
+    });
+
     it('notify the alarm e-mail through one SNS topic', () => {
       const topics = ofType(resources, 'AWS::SNS::Topic');
       expect(topics).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, dispatchTakingOver } from '../../functions/app/dispatch.ts';
-import type { DeliveryBatch } from '../../functions/core/send.ts';
+import type { DeliveryBatch } from '../../functions/core/queue-messages.ts';
 import { createSendContext, dispatchDeps, type SendContext } from '../../functions/wiring/send.ts';
 import { useLocalStack } from '../support/local.ts';
 import { importFixtureCommentaries, readers, seedReaders } from '../support/seed.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TIME_ZONE, editionAt } from '../../functions/core/edition.ts';
 import { inbox, linkIn, postForm, postJson, tableItems, tableSnapshot, useLocalStack } from '../support/local.ts';
 
 const stack = useLocalStack();
@@ -6,6 +7,17 @@ const stack = useLocalStack();
 async function subscriber(email: string) {
   const items = await tableItems(stack.current);
   return items.find((i) => i.kind === 'subscriber' && String(i.email).toLowerCase() === email.toLowerCase());
+}
+
+/** This week's confirmed and unsubscribed readers, as the report e-mail counts them (the WEEK# sets). */
+async function weekSets() {
+  const items = (await tableItems(stack.current)).filter((i) => String(i.pk).startsWith('WEEK#'));
+  const size = (kind: string) => items.reduce((n, i) => n + ((i[kind] as Set<string> | undefined)?.size ?? 0), 0);
+  return {
+    confirmed: size('confirmed'),
+    unsubscribed: size('unsubscribed'),
+    weeks: new Set(items.map((i) => String(i.pk).split('#')[1])),
+  };
 }
 
 describe('the subscription flow over HTTP', () => {
@@ -46,6 +58,9 @@ describe('the subscription flow over HTTP', () => {
 
     // Confirming twice is a success.
     expect((await postForm(stack.current, '/confirm', { token })).status).toBe(200);
+    // The week's confirmations count the reader once, in the week of the confirmation.
+    expect(await weekSets()).toMatchObject({ confirmed: 1, unsubscribed: 0 });
+    expect([...(await weekSets()).weeks]).toEqual([editionAt(stored?.confirmedAt as number, DEFAULT_TIME_ZONE)]);
 
     const manageUrl = body.match(/href="([^"]*\/unsubscribe\?token=[^"]+)"/)?.[1]?.replace(/&amp;/g, '&') as string;
     expect(manageUrl).toBeDefined();
@@ -64,6 +79,8 @@ describe('the subscription flow over HTTP', () => {
     expect(out?.status).toBe('unsubscribed');
     expect(out?.sendPk).toBeUndefined();
     expect((await fetch(manageUrl, { method: 'POST', body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
+    // Unsubscribed twice: counted once.
+    expect(await weekSets()).toMatchObject({ confirmed: 1, unsubscribed: 1 });
 
     // The old confirm link was issued before the unsubscribe: it does not subscribe again.
     expect((await postForm(stack.current, '/confirm', { token })).status).toBe(400);

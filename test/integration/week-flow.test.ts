@@ -29,6 +29,7 @@ beforeAll(async () => {
     await createSendContext(stack.env),
     readers('week', 3, 'confirmed'),
     Date.parse('2026-11-25T10:00:00Z'),
+    { markWeeks: true },
   );
 });
 afterAll(async () => {
@@ -47,9 +48,9 @@ describe('the week on schedule: prepare, hold, release, send, report', () => {
     // The failing feed is reported and fails the command; everything else went ahead.
     expect(result.code).toBe(1);
     expect(result.err).toContain(`failed        en ${feeds.url}/error: HTTP 500`);
-    expect(result.out).toContain('en: 4 commentaries for 1 readers');
-    expect(result.out).toContain('be: 3 commentaries for 1 readers');
-    expect(result.out).toContain('ru: 2 commentaries for 1 readers');
+    expect(result.out).toContain('en: 4 commentaries for 1 reader');
+    expect(result.out).toContain('be: 3 commentaries for 1 reader');
+    expect(result.out).toContain('ru: 2 commentaries for 1 reader');
     expect(result.out).toContain(`${EDITION}: preview mailed to 2 editors`);
     for (const editor of EDITORS) {
       const previews = await mailsTo(editor, '[PREVIEW]');

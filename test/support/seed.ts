@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importCommentaries } from '../../functions/app/import-commentaries.ts';
+import { editionAt } from '../../functions/core/edition.ts';
 import { hashClientAddress, subscriberIdFor } from '../../functions/core/identity.ts';
 import type { Language } from '../../functions/core/language.ts';
 import type { Status, Subscription } from '../../functions/core/subscription.ts';
@@ -31,7 +32,12 @@ export function readers(
 }
 
 /** Writes readers through the real repository (so the sparse index is set as in production), 50 at a time. */
-export async function seedReaders(ctx: Ctx, list: SeedReader[], now = Date.now()): Promise<Subscription[]> {
+export async function seedReaders(
+  ctx: Ctx,
+  list: SeedReader[],
+  now = Date.now(),
+  options: { markWeeks?: boolean } = {},
+): Promise<Subscription[]> {
   const stored: Subscription[] = [];
   for (let i = 0; i < list.length; i += 50) {
     const chunk = list.slice(i, i + 50).map((r) => {
@@ -43,6 +49,11 @@ export async function seedReaders(ctx: Ctx, list: SeedReader[], now = Date.now()
     });
     stored.push(...(await Promise.all(chunk)));
   }
+  // What confirm would also have written: the reader in the week's set of confirmations (the report's counts).
+  if (options.markWeeks)
+    for (const sub of stored)
+      if (sub.confirmedAt !== undefined)
+        await ctx.readerWeeks.mark(editionAt(sub.confirmedAt, ctx.settings.timeZone), sub.id, 'confirmed', now);
   return stored;
 }
 

@@ -5,6 +5,7 @@ import type { SubscriberStore } from '../../functions/app/ports/subscriber-store
 import { subscriberIdFor } from '../../functions/core/identity.ts';
 import { unsubscribeAddress } from '../../functions/core/mailbox.ts';
 import type { Subscription } from '../../functions/core/subscription.ts';
+import { MemoryReaderWeeks } from '../support/memory/reader-weeks.ts';
 import { mailFixture } from '../support/reports.ts';
 
 const DOMAIN = 'inbound.example.org';
@@ -26,7 +27,9 @@ function depsWith(subs: Subscription[]): InboundDeps & { saved: Subscription[] }
   };
   const log = { info: () => {}, warn: () => {}, error: () => {} };
   const feedbackLoopDomains = ['mail.ru', 'yahoo.com'];
-  return { store, ring, idKey, now: () => 1_700_000_000_000, log, inboundDomain: DOMAIN, feedbackLoopDomains, saved };
+  const weeks = new MemoryReaderWeeks();
+  const now = () => 1_700_000_000_000;
+  return { store, ring, idKey, now, log, weeks, timeZone: 'UTC', inboundDomain: DOMAIN, feedbackLoopDomains, saved };
 }
 
 const confirmed: Subscription = {

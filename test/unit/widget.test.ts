@@ -36,7 +36,16 @@ describe('the widget assets', () => {
     for (const lang of ['en', 'be', 'ru']) {
       const catalogue = messages[lang] ?? {};
       expect(Object.keys(catalogue)).toEqual(
-        expect.arrayContaining(['email', 'language', 'button', 'consent', 'privacy', 'success', 'invalid', 'tooMany']),
+        expect.arrayContaining([
+          'label.email',
+          'label.language',
+          'button',
+          'consent',
+          'privacy',
+          'success',
+          'invalid',
+          'tooMany',
+        ]),
       );
       for (const text of Object.values(catalogue)) expect(body).toContain(JSON.stringify(text));
     }
@@ -91,7 +100,9 @@ describe('the widget snippet', () => {
   });
 
   it('hides the honeypot from people and screen readers, and links the privacy notice', () => {
-    expect(snippet).toMatch(/<span hidden><label>[^<]+ <input name="website" tabindex="-1" autocomplete="off">/);
+    expect(snippet).toMatch(
+      /<span hidden><label>[^<]+ <input name="website" type="text" tabindex="-1" autocomplete="off"><\/label><\/span>/,
+    );
     expect(snippet).toContain('href="https://outlet.example.org/privacy?a=1&amp;b=2"');
   });
 });

@@ -16,6 +16,7 @@ export const KEY_PREFIX = {
   archiveLatest: 'ARCHIVE-LATEST#',
   delivery: 'DLV#',
   feedback: 'FEEDBACK#',
+  readerWeek: 'WEEK#',
 } as const;
 
 /** Every key of the single table, built in one place (the layout is in table.ts). */
@@ -44,6 +45,11 @@ export const keys = {
   /** One shard of an edition's bounce and complaint sets, in its own partition (ses-events may touch no other). */
   feedback: (edition: string, shard: number): ItemKey => ({
     pk: `${KEY_PREFIX.feedback}${edition}#${shard}`,
+    sk: 'SETS',
+  }),
+  /** One shard of a week's sets of confirmed and unsubscribed readers, in its own partition. */
+  readerWeek: (week: string, shard: number): ItemKey => ({
+    pk: `${KEY_PREFIX.readerWeek}${week}#${shard}`,
     sk: 'SETS',
   }),
   /** One feed's pull state, by a hash of its URL. */

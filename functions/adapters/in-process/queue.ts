@@ -1,5 +1,5 @@
 import type { Redelivery } from '../../app/ports/redelivery.ts';
-import type { DeliveryBatch } from '../../core/send.ts';
+import type { DeliveryBatch } from '../../core/queue-messages.ts';
 
 /**
  * What the consumer says of one message: done, or try again after `delayMs` (or, when `retryLater` was called with

@@ -6,7 +6,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Redelivery } from '../../app/ports/redelivery.ts';
-import type { DeliveryBatch } from '../../core/send.ts';
+import type { DeliveryBatch } from '../../core/queue-messages.ts';
 
 /** SQS takes at most this many messages in one SendMessageBatch call. */
 export const SQS_BATCH_ENTRIES = 10;

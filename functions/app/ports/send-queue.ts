@@ -1,4 +1,4 @@
-import type { DeliveryBatch } from '../../core/send.ts';
+import type { DeliveryBatch } from '../../core/queue-messages.ts';
 
 /** Puts delivery batches on the queue (SQS on AWS, in-process locally): dispatch queues, the deliverer re-queues. */
 

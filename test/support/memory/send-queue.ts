@@ -1,5 +1,5 @@
 import type { SendQueue } from '../../../functions/app/ports/send-queue.ts';
-import type { DeliveryBatch } from '../../../functions/core/send.ts';
+import { type DeliveryBatch, deliveryBatchSchema } from '../../../functions/core/queue-messages.ts';
 
 /** A queue that only keeps what was put on it, in order, for a test to hand to the consumer. */
 export class MemorySendQueue implements SendQueue {
@@ -9,7 +9,8 @@ export class MemorySendQueue implements SendQueue {
 
   /** Keeps the batch and its delay. */
   async enqueue(batch: DeliveryBatch, delaySeconds = 0): Promise<void> {
-    this.batches.push(structuredClone(batch));
+    // As SQS hands it to the consumer: JSON text, read with the consumer's schema.
+    this.batches.push(deliveryBatchSchema.parse(JSON.parse(JSON.stringify(batch))));
     this.delays.push(delaySeconds);
   }
 

@@ -1,10 +1,10 @@
 import { parseSecrets } from '../../../functions/adapters/secrets.ts';
 import type { DeliverDeps } from '../../../functions/app/deliver.ts';
 import type { DispatchDeps } from '../../../functions/app/dispatch.ts';
-import type { ConfirmationRequest } from '../../../functions/app/ports/confirmation-queue.ts';
 import { type SendConfirmationDeps, sendConfirmation } from '../../../functions/app/send-confirmation.ts';
 import type { SubscribeDeps } from '../../../functions/app/subscribe.ts';
 import type { SubscriptionDeps } from '../../../functions/app/subscription-deps.ts';
+import { type ConfirmationRequest, confirmationRequestSchema } from '../../../functions/core/queue-messages.ts';
 import { MemoryCommentaryStore } from './commentary-store.ts';
 import { MemoryDeliveryStore } from './delivery-store.ts';
 import { MemoryFeedbackSets } from './feedback-sets.ts';
@@ -12,6 +12,7 @@ import { MemoryLog } from './log.ts';
 import { MemoryMailboxLog } from './mailbox-log.ts';
 import { MemoryMailer } from './mailer.ts';
 import { MemoryRateLimiter } from './rate-limiter.ts';
+import { MemoryReaderWeeks } from './reader-weeks.ts';
 import { MemoryRenderStore } from './render-store.ts';
 import { MemorySendQueue } from './send-queue.ts';
 import { MemorySendRecordStore } from './send-record-store.ts';
@@ -41,12 +42,22 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     /** Every subscribe request queued for its confirmation e-mail, in order. */
     confirmations: [] as ConfirmationRequest[],
     log: new MemoryLog(),
+    weeks: new MemoryReaderWeeks(),
   };
   return {
     ...w,
     /** The subscription use cases' dependencies. */
     subscription(): SubscriptionDeps {
-      return { store: w.subscribers, ring, idKey, now: w.now, publicUrl: w.publicUrl, log: w.log };
+      return {
+        store: w.subscribers,
+        ring,
+        idKey,
+        now: w.now,
+        publicUrl: w.publicUrl,
+        log: w.log,
+        weeks: w.weeks,
+        timeZone: 'Europe/Minsk',
+      };
     },
     /**
      * Subscribe's dependencies, 10 requests per client and 10 minutes; its queue hands each request straight to the
@@ -59,7 +70,8 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
         rateLimiter: new MemoryRateLimiter(10, 600),
         confirmations: {
           enqueue: async (request) => {
-            w.confirmations.push(structuredClone(request));
+            // As SQS hands it to the consumer: JSON text, read with the consumer's schema.
+            w.confirmations.push(confirmationRequestSchema.parse(JSON.parse(JSON.stringify(request))));
             await sendConfirmation(mailerDeps, request);
           },
         },

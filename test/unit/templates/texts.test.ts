@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import be from '../../../templates/i18n/be.json' with { type: 'json' };
 import en from '../../../templates/i18n/en.json' with { type: 'json' };
 import ru from '../../../templates/i18n/ru.json' with { type: 'json' };
+import { widgetMessages } from '../../../templates/widget/assets.ts';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', '..', 'local', 'samples');
 const samples = (lang: string) =>
@@ -54,10 +55,11 @@ describe('texts after the native-speaker reading', () => {
   });
 
   it('labels the fields and says "at any time" the same way in the widget and the pages', () => {
-    for (const c of [en, be, ru] as Record<string, string>[]) {
-      expect(c['widget.email']).toBe(c['form.email.label']);
-      expect(c['widget.language']).toBe(c['form.language.label']);
-      expect(c['widget.button']).toBe(c['form.subscribe.button']);
+    for (const [lang, c] of Object.entries(widgetMessages())) {
+      const catalogue = { en, be, ru }[lang] as Record<string, string>;
+      expect(c['label.email']).toBe(catalogue['form.email.label']);
+      expect(c['label.language']).toBe(catalogue['form.language.label']);
+      expect(c.button).toBe(catalogue['form.subscribe.button']);
     }
     const anyTime = { en: 'at any time', be: 'ў любы час', ru: 'в любое время' };
     for (const [lang, c] of Object.entries({ en, be, ru }) as [keyof typeof anyTime, Record<string, string>][]) {

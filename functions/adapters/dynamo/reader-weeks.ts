@@ -1,0 +1,53 @@
+import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ReaderWeekEvent, ReaderWeeks, WeekCounts } from '../../app/ports/reader-weeks.ts';
+import { shardOf } from '../../core/identity.ts';
+import { type ItemKey, keys } from './keys.ts';
+import { TABLE } from './table.ts';
+
+/** Items per week the sets are spread over (by subscriber id), so no single item takes every confirmation. */
+export const READER_WEEK_SHARDS = 8;
+// The sets hold subscriber ids and serve only the week's report and the weeks just before: 8 weeks, then expired.
+const LIFETIME_S = 56 * 86_400;
+
+/**
+ * A week's confirmed and unsubscribed readers as DynamoDB string sets, `WEEK#<week>#<shard>` / `SETS`, attributes
+ * `confirmed` and `unsubscribed`. ADD of a set member is idempotent, so a confirmation seen twice or a write whose
+ * answer was lost and retried counts once; the counts are the sets' sizes.
+ */
+export class DynamoReaderWeeks implements ReaderWeeks {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** One update: ADD the reader to the week's set of `event`. */
+  async mark(week: string, subscriberId: string, event: ReaderWeekEvent, now: number): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.readerWeek(week, shardOf(subscriberId, READER_WEEK_SHARDS)),
+        UpdateExpression: 'SET #ttl = if_not_exists(#ttl, :ttl) ADD #event :id',
+        ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute, '#event': event },
+        ExpressionAttributeValues: { ':id': new Set([subscriberId]), ':ttl': Math.ceil(now / 1000) + LIFETIME_S },
+      }),
+    );
+  }
+
+  /** Reads the week's shards in one BatchGetItem (retrying what DynamoDB left unprocessed). */
+  async counts(week: string): Promise<WeekCounts> {
+    let confirmed = 0;
+    let unsubscribed = 0;
+    let pending: ItemKey[] | undefined = Array.from({ length: READER_WEEK_SHARDS }, (_, s) => keys.readerWeek(week, s));
+    while (pending && pending.length > 0) {
+      const got = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of got.Responses?.[this.tableName] ?? []) {
+        confirmed += (item.confirmed as Set<string> | undefined)?.size ?? 0;
+        unsubscribed += (item.unsubscribed as Set<string> | undefined)?.size ?? 0;
+      }
+      pending = got.UnprocessedKeys?.[this.tableName]?.Keys as ItemKey[] | undefined;
+    }
+    return { confirmed, unsubscribed };
+  }
+}

@@ -1,0 +1,19 @@
+/** What happened to a reader in a week: confirmed, or unsubscribed. */
+export type ReaderWeekEvent = 'confirmed' | 'unsubscribed';
+
+/** A week's confirmations and unsubscribes. */
+export interface WeekCounts {
+  readonly confirmed: number;
+  readonly unsubscribed: number;
+}
+
+/**
+ * Which readers confirmed or unsubscribed in a week (DynamoReaderWeeks), written by confirm and unsubscribe, read by
+ * the report e-mail: a few reads however large the list, and a mark seen twice counts once.
+ */
+export interface ReaderWeeks {
+  /** Marks the reader in `week`'s set of `event` (idempotent). */
+  mark(week: string, subscriberId: string, event: ReaderWeekEvent, now: number): Promise<void>;
+  /** The week's counts. */
+  counts(week: string): Promise<WeekCounts>;
+}

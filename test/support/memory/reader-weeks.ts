@@ -1,0 +1,20 @@
+import type { ReaderWeekEvent, ReaderWeeks, WeekCounts } from '../../../functions/app/ports/reader-weeks.ts';
+
+/** Per week and event, the set of reader ids, with the DynamoDB adapter's set semantics. */
+export class MemoryReaderWeeks implements ReaderWeeks {
+  readonly weeks = new Map<string, Set<string>>();
+
+  /** Adds the reader to the week's set of `event`. */
+  async mark(week: string, subscriberId: string, event: ReaderWeekEvent, _now?: number): Promise<void> {
+    const key = `${week}/${event}`;
+    this.weeks.set(key, (this.weeks.get(key) ?? new Set<string>()).add(subscriberId));
+  }
+
+  /** The week's sets' sizes. */
+  async counts(week: string): Promise<WeekCounts> {
+    return {
+      confirmed: this.weeks.get(`${week}/confirmed`)?.size ?? 0,
+      unsubscribed: this.weeks.get(`${week}/unsubscribed`)?.size ?? 0,
+    };
+  }
+}
