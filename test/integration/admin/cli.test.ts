@@ -100,7 +100,10 @@ describe('the newsletter CLI through the editors API', () => {
   it('sends, returning once every e-mail is handed over, and shows status and stats', async () => {
     const sent = await newsletter([...api(), 'send', '--edition', EDITION, '--yes']);
     expect(sent.code).toBe(0);
-    expect(sent.out).toContain(`${EDITION}: started; sent ${READERS.length}, skipped 0, failed 0, pending 0`);
+    expect(sent.out).toContain(`${EDITION} goes to en 2 readers, be 2 readers, ru 2 readers`);
+    expect(sent.out).toContain(
+      `${EDITION}: started; sent ${READERS.length}, skipped 0, failed 0, uncertain 0, pending 0`,
+    );
     const readerMails = (await inbox(stack.current)).filter((m) => m.destination.to[0]?.startsWith('cli'));
     expect(readerMails).toHaveLength(READERS.length);
     const report = JSON.parse((await newsletter([...api(), 'status', '--edition', EDITION, '--json'])).out);
