@@ -1,4 +1,5 @@
 import autocannon, { type Result } from 'autocannon';
+import { LANGUAGES } from '../functions/core/language.ts';
 import { startChild } from './child.ts';
 import { interleaved, median, type PairedRatio, pairedRatio, round } from './stats.ts';
 
@@ -34,7 +35,6 @@ export interface LoadFigure {
   readonly onlyAllowedStatuses: boolean;
 }
 
-const LANGUAGES = ['en', 'be', 'ru'];
 let sequence = 0;
 
 /** Every request gets its own address and its own client IP (10.x.y.z), so no client hits its rate limit. */
@@ -56,7 +56,10 @@ async function load(url: string, connections: number, seconds: number): Promise<
               'content-type': 'application/json',
               'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
             },
-            body: JSON.stringify({ email: `load-${run}-${n}@bench.example`, language: LANGUAGES[n % 3] }),
+            body: JSON.stringify({
+              email: `load-${run}-${n}@bench.example`,
+              language: LANGUAGES[n % LANGUAGES.length],
+            }),
           };
         },
       },

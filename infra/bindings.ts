@@ -71,6 +71,8 @@ export interface MailSource {
   readonly senderEmail: string;
   readonly identity: IEmailIdentity;
   readonly configurationSet: IConfigurationSet;
+  /** In the SES sandbox, the recipients' identities: SendEmail is authorized against them too. */
+  readonly recipientIdentityArns?: readonly string[];
 }
 
 /** Sets SENDER_EMAIL and SES_CONFIGURATION_SET; with `send`, grants `ses:SendEmail` on that identity and set. */
@@ -87,7 +89,7 @@ export function bindMail(fn: Bindable, mail: MailSource, access: { send: boolean
   Grant.addToPrincipal({
     grantee: fn,
     actions: ['ses:SendEmail'],
-    resourceArns: [mail.identity.emailIdentityArn, configurationSetArn],
+    resourceArns: [mail.identity.emailIdentityArn, configurationSetArn, ...(mail.recipientIdentityArns ?? [])],
   });
 }
 

@@ -106,8 +106,31 @@ export const stackConfigSchema = z
         .string()
         .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be an ACM certificate ARN'),
     ),
-    /** The domain SES receives mail for (mailto unsubscribe, feedback reports): senderDomain or one under it. */
+    /** The domain SES receives mail for (mailto unsubscribe, feedback reports): one under senderDomain, never it. */
     inboundDomain: z.optional(domain),
+    /**
+     * A second copy (e.g. `staging`) in the same account and region: the stack is then `BelarusWeekly-<stage>`;
+     * every physical name is generated per stack, so the copies do not clash.
+     */
+    stage: z.optional(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be lower-case letters, digits and hyphens (at most 20), e.g. staging'),
+    ),
+    /**
+     * `create` (default): the stack creates and verifies the sender's SES identity. `existing`: another copy in this
+     * account and region created it (SES has one identity per domain or address), this one only sends through it.
+     */
+    senderIdentity: z.enum(['create', 'existing']).default('create'),
+    /** In the SES sandbox, recipients must be verified identities too: these are created (and may be mailed). */
+    sandboxRecipients: list(address).default([]),
+    /** `POST /subscribe`'s own request rate (per second) and burst, below the stage-wide limit. */
+    subscribeThrottle: z
+      .preprocess(
+        fromJsonString,
+        z.object({ rate: number.pipe(z.number().positive()), burst: number.pipe(z.number().int().positive()) }),
+      )
+      .default({ rate: 5, burst: 10 }),
     /**
      * Feedback-loop senders (subdomains included) whose reports, when SES found SPF or DKIM to pass for them, may name
      * a reader by Original-Rcpt-To alone; default the function's own list (Mail.ru, Yahoo, Yandex, AOL).
@@ -138,7 +161,13 @@ export const stackConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['inboundDomain'],
-        message: 'must be senderDomain or a domain under it (SES receives only for verified domains)',
+        message: 'must be a domain under senderDomain (SES receives only for verified domains)',
+      });
+    } else if (inbound && inbound === verified) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inboundDomain'],
+        message: `must be a domain under senderDomain, such as in.${verified}, not ${verified} itself: its MX record would send all of the outlet's own mail to SES receiving`,
       });
     }
   });

@@ -4,6 +4,9 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** How long a failed confirmation request (an address in clear) is kept for redrive. */
+export const CONFIRMATION_DLQ_RETENTION_DAYS = 3;
+
 /** Options of the confirmation queue. */
 export interface ConfirmationQueueProps {
   /** The consumer's timeout; the visibility timeout is six times it (AWS's advice for event sources). */
@@ -24,11 +27,15 @@ export class ConfirmationQueue extends Construct {
   constructor(scope: Construct, id: string, props: ConfirmationQueueProps = {}) {
     super(scope, id);
     const secure = { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED } as const;
-    this.deadLetterQueue = new Queue(this, 'Dlq', { ...secure, retentionPeriod: Duration.days(14) });
+    // Each request carries the address in clear: the dead-letter queue keeps it only as long as the received mail
+    // (long enough to redrive after the alarm, short for personal data). SQS counts from the first enqueue.
+    this.deadLetterQueue = new Queue(this, 'Dlq', {
+      ...secure,
+      retentionPeriod: Duration.days(CONFIRMATION_DLQ_RETENTION_DAYS),
+    });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason:
-        'this queue is itself a dead-letter queue; what lands here is kept 14 days for inspection and redrive, and an alarm fires on the first message',
+      reason: `this queue is itself a dead-letter queue; what lands here is kept ${CONFIRMATION_DLQ_RETENTION_DAYS} days for inspection and redrive (it holds addresses), and an alarm fires on the first message`,
     });
     this.queue = new Queue(this, 'Queue', {
       ...secure,

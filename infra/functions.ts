@@ -113,7 +113,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     ...ROUTES.archive,
     access: {
       // Reads what dispatch published: one item per edition, one Query on the language's partition for the listing.
+      // Both in ARCHIVE#<language>; the latest-edition pointer (ARCHIVE-LATEST#) is the welcome's, read by confirm.
       items: ['GetItem', 'Query'],
+      leadingKeys: [KEY_PREFIX.archive],
       readSecret: false,
       sendMail: false,
     },
@@ -150,8 +152,9 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: "The preview e-mail's hold link: a page (GET) and its button (POST)",
     ...ROUTES.hold,
     access: {
-      // Reads the hold and the send record, puts the hold.
+      // Reads the hold and the send record, puts the hold: all in the edition's SEND# partition.
       items: ['GetItem', 'PutItem'],
+      leadingKeys: [KEY_PREFIX.send],
       readSecret: true,
       sendMail: false,
     },
@@ -162,11 +165,11 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     description: 'Sends queued batches of the weekly digest through SES',
     access: {
       // GetItem re-reads each reader right before sending; claims and outcomes are conditional updates; DeleteItem
-      // removes the claim of a reader erased while the batch was on its way. When the queue runs dry, the completion
-      // check queries the edition's delivery records (until it puts the edition's summary) and reads the bounce and
-      // complaint sets (BatchGetItem); the report e-mail scans the week's readers (dates only) and puts (or, after a
-      // failed mail, deletes) its once-only mark.
-      items: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'],
+      // removes the claim of a reader erased while the batch was on its way. When the queue runs dry, one deliverer
+      // takes the completion lease (UpdateItem); the delayed check queries the edition's delivery records (until it
+      // puts the edition's summary) and reads the bounce and complaint sets and the week's reader sets
+      // (BatchGetItem); the report e-mail takes (or, after a failed mail, deletes) its once-only mark. No scan.
+      items: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query'],
       readSecret: true,
       sendMail: true,
     },
@@ -174,7 +177,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   'ses-events': {
     memorySize: 256,
     timeout: Duration.seconds(30),
-    description: 'Applies SES bounces, complaints, deliveries and rejects',
+    description: 'Applies SES bounces and complaints',
     access: {
       // The reader (SUB#), the edition's delivery record (DLV#) and the edition's bounce and complaint sets
       // (FEEDBACK#, a set ADD), nothing else.
@@ -191,8 +194,10 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: Duration.seconds(30),
     description: 'SES receiving: mailto unsubscribes and feedback reports (ARF) of the inbound domain',
     access: {
-      // The reader, and the week's set of unsubscribed readers (a set ADD) when a mail unsubscribes them.
+      // The reader a message unsubscribes or complains about, and the week's set of unsubscribed readers (a set ADD)
+      // when a mail unsubscribes them; nothing else.
       items: ['GetItem', 'PutItem', 'UpdateItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerWeek],
       // It verifies the readers' unsubscribe addresses and derives ids from Original-Rcpt-To.
       readSecret: true,
       sendMail: false,

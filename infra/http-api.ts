@@ -1,6 +1,14 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -48,6 +56,8 @@ export class PublicApi extends Construct {
   readonly stage: HttpStage;
   /** The base URL, without a trailing slash. */
   readonly url: string;
+  private readonly routes = new Map<RouteKey, HttpRoute>();
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -110,6 +120,7 @@ export class PublicApi extends Construct {
         continue;
       }
       for (const route of this.api.addRoutes({ path, methods: [HttpMethod[method]], integration })) {
+        this.routes.set(key, route);
         const reason = PUBLIC_BECAUSE[path];
         if (!reason) throw new Error(`${key}: say why this route needs no authorizer (PUBLIC_BECAUSE)`);
         Validations.of(route).acknowledge({
@@ -118,6 +129,19 @@ export class PublicApi extends Construct {
         });
       }
     }
+  }
+
+  /**
+   * Throttles one public route on its own (a signup flood from many clients stays below this, whatever the stage-wide
+   * limit). The stage waits for the route: API Gateway refuses settings for a route it does not know yet.
+   */
+  throttleRoute(key: RouteKey, throttle: { readonly rate: number; readonly burst: number }): void {
+    const route = this.routes.get(key);
+    if (!route) throw new Error(`${key}: no such public route to throttle`);
+    this.routeSettings[key] = { ThrottlingRateLimit: throttle.rate, ThrottlingBurstLimit: throttle.burst };
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.addPropertyOverride('RouteSettings', this.routeSettings);
+    cfnStage.node.addDependency(route);
   }
 
   /** The execute-api ARN of each route on this stage, path parameters as `*` (for an `execute-api:Invoke` policy). */

@@ -1,12 +1,13 @@
 import { type CfnElement, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
-import { Lambda, LambdaInvocationType, S3 } from 'aws-cdk-lib/aws-ses-actions';
+import { type IReceiptRuleAction, type ReceiptRuleActionConfig, ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
+import { Lambda, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { type Bindable, bindObjectReader } from './bindings.ts';
 
 /** Options of SES receiving. */
@@ -24,6 +25,8 @@ export interface InboundMailProps {
 
 /** Where SES writes each message: `mail/<SES message id>`. */
 export const INBOUND_PREFIX = 'mail/';
+/** The receipt rule's name (unique within its rule set, which is this stack's own): the bucket policy names it. */
+export const INBOUND_RULE_NAME = 'inbound-mail';
 /** How long a received message is kept: long enough to look at a failed one, short for personal data. */
 export const INBOUND_RETENTION_DAYS = 3;
 
@@ -74,17 +77,17 @@ export class InboundMail extends Construct {
       maxEventAge: Duration.hours(6),
       onFailure: new SqsDestination(props.deadLetterQueue),
     });
-    this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', {
-      rules: [
-        {
-          recipients: [props.domain],
-          scanEnabled: true,
-          tlsPolicy: TlsPolicy.REQUIRE,
-          actions: [
-            new S3({ bucket: this.bucket, objectKeyPrefix: INBOUND_PREFIX }),
-            new Lambda({ function: props.fn as IFunction, invocationType: LambdaInvocationType.EVENT }),
-          ],
-        },
+    this.ruleSet = new ReceiptRuleSet(this, 'RuleSet');
+    // Added after the rule set exists: the bucket policy names the rule by its set's name. `Rule0` as the `rules`
+    // prop would call it (the logical id stays).
+    this.ruleSet.addRule('Rule0', {
+      receiptRuleName: INBOUND_RULE_NAME,
+      recipients: [props.domain],
+      scanEnabled: true,
+      tlsPolicy: TlsPolicy.REQUIRE,
+      actions: [
+        new StoreInBucket(this.bucket, INBOUND_PREFIX, this.ruleArn()),
+        new Lambda({ function: props.fn as IFunction, invocationType: LambdaInvocationType.EVENT }),
       ],
     });
     new MetricFilter(this, 'DroppedMail', {
@@ -104,5 +107,43 @@ export class InboundMail extends Construct {
       description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',
       value: this.ruleSet.receiptRuleSetName,
     }).overrideLogicalId('InboundRuleSetName');
+  }
+
+  /** The one rule's ARN, from the rule set's name and the rule's fixed name (no reference to the rule: no cycle). */
+  private ruleArn(): string {
+    return Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'receipt-rule-set',
+      resourceName: `${this.ruleSet.receiptRuleSetName}:receipt-rule/${INBOUND_RULE_NAME}`,
+    });
+  }
+}
+
+/**
+ * SES's S3 action, with a bucket policy that lets SES write only for this account (aws:SourceAccount) and only for
+ * this receipt rule (aws:SourceArn), so no other rule in the account can drop mail into the bucket. The rule waits
+ * for the policy: SES checks it can write when the rule is created.
+ */
+class StoreInBucket implements IReceiptRuleAction {
+  constructor(
+    private readonly bucket: Bucket,
+    private readonly prefix: string,
+    private readonly ruleArn: string,
+  ) {}
+
+  bind(rule: IConstruct): ReceiptRuleActionConfig {
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        resources: [this.bucket.arnForObjects(`${this.prefix}*`)],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this.bucket).account, 'aws:SourceArn': this.ruleArn },
+        },
+      }),
+    );
+    const policy = this.bucket.policy;
+    if (policy) rule.node.addDependency(policy);
+    return { s3Action: { bucketName: this.bucket.bucketName, objectKeyPrefix: this.prefix } };
   }
 }

@@ -1,6 +1,7 @@
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -32,6 +33,14 @@ export function schedulePrepare(
       maxEventAge: Duration.hours(1),
       deadLetterQueue: when.deadLetterQueue,
     }),
+  });
+  // The schedule hands the event over; Lambda runs it asynchronously. A run that fails is retried once (not Lambda's
+  // default two: a retry mails the preview again), then parked in the alarmed dead-letter queue: run
+  // `npm run newsletter -- prepare` by hand.
+  fn.configureAsyncInvoke({
+    retryAttempts: 1,
+    maxEventAge: Duration.hours(1),
+    onFailure: new SqsDestination(when.deadLetterQueue),
   });
   Validations.of(role).acknowledge({
     id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(scope).getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,

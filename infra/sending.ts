@@ -8,7 +8,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Bindable } from './bindings.ts';
-import { deliverConcurrency, deliverSendRate } from './throughput.ts';
+import { deliverBatchSize, deliverConcurrency, deliverSendRate } from './throughput.ts';
 
 const round3 = (x: number) => Math.floor(x * 1000) / 1000;
 
@@ -52,8 +52,9 @@ export class SendQueues extends Construct {
   }
 
   /**
-   * Feeds the queue to the deliverer: 5 messages (250 recipients) an invocation, handled one after another so the
-   * concurrency formula holds; partial batch responses; concurrency from the SES rate.
+   * Feeds the queue to the deliverer: as many messages an invocation as it sends within its time budget at its paced
+   * rate (deliverBatchSize), handled one after another so the concurrency formula holds; partial batch responses;
+   * concurrency from the SES rate.
    */
   attachDeliverer(fn: Bindable, options: { sesMaxSendRate: number; timeout: Duration }): SqsEventSource {
     // QUEUE_URL lets it put back what must wait (a back-off as a new message, a re-check of held deliveries) and
@@ -66,7 +67,7 @@ export class SendQueues extends Construct {
     // Each invocation paces its SendEmail calls to its share of the account's rate (a token bucket per invocation).
     fn.addEnvironment('DELIVER_SEND_RATE', String(round3(deliverSendRate(options.sesMaxSendRate))));
     const source = new SqsEventSource(this.queue, {
-      batchSize: 5,
+      batchSize: deliverBatchSize(options.sesMaxSendRate),
       reportBatchItemFailures: true,
       maxConcurrency: deliverConcurrency(options.sesMaxSendRate),
     });

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -17,6 +17,7 @@ import { type EntryName, NewsletterFunction } from './lambda.ts';
 import { schedulePrepare } from './prepare-schedule.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
+import { recipientsPerMessage } from './throughput.ts';
 
 /** Props of the newsletter stack. */
 export interface NewsletterStackProps extends StackProps {
@@ -44,13 +45,21 @@ export class NewsletterStack extends Stack {
         excludePunctuation: true,
         passwordLength: 48,
       },
+      // Kept like the table: a new secret derives other reader ids and breaks every link already mailed. Never edit
+      // generateSecretString or move this construct (test/infra/readiness.test.ts pins both): either regenerates it.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SMG4',
       reason:
         "the master key signs every confirm/unsubscribe link and derives stable subscriber ids; automatic rotation would break links already in mailboxes and every id. Token keys rotate instead through the secret's tokenKeys list (newest signs, all verify)",
     });
-    const mail = new EmailSetup(this, 'Email', { senderEmail: config.senderEmail, senderDomain: config.senderDomain });
+    const mail = new EmailSetup(this, 'Email', {
+      senderEmail: config.senderEmail,
+      senderDomain: config.senderDomain,
+      senderIdentity: config.senderIdentity,
+      sandboxRecipients: config.sandboxRecipients,
+    });
     this.api = new PublicApi(this, 'PublicApi', {
       allowedOrigins: config.allowedOrigins,
       throttle: config.apiThrottle,
@@ -102,6 +111,7 @@ export class NewsletterStack extends Stack {
         bindMail(nf.fn, mail, { send: access.sendMail });
       }
       if (spec.routes) this.api.addRoutes(pascal(entry), nf.fn, spec.routes, spec.authorization);
+      if (entry === 'subscribe') this.api.throttleRoute('POST /subscribe', config.subscribeThrottle);
       alarms.functionErrors(`${pascal(entry)}Errors`, nf.fn);
       return nf;
     };
@@ -139,6 +149,8 @@ export class NewsletterStack extends Stack {
       },
     });
     bindQueueProducer(dispatch.fn, queues.queue);
+    // Recipients per queue message, so that the deliverer's batches fit its time budget (infra/throughput.ts).
+    dispatch.fn.addEnvironment('BATCH_SIZE', String(recipientsPerMessage(config.sesMaxSendRate)));
     queues.scheduleDispatcher(dispatch.fn, { expression: config.schedule, timezone: config.timezone });
     schedulePrepare(this, 'Prepare', this.functions.prepare.fn, {
       expression: config.prepareSchedule,

@@ -14,13 +14,15 @@ export function newsletterTable(scope: Construct, id: string): Table {
     timeToLiveAttribute: TABLE.ttlAttribute,
     // Subscribers' consent records live here: never lose them with the stack.
     removalPolicy: RemovalPolicy.RETAIN,
+    // And never by a mistaken `aws dynamodb delete-table` or a replacement: turn it off by hand first.
+    deletionProtection: true,
   });
   for (const index of [TABLE.sendingIndex, TABLE.editionIndex]) {
     table.addGlobalSecondaryIndex({
       indexName: index.name,
       partitionKey: key(index.partitionKey),
       sortKey: key(index.sortKey),
-      projectionType: ProjectionType.ALL,
+      projectionType: index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
     });
   }
   return table;

@@ -19,6 +19,9 @@ describe('the stack configuration', () => {
       editorEmails: [],
       sesMaxSendRate: 14,
       apiThrottle: { rate: 50, burst: 100 },
+      senderIdentity: 'create',
+      sandboxRecipients: [],
+      subscribeThrottle: { rate: 5, burst: 10 },
     });
   });
 

@@ -34,6 +34,12 @@ describe('the confirmation queue between subscribe and the confirmation mailer',
     });
   });
 
+  it('keeps the addresses it carries only briefly: a day in the queue, three days in its dead-letter queue', () => {
+    const seconds = (prefix: string) => queue(prefix)?.[1].Properties.MessageRetentionPeriod;
+    expect(seconds('ConfirmationsQueue')).toBe(24 * 3600);
+    expect(seconds('ConfirmationsDlq')).toBe(3 * 24 * 3600);
+  });
+
   it('feeds the mailer with partial batch responses', () => {
     const [qid] = queue('ConfirmationsQueue') ?? [];
     const [fid] = functions.get('send-confirmation') ?? [];

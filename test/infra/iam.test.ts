@@ -27,6 +27,12 @@ const logs = (fn: string) => new RegExp(`^${id(`${fn}Logs`)}\\.Arn$`);
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const SECRET_READ = { 'secretsmanager:GetSecretValue': [SECRET] };
 const SEND_EMAIL = { 'ses:SendEmail': [SES_IDENTITY, SES_CONFIG_SET] };
+/** What an on-failure destination of asynchronous invocations grants the function (Lambda sends as the function). */
+const FAILURE_DESTINATION = {
+  'sqs:SendMessage': [INVOCATION_DLQ],
+  'sqs:GetQueueAttributes': [INVOCATION_DLQ],
+  'sqs:GetQueueUrl': [INVOCATION_DLQ],
+};
 /** What an SQS event source grants the function it feeds. */
 const consumerOf = (queue: RegExp) =>
   Object.fromEntries(
@@ -91,6 +97,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       'dynamodb:Query': [index('sending'), index('byEdition')],
       ...SECRET_READ,
       ...SEND_EMAIL,
+      ...FAILURE_DESTINATION,
     },
   },
   // The hold link: reads the hold and the send record, puts the hold; no index, no SES.
@@ -98,9 +105,9 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   deliver: {
     logs: 'Deliver',
     grants: {
-      // The report check once the queue runs dry: delivery records, the summary, the bounce and complaint sets, the
-      // week's readers, the once-only mark.
-      ...items('GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query', 'Scan'),
+      // The completion check once the queue runs dry: its lease, delivery records, the summary, the bounce and
+      // complaint sets, the week's reader sets, the once-only mark. No Scan: nothing reads the whole table.
+      ...items('GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...consumerOf(SEND_QUEUE),
@@ -108,7 +115,10 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       'sqs:SendMessage': [SEND_QUEUE],
     },
   },
-  'ses-events': { logs: 'SesEvents', grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ } },
+  'ses-events': {
+    logs: 'SesEvents',
+    grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ, ...FAILURE_DESTINATION },
+  },
   inbound: {
     logs: 'Inbound',
     grants: {
@@ -117,9 +127,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       // Only the received messages under SES's prefix, never the whole bucket; no list, no write, no delete.
       's3:GetObject': [new RegExp(`^${id('ReceivingBucket')}\\.Arn/mail/\\*$`)],
       // The failure destination of its asynchronous invocations.
-      'sqs:SendMessage': [INVOCATION_DLQ],
-      'sqs:GetQueueAttributes': [INVOCATION_DLQ],
-      'sqs:GetQueueUrl': [INVOCATION_DLQ],
+      ...FAILURE_DESTINATION,
     },
   },
 };
@@ -172,7 +180,7 @@ describe('IAM of the newsletter stack', () => {
     expect(grants('unsubscribe').has('ses:SendEmail')).toBe(false);
   });
 
-  // What each internet-facing function (and the mailer behind subscribe) may write, by partition-key prefix.
+  // What each internet-facing function (and the mailers behind them) may touch, by partition-key prefix.
   const OWNED_KEYS: Partial<Record<EntryName, string[]>> = {
     subscribe: ['RATE#*'],
     'send-confirmation': ['SUB#*', 'MAILBOX#*'],
@@ -182,6 +190,14 @@ describe('IAM of the newsletter stack', () => {
     unsubscribe: ['SUB#*', 'WEEK#*'],
     // SES feedback: the reader, the edition's delivery record and its bounce and complaint sets.
     'ses-events': ['SUB#*', 'DLV#*', 'FEEDBACK#*'],
+    // The public archive reads published editions (ARCHIVE#<language>: the listing and each edition; the welcome's
+    // ARCHIVE-LATEST# pointer is read by confirm, not here).
+    archive: ['ARCHIVE#*'],
+    // The hold link reads the send record and puts the hold, both in the edition's SEND# partition.
+    hold: ['SEND#*'],
+    // Received mail: mailto unsubscribes and feedback reports change the reader (and the week's set of unsubscribed
+    // readers) and nothing else.
+    inbound: ['SUB#*', 'WEEK#*'],
   };
   it.each(Object.entries(OWNED_KEYS))(
     'lets %s touch only the table keys it owns (dynamodb:LeadingKeys)',

@@ -119,17 +119,19 @@ describe('the weekly send pipeline, SES, secret, alarms and outputs', () => {
       const [, destination] = ofType(resources, 'AWS::SES::ConfigurationSetEventDestination')[0] ?? [];
       const props = destination?.Properties.EventDestination as Record<string, unknown>;
       expect(props.Enabled).toBe(true);
-      expect((props.MatchingEventTypes as string[]).sort()).toEqual(['bounce', 'complaint', 'delivery', 'reject']);
+      // Only what ses-events acts on: a delivery event was one useless invocation per e-mail, and SendEmail already
+      // answers a reject to the deliverer.
+      expect((props.MatchingEventTypes as string[]).sort()).toEqual(['bounce', 'complaint']);
       expect(render((props.EventBridgeDestination as { EventBusArn: unknown }).EventBusArn)).toBe(
         'arn:aws:events:eu-central-1:123456789012:event-bus/default',
       );
     });
 
-    it('routes the set’s bounces, complaints, deliveries and rejects to the SES-events function', () => {
+    it('routes the set’s bounces and complaints to the SES-events function', () => {
       template.hasResourceProperties('AWS::Events::Rule', {
         EventPattern: {
           source: ['aws.ses'],
-          'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Rejected'],
+          'detail-type': ['Email Bounced', 'Email Complaint Received'],
           detail: {
             mail: { tags: { 'ses:configuration-set': [{ Ref: Match.stringLikeRegexp('^EmailConfigurationSet') }] } },
           },

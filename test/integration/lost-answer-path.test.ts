@@ -28,7 +28,7 @@ const READERS: [string, Language][] = [
 ];
 
 describe('the whole path with every conditional write losing its first answer', () => {
-  it('subscribe, confirm, import, send and report: one confirmation and one digest per reader, nothing pending', async () => {
+  it('subscribe, confirm, import, send and report: one confirmation, welcome and digest per reader, nothing pending', async () => {
     expect(stack.current.env.AWS_ENDPOINT_URL_DYNAMODB).toBe(proxy.endpoint);
     for (const [email, language] of READERS) {
       expect((await postJson(stack.current, '/subscribe', { email, language })).status).toBe(202);
@@ -46,8 +46,8 @@ describe('the whole path with every conditional write losing its first answer', 
     expect(sent.code, sent.err).toBe(0);
     for (const [email] of READERS) {
       const mails = await inbox(stack.current, email);
-      // The confirmation and the digest, nothing else.
-      expect(mails, email).toHaveLength(2);
+      // The confirmation, the welcome and the digest, nothing else.
+      expect(mails, email).toHaveLength(3);
       expect(
         mails.filter((m) => m.headers?.some((h) => h.name === 'List-Unsubscribe-Post')),
         email,

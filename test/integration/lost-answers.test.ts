@@ -5,10 +5,12 @@ import { DynamoCommentaryStore } from '../../functions/adapters/dynamo/commentar
 import { DynamoDeliveryStore } from '../../functions/adapters/dynamo/delivery-store.ts';
 import { DynamoFeedbackSets } from '../../functions/adapters/dynamo/feedback-sets.ts';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamo/rate-limiter.ts';
+import { DynamoReportMarks } from '../../functions/adapters/dynamo/report-marks.ts';
 import { DynamoSendRecordStore } from '../../functions/adapters/dynamo/send-record-store.ts';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo/subscriber-store.ts';
 import { DynamoSummaryStore } from '../../functions/adapters/dynamo/summary-store.ts';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
+import { DynamoWelcomeLedger } from '../../functions/adapters/dynamo/welcome-ledger.ts';
 import type { Commentary } from '../../functions/core/commentary.ts';
 import { TooManyRequestsError } from '../../functions/core/errors.ts';
 import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
@@ -152,5 +154,21 @@ describe('a conditional write whose answer was lost (applied, then the connectio
     expect(await commentaries.put({ ...c, title: 'Found answers' })).toBe('updated');
     expect(allWrites.dropped.PutItem).toBeGreaterThanOrEqual(2);
     expect(await commentaries.listByEdition('2026-W48')).toEqual([{ ...c, title: 'Found answers' }]);
+  });
+
+  it("takes the edition's report mark for the completion that claimed it, so the editors get the report", async () => {
+    const marks = new DynamoReportMarks(db, TABLE);
+    const before = proxy.dropped.UpdateItem ?? 0;
+    expect(await marks.claim('2026-W47', T, T + 60_000)).toBe(true);
+    expect((proxy.dropped.UpdateItem ?? 0) - before).toBe(1);
+    expect(await marks.claim('2026-W47', T + 1, T + 60_000)).toBe(false);
+  });
+
+  it("claims a reader's welcome for the confirmation that claimed it, so the welcome is sent", async () => {
+    const welcomes = new DynamoWelcomeLedger(db, TABLE);
+    const before = proxy.dropped.PutItem ?? 0;
+    expect(await welcomes.claim('lost-welcome', T, T, T - 60_000)).toBe(true);
+    expect((proxy.dropped.PutItem ?? 0) - before).toBe(1);
+    expect(await welcomes.claim('lost-welcome', T, T + 1, T - 60_000)).toBe(false);
   });
 });

@@ -1,17 +1,12 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ArchiveStore } from '../../app/ports/archive-store.ts';
 import type { ArchiveEntry, ArchiveSummary } from '../../core/archive.ts';
 import type { Language } from '../../core/language.ts';
-import { isConditionFailure } from './client.ts';
+import { putIf, updateIf, withoutKeys } from './conditional-write.ts';
 import { keys } from './keys.ts';
 
-const NEW_ENTRY = 'attribute_not_exists(pk)';
+/** Only forward: a late publish of an older edition leaves the pointer on the newer one. */
+const NEWER = { expression: 'attribute_not_exists(edition) OR edition < :edition' };
 const SUMMARY_FIELDS = ['#language', 'edition', 'title', 'summary', 'publishedAt'];
 
 /** The public archive: one item per (language, edition) in the language's partition, sorted by edition. */
@@ -23,31 +18,9 @@ export class DynamoArchiveStore implements ArchiveStore {
 
   /** Stores the entry unless one is stored already. */
   async publish(entry: ArchiveEntry): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.archive(entry.language, entry.edition), ...entry },
-          ConditionExpression: NEW_ENTRY,
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    await this.db
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.archiveLatest(entry.language),
-          UpdateExpression: 'SET edition = :edition',
-          // Only forward: a late publish of an older edition leaves the pointer on the newer one.
-          ConditionExpression: 'attribute_not_exists(edition) OR edition < :edition',
-          ExpressionAttributeValues: { ':edition': entry.edition },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+    await putIf(this.db, this.tableName, { ...keys.archive(entry.language, entry.edition), ...entry });
+    const latest = { set: ['edition = :edition'], values: { ':edition': entry.edition } };
+    await updateIf(this.db, this.tableName, keys.archiveLatest(entry.language), latest, NEWER);
   }
 
   /** The newest edition published in the language. */
@@ -60,8 +33,7 @@ export class DynamoArchiveStore implements ArchiveStore {
   async get(language: Language, edition: string): Promise<ArchiveEntry | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.archive(language, edition) }));
     if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...entry } = out.Item;
-    return entry as ArchiveEntry;
+    return withoutKeys(out.Item) as ArchiveEntry;
   }
 
   /** The newest entries of a language, without their pages. */

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
   QueryCommand,
   ScanCommand,
@@ -12,15 +10,11 @@ import type { CommentaryStore } from '../../app/ports/commentary-store.ts';
 import type { Commentary } from '../../core/commentary.ts';
 import type { Editorial } from '../../core/editorial.ts';
 import type { Language } from '../../core/language.ts';
-import { isConditionFailure } from './client.ts';
+import { putIf, WRITE_ID } from './conditional-write.ts';
 import { readEditorial } from './editorial-store.ts';
 import { keys } from './keys.ts';
 import { allItems, pagesOf } from './pager.ts';
 import { TABLE } from './table.ts';
-
-const NEW_ITEM = 'attribute_not_exists(pk)';
-/** The attribute naming the write that stored an item (recognising a retried write as one's own). */
-const ATTEMPT = 'writeId';
 
 /** Stores commentaries, one item per (language, key); re-importing a file overwrites its item. */
 export class DynamoCommentaryStore implements CommentaryStore, CommentarySource {
@@ -35,25 +29,16 @@ export class DynamoCommentaryStore implements CommentaryStore, CommentarySource 
    * (the SDK's retry then fails its condition) is recognised on a consistent re-read and still says created.
    */
   async put(c: Commentary): Promise<'created' | 'updated' | 'unchanged'> {
-    const Key = keys.commentary(c.language, c.key);
-    const attempt = randomUUID();
     const Item = {
-      ...Key,
+      ...keys.commentary(c.language, c.key),
       kind: 'commentary',
       [TABLE.editionIndex.partitionKey]: keys.commentaryEdition(c.edition),
       [TABLE.editionIndex.sortKey]: keys.commentaryEditionSort(c.language, c.key),
       ...c,
-      [ATTEMPT]: attempt,
     };
-    try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: NEW_ITEM }));
-      return 'created';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
-    if (out.Item?.[ATTEMPT] === attempt) return 'created';
-    if (out.Item && sameCommentary(stripKeys(out.Item), c)) return 'unchanged';
+    const created = await putIf(this.db, this.tableName, Item);
+    if (created.written) return 'created';
+    if (created.current && sameCommentary(stripKeys(created.current), c)) return 'unchanged';
     await this.db.send(new PutCommand({ TableName: this.tableName, Item }));
     return 'updated';
   }
@@ -105,7 +90,7 @@ export class DynamoCommentaryStore implements CommentaryStore, CommentarySource 
 }
 
 function stripKeys(item: Record<string, unknown>): Commentary {
-  const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, [ATTEMPT]: _w, ...commentary } = item;
+  const { pk: _pk, sk: _sk, kind: _kind, edPk: _a, edSk: _b, [WRITE_ID]: _w, ...commentary } = item;
   return commentary as unknown as Commentary;
 }
 

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CompletionLease } from '../../app/ports/completion-lease.ts';
-import { isConditionFailure } from './client.ts';
+import { anyOf, type Condition, IS_NEW, updateIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
-
-const FREE = 'attribute_not_exists(pk) OR leaseUntil < :now';
 
 /** An edition's completion-check lease, one item next to its send record: `SEND#<edition>` / `CHECK`. */
 export class DynamoCompletionLease implements CompletionLease {
@@ -14,30 +11,14 @@ export class DynamoCompletionLease implements CompletionLease {
   ) {}
 
   /**
-   * Takes the lease when it is free or expired (one conditional write). Each take carries its own attempt id: a
-   * take whose answer was lost fails its condition on the SDK's retry, and a consistent re-read naming this attempt
-   * tells it was taken here.
+   * Takes the lease when it is free or expired (one conditional write through updateIf): a take whose answer was lost
+   * fails its condition on the SDK's retry, and the re-read naming this attempt tells it was taken here.
    */
   async take(edition: string, now: number, until: number): Promise<boolean> {
-    const attempt = randomUUID();
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.completionLease(edition),
-          UpdateExpression: 'SET leaseUntil = :until, attemptId = :attempt',
-          ConditionExpression: FREE,
-          ExpressionAttributeValues: { ':until': until, ':now': now, ':attempt': attempt },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.completionLease(edition), ConsistentRead: true }),
-    );
-    return out.Item?.attemptId === attempt;
+    const lease = { set: ['leaseUntil = :until'], values: { ':until': until } };
+    const expired: Condition = { expression: 'leaseUntil < :now', values: { ':now': now } };
+    return (await updateIf(this.db, this.tableName, keys.completionLease(edition), lease, anyOf(IS_NEW, expired)))
+      .written;
   }
 
   /** Moves the lease's end (an unconditional write: only the chain's one check message calls it). */

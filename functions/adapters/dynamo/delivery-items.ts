@@ -4,6 +4,7 @@ import type { ReaderDelivery } from '../../app/ports/reader-deliveries.ts';
 import { editionAt, nextEdition } from '../../core/edition.ts';
 import type { Language } from '../../core/language.ts';
 import { type Delivery, type DeliveryStatus, erasedOutcome } from '../../core/send.ts';
+import { WRITE_ID } from './conditional-write.ts';
 import type { ItemKey } from './keys.ts';
 import type { Item } from './pager.ts';
 import { TABLE } from './table.ts';
@@ -12,7 +13,17 @@ import { TABLE } from './table.ts';
 export const DELIVERY_RECORD_MS = 400 * 86_400_000;
 const DAY_MS = 86_400_000;
 // Attributes the port shows by name; every other stored attribute is a settle detail.
-const OWN = new Set(['pk', 'sk', TABLE.ttlAttribute, 'claimId', 'feedbackId', 'status', 'language', 'attempts']);
+const OWN = new Set([
+  'pk',
+  'sk',
+  TABLE.ttlAttribute,
+  WRITE_ID,
+  'claimId',
+  'feedbackId',
+  'status',
+  'language',
+  'attempts',
+]);
 
 /** The editions from before the oldest record that can exist (its lifetime, two weeks more) to eight weeks ahead. */
 export function editionsAround(now: number): string[] {

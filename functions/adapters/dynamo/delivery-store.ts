@@ -13,14 +13,18 @@ import type { Language } from '../../core/language.ts';
 import { type Delivery, type DeliveryStatus, erasedId } from '../../core/send.ts';
 import { deleteKeys, writeAll } from './batch.ts';
 import { isConditionFailure } from './client.ts';
+import { anyOf, type Condition, EXISTS, IS_NEW, updateIf, WRITE_ID } from './conditional-write.ts';
 import { DELIVERY_RECORD_MS, erasedItem, readerItems, toDelivery, toReaderDelivery } from './delivery-items.ts';
 import { type ItemKey, keys } from './keys.ts';
 import { allItems, type Item } from './pager.ts';
 import { TABLE } from './table.ts';
 
-const CLAIMABLE = 'attribute_not_exists(pk) OR #status = :retry OR (#status = :sending AND claimedAt < :stale)';
-const EXISTS = 'attribute_exists(pk)';
-const NEW_FEEDBACK = 'attribute_exists(pk) AND (attribute_not_exists(feedbackId) OR feedbackId <> :attempt)';
+/** Claimable besides a new record: one to retry, or one whose claim went stale (its consumer died). */
+const reclaimable = (staleBefore: number): Condition => ({
+  expression: '#status = :retry OR (#status = :sending AND claimedAt < :stale)',
+  names: { '#status': 'status' },
+  values: { ':retry': 'retry', ':sending': 'sending', ':stale': staleBefore },
+});
 
 /** One record per (edition, reader), spread over `shards` partitions per edition; guards exactly-once sending. */
 export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
@@ -42,36 +46,22 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
     now: number,
     staleBefore: number,
   ): Promise<Claim> {
-    const Key = this.key(edition, subscriberId);
-    const claimId = randomUUID();
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key,
-          UpdateExpression:
-            'SET #status = :sending, claimedAt = :now, claimId = :claim, #language = :language, #ttl = if_not_exists(#ttl, :ttl) ADD attempts :one',
-          ConditionExpression: CLAIMABLE,
-          ExpressionAttributeNames: { '#status': 'status', '#language': 'language', '#ttl': TABLE.ttlAttribute },
-          ExpressionAttributeValues: {
-            ':ttl': Math.ceil((now + DELIVERY_RECORD_MS) / 1000),
-            ':sending': 'sending',
-            ':retry': 'retry',
-            ':now': now,
-            ':stale': staleBefore,
-            ':claim': claimId,
-            ':language': language,
-            ':one': 1,
-          },
-        }),
-      );
-      return 'claimed';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
-    if (out.Item?.claimId === claimId) return 'claimed';
-    return out.Item?.status === 'sending' ? 'held' : 'settled';
+    const claim = {
+      set: ['#status = :sending', 'claimedAt = :now', '#language = :language', '#ttl = if_not_exists(#ttl, :ttl)'],
+      add: ['attempts :one'],
+      names: { '#status': 'status', '#language': 'language', '#ttl': TABLE.ttlAttribute },
+      values: {
+        ':ttl': Math.ceil((now + DELIVERY_RECORD_MS) / 1000),
+        ':sending': 'sending',
+        ':now': now,
+        ':language': language,
+        ':one': 1,
+      },
+    };
+    const key = this.key(edition, subscriberId);
+    const outcome = await updateIf(this.db, this.tableName, key, claim, anyOf(IS_NEW, reclaimable(staleBefore)));
+    if (outcome.written) return 'claimed';
+    return outcome.current?.status === 'sending' ? 'held' : 'settled';
   }
 
   /** Records the outcome of a claimed delivery; nothing when the record is gone (the reader was erased). */
@@ -94,7 +84,7 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
         TableName: this.tableName,
         Key: this.key(edition, subscriberId),
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: EXISTS,
+        ConditionExpression: EXISTS.expression,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
@@ -131,24 +121,12 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
     subscriberId: string,
     feedback: 'bounced' | 'complained' | 'transient',
   ): Promise<Language | undefined> {
-    const transient = feedback === 'transient';
-    try {
-      const out = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: this.key(edition, subscriberId),
-          UpdateExpression: transient ? 'SET feedbackId = :attempt ADD transientBounces :one' : 'SET #status = :status',
-          ConditionExpression: transient ? NEW_FEEDBACK : EXISTS,
-          ...(transient ? {} : { ExpressionAttributeNames: { '#status': 'status' } }),
-          ExpressionAttributeValues: transient ? { ':one': 1, ':attempt': randomUUID() } : { ':status': feedback },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return out.Attributes?.language as Language | undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return undefined;
-    }
+    const change =
+      feedback === 'transient'
+        ? { add: ['transientBounces :one'], values: { ':one': 1 } }
+        : { set: ['#status = :status'], names: { '#status': 'status' }, values: { ':status': feedback } };
+    const outcome = await updateIf(this.db, this.tableName, this.key(edition, subscriberId), change, EXISTS);
+    return outcome.written ? (outcome.item.language as Language) : undefined;
   }
 
   /** Every delivery record of an edition (all shards, read in parallel). */
@@ -183,7 +161,7 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
   }
 
   private erased(edition: string, item: Item): Item {
-    return erasedItem(this.key(edition, erasedId(String(item.claimId ?? randomUUID()))), item);
+    return erasedItem(this.key(edition, erasedId(String(item[WRITE_ID] ?? item.claimId ?? randomUUID()))), item);
   }
 
   private key(edition: string, subscriberId: string): ItemKey {

@@ -13,7 +13,9 @@ export const KEY_PREFIX = {
   rateLimit: 'RATE#',
   mailbox: 'MAILBOX#',
   welcome: 'WELCOME#',
+  archive: 'ARCHIVE#',
   archiveLatest: 'ARCHIVE-LATEST#',
+  send: 'SEND#',
   delivery: 'DLV#',
   feedback: 'FEEDBACK#',
   readerWeek: 'WEEK#',
@@ -69,7 +71,7 @@ export const keys = {
   commentaryEdition: (edition: string): string => `ED#${edition}`,
   commentaryEditionSort: (language: Language, key: string): string => `${language}#${key}`,
   /** An edition's web version in one language; one partition per language lists the archive, newest first. */
-  archive: (language: Language, edition: string): ItemKey => ({ pk: `ARCHIVE#${language}`, sk: edition }),
+  archive: (language: Language, edition: string): ItemKey => ({ pk: `${KEY_PREFIX.archive}${language}`, sk: edition }),
   /** The newest edition published in a language (the welcome links it without querying the archive). */
   archiveLatest: (language: Language): ItemKey => ({ pk: `${KEY_PREFIX.archiveLatest}${language}`, sk: 'LATEST' }),
   /** The welcome e-mail of one subscription (a reader's confirmation at `confirmedAt`): sent at most once. */

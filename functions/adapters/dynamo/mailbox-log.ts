@@ -1,13 +1,15 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { MailboxRecords } from '../../app/ports/mailbox-records.ts';
 import { type MailboxSlot, releaseMailboxSlot, takeMailboxSlot } from '../../core/canonical-mailbox.ts';
+import { ConcurrentUpdateError } from '../../core/errors.ts';
 import type { CooldownPolicy } from '../../core/subscription.ts';
-import { isConditionFailure } from './client.ts';
+import { putIf, sameVersion } from './conditional-write.ts';
 import { keys } from './keys.ts';
+import type { Item } from './pager.ts';
 import { TABLE } from './table.ts';
 
-const NEW_ITEM = 'attribute_not_exists(pk)';
-const SAME_VERSION = '#version = :expected';
+/** Tries before a mailbox that many requests write at once is given up (each try re-reads the log). */
+const TRIES = 12;
 
 /**
  * The e-mails the subscription flow sent to each mailbox in the last 24 hours (cooldown and daily cap), one item per
@@ -50,38 +52,25 @@ export class DynamoMailboxLog implements MailboxRecords {
     writeFirst: boolean,
   ): Promise<boolean> {
     const Key = keys.mailbox(mailboxId);
-    for (let attempt = 1; ; attempt++) {
-      // Write first (taking a slot): the first try takes the mailbox as unlogged, so a new mailbox costs one
-      // conditional put; a logged one fails that condition, and every later try reads the log.
-      const out =
-        writeFirst && attempt === 1
-          ? { Item: undefined }
-          : await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
-      const version = Number(out.Item?.version ?? 0);
-      const log = (out.Item?.log ?? []) as MailboxSlot[];
+    // Write first (taking a slot): the first try takes the mailbox as unlogged, so a new mailbox costs one conditional
+    // put; a logged one fails that condition, and the refused write's re-read gives the log for the next try.
+    let stored: Item | undefined = writeFirst
+      ? undefined
+      : (await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }))).Item;
+    for (let attempt = 1; attempt <= TRIES; attempt++) {
+      const version = Number(stored?.version ?? 0);
+      const log = (stored?.log ?? []) as MailboxSlot[];
       const { allowed, log: next } = decide(log);
       if (!allowed) return false;
       if (JSON.stringify(next) === JSON.stringify(log)) return true;
-      try {
-        await this.db.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...Key, kind: 'mailbox', version: version + 1, log: next, [TABLE.ttlAttribute]: ttl(now) },
-            ConditionExpression: version === 0 ? NEW_ITEM : SAME_VERSION,
-            ...(version === 0
-              ? {}
-              : {
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':expected': version },
-                }),
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (!isConditionFailure(error) || attempt >= 12) throw error;
-        if (!writeFirst || attempt > 1) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
-      }
+      const item = { ...Key, kind: 'mailbox', version: version + 1, log: next, [TABLE.ttlAttribute]: ttl(now) };
+      const outcome = await putIf(this.db, this.tableName, item, sameVersion(version));
+      if (outcome.written) return true;
+      stored = outcome.current;
+      // Another request wrote the log meanwhile: a random pause spreads the next tries of many at once.
+      if (!writeFirst || attempt > 1) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
     }
+    throw new ConcurrentUpdateError({ mailbox: 'busy' });
   }
 }
 

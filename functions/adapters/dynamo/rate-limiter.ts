@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../../app/ports/rate-limiter.ts';
 import { TooManyRequestsError } from '../../core/errors.ts';
-import { isConditionFailure } from './client.ts';
+import { updateIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
 import { TABLE } from './table.ts';
 
@@ -24,37 +23,18 @@ export class DynamoRateLimiter implements RateLimiter {
     const windowMs = this.windowSeconds * 1000;
     const start = Math.floor(now / windowMs) * windowMs;
     const Key = keys.rate(scope, clientKey);
-    // Each hit marks the item with its own id: when the SDK retries a hit whose answer was lost, the mark fails the
-    // retry's condition, so the request is counted once; the counts are then read back.
-    const attempt = randomUUID();
-    let counts: Record<string, unknown> | undefined;
-    try {
-      const out = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key,
-          // The window before the previous one no longer counts: drop it so the item stays small.
-          UpdateExpression: 'ADD #current :one SET #ttl = :ttl, #attempt = :attempt REMOVE #stale',
-          ConditionExpression: 'attribute_not_exists(#attempt) OR #attempt <> :attempt',
-          ExpressionAttributeNames: {
-            '#current': `w${start}`,
-            '#stale': `w${start - 2 * windowMs}`,
-            '#ttl': TABLE.ttlAttribute,
-            '#attempt': 'attempt',
-          },
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':ttl': Math.ceil((start + 2 * windowMs) / 1000),
-            ':attempt': attempt,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      counts = out.Attributes;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      counts = (await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }))).Item;
-    }
+    // The hit carries its own attempt id: when the SDK retries a hit whose answer was lost, the retry meets the hit
+    // itself and is refused, so the request is counted once; either way the counts come back.
+    const hit = {
+      // The window before the previous one no longer counts: drop it so the item stays small.
+      set: ['#ttl = :ttl'],
+      add: ['#current :one'],
+      remove: ['#stale'],
+      names: { '#current': `w${start}`, '#stale': `w${start - 2 * windowMs}`, '#ttl': TABLE.ttlAttribute },
+      values: { ':one': 1, ':ttl': Math.ceil((start + 2 * windowMs) / 1000) },
+    };
+    const outcome = await updateIf(this.db, this.tableName, Key, hit);
+    const counts = outcome.written ? outcome.item : outcome.current;
     const current = Number(counts?.[`w${start}`] ?? 0);
     const previous = Number(counts?.[`w${start - windowMs}`] ?? 0);
     const weight = 1 - (now - start) / windowMs;

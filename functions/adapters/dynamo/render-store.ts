@@ -1,11 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RenderStore } from '../../app/ports/render-store.ts';
 import type { Language } from '../../core/language.ts';
 import type { RenderedEmail } from '../../core/rendered-email.ts';
-import { isConditionFailure } from './client.ts';
+import { putIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
-
-const NEW_RENDER = 'attribute_not_exists(pk)';
 
 /** An edition's rendered digests, one item per language next to the send record; written once. */
 export class DynamoRenderStore implements RenderStore {
@@ -16,19 +14,8 @@ export class DynamoRenderStore implements RenderStore {
 
   /** Stores a language's rendered digest unless one is stored already; returns the stored one. */
   async put(edition: string, language: Language, rendered: RenderedEmail): Promise<RenderedEmail> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.render(edition, language), ...rendered },
-          ConditionExpression: NEW_RENDER,
-        }),
-      );
-      return rendered;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return (await this.get(edition, language)) ?? rendered;
-    }
+    const outcome = await putIf(this.db, this.tableName, { ...keys.render(edition, language), ...rendered });
+    return outcome.written || !outcome.current ? rendered : renderOf(outcome.current);
   }
 
   /** Reads a language's rendered digest. */
@@ -37,8 +24,11 @@ export class DynamoRenderStore implements RenderStore {
       // Strongly consistent: a deliverer may run milliseconds after dispatch stored the render.
       new GetCommand({ TableName: this.tableName, Key: keys.render(edition, language), ConsistentRead: true }),
     );
-    if (!out.Item) return undefined;
-    const { subject, html, text } = out.Item as RenderedEmail;
-    return { subject, html, text };
+    return out.Item ? renderOf(out.Item) : undefined;
   }
+}
+
+function renderOf(item: Record<string, unknown>): RenderedEmail {
+  const { subject, html, text } = item as unknown as RenderedEmail;
+  return { subject, html, text };
 }

@@ -1,11 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportMarks } from '../../app/ports/report-marks.ts';
-import { isConditionFailure } from './client.ts';
+import { anyOf, type Condition, IS_NEW, updateIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
 
-/** Free: never taken, or taken by a report whose work did not finish before its time ran out. */
-const FREE = 'attribute_not_exists(pk) OR (attribute_exists(takenUntil) AND takenUntil < :now)';
+/** Taken by a report whose work did not finish before its time ran out. */
+const lapsed = (now: number): Condition => ({
+  expression: 'attribute_exists(takenUntil) AND takenUntil < :now',
+  values: { ':now': now },
+});
 
 /** The report e-mail's mark, one item next to the edition's send record: `SEND#<edition>` / `REPORT`. */
 export class DynamoReportMarks implements ReportMarks {
@@ -15,38 +17,18 @@ export class DynamoReportMarks implements ReportMarks {
   ) {}
 
   /**
-   * Takes the mark until `until` unless it is held or done (a conditional write: one winner). The write carries its
-   * own attempt id: a take whose answer was lost fails its condition on the SDK's retry, and a consistent re-read
-   * naming this attempt tells it was taken here.
+   * Takes the mark until `until` unless it is held or done (a conditional write through updateIf: one winner). A take
+   * whose answer was lost is still this take's: the SDK's retry fails the condition on the take itself, and the
+   * re-read finds its attempt id.
    */
   async claim(edition: string, now: number, until: number): Promise<boolean> {
-    const attempt = randomUUID();
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.reportMark(edition),
-          UpdateExpression:
-            'SET #kind = :kind, edition = :edition, reportedAt = :now, takenUntil = :until, attemptId = :a',
-          ConditionExpression: FREE,
-          ExpressionAttributeNames: { '#kind': 'kind' },
-          ExpressionAttributeValues: {
-            ':kind': 'report-mark',
-            ':edition': edition,
-            ':now': now,
-            ':until': until,
-            ':a': attempt,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.reportMark(edition), ConsistentRead: true }),
-    );
-    return out.Item?.attemptId === attempt;
+    const take = {
+      set: ['#kind = :kind', 'edition = :edition', 'reportedAt = :now', 'takenUntil = :until'],
+      names: { '#kind': 'kind' },
+      values: { ':kind': 'report-mark', ':edition': edition, ':now': now, ':until': until },
+    };
+    return (await updateIf(this.db, this.tableName, keys.reportMark(edition), take, anyOf(IS_NEW, lapsed(now))))
+      .written;
   }
 
   /** The report went out: the mark no longer expires. */

@@ -1,13 +1,16 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendRecordStore } from '../../app/ports/send-record-store.ts';
 import type { Language } from '../../core/language.ts';
 import type { SendRecord } from '../../core/send.ts';
-import { isConditionFailure } from './client.ts';
+import { allOf, type Condition, putIf, updateIf, withoutKeys } from './conditional-write.ts';
 import { keys } from './keys.ts';
 
-const NEW_SEND = 'attribute_not_exists(pk)';
 const LEASE_FREE = '#status = :dispatching AND leaseUntil < :now';
-const OWNED = '#owner = :owner';
+const owned = (owner: string): Condition => ({
+  expression: '#owner = :owner',
+  names: { '#owner': 'owner' },
+  values: { ':owner': owner },
+});
 
 /** One send record per edition: created once (the guard against a second start), then the dispatch checkpoint. */
 export class DynamoSendRecordStore implements SendRecordStore {
@@ -17,47 +20,27 @@ export class DynamoSendRecordStore implements SendRecordStore {
   ) {}
 
   /**
-   * Creates the send record, or takes over one whose dispatcher died (lease expired); undefined when neither. When a
-   * write's answer was lost and its retry failed the condition, a consistent re-read naming this owner tells it won.
+   * Creates the send record, or takes over one whose dispatcher died (lease expired); undefined when neither. A write
+   * whose answer was lost is recognised as this claim's by its attempt id.
    */
   async claim(record: SendRecord, now: number): Promise<SendRecord | undefined> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.send(record.edition), ...record },
-          ConditionExpression: NEW_SEND,
-        }),
-      );
-      return record;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const stored = await this.get(record.edition);
-      if (stored?.owner === record.owner) return stored;
-    }
-    try {
-      const out = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.send(record.edition),
-          UpdateExpression: 'SET #owner = :owner, leaseUntil = :lease',
-          ConditionExpression: LEASE_FREE,
-          ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':owner': record.owner,
-            ':lease': record.leaseUntil,
-            ':dispatching': 'dispatching',
-            ':now': now,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return out.Attributes ? toRecord(out.Attributes) : undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const stored = await this.get(record.edition);
-      return stored?.owner === record.owner ? stored : undefined;
-    }
+    const created = await putIf(this.db, this.tableName, { ...keys.send(record.edition), ...record });
+    if (created.written) return record;
+    // The same owner again (a retried invocation keeps its request id): its own record.
+    if (created.current?.owner === record.owner) return toRecord(created.current);
+    const takeOver = {
+      set: ['#owner = :owner', 'leaseUntil = :lease'],
+      names: { '#owner': 'owner' },
+      values: { ':owner': record.owner, ':lease': record.leaseUntil },
+    };
+    const free: Condition = {
+      expression: LEASE_FREE,
+      names: { '#status': 'status' },
+      values: { ':dispatching': 'dispatching', ':now': now },
+    };
+    const outcome = await updateIf(this.db, this.tableName, keys.send(record.edition), takeOver, free);
+    if (outcome.written) return toRecord(outcome.item);
+    return outcome.current?.owner === record.owner ? toRecord(outcome.current) : undefined;
   }
 
   /** Reads an edition's send record (strongly consistent). */
@@ -82,54 +65,35 @@ export class DynamoSendRecordStore implements SendRecordStore {
     leaseUntil: number,
   ): Promise<boolean> {
     const { position, previous, value } = move;
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.send(edition),
-          UpdateExpression: 'SET checkpoint.#pos = :value, leaseUntil = :lease ADD planned.#lang :n',
-          ConditionExpression: `${OWNED} AND ${previous === undefined ? 'attribute_not_exists(checkpoint.#pos)' : 'checkpoint.#pos = :prev'}`,
-          ExpressionAttributeNames: { '#owner': 'owner', '#pos': position, '#lang': language },
-          ExpressionAttributeValues: {
-            ':owner': owner,
-            ':value': value,
-            ':lease': leaseUntil,
-            ':n': added,
-            ...(previous === undefined ? {} : { ':prev': previous }),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // Either another dispatcher took over, or this very write had already succeeded before a retry.
-      const now = await this.get(edition);
-      return now?.owner === owner && now.checkpoint[position] === value;
-    }
+    const at: Condition = {
+      expression: previous === undefined ? 'attribute_not_exists(checkpoint.#pos)' : 'checkpoint.#pos = :prev',
+      names: { '#pos': position },
+      ...(previous === undefined ? {} : { values: { ':prev': previous } }),
+    };
+    const progress = {
+      set: ['checkpoint.#pos = :value', 'leaseUntil = :lease'],
+      add: ['planned.#lang :n'],
+      names: { '#lang': language },
+      values: { ':value': value, ':lease': leaseUntil, ':n': added },
+    };
+    const outcome = await updateIf(this.db, this.tableName, keys.send(edition), progress, allOf(owned(owner), at));
+    if (outcome.written) return true;
+    // Refused: another dispatcher took over, or this very move was made before (a repeated call).
+    const current = outcome.current as { owner?: string; checkpoint?: Record<string, string> } | undefined;
+    return current?.owner === owner && current.checkpoint?.[position] === value;
   }
 
   /** Marks the whole edition dispatched; false when another dispatcher owns it now. */
   async finish(edition: string, owner: string, now: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.send(edition),
-          UpdateExpression: 'SET #status = :done, dispatchedAt = :now',
-          ConditionExpression: OWNED,
-          ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-          ExpressionAttributeValues: { ':owner': owner, ':done': 'dispatched', ':now': now },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const done = {
+      set: ['#status = :done', 'dispatchedAt = :now'],
+      names: { '#status': 'status' },
+      values: { ':done': 'dispatched', ':now': now },
+    };
+    return (await updateIf(this.db, this.tableName, keys.send(edition), done, owned(owner))).written;
   }
 }
 
 function toRecord(item: Record<string, unknown>): SendRecord {
-  const { pk: _pk, sk: _sk, ...record } = item;
-  return record as unknown as SendRecord;
+  return withoutKeys(item) as unknown as SendRecord;
 }

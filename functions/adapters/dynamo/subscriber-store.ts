@@ -1,11 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecipientIndex } from '../../app/ports/recipient-index.ts';
 import type { SubscriberDataStore } from '../../app/ports/subscriber-data-store.ts';
 import type { SubscriberStore } from '../../app/ports/subscriber-store.ts';
@@ -13,14 +6,9 @@ import { ConcurrentUpdateError } from '../../core/errors.ts';
 import { shardOf } from '../../core/identity.ts';
 import type { Language } from '../../core/language.ts';
 import type { Subscription } from '../../core/subscription.ts';
-import { isConditionFailure } from './client.ts';
+import { putIf, sameVersion } from './conditional-write.ts';
 import { keys } from './keys.ts';
 import { TABLE } from './table.ts';
-
-const NEW_ITEM = 'attribute_not_exists(pk)';
-const SAME_VERSION = '#version = :expected';
-/** The attribute naming the write that stored an item (recognising a retried write as one's own). */
-const ATTEMPT = 'writeId';
 
 /** Stores subscriptions, one item per address, guarded by an optimistic version; indexes confirmed readers. */
 export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, SubscriberDataStore {
@@ -47,21 +35,8 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
    */
   async save(sub: Subscription): Promise<Subscription> {
     const stored = { ...sub, version: sub.version + 1 };
-    const attempt = randomUUID();
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...this.toItem(stored), [ATTEMPT]: attempt },
-          ConditionExpression: sub.version === 0 ? NEW_ITEM : SAME_VERSION,
-          ...(sub.version === 0 ? {} : { ExpressionAttributeNames: { '#version': 'version' } }),
-          ...(sub.version === 0 ? {} : { ExpressionAttributeValues: { ':expected': sub.version } }),
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      if (!(await this.isOwnWrite(sub.id, attempt))) throw new ConcurrentUpdateError({ subscriberId: sub.id }, error);
-    }
+    const outcome = await putIf(this.db, this.tableName, this.toItem(stored), sameVersion(sub.version));
+    if (!outcome.written) throw new ConcurrentUpdateError({ subscriberId: sub.id });
     return stored;
   }
 
@@ -96,19 +71,6 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
     );
     const ids = (out.Items ?? []).map((item) => item[idx.sortKey] as string);
     return out.LastEvaluatedKey ? { ids, last: ids[ids.length - 1] as string } : { ids };
-  }
-
-  private async isOwnWrite(id: string, attempt: string): Promise<boolean> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.subscriber(id),
-        ConsistentRead: true,
-        ProjectionExpression: '#a',
-        ExpressionAttributeNames: { '#a': ATTEMPT },
-      }),
-    );
-    return out.Item?.[ATTEMPT] === attempt;
   }
 
   /** Removes a subscription for good (erasure). */

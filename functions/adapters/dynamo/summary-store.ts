@@ -1,10 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SummaryStore } from '../../app/ports/summary-store.ts';
 import type { EditionSummary } from '../../core/edition-summary.ts';
-import { isConditionFailure } from './client.ts';
+import { putIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
-
-const NEW = 'attribute_not_exists(pk)';
 
 /** A completed edition's summary, one item next to its send record: `SEND#<edition>` / `SUMMARY`. */
 export class DynamoSummaryStore implements SummaryStore {
@@ -23,16 +21,11 @@ export class DynamoSummaryStore implements SummaryStore {
 
   /** A conditional put: the first completion writes it; a repeat (or an SDK retry after a lost answer) is a no-op. */
   async put(edition: string, summary: EditionSummary): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.summary(edition), kind: 'edition-summary', edition, languages: summary },
-          ConditionExpression: NEW,
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await putIf(this.db, this.tableName, {
+      ...keys.summary(edition),
+      kind: 'edition-summary',
+      edition,
+      languages: summary,
+    });
   }
 }

@@ -10,22 +10,25 @@ export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   ttlAttribute: 'ttl',
-  /** Sparse index of confirmed subscribers: only they carry `sendPk` = `<language>#<shard>`. */
-  sendingIndex: { name: 'sending', partitionKey: 'sendPk', sortKey: 'sendSk' },
-  /** Commentaries by edition: `edPk` = `ED#<edition>`, `edSk` = `<language>#<key>`. */
-  editionIndex: { name: 'byEdition', partitionKey: 'edPk', sortKey: 'edSk' },
+  /**
+   * Sparse index of confirmed subscribers: only they carry `sendPk` = `<language>#<shard>`. Keys only: dispatch and
+   * the reader counts read the ids (`sendSk`), and no address or other attribute is copied into the index.
+   */
+  sendingIndex: { name: 'sending', partitionKey: 'sendPk', sortKey: 'sendSk', projection: 'KEYS_ONLY' },
+  /** Commentaries by edition: `edPk` = `ED#<edition>`, `edSk` = `<language>#<key>`; whole items (the digest's text). */
+  editionIndex: { name: 'byEdition', partitionKey: 'edPk', sortKey: 'edSk', projection: 'ALL' },
 } as const;
 
 /** The CreateTable request for a table of this layout (local runs and tests; AWS gets it from CDK). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const s = { AttributeType: 'S' as const };
-  const gsi = (index: { name: string; partitionKey: string; sortKey: string }) => ({
+  const gsi = (index: { name: string; partitionKey: string; sortKey: string; projection: 'ALL' | 'KEYS_ONLY' }) => ({
     IndexName: index.name,
     KeySchema: [
       { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
       { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
     ],
-    Projection: { ProjectionType: 'ALL' as const },
+    Projection: { ProjectionType: index.projection },
   });
   return {
     TableName: tableName,

@@ -1,19 +1,18 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReaderWelcome, ReaderWelcomes } from '../../app/ports/reader-welcomes.ts';
 import type { WelcomeLedger } from '../../app/ports/welcome-ledger.ts';
 import { deleteKeys } from './batch.ts';
 import { isConditionFailure } from './client.ts';
+import { anyOf, type Condition, IS_NEW, putIf } from './conditional-write.ts';
 import { KEY_PREFIX, keys } from './keys.ts';
 import { allItems, type Item } from './pager.ts';
 
-/** New, or claimed by a process that died before it could send. */
-const CLAIMABLE = 'attribute_not_exists(pk) OR (#status = :sending AND claimedAt < :stale)';
+/** Claimed by a process that died before it could send (claimed before `staleBefore`). */
+const abandoned = (staleBefore: number): Condition => ({
+  expression: '#status = :sending AND claimedAt < :stale',
+  names: { '#status': 'status' },
+  values: { ':sending': 'sending', ':stale': staleBefore },
+});
 /** Welcome records carry no address; they expire with the delivery records. */
 const KEEP_SECONDS = 400 * 86_400;
 
@@ -24,28 +23,18 @@ export class DynamoWelcomeLedger implements WelcomeLedger, ReaderWelcomes {
     private readonly tableName: string,
   ) {}
 
-  /** Claims the welcome; false when it was sent or another process is sending it. */
+  /**
+   * Claims the welcome (new, or abandoned by a process that died); false when it was sent or another process is
+   * sending it. A claim whose answer was lost is still this claim's (its attempt id).
+   */
   async claim(subscriberId: string, confirmedAt: number, now: number, staleBefore: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.welcome(subscriberId, confirmedAt),
-            status: 'sending',
-            claimedAt: now,
-            ttl: Math.floor(now / 1000) + KEEP_SECONDS,
-          },
-          ConditionExpression: CLAIMABLE,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':stale': staleBefore },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const claim = {
+      ...keys.welcome(subscriberId, confirmedAt),
+      status: 'sending',
+      claimedAt: now,
+      ttl: Math.floor(now / 1000) + KEEP_SECONDS,
+    };
+    return (await putIf(this.db, this.tableName, claim, anyOf(IS_NEW, abandoned(staleBefore)))).written;
   }
 
   /** Marks the welcome sent. */
