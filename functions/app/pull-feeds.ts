@@ -3,7 +3,7 @@ import { editionAt } from '../core/edition.ts';
 import { parseFeedEntries } from '../core/feed.ts';
 import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
 import type { Language } from '../core/language.ts';
-import { feedUnder, isFeedItem, sameLink } from '../core/same-link.ts';
+import { feedUnder, isFeedItem, normaliseLink } from '../core/same-link.ts';
 import { type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
 import type { FeedCommentaryStore } from './ports/feed-commentary-store.ts';
 import type { FeedFetcher } from './ports/feed-fetcher.ts';
@@ -109,6 +109,8 @@ async function importEntries(
   const candidates: Commentary[] = [];
   const stored = await deps.commentaries.listByEdition(edition);
   const items = new Map(stored.map((c) => [`${c.language}#${c.key}`, c]));
+  // By normalised link, built once: a search of every item per entry made a pull of 20,000 items quadratic.
+  const byLink = new Map(stored.map((c) => [`${c.language}#${normaliseLink(c.url)}`, c]));
   for (const entry of entries) {
     const outcome = commentaryFromEntry(entry, language, edition, deps.settings);
     if (!outcome.ok) {
@@ -118,12 +120,13 @@ async function importEntries(
     // The same guid twice in one feed: the first one counts; so does the first item of a link (one item per link).
     const c = seen.has(outcome.commentary.key)
       ? undefined
-      : linked(items, outcome.commentary, deps.now() * 1000 + seen.size);
+      : linked(items, byLink, outcome.commentary, deps.now() * 1000 + seen.size);
     seen.add(outcome.commentary.key);
     if (!c) skip('duplicate');
     else {
       candidates.push(c);
       items.set(`${c.language}#${c.key}`, c);
+      byLink.set(`${c.language}#${normaliseLink(c.url)}`, c);
     }
   }
   const fitting = await fittingPrefix(deps, edition, stored, candidates);
@@ -164,10 +167,16 @@ async function fittingPrefix(deps: PullFeedsDeps, edition: string, stored: Comme
  * order), a file's commentary with the same link (kept as the file says, with the feed's trend beside it), or a new
  * item at `arrived`; undefined when another feed item already has the link (one item per link).
  */
-function linked(items: ReadonlyMap<string, Commentary>, item: Commentary, arrived: number): Commentary | undefined {
+function linked(
+  items: ReadonlyMap<string, Commentary>,
+  byLink: ReadonlyMap<string, Commentary>,
+  item: Commentary,
+  arrived: number,
+): Commentary | undefined {
   const same = items.get(`${item.language}#${item.key}`);
   if (same) return same.arrived === undefined ? item : { ...item, arrived: same.arrived };
-  const other = sameLink(items.values(), item);
+  const found = byLink.get(`${item.language}#${normaliseLink(item.url)}`);
+  const other = found && found.key !== item.key ? found : undefined;
   if (!other) return { ...item, arrived };
   return isFeedItem(other) ? undefined : feedUnder(other, item);
 }
