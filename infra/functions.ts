@@ -14,6 +14,8 @@ export interface DataAccess {
   readonly leadingKeys?: readonly string[];
   readonly readSecret: boolean;
   readonly sendMail: boolean;
+  /** Asks SES whether the sender's identity may send (`ses:GetEmailIdentity`) before an edition's send starts. */
+  readonly checkSender?: boolean;
 }
 
 /** One function: its routes and, unless it serves only public files, its data access. */
@@ -48,10 +50,11 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   'send-confirmation': {
     memorySize: 512,
     timeout: Duration.seconds(30),
-    description: 'Mails the confirmation of each queued subscribe request (cooldown per mailbox)',
+    description: 'Mails the confirmation of each queued subscribe request (cooldown per mailbox, ceiling per hour)',
     access: {
-      items: ['GetItem', 'PutItem'],
-      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.mailbox],
+      // UpdateItem: the hourly ceiling's counter (CEILING#), an atomic conditional ADD.
+      items: ['GetItem', 'PutItem', 'UpdateItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.mailbox, KEY_PREFIX.ceiling],
       readSecret: true,
       sendMail: true,
     },
@@ -98,6 +101,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       readSecret: true,
       // Test copies.
       sendMail: true,
+      // `send` is refused while SES does not let the sender's identity send.
+      checkSender: true,
     },
   },
   widget: {
@@ -132,6 +137,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
       readSecret: true,
       sendMail: false,
+      // No send starts (nor resumes) while SES does not let the sender's identity send.
+      checkSender: true,
     },
   },
   prepare: {

@@ -7,8 +7,10 @@ import type { CommentarySource } from './ports/commentary-source.ts';
 import type { DispatchStarter } from './ports/dispatch-starter.ts';
 import type { HoldStore } from './ports/hold-store.ts';
 import type { RecipientIndex } from './ports/recipient-index.ts';
+import type { SenderVerification } from './ports/sender-verification.ts';
 import { everyConfirmedPage } from './recipients.ts';
 import { type EditionReport, editionReport, type ReportDeps } from './report.ts';
+import { requireVerifiedSender } from './sender-check.ts';
 
 /** What the editors' edition actions read. */
 export interface EditionDeps {
@@ -21,6 +23,8 @@ export interface EditionDeps {
   readonly holds: Pick<HoldStore, 'isHeld'>;
   readonly recipients: RecipientIndex;
   readonly starter: DispatchStarter;
+  /** SES's word on the sender's identity: no send starts while it may not send. */
+  readonly sender: SenderVerification;
   readonly publicUrl: string;
 }
 
@@ -78,14 +82,16 @@ export interface SendConfirmation {
 }
 
 /**
- * Starts an edition's send unless it is held (ConflictError) or has nothing to send (NotFoundError). Starting one
- * that started before is harmless: the dispatcher's conditional write lets a send begin only once. An edition other
- * than the current week starts only when the request names it (`confirm`); otherwise ConflictError `confirm_required`
- * naming its readers per language, and nothing is written.
+ * Starts an edition's send unless it is held or its sender's identity is not verified in SES (ConflictError
+ * `edition_held`, `sender_not_verified`) or it has nothing to send (NotFoundError). Starting one that started before
+ * is harmless: the dispatcher's conditional write lets a send begin only once. An edition other than the current week
+ * starts only when the request names it (`confirm`); otherwise ConflictError `confirm_required` naming its readers per
+ * language, and nothing is written.
  */
 export async function startSend(deps: EditionDeps, edition: string, confirm: SendConfirmation) {
   if (await deps.holds.isHeld(edition)) throw new ConflictError('edition_held', `${edition} is held; release it first`);
   await editionDigests(deps, edition);
+  await requireVerifiedSender(deps.sender);
   if (edition !== confirm.current && confirm.confirm !== edition) {
     const { languages } = await planSend(deps, edition);
     const readers = Object.entries(languages)
