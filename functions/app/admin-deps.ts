@@ -1,6 +1,7 @@
 import type { EditionDeps } from './editions.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';
 import type { CommentaryStore } from './ports/commentary-store.ts';
+import type { EditorialStore } from './ports/editorial-store.ts';
 import type { HoldStore } from './ports/hold-store.ts';
 import type { ReaderDeliveries } from './ports/reader-deliveries.ts';
 import type { SubscriberDataStore } from './ports/subscriber-data-store.ts';
@@ -15,6 +16,9 @@ export type AdminDeps = EditionDeps &
   TestCopyDeps & {
     readonly commentaries: CommentaryStore & CommentarySource;
     readonly holds: HoldStore;
+    readonly editorial: EditorialStore;
+    /** The time zone the weeks are counted in. */
+    readonly timeZone: string;
     readonly subscribers: SubscriberDataStore;
     readonly welcomes: SubscriberDataDeps['welcomes'];
     readonly mailboxes: SubscriberDataDeps['mailboxes'];

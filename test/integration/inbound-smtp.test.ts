@@ -6,6 +6,7 @@ import { inbox, listUnsubscribe, type StoredEmail, tableSnapshot, useLocalStack 
 import { headerBlock, mailFixture } from '../support/reports.ts';
 import { readers, seedReaders } from '../support/seed.ts';
 import { sendSmtp } from '../support/smtp-client.ts';
+import { eventually } from '../support/wait.ts';
 
 const stack = useLocalStack();
 let ctx: Awaited<ReturnType<typeof createSendContext>>;
@@ -33,9 +34,12 @@ beforeAll(async () => {
   ctx = await createSendContext(stack.current.env);
   await seedReaders(ctx, READERS);
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W48'))).code).toBe(0);
-  expect((await cli(stack.current.env, 'send', '--edition', '2026-W48')).code).toBe(0);
+  expect((await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes')).code).toBe(0);
   for (const mail of await inbox(stack.current)) digests.set(mail.destination.to[0] as string, mail);
   expect(digests.size).toBe(READERS.length);
+  // The edition's end (summary and report) comes from a delayed check after the last e-mail: wait for it, so the
+  // tests below that compare the table before and after see only their own changes.
+  await eventually(async () => expect(await tableSnapshot(stack.current)).toContain('"sk":"SUMMARY"'));
 });
 
 describe('inbound mail over SMTP on the local runner', () => {
@@ -111,7 +115,7 @@ describe('inbound mail over SMTP on the local runner', () => {
 
   it('sends the next edition only to the reader who neither unsubscribed nor complained', async () => {
     expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W49'))).code).toBe(0);
-    expect((await cli(stack.current.env, 'send', '--edition', '2026-W49')).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', '2026-W49', '--yes')).code).toBe(0);
     for (const i of [0, 1, 2, 3]) expect(await inbox(stack.current, email(i)), email(i)).toHaveLength(1);
     expect(await inbox(stack.current, email(4))).toHaveLength(2);
   });
