@@ -17,11 +17,13 @@ beforeAll(async () => {
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W48'))).code).toBe(0);
   unsentBefore = await get('/archive/be/2026-W48');
   expect((await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes')).code).toBe(0);
-  // Imported after the send: the archive must keep serving what was sent, never re-render.
+  // Imported after the send: refused (edition_sent), and the archive keeps serving what was sent, never re-renders.
   const later = fixtureEdition('2026-W48', ['be']);
   const file = join(later, 'be-belarus-west.md');
   writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Зменены пасля рассылкі'));
-  expect((await cli(stack.current.env, 'import', later)).code).toBe(0);
+  const refused = await cli(stack.current.env, 'import', later);
+  expect(refused.code).toBe(1);
+  expect(refused.out + refused.err).toContain('edition_sent');
 });
 
 describe('the public archive', () => {
