@@ -8,6 +8,7 @@ import { isLanguage, LANGUAGES, languageChoices } from '../functions/core/langua
 import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { MAX_FILE_CHARS } from '../functions/handlers/admin/limits.ts';
 import { AdminApi, CliError, resolveTarget } from './api-client.ts';
+import { doctorCommand } from './cli-doctor.ts';
 import { sendEdition } from './cli-send.ts';
 import { feedsPull, prepareEdition } from './cli-week.ts';
 import { count } from './plural.ts';
@@ -33,6 +34,8 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
   stats [--json]                            subscribers per language and status
   subscribers export ADDRESS                a reader's data as JSON
   subscribers erase ADDRESS                 remove a reader's data for good
+  doctor [--outputs FILE]                   read-only checks of a deployed stack (identity, DKIM, MAIL FROM, sandbox,
+                                            quota, receipt rules, alarm topic) or of npm start; exit 1 if one fails
 Default API: the npm start stack on PORT (3000), signed with its credentials; --api/--outputs (cdk deploy
 --outputs-file) sign with your AWS credentials (environment, AWS_PROFILE, SSO).`;
 
@@ -171,6 +174,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     throw new CliError(`--edition must look like 2026-W48, not ${values.edition}`);
   if (values.language !== undefined && !isLanguage(values.language))
     throw new CliError(`--language must be ${languageChoices()}`);
+  if (command === 'doctor') return doctorCommand(values.outputs, env, io.out);
   const edition = values.edition ?? editionAt(Date.now(), env.TIMEZONE ?? DEFAULT_SCHEDULE.timezone);
   const api = new AdminApi(resolveTarget(values, env));
   const path = `/admin/editions/${edition}`;
