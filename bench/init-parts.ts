@@ -27,7 +27,7 @@ const PARTS: Record<string, string> = {
   ].join('\n'),
   'Powertools Logger': "import { Logger } from '@aws-lambda-powertools/logger';\nexport const l = new Logger();",
   'count metrics (EMF)':
-    "import { createMetrics } from './functions/adapters/metrics.ts';\nexport const m = createMetrics();",
+    "import { EmfMetrics } from './functions/adapters/emf/metrics.ts';\nexport const m = new EmfMetrics();",
   'middy core': "import middy from '@middy/core';\nexport const h = middy().handler(async () => 1);",
   'message catalogues': "import { t } from './templates/i18n.ts';\nexport const m = t('be', 'brand');",
   // Bundled but evaluated on the first message only (what the receiving function carries at cold start).

@@ -75,10 +75,20 @@ export interface MailSource {
   readonly recipientIdentityArns?: readonly string[];
 }
 
-/** Sets SENDER_EMAIL and SES_CONFIGURATION_SET; with `send`, grants `ses:SendEmail` on that identity and set. */
-export function bindMail(fn: Bindable, mail: MailSource, access: { send: boolean }): void {
+/**
+ * Sets SENDER_EMAIL, SES_CONFIGURATION_SET and SES_IDENTITY; with `checkSender`, grants `ses:GetEmailIdentity` on
+ * that identity; with `send`, grants `ses:SendEmail` on that identity and set.
+ */
+export function bindMail(fn: Bindable, mail: MailSource, access: { send: boolean; checkSender?: boolean }): void {
   fn.addEnvironment('SENDER_EMAIL', mail.senderEmail);
   fn.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
+  fn.addEnvironment('SES_IDENTITY', mail.identity.emailIdentityName);
+  if (access.checkSender)
+    Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['ses:GetEmailIdentity'],
+      resourceArns: [mail.identity.emailIdentityArn],
+    });
   if (!access.send) return;
   // SES v2 SendEmail checks the sending identity and, when one is named, the configuration set.
   const configurationSetArn = Stack.of(mail.configurationSet).formatArn({

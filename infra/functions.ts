@@ -14,6 +14,8 @@ export interface DataAccess {
   readonly leadingKeys?: readonly string[];
   readonly readSecret: boolean;
   readonly sendMail: boolean;
+  /** Asks SES whether the sender's identity may send (`ses:GetEmailIdentity`) before an edition's send starts. */
+  readonly checkSender?: boolean;
 }
 
 /** One function: its routes and, unless it serves only public files, its data access. */
@@ -98,6 +100,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       readSecret: true,
       // Test copies.
       sendMail: true,
+      // `send` is refused while SES does not let the sender's identity send.
+      checkSender: true,
     },
   },
   widget: {
@@ -132,6 +136,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       queryIndexes: [TABLE.sendingIndex.name, TABLE.editionIndex.name],
       readSecret: true,
       sendMail: false,
+      // No send starts (nor resumes) while SES does not let the sender's identity send.
+      checkSender: true,
     },
   },
   prepare: {

@@ -108,7 +108,7 @@ export class NewsletterStack extends Stack {
       if (access) {
         bindTable(nf.fn, this.table, access);
         bindSecret(nf.fn, secret, { read: access.readSecret });
-        bindMail(nf.fn, mail, { send: access.sendMail });
+        bindMail(nf.fn, mail, { send: access.sendMail, checkSender: access.checkSender === true });
       }
       if (spec.routes) this.api.addRoutes(pascal(entry), nf.fn, spec.routes, spec.authorization);
       if (entry === 'subscribe') this.api.throttleRoute('POST /subscribe', config.subscribeThrottle);

@@ -32,7 +32,8 @@ const mailer = SesMailer.create(ctx.config.SENDER_EMAIL, ctx.config.SES_CONFIGUR
 // The same cron expression and time zone as the deployed EventBridge Scheduler schedule.
 const schedule = new Cron(DEFAULT_SCHEDULE.cron, { timezone: DEFAULT_SCHEDULE.timezone, protect: true }, async () => {
   const { result, progress } = await stack.dispatch();
-  console.log(`[schedule] ${result.edition}: ${result.status}, ${progress.sent} sent`);
+  const why = result.status === 'sender-not-verified' ? ` (${result.reason})` : '';
+  console.log(`[schedule] ${result.edition}: ${result.status}${why}, ${progress.sent} sent`);
 });
 
 // `prepare` on its own schedule, two hours before the send by default, as on AWS.

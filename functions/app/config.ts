@@ -56,6 +56,13 @@ const FIELDS = {
   CONSENT_TEXT_VERSION: fallback(() => z.string().check(z.minLength(1)), '2026-11-v1'),
   PRIVACY_URL: optional(() => httpUrl()),
   SES_CONFIGURATION_SET: optional(() => z.string().check(z.minLength(1))),
+  /** The SES identity the sender's address sends under (a domain or the address); default: that address. */
+  SES_IDENTITY: optional(() => z.string().check(z.minLength(3))),
+  /**
+   * Local runner only: the SES stand-in has no `GetEmailIdentity`, so `true` / `false` stands in for SES's answer
+   * on the sender's identity. Unset on AWS (SES is asked).
+   */
+  LOCAL_SENDER_VERIFIED: optional(() => z.enum(['true', 'false'])),
   /** RFC 2919 List-Id, e.g. `weekly.example.org`. */
   LIST_ID: fallback(() => z.string().check(z.regex(/^[A-Za-z0-9.-]+$/)), 'weekly.newsletter.invalid'),
   /** The domain SES receives mail for: readers' mailto unsubscribe addresses and feedback reports. Optional. */

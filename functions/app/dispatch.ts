@@ -11,7 +11,9 @@ import type { RecipientIndex } from './ports/recipient-index.ts';
 import type { RenderStore } from './ports/render-store.ts';
 import type { SendQueue } from './ports/send-queue.ts';
 import type { SendRecordStore } from './ports/send-record-store.ts';
+import type { SenderVerification } from './ports/sender-verification.ts';
 import { confirmedPages, everyConfirmedPage } from './recipients.ts';
+import { notVerifiedReason } from './sender-check.ts';
 
 /** Batches per page of the sending index: one page is one SendMessageBatch call (ten messages) and one checkpoint. */
 export const BATCHES_PER_PAGE = 10;
@@ -33,6 +35,8 @@ export interface DispatchDeps {
   /** The public archive: each language's web version is published once all its readers are queued. */
   readonly archive?: Pick<ArchiveStore, 'publish'>;
   readonly holds: Pick<HoldStore, 'isHeld'>;
+  /** SES's word on the sender's identity: nothing starts (or resumes) while it may not send. */
+  readonly sender: SenderVerification;
   readonly settings: EditionSettings & { timeZone: string; batchSize: number };
   readonly now: () => number;
   readonly log: Log;
@@ -45,6 +49,7 @@ export type DispatchResult =
   | { status: 'in-progress'; edition: string }
   | { status: 'nothing-to-send'; edition: string; skipped: Language[] }
   | { status: 'held'; edition: string }
+  | { status: 'sender-not-verified'; edition: string; identity: string; reason: string }
   | { status: 'lost-lease'; edition: string };
 
 const LEASE_MS = 60_000;
@@ -53,7 +58,8 @@ const LEASE_MS = 60_000;
  * Starts an edition's send at most once (a conditional write creates its send record), renders each language's
  * digest once, and pages through the confirmed readers of each language and shard (ten batches a page, queued in
  * one call), keeping a checkpoint after each page; a dispatch that died is resumed from its checkpoint once its lease has run out. A held
- * edition is not started (holds are refused once a send has started, so a resume is never held).
+ * edition is not started (holds are refused once a send has started, so a resume is never held), nor one whose
+ * sender's identity SES does not let send (`GetEmailIdentity`).
  */
 export async function dispatch(deps: DispatchDeps, input: { edition?: string } = {}): Promise<DispatchResult> {
   const now = deps.now();
@@ -61,6 +67,12 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
   if (await deps.holds.isHeld(edition)) {
     deps.log.info('dispatch: edition is held', { edition });
     return { status: 'held', edition };
+  }
+  const sender = await deps.sender.check();
+  if (!sender.verified) {
+    const reason = notVerifiedReason(sender.identity);
+    deps.log.warn('dispatch: sender not verified, nothing started', { edition, identity: sender.identity });
+    return { status: 'sender-not-verified', edition, identity: sender.identity, reason };
   }
   const { digests, skipped } = await renderEdition(deps.commentaries, deps.settings, edition);
   if (digests.length === 0) {

@@ -7,8 +7,10 @@ import type { CommentarySource } from './ports/commentary-source.ts';
 import type { DispatchStarter } from './ports/dispatch-starter.ts';
 import type { HoldStore } from './ports/hold-store.ts';
 import type { RecipientIndex } from './ports/recipient-index.ts';
+import type { SenderVerification } from './ports/sender-verification.ts';
 import { everyConfirmedPage } from './recipients.ts';
 import { type EditionReport, editionReport, type ReportDeps } from './report.ts';
+import { requireVerifiedSender } from './sender-check.ts';
 
 /** What the editors' edition actions read. */
 export interface EditionDeps {
@@ -21,6 +23,8 @@ export interface EditionDeps {
   readonly holds: Pick<HoldStore, 'isHeld'>;
   readonly recipients: RecipientIndex;
   readonly starter: DispatchStarter;
+  /** SES's word on the sender's identity: no send starts while it may not send. */
+  readonly sender: SenderVerification;
   readonly publicUrl: string;
 }
 
@@ -72,12 +76,14 @@ export async function planSend(deps: EditionDeps, edition: string) {
 }
 
 /**
- * Starts an edition's send unless it is held (ConflictError) or has nothing to send (NotFoundError). Starting one
+ * Starts an edition's send unless it is held or its sender's identity is not verified in SES (ConflictError
+ * `edition_held`, `sender_not_verified`) or it has nothing to send (NotFoundError). Starting one
  * that started before is harmless: the dispatcher's conditional write lets a send begin only once.
  */
 export async function startSend(deps: EditionDeps, edition: string) {
   if (await deps.holds.isHeld(edition)) throw new ConflictError('edition_held', `${edition} is held; release it first`);
   await editionDigests(deps, edition);
+  await requireVerifiedSender(deps.sender);
   const before = await deps.sends.get(edition);
   await deps.starter.start(edition);
   return { edition, status: before ? ('already-started' as const) : ('started' as const) };

@@ -30,6 +30,7 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     mailboxes: new DynamoMailboxLog(ctx.db, config.TABLE_NAME, cooldownPolicy(config)),
     scan: new DynamoSubscriberScan(ctx.db, config.TABLE_NAME),
     starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),
+    sender: ctx.sender,
     mailer,
     pull: pullFeedsDeps(ctx),
     prepare: prepareDeps(ctx, mailer),

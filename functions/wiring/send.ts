@@ -11,7 +11,9 @@ import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
 import { DynamoSummaryStore } from '../adapters/dynamo/summary-store.ts';
 import { createMetrics } from '../adapters/emf/count-metrics.ts';
+import { StandInSenderVerification } from '../adapters/in-process/sender-verification.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
+import { SesSenderVerification } from '../adapters/ses/sender-verification.ts';
 import { loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
 import type { DispatchDeps } from '../app/dispatch.ts';
@@ -19,6 +21,7 @@ import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
 import type { Mailer } from '../app/ports/mailer.ts';
 import type { Redelivery } from '../app/ports/redelivery.ts';
 import type { SendQueue } from '../app/ports/send-queue.ts';
+import type { SenderVerification } from '../app/ports/sender-verification.ts';
 import type { SendPipelineDeps } from '../app/send-pipeline.ts';
 import type { SesEventDeps } from '../app/ses-events.ts';
 import type { Language } from '../core/language.ts';
@@ -65,8 +68,18 @@ export async function createSendContext(env: Record<string, string | undefined> 
     readerWeeks,
     commentaries,
     holds,
+    sender: senderVerification(config),
     settings,
   };
+}
+
+/** SES's word on the sender's identity; the local runner's stand-in when LOCAL_SENDER_VERIFIED is set. */
+export function senderVerification(config: ReturnType<typeof loadConfig>): SenderVerification {
+  const address = (/<([^>]+)>/.exec(config.SENDER_EMAIL)?.[1] ?? config.SENDER_EMAIL).trim();
+  const identity = config.SES_IDENTITY ?? address;
+  if (config.LOCAL_SENDER_VERIFIED !== undefined)
+    return new StandInSenderVerification(identity, config.LOCAL_SENDER_VERIFIED === 'true');
+  return SesSenderVerification.create(identity);
 }
 
 /** The send context: config, secrets, logger and the stores of the send pipeline. */
@@ -82,6 +95,7 @@ export function dispatchDeps(ctx: SendContext, queue: SendQueue): DispatchDeps {
     archive: new DynamoArchiveStore(ctx.db, ctx.config.TABLE_NAME),
     queue,
     holds: ctx.holds,
+    sender: ctx.sender,
     settings: ctx.settings,
     now: Date.now,
     log: ctx.log,

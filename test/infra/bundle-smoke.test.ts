@@ -56,6 +56,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       CONFIRM_QUEUE_URL: sqs.queueUrl,
       DISPATCH_FUNCTION_NAME: 'newsletter-dispatch',
       SES_CONFIGURATION_SET: 'newsletter-smoke',
+      SES_IDENTITY: 'weekly@newsletter.example',
       INBOUND_BUCKET: 'inbound-smoke',
     };
     const env: Record<string, string> = {};
@@ -77,6 +78,8 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
+      // The SES stand-in has no GetEmailIdentity: the sender counts as verified, as on `npm start`.
+      LOCAL_SENDER_VERIFIED: 'true',
       POWERTOOLS_LOG_LEVEL: 'WARN',
     };
   }

@@ -27,6 +27,8 @@ const logs = (fn: string) => new RegExp(`^${id(`${fn}Logs`)}\\.Arn$`);
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const SECRET_READ = { 'secretsmanager:GetSecretValue': [SECRET] };
 const SEND_EMAIL = { 'ses:SendEmail': [SES_IDENTITY, SES_CONFIG_SET] };
+/** Whether SES lets the sender's identity send, asked before an edition's send starts (issue 20 item 1). */
+const CHECK_SENDER = { 'ses:GetEmailIdentity': [SES_IDENTITY] };
 /** What an on-failure destination of asynchronous invocations grants the function (Lambda sends as the function). */
 const FAILURE_DESTINATION = {
   'sqs:SendMessage': [INVOCATION_DLQ],
@@ -74,6 +76,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       'dynamodb:Query': [TABLE, index('sending'), index('byEdition')],
       ...SECRET_READ,
       ...SEND_EMAIL,
+      ...CHECK_SENDER,
       'lambda:InvokeFunction': [DISPATCH],
     },
   },
@@ -83,6 +86,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
       ...items('GetItem', 'PutItem', 'UpdateItem'),
       'dynamodb:Query': [index('sending'), index('byEdition')],
       ...SECRET_READ,
+      ...CHECK_SENDER,
       'sqs:SendMessage': [SEND_QUEUE, INVOCATION_DLQ],
       // The failure destination of its asynchronous invocations (Lambda adds the look-ups with the destination).
       'sqs:GetQueueAttributes': [INVOCATION_DLQ],
@@ -178,6 +182,12 @@ describe('IAM of the newsletter stack', () => {
     expect(senders).toEqual(['admin', 'confirm', 'deliver', 'prepare', 'send-confirmation']);
     expect(grants('subscribe').has('ses:SendEmail')).toBe(false);
     expect(grants('unsubscribe').has('ses:SendEmail')).toBe(false);
+  });
+
+  it('lets only the functions that start a send (the editors API, dispatch) ask SES whether the sender is verified', () => {
+    const checkers = [...functions.keys()].filter((entry) => grants(entry).has('ses:GetEmailIdentity')).sort();
+    expect(checkers).toEqual(['admin', 'dispatch']);
+    expect(grants('dispatch').get('ses:GetEmailIdentity')).toEqual([expect.stringMatching(SES_IDENTITY)]);
   });
 
   // What each internet-facing function (and the mailers behind them) may touch, by partition-key prefix.

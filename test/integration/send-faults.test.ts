@@ -119,6 +119,7 @@ describe('the weekly send under faults', () => {
       sends: ctx.sends,
       renders: ctx.renders,
       holds: ctx.holds,
+      sender: ctx.sender,
       settings: ctx.settings,
       log: ctx.log,
     };

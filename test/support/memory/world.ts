@@ -1,3 +1,4 @@
+import { StandInSenderVerification } from '../../../functions/adapters/in-process/sender-verification.ts';
 import { parseSecrets } from '../../../functions/adapters/secrets.ts';
 import type { DeliverDeps } from '../../../functions/app/deliver.ts';
 import type { DispatchDeps } from '../../../functions/app/dispatch.ts';
@@ -100,6 +101,7 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
         renders: w.renders,
         queue: w.queue,
         holds: { isHeld: async () => false },
+        sender: new StandInSenderVerification('weekly@newsletter.example', true),
         settings: { languages: ['en', 'be', 'ru'], fallbacks: {}, timeZone: 'Europe/Minsk', batchSize },
         now: w.now,
         log: w.log,

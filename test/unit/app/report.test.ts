@@ -39,6 +39,7 @@ describe('editionReport', () => {
       complained: 0,
       pending: 1,
       unhandled: 1,
+      uncertain: 0,
     });
     expect(await completedReport(w, '2026-W48')).toBeUndefined();
     expect(w.summaries.items.size).toBe(0);
@@ -77,6 +78,7 @@ describe('editionReport', () => {
       complained: 1,
       pending: 0,
       unhandled: 0,
+      uncertain: 0,
     });
   });
 
@@ -101,6 +103,7 @@ describe('editionReport', () => {
       complained: 0,
       pending: 0,
       unhandled: 0,
+      uncertain: 0,
     });
     const left = await w.deliveries.list('2026-W48');
     expect(left.map((d) => d.subscriberId)).not.toContain(sent.id);
