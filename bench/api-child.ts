@@ -13,7 +13,10 @@ import { serveParent } from './child.ts';
 const sesStore = createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as { clearStore(): void };
 
 // The local runner (real handlers, stand-ins in this process) and, beside it, the floor route.
-const stack = await startLocalStack({ env: { POWERTOOLS_LOG_LEVEL: 'ERROR' }, trustForwardedFor: true });
+const stack = await startLocalStack({
+  env: { POWERTOOLS_LOG_LEVEL: 'ERROR', CONFIRMATIONS_PER_HOUR: '1000000' },
+  trustForwardedFor: true,
+});
 const db = createDocumentClient();
 const ses = new SESv2Client({});
 const mail = renderConfirmationEmail('en', {

@@ -69,6 +69,21 @@ export class Alarms extends Construct {
     });
   }
 
+  /** Alarms when the hourly ceiling held back a confirmation e-mail (a signup flood, or a ceiling set too low). */
+  confirmationsPaused(id: string): Alarm {
+    return this.alarm(id, {
+      metric: new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'ConfirmationsPaused',
+        period: Duration.minutes(15),
+        statistic: 'Sum',
+      }),
+      threshold: 0,
+      description:
+        'Confirmation e-mails are paused: the confirmationsPerHour ceiling was reached (a signup flood?); they resume each hour',
+    });
+  }
+
   /**
    * Alarms on any delivery settled `failed` (SES rejected the e-mail to that reader: never retried) and on any
    * settled `uncertain` (SES's answer was lost: never resent), counted from the deliverer's log lines by metric

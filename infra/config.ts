@@ -90,6 +90,8 @@ export const stackConfigSchema = z
     editorEmails: list(address).default([]),
     /** The account's SES maximum send rate (e-mails per second), see the SES console's "Sending statistics". */
     sesMaxSendRate: number.pipe(z.number().positive().max(50_000)).default(14),
+    /** Account-wide ceiling on confirmation e-mails per hour; past it they wait for the next hour (alarmed). */
+    confirmationsPerHour: number.pipe(z.number().int().positive().max(1_000_000)).default(300),
     alarmEmail: z.optional(address),
     /** Stage-wide request rate (per second) and burst of the HTTP API. */
     apiThrottle: z

@@ -50,10 +50,11 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
   'send-confirmation': {
     memorySize: 512,
     timeout: Duration.seconds(30),
-    description: 'Mails the confirmation of each queued subscribe request (cooldown per mailbox)',
+    description: 'Mails the confirmation of each queued subscribe request (cooldown per mailbox, ceiling per hour)',
     access: {
-      items: ['GetItem', 'PutItem'],
-      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.mailbox],
+      // UpdateItem: the hourly ceiling's counter (CEILING#), an atomic conditional ADD.
+      items: ['GetItem', 'PutItem', 'UpdateItem'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.mailbox, KEY_PREFIX.ceiling],
       readSecret: true,
       sendMail: true,
     },

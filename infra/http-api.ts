@@ -17,7 +17,7 @@ import { Construct } from 'constructs';
 import { CORS } from './routes.ts';
 
 /** A route of the contract, e.g. `POST /subscribe` or `GET /admin/editions/{edition}`. */
-export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'DELETE'} /${string}`;
+export type RouteKey = `${'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE'} /${string}`;
 
 /** Who may call a route: anyone (the public contract), or IAM principals with a SigV4 signature (`AWS_IAM`). */
 export type RouteAuthorization = 'public' | 'iam';

@@ -8,18 +8,23 @@ export interface FunctionRoutes {
   readonly authorization?: RouteAuthorization;
 }
 
+/** Public page routes with a `HEAD` twin of each `GET` (a browser's or a link checker's probe answers like `GET`). */
+function pages<const K extends RouteKey>(...keys: K[]): (K | `HEAD /${string}`)[] {
+  return [...keys, ...keys.filter((k) => k.startsWith('GET ')).map((k) => `HEAD ${k.slice(4)}` as `HEAD /${string}`)];
+}
+
 /**
  * The API's routes by the function that serves them: the one table the stack (`functions.ts`) and the local runner
  * (`local/routes.ts`) both read. Kept free of CDK imports so the local runner loads it cheaply.
  */
 export const ROUTES = {
-  subscribe: { routes: ['POST /subscribe', 'GET /subscribe'] },
-  confirm: { routes: ['GET /confirm', 'POST /confirm'] },
-  unsubscribe: { routes: ['GET /unsubscribe', 'POST /unsubscribe'] },
+  subscribe: { routes: pages('POST /subscribe', 'GET /subscribe') },
+  confirm: { routes: pages('GET /confirm', 'POST /confirm') },
+  unsubscribe: { routes: pages('GET /unsubscribe', 'POST /unsubscribe') },
   admin: { routes: ADMIN_ROUTE_KEYS, authorization: 'iam' },
-  widget: { routes: ['GET /widget.js', 'GET /widget.css', 'GET /robots.txt', 'GET /favicon.ico'] },
-  archive: { routes: ['GET /archive/{language}', 'GET /archive/{language}/{edition}'] },
-  hold: { routes: ['GET /hold', 'POST /hold'] },
+  widget: { routes: pages('GET /widget.js', 'GET /widget.css', 'GET /robots.txt', 'GET /favicon.ico') },
+  archive: { routes: pages('GET /archive/{language}', 'GET /archive/{language}/{edition}') },
+  hold: { routes: pages('GET /hold', 'POST /hold') },
 } as const satisfies Partial<Record<EntryName, FunctionRoutes>>;
 
 /** A function that serves HTTP routes. */

@@ -94,6 +94,7 @@ export class NewsletterStack extends Stack {
       FEEDS: JSON.stringify(config.feeds),
       FEED_TRENDS: JSON.stringify(config.feedTrends),
       EDITOR_EMAILS: config.editorEmails.join(','),
+      CONFIRMATIONS_PER_HOUR: String(config.confirmationsPerHour),
       ...(config.siteUrl ? { SITE_URL: config.siteUrl } : {}),
       ...(config.contactEmail ? { CONTACT_EMAIL: config.contactEmail } : {}),
       ...(config.postalAddress ? { POSTAL_ADDRESS: config.postalAddress } : {}),
@@ -195,6 +196,7 @@ export class NewsletterStack extends Stack {
     bindQueueProducer(this.functions.subscribe.fn, confirmations.queue, 'CONFIRM_QUEUE_URL');
     confirmations.attachConsumer(this.functions['send-confirmation'].fn);
     alarms.deadLetters('ConfirmationDlqMessages', confirmations.deadLetterQueue, 'A confirmation e-mail');
+    alarms.confirmationsPaused('ConfirmationsPaused');
     alarms.deadLetters('SendDlqMessages', queues.deadLetterQueue, 'A batch of recipients');
     alarms.deadLetters(
       'InvocationDlqMessages',

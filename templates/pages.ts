@@ -9,7 +9,7 @@ import { signupFormFields } from './signup-form.ts';
 export type PageParams =
   | { page: 'checkInbox' }
   | { page: 'confirm'; token: string }
-  | { page: 'confirmed'; manageUrl: string }
+  | { page: 'confirmed'; manageUrl: string; siteUrl?: string }
   | { page: 'invalidLink' }
   | { page: 'manage'; token: string; language: Language }
   | { page: 'unsubscribed'; token: string; siteUrl?: string }
@@ -92,7 +92,12 @@ function content(lang: Language, params: PageParams): { title: string; body: str
         body:
           p(t(lang, 'page.confirmed.body', { brand })) +
           p(t(lang, 'page.confirmed.manage'), 'muted') +
-          `<p><a href="${escapeHtml(params.manageUrl)}">${escapeHtml(t(lang, 'common.manage'))}</a></p>`,
+          `<p><a href="${escapeHtml(params.manageUrl)}">${escapeHtml(t(lang, 'common.manage'))}</a></p>` +
+          // Where to go next: the past editions (served beside this page), and the site when one is configured.
+          `<p><a href="/archive/${lang}">${escapeHtml(t(lang, 'page.confirmed.archive'))}</a></p>` +
+          (params.siteUrl
+            ? `<p><a href="${escapeHtml(params.siteUrl)}">${escapeHtml(t(lang, 'page.confirmed.site'))}</a></p>`
+            : ''),
       };
     case 'invalidLink':
       return {
@@ -106,10 +111,11 @@ function content(lang: Language, params: PageParams): { title: string; body: str
         title: t(lang, 'page.unsubscribed.title'),
         body:
           p(t(lang, 'page.unsubscribed.body', { brand })) +
-          p(t(lang, 'page.unsubscribed.again'), 'muted') +
+          // A way back: the site's signup form when a site is configured, else the form itself, here.
           (params.siteUrl
-            ? `<p><a href="${escapeHtml(params.siteUrl)}">${escapeHtml(t(lang, 'page.unsubscribed.site'))}</a></p>`
-            : ''),
+            ? p(t(lang, 'page.unsubscribed.again'), 'muted') +
+              `<p><a href="${escapeHtml(params.siteUrl)}">${escapeHtml(t(lang, 'page.unsubscribed.site'))}</a></p>`
+            : p(t(lang, 'page.unsubscribed.againHere'), 'muted') + subscribeForm(lang)),
       };
     case 'subscribeError':
       return {

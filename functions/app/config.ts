@@ -53,6 +53,8 @@ const FIELDS = {
   MAIL_MAX_PER_DAY: positiveInt(5),
   SUBSCRIBE_RATE_LIMIT: positiveInt(10),
   SUBSCRIBE_RATE_WINDOW_SECONDS: positiveInt(600),
+  /** Account-wide ceiling on confirmation e-mails per clock hour; past it they wait for the next hour. */
+  CONFIRMATIONS_PER_HOUR: positiveInt(300),
   CONSENT_TEXT_VERSION: fallback(() => z.string().check(z.minLength(1)), '2026-11-v1'),
   PRIVACY_URL: optional(() => httpUrl()),
   SES_CONFIGURATION_SET: optional(() => z.string().check(z.minLength(1))),

@@ -1,7 +1,7 @@
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../templates/emails.ts';
 import { canonicalMailbox, mailboxIdFor } from '../core/canonical-mailbox.ts';
 import { normalizeEmail } from '../core/email.ts';
-import { ConcurrentUpdateError, SendFailure } from '../core/errors.ts';
+import { ConcurrentUpdateError, ConfirmationsPausedError, SendFailure } from '../core/errors.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
@@ -9,6 +9,7 @@ import type { ConfirmationRequest } from '../core/queue-messages.ts';
 import type { Subscription } from '../core/subscription.ts';
 import { confirmUrl, manageUrl } from './links.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { ConfirmationCeiling } from './ports/confirmation-ceiling.ts';
 import type { MailboxLog } from './ports/mailbox-log.ts';
 import type { Mailer } from './ports/mailer.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
@@ -17,6 +18,8 @@ import type { SubscriptionDeps } from './subscription-deps.ts';
 export interface SendConfirmationDeps extends SubscriptionDeps {
   readonly mailer: Mailer;
   readonly mailboxes: MailboxLog;
+  /** The account-wide ceiling on confirmation e-mails per hour. */
+  readonly ceiling: ConfirmationCeiling;
   readonly policy: SubscribePolicy & { readonly confirmTokenTtlMs: number };
   /** The From display name per language (the brand in that language when absent). */
   readonly senderNames?: Partial<Record<Language, string>>;
@@ -96,6 +99,12 @@ export async function sendConfirmation(
           ...brand,
         });
   const fromName = deps.senderNames?.[sub.language];
+  // Past the hour's ceiling the e-mail waits for the next hour: the request keeps its mailbox slot and its stored
+  // state, so the retry mails it. A flood of distinct addresses slows down instead of hurting SES's reputation.
+  if (!(await deps.ceiling.take(now))) {
+    deps.log.info('confirmation: paused by the hourly ceiling', { subscriberId: id, requestId: msg.requestId });
+    throw new ConfirmationsPausedError(deps.ceiling.nextHour(now));
+  }
   try {
     const { messageId } = await deps.mailer.send({
       to: sub.email,
@@ -110,6 +119,7 @@ export async function sendConfirmation(
       deps.log.warn('confirmation: SES answer lost, not resent', { subscriberId: id, kind: plan.mail });
       return plan.mail;
     }
+    await deps.ceiling.giveBack(now);
     await deps.mailboxes.release(mailbox, msg.requestId, now);
     throw error;
   }

@@ -35,8 +35,31 @@ function readerIds(deps: SubscriberDataDeps, address: string) {
   return { id: subscriberIdFor(deps.idKey, key), mailbox: mailboxIdFor(deps.idKey, canonicalMailbox(key)) };
 }
 
-/** A reader's data as a JSON-ready object (GDPR access), or undefined when no subscription is held. */
-export async function exportSubscriber(deps: SubscriberDataDeps, address: string): Promise<SubscriberData | undefined> {
+/** A reader's data with every time (`at`, `…At`) as an ISO 8601 string: what a person reads in an export. */
+export type ExportedSubscriber = Record<string, unknown>;
+
+// A field named `at` or ending in `At` holds epoch milliseconds.
+const TIME_FIELD = /^(at|[a-z]\w*At)$/;
+
+/** `value` with every time field, at any depth, written as ISO 8601 (UTC). */
+export function withIsoTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withIsoTimes);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      key,
+      TIME_FIELD.test(key) && typeof v === 'number' && Number.isFinite(v) ? new Date(v).toISOString() : withIsoTimes(v),
+    ]),
+  );
+}
+
+/**
+ * A reader's data as a JSON-ready object (GDPR access), times in ISO 8601, or undefined when no subscription is held.
+ */
+export async function exportSubscriber(
+  deps: SubscriberDataDeps,
+  address: string,
+): Promise<ExportedSubscriber | undefined> {
   const { id, mailbox } = readerIds(deps, address);
   const sub = await deps.store.get(id);
   if (!sub) return undefined;
@@ -45,7 +68,8 @@ export async function exportSubscriber(deps: SubscriberDataDeps, address: string
     deps.welcomes.ofReader(id),
     deps.mailboxes.slots(mailbox),
   ]);
-  return { ...sub, deliveries, welcomes, mailboxLog };
+  const data: SubscriberData = { ...sub, deliveries, welcomes, mailboxLog };
+  return withIsoTimes(data) as ExportedSubscriber;
 }
 
 /**

@@ -45,6 +45,17 @@ export class InvalidTokenError extends NewsletterError {
   }
 }
 
+/** The hour's confirmation e-mails are all sent (the account-wide ceiling): this one waits until `retryAt`. */
+export class ConfirmationsPausedError extends NewsletterError {
+  readonly retryAt: number;
+
+  constructor(retryAt: number) {
+    super('confirmation e-mails paused: the hourly ceiling is reached');
+    this.name = 'ConfirmationsPausedError';
+    this.retryAt = retryAt;
+  }
+}
+
 /** A client that sent too many requests in the current window. */
 export class TooManyRequestsError extends NewsletterError {
   readonly retryAfterSeconds: number;

@@ -7,7 +7,7 @@ import { loadConfig } from '../app/config.ts';
 import { outletFrom } from '../app/outlet.ts';
 import { isEdition } from '../core/edition.ts';
 import { isLanguage, type Language } from '../core/language.ts';
-import { jsonError } from './http/responses.ts';
+import { jsonError, page } from './http/responses.ts';
 
 // No secrets and no SES: the archive only reads what dispatch published.
 const config = loadConfig(process.env);
@@ -19,8 +19,21 @@ const LIST_LIMIT = 200;
 const EDITION_CACHE = 'public, max-age=3600, s-maxage=86400';
 const LISTING_CACHE = 'public, max-age=300';
 
-function notFound(): APIGatewayProxyStructuredResultV2 {
+type Result = APIGatewayProxyStructuredResultV2;
+
+/** A browser that followed a link gets a page in the path's language; other clients the contract's JSON. */
+function notFound(event: APIGatewayProxyEventV2): Result {
+  const accept = event.headers?.accept ?? event.headers?.Accept ?? '';
+  const language = event.pathParameters?.language;
+  if (/text\/html/.test(accept))
+    return page(404, isLanguage(language) ? language : 'en', { page: 'error', status: 404 });
   return jsonError(404, 'not_found', 'no such edition in this language');
+}
+
+/** `HEAD` answers as `GET` would, without the body. */
+export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
+  const answer = await serve(event);
+  return event.requestContext?.http?.method === 'HEAD' ? { ...answer, body: '' } : answer;
 }
 
 /**
@@ -28,10 +41,10 @@ function notFound(): APIGatewayProxyStructuredResultV2 {
  * web version as stored at dispatch, no re-render) and `GET /archive/{language}/feed.xml` (Atom). Only languages
  * the newsletter is sent in; an edition not sent yet is `404`.
  */
-export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+async function serve(event: APIGatewayProxyEventV2): Promise<Result> {
   const language = event.pathParameters?.language;
   const edition = event.pathParameters?.edition;
-  if (!isLanguage(language) || !config.LANGUAGES.includes(language)) return notFound();
+  if (!isLanguage(language) || !config.LANGUAGES.includes(language)) return notFound(event);
   const lang: Language = language;
   if (edition === 'feed.xml') {
     const entries = await archive.list(lang, LIST_LIMIT);
@@ -50,9 +63,9 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
       body,
     };
   }
-  if (!isEdition(edition)) return notFound();
+  if (!isEdition(edition)) return notFound(event);
   const entry = await archive.get(lang, edition);
-  if (!entry) return notFound();
+  if (!entry) return notFound(event);
   return {
     statusCode: 200,
     headers: { ...ARCHIVE_HEADERS, 'Cache-Control': EDITION_CACHE, 'Content-Language': lang },

@@ -62,5 +62,9 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       deps.log.error('welcome failed', { error: error as Error }),
     );
     metrics.count('confirmed', 1, { language });
-    return page(200, language, { page: 'confirmed', manageUrl });
+    return page(200, language, {
+      page: 'confirmed',
+      manageUrl,
+      ...(config.SITE_URL ? { siteUrl: config.SITE_URL } : {}),
+    });
   });

@@ -1,16 +1,18 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { sendConfirmation } from '../app/send-confirmation.ts';
+import { ConfirmationsPausedError } from '../core/errors.ts';
 import { confirmationRequestSchema } from '../core/queue-messages.ts';
 import { confirmationDeps } from '../wiring/confirmations.ts';
 import { createSubscriptionContext } from '../wiring/subscription.ts';
 
-const deps = confirmationDeps(await createSubscriptionContext());
+const context = await createSubscriptionContext();
+const deps = confirmationDeps(context);
 
 /**
  * The confirmation queue's consumer: mails each subscribe request's confirmation; a message whose send failed is
  * reported back (partial batch response) and comes again after the visibility timeout, then lands in the alarmed
- * dead-letter queue.
+ * dead-letter queue. One paused by the hourly ceiling is reported back too, invisible until the next hour.
  */
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
@@ -19,8 +21,18 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
       const outcome = await sendConfirmation(deps, confirmationRequestSchema.parse(JSON.parse(record.body)));
       deps.log.info('confirmation handled', { messageId: record.messageId, outcome });
     } catch (error) {
-      deps.log.error('confirmation failed', { messageId: record.messageId, error: error as Error });
       failures.push({ itemIdentifier: record.messageId });
+      if (error instanceof ConfirmationsPausedError) {
+        // Past the hourly ceiling: counted (alarmed), and the message waits for the next hour.
+        context.metrics.count('ConfirmationsPaused', 1);
+        const { holdMessage } = await import('../adapters/sqs/visibility.ts');
+        const seconds = (error.retryAt - deps.now()) / 1000;
+        await holdMessage(record.eventSourceARN, record.receiptHandle, seconds).catch((cause: unknown) =>
+          deps.log.error('confirmation pause: visibility not changed', { error: cause as Error }),
+        );
+        continue;
+      }
+      deps.log.error('confirmation failed', { messageId: record.messageId, error: error as Error });
     }
   }
   return { batchItemFailures: failures };

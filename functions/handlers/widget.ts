@@ -31,6 +31,12 @@ const favicon = faviconIco(env.BRAND_COLOUR).toString('base64');
  * site files `GET /robots.txt` and `GET /favicon.ico`.
  */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const answer = serve(event);
+  // HEAD answers as GET, without the body.
+  return event.requestContext?.http?.method === 'HEAD' ? { ...answer, body: '' } : answer;
+}
+
+function serve(event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
   const path = event.rawPath ?? event.requestContext.http.path;
   if (path.endsWith('/widget.js')) return serveAsset(assets.js, event);
   if (path.endsWith('/widget.css')) return serveAsset(assets.css, event);

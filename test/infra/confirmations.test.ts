@@ -24,6 +24,21 @@ describe('the confirmation queue between subscribe and the confirmation mailer',
     expect(envOf('send-confirmation').CONFIRM_QUEUE_URL).toBeUndefined();
   });
 
+  it('caps confirmation e-mails per hour account-wide (confirmationsPerHour, 300) and alarms when one is paused', () => {
+    expect(envOf('send-confirmation').CONFIRMATIONS_PER_HOUR).toBe('300');
+    const alarms = ofType(resources, 'AWS::CloudWatch::Alarm').filter(
+      ([, a]) => a.Properties.MetricName === 'ConfirmationsPaused',
+    );
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.[1].Properties).toMatchObject({
+      Namespace: 'Newsletter',
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [expect.anything()],
+    });
+  });
+
   it('retries a failed send through the visibility timeout, then dead-letters it after five receives', () => {
     const [, q] = queue('ConfirmationsQueue') ?? [];
     const timeout = Number(functions.get('send-confirmation')?.[1].Properties.Timeout);

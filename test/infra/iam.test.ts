@@ -54,7 +54,7 @@ const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, RegExp[
   'send-confirmation': {
     logs: 'SendConfirmation',
     grants: {
-      ...items('GetItem', 'PutItem'),
+      ...items('GetItem', 'PutItem', 'UpdateItem'),
       ...SECRET_READ,
       ...SEND_EMAIL,
       ...consumerOf(CONFIRM_QUEUE),
@@ -193,7 +193,7 @@ describe('IAM of the newsletter stack', () => {
   // What each internet-facing function (and the mailers behind them) may touch, by partition-key prefix.
   const OWNED_KEYS: Partial<Record<EntryName, string[]>> = {
     subscribe: ['RATE#*'],
-    'send-confirmation': ['SUB#*', 'MAILBOX#*'],
+    'send-confirmation': ['SUB#*', 'MAILBOX#*', 'CEILING#*'],
     // The subscription, the welcome's once-only record and the archive's latest-edition pointer.
     // The week's set of confirmed (or unsubscribed) readers too (WEEK#), for the report's weekly counts.
     confirm: ['SUB#*', 'WELCOME#*', 'ARCHIVE-LATEST#*', 'WEEK#*'],

@@ -17,6 +17,19 @@ const CONTRACT_ROUTES = [
   // The public archive; feed.xml is the {edition} route's literal.
   'GET /archive/{language}',
   'GET /archive/{language}/{edition}',
+  // HEAD answers like GET on every public page (and the editors' hold page).
+  ...[
+    '/confirm',
+    '/subscribe',
+    '/unsubscribe',
+    '/widget.css',
+    '/widget.js',
+    '/robots.txt',
+    '/favicon.ico',
+    '/archive/{language}',
+    '/archive/{language}/{edition}',
+    '/hold',
+  ].map((path) => `HEAD ${path}`),
   // The editors' API.
   'PUT /admin/commentaries',
   'GET /admin/editions/{edition}',

@@ -33,6 +33,18 @@ describe('the public archive', () => {
     expect((await get('/archive/be/not-an-edition')).status).toBe(404);
   });
 
+  it("answers a browser a page for a 404, in the path's language, and other clients JSON", async () => {
+    const browser = await fetch(`${stack.current.apiUrl}/archive/be/2026-W47`, { headers: { accept: 'text/html' } });
+    expect(browser.status).toBe(404);
+    expect(browser.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await browser.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<html lang="be">');
+    const script = await get('/archive/be/2026-W47');
+    expect(script.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await script.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
   it('lists what was sent in Belarusian, linking each web version, indexable and cacheable', async () => {
     const res = await get('/archive/be');
     expect(res.status).toBe(200);

@@ -30,10 +30,11 @@ async function callsOf(email: string, ip: string): Promise<string[]> {
 }
 
 describe('the I/O of a subscribe request', () => {
-  it('for a new address: the client counter and two conditional writes (mailbox slot, pending record), no read', async () => {
+  it("for a new address: the client counter, two conditional writes (mailbox slot, pending record) and the hour's ceiling, no read", async () => {
     expect(await callsOf('new.reader@example.org', '198.51.100.70')).toEqual([
       'PutItem MAILBOX#',
       'PutItem SUB#',
+      'UpdateItem CEILING#',
       'UpdateItem RATE#',
     ]);
     expect(await inbox(stack.current, 'new.reader@example.org')).toHaveLength(1);
@@ -49,6 +50,7 @@ describe('the I/O of a subscribe request', () => {
       'PutItem MAILBOX#',
       'PutItem SUB#',
       'PutItem SUB#',
+      'UpdateItem CEILING#',
       'UpdateItem RATE#',
     ]);
     expect(await inbox(stack.current, 'new.reader@example.org')).toHaveLength(2);

@@ -40,6 +40,7 @@ const completeRow = (sent: number, bounced: number) => ({
   complained: 0,
   pending: 0,
   unhandled: 0,
+  uncertain: 0,
 });
 async function report() {
   const out = JSON.parse((await cli(stack.current.env, 'status', '--edition', EDITION, '--json')).out);

@@ -59,6 +59,7 @@ describe('the weekly send', () => {
         complained: 0,
         pending: 0,
         unhandled: 0,
+        uncertain: 0,
       });
     }
   });

@@ -7,6 +7,7 @@ import { inbox, linkIn, postForm, postJson, tableItems, useLocalStack } from '..
 import { seedReaders } from '../support/seed.ts';
 
 const stack = useLocalStack();
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 let ctx: Awaited<ReturnType<typeof createSendContext>>;
 let id: string;
 const keyedBy = async (subscriberId: string) =>
@@ -72,7 +73,12 @@ describe('a reader who subscribed through the form', () => {
     expect(exported.welcomes).toEqual([
       expect.objectContaining({ confirmedAt: exported.confirmedAt, status: 'sent', messageId: expect.any(String) }),
     ]);
-    expect(exported.mailboxLog).toEqual([expect.objectContaining({ at: expect.any(Number) })]);
+    expect(exported.mailboxLog).toEqual([expect.objectContaining({ at: expect.stringMatching(ISO) })]);
+    // Every time a person reads in the export is ISO 8601, at any depth.
+    expect(exported.confirmedAt).toMatch(ISO);
+    expect(exported.consent.requestedAt).toMatch(ISO);
+    expect(exported.welcomes[0].claimedAt).toMatch(ISO);
+    expect(JSON.stringify(exported)).not.toMatch(/At":\d/);
 
     expect((await cli(stack.current.env, 'subscribers', 'erase', address)).out).toBe('erased');
     expect(await own('WELCOME#')).toEqual([]);

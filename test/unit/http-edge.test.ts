@@ -36,6 +36,27 @@ const badToken = async (): Promise<APIGatewayProxyStructuredResultV2> => {
 const json = { 'content-type': 'application/json', accept: 'application/json' };
 
 describe('the HTTP edge middleware', () => {
+  it('answers HEAD as GET (the handler sees GET) without the body, errors included', async () => {
+    const head = (e: APIGatewayProxyEventV2) =>
+      ({ ...e, requestContext: { http: { method: 'HEAD', path: '/confirm', sourceIp: '198.51.100.7' } } }) as never;
+    let seen = '';
+    const handler = edgeHandler({ log: quiet, errors: 'page' }, async function (this: unknown) {
+      return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<!doctype html><p>page' };
+    });
+    const ok = await handler(head(event({ accept: 'text/html' })));
+    expect([ok.statusCode, ok.headers['Content-Type'], ok.body]).toEqual([200, 'text/html', '']);
+    const seeing = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, APIGatewayProxyStructuredResultV2>()
+      .use(httpEdge({ log: quiet }))
+      .handler(async (e) => {
+        seen = e.parsed?.method ?? '';
+        return { statusCode: 200, body: 'x' };
+      });
+    await seeing(head(event({})), {} as never);
+    expect(seen).toBe('GET');
+    const failed = await edgeHandler({ log: quiet, errors: 'page' }, badToken)(head(event({ accept: 'text/html' })));
+    expect([failed.statusCode, failed.body]).toEqual([400, '']);
+  });
+
   it('answers errors with the JSON contract to a client that did not ask for a page, by default', async () => {
     const res = await edgeHandler({ log: quiet }, badToken)(event(json));
     expect(res.statusCode).toBe(400);

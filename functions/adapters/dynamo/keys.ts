@@ -18,11 +18,17 @@ export const KEY_PREFIX = {
   send: 'SEND#',
   delivery: 'DLV#',
   feedback: 'FEEDBACK#',
+  ceiling: 'CEILING#',
   readerWeek: 'WEEK#',
 } as const;
 
 /** Every key of the single table, built in one place (the layout is in table.ts). */
 export const keys = {
+  /** The count of confirmation e-mails in one clock hour (the account-wide ceiling). */
+  confirmationHour: (hourStart: number): ItemKey => ({
+    pk: `${KEY_PREFIX.ceiling}confirmations`,
+    sk: String(hourStart),
+  }),
   /** One item per reader. */
   subscriber: (id: string): ItemKey => ({ pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'SUB' }),
   /** The sparse sending index's partition: confirmed readers of a language in one shard. */

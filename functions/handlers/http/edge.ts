@@ -41,10 +41,17 @@ export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Resul
   const { log, maxBodyBytes, errors, originSecret } = { ...defaults, ...options };
 
   const httpEdgeBefore: middy.MiddlewareFn<Event, Result> = (request) => {
-    request.event.parsed = toRequest(request.event, {
+    const parsed = toRequest(request.event, {
       maxBodyBytes,
       ...(originSecret === undefined ? {} : { originSecret }),
     });
+    // HEAD is GET without the body: the handler sees GET (which changes nothing), the body is dropped after.
+    request.event.parsed = parsed.method === 'HEAD' ? { ...parsed, method: 'GET' } : parsed;
+  };
+
+  const isHead = (event: Event) => event.requestContext?.http?.method?.toUpperCase() === 'HEAD';
+  const httpEdgeAfter: middy.MiddlewareFn<Event, Result> = (request) => {
+    if (isHead(request.event) && request.response) request.response = { ...request.response, body: '' };
   };
 
   const httpEdgeOnError: middy.MiddlewareFn<Event, Result> = (request) => {
@@ -73,7 +80,8 @@ export function httpEdge(options: EdgeOptions): middy.MiddlewareObj<Event, Resul
       log.error('request failed', { error: error as Error });
       request.response = answer(500, 'internal_error', 'something went wrong; please try again later');
     }
+    httpEdgeAfter(request);
   };
 
-  return { before: httpEdgeBefore, onError: httpEdgeOnError };
+  return { before: httpEdgeBefore, after: httpEdgeAfter, onError: httpEdgeOnError };
 }

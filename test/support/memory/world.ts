@@ -7,6 +7,7 @@ import type { SubscribeDeps } from '../../../functions/app/subscribe.ts';
 import type { SubscriptionDeps } from '../../../functions/app/subscription-deps.ts';
 import { type ConfirmationRequest, confirmationRequestSchema } from '../../../functions/core/queue-messages.ts';
 import { MemoryCommentaryStore } from './commentary-store.ts';
+import { MemoryConfirmationCeiling } from './confirmation-ceiling.ts';
 import { MemoryDeliveryStore } from './delivery-store.ts';
 import { MemoryFeedbackSets } from './feedback-sets.ts';
 import { MemoryLog } from './log.ts';
@@ -40,6 +41,8 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     mailer: new MemoryMailer(),
     queue: new MemorySendQueue(),
     mailboxes: new MemoryMailboxLog({ minIntervalMs: 120_000, maxPerDay: 5 }),
+    /** The hourly ceiling on confirmation e-mails: high enough never to matter unless a test lowers it. */
+    ceiling: new MemoryConfirmationCeiling(1_000),
     /** Every subscribe request queued for its confirmation e-mail, in order. */
     confirmations: [] as ConfirmationRequest[],
     log: new MemoryLog(),
@@ -85,6 +88,7 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
         ...this.subscription(),
         mailer: w.mailer,
         mailboxes: w.mailboxes,
+        ceiling: w.ceiling,
         policy: {
           cooldown: { minIntervalMs: 120_000, maxPerDay: 5 },
           pendingExpiryMs: 7 * 86_400_000,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { eraseSubscriber, exportSubscriber } from '../../../functions/app/subscriber-data.ts';
+import { eraseSubscriber, exportSubscriber, withIsoTimes } from '../../../functions/app/subscriber-data.ts';
 import { canonicalMailbox, mailboxIdFor } from '../../../functions/core/canonical-mailbox.ts';
 import { subscriberIdFor } from '../../../functions/core/identity.ts';
 import { MemoryWelcomeLedger } from '../../support/memory/welcome-ledger.ts';
@@ -7,6 +7,7 @@ import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
 
 let w: MemoryWorld;
+const iso = (ms: number) => new Date(ms).toISOString();
 let welcomes: MemoryWelcomeLedger;
 const deps = () => ({
   store: w.subscribers,
@@ -23,13 +24,33 @@ beforeEach(() => {
   welcomes = new MemoryWelcomeLedger();
 });
 
+describe('withIsoTimes', () => {
+  it('writes `at` and `…At` fields as ISO 8601 at any depth, and nothing else', () => {
+    expect(
+      withIsoTimes({
+        createdAt: 0,
+        version: 3,
+        consent: { requestedAt: 1_000 },
+        log: [{ at: 86_400_000, n: 1 }],
+        Atlas: 5,
+      }),
+    ).toEqual({
+      createdAt: '1970-01-01T00:00:00.000Z',
+      version: 3,
+      consent: { requestedAt: '1970-01-01T00:00:01.000Z' },
+      log: [{ at: '1970-01-02T00:00:00.000Z', n: 1 }],
+      Atlas: 5,
+    });
+  });
+});
+
 describe('exportSubscriber and eraseSubscriber', () => {
   it('exports what is held about an address, found by its normalised form', async () => {
     const sub = await w.subscribers.save(
       aSubscription({ id: subscriberIdFor(w.idKey, 'data.subject@example.org'), email: 'Data.Subject@example.org' }),
     );
     expect(await exportSubscriber(deps(), ' DATA.subject@EXAMPLE.org ')).toEqual({
-      ...sub,
+      ...(withIsoTimes(sub) as object),
       deliveries: [],
       welcomes: [],
       mailboxLog: [],
@@ -59,7 +80,7 @@ describe('exportSubscriber and eraseSubscriber', () => {
         language: 'en',
         status: 'sent',
         attempts: 1,
-        details: { claimedAt: w.clock.now, messageId: `m-${sub.id}` },
+        details: { claimedAt: iso(w.clock.now), messageId: `m-${sub.id}` },
       },
     ]);
     await w.feedback.mark('2026-W48', sub.id, 'en', 'bounced', w.clock.now);
@@ -87,14 +108,14 @@ describe('exportSubscriber and eraseSubscriber', () => {
     const data = await exportSubscriber(deps(), 'Reader+News@gmail.com');
     expect(data?.welcomes).toEqual([
       {
-        confirmedAt: w.clock.now,
+        confirmedAt: iso(w.clock.now),
         status: 'sent',
-        claimedAt: w.clock.now,
-        sentAt: w.clock.now + 5,
+        claimedAt: iso(w.clock.now),
+        sentAt: iso(w.clock.now + 5),
         messageId: 'welcome-1',
       },
     ]);
-    expect(data?.mailboxLog).toEqual([{ at: w.clock.now, request: 'request-1' }]);
+    expect(data?.mailboxLog).toEqual([{ at: iso(w.clock.now), request: 'request-1' }]);
     await eraseSubscriber(deps(), 'reader+news@gmail.com');
     expect(await welcomes.ofReader(sub.id)).toEqual([]);
     expect(await w.mailboxes.slots(mailbox)).toEqual([]);

@@ -30,6 +30,7 @@ describe('summarize', () => {
       complained: 1,
       pending: 2,
       unhandled: 2,
+      uncertain: 0,
     });
     expect(report.be).toEqual({
       planned: 2,
@@ -40,6 +41,7 @@ describe('summarize', () => {
       complained: 0,
       pending: 0,
       unhandled: 1,
+      uncertain: 0,
     });
   });
 

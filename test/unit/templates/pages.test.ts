@@ -117,10 +117,22 @@ describe('renderPage', () => {
     expect(changed).toContain(`href="/unsubscribe?token=${TOKEN}"`);
   });
 
-  it('shows no form or link after unsubscribing', () => {
+  it('offers a way back after unsubscribing: the signup form, or the site when one is configured', () => {
     const html = renderPage('en', { page: 'unsubscribed', token: TOKEN });
     expect(html).toContain('You will no longer receive Belarus Weekly.');
-    expect(html).not.toMatch(/<form|<a /);
+    expect(html).not.toContain(TOKEN);
+    expect(forms(html)).toEqual([expect.stringMatching(/^<form method="post" action="\/subscribe"/)]);
+    const withSite = renderPage('ru', { page: 'unsubscribed', token: TOKEN, siteUrl: 'https://site.example/' });
+    expect(forms(withSite)).toEqual([]);
+    expect(withSite).toContain('<a href="https://site.example/">');
+  });
+
+  it("links to the archive in the reader's language after confirming, and to the site when configured", () => {
+    const manageUrl = `https://news.example.org/unsubscribe?token=${TOKEN}`;
+    expect(renderPage('be', { page: 'confirmed', manageUrl })).toContain('<a href="/archive/be">');
+    const withSite = renderPage('en', { page: 'confirmed', manageUrl, siteUrl: 'https://site.example/' });
+    expect(withSite).toContain('<a href="/archive/en">Read past editions in the archive</a>');
+    expect(withSite).toContain('<a href="https://site.example/">Back to the website</a>');
   });
 
   it('gives each known error status its own sentence and the rest a generic one', () => {
