@@ -10,6 +10,33 @@ export interface SendRequest {
   readonly dryRun: boolean;
   readonly to: readonly string[];
   readonly language: string | undefined;
+  /** `--yes`: no question asked, and an edition other than the current week is confirmed. */
+  readonly yes: boolean;
+  /** The current week by this machine's clock (the API decides by its own). */
+  readonly current: string;
+}
+
+type Plan = {
+  held: boolean;
+  languages: Record<string, { commentaries: number; readers: number }>;
+  skipped: string[];
+};
+
+/**
+ * Before a real send: prints the readers per language; for the current week on a terminal, asks (`--yes` skips).
+ * False when the editor said no. Another week is not asked about: without `--yes` the API refuses it.
+ */
+async function confirmed(api: AdminApi, req: SendRequest, io: CliIo): Promise<boolean> {
+  const plan = (
+    await api.request('POST', `/admin/editions/${req.edition}/send`, { body: { dryRun: true } })
+  ).json<Plan>();
+  const readers = Object.entries(plan.languages).map(([lang, p]) => `${lang} ${count(p.readers, 'reader')}`);
+  io.out(`${req.edition} goes to ${readers.join(', ') || 'nobody'}`);
+  if (req.yes || req.edition !== req.current || !io.ask) return true;
+  const answer = await io.ask(`Send ${req.edition} now? [y/N] `);
+  if (/^y(es)?$/i.test(answer.trim())) return true;
+  io.err(`${req.edition}: not sent`);
+  return false;
 }
 
 // Polls start quick and slow down: each report reads every delivery record of the edition.
@@ -60,17 +87,15 @@ export async function sendEdition(api: AdminApi, req: SendRequest, io: CliIo): P
     return 0;
   }
   if (req.dryRun) {
-    const plan = (await api.request('POST', `${path}/send`, { body: { dryRun: true } })).json<{
-      held: boolean;
-      languages: Record<string, { commentaries: number; readers: number }>;
-      skipped: string[];
-    }>();
+    const plan = (await api.request('POST', `${path}/send`, { body: { dryRun: true } })).json<Plan>();
     for (const line of planLines(plan.languages)) io.out(line);
     for (const l of plan.skipped) io.out(`${l}: skipped, no commentaries for ${req.edition}`);
     if (plan.held) io.out(`${req.edition} is held: send would be refused until release`);
     return 0;
   }
-  const { status } = (await api.request('POST', `${path}/send`)).json<{ status: string }>();
+  if (!(await confirmed(api, req, io))) return 1;
+  const body = req.yes ? { confirm: req.edition } : undefined;
+  const { status } = (await api.request('POST', `${path}/send`, { body })).json<{ status: string }>();
   const report = await follow(api, req.edition, io);
   const t = totals(report);
   io.out(

@@ -1,14 +1,14 @@
-import { mkdirSync, readdirSync, readFileSync, realpathSync, type Stats, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EditionStatus } from '../functions/app/editions.ts';
-import type { FileResult } from '../functions/app/import-commentaries.ts';
 import { editionAt, isEdition } from '../functions/core/edition.ts';
 import { isLanguage, LANGUAGES, languageChoices } from '../functions/core/language.ts';
 import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
-import { MAX_FILE_CHARS } from '../functions/handlers/admin/limits.ts';
 import { AdminApi, CliError, resolveTarget } from './api-client.ts';
 import { doctorCommand } from './cli-doctor.ts';
+import { editorial } from './cli-edit.ts';
+import { importFiles } from './cli-import.ts';
 import { sendEdition } from './cli-send.ts';
 import { feedsPull, prepareEdition } from './cli-week.ts';
 import { count } from './plural.ts';
@@ -20,16 +20,23 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   progress?(line: string): void;
+  /** Asks a question on a terminal and resolves with the answer (absent when not on a terminal). */
+  ask?(question: string): Promise<string>;
 }
 
 const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <command>
   import <file|dir>...                      validate and import commentary files (Markdown + front matter)
   preview [--edition W] [--language L] [--out DIR]   write each language's digest (HTML + text) and print the paths
-  send [--edition W] [--dry-run] [--to ADDRESS]...   send an edition (default: this week's) to every confirmed reader;
+  send [--edition W] [--dry-run] [--yes] [--to ADDRESS]...   send an edition (default: this week's) to every
+                                            confirmed reader: prints the readers per language and asks on a
+                                            terminal; another week than the current one needs --yes;
                                             --to mails a [TEST] copy to each address instead
   hold | release [--edition W]              stop an edition from being sent (by the schedule or send) / let it go
   feeds pull [--edition W]                  import the week's items from the configured feeds (FEEDS)
   prepare [--edition W]                     pull the feeds and mail the editors the preview with a hold link
+  order [--edition W] KEY...                these keys first, in every language (the others follow in import order)
+  note --language L [--edition W] (TEXT... | --file FILE | --delete)   the editor's note above the items
+  remove | restore KEY [--language L] [--edition W]   take an item out of an edition not yet sent / put it back
   status [--edition W] [--json]             the send report per language
   stats [--json]                            subscribers per language and status
   subscribers export ADDRESS                a reader's data as JSON
@@ -38,73 +45,6 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
                                             quota, receipt rules, alarm topic) or of npm start; exit 1 if one fails
 Default API: the npm start stack on PORT (3000), signed with its credentials; --api/--outputs (cdk deploy
 --outputs-file) sign with your AWS credentials (environment, AWS_PROFILE, SSO).`;
-
-const MAX_IMPORT_BYTES = 512 * 1024;
-
-function statOf(p: string): Stats {
-  try {
-    return statSync(p);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') throw new CliError(`${p} is a symbolic link loop (ELOOP)`);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError(`no such file or folder: ${p}`);
-    throw new CliError(`cannot read ${p} (${code ?? (error as Error).message})`);
-  }
-}
-
-/** The Markdown files under `paths`, sorted per folder; a symbolic link back into a folder being read is a loop. */
-function markdownFiles(paths: string[], within: readonly string[] = []): string[] {
-  const files: string[] = [];
-  for (const p of paths) {
-    if (!statOf(p).isDirectory()) {
-      files.push(p);
-      continue;
-    }
-    const real = realpathSync(p);
-    if (within.includes(real)) throw new CliError(`${p} is a symbolic link loop back to ${real} (ELOOP)`);
-    const names = readdirSync(p)
-      .sort()
-      .map((name) => join(p, name));
-    files.push(...markdownFiles(names, [...within, real]).filter((f) => f.endsWith('.md')));
-  }
-  return files;
-}
-
-async function importFiles(api: AdminApi, paths: string[], io: CliIo): Promise<number> {
-  if (paths.length === 0) throw new CliError('import needs at least one file or folder');
-  const all = markdownFiles(paths).map((name) => ({ name, content: readFileSync(name, 'utf8') }));
-  const results: FileResult[] = [];
-  // A file the API would refuse as a whole request is reported here, on that file; the others still go.
-  const files = all.filter((f) => f.content.length <= MAX_FILE_CHARS);
-  for (const f of all.filter((f) => f.content.length > MAX_FILE_CHARS)) {
-    const message = `the file is ${Math.ceil(Buffer.byteLength(f.content) / 1024)} KB, too large for a commentary`;
-    results.push({ name: f.name, status: 'invalid', problems: [{ field: '(file)', message }] });
-  }
-  // Several requests when the files are many: each stays well under the API's body limit.
-  for (let i = 0; i < files.length; ) {
-    const chunk: typeof files = [];
-    let size = 0;
-    while (
-      i < files.length &&
-      (chunk.length === 0 || size + Buffer.byteLength(files[i]?.content ?? '') < MAX_IMPORT_BYTES)
-    ) {
-      const file = files[i++] as (typeof files)[number];
-      size += Buffer.byteLength(file.content);
-      chunk.push(file);
-    }
-    const answer = await api.request('PUT', '/admin/commentaries', { body: { files: chunk } });
-    results.push(...answer.json<{ results: FileResult[] }>().results);
-  }
-  const count = (status: FileResult['status']) => results.filter((r) => r.status === status).length;
-  for (const r of results) {
-    if (r.status !== 'invalid') io.out(`${r.status.padEnd(9)} ${r.name}`);
-    for (const p of r.problems) io.err(`invalid  ${r.name}: ${p.field}: ${p.message}`);
-  }
-  io.out(
-    `${count('created')} created, ${count('updated')} updated, ${count('invalid')} invalid, ${count('unchanged')} unchanged`,
-  );
-  return count('invalid') > 0 ? 1 : 0;
-}
 
 async function preview(
   api: AdminApi,
@@ -161,6 +101,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       'dry-run': { type: 'boolean' },
       to: { type: 'string', multiple: true },
       json: { type: 'boolean' },
+      yes: { type: 'boolean' },
+      again: { type: 'boolean' },
+      file: { type: 'string' },
+      delete: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -186,7 +130,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     case 'send':
       return sendEdition(
         api,
-        { edition, dryRun: values['dry-run'] ?? false, to: values.to ?? [], language: values.language },
+        {
+          edition,
+          dryRun: values['dry-run'] ?? false,
+          to: values.to ?? [],
+          language: values.language,
+          yes: values.yes ?? false,
+          current: editionAt(Date.now(), env.TIMEZONE ?? DEFAULT_SCHEDULE.timezone),
+        },
         io,
       );
     case 'hold':
@@ -203,6 +154,17 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       for (const line of values.json ? [answer.text] : statusLines(answer.json<EditionStatus>())) io.out(line);
       return 0;
     }
+    case 'order':
+    case 'note':
+    case 'remove':
+    case 'restore':
+      return editorial(
+        command,
+        api,
+        { edition, language: values.language, file: values.file, delete: values.delete },
+        rest,
+        io,
+      );
     case 'feeds':
       if (rest[0] !== 'pull') throw new CliError('usage: feeds pull [--edition W]');
       return feedsPull(api, edition, io);

@@ -1,4 +1,15 @@
+import { createInterface } from 'node:readline/promises';
 import { CliError, runCli } from './cli.ts';
+
+/** A question on the terminal (send asks before mailing the current week). */
+async function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
 
 // The editors' CLI: a client of the editors' API (the npm start stack by default, or --api / --outputs).
 const tty = process.stderr.isTTY;
@@ -7,6 +18,7 @@ try {
     out: (line) => console.log(line),
     err: (line) => console.error(line),
     progress: (line) => (tty ? process.stderr.write(`\r${line}   `) : undefined),
+    ...(process.stdin.isTTY && tty ? { ask } : {}),
   });
   if (tty) process.stderr.write('\n');
   process.exit(code);

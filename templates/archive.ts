@@ -19,6 +19,7 @@ export const ARCHIVE_STYLESHEET = [
   '.topic{margin:0 0 .25rem;font-size:.8125rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}',
   'h2 a{color:var(--fg);text-decoration:none}h2 a:hover{text-decoration:underline}',
   'ol.editions{padding-left:0;list-style:none}ol.editions li{margin:0 0 1rem}',
+  '.note{border-left:3px solid var(--line);padding-left:.875rem}',
 ].join('\n');
 
 /** Headers of the archive's pages: no scripts, no external requests, cacheable for a while. */
@@ -81,7 +82,7 @@ export function renderWebVersion(view: DigestView & { outlet: Outlet }, language
   const lang = view.language;
   const { publicUrl } = view.outlet;
   const alternates = Object.fromEntries(languages.map((l) => [l, webVersionUrl(publicUrl, l, view.edition)]));
-  const count = tp(lang, 'digest.count', view.items.length);
+  const count = tp(lang, 'digest.thisWeek', view.items.length);
   const articles = view.items.map((item) => {
     const trend = item.trend ? ` · ${escapeHtml(t(lang, `trend.${item.trend}`))}` : '';
     return (
@@ -92,7 +93,9 @@ export function renderWebVersion(view: DigestView & { outlet: Outlet }, language
   });
   const body =
     `<h1>${escapeHtml(t(lang, 'digest.title'))}</h1>` +
-    `<p class="muted">${escapeHtml(view.dateRange)} · ${escapeHtml(count)}</p>` +
+    `<p class="muted">${escapeHtml(view.dateRange)}</p>` +
+    (view.note ? `<div class="note">${view.note.html}</div>` : '') +
+    `<p class="muted">${escapeHtml(count)}</p>` +
     articles.join('') +
     `<p><a href="${escapeHtml(archiveUrl(publicUrl, lang))}">${escapeHtml(t(lang, 'archive.title'))}</a></p>` +
     otherLanguages(lang, alternates) +

@@ -18,6 +18,15 @@ export interface DigestView {
   fallbackLanguage?: Language;
   /** The publisher's details for the masthead and the footer; the web version's links need its publicUrl. */
   outlet?: Outlet;
+  /** The editor's note above the items, rendered safe when it was set. */
+  note?: { readonly html: string; readonly text: string };
+}
+
+const NOTE_STYLE = 'margin:12px 0 4px;padding:2px 0 2px 14px;border-left:3px solid #ddd6c8;font-size:16px;';
+
+/** The editor's note as the digest shows it (empty without one). */
+export function noteHtml(view: DigestView): string {
+  return view.note ? `<div class="nl-note" style="${NOTE_STYLE}">${view.note.html}</div>` : '';
 }
 
 /** The web version of an edition in a language: `/archive/{language}/{edition}`. */
@@ -76,7 +85,7 @@ export function renderDigest(view: DigestView): RenderedEmail {
   const common = commonValues(lang, headlines(view) || t(lang, 'digest.empty'), view.outlet?.brandColour);
   const brand = common.brand;
   const range = view.dateRange.replace(/(\d) (?=\p{L})/gu, '$1\u00a0');
-  const count = tp(lang, 'digest.count', view.items.length).replace(/^(\d+) /, '$1\u00a0');
+  const count = tp(lang, 'digest.thisWeek', view.items.length).replace(/^(\d+) /, '$1\u00a0');
   const heading = t(lang, 'digest.title');
   const subject = t(lang, 'digest.subject', { brand, range: view.dateRange });
   const notice = view.fallbackLanguage
@@ -93,12 +102,15 @@ export function renderDigest(view: DigestView): RenderedEmail {
     range,
     count,
     notice: noticeHtml(notice),
+    note: noteHtml(view),
     items: itemsHtml,
     footer: foot.html,
   });
   const text = [
-    `${brand}\n${heading}, ${view.dateRange}\n${count.replace('\u00a0', ' ')}`,
+    `${brand}\n${heading}, ${view.dateRange}`,
     notice,
+    view.note?.text ?? '',
+    count.replace('\u00a0', ' '),
     ...(items.length > 0 ? items.map((i) => i.text) : [t(lang, 'digest.empty')]),
     `--\n${foot.text}`,
   ];

@@ -2,8 +2,9 @@ import { renderWebVersion } from '../../templates/archive.ts';
 import type { Outlet } from '../../templates/common.ts';
 import { type DigestView, headlines, renderDigest } from '../../templates/digest.ts';
 import type { Commentary } from '../core/commentary.ts';
-import { type LanguagePlan, planEditionLanguages, toDigestItems } from '../core/digest-view.ts';
+import { type LanguagePlan, planEditionLanguages, type SkipReason, toDigestItems } from '../core/digest-view.ts';
 import { formatEditionRange } from '../core/edition.ts';
+import { NO_EDITORIAL } from '../core/editorial.ts';
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';
@@ -29,9 +30,10 @@ export async function renderEdition(
   commentaries: CommentarySource,
   settings: EditionSettings,
   edition: string,
-): Promise<{ digests: LanguageDigest[]; skipped: Language[] }> {
-  const all = await commentaries.listByEdition(edition);
-  const { plans, skipped } = planEditionLanguages(edition, all, [...settings.languages], settings.fallbacks);
+): Promise<{ digests: LanguageDigest[]; skipped: Language[]; why: Partial<Record<Language, SkipReason>> }> {
+  const [all, editorial] = await Promise.all([commentaries.listByEdition(edition), commentaries.editorial(edition)]);
+  const wanted = [...settings.languages];
+  const { plans, skipped, why } = planEditionLanguages(edition, all, wanted, settings.fallbacks, editorial);
   const languages = plans.map((p) => p.language);
   const digests = plans.map((plan): LanguageDigest => {
     const view: DigestView = {
@@ -39,6 +41,7 @@ export async function renderEdition(
       edition,
       dateRange: formatEditionRange(edition, plan.language),
       items: toDigestItems(plan.items),
+      ...(editorial.notes[plan.language] ? { note: editorial.notes[plan.language] } : {}),
       ...(plan.source ? { fallbackLanguage: plan.source } : {}),
       ...(settings.outlet ? { outlet: settings.outlet } : {}),
     };
@@ -52,7 +55,7 @@ export async function renderEdition(
     };
     return { plan, rendered, web };
   });
-  return { digests, skipped };
+  return { digests, skipped, why };
 }
 
 /**
@@ -63,7 +66,8 @@ export const MAX_DIGEST_BYTES = 100_000;
 
 /** The largest digest (bytes of HTML, any language) of an edition made of `items`, as its send would render it. */
 export async function largestDigest(settings: EditionSettings, edition: string, items: Commentary[]) {
-  const { digests } = await renderEdition({ listByEdition: async () => items }, settings, edition);
+  const source = { listByEdition: async () => items, editorial: async () => NO_EDITORIAL };
+  const { digests } = await renderEdition(source, settings, edition);
   let largest = { language: '', bytes: 0 };
   for (const d of digests) {
     const bytes = Buffer.byteLength(d.rendered.html);

@@ -75,15 +75,33 @@ export async function planSend(deps: EditionDeps, edition: string) {
   return { edition, held: await deps.holds.isHeld(edition), languages, skipped };
 }
 
+/** The week the editors' clock is in, and the edition a request confirmed sending (`{"confirm":"<edition>"}`). */
+export interface SendConfirmation {
+  readonly current: string;
+  readonly confirm?: string | undefined;
+}
+
 /**
  * Starts an edition's send unless it is held or its sender's identity is not verified in SES (ConflictError
- * `edition_held`, `sender_not_verified`) or it has nothing to send (NotFoundError). Starting one
- * that started before is harmless: the dispatcher's conditional write lets a send begin only once.
+ * `edition_held`, `sender_not_verified`) or it has nothing to send (NotFoundError). Starting one that started before
+ * is harmless: the dispatcher's conditional write lets a send begin only once. An edition other than the current week
+ * starts only when the request names it (`confirm`); otherwise ConflictError `confirm_required` naming its readers per
+ * language, and nothing is written.
  */
-export async function startSend(deps: EditionDeps, edition: string) {
+export async function startSend(deps: EditionDeps, edition: string, confirm: SendConfirmation) {
   if (await deps.holds.isHeld(edition)) throw new ConflictError('edition_held', `${edition} is held; release it first`);
   await editionDigests(deps, edition);
   await requireVerifiedSender(deps.sender);
+  if (edition !== confirm.current && confirm.confirm !== edition) {
+    const { languages } = await planSend(deps, edition);
+    const readers = Object.entries(languages)
+      .map(([language, p]) => `${language} ${p.readers}`)
+      .join(', ');
+    throw new ConflictError(
+      'confirm_required',
+      `${edition} is not the current week (${confirm.current}); it would go to ${readers || 'no'} readers: send it with {"confirm":"${edition}"} (CLI --yes)`,
+    );
+  }
   const before = await deps.sends.get(edition);
   await deps.starter.start(edition);
   return { edition, status: before ? ('already-started' as const) : ('started' as const) };

@@ -3,6 +3,7 @@ import { editionAt } from '../core/edition.ts';
 import { parseFeedEntries } from '../core/feed.ts';
 import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
 import type { Language } from '../core/language.ts';
+import { feedUnder, isFeedItem, normaliseLink } from '../core/same-link.ts';
 import { type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
 import type { FeedCommentaryStore } from './ports/feed-commentary-store.ts';
 import type { FeedFetcher } from './ports/feed-fetcher.ts';
@@ -106,17 +107,28 @@ async function importEntries(
   };
   const seen = new Set<string>();
   const candidates: Commentary[] = [];
+  const stored = await deps.commentaries.listByEdition(edition);
+  const items = new Map(stored.map((c) => [`${c.language}#${c.key}`, c]));
+  // By normalised link, built once: a search of every item per entry made a pull of 20,000 items quadratic.
+  const byLink = new Map(stored.map((c) => [`${c.language}#${normaliseLink(c.url)}`, c]));
   for (const entry of entries) {
     const outcome = commentaryFromEntry(entry, language, edition, deps.settings);
-    if (!outcome.ok) skip(outcome.reason);
-    // The same guid twice in one feed: the first one counts.
-    else if (seen.has(outcome.commentary.key)) skip('duplicate');
+    if (!outcome.ok) {
+      skip(outcome.reason);
+      continue;
+    }
+    // The same guid twice in one feed: the first one counts; so does the first item of a link (one item per link).
+    const c = seen.has(outcome.commentary.key)
+      ? undefined
+      : linked(items, byLink, outcome.commentary, deps.now() * 1000 + seen.size);
+    seen.add(outcome.commentary.key);
+    if (!c) skip('duplicate');
     else {
-      seen.add(outcome.commentary.key);
-      candidates.push(outcome.commentary);
+      candidates.push(c);
+      items.set(`${c.language}#${c.key}`, c);
+      byLink.set(`${c.language}#${normaliseLink(c.url)}`, c);
     }
   }
-  const stored = await deps.commentaries.listByEdition(edition);
   const fitting = await fittingPrefix(deps, edition, stored, candidates);
   for (const c of candidates.slice(0, fitting)) counts[await deps.commentaries.put(c)]++;
   for (let i = fitting; i < candidates.length; i++) skip('digest-full');
@@ -148,4 +160,23 @@ async function fittingPrefix(deps: PullFeedsDeps, edition: string, stored: Comme
     else over = middle;
   }
   return fitting;
+}
+
+/**
+ * What a feed item comes to in its edition: the stored item of its guid updated (keeping its place in the import
+ * order), a file's commentary with the same link (kept as the file says, with the feed's trend beside it), or a new
+ * item at `arrived`; undefined when another feed item already has the link (one item per link).
+ */
+function linked(
+  items: ReadonlyMap<string, Commentary>,
+  byLink: ReadonlyMap<string, Commentary>,
+  item: Commentary,
+  arrived: number,
+): Commentary | undefined {
+  const same = items.get(`${item.language}#${item.key}`);
+  if (same) return same.arrived === undefined ? item : { ...item, arrived: same.arrived };
+  const found = byLink.get(`${item.language}#${normaliseLink(item.url)}`);
+  const other = found && found.key !== item.key ? found : undefined;
+  if (!other) return { ...item, arrived };
+  return isFeedItem(other) ? undefined : feedUnder(other, item);
 }

@@ -34,6 +34,12 @@ export interface Commentary {
   /** Markdown. */
   body: string;
   sample?: boolean;
+  /** The item's place in its edition from the front matter (1 first); `PUT .../order` goes before it. */
+  order?: number;
+  /** When the key first arrived in its edition (import order: epoch ms × 1000 + position in the import). */
+  arrived?: number;
+  /** The trend of a feed item with the same link, shown when the file gives none (the file wins where it sets one). */
+  feedTrend?: Trend;
 }
 
 /** Something wrong with a commentary file, naming the file and the front matter field (or `body`). */
@@ -95,6 +101,7 @@ export const commentaryFrontMatterSchema = z.strictObject({
       .check(z.regex(/^[a-z0-9-]+$/, 'only lowercase letters, digits and hyphens'), z.maxLength(200)),
   ),
   lead: z.optional(requiredText(2000)),
+  order: z.optional(z.int('expected a whole number').check(z.gte(1, 'at least 1'), z.lte(1000, 'at most 1000'))),
   sample: z.optional(z.boolean('expected true or false')),
 });
 
@@ -172,6 +179,7 @@ export function parseCommentary(source: { path: string; text: string }): Comment
   if (fm.slug !== undefined) commentary.slug = fm.slug;
   if (fm.trend !== undefined) commentary.trend = fm.trend;
   if (fm.sample === true) commentary.sample = true;
+  if (fm.order !== undefined) commentary.order = fm.order;
   return { ok: true, commentary };
 }
 

@@ -1,4 +1,5 @@
 import type { Commentary, Trend } from './commentary.ts';
+import { type Editorial, inEditionOrder, isRemoved, NO_EDITORIAL, rankKeys } from './editorial.ts';
 import type { Language } from './language.ts';
 
 /** The commentaries one language's digest shows; `source` is set when they come from a fallback language. */
@@ -20,45 +21,41 @@ export interface DigestItem {
   sample?: boolean;
 }
 
-/**
- * The documented digest order: by date ascending, then topic (collated in the items' language), then key.
- * Returns a new array.
- */
-export function orderCommentaries(items: Commentary[]): Commentary[] {
-  const languages = new Set(items.map((item) => item.language));
-  const collator = new Intl.Collator(languages.size === 1 ? [...languages] : 'en');
-  return [...items].sort(
-    (a, b) => compare(a.date, b.date) || collator.compare(a.topic, b.topic) || compare(a.key, b.key),
-  );
-}
+/** Why a language of an edition is not sent: it has no commentary, or the editors removed every one. */
+export type SkipReason = 'no-commentaries' | 'all-removed';
 
 /**
- * For each language, the edition's commentaries in that language, else those of the first fallback language
- * that has some; languages left with nothing are listed in `skipped`.
+ * For each language, the edition's commentaries in that language (less those the editors removed), else those of the
+ * first fallback language that has some, in the edition's order (rankKeys: the same in every language); languages
+ * left with nothing are listed in `skipped`, with the reason in `why`.
  */
 export function planEditionLanguages(
   edition: string,
   commentaries: Commentary[],
   languages: Language[],
   fallbacks: Partial<Record<Language, Language[]>>,
-): { plans: LanguagePlan[]; skipped: Language[] } {
+  editorial: Editorial = NO_EDITORIAL,
+): { plans: LanguagePlan[]; skipped: Language[]; why: Partial<Record<Language, SkipReason>> } {
   const byLanguage = new Map<Language, Commentary[]>();
-  for (const item of commentaries) {
-    if (item.edition !== edition) continue;
-    byLanguage.set(item.language, [...(byLanguage.get(item.language) ?? []), item]);
-  }
+  const ofEdition = commentaries.filter((c) => c.edition === edition);
+  const stored = new Set(ofEdition.map((c) => c.language));
+  const kept = ofEdition.filter((c) => !isRemoved(editorial, c));
+  const ranks = rankKeys(kept, editorial.order);
+  for (const item of kept) byLanguage.set(item.language, [...(byLanguage.get(item.language) ?? []), item]);
+  const why: Partial<Record<Language, SkipReason>> = {};
   const plans: LanguagePlan[] = [];
   const skipped: Language[] = [];
   for (const language of languages) {
     const source = [language, ...(fallbacks[language] ?? [])].find((l) => (byLanguage.get(l)?.length ?? 0) > 0);
     if (source === undefined) {
       skipped.push(language);
+      why[language] = stored.has(language) ? 'all-removed' : 'no-commentaries';
       continue;
     }
-    const items = orderCommentaries(byLanguage.get(source) ?? []);
+    const items = inEditionOrder(byLanguage.get(source) ?? [], ranks);
     plans.push(source === language ? { language, items } : { language, source, items });
   }
-  return { plans, skipped };
+  return { plans, skipped, why };
 }
 
 /** The digest's view of each commentary; its lead was rendered to safe HTML and text when it was imported. */
@@ -71,12 +68,9 @@ export function toDigestItems(items: Commentary[]): DigestItem[] {
       leadText: item.leadText,
       url: item.url,
     };
-    if (item.trend !== undefined) view.trend = item.trend;
+    const trend = item.trend ?? item.feedTrend;
+    if (trend !== undefined) view.trend = trend;
     if (item.sample) view.sample = true;
     return view;
   });
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -107,3 +107,17 @@ function decodeSafely(href: string): string {
     return href;
   }
 }
+
+/**
+ * An editor's note: each paragraph (blank-line separated) rendered as a lead is (raw HTML shown as text, only
+ * http(s)/mailto links), as `<p>` elements, and as plain text paragraphs.
+ */
+export function renderNote(markdown: string): { markdown: string; html: string; text: string } {
+  const paragraphs = markdown
+    .trim()
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const html = paragraphs.map((p) => `<p>${renderLeadHtml(p)}</p>`).join('');
+  return { markdown: markdown.trim(), html, text: paragraphs.map(renderLeadText).join('\n\n') };
+}

@@ -1,3 +1,4 @@
+import { DynamoEditorialStore } from '../adapters/dynamo/editorial-store.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-scan.ts';
 import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
@@ -24,6 +25,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     summaries: ctx.summaries,
     feedback: ctx.feedback,
     holds: ctx.holds,
+    editorial: new DynamoEditorialStore(ctx.db, config.TABLE_NAME),
+    timeZone: config.TIMEZONE,
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,
     welcomes: new DynamoWelcomeLedger(ctx.db, config.TABLE_NAME),

@@ -86,7 +86,7 @@ describe('the reader path in Belarusian, in a real browser', () => {
 
     const next = nextEdition(edition);
     await importEdition(stack.current, next);
-    const sent = await cli(stack.current, ['send', '--edition', next]);
+    const sent = await cli(stack.current, ['send', '--edition', next, '--yes']);
     expect(sent.code, sent.out.join('\n')).toBe(0);
     await waitForMail(stack.current, CONTROL, exactly(digestSubject(next)));
     const toReader = (await inbox(stack.current, READER)).map((e) => e.subject);

@@ -19,6 +19,11 @@ const ADMIN_ARNS = [
   INVOKE_ARN('GET', '/admin/stats'),
   INVOKE_ARN('POST', '/admin/feeds/pull'),
   INVOKE_ARN('POST', '/admin/prepare'),
+  INVOKE_ARN('PUT', '/admin/editions/*/order'),
+  INVOKE_ARN('PUT', '/admin/editions/*/note/*'),
+  INVOKE_ARN('DELETE', '/admin/editions/*/note/*'),
+  INVOKE_ARN('DELETE', '/admin/editions/*/commentaries/*/*'),
+  INVOKE_ARN('POST', '/admin/editions/*/commentaries/*/*/restore'),
 ];
 
 const envOf = (resources: Record<string, CfnResource>, entry: EntryName): Record<string, unknown> => {
@@ -43,7 +48,7 @@ describe("the editors' API on AWS", () => {
   it('puts every /admin/ route behind AWS_IAM on the admin function, and leaves every other route public', () => {
     const all = routes(resources);
     const admin = all.filter((r) => String(r.RouteKey).includes(' /admin/'));
-    expect(admin).toHaveLength(12);
+    expect(admin).toHaveLength(17);
     const [adminId] = functionsByEntry(resources).get('admin') ?? [];
     for (const r of admin) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe('AWS_IAM');

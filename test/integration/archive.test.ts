@@ -16,7 +16,7 @@ beforeAll(async () => {
   await seedReaders(ctx, readers('archive', 6, 'confirmed'));
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W48'))).code).toBe(0);
   unsentBefore = await get('/archive/be/2026-W48');
-  expect((await cli(stack.current.env, 'send', '--edition', '2026-W48')).code).toBe(0);
+  expect((await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes')).code).toBe(0);
   // Imported after the send: the archive must keep serving what was sent, never re-render.
   const later = fixtureEdition('2026-W48', ['be']);
   const file = join(later, 'be-belarus-west.md');

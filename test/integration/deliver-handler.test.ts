@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('the deliver Lambda handler', () => {
   it('sends a queued batch and reports only the malformed message as a batch item failure', async () => {
     // Dispatch renders the edition once (here through the CLI's send, which finds no reader yet).
-    expect((await cli(stack.current.env, 'send', '--edition', '2026-W44')).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', '2026-W44', '--yes')).code).toBe(0);
     const [reader] = await seedReaders(ctx, readers('sqs', 1, 'confirmed', ['be']));
     const { handler } = (await import('../../functions/handlers/deliver.ts')) as unknown as {
       handler: (e: unknown, c: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const ctx = await createSendContext(stack.current.env);
   expect((await cli(stack.current.env, 'import', fixtureEdition(EDITION))).code).toBe(0);
   // Dispatch renders the edition and finishes (nobody to mail yet); the readers come by queue message afterwards.
-  expect((await cli(stack.current.env, 'send', '--edition', EDITION)).code).toBe(0);
+  expect((await cli(stack.current.env, 'send', '--edition', EDITION, '--yes')).code).toBe(0);
   ids = (await seedReaders(ctx, readers('drained', 2, 'confirmed', ['be']))).map((s) => s.id);
   sqs = await startFakeSqs({ now: () => queueTime });
   // The deliverer's cold start: SQS and the editors from the environment, as on Lambda.

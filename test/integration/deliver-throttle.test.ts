@@ -33,7 +33,7 @@ beforeAll(async () => {
   const ctx = await createSendContext(stack.current.env);
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W43'))).code).toBe(0);
   // Dispatch renders the edition (nobody to mail yet); the readers arrive afterwards and come by queue message.
-  expect((await cli(stack.current.env, 'send', '--edition', '2026-W43')).code).toBe(0);
+  expect((await cli(stack.current.env, 'send', '--edition', '2026-W43', '--yes')).code).toBe(0);
   ids = (await seedReaders(ctx, readers('throttled', 3, 'confirmed', ['be']))).map((s) => s.id);
   proxy = await startFaultProxy(stack.current.sesUrl, () => fault);
   sqs = await startFakeSqs();

@@ -58,7 +58,7 @@ beforeAll(async () => {
   await seedReaders(ctx, READERS);
   ({ handler } = (await import('../../functions/handlers/ses-events.ts')) as never);
   expect((await cli(stack.current.env, 'import', fixtureEdition(EDITION))).code).toBe(0);
-  expect((await cli(stack.current.env, 'send', '--edition', EDITION)).code).toBe(0);
+  expect((await cli(stack.current.env, 'send', '--edition', EDITION, '--yes')).code).toBe(0);
 });
 
 describe("a completed edition's report", () => {

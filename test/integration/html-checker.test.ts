@@ -13,7 +13,7 @@ beforeAll(async () => {
   const ctx = await createSendContext(stack.current.env);
   await seedReaders(ctx, readers('checked', 3, 'confirmed'));
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W48'))).code).toBe(0);
-  expect((await cli(stack.current.env, 'send', '--edition', '2026-W48')).code).toBe(0);
+  expect((await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes')).code).toBe(0);
 });
 
 const PAGES: PageParams[] = [

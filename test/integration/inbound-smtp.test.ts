@@ -33,7 +33,7 @@ beforeAll(async () => {
   ctx = await createSendContext(stack.current.env);
   await seedReaders(ctx, READERS);
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W48'))).code).toBe(0);
-  expect((await cli(stack.current.env, 'send', '--edition', '2026-W48')).code).toBe(0);
+  expect((await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes')).code).toBe(0);
   for (const mail of await inbox(stack.current)) digests.set(mail.destination.to[0] as string, mail);
   expect(digests.size).toBe(READERS.length);
 });
@@ -111,7 +111,7 @@ describe('inbound mail over SMTP on the local runner', () => {
 
   it('sends the next edition only to the reader who neither unsubscribed nor complained', async () => {
     expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W49'))).code).toBe(0);
-    expect((await cli(stack.current.env, 'send', '--edition', '2026-W49')).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', '2026-W49', '--yes')).code).toBe(0);
     for (const i of [0, 1, 2, 3]) expect(await inbox(stack.current, email(i)), email(i)).toHaveLength(1);
     expect(await inbox(stack.current, email(4))).toHaveLength(2);
   });

@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 describe('a configured language fallback', () => {
   it('sends Belarusian readers the Russian commentaries, in a Belarusian digest that says so', async () => {
-    const result = await cli(stack.current.env, 'send', '--edition', '2026-W47');
+    const result = await cli(stack.current.env, 'send', '--edition', '2026-W47', '--yes');
     expect(result.out).not.toContain('skipped, no commentaries');
     // readers() gives languages in turn: en, be, ru, en, be, ru.
     const [mail] = await inbox(stack.current, 'fallback1@example.org');

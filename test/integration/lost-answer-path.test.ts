@@ -42,7 +42,7 @@ describe('the whole path with every conditional write losing its first answer', 
     const imported = await cli(stack.current.env, 'import', fixtureEdition('2026-W48'));
     expect(imported.code).toBe(0);
     expect(imported.out).toContain('9 created, 0 updated, 0 invalid, 0 unchanged');
-    const sent = await cli(stack.current.env, 'send', '--edition', '2026-W48');
+    const sent = await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes');
     expect(sent.code, sent.err).toBe(0);
     for (const [email] of READERS) {
       const mails = await inbox(stack.current, email);

@@ -107,7 +107,7 @@ describe('a language added as one catalogue file (templates/i18n/uk.json in a co
     expect(preview.code, preview.err).toBe(0);
     const previewText = preview.out.match(/\S+uk\.txt/)?.[0] as string;
     expect(readFileSync(previewText, 'utf8')).toContain('Ukrainian-language commentary');
-    const sent = await newsletter('send', '--edition', edition);
+    const sent = await newsletter('send', '--edition', edition, '--yes');
     expect(sent.code, sent.err).toBe(0);
 
     const digest = (await mailsTo(READER)).find((m) => m.body.text?.includes('Ukrainian-language commentary'));

@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 describe('the weekly send', () => {
   it('mails every confirmed reader exactly once, in their language, with the unsubscribe headers', async () => {
-    const result = await cli(stack.current.env, 'send', '--edition', '2026-W48');
+    const result = await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes');
     expect(result.code).toBe(0);
     const mails = await inbox(stack.current);
     const byRecipient = new Map<string, StoredEmail[]>();
@@ -66,7 +66,7 @@ describe('the weekly send', () => {
 
   it('sends nothing new when the same edition is sent again', async () => {
     const before = (await inbox(stack.current)).length;
-    const again = await cli(stack.current.env, 'send', '--edition', '2026-W48');
+    const again = await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes');
     expect(again.out).toContain('already-started');
     expect((await inbox(stack.current)).length).toBe(before);
   });
@@ -81,7 +81,7 @@ describe('the weekly send', () => {
     });
     expect(res.status).toBe(200);
     expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W49'))).code).toBe(0);
-    expect((await cli(stack.current.env, 'send', '--edition', '2026-W49')).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', '2026-W49', '--yes')).code).toBe(0);
     expect(await inbox(stack.current, 'weekly7@example.org')).toHaveLength(1);
     expect(await inbox(stack.current, 'weekly8@example.org')).toHaveLength(2);
     const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W49', '--json')).out);
@@ -116,7 +116,7 @@ describe('the weekly send', () => {
       'not-started',
     );
     // The real send afterwards goes to every reader; a language without commentaries is reported as skipped.
-    const send = await cli(stack.current.env, 'send', '--edition', '2026-W51');
+    const send = await cli(stack.current.env, 'send', '--edition', '2026-W51', '--yes');
     expect(send.out).toContain('ru: skipped, no commentaries for 2026-W51');
     const report = JSON.parse((await cli(stack.current.env, 'status', '--edition', '2026-W51', '--json')).out);
     expect(report.skippedLanguages).toEqual(['ru']);

@@ -33,7 +33,7 @@ describe('a sender identity SES has not verified for sending (issue 20 item 1)',
       code: 'sender_not_verified',
     });
     // The CLI's one line.
-    await expect(cli(stack.current.env, 'send', '--edition', E)).rejects.toThrow(
+    await expect(cli(stack.current.env, 'send', '--edition', E, '--yes')).rejects.toThrow(
       `409: the sender identity ${IDENTITY} is not verified for sending in SES`,
     );
     const status = JSON.parse((await cli(stack.current.env, 'status', '--edition', E, '--json')).out);

@@ -35,7 +35,7 @@ beforeAll(async () => {
   ({ handler } = (await import('../../functions/handlers/ses-events.ts')) as never);
   for (const e of ['2026-W45', '2026-W46'])
     expect((await cli(stack.current.env, 'import', fixtureEdition(e))).code).toBe(0);
-  expect((await cli(stack.current.env, 'send', '--edition', '2026-W45')).code).toBe(0);
+  expect((await cli(stack.current.env, 'send', '--edition', '2026-W45', '--yes')).code).toBe(0);
 });
 
 describe('SES bounce and complaint events', () => {
@@ -75,7 +75,7 @@ describe('SES bounce and complaint events', () => {
       bounced: 1,
       complained: 1,
     });
-    expect((await cli(stack.current.env, 'send', '--edition', '2026-W46')).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', '2026-W46', '--yes')).code).toBe(0);
     expect(await inbox(stack.current, 'fb0@example.org')).toHaveLength(1);
     expect(await inbox(stack.current, 'fb1@example.org')).toHaveLength(1);
     expect(await inbox(stack.current, 'fb2@example.org')).toHaveLength(2);

@@ -19,7 +19,7 @@ beforeAll(async () => {
   id = reader?.id as string;
   for (const edition of ['2026-W44', '2026-W45']) {
     expect((await cli(stack.current.env, 'import', fixtureEdition(edition))).code).toBe(0);
-    expect((await cli(stack.current.env, 'send', '--edition', edition)).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', edition, '--yes')).code).toBe(0);
   }
   expect(await inbox(stack.current, 'records@example.org')).toHaveLength(2);
 });
@@ -41,7 +41,7 @@ describe("a reader's data", () => {
     expect(await keyedBy(id)).toEqual([]);
     // A batch of the next edition that was queued before the erasure arrives afterwards.
     expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W46'))).code).toBe(0);
-    expect((await cli(stack.current.env, 'send', '--edition', '2026-W46')).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', '2026-W46', '--yes')).code).toBe(0);
     const mailer = SesMailer.create(ctx.config.SENDER_EMAIL);
     const outcome = await deliverBatch(deliverDeps(ctx, mailer), { edition: '2026-W46', language: 'be', ids: [id] });
     expect(outcome).toMatchObject({ sent: 0, skipped: 1 });

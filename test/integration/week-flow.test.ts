@@ -85,7 +85,10 @@ describe('the week on schedule: prepare, hold, release, send, report', () => {
     // The scheduled start (the local runner's dispatch function, as the schedule invokes it) refuses.
     const scheduled = await stack.dispatch({ edition: EDITION });
     expect(scheduled.result.status).toBe('held');
-    const send = await cli(stack.env, 'send', '--edition', EDITION).catch((e: Error) => ({ code: 1, err: e.message }));
+    const send = await cli(stack.env, 'send', '--edition', EDITION, '--yes').catch((e: Error) => ({
+      code: 1,
+      err: e.message,
+    }));
     expect(send.code).not.toBe(0);
     expect(send.err).toMatch(/409|held/);
     expect(await inbox(stack, 'week0@example.org')).toHaveLength(0);
@@ -93,7 +96,7 @@ describe('the week on schedule: prepare, hold, release, send, report', () => {
 
   it('after release and send every reader gets the digest and each editor exactly one report', async () => {
     expect((await cli(stack.env, 'release', '--edition', EDITION)).out).toBe(`${EDITION}: released`);
-    const sent = await cli(stack.env, 'send', '--edition', EDITION);
+    const sent = await cli(stack.env, 'send', '--edition', EDITION, '--yes');
     expect(sent.code).toBe(0);
     for (let i = 0; i < 3; i++) expect(await inbox(stack, `week${i}@example.org`)).toHaveLength(1);
     // The completion seen a second time (another dispatch of the same edition) mails nothing more.

@@ -48,7 +48,7 @@ describe('the welcome e-mail', () => {
 
   it('links the latest edition’s web version once one was sent', async () => {
     expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W48'))).code).toBe(0);
-    expect((await cli(stack.current.env, 'send', '--edition', '2026-W48')).code).toBe(0);
+    expect((await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes')).code).toBe(0);
     const email = 'welcome-en@example.org';
     const token = await subscribeAndGetToken(email, 'en', '192.0.2.33');
     expect((await postForm(stack.current, '/confirm', { token })).status).toBe(200);

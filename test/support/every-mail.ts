@@ -41,7 +41,7 @@ export async function collectEveryMail(
     expect(res.status).toBe(202);
   }
   expect((await cli(stack.env, 'import', fixtureEdition(edition))).code).toBe(0);
-  expect((await cli(stack.env, 'send', '--edition', edition)).code).toBe(0);
+  expect((await cli(stack.env, 'send', '--edition', edition, '--yes')).code).toBe(0);
   for (const [i, language] of LANGS.entries()) {
     for (const mail of await inbox(stack, addresses[i])) {
       const kind = mailKind(mail);

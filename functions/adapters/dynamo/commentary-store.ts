@@ -1,8 +1,17 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CommentarySource } from '../../app/ports/commentary-source.ts';
 import type { CommentaryStore } from '../../app/ports/commentary-store.ts';
 import type { Commentary } from '../../core/commentary.ts';
+import type { Editorial } from '../../core/editorial.ts';
+import type { Language } from '../../core/language.ts';
 import { putIf, WRITE_ID } from './conditional-write.ts';
+import { readEditorial } from './editorial-store.ts';
 import { keys } from './keys.ts';
 import { allItems, pagesOf } from './pager.ts';
 import { TABLE } from './table.ts';
@@ -32,6 +41,16 @@ export class DynamoCommentaryStore implements CommentaryStore, CommentarySource 
     if (created.current && sameCommentary(stripKeys(created.current), c)) return 'unchanged';
     await this.db.send(new PutCommand({ TableName: this.tableName, Item }));
     return 'updated';
+  }
+
+  /** Removes one commentary; nothing when it is absent. */
+  async delete(language: Language, key: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.commentary(language, key) }));
+  }
+
+  /** The edition's order, notes and removed items (strongly consistent). */
+  editorial(edition: string): Promise<Editorial> {
+    return readEditorial(this.db, this.tableName, edition);
   }
 
   /** Every commentary of an edition, in all languages. */

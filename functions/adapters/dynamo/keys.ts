@@ -39,6 +39,13 @@ export const keys = {
   hold: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'HOLD' }),
   /** The once-only mark of an edition's report e-mail, next to its send record. */
   reportMark: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'REPORT' }),
+  /** An edition's editorial choices (order, notes, removed items), next to its send record. */
+  editorial: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'EDITORIAL' }),
+  /** The once-only mark of one editor's preview of an edition at one stage (before or after its start). */
+  previewMark: (edition: string, stage: string, editorId: string): ItemKey => ({
+    pk: `SEND#${edition}`,
+    sk: `PREVIEW#${stage}#${editorId}`,
+  }),
   /** The lease of an edition's completion check (one check message at a time), next to its send record. */
   completionLease: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'CHECK' }),
   /** A completed edition's summary (its report's figures), next to its send record. */

@@ -16,6 +16,11 @@ export const ADMIN_ROUTE_KEYS = [
   'GET /admin/stats',
   'POST /admin/feeds/pull',
   'POST /admin/prepare',
+  'PUT /admin/editions/{edition}/order',
+  'PUT /admin/editions/{edition}/note/{language}',
+  'DELETE /admin/editions/{edition}/note/{language}',
+  'DELETE /admin/editions/{edition}/commentaries/{language}/{key}',
+  'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore',
 ] as const;
 
 /** One admin route, e.g. `GET /admin/editions/{edition}`. */

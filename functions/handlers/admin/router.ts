@@ -13,6 +13,8 @@ type Result = APIGatewayProxyStructuredResultV2;
 export interface AdminInput<B> {
   readonly edition: string;
   readonly language: Language;
+  /** A commentary's key (`{key}` in the path): lowercase letters, digits and hyphens. */
+  readonly key: string;
   readonly body: B;
   readonly accept: string;
   /** The IAM principal that signed the request (for the log and the hold record). */
@@ -72,23 +74,26 @@ export async function routeAdmin<D>(
   deps: D & { log: Log },
   event: AdminEvent,
 ): Promise<Result> {
-  const key = event.routeKey as AdminRouteKey;
-  const route = routes[key];
+  const routeKey = event.routeKey as AdminRouteKey;
+  const route = routes[routeKey];
   const caller = callerOf(event);
-  const { edition = '', language = '' } = event.pathParameters ?? {};
-  const facts = { route: key, caller, ...(edition ? { edition } : {}), ...(language ? { language } : {}) };
+  const { edition = '', language = '', key = '' } = event.pathParameters ?? {};
+  const facts = { route: routeKey, caller, ...(edition ? { edition } : {}), ...(language ? { language } : {}) };
   try {
     if (!route) throw new RequestError(405, 'unknown_route', `${event.routeKey} is not an admin route`);
     if (edition && !isEdition(edition))
       throw new InvalidInputError('invalid_edition', 'edition must be an ISO week like 2026-W48');
     if (language && !isLanguage(language))
       throw new NotFoundError('unknown_language', `language must be one of ${LANGUAGES.join(', ')}`);
+    if (key && !/^[a-z0-9-]{1,200}$/.test(key))
+      throw new NotFoundError('unknown_commentary', 'a commentary key has only lowercase letters, digits and hyphens');
     const req = event.parsed as HttpRequest;
     const body = route.body ? jsonBody(req, route.body) : undefined;
     const accept = req.headers.accept ?? '';
     const result = await route.run(deps, {
       edition,
       language: language as Language,
+      key,
       body: body as never,
       accept,
       caller,

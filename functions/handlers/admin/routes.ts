@@ -3,6 +3,7 @@ import { type EditionDeps, editionStatus, planSend, previewDigest, startSend } f
 import { holdEdition, releaseEdition } from '../../app/hold.ts';
 import type { CommentarySource } from '../../app/ports/commentary-source.ts';
 import type { CommentaryStore } from '../../app/ports/commentary-store.ts';
+import type { EditorialStore } from '../../app/ports/editorial-store.ts';
 import type { HoldStore } from '../../app/ports/hold-store.ts';
 import type { ReaderDeliveries } from '../../app/ports/reader-deliveries.ts';
 import type { SubscriberDataStore } from '../../app/ports/subscriber-data-store.ts';
@@ -12,10 +13,11 @@ import type { PullFeedsDeps } from '../../app/pull-feeds.ts';
 import { subscriberStats } from '../../app/stats.ts';
 import { eraseSubscriber, exportSubscriber, type SubscriberDataDeps } from '../../app/subscriber-data.ts';
 import { sendTestCopies, type TestCopyDeps } from '../../app/test-copy.ts';
-import { isEdition } from '../../core/edition.ts';
+import { editionAt, isEdition } from '../../core/edition.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { LANGUAGES } from '../../core/language.ts';
 import { json } from '../http/responses.ts';
+import { EDITORIAL_ROUTES } from './editorial-routes.ts';
 import { MAX_FILE_CHARS } from './limits.ts';
 import type { AdminRouteKey } from './route-keys.ts';
 import { type AdminRoute, adminRoute } from './router.ts';
@@ -25,6 +27,9 @@ export type AdminDeps = EditionDeps &
   TestCopyDeps & {
     readonly commentaries: CommentaryStore & CommentarySource;
     readonly holds: HoldStore;
+    readonly editorial: EditorialStore;
+    /** The time zone the weeks are counted in. */
+    readonly timeZone: string;
     readonly subscribers: SubscriberDataStore;
     readonly welcomes: SubscriberDataDeps['welcomes'];
     readonly mailboxes: SubscriberDataDeps['mailboxes'];
@@ -60,7 +65,12 @@ const testBody = z.object({
   to: z.array(address).check(z.minLength(1), z.maxLength(10)),
   language: z.optional(z.enum(LANGUAGES)),
 });
-const sendBody = z.optional(z.object({ dryRun: z.optional(z.boolean()) }));
+const sendBody = z.optional(
+  z.object({
+    dryRun: z.optional(z.boolean()),
+    confirm: z.optional(z.string().check(z.refine(isEdition, 'must be an ISO week like 2026-W48'))),
+  }),
+);
 const readerBody = z.object({ email: address });
 const editionBody = z.optional(
   z.object({ edition: z.optional(z.string().check(z.refine(isEdition, 'must be an ISO week like 2026-W48'))) }),
@@ -75,13 +85,15 @@ function previewType(accept: string): (typeof PREVIEW_TYPES)[number] | undefined
 
 /** The editors' API, one entry per route (adding a route: one key in route-keys.ts and one entry here). */
 export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
+  ...EDITORIAL_ROUTES,
   'PUT /admin/commentaries': adminRoute({
     body: importBody,
     async run(deps, { body }) {
       const files = body.files.map((f) => ({ path: f.name, text: f.content }));
       // Loaded on first use: the Markdown and YAML parsers are a fifth of the bundle and only imports need them.
       const { importCommentaries } = await import('../../app/import-commentaries.ts');
-      return json(200, { results: (await importCommentaries(deps.commentaries, files, deps.settings)).files });
+      const guard = { sends: deps.sends, timeZone: deps.timeZone, now: deps.now };
+      return json(200, { results: (await importCommentaries(deps.commentaries, files, deps.settings, guard)).files });
     },
   }),
   'GET /admin/editions/{edition}': adminRoute({
@@ -109,7 +121,8 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
     body: sendBody,
     async run(deps, { edition, body }) {
       if (body?.dryRun) return json(200, { dryRun: true, ...(await planSend(deps, edition)) });
-      return json(202, await startSend(deps, edition));
+      const current = editionAt(deps.now(), deps.timeZone);
+      return json(202, await startSend(deps, edition, { current, confirm: body?.confirm }));
     },
   }),
   'PUT /admin/editions/{edition}/hold': adminRoute({

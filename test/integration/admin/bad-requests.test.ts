@@ -233,7 +233,7 @@ beforeAll(async () => {
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W35', ['en']))).code).toBe(0);
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W36', ['en']))).code).toBe(0);
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W37', ['en']))).code).toBe(0);
-  expect((await cli(stack.current.env, 'send', '--edition', '2026-W36')).code).toBe(0);
+  expect((await cli(stack.current.env, 'send', '--edition', '2026-W36', '--yes')).code).toBe(0);
   expect((await cli(stack.current.env, 'hold', '--edition', '2026-W37')).code).toBe(0);
 });
 

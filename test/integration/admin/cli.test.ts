@@ -86,7 +86,7 @@ describe('the newsletter CLI through the editors API', () => {
     expect(JSON.parse((await newsletter([...api(), 'status', '--edition', EDITION, '--json'])).out).held).toBe(true);
     const before = await tableSnapshot(stack.current);
     const mails = (await inbox(stack.current)).length;
-    const refused = await newsletter([...api(), 'send', '--edition', EDITION]);
+    const refused = await newsletter([...api(), 'send', '--edition', EDITION, '--yes']);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/^409: 2026-W30 is held/);
     // The schedule's path (the dispatch function itself) does not start a held edition either.
@@ -98,8 +98,9 @@ describe('the newsletter CLI through the editors API', () => {
   });
 
   it('sends, returning once every e-mail is handed over, and shows status and stats', async () => {
-    const sent = await newsletter([...api(), 'send', '--edition', EDITION]);
+    const sent = await newsletter([...api(), 'send', '--edition', EDITION, '--yes']);
     expect(sent.code).toBe(0);
+    expect(sent.out).toContain(`${EDITION} goes to en 2 readers, be 2 readers, ru 2 readers`);
     expect(sent.out).toContain(
       `${EDITION}: started; sent ${READERS.length}, skipped 0, failed 0, uncertain 0, pending 0`,
     );

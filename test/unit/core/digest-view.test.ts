@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Commentary } from '../../../functions/core/commentary.ts';
-import { orderCommentaries, planEditionLanguages, toDigestItems } from '../../../functions/core/digest-view.ts';
+import { planEditionLanguages, toDigestItems } from '../../../functions/core/digest-view.ts';
+import { inEditionOrder, rankKeys } from '../../../functions/core/editorial.ts';
 import type { Language } from '../../../functions/core/language.ts';
 import { renderLeadHtml, renderLeadText } from '../../../functions/core/markdown.ts';
 
@@ -22,29 +23,50 @@ function commentary(fields: Partial<Commentary> & Pick<Commentary, 'key'>): Comm
 
 const keys = (items: Commentary[]) => items.map((item) => item.key);
 
-describe('orderCommentaries', () => {
-  it('orders by date, then topic, then key', () => {
+describe('the edition order', () => {
+  const order = (items: Commentary[], listed: string[] = []) => keys(inEditionOrder(items, rankKeys(items, listed)));
+
+  it('is the order of import by default, whatever the dates and topics', () => {
     const items = [
-      commentary({ key: 'd', date: '2026-11-26', topic: 'Economy' }),
-      commentary({ key: 'c', date: '2026-11-24', topic: 'Repressions' }),
-      commentary({ key: 'b', date: '2026-11-24', topic: 'Economy' }),
-      commentary({ key: 'a', date: '2026-11-24', topic: 'Economy' }),
+      commentary({ key: 'c', date: '2026-11-24', topic: 'Economy', arrived: 3 }),
+      commentary({ key: 'a', date: '2026-11-26', topic: 'Repressions', arrived: 1 }),
+      commentary({ key: 'b', date: '2026-11-23', topic: 'Abroad', arrived: 2 }),
     ];
-    expect(keys(orderCommentaries(items))).toEqual(['a', 'b', 'c', 'd']);
+    expect(order(items)).toEqual(['a', 'b', 'c']);
   });
 
-  it('collates topics in the items’ language', () => {
+  it('puts listed keys first as listed, then front matter orders, then the rest in import order', () => {
     const items = [
-      commentary({ key: 'x', language: 'be', topic: 'Эканоміка' }),
-      commentary({ key: 'y', language: 'be', topic: 'Адносіны Беларусі і Захаду' }),
-      commentary({ key: 'z', language: 'be', topic: 'Рэпрэсіі' }),
+      commentary({ key: 'a', arrived: 1 }),
+      commentary({ key: 'b', arrived: 2, order: 1 }),
+      commentary({ key: 'c', arrived: 3 }),
+      commentary({ key: 'd', arrived: 4 }),
     ];
-    expect(keys(orderCommentaries(items))).toEqual(['y', 'z', 'x']);
+    expect(order(items)).toEqual(['b', 'a', 'c', 'd']);
+    expect(order(items, ['d', 'c'])).toEqual(['d', 'c', 'b', 'a']);
   });
 
-  it('does not change its input', () => {
-    const items = [commentary({ key: 'b' }), commentary({ key: 'a' })];
-    orderCommentaries(items);
+  it('is the same in every language: a key ranks by its first import in any language', () => {
+    const all = [
+      commentary({ key: 'x', language: 'en', arrived: 1, topic: 'Zeta' }),
+      commentary({ key: 'y', language: 'en', arrived: 2, topic: 'Alpha' }),
+      commentary({ key: 'y', language: 'be', arrived: 3, topic: 'Альфа' }),
+      commentary({ key: 'x', language: 'be', arrived: 4, topic: 'Зэта' }),
+    ];
+    const ranks = rankKeys(all, []);
+    expect(
+      keys(
+        inEditionOrder(
+          all.filter((c) => c.language === 'be'),
+          ranks,
+        ),
+      ),
+    ).toEqual(['x', 'y']);
+  });
+
+  it('orders items stored before import order was kept by date, then key, and does not change its input', () => {
+    const items = [commentary({ key: 'b', date: '2026-11-24' }), commentary({ key: 'a', date: '2026-11-25' })];
+    expect(order(items)).toEqual(['b', 'a']);
     expect(keys(items)).toEqual(['b', 'a']);
   });
 });
@@ -59,14 +81,14 @@ describe('planEditionLanguages', () => {
     const { plans, skipped } = planEditionLanguages('2026-W48', [en, ...ru], ['en', 'ru'], {});
     expect(plans).toEqual([
       { language: 'en', items: [en] },
-      { language: 'ru', items: orderCommentaries(ru) },
+      { language: 'ru', items: [ru[1], ru[0]] },
     ]);
     expect(skipped).toEqual([]);
   });
 
   it('falls back to the first fallback language that has commentaries', () => {
     const { plans } = planEditionLanguages('2026-W48', [en, ...ru], all, { be: ['ru', 'en'] });
-    expect(plans[1]).toEqual({ language: 'be', source: 'ru', items: orderCommentaries(ru) });
+    expect(plans[1]).toEqual({ language: 'be', source: 'ru', items: [ru[1], ru[0]] });
   });
 
   it('passes over fallback languages that have nothing', () => {
