@@ -160,6 +160,19 @@ export class NewsletterStack extends Stack {
     });
     alarms.feedPullFailures('FeedPullFailures');
     alarms.deliveryOutcomes(deliver.logGroup);
+    // What `npm run newsletter -- doctor --outputs FILE` checks.
+    new CfnOutput(this, 'SenderIdentity', {
+      description: 'The SES identity every e-mail is sent from (doctor checks it is verified, with DKIM and MAIL FROM)',
+      value: config.senderDomain ?? senderAddress(config.senderEmail),
+    });
+    new CfnOutput(this, 'SesMaxSendRate', {
+      description: "The send rate the deliverers are sized for (doctor compares it with the account's quota)",
+      value: String(config.sesMaxSendRate),
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Every alarm is published here: subscribe an address and confirm it',
+      value: alarms.topic.topicArn,
+    });
     new CfnOutput(this, 'DispatchFunctionName', {
       description: 'Run a send by hand: aws lambda invoke --function-name <this> --payload {"edition":"2026-W48"}',
       value: dispatch.fn.functionName,

@@ -6,6 +6,7 @@ import { editionAt, isEdition } from '../functions/core/edition.ts';
 import { isLanguage, LANGUAGES, languageChoices } from '../functions/core/language.ts';
 import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { AdminApi, CliError, resolveTarget } from './api-client.ts';
+import { doctorCommand } from './cli-doctor.ts';
 import { editorial } from './cli-edit.ts';
 import { importFiles } from './cli-import.ts';
 import { sendEdition } from './cli-send.ts';
@@ -40,6 +41,8 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
   stats [--json]                            subscribers per language and status
   subscribers export ADDRESS                a reader's data as JSON
   subscribers erase ADDRESS                 remove a reader's data for good
+  doctor [--outputs FILE]                   read-only checks of a deployed stack (identity, DKIM, MAIL FROM, sandbox,
+                                            quota, receipt rules, alarm topic) or of npm start; exit 1 if one fails
 Default API: the npm start stack on PORT (3000), signed with its credentials; --api/--outputs (cdk deploy
 --outputs-file) sign with your AWS credentials (environment, AWS_PROFILE, SSO).`;
 
@@ -115,6 +118,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     throw new CliError(`--edition must look like 2026-W48, not ${values.edition}`);
   if (values.language !== undefined && !isLanguage(values.language))
     throw new CliError(`--language must be ${languageChoices()}`);
+  if (command === 'doctor') return doctorCommand(values.outputs, env, io.out);
   const edition = values.edition ?? editionAt(Date.now(), env.TIMEZONE ?? DEFAULT_SCHEDULE.timezone);
   const api = new AdminApi(resolveTarget(values, env));
   const path = `/admin/editions/${edition}`;
