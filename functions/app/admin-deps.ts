@@ -22,6 +22,8 @@ export type AdminDeps = EditionDeps &
     readonly subscribers: SubscriberDataStore;
     readonly welcomes: SubscriberDataDeps['welcomes'];
     readonly mailboxes: SubscriberDataDeps['mailboxes'];
+    readonly weeks: SubscriberDataDeps['weeks'];
+    readonly erasures: SubscriberDataDeps['erasures'];
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
     readonly feedback: EditionDeps['feedback'] & SubscriberDataDeps['feedback'];
     readonly scan: SubscriberScan;

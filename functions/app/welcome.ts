@@ -3,9 +3,10 @@ import { renderWelcomeEmail } from '../../templates/emails.ts';
 import { scheduleInWords } from '../../templates/schedule.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
+import { mailboxOf } from '../core/reader-ids.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
-import { manageUrl } from './links.ts';
+import { eraseUrl, manageUrl } from './links.ts';
 import type { ArchiveStore } from './ports/archive-store.ts';
 import type { Log } from './ports/log.ts';
 import type { Mailer } from './ports/mailer.ts';
@@ -17,6 +18,8 @@ export interface WelcomeDeps {
   readonly mailer: Mailer;
   readonly archive: Pick<ArchiveStore, 'latest'>;
   readonly ring: KeyRing;
+  /** Derives the canonical mailbox's id the erase link names. */
+  readonly idKey: Uint8Array;
   readonly publicUrl: string;
   readonly now: () => number;
   readonly log: Log;
@@ -45,6 +48,7 @@ export async function welcomeOnce(
   const schedule = scheduleInWords(lang, deps.schedule.expression, deps.schedule.timeZone, now);
   const mail = renderWelcomeEmail(lang, {
     manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, now),
+    eraseUrl: eraseUrl(deps.publicUrl, deps.ring, { id: sub.id, mailbox: mailboxOf(deps.idKey, sub.email) }, lang, now),
     archiveUrl: `${deps.publicUrl}/archive/${lang}`,
     ...(latest ? { latestUrl: webVersionUrl(deps.publicUrl, lang, latest) } : {}),
     ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),

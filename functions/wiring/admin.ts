@@ -1,4 +1,5 @@
 import { DynamoEditorialStore } from '../adapters/dynamo/editorial-store.ts';
+import { DynamoErasureMarkers } from '../adapters/dynamo/erasure-markers.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-scan.ts';
 import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
@@ -31,6 +32,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     subscribers: ctx.subscribers,
     welcomes: new DynamoWelcomeLedger(ctx.db, config.TABLE_NAME),
     mailboxes: new DynamoMailboxLog(ctx.db, config.TABLE_NAME, cooldownPolicy(config)),
+    weeks: ctx.readerWeeks,
+    erasures: new DynamoErasureMarkers(ctx.db, config.TABLE_NAME),
     scan: new DynamoSubscriberScan(ctx.db, config.TABLE_NAME),
     starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),
     sender: ctx.sender,

@@ -22,6 +22,7 @@ const CONTRACT_ROUTES = [
     '/confirm',
     '/subscribe',
     '/unsubscribe',
+    '/erase',
     '/widget.css',
     '/widget.js',
     '/robots.txt',
@@ -46,6 +47,15 @@ const CONTRACT_ROUTES = [
   // The preview e-mail's hold link.
   'GET /hold',
   'POST /hold',
+  // The editors' editorial controls (issue 23).
+  'PUT /admin/editions/{edition}/order',
+  'PUT /admin/editions/{edition}/note/{language}',
+  'DELETE /admin/editions/{edition}/note/{language}',
+  'DELETE /admin/editions/{edition}/commentaries/{language}/{key}',
+  'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore',
+  // Every reader e-mail's erase link.
+  'GET /erase',
+  'POST /erase',
 ];
 
 describe('the newsletter stack', () => {
@@ -132,6 +142,7 @@ describe('the newsletter stack', () => {
         'send-confirmation',
         'confirm',
         'unsubscribe',
+        'erase',
         'widget',
         'archive',
         'admin',

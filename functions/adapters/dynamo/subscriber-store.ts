@@ -6,6 +6,7 @@ import { ConcurrentUpdateError } from '../../core/errors.ts';
 import { shardOf } from '../../core/identity.ts';
 import type { Language } from '../../core/language.ts';
 import type { Subscription } from '../../core/subscription.ts';
+import { isConditionFailure } from './client.ts';
 import { putIf, sameVersion } from './conditional-write.ts';
 import { keys } from './keys.ts';
 import { TABLE } from './table.ts';
@@ -74,8 +75,21 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
   }
 
   /** Removes a subscription for good (erasure). */
-  async delete(id: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.subscriber(id) }));
+  /** Deletes the reader's item in one conditional write; tells whether there was one (nothing read back). */
+  async delete(id: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.subscriber(id),
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   private toItem(sub: Subscription): Record<string, unknown> {

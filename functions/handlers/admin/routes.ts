@@ -22,6 +22,9 @@ const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   mailboxes: deps.mailboxes,
   idKey: deps.idKey,
   now: deps.now,
+  weeks: deps.weeks,
+  timeZone: deps.timeZone,
+  erasures: deps.erasures,
 });
 
 const address = z.string().check(z.minLength(3), z.maxLength(320));

@@ -9,6 +9,7 @@ import { type ConfirmationRequest, confirmationRequestSchema } from '../../../fu
 import { MemoryCommentaryStore } from './commentary-store.ts';
 import { MemoryConfirmationCeiling } from './confirmation-ceiling.ts';
 import { MemoryDeliveryStore } from './delivery-store.ts';
+import { MemoryErasureMarkers } from './erasure-markers.ts';
 import { MemoryFeedbackSets } from './feedback-sets.ts';
 import { MemoryLog } from './log.ts';
 import { MemoryMailboxLog } from './mailbox-log.ts';
@@ -47,6 +48,7 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     confirmations: [] as ConfirmationRequest[],
     log: new MemoryLog(),
     weeks: new MemoryReaderWeeks(),
+    erasures: new MemoryErasureMarkers(),
   };
   return {
     ...w,
@@ -61,6 +63,7 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
         log: w.log,
         weeks: w.weeks,
         timeZone: 'Europe/Minsk',
+        erasures: w.erasures,
       };
     },
     /**
@@ -119,6 +122,8 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
         deliveries: w.deliveries,
         mailer: w.mailer,
         ring,
+        idKey,
+        erasures: w.erasures,
         publicUrl: w.publicUrl,
         listId: 'weekly.example.org',
         now: w.now,

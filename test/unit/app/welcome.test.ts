@@ -17,6 +17,7 @@ const deps = () => ({
   mailer: w.mailer,
   archive: { latest: async () => undefined },
   ring: w.ring,
+  idKey: w.idKey,
   publicUrl: w.publicUrl,
   now: w.now,
   log: w.log,
