@@ -28,7 +28,7 @@ export function dispatchRows(f: DispatchFigure): Row[] {
     },
     {
       figure: fig,
-      measure: 'every reader queued once, SendMessageBatch only',
+      measure: 'every reader queued once (none twice), SendMessageBatch only',
       subject: f.queuedEveryReaderOnce ? 'yes' : 'no',
       floor: '',
       ratio: '',

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { startDynalite, startSes } from '../local/stand-ins.ts';
 import { startFakeSqs } from '../test/support/fake-sqs.ts';
 import { startFaultProxy } from '../test/support/ses-fault-proxy.ts';
+import { countQueued } from './checks.ts';
 import { serveParent } from './child.ts';
 
 // The SES stand-in keeps what it was sent in this module; the same instance its server uses.
@@ -35,8 +36,8 @@ serveParent(async (m) => {
   }
   if (m.type === 'clear') return sesStore.clearStore();
   if (m.type === 'sqs-take') {
-    const ids = sqs.messages.flatMap((msg) => (JSON.parse(msg.body) as { ids: string[] }).ids);
-    const taken = { messages: sqs.messages.length, calls: { ...sqs.calls }, readers: new Set(ids).size };
+    const queued = countQueued(sqs.messages.map((msg) => msg.body));
+    const taken = { messages: sqs.messages.length, calls: { ...sqs.calls }, queued };
     sqs.messages.length = 0;
     for (const key of Object.keys(sqs.calls)) delete sqs.calls[key];
     return taken;
