@@ -107,7 +107,7 @@ export function coldStartRows(fns: readonly ColdStart[]): Row[] {
     },
     {
       figure: `3 cold ${c.fn}`,
-      measure: `module init, fresh process, ${c.spread.ratios.length} pairs`,
+      measure: `module init + ${c.secretFetches} secret fetch (both sides), fresh process, ${c.spread.ratios.length} pairs`,
       subject: fmt(c.initMs, 'ms'),
       floor: fmt(c.baselineInitMs, 'ms'),
       ratio: showRatio(c.spread),
