@@ -17,6 +17,7 @@ const ADMIN_ARNS = [
   INVOKE_ARN('POST', '/admin/subscribers/export'),
   INVOKE_ARN('POST', '/admin/subscribers/erase'),
   INVOKE_ARN('GET', '/admin/stats'),
+  INVOKE_ARN('POST', '/admin/stats/backfill'),
   INVOKE_ARN('POST', '/admin/feeds/pull'),
   INVOKE_ARN('POST', '/admin/prepare'),
   INVOKE_ARN('PUT', '/admin/editions/*/order'),
