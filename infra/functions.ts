@@ -98,8 +98,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     ...ROUTES.admin,
     access: {
       // Import and holds put, releases and erasure delete, the report queries the edition's delivery records
-      // until its summary is stored and reads the bounce and complaint sets (BatchGetItem), stats scan the
-      // subscriptions (language and status only); Query on the two indexes for the digests and the dry run's reader
+      // until its summary is stored and reads the bounce and complaint sets (BatchGetItem), stats read the
+      // readers' counters (BatchGetItem) and their one-off backfill scans the subscriptions; Query on the two indexes for the digests and the dry run's reader
       // counts. Export reads a reader's delivery records of every edition in one BatchGetItem, erasure deletes them
       // with BatchWriteItem and takes the reader out of the sets (UpdateItem with DELETE).
       items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'Query', 'Scan'],
