@@ -34,6 +34,7 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
   hold | release [--edition W]              stop an edition from being sent (by the schedule or send) / let it go
   feeds pull [--edition W]                  import the week's items from the configured feeds (FEEDS)
   prepare [--edition W]                     pull the feeds and mail the editors the preview with a hold link
+                                            (once its send started: no pull, no hold link, what was sent)
   order [--edition W] KEY...                these keys first, in every language (the others follow in import order)
   note --language L [--edition W] (TEXT... | --file FILE | --delete)   the editor's note above the items
   remove | restore KEY [--language L] [--edition W]   take an item out of an edition not yet sent / put it back

@@ -93,6 +93,63 @@ ${p.languages
   return { subject: `[PREVIEW] ${p.edition}: ${p.languages.length} languages${p.held ? ' (held)' : ''}`, html, text };
 }
 
+/** Where an edition's send stood when `prepare` ran after it started: the figures so far, the digests as sent. */
+export interface StartedPreview {
+  readonly edition: string;
+  readonly status: 'dispatching' | 'dispatched';
+  /** When the send started (ISO 8601). */
+  readonly startedAt: string;
+  readonly languages: Partial<Record<Language, LanguageReport>>;
+  readonly skipped: readonly Language[];
+  /** Each language's digest as it was sent (the manage link a sample). */
+  readonly digests: readonly { readonly language: Language; readonly digest: RenderedEmail }[];
+}
+
+/** The sentence a started edition's preview and `prepare`'s answer open with: sent, so no hold link. */
+export function startedLine(p: Pick<StartedPreview, 'edition' | 'status' | 'startedAt'>): string {
+  const what = p.status === 'dispatched' ? 'was already sent' : 'is being sent';
+  return `${p.edition} ${what} (its send started ${p.startedAt}): it cannot be held or changed, so this preview has no hold link. The figures are what was sent.`;
+}
+
+/** The preview of an edition whose send started: no hold link, the send's figures, the digests as they went out. */
+export function renderStartedPreviewMail(p: StartedPreview): RenderedEmail {
+  const rows = (Object.entries(p.languages) as [Language, LanguageReport][]).map(([l, r]) => [
+    englishName(l),
+    r.planned,
+    r.sent,
+    r.failed,
+    r.skipped,
+    r.uncertain ?? 0,
+    r.pending,
+  ]);
+  const head = ['language', 'planned', 'sent', 'failed', 'skipped', 'uncertain', 'pending'];
+  const skipped = p.skipped.map((l) => `${englishName(l)}: not sent (no commentaries)`);
+  const intro = startedLine(p);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview ${escapeHtml(p.edition)}</title></head>
+<body><div style="${STYLE}">
+<h1 style="font-size:20px">Preview of ${escapeHtml(p.edition)}</h1>
+<p>${escapeHtml(intro)}</p>
+${table(head, rows)}${skipped.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}
+</div>
+${p.digests
+  .map(
+    (d) =>
+      `<hr><div style="${STYLE}"><h2 style="font-size:16px">${escapeHtml(englishName(d.language))} as sent: ${escapeHtml(d.digest.subject)}</h2></div>${bodyOf(d.digest.html)}`,
+  )
+  .join('\n')}
+</body></html>`;
+  const text = [
+    `Preview of ${p.edition}`,
+    intro,
+    '',
+    textTable([head, ...rows]),
+    ...skipped,
+    ...p.digests.map((d) => `\n===== ${englishName(d.language)} as sent: ${d.digest.subject} =====\n${d.digest.text}`),
+  ].join('\n');
+  const state = p.status === 'dispatched' ? 'already sent' : 'being sent';
+  return { subject: `[PREVIEW] ${p.edition}: ${state}`, html, text };
+}
+
 /** The editors' report once every e-mail of an edition was handed to SES: per language and the week's readers. */
 export function renderReportMail(p: {
   edition: string;
