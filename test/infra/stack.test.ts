@@ -49,12 +49,6 @@ const CONTRACT_ROUTES = [
   'POST /admin/stats/backfill',
   'POST /admin/feeds/pull',
   'POST /admin/prepare',
-  // The editorial controls.
-  'PUT /admin/editions/{edition}/order',
-  'PUT /admin/editions/{edition}/note/{language}',
-  'DELETE /admin/editions/{edition}/note/{language}',
-  'DELETE /admin/editions/{edition}/commentaries/{language}/{key}',
-  'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore',
   // The preview e-mail's hold link.
   'GET /hold',
   'POST /hold',
