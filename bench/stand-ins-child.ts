@@ -4,6 +4,7 @@ import { startFakeSqs } from '../test/support/fake-sqs.ts';
 import { startFaultProxy } from '../test/support/ses-fault-proxy.ts';
 import { countQueued } from './checks.ts';
 import { serveParent } from './child.ts';
+import { startLatencyProxy } from './latency-proxy.ts';
 
 // The SES stand-in keeps what it was sent in this module; the same instance its server uses.
 const sesStore = createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as {
@@ -27,6 +28,11 @@ const limited = await startFaultProxy(ses.endpoint, () => {
   limit.tokens -= 1;
   return 'pass';
 });
+
+// The rate-limited SES behind SES's own latency: one proxy per added latency (BENCH_SES_LATENCIES, in ms).
+const latencies = (process.env.BENCH_SES_LATENCIES ?? '').split(',').filter(Boolean).map(Number);
+const delayed: Record<string, string> = { 0: limited.endpoint };
+for (const ms of latencies) if (ms > 0) delayed[ms] = (await startLatencyProxy(limited.endpoint, ms)).endpoint;
 
 serveParent(async (m) => {
   if (m.type === 'count') {
@@ -58,5 +64,6 @@ process.send?.({
     sqs: sqs.endpoint,
     queueUrl: sqs.queueUrl,
     limitedSes: limited.endpoint,
+    delayedSes: delayed,
   },
 });
