@@ -9,7 +9,7 @@ import { AdminApi, CliError, resolveTarget } from './api-client.ts';
 import { doctorCommand } from './cli-doctor.ts';
 import { editorial } from './cli-edit.ts';
 import { importFiles } from './cli-import.ts';
-import { sendEdition } from './cli-send.ts';
+import { sendEdition, skipText } from './cli-send.ts';
 import { feedsPull, prepareEdition } from './cli-week.ts';
 import { count } from './plural.ts';
 
@@ -86,7 +86,7 @@ function statusLines(report: EditionStatus): string[] {
     lines.push(
       `  ${lang}: planned ${r?.planned}, sent ${r?.sent}, failed ${r?.failed}, skipped ${r?.skipped}, bounced ${r?.bounced}, complained ${r?.complained}, uncertain ${r?.uncertain ?? 0}, pending ${r?.pending}, unhandled ${r?.unhandled}`,
     );
-  for (const lang of report.skippedLanguages) lines.push(`  ${lang}: skipped, no commentaries`);
+  for (const lang of report.skippedLanguages) lines.push(`  ${lang}: skipped, ${skipText(report.skippedWhy, lang)}`);
   return lines;
 }
 
