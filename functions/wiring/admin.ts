@@ -1,7 +1,8 @@
+import { DynamoCountsBackfill } from '../adapters/dynamo/counts-backfill.ts';
 import { DynamoEditorialStore } from '../adapters/dynamo/editorial-store.ts';
 import { DynamoErasureMarkers } from '../adapters/dynamo/erasure-markers.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
-import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-scan.ts';
+import { DynamoReaderCounts } from '../adapters/dynamo/reader-counts.ts';
 import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
 import { LambdaDispatchStarter } from '../adapters/lambda/dispatch-starter.ts';
 import type { AdminDeps } from '../app/admin-deps.ts';
@@ -34,7 +35,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     mailboxes: new DynamoMailboxLog(ctx.db, config.TABLE_NAME, cooldownPolicy(config)),
     weeks: ctx.readerWeeks,
     erasures: new DynamoErasureMarkers(ctx.db, config.TABLE_NAME),
-    scan: new DynamoSubscriberScan(ctx.db, config.TABLE_NAME),
+    counts: new DynamoReaderCounts(ctx.db, config.TABLE_NAME),
+    backfill: new DynamoCountsBackfill(ctx.db, config.TABLE_NAME),
     starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),
     sender: ctx.sender,
     mailer,
