@@ -49,6 +49,8 @@ export async function previewStarted(deps: StartedDeps, record: SendRecord, held
     ...started,
     languages: report.languages,
     skipped: record.skipped,
+    ...(record.why ? { why: record.why } : {}),
+    ...(record.removed ? { removed: record.removed } : {}),
     digests,
   });
   for (const to of deps.editors) await deps.mailer.send({ to, ...mail, tags: { edition, kind: 'preview' } });

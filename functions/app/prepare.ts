@@ -46,7 +46,7 @@ export async function prepare(deps: PrepareDeps, input: { edition?: string } = {
   const record = await deps.report.sends.get(edition);
   if (record) return previewStarted(deps, record, await deps.holds.isHeld(edition));
   const pulled = await pullFeeds(deps.pull, { edition });
-  const { digests, skipped } = await renderEdition(deps.commentaries, deps.settings, edition);
+  const { digests, skipped, why } = await renderEdition(deps.commentaries, deps.settings, edition);
   const sample = `${deps.publicUrl}/unsubscribe?token=preview`;
   const languages: PreviewLanguage[] = [];
   for (const d of digests) {
@@ -65,6 +65,7 @@ export async function prepare(deps: PrepareDeps, input: { edition?: string } = {
     edition,
     languages,
     skipped,
+    why,
     feeds: pulled.feeds as PreviewFeed[],
     holdUrl: holdUrl(deps.publicUrl, deps.ring, edition, deps.settings.timeZone, deps.now()),
     held,

@@ -90,6 +90,8 @@ export function reportMailDeps(ctx: WeekContext, mailer: Mailer): ReportMailDeps
     summaries: ctx.summaries,
     feedback: ctx.feedback,
     marks: new DynamoReportMarks(ctx.db, ctx.config.TABLE_NAME),
+    feeds: ctx.config.FEEDS,
+    states: new DynamoFeedStateStore(ctx.db, ctx.config.TABLE_NAME),
     weeks: ctx.readerWeeks,
     mailer,
     editors: ctx.config.EDITOR_EMAILS,

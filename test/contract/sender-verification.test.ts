@@ -4,7 +4,7 @@ import { StandInSenderVerification } from '../../functions/adapters/in-process/s
 import { SesSenderVerification } from '../../functions/adapters/ses/sender-verification.ts';
 import type { SenderVerification } from '../../functions/app/ports/sender-verification.ts';
 import { type StandIn, startSes } from '../../local/stand-ins.ts';
-import { type IdentityProxy, startIdentityProxy } from '../support/ses-identities.ts';
+import { type IdentityStandIn, startIdentityStandIn } from '../support/ses-identities.ts';
 
 /** Makes the adapter for an identity that SES lets send (`verified`) or not. */
 type MakeVerification = (identity: string, verified: boolean) => SenderVerification;
@@ -36,41 +36,46 @@ function describeSenderVerification(name: string, make: MakeVerification): void 
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let ses: StandIn;
-let proxy: IdentityProxy;
-// Each identity's SES state in front of the stand-in, under a name per case: `verified` or not.
+let identities: IdentityStandIn;
+// Each identity's SES state: `verified` or not.
 const states: Record<string, boolean> = {};
 let client: SESv2Client;
 beforeAll(async () => {
   ses = await startSes();
-  proxy = await startIdentityProxy(ses.endpoint, states);
-  client = new SESv2Client({ endpoint: proxy.endpoint, region: 'eu-central-1', credentials, maxAttempts: 1 });
+  identities = await startIdentityStandIn(states);
+  client = new SESv2Client({ endpoint: identities.endpoint, region: 'eu-central-1', credentials, maxAttempts: 1 });
 });
 afterAll(async () => {
   client?.destroy();
-  await proxy?.close();
+  await identities?.close();
   await ses?.close();
 });
 
-describe('the SES stand-in', () => {
-  it('does not answer GetEmailIdentity itself (so the proxy answers it as SES does)', async () => {
+describe('the SES stand-in (aws-ses-v2-local)', () => {
+  it('does not answer GetEmailIdentity (so test/support/ses-identities.ts answers it as SES does)', async () => {
     const direct = new SESv2Client({ endpoint: ses.endpoint, region: 'eu-central-1', credentials, maxAttempts: 1 });
     await expect(direct.send(new GetEmailIdentityCommand({ EmailIdentity: 'newsletter.example' }))).rejects.toThrow();
     direct.destroy();
   });
+});
 
-  it('is a NotFoundException from SES for an identity never created, which the adapter passes on', async () => {
+describe('the SES adapter, on what only SES can answer', () => {
+  it('asks SES about its identity as configured, not another spelling', async () => {
+    states['Weekly+News@newsletter.example'] = true;
+    await new SesSenderVerification(client, 'Weekly+News@newsletter.example').check();
+    expect(identities.asked.at(-1)).toBe('Weekly+News@newsletter.example');
+  });
+
+  it('passes on SES’s NotFoundException for an identity never created', async () => {
     const check = new SesSenderVerification(client, 'unknown.example').check();
     await expect(check).rejects.toBeInstanceOf(NotFoundException);
   });
 });
 
-describeSenderVerification(
-  'SES adapter (SES v2 GetEmailIdentity, in front of aws-ses-v2-local)',
-  (identity, verified) => {
-    states[identity] = verified;
-    return new SesSenderVerification(client, identity);
-  },
-);
+describeSenderVerification('SES adapter (SES v2 GetEmailIdentity, answered as SES does)', (identity, verified) => {
+  states[identity] = verified;
+  return new SesSenderVerification(client, identity);
+});
 describeSenderVerification(
   'the local runner’s stand-in',
   (identity, verified) => new StandInSenderVerification(identity, verified),

@@ -1,8 +1,8 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { listenLocally } from './listen.ts';
 
-/** A proxy in front of the SES stand-in that also answers GetEmailIdentity, and the identities it was asked about. */
-export interface IdentityProxy {
+/** SES's GetEmailIdentity on a local port, and the identities it was asked about. */
+export interface IdentityStandIn {
   readonly endpoint: string;
   readonly asked: string[];
   close(): Promise<void>;
@@ -12,15 +12,11 @@ const PATH = /^\/v2\/email\/identities\/([^/?]+)$/;
 
 /**
  * aws-ses-v2-local does not implement SES v2 `GetEmailIdentity` (`GET /v2/email/identities/{identity}`: it answers
- * 404 UnknownOperationException). This proxy answers it as SES does, from `identities` (identity → whether it may
- * send: `VerifiedForSendingStatus`, with the `VerificationStatus` SES gives beside it); an identity SES does not know
- * gets SES's 404 NotFoundException. Every other request goes on to the stand-in at `target`.
+ * 404 UnknownOperationException). This answers it as SES does, from `identities` (identity → whether it may send:
+ * `VerifiedForSendingStatus`, with the `VerificationStatus` SES gives beside it); an identity SES does not know gets
+ * SES's 404 NotFoundException, and any other operation UnknownOperationException (the stand-in serves those).
  */
-export async function startIdentityProxy(
-  target: string,
-  identities: Readonly<Record<string, boolean>>,
-): Promise<IdentityProxy> {
-  const upstream = new URL(target);
+export async function startIdentityStandIn(identities: Readonly<Record<string, boolean>>): Promise<IdentityStandIn> {
   const asked: string[] = [];
   const server: Server = createServer((req, res) => {
     const identity = req.method === 'GET' ? PATH.exec(req.url ?? '')?.[1] : undefined;
@@ -45,18 +41,8 @@ export async function startIdentityProxy(
       );
       return;
     }
-    const forward = request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    forward.on('error', () => {
-      res.writeHead(502);
-      res.end();
-    });
-    req.pipe(forward);
+    res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'UnknownOperationException' });
+    res.end('{}');
   });
   const { endpoint, close } = await listenLocally(server);
   return { endpoint, asked, close };
