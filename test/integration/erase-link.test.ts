@@ -37,12 +37,17 @@ const answer = async (res: Response) => ({
   type: res.headers.get('content-type'),
   body: await res.text(),
 });
-/** Every stored item that names the reader (key or a set holding the id), but the suppression marker. */
+/**
+ * Every stored item that names the reader (key or a set holding the id), but the suppression marker and the readers'
+ * counters, whose once-only slots keep the latest transition ids (`<id>@<createdAt>@<version>`) until overwritten:
+ * the subscriber id only, as the marker keeps it.
+ */
 async function heldAbout(lang: Language) {
   const { id, mailbox } = ids(lang);
   return (await tableItems(stack.current)).filter(
     (i) =>
       !(i.pk === `SUB#${id}` && i.sk === 'ERASED') &&
+      !String(i.pk).startsWith('COUNT#') &&
       (JSON.stringify(i).includes(id) ||
         JSON.stringify(i).includes(mailbox) ||
         JSON.stringify(i).includes(address(lang))),
