@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { localSecret } from '../local/env.ts';
 import { type Bundle, bundleBaseline, bundleHandler, handlerEntries } from './bundles.ts';
 import { median, type PairedRatio, pairedRatio, round } from './stats.ts';
 
@@ -40,7 +41,8 @@ const LAMBDA_ENV: Record<string, string> = {
   TABLE_NAME: 'newsletter',
   SENDER_EMAIL: 'Belarus Weekly <weekly@newsletter.example>',
   PUBLIC_URL: 'https://newsletter.example',
-  SECRETS_JSON: JSON.stringify({ master: 'bench-master-secret-bench-master-secret' }),
+  // A fresh secret with its local wrapping key and data key: the functions that mail unwrap it at init.
+  SECRETS_JSON: localSecret(undefined),
   QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/send',
   DISPATCH_FUNCTION_NAME: 'newsletter-dispatch',
   CONFIRM_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/confirmations',

@@ -5,6 +5,7 @@ import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { dispatch } from '../functions/app/dispatch.ts';
 import type { DeliveryBatch } from '../functions/core/queue-messages.ts';
 import { retryDelaySeconds } from '../functions/core/send.ts';
+import { createAddressCipher } from '../functions/wiring/address-cipher.ts';
 import { createMailer } from '../functions/wiring/mailer.ts';
 import { createSendContext, deliverDeps, dispatchDeps } from '../functions/wiring/send.ts';
 import { deliverConcurrency, deliverSendRate } from '../infra/throughput.ts';
@@ -55,7 +56,7 @@ export async function benchPacing(options: { rate: number; emails: number; paced
     const ctx = await createSendContext(env);
     const edition = '2026-W20';
     await seedEditions(ctx, [edition]);
-    await seedSubscribers(ctx.db, ctx.config.TABLE_NAME, options.emails, ctx.config.SHARDS);
+    await seedSubscribers(ctx, options.emails);
     const batches: DeliveryBatch[] = [];
     const collect = {
       enqueue: async (b: DeliveryBatch) => void batches.push(b),
@@ -66,11 +67,13 @@ export async function benchPacing(options: { rate: number; emails: number; paced
     const concurrency = deliverConcurrency(options.rate);
     const perInvocation = options.paced === false ? undefined : deliverSendRate(options.rate);
     // One mailer per invocation (a Lambda container): the pacing is per invocation, as deployed.
+    const cipher = await createAddressCipher(ctx.secrets, ctx.config);
     const free: DeliverDeps[] = Array.from({ length: concurrency }, () => {
       const sender = { SENDER_EMAIL: ctx.config.SENDER_EMAIL, SES_CONFIGURATION_SET: undefined };
       return deliverDeps(
         ctx,
         createMailer(sender, { attempts: 1, ...(perInvocation ? { perSecond: perInvocation } : {}) }),
+        cipher,
       );
     });
     let retries = 0;

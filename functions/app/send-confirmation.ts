@@ -9,6 +9,7 @@ import type { ConfirmationRequest } from '../core/queue-messages.ts';
 import type { Subscription } from '../core/subscription.ts';
 import { confirmUrl, manageUrl } from './links.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { AddressCipher } from './ports/address-cipher.ts';
 import type { ConfirmationCeiling } from './ports/confirmation-ceiling.ts';
 import type { MailboxLog } from './ports/mailbox-log.ts';
 import type { Mailer } from './ports/mailer.ts';
@@ -17,6 +18,8 @@ import type { SubscriptionDeps } from './subscription-deps.ts';
 /** Dependencies of sendConfirmation. */
 export interface SendConfirmationDeps extends SubscriptionDeps {
   readonly mailer: Mailer;
+  /** Seals the address into the subscription it creates. */
+  readonly cipher: Pick<AddressCipher, 'seal'>;
   readonly mailboxes: MailboxLog;
   /** The account-wide ceiling on confirmation e-mails per hour. */
   readonly ceiling: ConfirmationCeiling;
@@ -44,7 +47,7 @@ export async function sendConfirmation(
   const mailbox = mailboxIdFor(deps.idKey, canonicalMailbox(key));
   const request = {
     id,
-    email: msg.email,
+    address: deps.cipher.seal(msg.email, id),
     language: msg.language,
     consent: {
       ipHash: msg.ipHash,
@@ -107,7 +110,8 @@ export async function sendConfirmation(
   }
   try {
     const { messageId } = await deps.mailer.send({
-      to: sub.email,
+      // The request's own address: the one the stored subscription holds sealed.
+      to: msg.email,
       ...(fromName ? { fromName } : {}),
       ...email,
       tags: { kind: plan.mail },
