@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requestKeyPair } from '../functions/adapters/crypto/request-box.ts';
 import { wrapDataKey } from '../functions/adapters/local-key/data-key-provider.ts';
+import type { WrappedDataKey } from '../functions/app/ports/data-key-provider.ts';
 
 /** Where a local stack listens and keeps its data. */
 export interface LocalAddresses {
@@ -49,11 +51,17 @@ export function localSecret(dataDir: string | undefined): string {
   return readFileSync(file, 'utf8');
 }
 
+/** A new data key `id` wrapped under `wrappingKey`, with its public request key. */
+export function newLocalDataKey(wrappingKey: Uint8Array, id: string): WrappedDataKey {
+  const key = randomBytes(32);
+  return { ...wrapDataKey(wrappingKey, id, key), requestKey: requestKeyPair(key).publicKey };
+}
+
 /** `secret` with a wrapping key and a first data key `d1` under it, unless it has a wrapping key already. */
 function withDataKey(secret: Record<string, unknown>): Record<string, unknown> {
   if (secret.wrappingKey !== undefined) return secret;
   const wrappingKey = randomBytes(32);
-  const dataKeys = [wrapDataKey(wrappingKey, 'd1', randomBytes(32))];
+  const dataKeys = [newLocalDataKey(wrappingKey, 'd1')];
   return { ...secret, wrappingKey: wrappingKey.toString('base64url'), dataKeys };
 }
 

@@ -36,7 +36,13 @@ const SECRET_FIELDS = {
   originSecret: optional(() => z.string().check(z.minLength(32))),
   /** The wrapped address data keys, newest first (see docs/privacy.md, key rotation). */
   dataKeys: optional(() =>
-    z.array(z.object({ id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,16}$/)), wrapped: z.string() })),
+    z.array(
+      z.object({
+        id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,16}$/)),
+        wrapped: z.string(),
+        requestKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
+      }),
+    ),
   ),
   /** `npm start` only: 32 bytes, base64url, that wrap the data keys in place of KMS. */
   wrappingKey: optional(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),

@@ -1,3 +1,4 @@
+import { X25519RequestSealer } from '../adapters/crypto/request-sealer.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoReaderWeeks } from '../adapters/dynamo/reader-weeks.ts';
@@ -106,6 +107,7 @@ export async function createSubscribeContext(env: Record<string, string | undefi
   const localConfirmations = config.CONFIRM_QUEUE_URL ? undefined : registered;
   const deps: SubscribeDeps = {
     ...context.deps,
+    sealer: new X25519RequestSealer(context.secrets.dataKeys[0]),
     confirmations: localConfirmations ?? SqsQueue.create<ConfirmationRequest>(config.CONFIRM_QUEUE_URL as string),
     rateLimiter: new DynamoRateLimiter(
       db,

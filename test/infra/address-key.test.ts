@@ -29,8 +29,10 @@ describe('the KMS key that wraps the address data keys', () => {
 
   it('lets exactly the roles of the functions that mail or export a reader Decrypt, for data keys only', () => {
     const fns = functionsByEntry(s.resources);
-    const roleOf = (entry: EntryName) =>
-      `${(fns.get(entry)?.[1].Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]}.Arn`;
+    const roleOf = (entry: EntryName) => {
+      const fn = fns.get(entry) as [string, CfnResource];
+      return `${(fn[1].Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]}.Arn`;
+    };
     const decrypt = statements.filter((st) => asList(st.Action).some((a) => a === 'kms:Decrypt' || a === 'kms:*'));
     expect(decrypt).toHaveLength(1);
     const [only] = decrypt as [Record<string, unknown>];

@@ -10,6 +10,7 @@ import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
 import { importCommentaries } from '../../functions/app/import-commentaries.ts';
 import { createApp } from '../../infra/create-app.ts';
 import { type EntryName, PROJECT_ROOT } from '../../infra/lambda.ts';
+import { localSecret } from '../../local/env.ts';
 import { type StandIn, startDynalite, startSes } from '../../local/stand-ins.ts';
 import { startFakeS3 } from '../support/fake-s3.ts';
 import { startFakeSqs } from '../support/fake-sqs.ts';
@@ -21,6 +22,8 @@ import { type CfnResource, functionsByEntry } from './synth.ts';
 type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
 
 const TABLE_NAME = 'newsletter-smoke';
+/** A secret with a local wrapping key and data key, as `npm start` writes it (KMS's part on AWS). */
+const SECRET = localSecret(undefined);
 const PUBLIC_URL = 'https://weekly.example.org';
 const READER = 'reader.smoke@example.net';
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures');
@@ -58,6 +61,8 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       SES_CONFIGURATION_SET: 'newsletter-smoke',
       SES_IDENTITY: 'weekly@newsletter.example',
       INBOUND_BUCKET: 'inbound-smoke',
+      // Named, not called: the local secret's wrapping key unwraps the data key in place of KMS.
+      ADDRESS_KEY_ARN: 'arn:aws:kms:eu-central-1:123456789012:key/smoke',
     };
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(vars)) {
@@ -68,9 +73,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     }
     return {
       ...env,
-      ...('SECRET_ARN' in vars
-        ? { SECRETS_JSON: JSON.stringify({ master: 'smoke-test-master-key-of-at-least-32-chars' }) }
-        : {}),
+      ...('SECRET_ARN' in vars ? { SECRETS_JSON: SECRET } : {}),
       AWS_REGION: 'eu-central-1',
       AWS_ACCESS_KEY_ID: 'smoke',
       AWS_SECRET_ACCESS_KEY: 'smoke',
@@ -154,9 +157,19 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     expect(await reader()).toBeUndefined();
     // The confirmation queue's message, handed to its consumer as the SQS event source would (then gone).
     const Records = sqs.messages.splice(0).map((m) => sqsRecord(m, 'confirmations'));
-    expect(JSON.parse(Records[0]?.body ?? '{}')).toMatchObject({ email: 'Reader.Smoke@example.net', language: 'be' });
+    // The address travels sealed to the request (subscribe holds only the public request key), never in clear.
+    expect(JSON.parse(Records[0]?.body ?? '{}')).toMatchObject({
+      address: expect.stringMatching(/^r1\./),
+      language: 'be',
+    });
+    expect(Records[0]?.body.toLowerCase()).not.toContain('reader.smoke');
     expect(await invoke('send-confirmation', { Records })).toEqual({ batchItemFailures: [] });
-    expect(await reader()).toMatchObject({ status: 'pending', language: 'be' });
+    expect(await reader()).toMatchObject({
+      status: 'pending',
+      language: 'be',
+      address: expect.stringMatching(/^a1\./),
+    });
+    expect(JSON.stringify(await items()).toLowerCase()).not.toContain('reader.smoke');
     const mails = await inbox();
     expect(mails).toHaveLength(1);
     expect(mails[0]?.body.text ?? mails[0]?.body.html).toContain(`${PUBLIC_URL}/confirm?token=`);

@@ -1,8 +1,9 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type KeyObject, randomBytes } from 'node:crypto';
 import type { AddressCipher } from '../../app/ports/address-cipher.ts';
 import type { DataKey } from '../../app/ports/data-key-provider.ts';
 import { AddressUnreadableError, ConfigError } from '../../core/errors.ts';
 import { type SealedAddress, sealedKeyOf } from '../../core/sealed-address.ts';
+import { openRequest, requestKeyPair } from './request-box.ts';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -17,6 +18,7 @@ function aad(keyId: string, recordId: string): Buffer {
 /** AES-256-GCM over node:crypto with the unwrapped data keys; the first key seals, every key opens. */
 export class AesGcmAddressCipher implements AddressCipher {
   private readonly keys: ReadonlyMap<string, Uint8Array>;
+  private readonly requestKeys = new Map<string, KeyObject>();
   readonly currentKey: string;
 
   constructor(keys: readonly DataKey[]) {
@@ -25,6 +27,13 @@ export class AesGcmAddressCipher implements AddressCipher {
     for (const k of keys) if (k.key.length !== 32) throw new ConfigError(`data key ${k.id} is not 256 bits`);
     this.keys = new Map(keys.map((k) => [k.id, k.key]));
     this.currentKey = first.id;
+  }
+
+  /** The private request key of a data key, derived once. */
+  private requestKey(keyId: string, key: Uint8Array): KeyObject {
+    const found = this.requestKeys.get(keyId) ?? requestKeyPair(key).privateKey;
+    this.requestKeys.set(keyId, found);
+    return found;
   }
 
   seal(address: string, recordId: string): SealedAddress {
@@ -43,6 +52,7 @@ export class AesGcmAddressCipher implements AddressCipher {
     const key = this.keys.get(keyId);
     if (!key) throw new AddressUnreadableError('unknown_key');
     const body = Buffer.from(sealed.slice(sealed.lastIndexOf('.') + 1), 'base64url');
+    if (sealed.startsWith('r1.')) return openRequest(this.requestKey(keyId, key), keyId, body, recordId);
     if (body.length < IV_BYTES + TAG_BYTES) throw new AddressUnreadableError('malformed');
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, body.subarray(0, IV_BYTES)).setAAD(aad(keyId, recordId));

@@ -13,4 +13,6 @@ export interface DataKeyProvider {
 export interface WrappedDataKey {
   readonly id: string;
   readonly wrapped: string;
+  /** Its public X25519 request key (base64url): subscribe seals queued requests to it without the data key. */
+  readonly requestKey?: string;
 }
