@@ -99,15 +99,26 @@ export function bundleHandler(name: string): Promise<Bundle> {
   return bundle(name, { entryPoints: [join(HANDLERS, `${name}.ts`)] });
 }
 
-/** Builds the baseline of a handler: a module that only constructs the SDK clients the handler's bundle contains. */
-export function bundleBaseline(name: string, handler: Bundle): Promise<Bundle> {
+/**
+ * Builds the baseline of a handler: a module that only constructs the SDK clients the handler's bundle contains and
+ * fetches the secret `secretFetches` times at start (SECRET_ARN), as the handler does.
+ */
+export function bundleBaseline(name: string, handler: Bundle, secretFetches = 0): Promise<Bundle> {
   const used = Object.keys(CLIENTS).filter((p) => handler.packages[p] !== undefined);
+  if (secretFetches > 0 && !used.includes('@aws-sdk/client-secrets-manager'))
+    used.push('@aws-sdk/client-secrets-manager');
   if (used.includes('@aws-sdk/lib-dynamodb') && !used.includes('@aws-sdk/client-dynamodb'))
     used.unshift('@aws-sdk/client-dynamodb');
   const clients = used.map((p) => CLIENTS[p] as { imports: string; construct: string });
   const contents = [
     ...clients.map((c) => c.imports),
     `const clients = [${clients.map((c) => c.construct).join(', ')}];`,
+    ...(secretFetches > 0
+      ? [
+          "import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';",
+          `for (let i = 0; i < ${secretFetches}; i++) await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.SECRET_ARN }));`,
+        ]
+      : []),
     'export const handler = async () => clients.length;',
   ].join('\n');
   return bundleSource(`${name}-baseline`, contents);

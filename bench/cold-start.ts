@@ -3,8 +3,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { localSecret } from '../local/env.ts';
 import { type Bundle, bundleBaseline, bundleHandler, handlerEntries } from './bundles.ts';
+import { BENCH_SECRET, startSecretsStandIn } from './secrets-stand-in.ts';
 import { median, type PairedRatio, pairedRatio, round } from './stats.ts';
 
 const run = promisify(execFile);
@@ -30,9 +30,12 @@ export interface ColdStart {
   readonly initRatio: number;
   /** The init ratio of each (baseline, handler) pair of fresh processes, alternated. */
   readonly spread: PairedRatio;
+  /** GetSecretValue calls the handler makes at start (from the stand-in); its baseline makes as many. */
+  readonly secretFetches: number;
 }
 
-/** A Lambda-like environment in which every handler initialises without the network (secrets inline). */
+/** A Lambda-like environment; the secret is fetched from the Secrets Manager stand-in, as on AWS (its endpoint is
+ * added when the figure runs). */
 const LAMBDA_ENV: Record<string, string> = {
   AWS_REGION: 'eu-central-1',
   AWS_ACCESS_KEY_ID: 'bench',
@@ -41,8 +44,7 @@ const LAMBDA_ENV: Record<string, string> = {
   TABLE_NAME: 'newsletter',
   SENDER_EMAIL: 'Belarus Weekly <weekly@newsletter.example>',
   PUBLIC_URL: 'https://newsletter.example',
-  // A fresh secret with its local wrapping key and data key: the functions that mail unwrap it at init.
-  SECRETS_JSON: localSecret(undefined),
+  SECRET_ARN: BENCH_SECRET.arn,
   QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/send',
   DISPATCH_FUNCTION_NAME: 'newsletter-dispatch',
   CONFIRM_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/confirmations',
@@ -58,9 +60,9 @@ const LAMBDA_ENV: Record<string, string> = {
 const PROBE = 'const t = performance.now(); await import(process.argv[1]); console.log(performance.now() - t);';
 
 /** Imports a bundle in a fresh Node process (Lambda's NODE_OPTIONS) and returns the import's duration in ms. */
-export async function initTime(file: string): Promise<number> {
+export async function initTime(file: string, env: Record<string, string> = {}): Promise<number> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE, pathToFileURL(file).href], {
-    env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV },
+    env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV, ...env },
   });
   return Number(stdout.trim().split('\n').at(-1));
 }
@@ -106,18 +108,25 @@ export async function benchColdStart(options: { samples: number; functions?: str
   const all = handlerEntries();
   const unknown = (options.functions ?? []).filter((f) => !all.includes(f));
   if (unknown.length > 0) throw new Error(`no handler named ${unknown.join(', ')} (handlers: ${all.join(', ')})`);
+  const secrets = await startSecretsStandIn();
+  const env = { AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint };
+  const time = (file: string) => initTime(file, env);
   for (const fn of options.functions ?? all) {
     const handler = await bundleHandler(fn);
-    const baseline = await bundleBaseline(fn, handler);
+    // Untimed: warms the file cache and counts the secret fetches the handler makes at start; its baseline makes as
+    // many (none for a handler that needs no secret).
+    secrets.calls.GetSecretValue = 0;
+    await time(handler.file);
+    const secretFetches = secrets.calls.GetSecretValue;
+    const baseline = await bundleBaseline(fn, handler, secretFetches);
     dirs.push(dirname(dirname(handler.file)));
     const extra = extraPackages(handler, baseline);
     const forbidden = Object.keys(handler.packages).filter((p) => dev.has(p) || /mjml/i.test(p));
-    await initTime(baseline.file);
-    await initTime(handler.file);
+    await time(baseline.file);
     const times = { handler: [] as number[], baseline: [] as number[] };
     for (let i = 0; i < options.samples; i++) {
       const order = i % 2 === 0 ? (['baseline', 'handler'] as const) : (['handler', 'baseline'] as const);
-      for (const which of order) times[which].push(await initTime(which === 'handler' ? handler.file : baseline.file));
+      for (const which of order) times[which].push(await time(which === 'handler' ? handler.file : baseline.file));
     }
     const initMs = median(times.handler);
     const baselineInitMs = median(times.baseline);
@@ -135,8 +144,10 @@ export async function benchColdStart(options: { samples: number; functions?: str
       baselineInitMs: round(baselineInitMs, 1),
       initRatio: spread.median,
       spread,
+      secretFetches,
     });
   }
+  await secrets.close();
   for (const dir of new Set(dirs)) rmSync(dir, { recursive: true, force: true });
   return results;
 }

@@ -6,6 +6,7 @@ import { dispatch } from '../functions/app/dispatch.ts';
 import { LANGUAGES } from '../functions/core/language.ts';
 import { createSendContext, dispatchDeps } from '../functions/wiring/send.ts';
 import { localEnvironment } from '../local/env.ts';
+import { everyReaderOnce, type QueuedCount } from './checks.ts';
 import { startChild } from './child.ts';
 import { floorDispatch } from './floor-dispatch.ts';
 import { seedEditions, seedSubscribers } from './seed.ts';
@@ -21,9 +22,15 @@ interface StandIns {
 /** One timed dispatch or floor: its time and what reached the queue. */
 export interface DispatchRun {
   readonly ms: number;
+  /** Distinct readers queued. */
   readonly readersQueued: number;
+  /** Reader ids in all messages, and those queued more than once (0 when each reader was queued once). */
+  readonly idsQueued: number;
+  readonly queuedTwice: number;
   readonly messages: number;
   readonly calls: Record<string, number>;
+  /** Every reader queued exactly once (no reader missing, none twice). */
+  readonly ok: boolean;
 }
 
 /** Figure 5: dispatch of one edition to `readers` readers against its floor, in interleaved pairs. */
@@ -36,7 +43,7 @@ export interface DispatchFigure {
   readonly spread: PairedRatio;
   readonly readersPerSecond: number;
   readonly floorReadersPerSecond: number;
-  /** True when every dispatch put each reader on the queue exactly once, in SendMessageBatch calls only. */
+  /** True when every dispatch put each reader on the queue exactly once (none twice), in SendMessageBatch calls only. */
   readonly queuedEveryReaderOnce: boolean;
 }
 
@@ -77,10 +84,19 @@ export async function benchDispatch(options: { readers: number; pairs: number })
         });
       }
       const ms = round(since(start), 1);
-      const taken = await standIns.ask<{ messages: number; calls: Record<string, number>; readers: number }>({
+      const taken = await standIns.ask<{ messages: number; calls: Record<string, number>; queued: QueuedCount }>({
         type: 'sqs-take',
       });
-      return { ms, readersQueued: taken.readers, messages: taken.messages, calls: taken.calls };
+      const { queued } = taken;
+      return {
+        ms,
+        readersQueued: queued.distinct,
+        idsQueued: queued.ids,
+        queuedTwice: queued.twice,
+        ok: everyReaderOnce(queued, options.readers),
+        messages: taken.messages,
+        calls: taken.calls,
+      };
     };
     // Warm-up, untimed: JIT, connection pools, dynalite's index pages.
     await once('floor', 'WARMUP');
@@ -102,7 +118,7 @@ export async function benchDispatch(options: { readers: number; pairs: number })
       floorReadersPerSecond: perSecond(runs.floor),
       queuedEveryReaderOnce: runs.subject.every(
         (r) =>
-          r.readersQueued === options.readers &&
+          r.ok &&
           r.messages <= Math.ceil(options.readers / ctx.config.BATCH_SIZE) + LANGUAGES.length * ctx.config.SHARDS &&
           Object.keys(r.calls).every((c) => c === 'SendMessageBatch'),
       ),

@@ -119,7 +119,10 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
       else await new Promise<void>((resolve) => waiting.push(resolve));
     }
   };
-  const workers = Array.from({ length: input.concurrency }, worker);
+  // Awaited once the pages are read; a worker that fails meanwhile ends the figure with its error (caught here so
+  // that it is not an unhandled rejection that kills the whole bench, as it did in CI).
+  const workers = Promise.all(Array.from({ length: input.concurrency }, worker));
+  workers.catch(() => {});
   const push = (batch: { language: Language; ids: string[] }) => {
     ready.push(batch);
     waiting.shift()?.();
@@ -140,7 +143,7 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
   }
   producing = false;
   for (const resume of waiting.splice(0)) resume();
-  await Promise.all(workers);
+  await workers;
   await db.send(
     new UpdateCommand({
       TableName: table,

@@ -1,46 +1,153 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { type ConsumeResult, InProcessQueue } from '../functions/adapters/in-process/queue.ts';
+import { PacedMailer } from '../functions/adapters/paced/mailer.ts';
 import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { dispatch } from '../functions/app/dispatch.ts';
+import type { Mailer } from '../functions/app/ports/mailer.ts';
 import type { DeliveryBatch } from '../functions/core/queue-messages.ts';
 import { retryDelaySeconds } from '../functions/core/send.ts';
 import { createAddressCipher } from '../functions/wiring/address-cipher.ts';
 import { createMailer } from '../functions/wiring/mailer.ts';
-import { createSendContext, deliverDeps, dispatchDeps } from '../functions/wiring/send.ts';
+import { createSendContext, deliverDeps, dispatchDeps, type SendContext } from '../functions/wiring/send.ts';
 import { deliverConcurrency, deliverSendRate } from '../infra/throughput.ts';
 import { localEnvironment } from '../local/env.ts';
-import { startChild } from './child.ts';
+import { type Child, startChild } from './child.ts';
 import { seedEditions, seedSubscribers } from './seed.ts';
-import { round, since } from './stats.ts';
+import { median, round, since } from './stats.ts';
 
-/** Figure 6: the deliverers at the stack's concurrency for SES rate R, against an SES that enforces R. */
-export interface PacingFigure {
-  readonly rate: number;
-  readonly emails: number;
-  readonly concurrency: number;
-  /** E-mails a second each invocation is paced to (undefined: not paced). */
-  readonly perInvocation?: number;
+/** One paced send of an edition with `latencyMs` added to every SES call. */
+export interface PacingRun {
+  readonly latencyMs: number;
   readonly seconds: number;
   readonly achievedRate: number;
   readonly achievedShare: number;
   readonly throttledShare: number;
   readonly calls: { pass: number; throttle: number };
   readonly batchRetries: number;
-  /** Wall time per e-mail in one invocation (concurrency × seconds / e-mails): above 1 / perInvocation, the pace
-   * is not the limit, the time of a send is (claim, SendEmail, settle on this machine's stand-ins). */
+  /** Wall time per e-mail in one invocation (concurrency × seconds / e-mails). */
   readonly msPerSendPerInvocation: number;
+  /** Why a share is missed: deliverer time spent in batches over concurrency × wall time (below 1: idle deliverers,
+   * the tail of the last messages), and per e-mail inside a batch its SES call and the pacer's wait (median ms). */
+  readonly busyShare: number;
+  readonly sesCallMs: number;
+  readonly paceWaitMs: number;
   readonly emailsInStandIn: number;
 }
 
+/** Figure 6: the deliverers at the stack's concurrency for SES rate R, against an SES that enforces R; the top-level
+ * fields are the run without added latency (the keys other tools read), `latency60` and `latency120` the others. */
+export interface PacingFigure extends PacingRun {
+  readonly rate: number;
+  readonly emails: number;
+  readonly concurrency: number;
+  /** E-mails a second each invocation is paced to (undefined: not paced). */
+  readonly perInvocation?: number;
+  readonly runs: PacingRun[];
+  readonly latency60?: PacingRun;
+  readonly latency120?: PacingRun;
+}
+
+type StandIns = Child<{ dynamo: string; limitedSes: string; delayedSes: Record<string, string> }>;
+interface Setup {
+  ctx: SendContext;
+  standIns: StandIns;
+  rate: number;
+  emails: number;
+  paced: boolean;
+}
+
+/** A mailer that records how long each SES call takes. */
+function timed(inner: Mailer, ms: number[]): Mailer {
+  return {
+    send: async (mail) => {
+      const start = performance.now();
+      const out = await inner.send(mail);
+      ms.push(since(start));
+      return out;
+    },
+  };
+}
+
+/** Delivers `edition` with `deliverConcurrency(rate)` consumers, each one invocation with its own mailer. */
+async function paceOnce(s: Setup, edition: string, latencyMs: number): Promise<PacingRun> {
+  process.env.AWS_ENDPOINT_URL_SESV2 = s.standIns.ready.delayedSes[latencyMs];
+  const batches: DeliveryBatch[] = [];
+  const collect = {
+    enqueue: async (b: DeliveryBatch) => void batches.push(b),
+    enqueueMany: async (bs: readonly DeliveryBatch[]) => void batches.push(...bs),
+  };
+  const result = await dispatch(dispatchDeps(s.ctx, collect), { edition });
+  if (result.status !== 'dispatched') throw new Error(`dispatch: ${result.status}`);
+  const concurrency = deliverConcurrency(s.rate);
+  const sesMs: number[] = [];
+  const totalMs: number[] = [];
+  const sender = { SENDER_EMAIL: s.ctx.config.SENDER_EMAIL, SES_CONFIGURATION_SET: undefined };
+  // The stack's mailer (createMailer), with the SES calls timed inside the pacer.
+  const cipher = await createAddressCipher(s.ctx.secrets, s.ctx.config);
+  const free: DeliverDeps[] = Array.from({ length: concurrency }, () => {
+    const ses = timed(createMailer(sender, { attempts: 1 }), sesMs);
+    const mailer = s.paced ? new PacedMailer(ses, deliverSendRate(s.rate)) : ses;
+    return deliverDeps(s.ctx, timed(mailer, totalMs), cipher);
+  });
+  let retries = 0;
+  let busyMs = 0;
+  const queue = new InProcessQueue(
+    async (batch, receiveCount): Promise<ConsumeResult> => {
+      const deps = free.pop() as DeliverDeps;
+      const start = performance.now();
+      try {
+        const outcome = await deliverBatch(deps, batch);
+        if (!outcome.retry) return { done: true };
+        retries++;
+        return { done: false, delayMs: retryDelaySeconds(outcome.retry, receiveCount, Math.random()) * 1000 };
+      } finally {
+        busyMs += since(start);
+        free.push(deps);
+      }
+    },
+    { concurrency, maxReceives: 100 },
+  );
+  await s.standIns.ask({ type: 'clear' });
+  await s.standIns.ask({ type: 'limit-take' });
+  const start = performance.now();
+  await queue.enqueueMany(batches);
+  await queue.drain();
+  const seconds = since(start) / 1000;
+  const calls = await s.standIns.ask<{ pass: number; throttle: number }>({ type: 'limit-take' });
+  const count = await s.standIns.ask<{ emails: number }>({ type: 'count' });
+  const achievedRate = s.emails / seconds;
+  return {
+    latencyMs,
+    seconds: round(seconds, 1),
+    achievedRate: round(achievedRate, 1),
+    achievedShare: round(achievedRate / s.rate, 3),
+    throttledShare: round(calls.throttle / (calls.pass + calls.throttle), 3),
+    calls: { pass: calls.pass, throttle: calls.throttle },
+    batchRetries: retries,
+    msPerSendPerInvocation: round((concurrency * seconds * 1000) / s.emails, 0),
+    busyShare: round(busyMs / (concurrency * seconds * 1000), 3),
+    sesCallMs: round(median(sesMs), 1),
+    paceWaitMs: round(median(totalMs) - median(sesMs), 1),
+    emailsInStandIn: count.emails,
+  };
+}
+
 /**
- * Runs figure 6: dispatches `emails` readers, then delivers them with `deliverConcurrency(rate)` consumers, each one
- * invocation with its own mailer (paced at the stack's per-invocation rate unless `paced` is false) and core's
- * back-off in real seconds for throttled batches, as the queue does. Measures from the first to the last e-mail.
+ * Runs figure 6: seeds `emails` readers, then for each added SES latency (default 0, 60 and 120 ms) dispatches a new
+ * edition and delivers it paced (unless `paced` is false), throttled batches backing off in real seconds as on the
+ * queue. Measures from the first batch handed out to the last e-mail.
  */
-export async function benchPacing(options: { rate: number; emails: number; paced?: boolean }): Promise<PacingFigure> {
-  const standIns = await startChild<{ dynamo: string; limitedSes: string }>('stand-ins-child.ts', {
+export async function benchPacing(options: {
+  rate: number;
+  emails: number;
+  paced?: boolean;
+  latencies?: readonly number[];
+}): Promise<PacingFigure> {
+  const latencies = options.latencies ?? [0, 60, 120];
+  const standIns: StandIns = await startChild('stand-ins-child.ts', {
     BENCH_SES_RATE: String(options.rate),
+    BENCH_SES_LATENCIES: latencies.join(','),
   });
   try {
     const env = localEnvironment(
@@ -54,65 +161,24 @@ export async function benchPacing(options: { rate: number; emails: number; paced
     Object.assign(process.env, env);
     await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
     const ctx = await createSendContext(env);
-    const edition = '2026-W20';
-    await seedEditions(ctx, [edition]);
+    const editions = latencies.map((_, i) => `2026-W${20 + i}`);
+    await seedEditions(ctx, editions);
     await seedSubscribers(ctx, options.emails);
-    const batches: DeliveryBatch[] = [];
-    const collect = {
-      enqueue: async (b: DeliveryBatch) => void batches.push(b),
-      enqueueMany: async (bs: readonly DeliveryBatch[]) => void batches.push(...bs),
-    };
-    const result = await dispatch(dispatchDeps(ctx, collect), { edition });
-    if (result.status !== 'dispatched') throw new Error(`dispatch: ${result.status}`);
-    const concurrency = deliverConcurrency(options.rate);
-    const perInvocation = options.paced === false ? undefined : deliverSendRate(options.rate);
-    // One mailer per invocation (a Lambda container): the pacing is per invocation, as deployed.
-    const cipher = await createAddressCipher(ctx.secrets, ctx.config);
-    const free: DeliverDeps[] = Array.from({ length: concurrency }, () => {
-      const sender = { SENDER_EMAIL: ctx.config.SENDER_EMAIL, SES_CONFIGURATION_SET: undefined };
-      return deliverDeps(
-        ctx,
-        createMailer(sender, { attempts: 1, ...(perInvocation ? { perSecond: perInvocation } : {}) }),
-        cipher,
-      );
-    });
-    let retries = 0;
-    const queue = new InProcessQueue(
-      async (batch, receiveCount): Promise<ConsumeResult> => {
-        const deps = free.pop() as DeliverDeps;
-        try {
-          const outcome = await deliverBatch(deps, batch);
-          if (!outcome.retry) return { done: true };
-          retries++;
-          return { done: false, delayMs: retryDelaySeconds(outcome.retry, receiveCount, Math.random()) * 1000 };
-        } finally {
-          free.push(deps);
-        }
-      },
-      { concurrency, maxReceives: 100 },
-    );
-    await standIns.ask({ type: 'clear' });
-    await standIns.ask({ type: 'limit-take' });
-    const start = performance.now();
-    await queue.enqueueMany(batches);
-    await queue.drain();
-    const seconds = since(start) / 1000;
-    const calls = await standIns.ask<{ pass: number; throttle: number }>({ type: 'limit-take' });
-    const count = await standIns.ask<{ emails: number }>({ type: 'count' });
-    const achievedRate = options.emails / seconds;
+    const setup = { ctx, standIns, rate: options.rate, emails: options.emails, paced: options.paced !== false };
+    const runs: PacingRun[] = [];
+    for (const [i, ms] of latencies.entries()) runs.push(await paceOnce(setup, editions[i] as string, ms));
+    const at = (ms: number) => runs.find((r) => r.latencyMs === ms);
+    const latency60 = at(60);
+    const latency120 = at(120);
     return {
+      ...(at(0) ?? (runs[0] as PacingRun)),
       rate: options.rate,
       emails: options.emails,
-      concurrency,
-      ...(perInvocation ? { perInvocation: round(perInvocation, 2) } : {}),
-      seconds: round(seconds, 1),
-      achievedRate: round(achievedRate, 1),
-      achievedShare: round(achievedRate / options.rate, 3),
-      throttledShare: round(calls.throttle / (calls.pass + calls.throttle), 3),
-      calls: { pass: calls.pass, throttle: calls.throttle },
-      batchRetries: retries,
-      msPerSendPerInvocation: round((concurrency * seconds * 1000) / options.emails, 0),
-      emailsInStandIn: count.emails,
+      concurrency: deliverConcurrency(options.rate),
+      ...(setup.paced ? { perInvocation: round(deliverSendRate(options.rate), 2) } : {}),
+      runs,
+      ...(latency60 ? { latency60 } : {}),
+      ...(latency120 ? { latency120 } : {}),
     };
   } finally {
     await standIns.close();

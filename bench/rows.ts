@@ -107,7 +107,7 @@ export function coldStartRows(fns: readonly ColdStart[]): Row[] {
     },
     {
       figure: `3 cold ${c.fn}`,
-      measure: `module init, fresh process, ${c.spread.ratios.length} pairs`,
+      measure: `module init + ${c.secretFetches} secret fetch (both sides), fresh process, ${c.spread.ratios.length} pairs`,
       subject: fmt(c.initMs, 'ms'),
       floor: fmt(c.baselineInitMs, 'ms'),
       ratio: showRatio(c.spread),
@@ -117,27 +117,45 @@ export function coldStartRows(fns: readonly ColdStart[]): Row[] {
   ]);
 }
 
-/** Rows of figure 4: POST /subscribe under load against the floor route, in interleaved pairs. */
+/** Rows of figure 4: POST /subscribe under load against its two floors, in interleaved rounds. */
 export function loadRows(f: LoadFigure): Row[] {
   const fig = `4 subscribe ${f.connections}c`;
+  const ms = (x: number) => fmt(x, 'ms', 0);
   return [
     {
       figure: fig,
-      measure: `p50 latency, ${f.pairs} pairs of ${f.seconds} s (spread)`,
-      subject: fmt(f.subscribe.p50, 'ms', 0),
-      floor: fmt(f.floor.p50, 'ms', 0),
-      ratio: showRatio(f.spread.p50),
+      measure: `answer p50 vs counter+enqueue floor, ${f.pairs} rounds of ${f.seconds} s`,
+      subject: ms(f.subscribe.p50),
+      floor: ms(f.queueFloor.p50),
+      ratio: showRatio(f.spread.queueP50),
       target: '≤ 1.5',
-      ok: f.p50Ratio <= 1.5,
+      ok: f.queueP50Ratio <= 1.5,
     },
     {
       figure: fig,
-      measure: 'p99 latency',
-      subject: fmt(f.subscribe.p99, 'ms', 0),
-      floor: fmt(f.floor.p99, 'ms', 0),
-      ratio: showRatio(f.spread.p99),
+      measure: 'answer p99 vs counter+enqueue floor',
+      subject: ms(f.subscribe.p99),
+      floor: ms(f.queueFloor.p99),
+      ratio: showRatio(f.spread.queueP99),
       target: '≤ 1.5',
-      ok: f.p99Ratio <= 1.5,
+      ok: f.queueP99Ratio <= 1.5,
+    },
+    {
+      figure: fig,
+      measure: 'request → confirmation accepted by SES, p50, vs end-to-end floor',
+      subject: ms(f.confirmP50Ms.subscribe),
+      floor: ms(f.confirmP50Ms.floor),
+      ratio: showRatio(f.spread.confirmP50),
+      target: '≤ 1.5',
+      ok: f.confirmP50Ratio <= 1.5,
+    },
+    {
+      figure: fig,
+      measure: 'answer p50 / p99 vs end-to-end floor (≤ 1 by construction; reported)',
+      subject: `${f.subscribe.p50.toFixed(0)} / ${f.subscribe.p99.toFixed(0)} ms`,
+      floor: `${f.floor.p50.toFixed(0)} / ${f.floor.p99.toFixed(0)} ms`,
+      ratio: `${f.p50Ratio.toFixed(2)} / ${f.p99Ratio.toFixed(2)}`,
+      target: '',
     },
     {
       figure: fig,

@@ -33,7 +33,7 @@ const SIZES = {
     report: { small: 1_000, large: 10_000, pairs: 15 },
     render: { renders: 50, recipients: 2_000 },
     coldStart: { samples: 5 },
-    load: { connections: 100, seconds: 2, pairs: 2 },
+    load: { connections: 25, seconds: 3, pairs: 2 },
   },
 } as const;
 

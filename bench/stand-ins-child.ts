@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { startDynalite, startSes } from '../local/stand-ins.ts';
 import { startFakeSqs } from '../test/support/fake-sqs.ts';
 import { startFaultProxy } from '../test/support/ses-fault-proxy.ts';
+import { countQueued } from './checks.ts';
 import { serveParent } from './child.ts';
+import { startLatencyProxy } from './latency-proxy.ts';
 
 // The SES stand-in keeps what it was sent in this module; the same instance its server uses.
 const sesStore = createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as {
@@ -27,6 +29,11 @@ const limited = await startFaultProxy(ses.endpoint, () => {
   return 'pass';
 });
 
+// The rate-limited SES behind SES's own latency: one proxy per added latency (BENCH_SES_LATENCIES, in ms).
+const latencies = (process.env.BENCH_SES_LATENCIES ?? '').split(',').filter(Boolean).map(Number);
+const delayed: Record<string, string> = { 0: limited.endpoint };
+for (const ms of latencies) if (ms > 0) delayed[ms] = (await startLatencyProxy(limited.endpoint, ms)).endpoint;
+
 serveParent(async (m) => {
   if (m.type === 'count') {
     const { emails } = sesStore.getStoreReadonly();
@@ -35,8 +42,8 @@ serveParent(async (m) => {
   }
   if (m.type === 'clear') return sesStore.clearStore();
   if (m.type === 'sqs-take') {
-    const ids = sqs.messages.flatMap((msg) => (JSON.parse(msg.body) as { ids: string[] }).ids);
-    const taken = { messages: sqs.messages.length, calls: { ...sqs.calls }, readers: new Set(ids).size };
+    const queued = countQueued(sqs.messages.map((msg) => msg.body));
+    const taken = { messages: sqs.messages.length, calls: { ...sqs.calls }, queued };
     sqs.messages.length = 0;
     for (const key of Object.keys(sqs.calls)) delete sqs.calls[key];
     return taken;
@@ -57,5 +64,6 @@ process.send?.({
     sqs: sqs.endpoint,
     queueUrl: sqs.queueUrl,
     limitedSes: limited.endpoint,
+    delayedSes: delayed,
   },
 });

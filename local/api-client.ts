@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { NewsletterError } from '../functions/core/errors.ts';
+import { type AwsCredentials, credentialsFrom } from './aws-credentials.ts';
 
 /** A failure to report as one clear line with a non-zero exit code. */
 export class CliError extends NewsletterError {
@@ -17,7 +16,7 @@ export class CliError extends NewsletterError {
 export interface ApiTarget {
   readonly baseUrl: string;
   readonly region: string;
-  readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  readonly credentials: AwsCredentials;
 }
 
 /** An answer of the editors' API. */
@@ -67,15 +66,7 @@ export function resolveTarget(options: { api?: string; outputs?: string }, env: 
     throw new CliError(`--api must be a URL like https://api.example.org, not ${chosen}`);
   }
   const region = /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(url.hostname)?.[1] ?? fallbackRegion;
-  // The environment comes first in the default chain; read it from `env` so the caller decides what it holds.
-  const credentials =
-    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? {
-          accessKeyId: env.AWS_ACCESS_KEY_ID,
-          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-          ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-        }
-      : defaultProvider();
+  const credentials = credentialsFrom(env);
   return { baseUrl: chosen.replace(/\/+$/, ''), region, credentials };
 }
 

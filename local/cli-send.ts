@@ -1,4 +1,5 @@
 import type { EditionStatus } from '../functions/app/editions.ts';
+import { SKIP_REASON_TEXT, type SkipReason } from '../functions/core/digest-view.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
 import type { AdminApi } from './api-client.ts';
 import type { CliIo } from './cli.ts';
@@ -20,7 +21,12 @@ type Plan = {
   held: boolean;
   languages: Record<string, { commentaries: number; readers: number }>;
   skipped: string[];
+  why?: Partial<Record<string, SkipReason>>;
 };
+
+/** Why a language is skipped, in words ('no commentaries' when the answer does not say). */
+export const skipText = (why: Partial<Record<string, SkipReason>> | undefined, language: string) =>
+  SKIP_REASON_TEXT[why?.[language] ?? 'no-commentaries'];
 
 /**
  * Before a real send: prints the readers per language; for the current week on a terminal, asks (`--yes` skips).
@@ -89,7 +95,7 @@ export async function sendEdition(api: AdminApi, req: SendRequest, io: CliIo): P
   if (req.dryRun) {
     const plan = (await api.request('POST', `${path}/send`, { body: { dryRun: true } })).json<Plan>();
     for (const line of planLines(plan.languages)) io.out(line);
-    for (const l of plan.skipped) io.out(`${l}: skipped, no commentaries for ${req.edition}`);
+    for (const l of plan.skipped) io.out(`${l}: skipped, ${skipText(plan.why, l)} for ${req.edition}`);
     if (plan.held) io.out(`${req.edition} is held: send would be refused until release`);
     return 0;
   }
@@ -103,7 +109,8 @@ export async function sendEdition(api: AdminApi, req: SendRequest, io: CliIo): P
   );
   if (t.uncertain > 0)
     io.err(`${t.uncertain} e-mails may or may not have reached SES (its answer was lost); they are not resent`);
-  for (const l of report.skippedLanguages) io.out(`${l}: skipped, no commentaries for ${req.edition} and no fallback`);
+  for (const l of report.skippedLanguages)
+    io.out(`${l}: skipped, ${skipText(report.skippedWhy, l)} for ${req.edition} and no fallback`);
   if (report.status !== 'dispatched') {
     io.err(`${req.edition} did not finish dispatching; run send again to resume`);
     return 1;

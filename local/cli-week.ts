@@ -32,9 +32,25 @@ export async function feedsPull(api: AdminApi, edition: string, io: Io): Promise
   return feedLines(result.feeds, io);
 }
 
+/** `prepare` of an edition whose send started: what was sent per language, and that no hold link was mailed. */
+function startedLines(result: PrepareResult, started: NonNullable<PrepareResult['started']>, io: Io): number {
+  const state = started.status === 'dispatched' ? 'already sent' : 'being sent';
+  io.out(`${result.edition}: ${state}, no hold link mailed (its send started ${started.startedAt})`);
+  for (const [lang, r] of Object.entries(started.sent))
+    io.out(`${lang}: sent to ${r?.sent ?? 0} of ${count(r?.planned ?? 0, 'reader')}, ${r?.failed ?? 0} failed`);
+  for (const lang of result.skipped) io.out(`${lang}: not sent, no commentaries`);
+  io.out(
+    result.previews > 0
+      ? `${result.edition}: preview mailed to ${count(result.previews, 'editor')}`
+      : `${result.edition}: no EDITOR_EMAILS configured, no preview mailed`,
+  );
+  return 0;
+}
+
 /** `prepare [--edition W]`: pulls the feeds and mails the editors their preview with the hold link. */
 export async function prepareEdition(api: AdminApi, edition: string, io: Io): Promise<number> {
   const result = (await api.request('POST', '/admin/prepare', { body: { edition } })).json<PrepareResult>();
+  if (result.started) return startedLines(result, result.started, io);
   const failed = feedLines(result.feeds, io);
   for (const [lang, l] of Object.entries(result.languages))
     io.out(

@@ -9,7 +9,7 @@ import { AdminApi, CliError, resolveTarget } from './api-client.ts';
 import { doctorCommand } from './cli-doctor.ts';
 import { editorial } from './cli-edit.ts';
 import { importFiles } from './cli-import.ts';
-import { sendEdition } from './cli-send.ts';
+import { sendEdition, skipText } from './cli-send.ts';
 import { feedsPull, prepareEdition } from './cli-week.ts';
 import { count } from './plural.ts';
 
@@ -34,6 +34,7 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
   hold | release [--edition W]              stop an edition from being sent (by the schedule or send) / let it go
   feeds pull [--edition W]                  import the week's items from the configured feeds (FEEDS)
   prepare [--edition W]                     pull the feeds and mail the editors the preview with a hold link
+                                            (once its send started: no pull, no hold link, what was sent)
   order [--edition W] KEY...                these keys first, in every language (the others follow in import order)
   note --language L [--edition W] (TEXT... | --file FILE | --delete)   the editor's note above the items
   remove | restore KEY [--language L] [--edition W]   take an item out of an edition not yet sent / put it back
@@ -83,7 +84,7 @@ function statusLines(report: EditionStatus): string[] {
     lines.push(
       `  ${lang}: planned ${r?.planned}, sent ${r?.sent}, failed ${r?.failed}, skipped ${r?.skipped}, bounced ${r?.bounced}, complained ${r?.complained}, uncertain ${r?.uncertain ?? 0}, pending ${r?.pending}, unhandled ${r?.unhandled}`,
     );
-  for (const lang of report.skippedLanguages) lines.push(`  ${lang}: skipped, no commentaries`);
+  for (const lang of report.skippedLanguages) lines.push(`  ${lang}: skipped, ${skipText(report.skippedWhy, lang)}`);
   return lines;
 }
 

@@ -1,12 +1,10 @@
 import { GetAccountCommand, GetEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { type AwsCredentials, credentialsFrom } from './aws-credentials.ts';
 import type { AccountState, DoctorProbes, IdentityState } from './doctor.ts';
 
 type Env = Record<string, string | undefined>;
-type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
 /** The region of an execute-api URL, if it is one. */
 export function regionOfApiUrl(url: string): string | undefined {
@@ -22,7 +20,7 @@ const tag = (xml: string, name: string): string[] =>
  */
 async function query(
   service: 'email' | 'sns',
-  at: { region: string; endpoint?: string; credentials: Credentials },
+  at: { region: string; endpoint?: string; credentials: AwsCredentials },
   params: Record<string, string>,
 ): Promise<string> {
   const url = new URL(at.endpoint ?? `https://${service}.${at.region}.amazonaws.com/`);
@@ -55,14 +53,7 @@ async function query(
  * (AWS_PROFILE, SSO); AWS_ENDPOINT_URL_SESV2 / _SES / _SNS point them elsewhere, as the SDK's own variables do.
  */
 export function awsProbes(region: string, env: Env): DoctorProbes {
-  const credentials: Credentials =
-    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? {
-          accessKeyId: env.AWS_ACCESS_KEY_ID,
-          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-          ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-        }
-      : defaultProvider();
+  const credentials = credentialsFrom(env);
   const sesv2 = new SESv2Client({
     region,
     credentials,

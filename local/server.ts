@@ -43,9 +43,10 @@ const preparing = new Cron(
   async () => {
     const result = await prepare(prepareDeps(ctx, mailer));
     const failed = result.feeds.filter((f) => f.status === 'failed').length;
-    console.log(
-      `[prepare] ${result.edition}: ${result.feeds.length} feeds (${failed} failed), ${result.previews} previews`,
-    );
+    const pulled = result.started
+      ? `${result.started.status}, no hold link`
+      : `${result.feeds.length} feeds (${failed} failed)`;
+    console.log(`[prepare] ${result.edition}: ${pulled}, ${result.previews} previews`);
   },
 );
 const sampleFeeds = Object.entries(SAMPLE_FEED_PATHS)

@@ -127,6 +127,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       () => send(res, 503, { error: { code: 'unavailable', message: 'the local stack failed to start' } }),
     );
   });
+  // Idle keep-alive connections are closed by the client first (undici: 4 s, checked on a coarse timer), never by
+  // the server while a request is on its way: with Node's 5 s default the two raced on a busy machine and a CLI call
+  // failed with ECONNRESET (CI, send-pipeline 'test-sends one copy').
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = localEnvironment(

@@ -16,6 +16,15 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
+/**
+ * The SDK's agent keeps idle sockets with no timeout of its own; a server that closes them after Node's 5 s default
+ * races a request sent on one at that moment (ECONNRESET, "socket hang up"), which a busy machine makes likely: the
+ * bench's send floor died of it in CI. The stand-ins keep idle connections open; close() still ends them.
+ */
+function keepIdleConnections(server: Server): void {
+  server.keepAliveTimeout = 0;
+}
+
 function closer(server: { close(cb: (err?: Error) => void): void }): () => Promise<void> {
   return () => new Promise((resolve) => server.close(() => resolve()));
 }
@@ -32,6 +41,7 @@ export async function startDynalite(options: { port?: number; path?: string } = 
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  keepIdleConnections(server);
   const { port } = server.address() as AddressInfo;
   return { endpoint: `http://127.0.0.1:${port}`, port, close: closer(server) };
 }
@@ -39,6 +49,7 @@ export async function startDynalite(options: { port?: number; path?: string } = 
 /** Starts aws-ses-v2-local (SES v2 API and inbox viewer) on 127.0.0.1. */
 export async function startSes(options: { port?: number } = {}): Promise<StandIn> {
   const server = await sesLocal({ host: '127.0.0.1', port: options.port ?? 0 });
+  keepIdleConnections(server);
   const { port } = server.address() as AddressInfo;
   return { endpoint: `http://127.0.0.1:${port}`, port, close: closer(server) };
 }

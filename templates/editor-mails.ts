@@ -1,3 +1,5 @@
+import { SKIP_REASON_TEXT, type SkipReason } from '../functions/core/digest-view.ts';
+import type { SkipReason as FeedSkipReason } from '../functions/core/feed-commentary.ts';
 import { escapeHtml } from '../functions/core/html.ts';
 import { type Language, languageInfo } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
@@ -49,6 +51,7 @@ export function renderPreviewMail(p: {
   edition: string;
   languages: readonly PreviewLanguage[];
   skipped: readonly Language[];
+  why?: Partial<Record<Language, SkipReason>>;
   feeds: readonly PreviewFeed[];
   holdUrl: string;
   held: boolean;
@@ -59,7 +62,9 @@ export function renderPreviewMail(p: {
     l.readers,
     l.source ? `from ${englishName(l.source)}` : '',
   ]);
-  const skipped = p.skipped.map((l) => `${englishName(l)}: no commentaries, not sent`);
+  const skipped = p.skipped.map(
+    (l) => `${englishName(l)}: ${SKIP_REASON_TEXT[p.why?.[l] ?? 'no-commentaries']}, not sent`,
+  );
   const feeds = p.feeds.map((f) => [englishName(f.language), f.url, feedLine(f)]);
   const intro = p.held
     ? `${p.edition} is held: it will not be sent until it is released.`
@@ -93,11 +98,115 @@ ${p.languages
   return { subject: `[PREVIEW] ${p.edition}: ${p.languages.length} languages${p.held ? ' (held)' : ''}`, html, text };
 }
 
-/** The editors' report once every e-mail of an edition was handed to SES: per language and the week's readers. */
+/** Where an edition's send stood when `prepare` ran after it started: the figures so far, the digests as sent. */
+export interface StartedPreview {
+  readonly edition: string;
+  readonly status: 'dispatching' | 'dispatched';
+  /** When the send started (ISO 8601). */
+  readonly startedAt: string;
+  readonly languages: Partial<Record<Language, LanguageReport>>;
+  readonly skipped: readonly Language[];
+  readonly why?: Partial<Record<Language, SkipReason>>;
+  readonly removed?: Partial<Record<Language, readonly string[]>>;
+  /** Each language's digest as it was sent (the manage link a sample). */
+  readonly digests: readonly { readonly language: Language; readonly digest: RenderedEmail }[];
+}
+
+/** The sentence a started edition's preview and `prepare`'s answer open with: sent, so no hold link. */
+export function startedLine(p: Pick<StartedPreview, 'edition' | 'status' | 'startedAt'>): string {
+  const what = p.status === 'dispatched' ? 'was already sent' : 'is being sent';
+  return `${p.edition} ${what} (its send started ${p.startedAt}): it cannot be held or changed, so this preview has no hold link. The figures are what was sent.`;
+}
+
+/** The preview of an edition whose send started: no hold link, the send's figures, the digests as they went out. */
+export function renderStartedPreviewMail(p: StartedPreview): RenderedEmail {
+  const rows = (Object.entries(p.languages) as [Language, LanguageReport][]).map(([l, r]) => [
+    englishName(l),
+    r.planned,
+    r.sent,
+    r.failed,
+    r.skipped,
+    r.uncertain ?? 0,
+    r.pending,
+  ]);
+  const head = ['language', 'planned', 'sent', 'failed', 'skipped', 'uncertain', 'pending'];
+  const skipped = reasonLines(p);
+  const intro = startedLine(p);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview ${escapeHtml(p.edition)}</title></head>
+<body><div style="${STYLE}">
+<h1 style="font-size:20px">Preview of ${escapeHtml(p.edition)}</h1>
+<p>${escapeHtml(intro)}</p>
+${table(head, rows)}${skipped.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}
+</div>
+${p.digests
+  .map(
+    (d) =>
+      `<hr><div style="${STYLE}"><h2 style="font-size:16px">${escapeHtml(englishName(d.language))} as sent: ${escapeHtml(d.digest.subject)}</h2></div>${bodyOf(d.digest.html)}`,
+  )
+  .join('\n')}
+</body></html>`;
+  const text = [
+    `Preview of ${p.edition}`,
+    intro,
+    '',
+    textTable([head, ...rows]),
+    ...skipped,
+    ...p.digests.map((d) => `\n===== ${englishName(d.language)} as sent: ${d.digest.subject} =====\n${d.digest.text}`),
+  ].join('\n');
+  const state = p.status === 'dispatched' ? 'already sent' : 'being sent';
+  return { subject: `[PREVIEW] ${p.edition}: ${state}`, html, text };
+}
+
+/** One feed's items its last pull of the edition left out, by reason (items of other weeks aside). */
+export interface FeedSkips {
+  readonly language: Language;
+  readonly url: string;
+  readonly skippedBy: Partial<Record<FeedSkipReason, number>>;
+}
+
+const FEED_SKIP_TEXT: Record<FeedSkipReason, string> = {
+  duplicate: 'with the link of another item (one item per link)',
+  'digest-full': "over Gmail's clip size (the digest would have been clipped)",
+  'no-date': 'without a date',
+  'no-link': 'without a link',
+  'no-title': 'without a title',
+  'no-topic': 'without a topic',
+  'out-of-week': 'of another week',
+};
+
+/** Why what the editors may have expected is not in the sent edition: languages, removed items, feed items. */
+function reasonLines(p: {
+  skipped: readonly Language[];
+  why?: Partial<Record<Language, SkipReason>>;
+  removed?: Partial<Record<Language, readonly string[]>>;
+  feeds?: readonly FeedSkips[];
+}): string[] {
+  const lines = p.skipped.map(
+    (l) => `${englishName(l)}: not sent (${SKIP_REASON_TEXT[p.why?.[l] ?? 'no-commentaries']})`,
+  );
+  for (const [l, keys] of Object.entries(p.removed ?? {}) as [Language, readonly string[]][])
+    lines.push(
+      `${englishName(l)}: ${keys.length} ${keys.length === 1 ? 'item' : 'items'} removed by the editors, not sent: ${keys.join(', ')}`,
+    );
+  for (const f of p.feeds ?? []) {
+    const reasons = (Object.entries(f.skippedBy) as [FeedSkipReason, number][]).filter(([, n]) => n > 0);
+    const said = reasons.map(([reason, n]) => `${n} ${FEED_SKIP_TEXT[reason]}`).join(', ');
+    if (said) lines.push(`${englishName(f.language)} feed ${f.url}: items left out: ${said}`);
+  }
+  return lines;
+}
+
+/**
+ * The editors' report once every e-mail of an edition was handed to SES: per language, the week's readers, and why
+ * a language, an item or a feed item is not in it.
+ */
 export function renderReportMail(p: {
   edition: string;
   languages: Partial<Record<Language, LanguageReport>>;
   skipped: readonly Language[];
+  why?: Partial<Record<Language, SkipReason>>;
+  removed?: Partial<Record<Language, readonly string[]>>;
+  feeds?: readonly FeedSkips[];
   week: { confirmed: number; unsubscribed: number };
 }): RenderedEmail {
   const rows = (Object.entries(p.languages) as [Language, LanguageReport][]).map(([l, r]) => [
@@ -113,7 +222,7 @@ export function renderReportMail(p: {
   const head = ['language', 'planned', 'sent', 'failed', 'skipped', 'bounced', 'complained', 'uncertain'];
   const week = `This week: ${p.week.confirmed} new confirmed readers, ${p.week.unsubscribed} unsubscribed.`;
   const lost = Object.values(p.languages).reduce((n, r) => n + (r?.uncertain ?? 0), 0);
-  const skipped = p.skipped.map((l) => `${englishName(l)}: not sent (no commentaries)`);
+  const skipped = reasonLines(p);
   if (lost > 0)
     skipped.push(`uncertain: ${lost} e-mails whose acceptance by SES is unknown (its answer was lost); not resent`);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report ${escapeHtml(p.edition)}</title></head>

@@ -2,7 +2,7 @@ import { renderWebVersion } from '../../templates/archive.ts';
 import type { Outlet } from '../../templates/common.ts';
 import { type DigestView, headlines, renderDigest } from '../../templates/digest.ts';
 import type { Commentary } from '../core/commentary.ts';
-import { type LanguagePlan, planEditionLanguages, type SkipReason, toDigestItems } from '../core/digest-view.ts';
+import { type EditionPlan, type LanguagePlan, planEditionLanguages, toDigestItems } from '../core/digest-view.ts';
 import { formatEditionRange } from '../core/edition.ts';
 import { NO_EDITORIAL } from '../core/editorial.ts';
 import type { Language } from '../core/language.ts';
@@ -30,10 +30,10 @@ export async function renderEdition(
   commentaries: CommentarySource,
   settings: EditionSettings,
   edition: string,
-): Promise<{ digests: LanguageDigest[]; skipped: Language[]; why: Partial<Record<Language, SkipReason>> }> {
+): Promise<Omit<EditionPlan, 'plans'> & { digests: LanguageDigest[] }> {
   const [all, editorial] = await Promise.all([commentaries.listByEdition(edition), commentaries.editorial(edition)]);
   const wanted = [...settings.languages];
-  const { plans, skipped, why } = planEditionLanguages(edition, all, wanted, settings.fallbacks, editorial);
+  const { plans, skipped, why, removed } = planEditionLanguages(edition, all, wanted, settings.fallbacks, editorial);
   const languages = plans.map((p) => p.language);
   const digests = plans.map((plan): LanguageDigest => {
     const view: DigestView = {
@@ -55,7 +55,7 @@ export async function renderEdition(
     };
     return { plan, rendered, web };
   });
-  return { digests, skipped, why };
+  return { digests, skipped, why, removed };
 }
 
 /**

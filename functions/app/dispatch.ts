@@ -74,7 +74,7 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
     deps.log.warn('dispatch: sender not verified, nothing started', { edition, identity: sender.identity });
     return { status: 'sender-not-verified', edition, identity: sender.identity, reason };
   }
-  const { digests, skipped } = await renderEdition(deps.commentaries, deps.settings, edition);
+  const { digests, skipped, why, removed } = await renderEdition(deps.commentaries, deps.settings, edition);
   if (digests.length === 0) {
     deps.log.warn('dispatch: no commentaries for the edition', { edition, skipped });
     return { status: 'nothing-to-send', edition, skipped };
@@ -91,6 +91,8 @@ export async function dispatch(deps: DispatchDeps, input: { edition?: string } =
         digests.map((d) => [d.plan.language, d.plan.source ? { source: d.plan.source } : {}]),
       ),
       skipped,
+      ...(skipped.length ? { why } : {}),
+      ...(Object.keys(removed).length ? { removed } : {}),
       planned: Object.fromEntries(digests.map((d) => [d.plan.language, 0])),
       checkpoint: {},
     },

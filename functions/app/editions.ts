@@ -61,7 +61,7 @@ export function findDigest(digests: readonly LanguageDigest[], language: Languag
 
 /** What a send would do now: per language its commentaries and confirmed readers; nothing is written. */
 export async function planSend(deps: EditionDeps, edition: string) {
-  const { digests, skipped } = await editionDigests(deps, edition);
+  const { digests, skipped, why } = await editionDigests(deps, edition);
   const languages: Partial<Record<Language, { commentaries: number; readers: number; source?: Language }>> = {};
   for (const d of digests) {
     let readers = 0;
@@ -72,7 +72,7 @@ export async function planSend(deps: EditionDeps, edition: string) {
       ...(d.plan.source ? { source: d.plan.source } : {}),
     };
   }
-  return { edition, held: await deps.holds.isHeld(edition), languages, skipped };
+  return { edition, held: await deps.holds.isHeld(edition), languages, skipped, why };
 }
 
 /** The week the editors' clock is in, and the edition a request confirmed sending (`{"confirm":"<edition>"}`). */

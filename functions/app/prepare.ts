@@ -7,25 +7,20 @@ import { type EditionSettings, renderEdition } from './digest.ts';
 import { holdUrl } from './hold-link.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';
 import type { HoldStore } from './ports/hold-store.ts';
-import type { Log } from './ports/log.ts';
-import type { Mailer } from './ports/mailer.ts';
 import type { RecipientIndex } from './ports/recipient-index.ts';
+import { previewStarted, type StartedAnswer, type StartedDeps } from './prepare-started.ts';
 import { type PullFeedsDeps, type PullFeedsResult, pullFeeds } from './pull-feeds.ts';
 import { everyConfirmedPage } from './recipients.ts';
 
-/** Dependencies of `prepare`. */
-export interface PrepareDeps {
+/** Dependencies of `prepare` (with StartedDeps: the report, the sent digests, the editors' mailer). */
+export interface PrepareDeps extends StartedDeps {
   readonly pull: PullFeedsDeps;
   readonly commentaries: CommentarySource;
   readonly settings: EditionSettings & { timeZone: string };
   readonly recipients: RecipientIndex;
   readonly holds: Pick<HoldStore, 'isHeld'>;
-  readonly mailer: Mailer;
-  readonly editors: readonly string[];
   readonly ring: KeyRing;
-  readonly publicUrl: string;
   readonly now: () => number;
-  readonly log: Log;
 }
 
 /** What `prepare` did. */
@@ -37,16 +32,21 @@ export interface PrepareResult {
   readonly held: boolean;
   /** How many editors were mailed the preview. */
   readonly previews: number;
+  /** Set when the edition's send had started: no feed pulled, no hold link mailed, the figures are the send's. */
+  readonly started?: StartedAnswer;
 }
 
 /**
  * Gets an edition ready before its send: pulls the feeds, renders every language's digest as it will go out, and
  * mails each editor one preview with the counts and a hold link. A failed feed is in the preview, never a stop.
+ * For an edition whose send started, see previewStarted: no pull, no hold link, the send's own figures.
  */
 export async function prepare(deps: PrepareDeps, input: { edition?: string } = {}): Promise<PrepareResult> {
   const edition = input.edition ?? editionAt(deps.now(), deps.settings.timeZone);
+  const record = await deps.report.sends.get(edition);
+  if (record) return previewStarted(deps, record, await deps.holds.isHeld(edition));
   const pulled = await pullFeeds(deps.pull, { edition });
-  const { digests, skipped } = await renderEdition(deps.commentaries, deps.settings, edition);
+  const { digests, skipped, why } = await renderEdition(deps.commentaries, deps.settings, edition);
   const sample = `${deps.publicUrl}/unsubscribe?token=preview`;
   const languages: PreviewLanguage[] = [];
   for (const d of digests) {
@@ -65,6 +65,7 @@ export async function prepare(deps: PrepareDeps, input: { edition?: string } = {
     edition,
     languages,
     skipped,
+    why,
     feeds: pulled.feeds as PreviewFeed[],
     holdUrl: holdUrl(deps.publicUrl, deps.ring, edition, deps.settings.timeZone, deps.now()),
     held,

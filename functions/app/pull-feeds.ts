@@ -77,6 +77,7 @@ async function pullOne(deps: PullFeedsDeps, language: Language, url: string, edi
       edition,
       hash: fetched.hash,
       pulledAt: deps.now(),
+      ...(counts.skipped > 0 ? { skippedBy: counts.skippedBy } : {}),
       ...(fetched.etag ? { etag: fetched.etag } : {}),
       ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
     });

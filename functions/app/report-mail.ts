@@ -1,5 +1,6 @@
 import { renderReportMail } from '../../templates/editor-mails.ts';
 import { SendFailure } from '../core/errors.ts';
+import { type FeedSkipDeps, feedSkipsOf } from './feed-skips.ts';
 import type { Log } from './ports/log.ts';
 import type { Mailer, OutgoingEmail } from './ports/mailer.ts';
 import type { ReaderWeeks } from './ports/reader-weeks.ts';
@@ -7,7 +8,7 @@ import type { ReportMarks } from './ports/report-marks.ts';
 import { type CompletionDeps, completedReport } from './report.ts';
 
 /** Dependencies of the report e-mail. */
-export interface ReportMailDeps extends CompletionDeps {
+export interface ReportMailDeps extends CompletionDeps, FeedSkipDeps {
   readonly marks: ReportMarks;
   /** The week's confirmations and unsubscribes (a few reads, no scan). */
   readonly weeks: ReaderWeeks;
@@ -37,7 +38,9 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
   if (!(await deps.marks.claim(edition, now, now + MARK_MS))) return 'already-sent';
   try {
     const week = await deps.weeks.counts(edition);
-    const mail = renderReportMail({ edition, languages: report.languages, skipped: report.skippedLanguages, week });
+    const feeds = await feedSkipsOf(deps, edition);
+    const { languages, skippedLanguages: skipped, skippedWhy: why, removed } = report;
+    const mail = renderReportMail({ edition, languages, skipped, ...(why ? { why } : {}), removed, feeds, week });
     for (const to of deps.editors) await mailOnce(deps, to, { ...mail, tags: { edition, kind: 'report' } });
   } catch (error) {
     await deps.marks.release(edition);

@@ -1,3 +1,4 @@
+import type { SkipReason } from '../core/digest-view.ts';
 import { fromSummary, isComplete, summaryOf } from '../core/edition-summary.ts';
 import type { Language } from '../core/language.ts';
 import { type LanguageReport, summarize } from '../core/send.ts';
@@ -24,6 +25,10 @@ export interface EditionReport {
   readonly edition: string;
   readonly status: 'not-started' | 'dispatching' | 'dispatched';
   readonly skippedLanguages: readonly Language[];
+  /** Why each skipped language was not sent (kept by the send since issue 23; absent before). */
+  readonly skippedWhy?: Partial<Record<Language, SkipReason>>;
+  /** Per language, the keys of the items the editors had removed when the send started. */
+  readonly removed?: Partial<Record<Language, readonly string[]>>;
   readonly languages: Partial<Record<Language, LanguageReport>>;
 }
 
@@ -66,6 +71,13 @@ async function readReport(deps: ReportDeps, edition: string, options: { unlessDi
   const languages = summary
     ? fromSummary(summary, feedback)
     : summarize(record.planned, skipRecords ? [] : await deps.deliveries.list(edition));
-  const report: EditionReport = { edition, status: record.status, skippedLanguages: record.skipped, languages };
+  const report: EditionReport = {
+    edition,
+    status: record.status,
+    skippedLanguages: record.skipped,
+    ...(record.why ? { skippedWhy: record.why } : {}),
+    ...(record.removed ? { removed: record.removed } : {}),
+    languages,
+  };
   return { report, summarized: summary !== undefined };
 }

@@ -24,10 +24,25 @@ export interface DigestItem {
 /** Why a language of an edition is not sent: it has no commentary, or the editors removed every one. */
 export type SkipReason = 'no-commentaries' | 'all-removed';
 
+/** What an edition's send plans: each language's items, the languages not sent and why, the items removed. */
+export interface EditionPlan {
+  plans: LanguagePlan[];
+  skipped: Language[];
+  why: Partial<Record<Language, SkipReason>>;
+  removed: Partial<Record<Language, string[]>>;
+}
+
+/** A skipped language's reason in a sentence's words (the editors' report, the CLI). */
+export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
+  'no-commentaries': 'no commentaries',
+  'all-removed': 'every item removed by the editors',
+};
+
 /**
  * For each language, the edition's commentaries in that language (less those the editors removed), else those of the
  * first fallback language that has some, in the edition's order (rankKeys: the same in every language); languages
- * left with nothing are listed in `skipped`, with the reason in `why`.
+ * left with nothing are listed in `skipped`, with the reason in `why`; `removed` has, per language, the keys of the
+ * stored items the editors took out.
  */
 export function planEditionLanguages(
   edition: string,
@@ -35,11 +50,13 @@ export function planEditionLanguages(
   languages: Language[],
   fallbacks: Partial<Record<Language, Language[]>>,
   editorial: Editorial = NO_EDITORIAL,
-): { plans: LanguagePlan[]; skipped: Language[]; why: Partial<Record<Language, SkipReason>> } {
+): EditionPlan {
   const byLanguage = new Map<Language, Commentary[]>();
   const ofEdition = commentaries.filter((c) => c.edition === edition);
   const stored = new Set(ofEdition.map((c) => c.language));
   const kept = ofEdition.filter((c) => !isRemoved(editorial, c));
+  const removed: Partial<Record<Language, string[]>> = {};
+  for (const c of ofEdition) if (isRemoved(editorial, c)) removed[c.language] = [...(removed[c.language] ?? []), c.key];
   const ranks = rankKeys(kept, editorial.order);
   for (const item of kept) byLanguage.set(item.language, [...(byLanguage.get(item.language) ?? []), item]);
   const why: Partial<Record<Language, SkipReason>> = {};
@@ -55,7 +72,7 @@ export function planEditionLanguages(
     const items = inEditionOrder(byLanguage.get(source) ?? [], ranks);
     plans.push(source === language ? { language, items } : { language, source, items });
   }
-  return { plans, skipped, why };
+  return { plans, skipped, why, removed };
 }
 
 /** The digest's view of each commentary; its lead was rendered to safe HTML and text when it was imported. */

@@ -1,3 +1,4 @@
+import type { SkipReason } from './digest-view.ts';
 import type { Language } from './language.ts';
 
 /** Where one (edition, subscriber) delivery stands. `sending` is a claim; `retry` may be claimed again. */
@@ -123,6 +124,10 @@ export interface SendRecord {
   readonly startedAt: number;
   readonly languages: Partial<Record<Language, { source?: Language }>>;
   readonly skipped: readonly Language[];
+  /** Why each skipped language is not sent (absent in records from before reasons were kept). */
+  readonly why?: Partial<Record<Language, SkipReason>>;
+  /** Per language, the keys of the items the editors removed from the edition (only languages with some). */
+  readonly removed?: Partial<Record<Language, readonly string[]>>;
   readonly planned: Partial<Record<Language, number>>;
   /** Per `<language>#<shard>`: the last subscriber id put on the queue, or `done`. */
   readonly checkpoint: Record<string, string>;

@@ -14,6 +14,7 @@ import type { Mailer } from '../app/ports/mailer.ts';
 import type { Metrics } from '../app/ports/metrics.ts';
 import type { ReaderWeeks } from '../app/ports/reader-weeks.ts';
 import type { RecipientIndex } from '../app/ports/recipient-index.ts';
+import type { RenderStore } from '../app/ports/render-store.ts';
 import type { PrepareDeps } from '../app/prepare.ts';
 import type { PullFeedsDeps } from '../app/pull-feeds.ts';
 import type { CompletionDeps } from '../app/report.ts';
@@ -32,6 +33,7 @@ export interface FeedContext {
 /** The further parts `prepare`, the hold link and the report e-mail take. */
 export interface WeekContext extends FeedContext {
   readonly secrets: { readonly ring: KeyRing };
+  readonly renders: Pick<RenderStore, 'get'>;
   readonly subscribers: RecipientIndex;
   readonly sends: CompletionDeps['sends'];
   readonly deliveries: CompletionDeps['deliveries'];
@@ -64,6 +66,8 @@ export function prepareDeps(ctx: WeekContext, mailer: Mailer, metrics?: Metrics)
     settings: ctx.settings,
     recipients: ctx.subscribers,
     holds: ctx.holds,
+    report: { sends: ctx.sends, deliveries: ctx.deliveries, summaries: ctx.summaries, feedback: ctx.feedback },
+    renders: ctx.renders,
     mailer,
     editors: ctx.config.EDITOR_EMAILS,
     ring: ctx.secrets.ring,
@@ -86,6 +90,8 @@ export function reportMailDeps(ctx: WeekContext, mailer: Mailer): ReportMailDeps
     summaries: ctx.summaries,
     feedback: ctx.feedback,
     marks: new DynamoReportMarks(ctx.db, ctx.config.TABLE_NAME),
+    feeds: ctx.config.FEEDS,
+    states: new DynamoFeedStateStore(ctx.db, ctx.config.TABLE_NAME),
     weeks: ctx.readerWeeks,
     mailer,
     editors: ctx.config.EDITOR_EMAILS,

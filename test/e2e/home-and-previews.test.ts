@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../functions/core/language.ts';
+import { LANGUAGES, languageInfo } from '../../functions/core/language.ts';
 import { t } from '../../templates/i18n.ts';
 import { expectAccessible, screenshot } from './support/browser.ts';
 import { useSampleSite } from './support/sample-site.ts';
@@ -25,7 +25,7 @@ describe('the local home page', () => {
     const page = await site.browser.context.newPage();
     await page.goto(`${stack.current.apiUrl}/`);
     await page
-      .getByRole('link', { name: t(lang, `language.${lang}`) })
+      .getByRole('link', { name: languageInfo(lang).name, exact: true })
       .first()
       .click();
     await page.waitForURL(`${stack.current.apiUrl}/preview/${lang}`);

@@ -1,139 +1,24 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoCommentaryStore } from '../../functions/adapters/dynamo/commentary-store.ts';
-import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
 import { importCommentaries } from '../../functions/app/import-commentaries.ts';
-import { createApp } from '../../infra/create-app.ts';
-import { type EntryName, PROJECT_ROOT } from '../../infra/lambda.ts';
-import { localSecret } from '../../local/env.ts';
-import { type StandIn, startDynalite, startSes } from '../../local/stand-ins.ts';
-import { startFakeS3 } from '../support/fake-s3.ts';
-import { startFakeSqs } from '../support/fake-sqs.ts';
 import { listUnsubscribe, type StoredEmail } from '../support/local.ts';
 import { mailFixture } from '../support/reports.ts';
-import { invokeBundle, lambdaNode } from './bundle-runner.ts';
-import { type CfnResource, functionsByEntry } from './synth.ts';
-
-type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
-
-const TABLE_NAME = 'newsletter-smoke';
-/** A secret with a local wrapping key and data key, as `npm start` writes it (KMS's part on AWS). */
-const SECRET = localSecret(undefined);
-const PUBLIC_URL = 'https://weekly.example.org';
-const READER = 'reader.smoke@example.net';
-const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures');
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(join(FIXTURES, 'events', 'apigw', name), 'utf8')) as Record<string, unknown>;
-/** A queue message as the SQS event source hands it to a function. */
-const sqsRecord = (m: { messageId: string; body: string }, queue: string) => ({
-  messageId: m.messageId,
-  receiptHandle: `rh-${m.messageId}`,
-  body: m.body,
-  attributes: { ApproximateReceiveCount: '1' },
-  messageAttributes: {},
-  eventSource: 'aws:sqs',
-  eventSourceARN: `arn:aws:sqs:eu-central-1:123456789012:${queue}`,
-  awsRegion: 'eu-central-1',
-});
+import { lambdaNode } from './bundle-runner.ts';
+import {
+  FIXTURES,
+  fixture,
+  PUBLIC_URL,
+  READER,
+  sqsRecord,
+  TABLE_NAME,
+  useDeployedBundles,
+} from './bundle-stand-ins.ts';
 
 describe('the deployed bundles, run in a fresh Node process against the stand-ins', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'cdk-smoke-'));
-  const assets = new Map<EntryName, { dir: string; vars: Record<string, unknown> }>();
-  let dynamo: StandIn;
-  let ses: StandIn;
-  let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
-  let s3: Awaited<ReturnType<typeof startFakeS3>>;
-  let db: DynamoDBDocumentClient;
-
-  /** The function's synthesized environment, with each CloudFormation reference replaced by its local stand-in. */
-  function localEnv(vars: Record<string, unknown>): Record<string, string> {
-    const local: Record<string, string> = {
-      TABLE_NAME,
-      PUBLIC_URL,
-      QUEUE_URL: sqs.queueUrl,
-      CONFIRM_QUEUE_URL: sqs.queueUrl,
-      DISPATCH_FUNCTION_NAME: 'newsletter-dispatch',
-      SES_CONFIGURATION_SET: 'newsletter-smoke',
-      SES_IDENTITY: 'weekly@newsletter.example',
-      INBOUND_BUCKET: 'inbound-smoke',
-      // Named, not called: the local secret's wrapping key unwraps the data key in place of KMS.
-      ADDRESS_KEY_ARN: 'arn:aws:kms:eu-central-1:123456789012:key/smoke',
-    };
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(vars)) {
-      if (key === 'SECRET_ARN') continue;
-      const resolved = typeof value === 'string' ? value : local[key];
-      if (resolved === undefined) throw new Error(`no local value for the reference in ${key}`);
-      env[key] = resolved;
-    }
-    return {
-      ...env,
-      ...('SECRET_ARN' in vars ? { SECRETS_JSON: SECRET } : {}),
-      AWS_REGION: 'eu-central-1',
-      AWS_ACCESS_KEY_ID: 'smoke',
-      AWS_SECRET_ACCESS_KEY: 'smoke',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
-      // The SES stand-in has no GetEmailIdentity: the sender counts as verified, as on `npm start`.
-      LOCAL_SENDER_VERIFIED: 'true',
-      POWERTOOLS_LOG_LEVEL: 'WARN',
-    };
-  }
-
-  async function invokeLogged<T = HttpResult>(entry: EntryName, event: unknown, env: Record<string, string> = {}) {
-    const asset = assets.get(entry);
-    if (!asset) throw new Error(`no bundle for ${entry}`);
-    return invokeBundle<T>(asset.dir, event, { ...localEnv(asset.vars), ...env });
-  }
-  const invoke = async <T = HttpResult>(entry: EntryName, event: unknown) =>
-    (await invokeLogged<T>(entry, event)).result;
-
-  const items = async () => (await db.send(new ScanCommand({ TableName: TABLE_NAME }))).Items ?? [];
-  const reader = async () => (await items()).find((i) => String(i.pk).startsWith('SUB#'));
-  const inbox = async () =>
-    ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails.filter((e) =>
-      e.destination.to.some((to) => to.toLowerCase().includes(READER)),
-    );
-
-  beforeAll(async () => {
-    const { app, stack } = createApp({
-      outdir,
-      context: {
-        senderEmail: 'Belarus Weekly <weekly@example.org>',
-        senderDomain: 'example.org',
-        inboundDomain: 'inbound.example.org',
-        allowedOrigins: 'https://example.org',
-      },
-    });
-    const template = app.synth().getStackArtifact(stack.artifactId).template as {
-      Resources: Record<string, CfnResource>;
-    };
-    for (const [entry, [, fn]] of functionsByEntry(template.Resources)) {
-      const key = (fn.Properties.Code as { S3Key: string }).S3Key;
-      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      assets.set(entry, { dir: join(outdir, `asset.${key.replace(/\.zip$/, '')}`), vars });
-    }
-    [dynamo, ses, sqs, s3] = await Promise.all([startDynalite(), startSes(), startFakeSqs(), startFakeS3()]);
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'eu-central-1',
-      credentials: { accessKeyId: 'smoke', secretAccessKey: 'smoke' },
-    });
-    db = DynamoDBDocumentClient.from(client);
-    await ensureTable(client, TABLE_NAME);
-  });
-
-  afterAll(async () => {
-    await Promise.all([dynamo?.close(), ses?.close(), sqs?.close(), s3?.close()]);
-    rmSync(outdir, { recursive: true, force: true });
-  });
+  const bundles = useDeployedBundles();
+  const { assets, invoke, invokeLogged, reader, inbox } = bundles;
 
   it('bundles each function as one self-contained ESM file of reasonable size, without mjml', () => {
     const rows: string[] = [];
@@ -156,7 +41,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     expect(JSON.parse(String(res.body))).toEqual({ status: 'pending' });
     expect(await reader()).toBeUndefined();
     // The confirmation queue's message, handed to its consumer as the SQS event source would (then gone).
-    const Records = sqs.messages.splice(0).map((m) => sqsRecord(m, 'confirmations'));
+    const Records = bundles.sqs.messages.splice(0).map((m) => sqsRecord(m, 'confirmations'));
     // The address travels sealed to the request (subscribe holds only the public request key), never in clear.
     expect(JSON.parse(Records[0]?.body ?? '{}')).toMatchObject({
       address: expect.stringMatching(/^r1\./),
@@ -169,7 +54,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
       language: 'be',
       address: expect.stringMatching(/^a1\./),
     });
-    expect(JSON.stringify(await items()).toLowerCase()).not.toContain('reader.smoke');
+    expect(JSON.stringify(await bundles.items()).toLowerCase()).not.toContain('reader.smoke');
     const mails = await inbox();
     expect(mails).toHaveLength(1);
     expect(mails[0]?.body.text ?? mails[0]?.body.html).toContain(`${PUBLIC_URL}/confirm?token=`);
@@ -207,17 +92,17 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.md'))
       .map((f) => ({ path: f, text: readFileSync(join(dir, f), 'utf8') }));
-    const imported = await importCommentaries(new DynamoCommentaryStore(db, TABLE_NAME), files);
+    const imported = await importCommentaries(new DynamoCommentaryStore(bundles.db, TABLE_NAME), files);
     expect(imported.problems).toEqual([]);
     const result = await invoke<{ status: string }>('dispatch', { edition: '2026-W48' });
     expect(result).toMatchObject({ status: 'dispatched', planned: { be: 1 } });
-    expect(sqs.messages.map((m) => JSON.parse(m.body))).toEqual([
+    expect(bundles.sqs.messages.map((m) => JSON.parse(m.body))).toEqual([
       expect.objectContaining({ edition: '2026-W48', language: 'be', ids: [expect.any(String)] }),
     ]);
   });
 
   it('deliver sends the digest with one-click unsubscribe headers', async () => {
-    const Records = sqs.messages.map((m) => sqsRecord(m, 'send-queue'));
+    const Records = bundles.sqs.messages.map((m) => sqsRecord(m, 'send-queue'));
     const { result, logs } = await invokeLogged<{ batchItemFailures: unknown[] }>('deliver', { Records });
     expect(result).toEqual({ batchItemFailures: [] });
     // The send's outcome as a CloudWatch metric (EMF) per edition and language.
@@ -243,7 +128,7 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
   it('inbound, invoked by SES receiving, unsubscribes the reader whose mailto address was written to', async () => {
     const digest = (await inbox()).find((m) => m.headers?.some((h) => h.name === 'List-Unsubscribe-Post'));
     const to = (listUnsubscribe(digest as StoredEmail).mailto ?? '').split('?')[0] as string;
-    s3.put('inbound-smoke', 'mail/smoke-1', mailFixture('unsubscribe.eml', { from: READER, to }));
+    bundles.s3.put('inbound-smoke', 'mail/smoke-1', mailFixture('unsubscribe.eml', { from: READER, to }));
     const text = readFileSync(join(FIXTURES, 'events', 'ses-receipt', 'mailto-unsubscribe.json'), 'utf8');
     const event = JSON.parse(
       text.replaceAll('{{MESSAGE_ID}}', 'smoke-1').replaceAll('{{RECIPIENT}}', to).replaceAll('{{SOURCE}}', READER),

@@ -22,6 +22,7 @@ describe('the stack configuration', () => {
       senderIdentity: 'create',
       sandboxRecipients: [],
       subscribeThrottle: { rate: 5, burst: 10 },
+      confirmationsPerHour: 300,
     });
   });
 

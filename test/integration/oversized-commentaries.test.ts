@@ -43,7 +43,8 @@ beforeAll(async () => {
 describe('oversized commentaries', () => {
   it('cuts a derived lead cleanly, and an edition whose only paragraph is a whole article is sent', async () => {
     const body = article(60_000);
-    expect(await importing([commentary({ slug: 'whole-article', edition: '2026-W28', body })])).toEqual([
+    // 2026-W28 is a past week that was never sent: the import is accepted with a warning (issue 23 item 5).
+    expect(await importing([commentary({ slug: 'whole-article', edition: '2026-W28', body })])).toMatchObject([
       { name: 'whole-article.md', status: 'created', problems: [] },
     ]);
     const stored = (await tableItems(stack.current)).find((i) => i.slug === 'whole-article') as { lead: string };

@@ -118,4 +118,28 @@ describe('the week on schedule: prepare, hold, release, send, report', () => {
     expect(await late.text()).toContain(`${EDITION} is already being sent`);
     expect((await cli(stack.env, 'status', '--edition', EDITION)).out).not.toContain('held');
   });
+
+  it('prepare after the send mails no hold link, says the edition was sent and counts what was sent', async () => {
+    const result = await cli(stack.env, 'prepare', '--edition', EDITION);
+    // No feed was pulled into the sent edition: the failing feed would have failed the command.
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('');
+    expect(result.out).toContain(`${EDITION}: already sent, no hold link mailed`);
+    expect(result.out).toContain('en: sent to 1 of 1 reader, 0 failed');
+    expect(result.out).toContain(`${EDITION}: preview mailed to 2 editors`);
+    for (const editor of EDITORS) {
+      const previews = await mailsTo(editor, '[PREVIEW]');
+      expect(previews).toHaveLength(2);
+      const late = previews.find((m) => m.subject.includes('already sent'));
+      expect(late?.subject).toBe(`[PREVIEW] ${EDITION}: already sent`);
+      for (const body of [late?.body.text ?? '', late?.body.html ?? '']) {
+        expect(body).not.toContain('/hold?token=');
+        expect(body).not.toContain('goes out on schedule');
+        expect(body).toContain(`${EDITION} was already sent`);
+      }
+      expect(late?.body.text).toMatch(/English\s+1\s+1\s+0/);
+      // The digest the readers got, as it was sent.
+      expect(late?.body.text).toContain('Minsk & Brussels: little prospect of normalization');
+    }
+  });
 });

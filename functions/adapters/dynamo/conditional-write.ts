@@ -60,6 +60,8 @@ export interface UpdateParts {
   readonly set?: readonly string[];
   readonly add?: readonly string[];
   readonly remove?: readonly string[];
+  /** Members taken out of sets: `#attr :members`. */
+  readonly delete?: readonly string[];
   readonly names?: Readonly<Record<string, string>>;
   readonly values?: Readonly<Record<string, unknown>>;
 }
@@ -119,6 +121,7 @@ export async function updateIf(
     `SET ${[...(update.set ?? []), '#writeId = :writeId'].join(', ')}`,
     ...(update.add?.length ? [`ADD ${update.add.join(', ')}`] : []),
     ...(update.remove?.length ? [`REMOVE ${update.remove.join(', ')}`] : []),
+    ...(update.delete?.length ? [`DELETE ${update.delete.join(', ')}`] : []),
   ];
   return settle(db, tableName, key, attempt, async () => {
     const out = await db.send(

@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EditorialStore } from '../../app/ports/editorial-store.ts';
 import { type Editorial, type EditorNote, NO_EDITORIAL } from '../../core/editorial.ts';
 import { LANGUAGES, type Language } from '../../core/language.ts';
+import { type Condition, type UpdateParts, updateIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
 
 // One attribute per language, so that two editors' changes to different languages never overwrite each other.
@@ -30,64 +31,61 @@ export async function readEditorial(
   return { order: (item.order as string[] | undefined) ?? [], notes, removed };
 }
 
-/** An edition's editorial record, `SEND#<edition>` / `EDITORIAL`: each change one update of its own attribute. */
+/**
+ * An edition's editorial record, `SEND#<edition>` / `EDITORIAL`: each change one update of its own attribute. The
+ * changes that answer something (was there a note, did a removal change anything) are conditional writes through
+ * updateIf, so a change whose answer was lost and retried by the SDK still answers as the first attempt would have.
+ */
 export class DynamoEditorialStore implements EditorialStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  private async update(
-    edition: string,
-    expression: string,
-    names: Record<string, string>,
-    values?: Record<string, unknown>,
-  ): Promise<Record<string, unknown> | undefined> {
-    const out = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.editorial(edition),
-        // One SET section at most: the record's own fields join the change's SET, or follow its REMOVE / ADD / DELETE.
-        UpdateExpression: expression.startsWith('SET ')
-          ? `${expression}, kind = :kind, edition = :edition`
-          : `${expression} SET kind = :kind, edition = :edition`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ':kind': 'editorial', ':edition': edition, ...values },
-        ReturnValues: 'UPDATED_OLD',
-      }),
+  /** One update of the edition's record when `condition` holds; true when it was written (by this call). */
+  private async change(edition: string, update: UpdateParts, condition?: Condition): Promise<boolean> {
+    const record = { set: [...(update.set ?? []), 'kind = :kind', 'edition = :edition'] };
+    const values = { ':kind': 'editorial', ':edition': edition, ...update.values };
+    const outcome = await updateIf(
+      this.db,
+      this.tableName,
+      keys.editorial(edition),
+      { ...update, ...record, values },
+      condition,
     );
-    return out.Attributes;
+    return outcome.written;
   }
 
   /** Replaces the order. */
   async setOrder(edition: string, order: readonly string[]): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.editorial(edition),
-        UpdateExpression: 'SET #order = :order, kind = :kind, edition = :edition',
-        ExpressionAttributeNames: { '#order': 'order' },
-        ExpressionAttributeValues: { ':order': [...order], ':kind': 'editorial', ':edition': edition },
-      }),
-    );
+    await this.change(edition, {
+      set: ['#order = :order'],
+      names: { '#order': 'order' },
+      values: { ':order': [...order] },
+    });
   }
 
-  /** Sets or removes a language's note; true when there was one. */
+  /**
+   * Sets or removes a language's note; true when there was one. A note is first created where there was none; only
+   * when that is refused is the one there replaced.
+   */
   async setNote(edition: string, language: Language, note: EditorNote | undefined): Promise<boolean> {
     const names = { '#note': noteOf(language) };
-    const old = note
-      ? await this.update(edition, 'SET #note = :note', names, { ':note': note })
-      : await this.update(edition, 'REMOVE #note', names);
-    return old?.[noteOf(language)] !== undefined;
+    const exists: Condition = { expression: 'attribute_exists(#note)', names };
+    if (!note) return this.change(edition, { remove: ['#note'], names }, exists);
+    const set = { set: ['#note = :note'], names, values: { ':note': note } };
+    if (await this.change(edition, set, { expression: 'attribute_not_exists(#note)', names })) return false;
+    await this.change(edition, set);
+    return true;
   }
 
   /** Adds the key to (or deletes it from) the language's set of removed keys; true when that changed the set. */
   async setRemoved(edition: string, language: Language, key: string, removed: boolean): Promise<boolean> {
     const names = { '#removed': removedOf(language) };
-    const old = await this.update(edition, `${removed ? 'ADD' : 'DELETE'} #removed :key`, names, {
-      ':key': new Set([key]),
-    });
-    const had = (old?.[removedOf(language)] as Set<string> | undefined)?.has(key) ?? false;
-    return had !== removed;
+    const values = { ':keys': new Set([key]), ':key': key };
+    const holds = 'contains(#removed, :key)';
+    return removed
+      ? this.change(edition, { add: ['#removed :keys'], names, values }, { expression: `NOT ${holds}` })
+      : this.change(edition, { delete: ['#removed :keys'], names, values }, { expression: holds });
   }
 }

@@ -1,3 +1,5 @@
+import type { SkipReason } from '../../core/feed-commentary.ts';
+
 /** What was last fetched from one feed, for conditional requests and for servers that ignore them. */
 
 export interface FeedState {
@@ -8,6 +10,8 @@ export interface FeedState {
   readonly etag?: string;
   readonly lastModified?: string;
   readonly pulledAt: number;
+  /** How many of the feed's items that pull left out, by reason (for the editors' report); absent when none. */
+  readonly skippedBy?: Partial<Record<SkipReason, number>>;
 }
 /** Keeps one FeedState per feed URL (DynamoFeedStateStore). */
 

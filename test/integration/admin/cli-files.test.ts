@@ -52,7 +52,10 @@ describe('import and oversized files', () => {
     const argv = ['--api', stack.current.apiUrl, 'import', dir];
     const code = await runCli(argv, stack.current.env, { out: (l) => out.push(l), err: (l) => err.push(l) });
     expect(code).toBe(1);
-    expect(err).toEqual([expect.stringMatching(/^invalid {2}.*en-huge\.md: \(file\): the file is 293 KB/)]);
+    // 2026-W22 is a past week never sent: its files import with a warning each (issue 23 item 5).
+    expect(err.filter((l) => !l.startsWith('warning'))).toEqual([
+      expect.stringMatching(/^invalid {2}.*en-huge\.md: \(file\): the file is 293 KB/),
+    ]);
     expect(out.filter((l) => l.startsWith('created'))).not.toHaveLength(0);
     expect(out.at(-1)).toMatch(/^\d+ created, 0 updated, 1 invalid, 0 unchanged$/);
   });

@@ -1,43 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { editionAt } from '../../../functions/core/edition.ts';
-import { DEFAULT_SCHEDULE } from '../../../functions/core/weekly-schedule.ts';
 import { createSendContext } from '../../../functions/wiring/send.ts';
-import { runCli } from '../../../local/cli.ts';
-import { cli, fixtureEdition } from '../../support/cli.ts';
-import { inbox, tableItems, tableSnapshot, useLocalStack } from '../../support/local.ts';
+import { fixtureEdition } from '../../support/cli.ts';
+import { editorsOf } from '../../support/editors.ts';
+import { inbox, tableSnapshot, useLocalStack } from '../../support/local.ts';
 import { readers, seedReaders } from '../../support/seed.ts';
 import { signedFetch } from '../../support/signed.ts';
 
-// Issue 23 items 1-3 and 5, end to end through the editors' API and the CLI on the local stack.
+// Issue 23 items 1-3 and 5, end to end through the editors' API and the CLI on the local stack (item 6, sending on
+// purpose, is in send-on-purpose.test.ts).
 const stack = useLocalStack();
-/** Runs the CLI; a refusal (a thrown one-line error) is exit code 1 with that line on stderr, as in newsletter.ts. */
-async function run(...argv: string[]) {
-  try {
-    return await cli(stack.current.env, ...argv);
-  } catch (error) {
-    return { code: 1, out: '', err: (error as Error).message };
-  }
-}
-const api = (method: string, path: string, body?: unknown) =>
-  signedFetch(stack.current, method, path, {
-    ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }),
-  });
+const { run, api, itemsOf } = editorsOf(stack);
 const LANGS = ['en', 'be', 'ru'] as const;
-
-/**
- * What the editors shape of `edition`: its commentaries and its editorial record; and whether anything of its send
- * exists (a send record, a delivery). Another edition's send finishing in the background does not move it.
- */
-async function itemsOf(edition: string): Promise<string> {
-  const items = await tableItems(stack.current);
-  const shaped = items.filter(
-    (i) => (i.kind === 'commentary' && i.edition === edition) || (i.pk === `SEND#${edition}` && i.sk === 'EDITORIAL'),
-  );
-  const sending = items.some((i) => i.pk === `SEND#${edition}` && i.sk === 'SEND');
-  return JSON.stringify({ shaped: shaped.map((i) => JSON.stringify(i)).sort(), sending });
-}
 
 /** The digest of one language as the preview route renders it, HTML and text. */
 async function digest(edition: string, language: string) {
@@ -208,56 +183,5 @@ describe('an edition whose send has started', () => {
     expect(imported.out).toContain('1 created, 0 updated, 3 invalid');
     expect(imported.err).toMatch(/warning {2}\S+later\.md: 2026-W33 is a past week that was never sent/);
     expect((await inbox(stack.current)).length).toBe(mails);
-  });
-});
-
-describe('sending on purpose', () => {
-  const OTHER = '2026-W34';
-  const current = editionAt(Date.now(), DEFAULT_SCHEDULE.timezone);
-
-  beforeAll(async () => {
-    await seedReaders(await createSendContext(stack.current.env), readers('purpose', 2, 'confirmed'));
-    expect((await run('import', fixtureEdition(OTHER, ['en']))).code).toBe(0);
-    expect((await run('import', fixtureEdition(current, ['en']))).code).toBe(0);
-  });
-
-  it('refuses another week than the current one without confirm (409 confirm_required, readers named), API and CLI', async () => {
-    const before = await itemsOf(OTHER);
-    const mails = (await inbox(stack.current)).length;
-    const res = await api('POST', `/admin/editions/${OTHER}/send`);
-    expect(res.status).toBe(409);
-    const { error } = (await res.json()) as { error: { code: string; message: string } };
-    expect(error.code).toBe('confirm_required');
-    expect(error.message).toMatch(
-      new RegExp(`^${OTHER} is not the current week \\(${current}\\); it would go to en \\d+ readers`),
-    );
-    const wrong = await api('POST', `/admin/editions/${OTHER}/send`, { confirm: current });
-    expect(wrong.status).toBe(409);
-    const refused = await run('send', '--edition', OTHER);
-    expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(new RegExp(`^409: ${OTHER} is not the current week`));
-    expect(await itemsOf(OTHER)).toBe(before);
-    expect((await inbox(stack.current)).length).toBe(mails);
-  });
-
-  it('prints the readers per language of the current week and asks on a terminal; no sends nothing', async () => {
-    const before = await itemsOf(current);
-    const asked: string[] = [];
-    const out: string[] = [];
-    const err: string[] = [];
-    const io = {
-      out: (l: string) => out.push(l),
-      err: (l: string) => err.push(l),
-      ask: async (q: string) => {
-        asked.push(q);
-        return 'n';
-      },
-    };
-    const code = await runCli(['--api', stack.current.apiUrl, 'send', '--edition', current], stack.current.env, io);
-    expect(code).toBe(1);
-    expect(out.join('\n')).toMatch(new RegExp(`^${current} goes to en \\d+ readers`));
-    expect(asked).toEqual([`Send ${current} now? [y/N] `]);
-    expect(err).toEqual([`${current}: not sent`]);
-    expect(await itemsOf(current)).toBe(before);
   });
 });

@@ -1,0 +1,67 @@
+import { renderStartedPreviewMail } from '../../templates/editor-mails.ts';
+import { personalizeDigest } from '../../templates/personalize.ts';
+import type { Language } from '../core/language.ts';
+import type { RenderedEmail } from '../core/rendered-email.ts';
+import type { LanguageReport, SendRecord } from '../core/send.ts';
+import type { Log } from './ports/log.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { RenderStore } from './ports/render-store.ts';
+import { editionReport, type ReportDeps } from './report.ts';
+
+/** What `prepare` reads of an edition whose send started: its report and the digests as they were sent. */
+export interface StartedDeps {
+  readonly report: ReportDeps;
+  readonly renders: Pick<RenderStore, 'get'>;
+  readonly mailer: Mailer;
+  readonly editors: readonly string[];
+  readonly publicUrl: string;
+  readonly log: Log;
+}
+
+/** Where a started edition's send stood when `prepare` ran: its status, its start and the figures so far. */
+export interface StartedAnswer {
+  readonly status: SendRecord['status'];
+  /** When the send started (ISO 8601). */
+  readonly startedAt: string;
+  readonly sent: Partial<Record<Language, LanguageReport>>;
+}
+
+/**
+ * `prepare` for an edition whose send started (or finished): nothing can be held or changed, so no feed is pulled
+ * and no hold link mailed; each editor gets a preview saying so, with the send's figures and the digests as sent.
+ */
+export async function previewStarted(deps: StartedDeps, record: SendRecord, held: boolean) {
+  const { edition } = record;
+  const report = await editionReport(deps.report, edition);
+  const sample = `${deps.publicUrl}/unsubscribe?token=preview`;
+  const digests: { language: Language; digest: RenderedEmail }[] = [];
+  for (const language of Object.keys(record.languages) as Language[]) {
+    const rendered = await deps.renders.get(edition, language);
+    if (rendered) digests.push({ language, digest: personalizeDigest(rendered, sample) });
+  }
+  const started: StartedAnswer = {
+    status: record.status,
+    startedAt: new Date(record.startedAt).toISOString(),
+    sent: report.languages,
+  };
+  const mail = renderStartedPreviewMail({
+    edition,
+    ...started,
+    languages: report.languages,
+    skipped: record.skipped,
+    ...(record.why ? { why: record.why } : {}),
+    ...(record.removed ? { removed: record.removed } : {}),
+    digests,
+  });
+  for (const to of deps.editors) await deps.mailer.send({ to, ...mail, tags: { edition, kind: 'preview' } });
+  deps.log.info('prepare: edition already started, previews without hold link', { edition, status: record.status });
+  return {
+    edition,
+    feeds: [],
+    languages: {},
+    skipped: [...record.skipped],
+    held,
+    previews: deps.editors.length,
+    started,
+  };
+}
