@@ -59,7 +59,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     access: {
       // UpdateItem: the hourly ceiling's counter (CEILING#), an atomic conditional ADD.
       items: ['GetItem', 'PutItem', 'UpdateItem'],
-      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.mailbox, KEY_PREFIX.ceiling],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerCount, KEY_PREFIX.mailbox, KEY_PREFIX.ceiling],
       readSecret: true,
       sendMail: true,
       // Seals the address into the subscription it creates.
@@ -74,7 +74,13 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       // The subscription; the welcome: a conditional claim (PutItem), its outcome (UpdateItem) or release
       // (DeleteItem), the archive's latest-edition pointer (GetItem), and one e-mail.
       items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
-      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.welcome, KEY_PREFIX.archiveLatest, KEY_PREFIX.readerWeek],
+      leadingKeys: [
+        KEY_PREFIX.subscriber,
+        KEY_PREFIX.readerCount,
+        KEY_PREFIX.welcome,
+        KEY_PREFIX.archiveLatest,
+        KEY_PREFIX.readerWeek,
+      ],
       readSecret: true,
       sendMail: true,
       // The welcome e-mail goes to the reader's sealed address.
@@ -88,7 +94,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     access: {
       // The subscription, and the week's set of unsubscribed readers (a set ADD) for the report's weekly counts.
       items: ['GetItem', 'PutItem', 'UpdateItem'],
-      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerWeek],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerCount, KEY_PREFIX.readerWeek],
       readSecret: true,
       sendMail: false,
     },
@@ -101,8 +107,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     ...ROUTES.admin,
     access: {
       // Import and holds put, releases and erasure delete, the report queries the edition's delivery records
-      // until its summary is stored and reads the bounce and complaint sets (BatchGetItem), stats scan the
-      // subscriptions (language and status only); Query on the two indexes for the digests and the dry run's reader
+      // until its summary is stored and reads the bounce and complaint sets (BatchGetItem), stats read the
+      // readers' counters (BatchGetItem) and their one-off backfill scans the subscriptions; Query on the two indexes for the digests and the dry run's reader
       // counts. Export reads a reader's delivery records of every edition in one BatchGetItem, erasure deletes them
       // with BatchWriteItem and takes the reader out of the sets (UpdateItem with DELETE).
       items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'Query', 'Scan'],
@@ -201,7 +207,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       // The reader (SUB#), the edition's delivery record (DLV#) and the edition's bounce and complaint sets
       // (FEEDBACK#, a set ADD), nothing else.
       items: ['GetItem', 'PutItem', 'UpdateItem'],
-      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.delivery, KEY_PREFIX.feedback],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerCount, KEY_PREFIX.delivery, KEY_PREFIX.feedback],
       // It derives subscriber ids from the secret's id key to find the reader an event is about.
       readSecret: true,
       sendMail: false,
@@ -216,7 +222,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       // The reader a message unsubscribes or complains about, and the week's set of unsubscribed readers (a set ADD)
       // when a mail unsubscribes them; nothing else.
       items: ['GetItem', 'PutItem', 'UpdateItem'],
-      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerWeek],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerCount, KEY_PREFIX.readerWeek],
       // It verifies the readers' unsubscribe addresses and derives ids from Original-Rcpt-To.
       readSecret: true,
       sendMail: false,

@@ -39,7 +39,9 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
   note --language L [--edition W] (TEXT... | --file FILE | --delete)   the editor's note above the items
   remove | restore KEY [--language L] [--edition W]   take an item out of an edition not yet sent / put it back
   status [--edition W] [--json]             the send report per language
-  stats [--json]                            subscribers per language and status
+  stats [--json]                            subscribers per language and status (from the readers' counters)
+  stats backfill                            once after upgrading: count the readers stored before the counters
+                                            existed (repeatable; counts each reader once)
   subscribers export ADDRESS                a reader's data as JSON
   subscribers erase ADDRESS                 remove a reader's data for good
   doctor [--outputs FILE]                   read-only checks of a deployed stack (identity, DKIM, MAIL FROM, sandbox,
@@ -86,6 +88,26 @@ function statusLines(report: EditionStatus): string[] {
     );
   for (const lang of report.skippedLanguages) lines.push(`  ${lang}: skipped, ${skipText(report.skippedWhy, lang)}`);
   return lines;
+}
+
+/** Runs the counters' backfill step by step until the whole table was read. */
+async function backfillCounts(api: AdminApi, io: CliIo): Promise<number> {
+  let counted = 0;
+  let already = 0;
+  let after: string | undefined;
+  do {
+    const step = (await api.request('POST', '/admin/stats/backfill', { body: after ? { after } : {} })).json<{
+      counted: number;
+      already: number;
+      next?: string;
+    }>();
+    counted += step.counted;
+    already += step.already;
+    after = step.next;
+    io.progress?.(`backfill: ${counted + already} readers read`);
+  } while (after);
+  io.out(`counted ${count(counted, 'reader')} now, ${count(already, 'reader')} counted already`);
+  return 0;
 }
 
 /** Runs one CLI command as a client of the editors' API; resolves to the exit code. */
@@ -172,6 +194,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     case 'prepare':
       return prepareEdition(api, edition, io);
     case 'stats': {
+      if (rest[0] === 'backfill') return backfillCounts(api, io);
+      if (rest.length > 0) throw new CliError('usage: stats [--json] | stats backfill');
       const answer = await api.request('GET', '/admin/stats');
       const stats = answer.json<{ total: number; languages: Record<string, Record<string, number>> }>();
       if (values.json) io.out(answer.text);

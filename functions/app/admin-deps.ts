@@ -3,9 +3,9 @@ import type { CommentarySource } from './ports/commentary-source.ts';
 import type { CommentaryStore } from './ports/commentary-store.ts';
 import type { EditorialStore } from './ports/editorial-store.ts';
 import type { HoldStore } from './ports/hold-store.ts';
+import type { CountsBackfill, ReaderCounts } from './ports/reader-counts.ts';
 import type { ReaderDeliveries } from './ports/reader-deliveries.ts';
 import type { SubscriberDataStore } from './ports/subscriber-data-store.ts';
-import type { SubscriberScan } from './ports/subscriber-scan.ts';
 import type { PrepareDeps } from './prepare.ts';
 import type { PullFeedsDeps } from './pull-feeds.ts';
 import type { SubscriberDataDeps } from './subscriber-data.ts';
@@ -25,7 +25,10 @@ export type AdminDeps = EditionDeps &
     readonly mailboxes: SubscriberDataDeps['mailboxes'];
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
     readonly feedback: EditionDeps['feedback'] & SubscriberDataDeps['feedback'];
-    readonly scan: SubscriberScan;
+    /** The readers' counters `stats` reads. */
+    readonly counts: ReaderCounts;
+    /** The one-off count of readers stored before the counters. */
+    readonly backfill: CountsBackfill;
     readonly pull: PullFeedsDeps;
     readonly prepare: PrepareDeps;
   };

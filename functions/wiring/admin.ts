@@ -1,6 +1,7 @@
+import { DynamoCountsBackfill } from '../adapters/dynamo/counts-backfill.ts';
 import { DynamoEditorialStore } from '../adapters/dynamo/editorial-store.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
-import { DynamoSubscriberScan } from '../adapters/dynamo/subscriber-scan.ts';
+import { DynamoReaderCounts } from '../adapters/dynamo/reader-counts.ts';
 import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
 import { LambdaDispatchStarter } from '../adapters/lambda/dispatch-starter.ts';
 import type { AdminDeps } from '../app/admin-deps.ts';
@@ -34,7 +35,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     cipher: await createAddressCipher(ctx.secrets, config),
     welcomes: new DynamoWelcomeLedger(ctx.db, config.TABLE_NAME),
     mailboxes: new DynamoMailboxLog(ctx.db, config.TABLE_NAME, cooldownPolicy(config)),
-    scan: new DynamoSubscriberScan(ctx.db, config.TABLE_NAME),
+    counts: new DynamoReaderCounts(ctx.db, config.TABLE_NAME),
+    backfill: new DynamoCountsBackfill(ctx.db, config.TABLE_NAME),
     starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),
     sender: ctx.sender,
     mailer,

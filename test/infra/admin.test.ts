@@ -17,6 +17,7 @@ const ADMIN_ARNS = [
   INVOKE_ARN('POST', '/admin/subscribers/export'),
   INVOKE_ARN('POST', '/admin/subscribers/erase'),
   INVOKE_ARN('GET', '/admin/stats'),
+  INVOKE_ARN('POST', '/admin/stats/backfill'),
   INVOKE_ARN('POST', '/admin/feeds/pull'),
   INVOKE_ARN('POST', '/admin/prepare'),
   INVOKE_ARN('PUT', '/admin/editions/*/order'),
@@ -48,7 +49,7 @@ describe("the editors' API on AWS", () => {
   it('puts every /admin/ route behind AWS_IAM on the admin function, and leaves every other route public', () => {
     const all = routes(resources);
     const admin = all.filter((r) => String(r.RouteKey).includes(' /admin/'));
-    expect(admin).toHaveLength(17);
+    expect(admin).toHaveLength(18);
     const [adminId] = functionsByEntry(resources).get('admin') ?? [];
     for (const r of admin) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe('AWS_IAM');

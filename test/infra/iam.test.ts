@@ -68,13 +68,14 @@ describe('IAM of the newsletter stack', () => {
   // What each internet-facing function (and the mailers behind them) may touch, by partition-key prefix.
   const OWNED_KEYS: Partial<Record<EntryName, string[]>> = {
     subscribe: ['RATE#*'],
-    'send-confirmation': ['SUB#*', 'MAILBOX#*', 'CEILING#*'],
+    // Every function that writes a subscription moves the readers' counters with it (COUNT#).
+    'send-confirmation': ['SUB#*', 'COUNT#*', 'MAILBOX#*', 'CEILING#*'],
     // The subscription, the welcome's once-only record and the archive's latest-edition pointer.
     // The week's set of confirmed (or unsubscribed) readers too (WEEK#), for the report's weekly counts.
-    confirm: ['SUB#*', 'WELCOME#*', 'ARCHIVE-LATEST#*', 'WEEK#*'],
-    unsubscribe: ['SUB#*', 'WEEK#*'],
+    confirm: ['SUB#*', 'COUNT#*', 'WELCOME#*', 'ARCHIVE-LATEST#*', 'WEEK#*'],
+    unsubscribe: ['SUB#*', 'COUNT#*', 'WEEK#*'],
     // SES feedback: the reader, the edition's delivery record and its bounce and complaint sets.
-    'ses-events': ['SUB#*', 'DLV#*', 'FEEDBACK#*'],
+    'ses-events': ['SUB#*', 'COUNT#*', 'DLV#*', 'FEEDBACK#*'],
     // The public archive reads published editions (ARCHIVE#<language>: the listing and each edition; the welcome's
     // ARCHIVE-LATEST# pointer is read by confirm, not here).
     archive: ['ARCHIVE#*'],
@@ -82,7 +83,7 @@ describe('IAM of the newsletter stack', () => {
     hold: ['SEND#*'],
     // Received mail: mailto unsubscribes and feedback reports change the reader (and the week's set of unsubscribed
     // readers) and nothing else.
-    inbound: ['SUB#*', 'WEEK#*'],
+    inbound: ['SUB#*', 'COUNT#*', 'WEEK#*'],
   };
   it.each(Object.entries(OWNED_KEYS))(
     'lets %s touch only the table keys it owns (dynamodb:LeadingKeys)',

@@ -46,6 +46,7 @@ const CONTRACT_ROUTES = [
   'POST /admin/subscribers/export',
   'POST /admin/subscribers/erase',
   'GET /admin/stats',
+  'POST /admin/stats/backfill',
   'POST /admin/feeds/pull',
   'POST /admin/prepare',
   // The preview e-mail's hold link.

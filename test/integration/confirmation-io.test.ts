@@ -30,16 +30,18 @@ async function callsOf(email: string, ip: string): Promise<string[]> {
 }
 
 describe('the I/O of a subscribe request', () => {
-  it("for a new address: the client counter, two conditional writes (mailbox slot, pending record) and the hour's ceiling, no read", async () => {
+  it("for a new address: the client counter, two conditional writes (mailbox slot, pending record), the readers' counter and the hour's ceiling, no read", async () => {
     expect(await callsOf('new.reader@example.org', '198.51.100.70')).toEqual([
       'PutItem MAILBOX#',
       'PutItem SUB#',
       'UpdateItem CEILING#',
+      'UpdateItem COUNT#',
       'UpdateItem RATE#',
     ]);
     expect(await inbox(stack.current, 'new.reader@example.org')).toHaveLength(1);
   });
 
+  // The pending request's window moves by a second, within the same day: its counter cell stays, nothing to move.
   it('for a known address: the writes that find it known, the reads (the own-write check, the re-read), the writes', async () => {
     clock.advance(1_100);
     expect(await callsOf('new.reader@example.org', '198.51.100.71')).toEqual([

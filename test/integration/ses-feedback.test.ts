@@ -49,6 +49,16 @@ describe('SES bounce and complaint events', () => {
     expect((await statusOf('fb1@example.org')).status).toBe('complained');
   });
 
+  it("moves the bounced and the complaining reader in the readers' counters, once however often SES tells", async () => {
+    await handler(fixture('eventbridge-complaint.json', 'fb1@example.org', '2026-W45'), {} as Context);
+    const stats = JSON.parse((await cli(stack.current.env, 'stats', '--json')).out);
+    // fb0 (en) bounced, fb1 (be) complained, of 3 readers per language.
+    expect(stats).toEqual({
+      total: 9,
+      languages: { en: { confirmed: 2, bounced: 1 }, be: { confirmed: 2, complained: 1 }, ru: { confirmed: 3 } },
+    });
+  });
+
   it('only counts a transient bounce (SNS)', async () => {
     await handler(fixture('sns-bounce-transient.json', 'fb2@example.org', '2026-W45'), {} as Context);
     expect(await statusOf('fb2@example.org')).toMatchObject({ status: 'confirmed', transientBounces: 1 });

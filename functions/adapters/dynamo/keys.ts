@@ -20,6 +20,7 @@ export const KEY_PREFIX = {
   feedback: 'FEEDBACK#',
   ceiling: 'CEILING#',
   readerWeek: 'WEEK#',
+  readerCount: 'COUNT#',
 } as const;
 
 /** Every key of the single table, built in one place (the layout is in table.ts). */
@@ -56,6 +57,8 @@ export const keys = {
     sk: 'SETS',
   }),
   /** One shard of a week's sets of confirmed and unsubscribed readers, in its own partition. */
+  /** One shard of the readers' counters (per language and status). */
+  readerCount: (shard: number): ItemKey => ({ pk: `${KEY_PREFIX.readerCount}${shard}`, sk: 'READERS' }),
   readerWeek: (week: string, shard: number): ItemKey => ({
     pk: `${KEY_PREFIX.readerWeek}${week}#${shard}`,
     sk: 'SETS',

@@ -5,26 +5,46 @@ import type { SubscriberStore } from '../../app/ports/subscriber-store.ts';
 import { ConcurrentUpdateError } from '../../core/errors.ts';
 import { shardOf } from '../../core/identity.ts';
 import type { Language } from '../../core/language.ts';
+import { cellDeltas, countCell } from '../../core/reader-counts.ts';
 import type { Subscription } from '../../core/subscription.ts';
 import { putIf, sameVersion } from './conditional-write.ts';
 import { keys } from './keys.ts';
+import { DynamoReaderCounts } from './reader-counts.ts';
 import { TABLE } from './table.ts';
 
-/** Stores subscriptions, one item per address, guarded by an optimistic version; indexes confirmed readers. */
+/** The attribute holding the version at which a subscription entered the counters (absent: not counted yet). */
+export const COUNTED = 'counted';
+
+/** What a save needs of the stored version it replaces: the counter cell it is counted in, if counted. */
+interface Stored {
+  readonly version: number;
+  readonly createdAt: number;
+  readonly cell: string;
+  readonly counted?: number;
+}
+
+/**
+ * Stores subscriptions, one item per address, guarded by an optimistic version; indexes confirmed readers; moves
+ * the readers' counters (DynamoReaderCounts) with every state change it writes.
+ */
 export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, SubscriberDataStore {
+  private readonly counts: DynamoReaderCounts;
+  /** The stored versions this instance read last (a save replaces one of them: no second read). */
+  private readonly seen = new Map<string, Stored>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     /** Shards of the sparse sending index. */
     readonly shards: number,
-  ) {}
+  ) {
+    this.counts = new DynamoReaderCounts(db, tableName);
+  }
 
   /** Reads one subscription (strongly consistent), or undefined. */
   async get(id: string): Promise<Subscription | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.subscriber(id), ConsistentRead: true }),
-    );
-    return out.Item ? fromItem(out.Item) : undefined;
+    const item = await this.getItem(id);
+    return item ? fromItem(item) : undefined;
   }
 
   /**
@@ -34,10 +54,47 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
    * consistent re-read that finds this attempt's id tells it succeeded.
    */
   async save(sub: Subscription): Promise<Subscription> {
+    const previous = sub.version === 0 ? undefined : await this.previous(sub);
     const stored = { ...sub, version: sub.version + 1 };
-    const outcome = await putIf(this.db, this.tableName, this.toItem(stored), sameVersion(sub.version));
+    // A new subscription is counted from its first version; a stored one stays as counted as it was.
+    const counted = previous ? previous.counted : stored.version;
+    const item = { ...this.toItem(stored), ...(counted === undefined ? {} : { [COUNTED]: counted }) };
+    const outcome = await putIf(this.db, this.tableName, item, sameVersion(sub.version));
     if (!outcome.written) throw new ConcurrentUpdateError({ subscriberId: sub.id });
+    this.remember(item);
+    // The counters move after the write that decided it, once per version (a crash between leaves them one short:
+    // see docs/architecture.md, "Reader counts").
+    if (counted !== undefined)
+      await this.counts.move(sub.id, transitionId(stored), cellDeltas(previous?.cell, countCell(stored)));
     return stored;
+  }
+
+  /** The stored version `sub` was read from: from this instance's last read, else read again. */
+  private async previous(sub: Subscription): Promise<Stored | undefined> {
+    const known = this.seen.get(sub.id);
+    if (known && known.version === sub.version && known.createdAt === sub.createdAt) return known;
+    await this.getItem(sub.id);
+    const stored = this.seen.get(sub.id);
+    if (stored?.version !== sub.version || stored.createdAt !== sub.createdAt)
+      throw new ConcurrentUpdateError({ subscriberId: sub.id });
+    return stored;
+  }
+
+  private async getItem(id: string): Promise<Record<string, unknown> | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.subscriber(id), ConsistentRead: true }),
+    );
+    if (out.Item) this.remember(out.Item);
+    else this.seen.delete(id);
+    return out.Item;
+  }
+
+  private remember(item: Record<string, unknown>): void {
+    const sub = fromItem(item);
+    this.seen.delete(sub.id);
+    if (this.seen.size >= 10_000) this.seen.delete(this.seen.keys().next().value as string);
+    const counted = item[COUNTED] as number | undefined;
+    this.seen.set(sub.id, { version: sub.version, createdAt: sub.createdAt, cell: countCell(sub), counted });
   }
 
   /** One page of confirmed subscribers of a language in one shard of the sparse index, after `after`. */
@@ -73,9 +130,18 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
     return out.LastEvaluatedKey ? { ids, last: ids[ids.length - 1] as string } : { ids };
   }
 
-  /** Removes a subscription for good (erasure). */
+  /**
+   * Removes a subscription for good (erasure) and takes it out of the counters: the move's transition id names the
+   * version erased, so an erasure tried twice, or by two callers at once, counts once.
+   */
   async delete(id: string): Promise<void> {
+    const item = await this.getItem(id);
+    if (!item) return;
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.subscriber(id) }));
+    this.seen.delete(id);
+    const sub = fromItem(item);
+    if (item[COUNTED] !== undefined)
+      await this.counts.move(id, `${transitionId(sub)}@erased`, { [countCell(sub)]: -1 });
   }
 
   private toItem(sub: Subscription): Record<string, unknown> {
@@ -93,7 +159,23 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
 }
 
 function fromItem(item: Record<string, unknown>): Subscription {
-  const { pk: _pk, sk: _sk, kind: _kind, sendPk: _a, sendSk: _b, ttl: _ttl, writeId: _w, email, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    kind: _kind,
+    sendPk: _a,
+    sendSk: _b,
+    ttl: _ttl,
+    writeId: _w,
+    counted: _c,
+    email,
+    ...rest
+  } = item;
   // A record from before sealing holds `email` in clear until the migration seals it (see AesGcmAddressCipher.open).
   return (rest.address === undefined ? { ...rest, address: email } : rest) as unknown as Subscription;
+}
+
+/** The id of the transition that stored `sub` (the same for every retry of that write). */
+export function transitionId(sub: Pick<Subscription, 'id' | 'createdAt' | 'version'>): string {
+  return `${sub.id}@${sub.createdAt}@${sub.version}`;
 }

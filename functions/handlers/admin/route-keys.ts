@@ -14,6 +14,7 @@ export const ADMIN_ROUTE_KEYS = [
   'POST /admin/subscribers/export',
   'POST /admin/subscribers/erase',
   'GET /admin/stats',
+  'POST /admin/stats/backfill',
   'POST /admin/feeds/pull',
   'POST /admin/prepare',
   'PUT /admin/editions/{edition}/order',

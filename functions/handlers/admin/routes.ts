@@ -25,6 +25,7 @@ const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   now: deps.now,
 });
 
+const backfillBody = z.optional(z.object({ after: z.optional(z.string().check(z.regex(/^[\w-]{1,2048}$/))) }));
 const address = z.string().check(z.minLength(3), z.maxLength(320));
 const importBody = z.object({
   files: z
@@ -119,7 +120,12 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
     run: async (deps, { body }) => json(200, { erased: await eraseSubscriber(dataDeps(deps), body.email) }),
   }),
   'GET /admin/stats': adminRoute({
-    run: async (deps) => json(200, await subscriberStats(deps.scan, deps.now())),
+    run: async (deps) => json(200, await subscriberStats(deps.counts, deps.now())),
+  }),
+  // One step of the one-off count of readers stored before the counters (the CLI's `stats backfill` loops on `next`).
+  'POST /admin/stats/backfill': adminRoute({
+    body: backfillBody,
+    run: async (deps, { body }) => json(200, await deps.backfill.backfillCounts(body?.after)),
   }),
   'POST /admin/feeds/pull': adminRoute({
     body: editionBody,
