@@ -1,13 +1,15 @@
 import { personalizeDigest } from '../../templates/personalize.ts';
-import { SendFailure } from '../core/errors.ts';
+import { AddressUnreadableError, SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import type { DeliveryBatch, Recheck } from '../core/queue-messages.ts';
 import { mailboxOf } from '../core/reader-ids.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
+import type { SealedAddress } from '../core/sealed-address.ts';
 import { DEFERRAL_BUDGET_MS, type RetryReason, recheckDelaySeconds, retryDelaySeconds } from '../core/send.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { eraseUrl, manageUrl } from './links.ts';
 import { listHeaders } from './list-headers.ts';
+import type { AddressCipher } from './ports/address-cipher.ts';
 import type { DeliveryStore } from './ports/delivery-store.ts';
 import type { ErasureMarkers } from './ports/erasure-markers.ts';
 import type { Log } from './ports/log.ts';
@@ -24,6 +26,8 @@ export interface DeliverDeps {
   /** Where a batch puts back what must wait (back-off, re-checks); without one the caller retries the message. */
   readonly queue?: SendQueue;
   readonly mailer: Mailer;
+  /** Opens each reader's sealed address right before its SendEmail. */
+  readonly cipher: Pick<AddressCipher, 'open'>;
   readonly ring: KeyRing;
   /** Derives the canonical mailbox's id that the erase link names beside the reader. */
   readonly idKey: Uint8Array;
@@ -101,6 +105,16 @@ async function recheck(deps: DeliverDeps, batch: DeliveryBatch, held: readonly s
   return { ...o, rechecks: held.length };
 }
 
+/** The reader's address in clear, or undefined when its ciphertext does not open (moved, tampered, key gone). */
+function openAddress(deps: DeliverDeps, sealed: SealedAddress, id: string): string | undefined {
+  try {
+    return deps.cipher.open(sealed, id);
+  } catch (error) {
+    if (error instanceof AddressUnreadableError) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Sends one queued batch: for each recipient, claims the (edition, subscriber) delivery with a conditional write
  * (so a message delivered twice never mails twice), re-reads the reader with a consistent read right before the
@@ -144,21 +158,22 @@ export async function deliverBatch(
       outcome.skipped++;
       continue;
     }
+    const to = openAddress(deps, reader.address, id);
+    if (to === undefined) {
+      await deps.deliveries.settle(batch.edition, id, 'failed', { reason: 'address-unreadable' });
+      deps.log.error('deliver: sealed address does not open', { edition: batch.edition, subscriberId: id });
+      outcome.failed++;
+      continue;
+    }
     // A reader who switched language after dispatch gets their new language when it was rendered.
     const own = reader.language === batch.language ? planned : await digestFor(deps, batch.edition, reader.language);
     const url = manageUrl(deps.publicUrl, deps.ring, id, now);
     const sentIn = own ? reader.language : batch.language;
-    const erase = eraseUrl(
-      deps.publicUrl,
-      deps.ring,
-      { id, mailbox: mailboxOf(deps.idKey, reader.email) },
-      sentIn,
-      now,
-    );
+    const erase = eraseUrl(deps.publicUrl, deps.ring, { id, mailbox: mailboxOf(deps.idKey, to) }, sentIn, now);
     try {
       const fromName = deps.senderNames?.[sentIn];
       const { messageId } = await deps.mailer.send({
-        to: reader.email,
+        to,
         ...(fromName ? { fromName } : {}),
         ...personalizeDigest(own ?? planned, url, erase),
         headers: listHeaders(deps, { subscriberId: id, language: sentIn, manageUrl: url }),

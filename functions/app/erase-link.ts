@@ -3,10 +3,10 @@ import type { ReaderIds } from '../core/reader-ids.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { verifyToken } from '../core/tokens.ts';
 import type { Log } from './ports/log.ts';
-import { eraseReader, type SubscriberDataDeps } from './subscriber-data.ts';
+import { type EraseDeps, eraseReader } from './subscriber-data.ts';
 
 /** Dependencies of the e-mails' erase link: the admin erase's, and the keys that verify the link. */
-export interface EraseLinkDeps extends SubscriberDataDeps {
+export interface EraseLinkDeps extends EraseDeps {
   readonly ring: KeyRing;
   readonly log: Log;
 }

@@ -2,6 +2,7 @@ import type { MailboxSlot } from '../core/canonical-mailbox.ts';
 import { editionAt } from '../core/edition.ts';
 import { type ReaderIds, readerIds } from '../core/reader-ids.ts';
 import type { Subscription } from '../core/subscription.ts';
+import type { AddressCipher } from './ports/address-cipher.ts';
 import type { ErasureMarkers } from './ports/erasure-markers.ts';
 import type { FeedbackSets } from './ports/feedback-sets.ts';
 import type { MailboxRecords } from './ports/mailbox-records.ts';
@@ -13,6 +14,8 @@ import type { SubscriberDataStore } from './ports/subscriber-data-store.ts';
 /** Dependencies of export and erase. */
 export interface SubscriberDataDeps {
   readonly store: SubscriberDataStore;
+  /** Opens the sealed address for an export (the one place an editor's answer shows it). */
+  readonly cipher: Pick<AddressCipher, 'open'>;
   readonly deliveries: ReaderDeliveries;
   readonly feedback: Pick<FeedbackSets, 'forget'>;
   readonly welcomes: ReaderWelcomes;
@@ -29,7 +32,8 @@ export interface SubscriberDataDeps {
  * Everything held about a reader: the subscription with its consent, the per-edition delivery records, the welcome
  * e-mails, and the day's log of subscription e-mails to the address's canonical mailbox.
  */
-export type SubscriberData = Subscription & {
+export type SubscriberData = Omit<Subscription, 'address'> & {
+  readonly email: string;
   readonly deliveries: readonly ReaderDelivery[];
   readonly welcomes: readonly ReaderWelcome[];
   readonly mailboxLog: readonly MailboxSlot[];
@@ -68,15 +72,19 @@ export async function exportSubscriber(
     deps.welcomes.ofReader(id),
     deps.mailboxes.slots(mailbox),
   ]);
-  const data: SubscriberData = { ...sub, deliveries, welcomes, mailboxLog };
+  const { address: sealed, ...record } = sub;
+  const data: SubscriberData = { ...record, email: deps.cipher.open(sealed, id), deliveries, welcomes, mailboxLog };
   return withIsoTimes(data) as ExportedSubscriber;
 }
 
 // The weeks whose reader sets can still exist (they live 8 weeks): the current one and the eight before.
 const WEEKS_KEPT = 9;
 
+/** What erasure needs: all of export's but the cipher (erasing reads no address). */
+export type EraseDeps = Omit<SubscriberDataDeps, 'cipher'>;
+
 /** Erases everything held about the reader at `address` (see eraseReader); tells whether a subscription was held. */
-export function eraseSubscriber(deps: SubscriberDataDeps, address: string): Promise<boolean> {
+export function eraseSubscriber(deps: EraseDeps, address: string): Promise<boolean> {
   return eraseReader(deps, readerIds(deps.idKey, address));
 }
 
@@ -89,7 +97,7 @@ export function eraseSubscriber(deps: SubscriberDataDeps, address: string): Prom
  * other spellings, which only loses them a day's cooldown). The same calls are made whether anything was held, so an
  * unknown reader costs about what a known one does. Tells whether a subscription was held.
  */
-export async function eraseReader(deps: SubscriberDataDeps, { id, mailbox }: ReaderIds): Promise<boolean> {
+export async function eraseReader(deps: EraseDeps, { id, mailbox }: ReaderIds): Promise<boolean> {
   const now = deps.now();
   await deps.erasures.mark(id, now);
   const held = await deps.store.delete(id);

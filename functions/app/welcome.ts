@@ -7,6 +7,7 @@ import { mailboxOf } from '../core/reader-ids.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { eraseUrl, manageUrl } from './links.ts';
+import type { AddressCipher } from './ports/address-cipher.ts';
 import type { ArchiveStore } from './ports/archive-store.ts';
 import type { Log } from './ports/log.ts';
 import type { Mailer } from './ports/mailer.ts';
@@ -16,6 +17,8 @@ import type { WelcomeLedger } from './ports/welcome-ledger.ts';
 export interface WelcomeDeps {
   readonly welcomes: WelcomeLedger;
   readonly mailer: Mailer;
+  /** Opens the reader's sealed address to mail it. */
+  readonly cipher: Pick<AddressCipher, 'open'>;
   readonly archive: Pick<ArchiveStore, 'latest'>;
   readonly ring: KeyRing;
   /** Derives the canonical mailbox's id the erase link names. */
@@ -46,9 +49,10 @@ export async function welcomeOnce(
   const lang = sub.language;
   const latest = await deps.archive.latest(lang);
   const schedule = scheduleInWords(lang, deps.schedule.expression, deps.schedule.timeZone, now);
+  const to = deps.cipher.open(sub.address, sub.id);
   const mail = renderWelcomeEmail(lang, {
     manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, now),
-    eraseUrl: eraseUrl(deps.publicUrl, deps.ring, { id: sub.id, mailbox: mailboxOf(deps.idKey, sub.email) }, lang, now),
+    eraseUrl: eraseUrl(deps.publicUrl, deps.ring, { id: sub.id, mailbox: mailboxOf(deps.idKey, to) }, lang, now),
     archiveUrl: `${deps.publicUrl}/archive/${lang}`,
     ...(latest ? { latestUrl: webVersionUrl(deps.publicUrl, lang, latest) } : {}),
     ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),
@@ -57,7 +61,7 @@ export async function welcomeOnce(
   const fromName = deps.senderNames?.[lang];
   try {
     const { messageId } = await deps.mailer.send({
-      to: sub.email,
+      to,
       ...(fromName ? { fromName } : {}),
       ...mail,
       tags: { kind: 'welcome', subscriber: sub.id },

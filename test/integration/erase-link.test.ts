@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { X25519RequestSealer } from '../../functions/adapters/crypto/request-sealer.ts';
 import { DynamoErasureMarkers } from '../../functions/adapters/dynamo/erasure-markers.ts';
 import { eraseUrl } from '../../functions/app/links.ts';
 import { sendConfirmation } from '../../functions/app/send-confirmation.ts';
@@ -130,9 +131,10 @@ describe('the suppression marker', () => {
     const lang: Language = 'be';
     const erasedAt = (await marker(lang))?.erasedAt as number;
     const sub = await createSubscriptionContext(stack.current.env);
+    const requestId = randomUUID();
     const request = {
-      requestId: randomUUID(),
-      email: address(lang),
+      requestId,
+      address: new X25519RequestSealer(sub.secrets.dataKeys[0]).seal(address(lang), requestId),
       language: lang,
       ipHash: 'x',
       userAgent: '',
@@ -141,7 +143,7 @@ describe('the suppression marker', () => {
       requestedAt: erasedAt - 1,
     };
     const mailed = (await inbox(stack.current, address(lang))).length;
-    expect(await sendConfirmation(confirmationDeps(sub), request)).toBe('none');
+    expect(await sendConfirmation(await confirmationDeps(sub), request)).toBe('none');
     expect(await inbox(stack.current, address(lang))).toHaveLength(mailed);
     expect(await heldAbout(lang)).toEqual([]);
 
