@@ -16,6 +16,10 @@ beforeAll(async () => {
   await seedReaders(ctx, readers('archive', 6, 'confirmed'));
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W48'))).code).toBe(0);
   unsentBefore = await get('/archive/be/2026-W48');
+  // Shaped by the editors (issue 23 items 1, 2): the web version follows the order and shows the note.
+  expect((await cli(stack.current.env, 'order', '--edition', '2026-W48', 'repressions-2026-w48')).code).toBe(0);
+  const note = await cli(stack.current.env, 'note', '--edition', '2026-W48', '--language', 'be', 'Слова *рэдакцыі*.');
+  expect(note.code).toBe(0);
   expect((await cli(stack.current.env, 'send', '--edition', '2026-W48', '--yes')).code).toBe(0);
   // Imported after the send: refused (edition_sent), and the archive keeps serving what was sent, never re-renders.
   const later = fixtureEdition('2026-W48', ['be']);
@@ -78,6 +82,20 @@ describe('the public archive', () => {
       );
     }
     expect(html).toContain(`<link rel="canonical" href="${stack.current.apiUrl}/archive/be/2026-W48">`);
+  });
+
+  it("follows the edition's order and shows the editor's note above the items, as the mailed digest does", async () => {
+    const page = await (await get('/archive/be/2026-W48')).text();
+    const mailed = (await inbox(stack.current)).find(
+      (m) => m.subject && /commentary\/economy-2026-w48/.test(m.body.html ?? '') && /lang="be"/.test(m.body.html ?? ''),
+    );
+    for (const html of [page, mailed?.body.html ?? '']) {
+      expect(html).toContain('Слова <em>рэдакцыі</em>.');
+      const at = (topic: string) => html.indexOf(`/be/commentary/${topic}-2026-w48`);
+      expect(at('repressions')).toBeGreaterThan(html.indexOf('рэдакцыі'));
+      expect(at('repressions')).toBeLessThan(at('belarus-west'));
+      expect(at('belarus-west')).toBeLessThan(at('economy'));
+    }
   });
 
   it('offers an Atom feed that parses and links each web version', async () => {

@@ -4,7 +4,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Claim, DeliveryDetails, DeliveryStore } from '../../app/ports/delivery-store.ts';
@@ -16,7 +15,7 @@ import { isConditionFailure } from './client.ts';
 import { anyOf, type Condition, EXISTS, IS_NEW, updateIf, WRITE_ID } from './conditional-write.ts';
 import { DELIVERY_RECORD_MS, erasedItem, readerItems, toDelivery, toReaderDelivery } from './delivery-items.ts';
 import { type ItemKey, keys } from './keys.ts';
-import { allItems, type Item } from './pager.ts';
+import { type Item, partitionItems } from './pager.ts';
 import { TABLE } from './table.ts';
 
 /** Claimable besides a new record: one to retry, or one whose claim went stale (its consumer died). */
@@ -132,7 +131,9 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
   /** Every delivery record of an edition (all shards, read in parallel). */
   async list(edition: string): Promise<Delivery[]> {
     const shards = Array.from({ length: this.shards }, (_, s) => s);
-    const parts = await Promise.all(shards.map((s) => this.partition(keys.deliveryPartition(edition, s))));
+    const parts = await Promise.all(
+      shards.map((s) => partitionItems(this.db, this.tableName, keys.deliveryPartition(edition, s))),
+    );
     return parts.flat().map(toDelivery);
   }
 
@@ -174,19 +175,5 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-  }
-
-  private partition(pk: string): Promise<Item[]> {
-    return allItems((start) =>
-      this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      ),
-    );
   }
 }

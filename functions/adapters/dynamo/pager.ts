@@ -1,4 +1,4 @@
-import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, type NativeAttributeValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
 
 /** An item as the document client returns it. */
 export type Item = Record<string, NativeAttributeValue>;
@@ -24,4 +24,19 @@ export async function allItems(fetchPage: (start: Item | undefined) => Promise<P
   const items: Item[] = [];
   for await (const page of pagesOf(fetchPage)) items.push(...page);
   return items;
+}
+
+/** Every item of the partition `pk`, strongly consistent, all pages read. */
+export function partitionItems(db: DynamoDBDocumentClient, tableName: string, pk: string): Promise<Item[]> {
+  return allItems((start) =>
+    db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    ),
+  );
 }

@@ -1,11 +1,11 @@
-import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReaderWelcome, ReaderWelcomes } from '../../app/ports/reader-welcomes.ts';
 import type { WelcomeLedger } from '../../app/ports/welcome-ledger.ts';
 import { deleteKeys } from './batch.ts';
 import { isConditionFailure } from './client.ts';
 import { anyOf, type Condition, IS_NEW, putIf } from './conditional-write.ts';
 import { KEY_PREFIX, keys } from './keys.ts';
-import { allItems, type Item } from './pager.ts';
+import { type Item, partitionItems } from './pager.ts';
 
 /** Claimed by a process that died before it could send (claimed before `staleBefore`). */
 const abandoned = (staleBefore: number): Condition => ({
@@ -69,7 +69,7 @@ export class DynamoWelcomeLedger implements WelcomeLedger, ReaderWelcomes {
 
   /** Every welcome record of a reader, oldest confirmation first. */
   async ofReader(subscriberId: string): Promise<ReaderWelcome[]> {
-    return (await this.items(subscriberId)).map((i) => ({
+    return (await this.welcomesOf(subscriberId)).map((i) => ({
       confirmedAt: Number(i.sk),
       status: i.status === 'sent' ? 'sent' : 'sending',
       claimedAt: Number(i.claimedAt),
@@ -80,7 +80,7 @@ export class DynamoWelcomeLedger implements WelcomeLedger, ReaderWelcomes {
 
   /** Deletes every welcome record of a reader (erasure). */
   async eraseReader(subscriberId: string): Promise<void> {
-    const found = await this.items(subscriberId);
+    const found = await this.welcomesOf(subscriberId);
     await deleteKeys(
       this.db,
       this.tableName,
@@ -88,17 +88,8 @@ export class DynamoWelcomeLedger implements WelcomeLedger, ReaderWelcomes {
     );
   }
 
-  private items(subscriberId: string): Promise<Item[]> {
-    return allItems((start) =>
-      this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.welcome}${subscriberId}` },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
+  /** The reader's welcome records: their one partition. */
+  private welcomesOf(subscriberId: string): Promise<Item[]> {
+    return partitionItems(this.db, this.tableName, `${KEY_PREFIX.welcome}${subscriberId}`);
   }
 }
