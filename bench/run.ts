@@ -40,7 +40,9 @@ const SIZES = {
 const { values } = parseArgs({
   options: {
     small: { type: 'boolean', default: false },
+    // --strict: exit 1 on any missed target; with --ci, only on the targets marked stable enough for CI.
     strict: { type: 'boolean', default: false },
+    ci: { type: 'boolean', default: false },
     only: { type: 'string' },
     // Figure 3 only: the handlers to time (default all) and fresh-process pairs per handler (default by size).
     functions: { type: 'string' },
@@ -124,9 +126,10 @@ console.log(
 );
 console.log(formatTable(rows));
 const failedChecks = rows.filter((r) => r.check && r.ok === false);
-const missed = rows.filter((r) => !r.check && r.ok === false);
+const missed = rows.filter((r) => !r.check && r.ok === false && (!values.ci || r.ci));
 console.log(
-  `\n${missed.length} target(s) missed, ${failedChecks.length} check(s) failed; details in bench/results.json`,
+  `\n${rows.filter((r) => !r.check && r.ok === false).length} target(s) missed (${missed.length} enforced ${values.ci ? 'in CI' : 'with --strict'}), ${failedChecks.length} check(s) failed; details in bench/results.json`,
 );
-// Checks (counts, bundle contents, statuses) always fail the run; timing targets only with --strict.
+// Checks (counts, bundle contents, statuses) always fail the run; timing targets only with --strict (with --ci: the
+// targets marked `ci`, those whose small-size spread on a busy machine stays inside the target).
 if (failedChecks.length > 0 || (values.strict && missed.length > 0)) process.exitCode = 1;

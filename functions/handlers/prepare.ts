@@ -16,7 +16,8 @@ const inputSchema = z.object({
 
 /**
  * The second schedule's entry (EventBridge Scheduler, input `{}` or `{"edition":"2026-W48"}`): pulls the feeds and
- * mails the editors their preview with the hold link. A failing feed is in the preview and in the FeedPullFailures
+ * mails the editors their preview with the hold link (for an edition whose send started: no pull, no hold link, and
+ * `started` in the answer). A failing feed is in the preview and in the FeedPullFailures
  * metric, never an error of the invocation (which the scheduler would retry, mailing the preview again).
  */
 export const handler = middy<unknown>()
@@ -25,6 +26,12 @@ export const handler = middy<unknown>()
     const input = inputSchema.parse(event ?? {});
     const result = await prepare(deps, input);
     const failed = result.feeds.filter((f) => f.status === 'failed').map((f) => f.url);
-    ctx.log.info('prepare finished', { edition: result.edition, previews: result.previews, failedFeeds: failed });
-    return { edition: result.edition, previews: result.previews, failedFeeds: failed.length };
+    const started = result.started ? { started: result.started.status } : {};
+    ctx.log.info('prepare finished', {
+      edition: result.edition,
+      previews: result.previews,
+      failedFeeds: failed,
+      ...started,
+    });
+    return { edition: result.edition, previews: result.previews, failedFeeds: failed.length, ...started };
   });
