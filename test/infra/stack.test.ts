@@ -53,12 +53,6 @@ const CONTRACT_ROUTES = [
   // The preview e-mail's hold link.
   'GET /hold',
   'POST /hold',
-  // The editors' editorial controls (issue 23).
-  'PUT /admin/editions/{edition}/order',
-  'PUT /admin/editions/{edition}/note/{language}',
-  'DELETE /admin/editions/{edition}/note/{language}',
-  'DELETE /admin/editions/{edition}/commentaries/{language}/{key}',
-  'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore',
   // Every reader e-mail's erase link.
   'GET /erase',
   'POST /erase',
