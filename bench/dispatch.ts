@@ -62,7 +62,7 @@ export async function benchDispatch(options: { readers: number; pairs: number })
     const ctx = await createSendContext(env);
     const seedStart = performance.now();
     await seedEditions(ctx, editions);
-    await seedSubscribers(ctx.db, ctx.config.TABLE_NAME, options.readers, ctx.config.SHARDS);
+    await seedSubscribers(ctx, options.readers);
     const seedSeconds = round(since(seedStart) / 1000, 1);
     const deps = dispatchDeps(ctx, new SqsQueue(sqs, standIns.ready.queueUrl));
     const once = async (side: 'floor' | 'subject', edition: string): Promise<DispatchRun> => {

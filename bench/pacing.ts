@@ -7,6 +7,7 @@ import { dispatch } from '../functions/app/dispatch.ts';
 import type { Mailer } from '../functions/app/ports/mailer.ts';
 import type { DeliveryBatch } from '../functions/core/queue-messages.ts';
 import { retryDelaySeconds } from '../functions/core/send.ts';
+import { createAddressCipher } from '../functions/wiring/address-cipher.ts';
 import { createMailer } from '../functions/wiring/mailer.ts';
 import { createSendContext, deliverDeps, dispatchDeps, type SendContext } from '../functions/wiring/send.ts';
 import { deliverConcurrency, deliverSendRate } from '../infra/throughput.ts';
@@ -83,10 +84,11 @@ async function paceOnce(s: Setup, edition: string, latencyMs: number): Promise<P
   const totalMs: number[] = [];
   const sender = { SENDER_EMAIL: s.ctx.config.SENDER_EMAIL, SES_CONFIGURATION_SET: undefined };
   // The stack's mailer (createMailer), with the SES calls timed inside the pacer.
+  const cipher = await createAddressCipher(s.ctx.secrets, s.ctx.config);
   const free: DeliverDeps[] = Array.from({ length: concurrency }, () => {
     const ses = timed(createMailer(sender, { attempts: 1 }), sesMs);
     const mailer = s.paced ? new PacedMailer(ses, deliverSendRate(s.rate)) : ses;
-    return deliverDeps(s.ctx, timed(mailer, totalMs));
+    return deliverDeps(s.ctx, timed(mailer, totalMs), cipher);
   });
   let retries = 0;
   let busyMs = 0;
@@ -161,7 +163,7 @@ export async function benchPacing(options: {
     const ctx = await createSendContext(env);
     const editions = latencies.map((_, i) => `2026-W${20 + i}`);
     await seedEditions(ctx, editions);
-    await seedSubscribers(ctx.db, ctx.config.TABLE_NAME, options.emails, ctx.config.SHARDS);
+    await seedSubscribers(ctx, options.emails);
     const setup = { ctx, standIns, rate: options.rate, emails: options.emails, paced: options.paced !== false };
     const runs: PacingRun[] = [];
     for (const [i, ms] of latencies.entries()) runs.push(await paceOnce(setup, editions[i] as string, ms));

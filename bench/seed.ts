@@ -5,10 +5,12 @@ import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentC
 import { keys } from '../functions/adapters/dynamo/keys.ts';
 import { TABLE } from '../functions/adapters/dynamo/table.ts';
 import { importCommentaries } from '../functions/app/import-commentaries.ts';
+import type { AddressCipher } from '../functions/app/ports/address-cipher.ts';
 import { editionDates } from '../functions/core/edition.ts';
 import { shardOf } from '../functions/core/identity.ts';
 import { LANGUAGES } from '../functions/core/language.ts';
 import type { Subscription } from '../functions/core/subscription.ts';
+import { createAddressCipher } from '../functions/wiring/address-cipher.ts';
 import type { createSendContext } from '../functions/wiring/send.ts';
 import { eachLimited } from './stats.ts';
 
@@ -17,12 +19,17 @@ type SendContext = Awaited<ReturnType<typeof createSendContext>>;
 const SAMPLES = join(import.meta.dirname, '..', 'local', 'samples');
 
 /** A confirmed subscriber item in the shape DynamoSubscriberRepository writes (sparse sending index key set). */
-export function confirmedItem(i: number, shards: number, now: number): Record<string, unknown> {
+export function confirmedItem(
+  i: number,
+  shards: number,
+  now: number,
+  cipher: Pick<AddressCipher, 'seal'>,
+): Record<string, unknown> {
   const id = randomBytes(16).toString('base64url');
   const language = LANGUAGES[i % LANGUAGES.length] as Subscription['language'];
   const sub: Subscription = {
     id,
-    email: `reader${i}@bench.example`,
+    address: cipher.seal(`reader${i}@bench.example`, id),
     language,
     status: 'confirmed',
     version: 2,
@@ -64,12 +71,15 @@ export async function writeAll(db: DynamoDBDocumentClient, table: string, all: r
 }
 
 /** Writes `count` confirmed subscribers over the three languages. */
-export async function seedSubscribers(db: DynamoDBDocumentClient, table: string, count: number, shards: number) {
+export async function seedSubscribers(ctx: SendContext, count: number) {
   const now = Date.now();
+  const cipher = await createAddressCipher(ctx.secrets, ctx.config);
+  const { db, config } = ctx;
+  const [table, shards] = [config.TABLE_NAME, config.SHARDS];
   await writeAll(
     db,
     table,
-    Array.from({ length: count }, (_, i) => confirmedItem(i, shards, now)),
+    Array.from({ length: count }, (_, i) => confirmedItem(i, shards, now, cipher)),
   );
 }
 

@@ -87,7 +87,7 @@ export async function benchSend(options: { subscribers: number; rounds: number; 
       await ensureTable(raw, table);
       const ctx = await createSendContext({ ...env, TABLE_NAME: table });
       await seedEditions(ctx, editions);
-      await seedSubscribers(ctx.db, table, name === 'warmup' ? 300 : options.subscribers, ctx.config.SHARDS);
+      await seedSubscribers(ctx, name === 'warmup' ? 300 : options.subscribers);
       contexts[name] = ctx;
     }
     const runs: SendRun[] = [];

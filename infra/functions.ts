@@ -16,6 +16,11 @@ export interface DataAccess {
   readonly sendMail: boolean;
   /** Asks SES whether the sender's identity may send (`ses:GetEmailIdentity`) before an edition's send starts. */
   readonly checkSender?: boolean;
+  /**
+   * Unwraps the address data key (the KMS key policy's only Decrypt principals, infra/address-key.ts): the functions
+   * that mail a reader or export one. The wiring of every other function never builds the address cipher.
+   */
+  readonly openAddresses?: boolean;
 }
 
 /** One function: its routes and, unless it serves only public files, its data access. */
@@ -57,6 +62,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerCount, KEY_PREFIX.mailbox, KEY_PREFIX.ceiling],
       readSecret: true,
       sendMail: true,
+      // Seals the address into the subscription it creates.
+      openAddresses: true,
     },
   },
   confirm: {
@@ -76,6 +83,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       ],
       readSecret: true,
       sendMail: true,
+      // The welcome e-mail goes to the reader's sealed address.
+      openAddresses: true,
     },
   },
   unsubscribe: {
@@ -109,6 +118,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       sendMail: true,
       // `send` is refused while SES does not let the sender's identity send.
       checkSender: true,
+      // The export of one reader's data shows their address.
+      openAddresses: true,
     },
   },
   widget: {
@@ -185,6 +196,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       items: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'PutItem', 'Query'],
       readSecret: true,
       sendMail: true,
+      openAddresses: true,
     },
   },
   'ses-events': {

@@ -1,7 +1,9 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { AddressKey } from './address-key.ts';
 import { Alarms } from './alarms.ts';
 import { bindDispatchStarter, bindMail, bindQueueProducer, bindSecret, bindTable } from './bindings.ts';
 import { type StackConfig, senderAddress } from './config.ts';
@@ -132,6 +134,14 @@ export class NewsletterStack extends Stack {
       ...(config.inboundDomain ? { inbound: build('inbound') } : {}),
     };
 
+    // The key's policy names the roles of the functions that open addresses; they alone learn its ARN.
+    const decrypters = (Object.entries(this.functions) as [EntryName, NewsletterFunction][]).filter(
+      ([entry]) => FUNCTIONS[entry].access?.openAddresses === true,
+    );
+    const addressKey = new AddressKey(this, 'AddressKey', {
+      decrypters: decrypters.map(([, f]) => f.fn.role as IRole),
+    });
+    for (const [, f] of decrypters) f.fn.addEnvironment('ADDRESS_KEY_ARN', addressKey.key.keyArn);
     const { dispatch, deliver, admin } = this.functions;
     bindDispatchStarter(admin.fn, dispatch.fn);
     const adminRoutes = Object.values(FUNCTIONS).flatMap((s) => (s.authorization === 'iam' ? (s.routes ?? []) : []));

@@ -4,6 +4,7 @@ import type { Mailer } from '../functions/app/ports/mailer.ts';
 import { handleSendMessage, type MessageOutcome, type SendPipelineDeps } from '../functions/app/send-pipeline.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { DeliveryBatch, SendMessage } from '../functions/core/queue-messages.ts';
+import { createAddressCipher } from '../functions/wiring/address-cipher.ts';
 import { createMailer } from '../functions/wiring/mailer.ts';
 import { dispatchDeps, type SendContext, type SendMessageQueue, sendPipelineDeps } from '../functions/wiring/send.ts';
 
@@ -82,7 +83,8 @@ export async function dispatchLocally(
     waiting: async () => queue.size - 1,
     retryLater: (receipt, seconds) => queue.retryLater(receipt, seconds),
   };
-  const base = sendPipelineDeps(ctx, { digest, report }, sendQueue, { checkDelaySeconds: 1, putBack: false });
+  const cipher = await createAddressCipher(ctx.secrets, ctx.config);
+  const base = sendPipelineDeps(ctx, { digest, report, cipher }, sendQueue, { checkDelaySeconds: 1, putBack: false });
   const pipeline: SendPipelineDeps = { ...base, deliver: { ...base.deliver, claimTimeoutMs } };
   const producer = {
     enqueue: async (batch: DeliveryBatch) => {

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requestKeyPair } from '../functions/adapters/crypto/request-box.ts';
+import { wrapDataKey } from '../functions/adapters/local-key/data-key-provider.ts';
+import type { WrappedDataKey } from '../functions/app/ports/data-key-provider.ts';
 
 /** Where a local stack listens and keeps its data. */
 export interface LocalAddresses {
@@ -33,13 +36,33 @@ export function defaultPorts(env: NodeJS.ProcessEnv = process.env): {
   };
 }
 
-function localSecret(dataDir: string | undefined): string {
-  const fresh = () => JSON.stringify({ master: randomBytes(32).toString('base64url') });
-  if (!dataDir) return fresh();
+/**
+ * A local secret: `master`, and the address data key wrapped by a local wrapping key (KMS's part on AWS), both
+ * generated on first use. A `.data/secrets.json` written before addresses were sealed gets its keys added.
+ */
+export function localSecret(dataDir: string | undefined): string {
+  const fresh = () => withDataKey({ master: randomBytes(32).toString('base64url') });
+  if (!dataDir) return JSON.stringify(fresh());
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'secrets.json');
-  if (!existsSync(file)) writeFileSync(file, fresh(), { mode: 0o600 });
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(fresh()), { mode: 0o600 });
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  if (stored.wrappingKey === undefined) writeFileSync(file, JSON.stringify(withDataKey(stored)), { mode: 0o600 });
   return readFileSync(file, 'utf8');
+}
+
+/** A new data key `id` wrapped under `wrappingKey`, with its public request key. */
+export function newLocalDataKey(wrappingKey: Uint8Array, id: string): WrappedDataKey {
+  const key = randomBytes(32);
+  return { ...wrapDataKey(wrappingKey, id, key), requestKey: requestKeyPair(key).publicKey };
+}
+
+/** `secret` with a wrapping key and a first data key `d1` under it, unless it has a wrapping key already. */
+function withDataKey(secret: Record<string, unknown>): Record<string, unknown> {
+  if (secret.wrappingKey !== undefined) return secret;
+  const wrappingKey = randomBytes(32);
+  const dataKeys = [newLocalDataKey(wrappingKey, 'd1')];
+  return { ...secret, wrappingKey: wrappingKey.toString('base64url'), dataKeys };
 }
 
 /**

@@ -156,10 +156,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       iam: false,
       deployed: false,
     }));
+    // The subscribe function mails its confirmations through an in-process queue here (no CONFIRM_QUEUE_URL),
+    // registered before the functions load.
+    const { createSubscriptionContext, useLocalConfirmations } = await import('../functions/wiring/subscription.ts');
+    const { confirmationDeps, inProcessConfirmations } = await import('../functions/wiring/confirmations.ts');
+    const confirmations = inProcessConfirmations(await confirmationDeps(await createSubscriptionContext(env)));
+    useLocalConfirmations(confirmations);
+    drain = () => confirmations.drain();
     const find = matcher([...(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch })), ...local]);
-    // The subscribe function mails its confirmations through an in-process queue here (no CONFIRM_QUEUE_URL).
-    const { localConfirmations } = await import('../functions/handlers/subscribe.ts');
-    drain = async () => localConfirmations?.drain();
     ready({ find, env, cors: new CorsEmulation(env.ALLOWED_ORIGINS ?? ''), trust: options.trustForwardedFor ?? false });
   } catch (error) {
     failed(error);

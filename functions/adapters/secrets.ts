@@ -1,6 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import * as z from 'zod/mini';
 import { optional, parseFields, required } from '../app/fields.ts';
+import type { WrappedDataKey } from '../app/ports/data-key-provider.ts';
 import { ConfigError } from '../core/errors.ts';
 import { buildKeyRing, type KeyRing } from '../core/tokens.ts';
 
@@ -11,6 +12,10 @@ export interface Secrets {
   readonly idKey: Uint8Array;
   /** The value CloudFront puts in the origin-secret header; without it no viewer address is trusted. */
   readonly originSecret?: string;
+  /** The address data keys, wrapped (by KMS on AWS), newest first: the first seals new addresses. */
+  readonly dataKeys: readonly WrappedDataKey[];
+  /** Local runs only: the key that wraps `dataKeys` (on AWS the KMS key does, and this is absent). */
+  readonly wrappingKey?: Uint8Array;
 }
 
 // Its fields' schemas are built only for the fields the secret has (see app/fields.ts): usually just `master`.
@@ -29,6 +34,18 @@ const SECRET_FIELDS = {
   retiredKeys: optional(() => z.array(z.string())),
   /** Set when the API sits behind CloudFront: the custom origin header's value (see docs/deploying.md). */
   originSecret: optional(() => z.string().check(z.minLength(32))),
+  /** The wrapped address data keys, newest first (see docs/privacy.md, key rotation). */
+  dataKeys: optional(() =>
+    z.array(
+      z.object({
+        id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,16}$/)),
+        wrapped: z.string(),
+        requestKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
+      }),
+    ),
+  ),
+  /** `npm start` only: 32 bytes, base64url, that wrap the data keys in place of KMS. */
+  wrappingKey: optional(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
 };
 
 function derive(master: string, info: string): Buffer {
@@ -49,12 +66,14 @@ export function parseSecrets(json: string): Secrets {
     throw new ConfigError(`secret is invalid: ${issues.map((i) => i.path.map(String).join('.')).join(', ')}`, {
       cause: issues,
     });
-  const { master, tokenKeys, retiredKeys, originSecret } = data;
+  const { master, tokenKeys, retiredKeys, originSecret, dataKeys, wrappingKey } = data;
   const derived = { id: 'k1', secret: derive(master, 'token:k1').toString('base64url') };
   return {
     ring: buildKeyRing(derived, tokenKeys, retiredKeys),
     idKey: derive(master, 'subscriber-id'),
     ...(originSecret === undefined ? {} : { originSecret }),
+    dataKeys: dataKeys ?? [],
+    ...(wrappingKey === undefined ? {} : { wrappingKey: Buffer.from(wrappingKey, 'base64url') }),
   };
 }
 

@@ -20,6 +20,7 @@ export type AdminDeps = EditionDeps &
     /** The time zone the weeks are counted in. */
     readonly timeZone: string;
     readonly subscribers: SubscriberDataStore;
+    readonly cipher: SubscriberDataDeps['cipher'];
     readonly welcomes: SubscriberDataDeps['welcomes'];
     readonly mailboxes: SubscriberDataDeps['mailboxes'];
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;

@@ -46,6 +46,8 @@ const FIELDS = {
   /** Secrets: on AWS a Secrets Manager ARN; locally the same JSON inline. Exactly one is set. */
   SECRET_ARN: optional(() => z.string().check(z.minLength(20))),
   SECRETS_JSON: optional(() => z.string().check(z.minLength(2))),
+  /** The customer-managed KMS key that wraps the address data keys (AWS; locally the secret's wrappingKey). */
+  ADDRESS_KEY_ARN: optional(() => z.string().check(z.minLength(20))),
   ALLOWED_ORIGINS: fallback(() => list(), []),
   CONFIRM_TOKEN_TTL_HOURS: positiveInt(7 * 24),
   PENDING_EXPIRY_HOURS: positiveInt(7 * 24),

@@ -1,12 +1,14 @@
 import { personalizeDigest } from '../../templates/personalize.ts';
-import { SendFailure } from '../core/errors.ts';
+import { AddressUnreadableError, SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import type { DeliveryBatch, Recheck } from '../core/queue-messages.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
+import type { SealedAddress } from '../core/sealed-address.ts';
 import { DEFERRAL_BUDGET_MS, type RetryReason, recheckDelaySeconds, retryDelaySeconds } from '../core/send.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
 import { listHeaders } from './list-headers.ts';
+import type { AddressCipher } from './ports/address-cipher.ts';
 import type { DeliveryStore } from './ports/delivery-store.ts';
 import type { Log } from './ports/log.ts';
 import type { Mailer } from './ports/mailer.ts';
@@ -22,6 +24,8 @@ export interface DeliverDeps {
   /** Where a batch puts back what must wait (back-off, re-checks); without one the caller retries the message. */
   readonly queue?: SendQueue;
   readonly mailer: Mailer;
+  /** Opens each reader's sealed address right before its SendEmail. */
+  readonly cipher: Pick<AddressCipher, 'open'>;
   readonly ring: KeyRing;
   readonly publicUrl: string;
   readonly listId: string;
@@ -95,6 +99,16 @@ async function recheck(deps: DeliverDeps, batch: DeliveryBatch, held: readonly s
   return { ...o, rechecks: held.length };
 }
 
+/** The reader's address in clear, or undefined when its ciphertext does not open (moved, tampered, key gone). */
+function openAddress(deps: DeliverDeps, sealed: SealedAddress, id: string): string | undefined {
+  try {
+    return deps.cipher.open(sealed, id);
+  } catch (error) {
+    if (error instanceof AddressUnreadableError) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Sends one queued batch: for each recipient, claims the (edition, subscriber) delivery with a conditional write
  * (so a message delivered twice never mails twice), re-reads the reader with a consistent read right before the
@@ -136,6 +150,13 @@ export async function deliverBatch(
       outcome.skipped++;
       continue;
     }
+    const to = openAddress(deps, reader.address, id);
+    if (to === undefined) {
+      await deps.deliveries.settle(batch.edition, id, 'failed', { reason: 'address-unreadable' });
+      deps.log.error('deliver: sealed address does not open', { edition: batch.edition, subscriberId: id });
+      outcome.failed++;
+      continue;
+    }
     // A reader who switched language after dispatch gets their new language when it was rendered.
     const own = reader.language === batch.language ? planned : await digestFor(deps, batch.edition, reader.language);
     const url = manageUrl(deps.publicUrl, deps.ring, id, now);
@@ -143,7 +164,7 @@ export async function deliverBatch(
     try {
       const fromName = deps.senderNames?.[sentIn];
       const { messageId } = await deps.mailer.send({
-        to: reader.email,
+        to,
         ...(fromName ? { fromName } : {}),
         ...personalizeDigest(own ?? planned, url),
         headers: listHeaders(deps, { subscriberId: id, language: sentIn, manageUrl: url }),

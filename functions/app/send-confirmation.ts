@@ -1,14 +1,21 @@
 import { renderAlreadySubscribedEmail, renderConfirmationEmail } from '../../templates/emails.ts';
 import { canonicalMailbox, mailboxIdFor } from '../core/canonical-mailbox.ts';
 import { normalizeEmail } from '../core/email.ts';
-import { ConcurrentUpdateError, ConfirmationsPausedError, SendFailure } from '../core/errors.ts';
+import {
+  AddressUnreadableError,
+  ConcurrentUpdateError,
+  ConfirmationsPausedError,
+  SendFailure,
+} from '../core/errors.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
 import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
 import type { ConfirmationRequest } from '../core/queue-messages.ts';
+import type { SealedAddress } from '../core/sealed-address.ts';
 import type { Subscription } from '../core/subscription.ts';
 import { confirmUrl, manageUrl } from './links.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
+import type { AddressCipher } from './ports/address-cipher.ts';
 import type { ConfirmationCeiling } from './ports/confirmation-ceiling.ts';
 import type { MailboxLog } from './ports/mailbox-log.ts';
 import type { Mailer } from './ports/mailer.ts';
@@ -17,6 +24,8 @@ import type { SubscriptionDeps } from './subscription-deps.ts';
 /** Dependencies of sendConfirmation. */
 export interface SendConfirmationDeps extends SubscriptionDeps {
   readonly mailer: Mailer;
+  /** Opens the queued request's address and seals it into the subscription it creates. */
+  readonly cipher: Pick<AddressCipher, 'seal' | 'open'>;
   readonly mailboxes: MailboxLog;
   /** The account-wide ceiling on confirmation e-mails per hour. */
   readonly ceiling: ConfirmationCeiling;
@@ -24,6 +33,20 @@ export interface SendConfirmationDeps extends SubscriptionDeps {
   /** The From display name per language (the brand in that language when absent). */
   readonly senderNames?: Partial<Record<Language, string>>;
   readonly brandColour?: string;
+}
+
+/**
+ * The request's address in clear, or undefined (logged, the message dropped: no retry would open it) when its
+ * ciphertext does not open: another request's, tampered with, or under a data key retired meanwhile.
+ */
+function openRequest(deps: SendConfirmationDeps, msg: ConfirmationRequest): string | undefined {
+  try {
+    return deps.cipher.open(msg.address as SealedAddress, msg.requestId);
+  } catch (error) {
+    if (!(error instanceof AddressUnreadableError)) throw error;
+    deps.log.error('confirmation: sealed address does not open; request dropped', { requestId: msg.requestId });
+    return undefined;
+  }
 }
 
 /** What a queued subscribe request came to. */
@@ -39,12 +62,14 @@ export async function sendConfirmation(
   deps: SendConfirmationDeps,
   msg: ConfirmationRequest,
 ): Promise<ConfirmationOutcome> {
-  const { key } = normalizeEmail(msg.email);
+  const recipient = openRequest(deps, msg);
+  if (recipient === undefined) return 'none';
+  const { key } = normalizeEmail(recipient);
   const id = subscriberIdFor(deps.idKey, key);
   const mailbox = mailboxIdFor(deps.idKey, canonicalMailbox(key));
   const request = {
     id,
-    email: msg.email,
+    address: deps.cipher.seal(recipient, id),
     language: msg.language,
     consent: {
       ipHash: msg.ipHash,
@@ -107,7 +132,8 @@ export async function sendConfirmation(
   }
   try {
     const { messageId } = await deps.mailer.send({
-      to: sub.email,
+      // The request's own address: the one the stored subscription holds sealed.
+      to: recipient,
       ...(fromName ? { fromName } : {}),
       ...email,
       tags: { kind: plan.mail },

@@ -6,12 +6,15 @@ import type { Language } from '../core/language.ts';
 import { type ConfirmationRequest, SOURCE_MAX, USER_AGENT_MAX } from '../core/queue-messages.ts';
 import type { ConfirmationQueue } from './ports/confirmation-queue.ts';
 import type { RateLimiter } from './ports/rate-limiter.ts';
+import type { RequestSealer } from './ports/request-sealer.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
 
 /** Dependencies of subscribe. */
 export interface SubscribeDeps extends Pick<SubscriptionDeps, 'idKey' | 'now' | 'log'> {
   readonly rateLimiter: RateLimiter;
   readonly confirmations: ConfirmationQueue;
+  /** Seals the address into the queued request (this function can seal it, not open it). */
+  readonly sealer: RequestSealer;
   readonly policy: { readonly consentTextVersion: string };
 }
 
@@ -45,9 +48,10 @@ export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Pro
     hashClientAddress(deps.idKey, clientNetwork(input.clientAddress)),
     deps.now(),
   );
+  const requestId = randomUUID();
   const request: ConfirmationRequest = {
-    requestId: randomUUID(),
-    email: address,
+    requestId,
+    address: deps.sealer.seal(address, requestId),
     language: input.language,
     ipHash: clientHash,
     userAgent: input.userAgent.slice(0, USER_AGENT_MAX),

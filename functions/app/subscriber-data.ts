@@ -2,6 +2,7 @@ import { canonicalMailbox, type MailboxSlot, mailboxIdFor } from '../core/canoni
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Subscription } from '../core/subscription.ts';
+import type { AddressCipher } from './ports/address-cipher.ts';
 import type { FeedbackSets } from './ports/feedback-sets.ts';
 import type { MailboxRecords } from './ports/mailbox-records.ts';
 import type { ReaderDeliveries, ReaderDelivery } from './ports/reader-deliveries.ts';
@@ -11,6 +12,8 @@ import type { SubscriberDataStore } from './ports/subscriber-data-store.ts';
 /** Dependencies of export and erase. */
 export interface SubscriberDataDeps {
   readonly store: SubscriberDataStore;
+  /** Opens the sealed address for an export (the one place an editor's answer shows it). */
+  readonly cipher: Pick<AddressCipher, 'open'>;
   readonly deliveries: ReaderDeliveries;
   readonly feedback: Pick<FeedbackSets, 'forget'>;
   readonly welcomes: ReaderWelcomes;
@@ -23,7 +26,8 @@ export interface SubscriberDataDeps {
  * Everything held about a reader: the subscription with its consent, the per-edition delivery records, the welcome
  * e-mails, and the day's log of subscription e-mails to the address's canonical mailbox.
  */
-export type SubscriberData = Subscription & {
+export type SubscriberData = Omit<Subscription, 'address'> & {
+  readonly email: string;
   readonly deliveries: readonly ReaderDelivery[];
   readonly welcomes: readonly ReaderWelcome[];
   readonly mailboxLog: readonly MailboxSlot[];
@@ -68,7 +72,8 @@ export async function exportSubscriber(
     deps.welcomes.ofReader(id),
     deps.mailboxes.slots(mailbox),
   ]);
-  const data: SubscriberData = { ...sub, deliveries, welcomes, mailboxLog };
+  const { address: sealed, ...record } = sub;
+  const data: SubscriberData = { ...record, email: deps.cipher.open(sealed, id), deliveries, welcomes, mailboxLog };
   return withIsoTimes(data) as ExportedSubscriber;
 }
 

@@ -6,6 +6,7 @@ import type { Language } from '../core/language.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { manageUrl } from './links.ts';
+import type { AddressCipher } from './ports/address-cipher.ts';
 import type { ArchiveStore } from './ports/archive-store.ts';
 import type { Log } from './ports/log.ts';
 import type { Mailer } from './ports/mailer.ts';
@@ -15,6 +16,8 @@ import type { WelcomeLedger } from './ports/welcome-ledger.ts';
 export interface WelcomeDeps {
   readonly welcomes: WelcomeLedger;
   readonly mailer: Mailer;
+  /** Opens the reader's sealed address to mail it. */
+  readonly cipher: Pick<AddressCipher, 'open'>;
   readonly archive: Pick<ArchiveStore, 'latest'>;
   readonly ring: KeyRing;
   readonly publicUrl: string;
@@ -53,7 +56,7 @@ export async function welcomeOnce(
   const fromName = deps.senderNames?.[lang];
   try {
     const { messageId } = await deps.mailer.send({
-      to: sub.email,
+      to: deps.cipher.open(sub.address, sub.id),
       ...(fromName ? { fromName } : {}),
       ...mail,
       tags: { kind: 'welcome', subscriber: sub.id },

@@ -104,3 +104,11 @@ export class NotFoundError extends CodedError {
 export class ConflictError extends CodedError {
   override readonly name = 'ConflictError';
 }
+
+/** A sealed address that does not open: bound to another record, tampered with, or under a key no longer held. */
+export class AddressUnreadableError extends NewsletterError {
+  constructor(reason: 'malformed' | 'unknown_key' | 'authentication', options: { cause?: unknown } = {}) {
+    super(`sealed address unreadable: ${reason}`, options);
+    this.name = 'AddressUnreadableError';
+  }
+}

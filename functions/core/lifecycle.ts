@@ -1,4 +1,5 @@
 import type { Language } from './language.ts';
+import type { SealedAddress } from './sealed-address.ts';
 import {
   type ConfirmationEvidence,
   type Consent,
@@ -14,7 +15,8 @@ export type SubscribeMail = 'confirm' | 'alreadySubscribed' | 'none';
 /** Input of a subscribe request, already validated and normalised. */
 export interface SubscribeRequest {
   readonly id: string;
-  readonly email: string;
+  /** The address sealed to `id`. */
+  readonly address: SealedAddress;
   readonly language: Language;
   readonly consent: Omit<Consent, 'requestedAt' | 'confirmedAt' | 'language' | 'confirmation' | 'requestId'> & {
     readonly requestId: string;
@@ -48,7 +50,7 @@ export function decideSubscribe(
   const base = current ?? existing;
   const next: Subscription = {
     id: req.id,
-    email: req.email,
+    address: req.address,
     language: req.language,
     status: 'pending',
     version: existing?.version ?? 0,

@@ -13,8 +13,8 @@ export const SOURCE_MAX = 512;
 export const confirmationRequestSchema = z.object({
   /** Unique per request: the subscription and the mailbox's cooldown slot remember which request they answer. */
   requestId: z.string().check(z.regex(/^[0-9a-f-]{36}$/)),
-  /** The normalised address. */
-  email: z.string().check(z.maxLength(320)),
+  /** The normalised address, sealed to this request for the confirmation mailer (`r1.…`, never in clear). */
+  address: z.string().check(z.maxLength(1024), z.regex(/^r1\.[A-Za-z0-9_-]{1,16}\.[A-Za-z0-9_-]+$/)),
   language: z.enum(LANGUAGES),
   ipHash: z.string().check(z.maxLength(64)),
   userAgent: z.string().check(z.maxLength(USER_AGENT_MAX)),

@@ -1,4 +1,5 @@
 import type { Language } from './language.ts';
+import type { SealedAddress } from './sealed-address.ts';
 
 /** Where a subscription stands in its lifecycle. */
 export const Status = {
@@ -93,7 +94,8 @@ export interface ConfirmationEvidence {
 /** A reader's subscription; `id` is a keyed hash of the address's identity key. */
 export interface Subscription {
   readonly id: string;
-  readonly email: string;
+  /** The address, sealed to this id (see core/sealed-address.ts); never in clear. */
+  readonly address: SealedAddress;
   readonly language: Language;
   readonly status: Status;
   /** Optimistic-concurrency version; 0 for a record not stored yet. */

@@ -7,7 +7,7 @@ import { confirmationDeps, holdConfirmationMessage } from '../wiring/confirmatio
 import { createSubscriptionContext } from '../wiring/subscription.ts';
 
 const context = await createSubscriptionContext();
-const deps = confirmationDeps(context);
+const deps = await confirmationDeps(context);
 
 /**
  * The confirmation queue's consumer: mails each subscribe request's confirmation; a message whose send failed is

@@ -6,6 +6,7 @@ import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
 import { LambdaDispatchStarter } from '../adapters/lambda/dispatch-starter.ts';
 import type { AdminDeps } from '../app/admin-deps.ts';
 import { ConfigError } from '../core/errors.ts';
+import { createAddressCipher } from './address-cipher.ts';
 import { prepareDeps, pullFeedsDeps } from './feeds.ts';
 import { createMailer } from './mailer.ts';
 import { createSendContext } from './send.ts';
@@ -30,6 +31,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     timeZone: config.TIMEZONE,
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,
+    // The export opens the reader's address: the editors' API is one of the functions that may unwrap the data key.
+    cipher: await createAddressCipher(ctx.secrets, config),
     welcomes: new DynamoWelcomeLedger(ctx.db, config.TABLE_NAME),
     mailboxes: new DynamoMailboxLog(ctx.db, config.TABLE_NAME, cooldownPolicy(config)),
     counts: new DynamoReaderCounts(ctx.db, config.TABLE_NAME),

@@ -4,14 +4,19 @@ import { InProcessQueue } from '../adapters/in-process/queue.ts';
 import { type SendConfirmationDeps, sendConfirmation } from '../app/send-confirmation.ts';
 import { ConfirmationsPausedError } from '../core/errors.ts';
 import { type ConfirmationRequest, confirmationRequestSchema } from '../core/queue-messages.ts';
+import { createAddressCipher } from './address-cipher.ts';
 import { createMailer } from './mailer.ts';
 import type { SubscriptionContext } from './subscription.ts';
 
-/** The confirmation mailer's dependencies: the subscription context plus SES and the mailbox cooldown log. */
-export function confirmationDeps(context: SubscriptionContext): SendConfirmationDeps {
+/**
+ * The confirmation mailer's dependencies: the subscription context plus SES, the mailbox cooldown log and the address
+ * cipher (its data keys unwrapped once, here) that seals the address into the subscription.
+ */
+export async function confirmationDeps(context: SubscriptionContext): Promise<SendConfirmationDeps> {
   const { config, db, deps } = context;
   return {
     ...deps,
+    cipher: await createAddressCipher(context.secrets, config),
     // One attempt per call: a failed send is retried through the queue, with its cooldown slot given back.
     mailer: createMailer(config, { attempts: 1 }),
     mailboxes: new DynamoMailboxLog(db, config.TABLE_NAME, deps.policy.cooldown),

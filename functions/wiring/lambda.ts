@@ -1,5 +1,6 @@
 import { SqsQueue } from '../adapters/sqs/queue.ts';
 import type { SendMessage } from '../core/queue-messages.ts';
+import { createAddressCipher } from './address-cipher.ts';
 import { createMailer } from './mailer.ts';
 import { createSendContext, dispatchDeps, sendPipelineDeps, sesEventDeps } from './send.ts';
 
@@ -24,9 +25,11 @@ export async function createDeliverContext(env: Env = process.env) {
   const rate = ctx.config.DELIVER_SEND_RATE;
   const digest = createMailer(ctx.config, { attempts: 1, ...(rate ? { perSecond: rate } : {}) });
   const report = createMailer(ctx.config);
+  // The one unwrap of the data keys of this cold start: the deliverer opens each reader's address to mail it.
+  const cipher = await createAddressCipher(ctx.secrets, ctx.config);
   return {
     log: ctx.log,
-    pipeline: sendPipelineDeps(ctx, { digest, report }, SqsQueue.create<SendMessage>(ctx.config.QUEUE_URL)),
+    pipeline: sendPipelineDeps(ctx, { digest, report, cipher }, SqsQueue.create<SendMessage>(ctx.config.QUEUE_URL)),
   };
 }
 

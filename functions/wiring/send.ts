@@ -19,6 +19,7 @@ import { loadConfig } from '../app/config.ts';
 import type { DeliverDeps } from '../app/deliver.ts';
 import type { DispatchDeps } from '../app/dispatch.ts';
 import { outletFrom, senderNamesFrom } from '../app/outlet.ts';
+import type { AddressCipher } from '../app/ports/address-cipher.ts';
 import type { Mailer } from '../app/ports/mailer.ts';
 import type { Redelivery } from '../app/ports/redelivery.ts';
 import type { SendQueue } from '../app/ports/send-queue.ts';
@@ -106,13 +107,19 @@ export function dispatchDeps(ctx: SendContext, queue: SendQueue): DispatchDeps {
  * Deliver's dependencies with the given mailer, and the queue that takes back what must wait (absent: the caller's
  * queue redelivers); each call keeps its own cache of the edition's renders.
  */
-export function deliverDeps(ctx: SendContext, mailer: Mailer, queue?: SendQueue): DeliverDeps {
+export function deliverDeps(
+  ctx: SendContext,
+  mailer: Mailer,
+  cipher: Pick<AddressCipher, 'open'>,
+  queue?: SendQueue,
+): DeliverDeps {
   return {
     readers: ctx.subscribers,
     renders: ctx.renders,
     deliveries: ctx.deliveries,
     ...(queue ? { queue } : {}),
     mailer,
+    cipher,
     ring: ctx.secrets.ring,
     publicUrl: ctx.config.PUBLIC_URL,
     listId: ctx.config.LIST_ID,
@@ -156,11 +163,11 @@ export interface PipelineTiming {
 
 /**
  * The send pipeline over a queue that also redelivers (SQS on AWS, the in-process queue locally): deliver's
- * dependencies with the digest mailer, and the edition's end (lease, check, report e-mail with its own mailer).
+ * dependencies with the digest mailer and the address cipher, and the edition's end (lease, check, report e-mail with its own mailer).
  */
 export function sendPipelineDeps(
   ctx: SendContext,
-  mailers: { digest: Mailer; report: Mailer },
+  mailers: { digest: Mailer; report: Mailer; cipher: Pick<AddressCipher, 'open'> },
   queue: SendMessageQueue,
   timing: PipelineTiming = {},
 ): SendPipelineDeps {
@@ -168,7 +175,7 @@ export function sendPipelineDeps(
   // The claim timeout is three deliverer timeouts (infra/sending.ts): a third of it, and half a minute more.
   const checkDelaySeconds = timing.checkDelaySeconds ?? Math.min(900, Math.ceil(claimTimeoutSeconds / 3) + 30);
   return {
-    deliver: deliverDeps(ctx, mailers.digest, timing.putBack === false ? undefined : queue),
+    deliver: deliverDeps(ctx, mailers.digest, mailers.cipher, timing.putBack === false ? undefined : queue),
     redelivery: queue,
     completion: {
       lease: new DynamoCompletionLease(ctx.db, ctx.config.TABLE_NAME),

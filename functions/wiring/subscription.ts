@@ -1,20 +1,22 @@
+import { X25519RequestSealer } from '../adapters/crypto/request-sealer.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoReaderWeeks } from '../adapters/dynamo/reader-weeks.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
 import { createMetrics } from '../adapters/emf/count-metrics.ts';
 import { createLog } from '../adapters/powertools/log.ts';
-import { loadSecrets } from '../adapters/secrets.ts';
+import { loadSecrets, type Secrets } from '../adapters/secrets.ts';
 import { SqsQueue } from '../adapters/sqs/queue.ts';
 import { type Config, loadConfig } from '../app/config.ts';
 import { senderNamesFrom } from '../app/outlet.ts';
+import type { ConfirmationQueue } from '../app/ports/confirmation-queue.ts';
 import type { CountMetrics } from '../app/ports/count-metrics.ts';
 import type { SendConfirmationDeps } from '../app/send-confirmation.ts';
 import type { SubscribeDeps } from '../app/subscribe.ts';
 import type { SubscriptionDeps } from '../app/subscription-deps.ts';
+import { ConfigError } from '../core/errors.ts';
 import type { ConfirmationRequest } from '../core/queue-messages.ts';
 import type { CooldownPolicy } from '../core/subscription.ts';
-import { confirmationDeps, inProcessConfirmations } from './confirmations.ts';
 
 const HOUR = 3_600_000;
 
@@ -28,6 +30,8 @@ export interface SubscriptionContext {
   readonly config: Config;
   readonly db: ReturnType<typeof createDocumentClient>;
   readonly log: ReturnType<typeof createLog>;
+  /** The loaded secret: the functions that mail a reader unwrap its data keys (wiring/address-cipher.ts). */
+  readonly secrets: Secrets;
   /** The reader actions counted as CloudWatch metrics. */
   readonly metrics: CountMetrics;
   /** The CloudFront origin secret, when the API sits behind CloudFront (see toRequest). */
@@ -53,6 +57,7 @@ export async function createSubscriptionContext(
     config,
     db,
     log,
+    secrets,
     metrics: createMetrics(),
     ...(secrets.originSecret === undefined ? {} : { originSecret: secrets.originSecret }),
     deps: {
@@ -76,16 +81,33 @@ export async function createSubscriptionContext(
   };
 }
 
+/** A confirmation queue of this process, whose `drain()` awaits the e-mails it holds. */
+export type LocalConfirmations = ConfirmationQueue & { drain(): Promise<void> };
+
+let registered: LocalConfirmations | undefined;
+
+/**
+ * Registers the in-process confirmation queue (local/stack.ts, before the functions load) that subscribe uses without
+ * CONFIRM_QUEUE_URL. It lives outside this module so the subscribe function's bundle holds no confirmation mailer,
+ * and so no address cipher (test/infra/address-cipher-wiring.test.ts): on AWS it can queue a request, not open one.
+ */
+export function useLocalConfirmations(queue: LocalConfirmations): void {
+  registered = queue;
+}
+
 /**
  * The subscribe function's dependencies: the subscription context, the rate limiter and the queue of confirmation
- * e-mails (SQS on AWS; without CONFIRM_QUEUE_URL, as in local runs, an in-process queue whose `drain()` awaits them).
+ * e-mails (SQS on AWS; without CONFIRM_QUEUE_URL, as in local runs, the registered in-process queue).
  */
 export async function createSubscribeContext(env: Record<string, string | undefined> = process.env) {
   const context = await createSubscriptionContext(env);
   const { config, db } = context;
-  const localConfirmations = config.CONFIRM_QUEUE_URL ? undefined : inProcessConfirmations(confirmationDeps(context));
+  if (!config.CONFIRM_QUEUE_URL && !registered)
+    throw new ConfigError('invalid configuration: CONFIRM_QUEUE_URL is required by the subscribe function');
+  const localConfirmations = config.CONFIRM_QUEUE_URL ? undefined : registered;
   const deps: SubscribeDeps = {
     ...context.deps,
+    sealer: new X25519RequestSealer(context.secrets.dataKeys[0]),
     confirmations: localConfirmations ?? SqsQueue.create<ConfirmationRequest>(config.CONFIRM_QUEUE_URL as string),
     rateLimiter: new DynamoRateLimiter(
       db,

@@ -1,6 +1,7 @@
 import { DynamoArchiveStore } from '../adapters/dynamo/archive-store.ts';
 import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
 import type { WelcomeDeps } from '../app/welcome.ts';
+import { createAddressCipher } from './address-cipher.ts';
 import type { SubscriptionContext } from './subscription.ts';
 
 /**
@@ -13,6 +14,8 @@ export async function createWelcomeDeps(context: SubscriptionContext): Promise<W
   return {
     welcomes: new DynamoWelcomeLedger(db, config.TABLE_NAME),
     mailer: createMailer(config),
+    // Unwrapped on the first confirmation of this cold start, with the mailer: `GET /confirm` needs neither.
+    cipher: await createAddressCipher(context.secrets, config),
     archive: new DynamoArchiveStore(db, config.TABLE_NAME),
     ring: deps.ring,
     publicUrl: config.PUBLIC_URL,

@@ -42,9 +42,19 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     expect(await reader()).toBeUndefined();
     // The confirmation queue's message, handed to its consumer as the SQS event source would (then gone).
     const Records = bundles.sqs.messages.splice(0).map((m) => sqsRecord(m, 'confirmations'));
-    expect(JSON.parse(Records[0]?.body ?? '{}')).toMatchObject({ email: 'Reader.Smoke@example.net', language: 'be' });
+    // The address travels sealed to the request (subscribe holds only the public request key), never in clear.
+    expect(JSON.parse(Records[0]?.body ?? '{}')).toMatchObject({
+      address: expect.stringMatching(/^r1\./),
+      language: 'be',
+    });
+    expect(Records[0]?.body.toLowerCase()).not.toContain('reader.smoke');
     expect(await invoke('send-confirmation', { Records })).toEqual({ batchItemFailures: [] });
-    expect(await reader()).toMatchObject({ status: 'pending', language: 'be' });
+    expect(await reader()).toMatchObject({
+      status: 'pending',
+      language: 'be',
+      address: expect.stringMatching(/^a1\./),
+    });
+    expect(JSON.stringify(await bundles.items()).toLowerCase()).not.toContain('reader.smoke');
     const mails = await inbox();
     expect(mails).toHaveLength(1);
     expect(mails[0]?.body.text ?? mails[0]?.body.html).toContain(`${PUBLIC_URL}/confirm?token=`);

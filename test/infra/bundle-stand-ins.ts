@@ -8,7 +8,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { ensureTable } from '../../functions/adapters/dynamo/table.ts';
 import { createApp } from '../../infra/create-app.ts';
 import { type EntryName, PROJECT_ROOT } from '../../infra/lambda.ts';
+import { localSecret } from '../../local/env.ts';
 import { type StandIn, startDynalite, startSes } from '../../local/stand-ins.ts';
+
+/** A secret with a local wrapping key and data key, as `npm start` writes it (KMS's part on AWS). */
+const SECRET = localSecret(undefined);
+
 import { startFakeS3 } from '../support/fake-s3.ts';
 import { startFakeSqs } from '../support/fake-sqs.ts';
 import type { StoredEmail } from '../support/local.ts';
@@ -60,6 +65,8 @@ export function useDeployedBundles() {
       SES_CONFIGURATION_SET: 'newsletter-smoke',
       SES_IDENTITY: 'weekly@newsletter.example',
       INBOUND_BUCKET: 'inbound-smoke',
+      // Named, not called: the local secret's wrapping key unwraps the data key in place of KMS.
+      ADDRESS_KEY_ARN: 'arn:aws:kms:eu-central-1:123456789012:key/smoke',
     };
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(vars)) {
@@ -70,9 +77,7 @@ export function useDeployedBundles() {
     }
     return {
       ...env,
-      ...('SECRET_ARN' in vars
-        ? { SECRETS_JSON: JSON.stringify({ master: 'smoke-test-master-key-of-at-least-32-chars' }) }
-        : {}),
+      ...('SECRET_ARN' in vars ? { SECRETS_JSON: SECRET } : {}),
       AWS_REGION: 'eu-central-1',
       AWS_ACCESS_KEY_ID: 'smoke',
       AWS_SECRET_ACCESS_KEY: 'smoke',

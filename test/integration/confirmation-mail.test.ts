@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StandIn, startSes } from '../../local/stand-ins.ts';
 import { useStoppedClock } from '../support/clock.ts';
-import { linkIn, postForm, postJson, type StoredEmail, tableItems, useLocalStack } from '../support/local.ts';
+import {
+  linkIn,
+  postForm,
+  postJson,
+  readerIdOf,
+  type StoredEmail,
+  tableItems,
+  useLocalStack,
+} from '../support/local.ts';
 import { type FaultProxy, startFaultProxy } from '../support/ses-fault-proxy.ts';
 
 // The SES stand-in behind a proxy that fails the first sends to chosen addresses, as SES does now and then.
@@ -43,7 +51,9 @@ async function mails(to?: string | RegExp): Promise<StoredEmail[]> {
 }
 
 async function subscriber(email: string) {
-  return (await tableItems(stack.current)).find((i) => i.kind === 'subscriber' && i.email === email);
+  return (await tableItems(stack.current)).find(
+    (i) => i.kind === 'subscriber' && i.id === readerIdOf(stack.current, email),
+  );
 }
 
 let ip = 0;

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseSecrets } from '../../functions/adapters/secrets.ts';
+import { subscriberIdFor } from '../../functions/core/identity.ts';
 import { type LocalProcess, startLocalProcess } from '../support/local-process.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -52,7 +54,9 @@ async function subscribe(p: LocalProcess, email: string): Promise<string> {
   return new URL(await mailedLink(p, email, `${p.apiUrl}/confirm\\?token=`)).searchParams.get('token') as string;
 }
 
-async function status(p: LocalProcess, email: string): Promise<unknown> {
+async function status(p: LocalProcess, cwd: string, email: string): Promise<unknown> {
+  const { idKey } = parseSecrets(readFileSync(join(cwd, '.data', 'secrets.json'), 'utf8'));
+  const id = subscriberIdFor(idKey, email);
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: p.dynamoUrl,
@@ -61,7 +65,7 @@ async function status(p: LocalProcess, email: string): Promise<unknown> {
     }),
   );
   const { Items = [] } = await db.send(new ScanCommand({ TableName: 'newsletter', ConsistentRead: true }));
-  return Items.find((i) => i.kind === 'subscriber' && i.email === email)?.status;
+  return Items.find((i) => i.kind === 'subscriber' && i.id === id)?.status;
 }
 
 function editSecret(cwd: string, change: (secret: Record<string, unknown>) => void): void {
@@ -90,11 +94,11 @@ describe('token key rotation on a local stack with a data dir', () => {
     });
     p = await restart(p, cwd);
     expect((await form(`${p.apiUrl}/confirm`, `token=${pendingToken}`)).status).toBe(200);
-    expect(await status(p, 'pending.reader@example.org')).toBe('confirmed');
+    expect(await status(p, cwd, 'pending.reader@example.org')).toBe('confirmed');
     expect((await fetch(`${p.apiUrl}/unsubscribe?token=${manageToken}`)).status).toBe(200);
     const oneClick = await form(`${p.apiUrl}/unsubscribe?token=${manageToken}`, 'List-Unsubscribe=One-Click');
     expect(oneClick.status).toBe(200);
-    expect(await status(p, 'confirmed.reader@example.org')).toBe('unsubscribed');
+    expect(await status(p, cwd, 'confirmed.reader@example.org')).toBe('unsubscribed');
     // New links are signed with the new key.
     const fresh = await subscribe(p, 'new.reader@example.org');
     expect(Buffer.from(fresh.split('.')[2] as string, 'base64url').toString()).toMatch(/\.k2$/);
@@ -105,7 +109,7 @@ describe('token key rotation on a local stack with a data dir', () => {
     });
     p = await restart(p, cwd);
     expect((await form(`${p.apiUrl}/confirm`, `token=${laterToken}`)).status).toBe(400);
-    expect(await status(p, 'later.reader@example.org')).toBe('pending');
+    expect(await status(p, cwd, 'later.reader@example.org')).toBe('pending');
     expect((await form(`${p.apiUrl}/confirm`, `token=${fresh}`)).status).toBe(200);
   });
 });

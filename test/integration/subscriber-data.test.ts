@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import { deliverBatch } from '../../functions/app/deliver.ts';
+import { createAddressCipher } from '../../functions/wiring/address-cipher.ts';
 import { createSendContext, deliverDeps } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { inbox, linkIn, postForm, postJson, tableItems, useLocalStack } from '../support/local.ts';
@@ -43,7 +44,11 @@ describe("a reader's data", () => {
     expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W46'))).code).toBe(0);
     expect((await cli(stack.current.env, 'send', '--edition', '2026-W46', '--yes')).code).toBe(0);
     const mailer = SesMailer.create(ctx.config.SENDER_EMAIL);
-    const outcome = await deliverBatch(deliverDeps(ctx, mailer), { edition: '2026-W46', language: 'be', ids: [id] });
+    const outcome = await deliverBatch(deliverDeps(ctx, mailer, await createAddressCipher(ctx.secrets, ctx.config)), {
+      edition: '2026-W46',
+      language: 'be',
+      ids: [id],
+    });
     expect(outcome).toMatchObject({ sent: 0, skipped: 1 });
     expect(await keyedBy(id)).toEqual([]);
     expect(await inbox(stack.current, 'records@example.org')).toHaveLength(2);

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIME_ZONE, editionAt } from '../../functions/core/edition.ts';
-import { inbox, linkIn, postForm, postJson, tableItems, tableSnapshot, useLocalStack } from '../support/local.ts';
+import {
+  inbox,
+  linkIn,
+  postForm,
+  postJson,
+  readerIdOf,
+  tableItems,
+  tableSnapshot,
+  useLocalStack,
+} from '../support/local.ts';
 
 const stack = useLocalStack();
 
 async function subscriber(email: string) {
   const items = await tableItems(stack.current);
-  return items.find((i) => i.kind === 'subscriber' && String(i.email).toLowerCase() === email.toLowerCase());
+  const id = readerIdOf(stack.current, email);
+  return items.find((i) => i.kind === 'subscriber' && i.id === id);
 }
 
 /** This week's confirmed and unsubscribed readers, as the report e-mail counts them (the WEEK# sets). */

@@ -2,6 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
 import { allItems } from '../../functions/adapters/dynamo/pager.ts';
+import { parseSecrets } from '../../functions/adapters/secrets.ts';
+import { normalizeEmail } from '../../functions/core/email.ts';
+import { subscriberIdFor } from '../../functions/core/identity.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 
 /** An e-mail as the SES stand-in keeps it (`GET /store`). */
@@ -95,4 +98,10 @@ export function listUnsubscribe(email: StoredEmail): { mailto?: string; url: str
   const url = parts.find((p) => p.startsWith('http'));
   if (!url) throw new Error(`no one-click URL in List-Unsubscribe: ${value}`);
   return mailto ? { mailto, url } : { url };
+}
+
+/** The stack's subscriber id of `email` (a keyed hash of its normalised form): how a test finds a reader's item. */
+export function readerIdOf(stack: LocalStack, email: string): string {
+  const { idKey } = parseSecrets(stack.env.SECRETS_JSON as string);
+  return subscriberIdFor(idKey, normalizeEmail(email).key);
 }

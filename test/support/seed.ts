@@ -5,6 +5,7 @@ import { editionAt } from '../../functions/core/edition.ts';
 import { hashClientAddress, subscriberIdFor } from '../../functions/core/identity.ts';
 import type { Language } from '../../functions/core/language.ts';
 import type { Status, Subscription } from '../../functions/core/subscription.ts';
+import { createAddressCipher } from '../../functions/wiring/address-cipher.ts';
 import type { createSendContext } from '../../functions/wiring/send.ts';
 import { aSubscription } from './subscriptions.ts';
 
@@ -39,12 +40,14 @@ export async function seedReaders(
   options: { markWeeks?: boolean } = {},
 ): Promise<Subscription[]> {
   const stored: Subscription[] = [];
+  // The stack's own cipher, as the confirmation mailer would have sealed them.
+  const cipher = await createAddressCipher(ctx.secrets, ctx.config);
   for (let i = 0; i < list.length; i += 50) {
     const chunk = list.slice(i, i + 50).map((r) => {
       const id = subscriberIdFor(ctx.secrets.idKey, r.email.toLowerCase());
       const ipHash = hashClientAddress(ctx.secrets.idKey, '192.0.2.1');
       return ctx.subscribers.save(
-        aSubscription({ id, email: r.email, language: r.language, status: r.status }, now, ipHash),
+        aSubscription({ id, address: cipher.seal(r.email, id), language: r.language, status: r.status }, now, ipHash),
       );
     });
     stored.push(...(await Promise.all(chunk)));

@@ -5,6 +5,7 @@ import type { SubscriberStore } from '../../functions/app/ports/subscriber-store
 import { subscriberIdFor } from '../../functions/core/identity.ts';
 import { unsubscribeAddress } from '../../functions/core/mailbox.ts';
 import type { Subscription } from '../../functions/core/subscription.ts';
+import { sealed } from '../support/address-cipher.ts';
 import { MemoryReaderWeeks } from '../support/memory/reader-weeks.ts';
 import { mailFixture } from '../support/reports.ts';
 
@@ -34,7 +35,7 @@ function depsWith(subs: Subscription[]): InboundDeps & { saved: Subscription[] }
 
 const confirmed: Subscription = {
   id: readerId,
-  email: READER,
+  address: sealed(READER, readerId),
   language: 'ru',
   status: 'confirmed',
   version: 1,

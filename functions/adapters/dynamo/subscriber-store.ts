@@ -159,8 +159,20 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
 }
 
 function fromItem(item: Record<string, unknown>): Subscription {
-  const { pk: _pk, sk: _sk, kind: _kind, sendPk: _a, sendSk: _b, ttl: _ttl, writeId: _w, counted: _c, ...rest } = item;
-  return rest as unknown as Subscription;
+  const {
+    pk: _pk,
+    sk: _sk,
+    kind: _kind,
+    sendPk: _a,
+    sendSk: _b,
+    ttl: _ttl,
+    writeId: _w,
+    counted: _c,
+    email,
+    ...rest
+  } = item;
+  // A record from before sealing holds `email` in clear until the migration seals it (see AesGcmAddressCipher.open).
+  return (rest.address === undefined ? { ...rest, address: email } : rest) as unknown as Subscription;
 }
 
 /** The id of the transition that stored `sub` (the same for every retry of that write). */

@@ -16,6 +16,7 @@ import { type AdminRoute, adminRoute } from './router.ts';
 
 const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   store: deps.subscribers,
+  cipher: deps.cipher,
   deliveries: deps.deliveries,
   feedback: deps.feedback,
   welcomes: deps.welcomes,

@@ -6,6 +6,7 @@ import { type SendConfirmationDeps, sendConfirmation } from '../../../functions/
 import type { SubscribeDeps } from '../../../functions/app/subscribe.ts';
 import type { SubscriptionDeps } from '../../../functions/app/subscription-deps.ts';
 import { type ConfirmationRequest, confirmationRequestSchema } from '../../../functions/core/queue-messages.ts';
+import { testCipher, testSealer } from '../address-cipher.ts';
 import { MemoryCommentaryStore } from './commentary-store.ts';
 import { MemoryConfirmationCeiling } from './confirmation-ceiling.ts';
 import { MemoryDeliveryStore } from './delivery-store.ts';
@@ -72,6 +73,7 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
       return {
         ...this.subscription(),
         rateLimiter: new MemoryRateLimiter(10, 600),
+        sealer: testSealer,
         confirmations: {
           enqueue: async (request) => {
             // As SQS hands it to the consumer: JSON text, read with the consumer's schema.
@@ -87,6 +89,7 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
       return {
         ...this.subscription(),
         mailer: w.mailer,
+        cipher: testCipher,
         mailboxes: w.mailboxes,
         ceiling: w.ceiling,
         policy: {
@@ -118,6 +121,7 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
         renders: w.renders,
         deliveries: w.deliveries,
         mailer: w.mailer,
+        cipher: testCipher,
         ring,
         publicUrl: w.publicUrl,
         listId: 'weekly.example.org',

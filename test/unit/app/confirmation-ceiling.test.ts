@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { sendConfirmation } from '../../../functions/app/send-confirmation.ts';
 import { ConfirmationsPausedError } from '../../../functions/core/errors.ts';
 import type { ConfirmationRequest } from '../../../functions/core/queue-messages.ts';
+import { requestAddress, testSealer } from '../../support/address-cipher.ts';
 import { MemoryConfirmationCeiling } from '../../support/memory/confirmation-ceiling.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 
@@ -11,9 +12,9 @@ beforeEach(() => {
   w = memoryWorld(Date.UTC(2026, 11, 7, 13, 50));
 });
 
-const request = (email: string): ConfirmationRequest => ({
-  requestId: randomUUID(),
-  email,
+const request = (email: string, requestId = randomUUID()): ConfirmationRequest => ({
+  requestId,
+  address: testSealer.seal(email, requestId),
   language: 'en',
   ipHash: 'ip-hash',
   userAgent: 'test',
@@ -37,7 +38,7 @@ describe('the hourly ceiling on confirmation e-mails', () => {
     for (const [i, r] of requests.entries()) {
       if (outcomes[i] instanceof ConfirmationsPausedError) expect(await sendConfirmation(deps, r)).toBe('confirm');
     }
-    expect(requests.map((r) => w.mailer.to(r.email).length)).toEqual([1, 1, 1, 1]);
+    expect(requests.map((r) => w.mailer.to(requestAddress(r)).length)).toEqual([1, 1, 1, 1]);
   });
 
   it('gives the hour its e-mail back when SES does not accept it', async () => {

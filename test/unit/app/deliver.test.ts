@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { deliverBatch } from '../../../functions/app/deliver.ts';
 import type { Language } from '../../../functions/core/language.ts';
 import { MANAGE_URL_PLACEHOLDER } from '../../../templates/personalize.ts';
+import { addressOf } from '../../support/address-cipher.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
 
@@ -30,7 +31,7 @@ describe('deliverBatch', () => {
     const [a, b] = await readers(2);
     const outcome = await deliverBatch(w.deliver(), { edition: E, language: 'en', ids: [a?.id, b?.id] as string[] });
     expect(outcome).toEqual({ sent: 2, skipped: 0, failed: 0, duplicates: 0 });
-    const [mail] = w.mailer.to(a?.email as string);
+    const [mail] = w.mailer.to(addressOf(a));
     expect(mail?.subject).toBe('Weekly en');
     const url = mail?.text.match(/Unsubscribe: (\S+)/)?.[1] as string;
     expect(url).toMatch(/^https:\/\/news\.example\.org\/unsubscribe\?token=t1\.manage\./);
@@ -63,7 +64,7 @@ describe('deliverBatch', () => {
       ids: [stays?.id, left?.id] as string[],
     });
     expect(outcome).toMatchObject({ sent: 1, skipped: 1 });
-    expect(w.mailer.to(left?.email as string)).toEqual([]);
+    expect(w.mailer.to(addressOf(left))).toEqual([]);
     expect(w.deliveries.items.get(`${E}#${left?.id}`)?.details).toEqual({ reason: 'unsubscribed' });
   });
 
@@ -86,7 +87,7 @@ describe('deliverBatch', () => {
     'stops at a %s SES answer and releases that reader for the retry',
     async (kind) => {
       const ids = (await readers(3)).map((r) => r.id);
-      w.mailer.fail = (mail) => (mail.to === w.subscribers.items.get(ids[1] as string)?.email ? kind : undefined);
+      w.mailer.fail = (mail) => (mail.to === addressOf(w.subscribers.items.get(ids[1] as string)) ? kind : undefined);
       const outcome = await deliverBatch(w.deliver(), { edition: E, language: 'en', ids });
       expect(outcome).toMatchObject({ sent: 1, retry: kind });
       expect(w.deliveries.items.get(`${E}#${ids[1]}`)?.status).toBe('retry');
@@ -98,7 +99,7 @@ describe('deliverBatch', () => {
 
   it('settles a reader whose SES answer was lost as uncertain, never sends them again, and defers the rest', async () => {
     const ids = (await readers(3)).map((r) => r.id);
-    const lost = w.subscribers.items.get(ids[1] as string)?.email;
+    const lost = addressOf(w.subscribers.items.get(ids[1] as string));
     w.mailer.fail = (mail) => (mail.to === lost ? 'uncertain' : undefined);
     const outcome = await deliverBatch(w.deliver(), { edition: E, language: 'en', ids });
     expect(outcome).toMatchObject({ sent: 1, uncertain: 1, retry: 'transient' });
@@ -110,7 +111,8 @@ describe('deliverBatch', () => {
 
   it('records a rejected message as failed for that reader and goes on with the rest', async () => {
     const ids = (await readers(2)).map((r) => r.id);
-    w.mailer.fail = (mail) => (mail.to === w.subscribers.items.get(ids[0] as string)?.email ? 'rejected' : undefined);
+    w.mailer.fail = (mail) =>
+      mail.to === addressOf(w.subscribers.items.get(ids[0] as string)) ? 'rejected' : undefined;
     const outcome = await deliverBatch(w.deliver(), { edition: E, language: 'en', ids });
     expect(outcome).toEqual({ sent: 1, skipped: 0, failed: 1, duplicates: 0 });
     expect(w.deliveries.items.get(`${E}#${ids[0]}`)?.status).toBe('failed');
@@ -147,7 +149,7 @@ describe('deliverBatch, exactly once under a changing world', () => {
   it('re-reads each reader right before sending: who unsubscribes while the batch is under way is not mailed', async () => {
     const [first, second] = await readers(2);
     w.mailer.beforeSend = async (mail) => {
-      if (mail.to !== first?.email) return;
+      if (mail.to !== addressOf(first)) return;
       const current = (await w.subscribers.get(second?.id as string)) as NonNullable<typeof second>;
       await w.subscribers.save({ ...current, status: 'unsubscribed' });
     };
@@ -157,16 +159,16 @@ describe('deliverBatch, exactly once under a changing world', () => {
       ids: [first?.id, second?.id] as string[],
     });
     expect(outcome).toMatchObject({ sent: 1, skipped: 1 });
-    expect(w.mailer.to(second?.email as string)).toEqual([]);
+    expect(w.mailer.to(addressOf(second))).toEqual([]);
   });
 
   it('writes nothing under a reader erased while the batch is under way', async () => {
     const [first, second] = await readers(2);
     w.mailer.beforeSend = async (mail) => {
-      if (mail.to === first?.email) await w.subscribers.delete(second?.id as string);
+      if (mail.to === addressOf(first)) await w.subscribers.delete(second?.id as string);
     };
     await deliverBatch(w.deliver(), { edition: E, language: 'en', ids: [first?.id, second?.id] as string[] });
-    expect(w.mailer.to(second?.email as string)).toEqual([]);
+    expect(w.mailer.to(addressOf(second))).toEqual([]);
     // Nothing under the erased reader; their claim stays counted as skipped under an id no reader has.
     const listed = await w.deliveries.list(E);
     expect(listed.map((d) => d.subscriberId)).toEqual([first?.id, expect.stringMatching(/^erased-/)]);
@@ -185,7 +187,7 @@ describe('deliverBatch, exactly once under a changing world', () => {
     w.clock.now += (w.queue.delays[0] as number) * 1000;
     const again = await deliverBatch(deps, w.queue.batches[0] as (typeof w.queue.batches)[0]);
     expect(again).toMatchObject({ sent: 1 });
-    expect(w.mailer.to(held?.email as string)).toHaveLength(1);
+    expect(w.mailer.to(addressOf(held))).toHaveLength(1);
     expect((await w.deliveries.list(E)).every((d) => d.status === 'sent')).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { welcomeOnce } from '../../../functions/app/welcome.ts';
 import type { SendFailureKind } from '../../../functions/core/errors.ts';
+import { testCipher } from '../../support/address-cipher.ts';
 import { MemoryWelcomeLedger } from '../../support/memory/welcome-ledger.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
@@ -18,6 +19,7 @@ const deps = () => ({
   archive: { latest: async () => undefined },
   ring: w.ring,
   publicUrl: w.publicUrl,
+  cipher: testCipher,
   now: w.now,
   log: w.log,
   schedule: { expression: 'cron(0 9 ? * FRI *)', timeZone: 'Europe/Minsk' },

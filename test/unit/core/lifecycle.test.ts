@@ -6,11 +6,12 @@ import {
   decideSubscribe,
 } from '../../../functions/core/lifecycle.ts';
 import type { Subscription } from '../../../functions/core/subscription.ts';
+import { sealed } from '../../support/address-cipher.ts';
 
 const policy = { cooldown: { minIntervalMs: 120_000, maxPerDay: 5 }, pendingExpiryMs: 7 * 86_400_000 };
 const req = {
   id: 'sub-1',
-  email: 'reader@example.org',
+  address: sealed('reader@example.org', 'sub-1'),
   language: 'be' as const,
   consent: { ipHash: 'h', userAgent: 'ua', source: 'https://site.example', textVersion: 'v1', requestId: 'r1' },
 };

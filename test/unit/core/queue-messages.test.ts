@@ -7,6 +7,7 @@ import {
   recheckSchema,
   sendMessageSchema,
 } from '../../../functions/core/queue-messages.ts';
+import { requestAddress, testSealer } from '../../support/address-cipher.ts';
 import { memoryWorld } from '../../support/memory/world.ts';
 
 /** What a consumer gets back from SQS: the producer's message as JSON text, read with the consumer's schema. */
@@ -26,12 +27,17 @@ describe('the confirmation request', () => {
     const [request] = w.confirmations;
     expect(overTheWire(confirmationRequestSchema, request)).toEqual(request);
     expect(request).toMatchObject({ language: 'ru', textVersion: 'test-v1' });
+    // The address travels sealed to the request, never in clear (the queue and its dead-letter copy keep it 14 days).
+    expect(JSON.stringify(request).toLowerCase()).not.toContain('long.agent');
+    expect(requestAddress(request as { requestId: string; address: string }).toLowerCase()).toBe(
+      'long.agent@example.org',
+    );
   });
 
   it('is refused with an unknown language or a field over its limit', () => {
     const good = {
       requestId: '6f1c1a52-8a3e-4c38-9d5e-1d2a3b4c5d6e',
-      email: 'a@example.org',
+      address: testSealer.seal('a@example.org', '6f1c1a52-8a3e-4c38-9d5e-1d2a3b4c5d6e'),
       language: 'en',
       ipHash: 'h',
       userAgent: '',
@@ -40,6 +46,7 @@ describe('the confirmation request', () => {
     };
     expect(confirmationRequestSchema.safeParse(good).success).toBe(true);
     expect(confirmationRequestSchema.safeParse({ ...good, language: 'xx' }).success).toBe(false);
+    expect(confirmationRequestSchema.safeParse({ ...good, address: 'a@example.org' }).success).toBe(false);
     expect(confirmationRequestSchema.safeParse({ ...good, userAgent: 'u'.repeat(257) }).success).toBe(false);
   });
 });

@@ -1,0 +1,63 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccountRootPrincipal, type IRole, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { DATA_KEY_PURPOSE } from '../functions/adapters/kms/data-key-provider.ts';
+
+/** What the account (its administrators) may do with the key: manage it and wrap new data keys, never unwrap. */
+const ADMIN_ACTIONS = [
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  // A new data key version (`newsletter keys add-data-key`): wrapped only, its clear bytes never leave KMS.
+  'kms:GenerateDataKeyWithoutPlaintext',
+];
+
+/**
+ * The customer-managed KMS key that wraps the address data keys (automatic yearly rotation of its key material).
+ * Its key policy is the whole policy: the account may manage it and wrap, and only the roles passed to the
+ * constructor, the functions that mail or export a reader, may `Decrypt`, and only data keys of this purpose. Every
+ * such Decrypt (one per data key per cold start) is in CloudTrail.
+ */
+export class AddressKey extends Construct {
+  readonly key: Key;
+
+  constructor(scope: Construct, id: string, props: { readonly decrypters: readonly IRole[] }) {
+    super(scope, id);
+    const policy = new PolicyDocument({
+      statements: [
+        new PolicyStatement({
+          sid: 'AccountManagesAndWrapsNeverUnwraps',
+          principals: [new AccountRootPrincipal()],
+          actions: ADMIN_ACTIONS,
+          resources: ['*'],
+        }),
+        new PolicyStatement({
+          sid: 'OnlyTheFunctionsThatMailOrExportAReaderUnwrap',
+          principals: [...props.decrypters],
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'kms:EncryptionContext:purpose': DATA_KEY_PURPOSE } },
+        }),
+      ],
+    });
+    this.key = new Key(this, 'Key', {
+      description: "Wraps the data keys that encrypt readers' e-mail addresses at rest",
+      enableKeyRotation: true,
+      // Like the table: without it no stored address opens again.
+      removalPolicy: RemovalPolicy.RETAIN,
+      policy,
+    });
+  }
+}

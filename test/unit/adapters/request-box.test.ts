@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { AesGcmAddressCipher } from '../../../functions/adapters/crypto/address-cipher.ts';
+import { requestKeyPair } from '../../../functions/adapters/crypto/request-box.ts';
+import { X25519RequestSealer } from '../../../functions/adapters/crypto/request-sealer.ts';
+import { AddressUnreadableError, ConfigError } from '../../../functions/core/errors.ts';
+
+const dataKey = { id: 'd1', key: randomBytes(32) };
+const sealer = new X25519RequestSealer({ id: 'd1', requestKey: requestKeyPair(dataKey.key).publicKey });
+
+describe('a queued request sealed with the public request key', () => {
+  it('opens with the data key, bound to its request, and carries no address in clear', () => {
+    const sealed = sealer.seal('Queued.Reader@Example.org', 'req-1');
+    expect(sealed).toMatch(/^r1\.d1\.[A-Za-z0-9_-]+$/);
+    expect(sealed.toLowerCase()).not.toContain('queued');
+    const cipher = new AesGcmAddressCipher([dataKey]);
+    expect(cipher.open(sealed, 'req-1')).toBe('Queued.Reader@Example.org');
+    expect(() => cipher.open(sealed, 'req-2')).toThrow(AddressUnreadableError);
+  });
+
+  it('does not open under another data key, and the sealer alone holds nothing that opens it', () => {
+    const sealed = sealer.seal('reader@example.org', 'req-1');
+    const other = new AesGcmAddressCipher([{ id: 'd1', key: randomBytes(32) }]);
+    expect(() => other.open(sealed, 'req-1')).toThrow(AddressUnreadableError);
+    // What subscribe is given: a key id and a public key, not the data key.
+    expect(JSON.stringify(sealer)).not.toContain(dataKey.key.toString('base64url'));
+  });
+
+  it('refuses to start without a request key', () => {
+    expect(() => new X25519RequestSealer({ id: 'd1' })).toThrow(ConfigError);
+    expect(() => new X25519RequestSealer(undefined)).toThrow(ConfigError);
+  });
+});
