@@ -7,24 +7,33 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessQueue } from '../../functions/adapters/in-process/queue.ts';
 import { SqsQueue } from '../../functions/adapters/sqs/queue.ts';
+import type { Redelivery } from '../../functions/app/ports/redelivery.ts';
 import type { SendQueue } from '../../functions/app/ports/send-queue.ts';
 import type { DeliveryBatch } from '../../functions/core/queue-messages.ts';
 import { useStoppedClock } from '../support/clock.ts';
 import { startFakeSqs } from '../support/fake-sqs.ts';
 
-/** What the consumer says of one received batch. */
-type Verdict = 'done' | 'again';
+/** What the consumer says of one received batch: finished, try again, or left to the retryLater it called. */
+type Verdict = 'done' | 'again' | 'later';
 
-/** What a test sees of a queue: the dispatch side (the port) and a consumer that runs until the queue is empty. */
+/** Hands a received batch to the test, with its receive count and receipt; says what became of it. */
+type Handle = (batch: DeliveryBatch, receiveCount: number, receipt: string) => Verdict | Promise<Verdict>;
+
+/**
+ * What a test sees of a queue: the dispatch side (SendQueue), the consumer's side (Redelivery), and a consumer that
+ * runs until `done` batches were finished.
+ */
 interface QueueUnderTest {
-  readonly queue: SendQueue;
-  /** Hands batches to `handle` until `done` of them were finished. */
-  consume(handle: (batch: DeliveryBatch, receiveCount: number) => Verdict, done: number): Promise<void>;
+  readonly queue: SendQueue & Redelivery;
+  consume(handle: Handle, done: number): Promise<void>;
 }
 
 const batch = (n: number): DeliveryBatch => ({ edition: '2026-W48', language: 'be', ids: [`id-${n}`, `id-${n}b`] });
 
-/** The send queue's contract: every batch reaches the consumer intact, and one not acknowledged comes back. */
+/**
+ * The send queue's contract: every batch reaches the consumer intact, one not acknowledged comes back, a delay is
+ * kept; and its Redelivery side: what waits is counted, a batch put off with retryLater comes back after that delay.
+ */
 export function describeSendQueue(name: string, make: () => Promise<QueueUnderTest>): void {
   describe(`send queue: ${name}`, () => {
     it('hands every queued batch to the consumer, unchanged', async () => {
@@ -82,6 +91,38 @@ export function describeSendQueue(name: string, make: () => Promise<QueueUnderTe
       expect([...at.keys()]).toEqual(['id-10', 'id-9']);
       expect((at.get('id-9') as number) - queuedAt).toBeGreaterThanOrEqual(1000);
     });
+
+    it('counts as waiting a delayed batch, not the one in the consumer’s hands, and nothing once all are done', async () => {
+      const under = await make();
+      await under.queue.enqueue(batch(20), 1);
+      await under.queue.enqueue(batch(21));
+      const seen: number[] = [];
+      await under.consume(async (b): Promise<Verdict> => {
+        seen.push(await under.queue.waiting());
+        if (b.ids[0] === 'id-21') clock.advance(1_000);
+        return 'done';
+      }, 2);
+      expect(seen).toEqual([1, 0]);
+      expect(await under.queue.waiting()).toBe(0);
+    });
+
+    it('brings a batch put off with retryLater back after that delay, not sooner, counting the receive', async () => {
+      const under = await make();
+      await under.queue.enqueue(batch(30));
+      const order: string[] = [];
+      await under.consume(async (b, receiveCount, receipt): Promise<Verdict> => {
+        order.push(`${b.ids[0]}#${receiveCount}`);
+        if (b.ids[0] === 'id-30' && receiveCount === 1) {
+          await under.queue.retryLater(receipt, 2);
+          await under.queue.enqueue(batch(31), 1);
+          clock.advance(1_000);
+          return 'later';
+        }
+        if (b.ids[0] === 'id-31') clock.advance(1_000);
+        return 'done';
+      }, 2);
+      expect(order).toEqual(['id-30#1', 'id-31#1', 'id-30#2']);
+    });
   });
 }
 
@@ -115,8 +156,10 @@ describeSendQueue('SQS adapter on an SQS-protocol stand-in', async () => {
         );
         if (!out.Messages?.length) await new Promise((r) => setTimeout(r, 50));
         for (const m of out.Messages ?? []) {
-          const verdict = handle(JSON.parse(m.Body ?? '{}'), Number(m.Attributes?.ApproximateReceiveCount));
           const ReceiptHandle = m.ReceiptHandle;
+          const count = Number(m.Attributes?.ApproximateReceiveCount);
+          const verdict = await handle(JSON.parse(m.Body ?? '{}'), count, ReceiptHandle ?? '');
+          if (verdict === 'later') continue;
           if (verdict === 'done') {
             finished++;
             await client.send(new DeleteMessageCommand({ QueueUrl: sqs.queueUrl, ReceiptHandle }));
@@ -131,15 +174,15 @@ describeSendQueue('SQS adapter on an SQS-protocol stand-in', async () => {
 });
 
 describeSendQueue('in-process queue', async () => {
-  let handler: ((b: DeliveryBatch, n: number) => Verdict) | undefined;
+  let handler: Handle | undefined;
   let start: () => void = () => undefined;
   const started = new Promise<void>((resolve) => {
     start = resolve;
   });
   const queue = new InProcessQueue(
-    async (b, receiveCount) => {
+    async (b, receiveCount, receipt) => {
       await started;
-      return handler?.(b, receiveCount) === 'done' ? { done: true } : { done: false, delayMs: 5 };
+      return (await handler?.(b, receiveCount, receipt)) === 'done' ? { done: true } : { done: false, delayMs: 5 };
     },
     { concurrency: 2 },
   );
