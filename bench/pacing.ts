@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
-import { type ConsumeResult, InProcessQueue } from '../functions/adapters/in-process/queue.ts';
 import { PacedMailer } from '../functions/adapters/paced/mailer.ts';
 import { type DeliverDeps, deliverBatch } from '../functions/app/deliver.ts';
 import { dispatch } from '../functions/app/dispatch.ts';
@@ -10,7 +9,7 @@ import { retryDelaySeconds } from '../functions/core/send.ts';
 import { createAddressCipher } from '../functions/wiring/address-cipher.ts';
 import { createMailer } from '../functions/wiring/mailer.ts';
 import { createSendContext, deliverDeps, dispatchDeps, type SendContext } from '../functions/wiring/send.ts';
-import { deliverConcurrency, deliverSendRate } from '../infra/throughput.ts';
+import { deliverBatchSize, deliverConcurrency, deliverSendRate } from '../infra/throughput.ts';
 import { localEnvironment } from '../local/env.ts';
 import { type Child, startChild } from './child.ts';
 import { seedEditions, seedSubscribers } from './seed.ts';
@@ -33,6 +32,8 @@ export interface PacingRun {
   readonly sesCallMs: number;
   readonly paceWaitMs: number;
   readonly emailsInStandIn: number;
+  /** Messages an invocation handles at once (the handler's batch, in parallel; 1: one after another). */
+  readonly messagesAtOnce: number;
 }
 
 /** Figure 6: the deliverers at the stack's concurrency for SES rate R, against an SES that enforces R; the top-level
@@ -92,27 +93,44 @@ async function paceOnce(s: Setup, edition: string, latencyMs: number): Promise<P
   });
   let retries = 0;
   let busyMs = 0;
-  const queue = new InProcessQueue(
-    async (batch, receiveCount): Promise<ConsumeResult> => {
-      const deps = free.pop() as DeliverDeps;
-      const start = performance.now();
-      try {
-        const outcome = await deliverBatch(deps, batch);
-        if (!outcome.retry) return { done: true };
-        retries++;
-        return { done: false, delayMs: retryDelaySeconds(outcome.retry, receiveCount, Math.random()) * 1000 };
-      } finally {
-        busyMs += since(start);
-        free.push(deps);
+  // The queue and its poller: each invocation takes up to `perInvocation` ready messages and handles them at once,
+  // its one mailer pacing them all; a batch to retry comes back after core's back-off in real seconds. Invocations
+  // run until nothing is ready, waiting or in flight.
+  // As deployed, an invocation handles its messages one after another (processInParallel: false). BENCH_PACING_AT_ONCE=1
+  // models the handler taking its deliverBatchSize messages at once under its one pacer (see docs/performance.md).
+  const ready = batches.map((batch) => ({ batch, receives: 1 }));
+  let waiting = 0;
+  let inFlight = 0;
+  const perInvocation = process.env.BENCH_PACING_AT_ONCE === '1' ? deliverBatchSize(s.rate) : 1;
+  const handle = async (deps: DeliverDeps, m: { batch: DeliveryBatch; receives: number }) => {
+    const outcome = await deliverBatch(deps, m.batch);
+    if (!outcome.retry) return;
+    retries++;
+    waiting++;
+    const delayMs = retryDelaySeconds(outcome.retry, m.receives, Math.random()) * 1000;
+    setTimeout(() => {
+      waiting--;
+      ready.push({ batch: m.batch, receives: m.receives + 1 });
+    }, delayMs);
+  };
+  const invocation = async (deps: DeliverDeps) => {
+    while (ready.length > 0 || waiting > 0 || inFlight > 0) {
+      const taken = ready.splice(0, perInvocation);
+      if (taken.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
       }
-    },
-    { concurrency, maxReceives: 100 },
-  );
+      inFlight += taken.length;
+      const began = performance.now();
+      await Promise.all(taken.map((m) => handle(deps, m)));
+      inFlight -= taken.length;
+      busyMs += since(began);
+    }
+  };
   await s.standIns.ask({ type: 'clear' });
   await s.standIns.ask({ type: 'limit-take' });
   const start = performance.now();
-  await queue.enqueueMany(batches);
-  await queue.drain();
+  await Promise.all(free.map(invocation));
   const seconds = since(start) / 1000;
   const calls = await s.standIns.ask<{ pass: number; throttle: number }>({ type: 'limit-take' });
   const count = await s.standIns.ask<{ emails: number }>({ type: 'count' });
@@ -130,6 +148,7 @@ async function paceOnce(s: Setup, edition: string, latencyMs: number): Promise<P
     sesCallMs: round(median(sesMs), 1),
     paceWaitMs: round(median(totalMs) - median(sesMs), 1),
     emailsInStandIn: count.emails,
+    messagesAtOnce: perInvocation,
   };
 }
 

@@ -48,7 +48,7 @@ export function pacingRows(f: PacingFigure): Row[] {
   return f.runs.flatMap((r): Row[] => [
     {
       figure: fig,
-      measure: `+${r.latencyMs} ms a call: ${f.emails} e-mails, ${f.concurrency} deliverers (${paced}): share of R`,
+      measure: `+${r.latencyMs} ms a call: ${f.emails} e-mails, ${f.concurrency} deliverers${r.messagesAtOnce > 1 ? ` × ${r.messagesAtOnce} messages at once` : ''} (${paced}): share of R`,
       subject: `${r.achievedRate}/s`,
       floor: `${f.rate}/s`,
       ratio: r.achievedShare.toFixed(2),

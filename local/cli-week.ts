@@ -32,6 +32,19 @@ export async function feedsPull(api: AdminApi, edition: string, io: Io): Promise
   return feedLines(result.feeds, io);
 }
 
+/** What happened to the editors' previews: mailed now, mailed by an earlier prepare (not again), or no editors. */
+function previewLine(result: PrepareResult, held: string): string {
+  const before = result.previewsBefore ?? 0;
+  const lost = result.previewsUncertain ?? 0;
+  const parts = [
+    ...(result.previews > 0 ? [`preview mailed to ${count(result.previews, 'editor')}${held}`] : []),
+    ...(before > 0 ? [`${count(before, 'editor')} had this preview already, not mailed again`] : []),
+    ...(lost > 0 ? [`${count(lost, 'preview')} handed to SES without an answer, not resent`] : []),
+  ];
+  if (parts.length === 0) return `${result.edition}: no EDITOR_EMAILS configured, no preview mailed`;
+  return `${result.edition}: ${parts.join('; ')}`;
+}
+
 /** `prepare` of an edition whose send started: what was sent per language, and that no hold link was mailed. */
 function startedLines(result: PrepareResult, started: NonNullable<PrepareResult['started']>, io: Io): number {
   const state = started.status === 'dispatched' ? 'already sent' : 'being sent';
@@ -39,11 +52,7 @@ function startedLines(result: PrepareResult, started: NonNullable<PrepareResult[
   for (const [lang, r] of Object.entries(started.sent))
     io.out(`${lang}: sent to ${r?.sent ?? 0} of ${count(r?.planned ?? 0, 'reader')}, ${r?.failed ?? 0} failed`);
   for (const lang of result.skipped) io.out(`${lang}: not sent, no commentaries`);
-  io.out(
-    result.previews > 0
-      ? `${result.edition}: preview mailed to ${count(result.previews, 'editor')}`
-      : `${result.edition}: no EDITOR_EMAILS configured, no preview mailed`,
-  );
+  io.out(previewLine(result, ''));
   return 0;
 }
 
@@ -57,10 +66,6 @@ export async function prepareEdition(api: AdminApi, edition: string, io: Io): Pr
       `${lang}: ${count(l?.commentaries ?? 0, 'commentary', 'commentaries')} for ${count(l?.readers ?? 0, 'reader')}${l?.source ? ` (from ${l.source})` : ''}`,
     );
   for (const lang of result.skipped) io.out(`${lang}: skipped, no commentaries`);
-  io.out(
-    result.previews > 0
-      ? `${result.edition}: preview mailed to ${count(result.previews, 'editor')}${result.held ? ' (the edition is held)' : ''}`
-      : `${result.edition}: no EDITOR_EMAILS configured, no preview mailed`,
-  );
+  io.out(previewLine(result, result.held ? ' (the edition is held)' : ''));
   return failed;
 }

@@ -3,19 +3,24 @@ import { personalizeDigest } from '../../templates/personalize.ts';
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { LanguageReport, SendRecord } from '../core/send.ts';
-import type { Log } from './ports/log.ts';
-import type { Mailer } from './ports/mailer.ts';
 import type { RenderStore } from './ports/render-store.ts';
+import { mailPreviewsOnce, type PreviewMailDeps, type PreviewsMailed } from './preview-mail.ts';
 import { editionReport, type ReportDeps } from './report.ts';
 
 /** What `prepare` reads of an edition whose send started: its report and the digests as they were sent. */
-export interface StartedDeps {
+export interface StartedDeps extends PreviewMailDeps {
   readonly report: ReportDeps;
   readonly renders: Pick<RenderStore, 'get'>;
-  readonly mailer: Mailer;
-  readonly editors: readonly string[];
   readonly publicUrl: string;
-  readonly log: Log;
+}
+
+/** What a prepare result says of the previews: mailed now, mailed by an earlier run, and SES answers lost. */
+export function previewCounts(p: PreviewsMailed) {
+  return {
+    previews: p.mailed,
+    previewsBefore: p.before,
+    ...(p.uncertain > 0 ? { previewsUncertain: p.uncertain } : {}),
+  };
 }
 
 /** Where a started edition's send stood when `prepare` ran: its status, its start and the figures so far. */
@@ -53,15 +58,19 @@ export async function previewStarted(deps: StartedDeps, record: SendRecord, held
     ...(record.removed ? { removed: record.removed } : {}),
     digests,
   });
-  for (const to of deps.editors) await deps.mailer.send({ to, ...mail, tags: { edition, kind: 'preview' } });
-  deps.log.info('prepare: edition already started, previews without hold link', { edition, status: record.status });
+  const previews = await mailPreviewsOnce(deps, edition, 'started', mail);
+  deps.log.info('prepare: edition already started, previews without hold link', {
+    edition,
+    status: record.status,
+    ...previews,
+  });
   return {
     edition,
     feeds: [],
     languages: {},
     skipped: [...record.skipped],
     held,
-    previews: deps.editors.length,
+    ...previewCounts(previews),
     started,
   };
 }

@@ -8,7 +8,8 @@ import { holdUrl } from './hold-link.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';
 import type { HoldStore } from './ports/hold-store.ts';
 import type { RecipientIndex } from './ports/recipient-index.ts';
-import { previewStarted, type StartedAnswer, type StartedDeps } from './prepare-started.ts';
+import { previewCounts, previewStarted, type StartedAnswer, type StartedDeps } from './prepare-started.ts';
+import { mailPreviewsOnce } from './preview-mail.ts';
 import { type PullFeedsDeps, type PullFeedsResult, pullFeeds } from './pull-feeds.ts';
 import { everyConfirmedPage } from './recipients.ts';
 
@@ -30,8 +31,12 @@ export interface PrepareResult {
   readonly languages: Partial<Record<Language, { commentaries: number; readers: number; source?: Language }>>;
   readonly skipped: readonly Language[];
   readonly held: boolean;
-  /** How many editors were mailed the preview. */
+  /** How many editors were mailed the preview by this run. */
   readonly previews: number;
+  /** Editors mailed (or possibly mailed) by an earlier run of this edition's prepare: not mailed again. */
+  readonly previewsBefore: number;
+  /** Editors whose preview SES may or may not have taken (its answer lost): not resent. */
+  readonly previewsUncertain?: number;
   /** Set when the edition's send had started: no feed pulled, no hold link mailed, the figures are the send's. */
   readonly started?: StartedAnswer;
 }
@@ -70,8 +75,8 @@ export async function prepare(deps: PrepareDeps, input: { edition?: string } = {
     holdUrl: holdUrl(deps.publicUrl, deps.ring, edition, deps.settings.timeZone, deps.now()),
     held,
   });
-  for (const to of deps.editors) await deps.mailer.send({ to, ...mail, tags: { edition, kind: 'preview' } });
-  deps.log.info('prepare: previews sent', { edition, editors: deps.editors.length, held });
+  const previews = await mailPreviewsOnce(deps, edition, 'open', mail);
+  deps.log.info('prepare: previews sent', { edition, ...previews, held });
   return {
     edition,
     feeds: pulled.feeds,
@@ -83,6 +88,6 @@ export async function prepare(deps: PrepareDeps, input: { edition?: string } = {
     ),
     skipped,
     held,
-    previews: deps.editors.length,
+    ...previewCounts(previews),
   };
 }

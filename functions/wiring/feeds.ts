@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoFeedStateStore } from '../adapters/dynamo/feed-state-store.ts';
+import { DynamoPreviewMarks } from '../adapters/dynamo/preview-marks.ts';
 import { DynamoReportMarks } from '../adapters/dynamo/report-marks.ts';
 import { EmfMetrics } from '../adapters/emf/metrics.ts';
 import { HttpFeedFetcher } from '../adapters/http/feed-fetcher.ts';
@@ -32,7 +33,7 @@ export interface FeedContext {
 
 /** The further parts `prepare`, the hold link and the report e-mail take. */
 export interface WeekContext extends FeedContext {
-  readonly secrets: { readonly ring: KeyRing };
+  readonly secrets: { readonly ring: KeyRing; readonly idKey: Uint8Array };
   readonly renders: Pick<RenderStore, 'get'>;
   readonly subscribers: RecipientIndex;
   readonly sends: CompletionDeps['sends'];
@@ -70,6 +71,8 @@ export function prepareDeps(ctx: WeekContext, mailer: Mailer, metrics?: Metrics)
     renders: ctx.renders,
     mailer,
     editors: ctx.config.EDITOR_EMAILS,
+    previewMarks: new DynamoPreviewMarks(ctx.db, ctx.config.TABLE_NAME),
+    idKey: ctx.secrets.idKey,
     ring: ctx.secrets.ring,
     publicUrl: ctx.config.PUBLIC_URL,
     now: Date.now,
