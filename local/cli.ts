@@ -9,6 +9,7 @@ import { AdminApi, CliError, resolveTarget } from './api-client.ts';
 import { doctorCommand } from './cli-doctor.ts';
 import { editorial } from './cli-edit.ts';
 import { importFiles } from './cli-import.ts';
+import { migrateCommand } from './cli-migrate.ts';
 import { sendEdition, skipText } from './cli-send.ts';
 import { feedsPull, prepareEdition } from './cli-week.ts';
 import { count } from './plural.ts';
@@ -44,6 +45,8 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
                                             existed (repeatable; counts each reader once)
   subscribers export ADDRESS                a reader's data as JSON
   subscribers erase ADDRESS                 remove a reader's data for good
+  migrate encrypt-addresses                 seal addresses still in clear, re-seal those of an older data key
+                                            (npm start's table; resumable, safe to run twice and during a send)
   doctor [--outputs FILE]                   read-only checks of a deployed stack (identity, DKIM, MAIL FROM, sandbox,
                                             quota, receipt rules, alarm topic) or of npm start; exit 1 if one fails
 Default API: the npm start stack on PORT (3000), signed with its credentials; --api/--outputs (cdk deploy
@@ -142,6 +145,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   if (values.language !== undefined && !isLanguage(values.language))
     throw new CliError(`--language must be ${languageChoices()}`);
   if (command === 'doctor') return doctorCommand(values.outputs, env, io.out);
+  if (command === 'migrate') return migrateCommand(rest[0], env, io.out);
   const edition = values.edition ?? editionAt(Date.now(), env.TIMEZONE ?? DEFAULT_SCHEDULE.timezone);
   const api = new AdminApi(resolveTarget(values, env));
   const path = `/admin/editions/${edition}`;
