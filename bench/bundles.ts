@@ -48,6 +48,10 @@ const CLIENTS: Record<string, { imports: string; construct: string }> = {
     imports: "import { S3Client } from '@aws-sdk/client-s3';",
     construct: 'new S3Client({})',
   },
+  '@aws-sdk/client-kms': {
+    imports: "import { KMSClient } from '@aws-sdk/client-kms';",
+    construct: 'new KMSClient({})',
+  },
   '@aws-sdk/client-secrets-manager': {
     imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
     construct: 'new SecretsManagerClient({})',

@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
+import { describe, expect, it } from 'vitest';
 import { useStoppedClock } from '../support/clock.ts';
-import { inbox, postJson, useLocalStack } from '../support/local.ts';
-import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
+import { inbox, postJson } from '../support/local.ts';
+import { useStackBehindProxy } from '../support/stack-behind-proxy.ts';
 
 const clock = useStoppedClock();
-let dynamo: StandIn;
-let proxy: LostAnswerProxy;
-
-// Registered before the stack's own hook, so the stack sends its DynamoDB calls through the recording proxy.
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  proxy = await startLostAnswerProxy(dynamo.endpoint, { writes: 'none' });
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.endpoint;
-});
-const stack = useLocalStack({ MAIL_COOLDOWN_SECONDS: '1' });
-afterAll(async () => {
-  await proxy?.close();
-  await dynamo?.close();
-});
+const behind = useStackBehindProxy({ MAIL_COOLDOWN_SECONDS: '1' }, { writes: 'none' });
+const { stack } = behind;
 
 /** The DynamoDB calls one subscribe request makes, its confirmation e-mail included. */
 async function callsOf(email: string, ip: string): Promise<string[]> {
   await stack.current.drain();
-  proxy.calls.length = 0;
+  behind.proxy.calls.length = 0;
   expect((await postJson(stack.current, '/subscribe', { email, language: 'en' }, ip)).status).toBe(202);
   await stack.current.drain();
-  return [...proxy.calls].sort();
+  return [...behind.proxy.calls].sort();
 }
 
 describe('the I/O of a subscribe request', () => {

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Language } from '../../functions/core/language.ts';
-import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
-import { inbox, linkIn, postForm, postJson, useLocalStack } from '../support/local.ts';
-import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
+import { inbox, linkIn, postForm, postJson } from '../support/local.ts';
+import { useStackBehindProxy } from '../support/stack-behind-proxy.ts';
 
-let dynamo: StandIn;
-let proxy: LostAnswerProxy;
-
-// Registered before the stack's own hook, so the stack finds AWS_ENDPOINT_URL_DYNAMODB set and uses the proxy.
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  proxy = await startLostAnswerProxy(dynamo.endpoint);
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.endpoint;
-});
-const stack = useLocalStack();
-afterAll(async () => {
-  await proxy?.close();
-  await dynamo?.close();
-});
+const behind = useStackBehindProxy();
+const { stack } = behind;
 
 const READERS: [string, Language][] = [
   ['lost.en@example.org', 'en'],
@@ -29,7 +16,7 @@ const READERS: [string, Language][] = [
 
 describe('the whole path with every conditional write losing its first answer', () => {
   it('subscribe, confirm, import, send and report: one confirmation, welcome and digest per reader, nothing pending', async () => {
-    expect(stack.current.env.AWS_ENDPOINT_URL_DYNAMODB).toBe(proxy.endpoint);
+    expect(stack.current.env.AWS_ENDPOINT_URL_DYNAMODB).toBe(behind.proxy.endpoint);
     for (const [email, language] of READERS) {
       expect((await postJson(stack.current, '/subscribe', { email, language })).status).toBe(202);
       const mails = await inbox(stack.current, email);
@@ -59,7 +46,7 @@ describe('the whole path with every conditional write losing its first answer', 
     expect(report.languages.be).toMatchObject({ planned: 1, sent: 1, pending: 0, unhandled: 0, failed: 0 });
     expect(report.languages.ru).toMatchObject({ planned: 1, sent: 1, pending: 0, unhandled: 0, failed: 0 });
     // The faults did fire on every kind of conditional write on the way.
-    expect(proxy.dropped.PutItem).toBeGreaterThanOrEqual(READERS.length + 9);
-    expect(proxy.dropped.UpdateItem).toBeGreaterThanOrEqual(2 * READERS.length);
+    expect(behind.proxy.dropped.PutItem).toBeGreaterThanOrEqual(READERS.length + 9);
+    expect(behind.proxy.dropped.UpdateItem).toBeGreaterThanOrEqual(2 * READERS.length);
   });
 });

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
+import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import { useStoppedClock } from '../support/clock.ts';
-import { inbox, linkIn, postForm, postJson, type StoredEmail, useLocalStack } from '../support/local.ts';
-import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
+import { inbox, linkIn, postForm, postJson, type StoredEmail } from '../support/local.ts';
+import { useStackBehindProxy } from '../support/stack-behind-proxy.ts';
 
 const clock = useStoppedClock();
-let dynamo: StandIn;
-let proxy: LostAnswerProxy;
-
-// Registered before the stack's own hook: every conditional write of the stack loses its first answer (the SDK
-// retries a write that already happened), the counters' updates included.
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  proxy = await startLostAnswerProxy(dynamo.endpoint);
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.endpoint;
-});
-const stack = useLocalStack({ MAIL_COOLDOWN_SECONDS: '1' });
-afterAll(async () => {
-  await proxy?.close();
-  await dynamo?.close();
-});
+// Every conditional write of the stack loses its first answer (the SDK retries a write that already happened), the
+// counters' updates included.
+const behind = useStackBehindProxy({ MAIL_COOLDOWN_SECONDS: '1' });
+const { stack } = behind;
 
 const EMAIL = 'counted.reader@example.org';
 
@@ -44,11 +32,11 @@ describe("the readers' counters through the whole stack, every conditional write
   it('count a reader once through subscribe, a confirm posted twice, unsubscribe, re-subscribe and erasure', async () => {
     const token = await subscribe();
     expect(await stats()).toEqual({ total: 1, languages: { be: { pending: 1 } } });
-    const dropped = proxy.dropped.UpdateItem ?? 0;
+    const dropped = behind.proxy.dropped.UpdateItem ?? 0;
     expect((await postForm(stack.current, '/confirm', { token })).status).toBe(200);
     // The reader clicks again (or the page's answer was lost): confirmed once.
     expect((await postForm(stack.current, '/confirm', { token })).status).toBe(200);
-    expect((proxy.dropped.UpdateItem ?? 0) - dropped).toBeGreaterThanOrEqual(1);
+    expect((behind.proxy.dropped.UpdateItem ?? 0) - dropped).toBeGreaterThanOrEqual(1);
     expect(await stats()).toEqual({ total: 1, languages: { be: { confirmed: 1 } } });
 
     const welcome = (await inbox(stack.current, EMAIL)).at(-1) as StoredEmail;

@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSendContext } from '../../functions/wiring/send.ts';
-import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
 import { cli } from '../support/cli.ts';
-import { useLocalStack } from '../support/local.ts';
-import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
 import { readers, seedReaders } from '../support/seed.ts';
+import { useStackBehindProxy } from '../support/stack-behind-proxy.ts';
 
-let dynamo: StandIn;
-let proxy: LostAnswerProxy;
-
-// Registered before the stack's own hook, so the stack sends its DynamoDB calls through the recording proxy.
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  proxy = await startLostAnswerProxy(dynamo.endpoint, { writes: 'none' });
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.endpoint;
-});
-const stack = useLocalStack();
-afterAll(async () => {
-  await proxy?.close();
-  await dynamo?.close();
-});
+const behind = useStackBehindProxy({}, { writes: 'none' });
+const { stack } = behind;
 
 const READERS = 300;
 
@@ -31,10 +17,10 @@ beforeAll(async () => {
 
 describe('GET /admin/stats', () => {
   it(`reads the counters in one BatchGetItem, no Scan and no Query, at ${READERS + 30} readers`, async () => {
-    proxy.calls.length = 0;
+    behind.proxy.calls.length = 0;
     const answer = await cli(stack.current.env, 'stats', '--json');
     expect(answer.code, answer.err).toBe(0);
-    expect(proxy.calls).toEqual(['BatchGetItem']);
+    expect(behind.proxy.calls).toEqual(['BatchGetItem']);
     expect(JSON.parse(answer.out)).toEqual({
       total: READERS + 30,
       languages: { en: { confirmed: 100 }, be: { confirmed: 100 }, ru: { confirmed: 100, unsubscribed: 30 } },
