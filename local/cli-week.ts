@@ -47,7 +47,7 @@ function previewLine(result: PrepareResult, held: string): string {
 
 /** `prepare` of an edition whose send started: what was sent per language, and that no hold link was mailed. */
 function startedLines(result: PrepareResult, started: NonNullable<PrepareResult['started']>, io: Io): number {
-  const state = started.status === 'dispatched' ? 'already sent' : 'being sent';
+  const state = started.status === 'sent' ? 'already sent' : 'being sent';
   io.out(`${result.edition}: ${state}, no hold link mailed (its send started ${started.startedAt})`);
   for (const [lang, r] of Object.entries(started.sent))
     io.out(`${lang}: sent to ${r?.sent ?? 0} of ${count(r?.planned ?? 0, 'reader')}, ${r?.failed ?? 0} failed`);

@@ -101,7 +101,8 @@ ${p.languages
 /** Where an edition's send stood when `prepare` ran after it started: the figures so far, the digests as sent. */
 export interface StartedPreview {
   readonly edition: string;
-  readonly status: 'dispatching' | 'dispatched';
+  /** `sent`: every e-mail was handed to SES or settled; `sending`: some are still queued. */
+  readonly status: 'sending' | 'sent';
   /** When the send started (ISO 8601). */
   readonly startedAt: string;
   readonly languages: Partial<Record<Language, LanguageReport>>;
@@ -114,7 +115,7 @@ export interface StartedPreview {
 
 /** The sentence a started edition's preview and `prepare`'s answer open with: sent, so no hold link. */
 export function startedLine(p: Pick<StartedPreview, 'edition' | 'status' | 'startedAt'>): string {
-  const what = p.status === 'dispatched' ? 'was already sent' : 'is being sent';
+  const what = p.status === 'sent' ? 'was already sent' : 'is being sent';
   return `${p.edition} ${what} (its send started ${p.startedAt}): it cannot be held or changed, so this preview has no hold link. The figures are what was sent.`;
 }
 
@@ -154,7 +155,7 @@ ${p.digests
     ...skipped,
     ...p.digests.map((d) => `\n===== ${englishName(d.language)} as sent: ${d.digest.subject} =====\n${d.digest.text}`),
   ].join('\n');
-  const state = p.status === 'dispatched' ? 'already sent' : 'being sent';
+  const state = p.status === 'sent' ? 'already sent' : 'being sent';
   return { subject: `[PREVIEW] ${p.edition}: ${state}`, html, text };
 }
 

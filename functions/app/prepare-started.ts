@@ -1,5 +1,6 @@
 import { renderStartedPreviewMail } from '../../templates/editor-mails.ts';
 import { personalizeDigest } from '../../templates/personalize.ts';
+import { isComplete } from '../core/edition-summary.ts';
 import type { Language } from '../core/language.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { LanguageReport, SendRecord } from '../core/send.ts';
@@ -25,7 +26,8 @@ export function previewCounts(p: PreviewsMailed) {
 
 /** Where a started edition's send stood when `prepare` ran: its status, its start and the figures so far. */
 export interface StartedAnswer {
-  readonly status: SendRecord['status'];
+  /** `sent` once every e-mail was handed to SES or settled (isComplete), else `sending`. */
+  readonly status: 'sending' | 'sent';
   /** When the send started (ISO 8601). */
   readonly startedAt: string;
   readonly sent: Partial<Record<Language, LanguageReport>>;
@@ -45,7 +47,7 @@ export async function previewStarted(deps: StartedDeps, record: SendRecord, held
     if (rendered) digests.push({ language, digest: personalizeDigest(rendered, sample) });
   }
   const started: StartedAnswer = {
-    status: record.status,
+    status: isComplete(record.status, report.languages) ? 'sent' : 'sending',
     startedAt: new Date(record.startedAt).toISOString(),
     sent: report.languages,
   };
@@ -61,7 +63,7 @@ export async function previewStarted(deps: StartedDeps, record: SendRecord, held
   const previews = await mailPreviewsOnce(deps, edition, 'started', mail);
   deps.log.info('prepare: edition already started, previews without hold link', {
     edition,
-    status: record.status,
+    status: started.status,
     ...previews,
   });
   return {

@@ -67,15 +67,15 @@ describe('the scheduled handlers with EventBridge Scheduler inputs', () => {
     expect(await ctx.sends.get('2026-W48')).toBeUndefined();
   });
 
-  it('prepare once the scheduled send started pulls nothing, mails no hold link and answers that it started', async () => {
+  it('prepare once the scheduled send started pulls nothing, mails no hold link and answers that it is being sent', async () => {
     const ctx = await createSendContext(stack.env);
     await ctx.holds.release('2026-W48');
     expect(await dispatch(fixture('edition-input.json'), {} as Context)).toMatchObject({ status: 'dispatched' });
     const pulls = feeds.requests.length;
     const result = await prepare(fixture('edition-input.json'), {} as Context);
-    expect(result).toMatchObject({ edition: '2026-W48', previews: 1, started: 'dispatched' });
+    expect(result).toMatchObject({ edition: '2026-W48', previews: 1, started: 'sending' });
     expect(feeds.requests.length).toBe(pulls);
-    const late = (await inbox(stack, EDITOR)).filter((m) => m.subject === '[PREVIEW] 2026-W48: already sent');
+    const late = (await inbox(stack, EDITOR)).filter((m) => m.subject === '[PREVIEW] 2026-W48: being sent');
     expect(late).toHaveLength(1);
     expect(late[0]?.body.text).not.toContain('/hold?token=');
   });

@@ -146,3 +146,32 @@ describe('SesMailer.create', () => {
     }
   });
 });
+
+describe('a refusal that names the recipient', () => {
+  it('reaches the caller (and so the logs) without the address, in any case', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' });
+        res.end(JSON.stringify({ message: `Email address is not verified: READER@Mail.Example, ${MAIL.to}` }));
+      });
+    });
+    const { endpoint, close } = await listenLocally(server);
+    try {
+      const client = new SESv2Client({
+        ...sesClientOptions(1, {}),
+        endpoint,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      });
+      const failure = await new SesMailer(client, 'weekly@news.example.org').send(MAIL).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ name: 'SendFailure', kind: 'rejected' });
+      const cause = (failure as { cause: Error }).cause;
+      expect(cause.message).toContain('<recipient>');
+      expect(JSON.stringify({ m: cause.message, s: String(cause.stack) }).toLowerCase()).not.toContain(MAIL.to);
+    } finally {
+      server.closeAllConnections();
+      await close();
+    }
+  });
+});

@@ -102,6 +102,17 @@ export function sesClientOptions(maxAttempts: number, sender: SenderIdentity = {
   };
 }
 
+/**
+ * The SES error with the recipient's address cut out of its message (SES names it, e.g. an unverified recipient in
+ * the sandbox): the error travels on as the cause of a SendFailure, into logs. Name and metadata are kept.
+ */
+export function withoutRecipient(error: unknown, to: string): unknown {
+  if (!(error instanceof Error) || !error.message.toLowerCase().includes(to.toLowerCase())) return error;
+  const escaped = to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const copy = new Error(error.message.replace(new RegExp(escaped, 'gi'), '<recipient>'));
+  return Object.assign(copy, { name: error.name, $metadata: (error as { $metadata?: unknown }).$metadata });
+}
+
 /** Sends through SES v2 with Simple content (HTML + text and custom headers). */
 export class SesMailer implements Mailer {
   constructor(
@@ -140,7 +151,7 @@ export class SesMailer implements Mailer {
       return { messageId: out.MessageId ?? '' };
     } catch (error) {
       const kind = classifySesError(error, { from: this.from, configurationSet: this.configurationSet });
-      throw new SendFailure(kind, 'SES did not accept the e-mail', error);
+      throw new SendFailure(kind, 'SES did not accept the e-mail', withoutRecipient(error, mail.to));
     }
   }
 }
