@@ -34,6 +34,7 @@ const db = createDocumentClient();
 const ses = new SESv2Client({});
 const mail = renderConfirmationEmail('en', {
   confirmUrl: `${stack.apiUrl}/confirm?token=${randomBytes(90).toString('base64url')}`,
+  eraseUrl: `${stack.apiUrl}/erase?token=${randomBytes(120).toString('base64url')}&lang=en`,
   expiresInDays: 7,
 });
 

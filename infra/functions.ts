@@ -99,6 +99,30 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       sendMail: false,
     },
   },
+  erase: {
+    ...HTTP,
+    description: "The e-mails' erase link: a page (GET) and its button (POST), the admin erase for the reader",
+    ...ROUTES.erase,
+    access: {
+      // As the admin erase: the suppression marker put and the subscription deleted (SUB#), the delivery records
+      // read (BatchGetItem) and replaced by anonymous ones (BatchWriteItem), the reader taken out of the editions'
+      // bounce and complaint sets and the weeks' reader sets (UpdateItem with DELETE), the welcome records queried
+      // and deleted, the mailbox's cooldown log deleted, the readers' counters moved (COUNT#). No address is read:
+      // no decrypt, no SES.
+      items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'Query'],
+      leadingKeys: [
+        KEY_PREFIX.subscriber,
+        KEY_PREFIX.readerCount,
+        KEY_PREFIX.delivery,
+        KEY_PREFIX.feedback,
+        KEY_PREFIX.welcome,
+        KEY_PREFIX.mailbox,
+        KEY_PREFIX.readerWeek,
+      ],
+      readSecret: true,
+      sendMail: false,
+    },
+  },
   admin: {
     memorySize: 512,
     // API Gateway gives up after 30 s; a send is only started here (the dispatcher runs on its own).

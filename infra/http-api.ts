@@ -30,6 +30,8 @@ const PUBLIC_BECAUSE: Record<string, string> = {
     'opened from the confirmation e-mail by a reader without an account; the signed, expiring token in the link is the authorization',
   '/unsubscribe':
     'RFC 8058 one-click unsubscribe must work without login, cookie or CSRF token; the signed token in the link is the authorization',
+  '/erase':
+    "opened from any of a reader's e-mails to erase their data; the signed, purpose-bound token in the link is the authorization, and GET changes nothing",
   '/widget.js': 'a static script embedded by the public site; it carries no data and changes nothing',
   '/widget.css': 'a static stylesheet embedded by the public site; it carries no data and changes nothing',
   '/robots.txt': 'crawlers read it anonymously; a static file that carries no data and changes nothing',

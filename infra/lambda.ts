@@ -16,6 +16,7 @@ export const ENTRIES = [
   'send-confirmation',
   'confirm',
   'unsubscribe',
+  'erase',
   'widget',
   'archive',
   'admin',

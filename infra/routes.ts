@@ -21,6 +21,7 @@ export const ROUTES = {
   subscribe: { routes: pages('POST /subscribe', 'GET /subscribe') },
   confirm: { routes: pages('GET /confirm', 'POST /confirm') },
   unsubscribe: { routes: pages('GET /unsubscribe', 'POST /unsubscribe') },
+  erase: { routes: pages('GET /erase', 'POST /erase') },
   admin: { routes: ADMIN_ROUTE_KEYS, authorization: 'iam' },
   widget: { routes: pages('GET /widget.js', 'GET /widget.css', 'GET /robots.txt', 'GET /favicon.ico') },
   archive: { routes: pages('GET /archive/{language}', 'GET /archive/{language}/{edition}') },

@@ -123,6 +123,7 @@ export class NewsletterStack extends Stack {
       'send-confirmation': build('send-confirmation'),
       confirm: build('confirm'),
       unsubscribe: build('unsubscribe'),
+      erase: build('erase'),
       widget: build('widget'),
       archive: build('archive'),
       admin: build('admin'),

@@ -159,7 +159,11 @@ export function homeRoutes(o: HomeOptions): Record<string, Route> {
       const { digests } = await renderEdition(c.commentaries, c.settings, edition);
       const digest = digests.find((d) => d.plan.language === code);
       if (!digest) return html(404, `<!doctype html><title>No digest</title><p>No commentaries for ${edition}.</p>`);
-      const mail = personalizeDigest(digest.rendered, `${c.config.PUBLIC_URL}/unsubscribe?token=preview`);
+      const mail = personalizeDigest(
+        digest.rendered,
+        `${c.config.PUBLIC_URL}/unsubscribe?token=preview`,
+        `${c.config.PUBLIC_URL}/erase?token=preview`,
+      );
       return html(200, mail.html, "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:");
     };
   }

@@ -7,7 +7,7 @@ import digestLayout from './compiled/digest.json' with { type: 'json' };
 import { noticeHtml, renderItem } from './digest-item.ts';
 import { fillTemplate } from './fill.ts';
 import { inLanguage, t, tp } from './i18n.ts';
-import { MANAGE_URL_PLACEHOLDER } from './personalize.ts';
+import { ERASE_URL_PLACEHOLDER, MANAGE_URL_PLACEHOLDER } from './personalize.ts';
 
 /** One edition's digest in one reader language; `fallbackLanguage` is set when the items are in another one. */
 export interface DigestView {
@@ -37,7 +37,8 @@ export function webVersionUrl(publicUrl: string, language: Language, edition: st
 function assertNoPlaceholder(view: DigestView): void {
   for (const item of view.items) {
     for (const value of [item.topic, item.title, item.leadHtml, item.leadText, item.url]) {
-      if (value.includes(MANAGE_URL_PLACEHOLDER)) throw new Error(`Digest content contains ${MANAGE_URL_PLACEHOLDER}`);
+      for (const placeholder of [MANAGE_URL_PLACEHOLDER, ERASE_URL_PLACEHOLDER])
+        if (value.includes(placeholder)) throw new Error(`Digest content contains ${placeholder}`);
     }
   }
 }
@@ -57,6 +58,7 @@ function footer(view: DigestView, brand: string): { html: string; text: string }
   const reason = t(lang, 'digest.footer.reason', { brand, language: t(lang, '_.newsletterPhrase') });
   const unsubscribe = t(lang, 'common.unsubscribe');
   const changeLanguage = t(lang, 'common.changeLanguage');
+  const erase = t(lang, 'common.erase');
   const outlet = outletLine(lang, view.outlet);
   const html = [`<p style="margin:0 0 10px;">${escapeHtml(reason)}</p>`];
   const text = [reason];
@@ -70,9 +72,9 @@ function footer(view: DigestView, brand: string): { html: string; text: string }
   }
   html.push(
     `<p style="margin:0 0 10px;font-weight:600;">${link(MANAGE_URL_PLACEHOLDER, unsubscribe)} · ` +
-      `${link(`${MANAGE_URL_PLACEHOLDER}#language`, changeLanguage)}</p>`,
+      `${link(`${MANAGE_URL_PLACEHOLDER}#language`, changeLanguage)} · ${link(ERASE_URL_PLACEHOLDER, erase)}</p>`,
   );
-  text.push(`${unsubscribe} / ${changeLanguage}: ${MANAGE_URL_PLACEHOLDER}`);
+  text.push(`${unsubscribe} / ${changeLanguage}: ${MANAGE_URL_PLACEHOLDER}`, `${erase}: ${ERASE_URL_PLACEHOLDER}`);
   if (outlet.html) html.push(`<p style="margin:0;">${outlet.html}</p>`);
   if (outlet.text) text.push(outlet.text);
   return { html: html.join(''), text: text.join('\n') };

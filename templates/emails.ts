@@ -19,10 +19,20 @@ export function wrappableUrl(url: string): string {
     .join('<wbr>');
 }
 
+/** The erase link's line of every reader e-mail, for the layouts: hint, link text, URL. */
+function eraseValues(lang: Language, eraseUrl: string) {
+  return { eraseHint: t(lang, 'email.eraseHint'), erase: t(lang, 'common.erase'), eraseUrl };
+}
+
+/** The erase link's paragraph in the text part. */
+function eraseText(lang: Language, eraseUrl: string): string {
+  return `${t(lang, 'email.eraseHint')}\n${t(lang, 'common.erase')}: ${eraseUrl}`;
+}
+
 /** The confirmation e-mail of the double opt-in, with the link valid for `expiresInDays`. */
 export function renderConfirmationEmail(
   lang: Language,
-  p: { confirmUrl: string; expiresInDays: number; brandColour?: string },
+  p: { confirmUrl: string; eraseUrl: string; expiresInDays: number; brandColour?: string },
 ): RenderedEmail {
   const common = commonValues(lang, t(lang, 'email.confirm.preheader'), p.brandColour);
   const brand = common.brand;
@@ -43,15 +53,17 @@ export function renderConfirmationEmail(
     linkHint: t(lang, 'email.linkHint'),
     expires,
     ignore,
+    ...eraseValues(lang, p.eraseUrl),
   });
-  const text = [heading, intro, `${button}:\n${p.confirmUrl}`, expires, ignore, `-- \n${common.signature}`];
+  const text = [heading, intro, `${button}:\n${p.confirmUrl}`, expires, ignore, eraseText(lang, p.eraseUrl)];
+  text.push(`-- \n${common.signature}`);
   return { subject, html, text: `${text.join('\n\n').replace(/\u00a0/g, ' ')}\n` };
 }
 
 /** The e-mail sent when an already-confirmed address subscribes again; points to the manage page. */
 export function renderAlreadySubscribedEmail(
   lang: Language,
-  p: { manageUrl: string; brandColour?: string },
+  p: { manageUrl: string; eraseUrl: string; brandColour?: string },
 ): RenderedEmail {
   const common = commonValues(lang, t(lang, 'email.already.preheader'), p.brandColour);
   const brand = common.brand;
@@ -71,14 +83,17 @@ export function renderAlreadySubscribedEmail(
     manageUrlWrapped: wrappableUrl(p.manageUrl),
     linkHint: t(lang, 'email.linkHint'),
     ignore,
+    ...eraseValues(lang, p.eraseUrl),
   });
-  const text = [heading, intro, `${manageHint}\n${p.manageUrl}`, ignore, `-- \n${common.signature}`];
+  const text = [heading, intro, `${manageHint}\n${p.manageUrl}`, ignore, eraseText(lang, p.eraseUrl)];
+  text.push(`-- \n${common.signature}`);
   return { subject, html, text: `${text.join('\n\n')}\n` };
 }
 
 /** What the welcome e-mail needs: when editions arrive (in words), the archive, the latest edition if any. */
 export interface WelcomeParams {
   readonly manageUrl: string;
+  readonly eraseUrl: string;
   readonly archiveUrl: string;
   readonly latestUrl?: string;
   /** E.g. "every Friday at 09:00 (GMT+3)"; undefined: "once a week". */
@@ -110,6 +125,7 @@ export function renderWelcomeEmail(lang: Language, p: WelcomeParams): RenderedEm
     manageHint,
     manage,
     manageUrl: p.manageUrl,
+    ...eraseValues(lang, p.eraseUrl),
   });
   const text = [
     heading,
@@ -118,6 +134,7 @@ export function renderWelcomeEmail(lang: Language, p: WelcomeParams): RenderedEm
     ...(p.latestUrl ? [`${latest}: ${p.latestUrl}`] : []),
     `${archive}: ${p.archiveUrl}`,
     `${manageHint}\n${manage}: ${p.manageUrl}`,
+    eraseText(lang, p.eraseUrl),
     `-- \n${common.signature}`,
   ];
   return { subject, html, text: `${text.join('\n\n')}\n` };

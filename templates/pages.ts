@@ -15,6 +15,8 @@ export type PageParams =
   | { page: 'unsubscribed'; token: string; siteUrl?: string }
   | { page: 'subscribeError'; problem: SubscribeProblem; email: string }
   | { page: 'languageChanged'; token: string; language: Language }
+  | { page: 'erase'; token: string }
+  | { page: 'erased' }
   | { page: 'error'; status: number };
 
 /** What was wrong with a signup form post. */
@@ -129,6 +131,17 @@ function content(lang: Language, params: PageParams): { title: string; body: str
           p(t(lang, 'page.languageChanged.body', { brand, language: inLanguage(lang, params.language) })) +
           `<p><a href="${manageAction(params.token)}">${escapeHtml(t(lang, 'page.languageChanged.back'))}</a></p>`,
       };
+    case 'erase':
+      return {
+        title: t(lang, 'page.erase.title'),
+        body:
+          p(t(lang, 'page.erase.body', { brand })) +
+          p(t(lang, 'page.erase.note'), 'note') +
+          `<form method="post" action="/erase?lang=${lang}"><input type="hidden" name="token" value="${escapeHtml(params.token)}">` +
+          `<button type="submit">${escapeHtml(t(lang, 'page.erase.button'))}</button></form>`,
+      };
+    case 'erased':
+      return { title: t(lang, 'page.erased.title'), body: p(t(lang, 'page.erased.body')) };
     case 'error': {
       const key = ERROR_STATUSES.has(params.status) ? `page.error.${params.status}` : 'page.error.generic';
       return {

@@ -5,7 +5,12 @@ import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 
 /** Stands where each recipient's manage/unsubscribe URL goes; unchanged by HTML escaping. */
 export const MANAGE_URL_PLACEHOLDER = '%%MANAGE_URL%%';
+/** Stands where each recipient's erase URL goes; unchanged by HTML escaping. */
+export const ERASE_URL_PLACEHOLDER = '%%ERASE_URL%%';
 
+const PLACEHOLDERS = /(%%MANAGE_URL%%|%%ERASE_URL%%)/;
+
+/** A rendered text cut at its placeholders: odd indexes hold the placeholders themselves. */
 interface SplitDigest {
   html: string[];
   text: string[];
@@ -13,12 +18,28 @@ interface SplitDigest {
 
 const SPLITS = new WeakMap<RenderedEmail, SplitDigest>();
 
-/** Puts one recipient's manage URL into a rendered digest; the placeholder split is cached per rendered object. */
-export function personalizeDigest(rendered: RenderedEmail, manageUrl: string): RenderedEmail {
+function fill(parts: readonly string[], manageUrl: string, eraseUrl: string): string {
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    out += i % 2 === 0 ? part : part === MANAGE_URL_PLACEHOLDER ? manageUrl : eraseUrl;
+  }
+  return out;
+}
+
+/**
+ * Puts one recipient's manage and erase URLs into a rendered digest; the placeholder split is cached per rendered
+ * object. Without an erase URL (previews, the bench) the erase link gets the manage URL.
+ */
+export function personalizeDigest(rendered: RenderedEmail, manageUrl: string, eraseUrl = manageUrl): RenderedEmail {
   let split = SPLITS.get(rendered);
   if (!split) {
-    split = { html: rendered.html.split(MANAGE_URL_PLACEHOLDER), text: rendered.text.split(MANAGE_URL_PLACEHOLDER) };
+    split = { html: rendered.html.split(PLACEHOLDERS), text: rendered.text.split(PLACEHOLDERS) };
     SPLITS.set(rendered, split);
   }
-  return { subject: rendered.subject, html: split.html.join(escapeHtml(manageUrl)), text: split.text.join(manageUrl) };
+  return {
+    subject: rendered.subject,
+    html: fill(split.html, escapeHtml(manageUrl), escapeHtml(eraseUrl)),
+    text: fill(split.text, manageUrl, eraseUrl),
+  };
 }

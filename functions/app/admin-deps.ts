@@ -23,6 +23,8 @@ export type AdminDeps = EditionDeps &
     readonly cipher: SubscriberDataDeps['cipher'];
     readonly welcomes: SubscriberDataDeps['welcomes'];
     readonly mailboxes: SubscriberDataDeps['mailboxes'];
+    readonly weeks: SubscriberDataDeps['weeks'];
+    readonly erasures: SubscriberDataDeps['erasures'];
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
     readonly feedback: EditionDeps['feedback'] & SubscriberDataDeps['feedback'];
     /** The readers' counters `stats` reads. */

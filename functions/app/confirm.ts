@@ -58,6 +58,8 @@ export async function confirm(
     if (!next) throw new InvalidTokenError('superseded');
     return deps.store.save(next);
   });
+  // A reader who erased their data and came back: the suppression marker goes with the new confirmation.
+  await deps.erasures.clear(sub.id);
   // Also when it was confirmed before: the mark is idempotent, and its week is the confirmation's own.
   if (sub.confirmedAt !== undefined)
     await deps.weeks.mark(editionAt(sub.confirmedAt, deps.timeZone), sub.id, 'confirmed', deps.now());

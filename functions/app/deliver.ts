@@ -2,14 +2,16 @@ import { personalizeDigest } from '../../templates/personalize.ts';
 import { AddressUnreadableError, SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
 import type { DeliveryBatch, Recheck } from '../core/queue-messages.ts';
+import { mailboxOf } from '../core/reader-ids.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { SealedAddress } from '../core/sealed-address.ts';
 import { DEFERRAL_BUDGET_MS, type RetryReason, recheckDelaySeconds, retryDelaySeconds } from '../core/send.ts';
 import type { KeyRing } from '../core/tokens.ts';
-import { manageUrl } from './links.ts';
+import { eraseUrl, manageUrl } from './links.ts';
 import { listHeaders } from './list-headers.ts';
 import type { AddressCipher } from './ports/address-cipher.ts';
 import type { DeliveryStore } from './ports/delivery-store.ts';
+import type { ErasureMarkers } from './ports/erasure-markers.ts';
 import type { Log } from './ports/log.ts';
 import type { Mailer } from './ports/mailer.ts';
 import type { RenderStore } from './ports/render-store.ts';
@@ -27,6 +29,10 @@ export interface DeliverDeps {
   /** Opens each reader's sealed address right before its SendEmail. */
   readonly cipher: Pick<AddressCipher, 'open'>;
   readonly ring: KeyRing;
+  /** Derives the canonical mailbox's id that the erase link names beside the reader. */
+  readonly idKey: Uint8Array;
+  /** Readers erased (a marker is left) are never mailed, even when a batch names them. */
+  readonly erasures: Pick<ErasureMarkers, 'among'>;
   readonly publicUrl: string;
   readonly listId: string;
   /** The domain SES receives mail for (the readers' mailto unsubscribe addresses); optional. */
@@ -128,6 +134,8 @@ export async function deliverBatch(
   const planned = await digestFor(deps, batch.edition, batch.language);
   // Nothing is claimed before the digest is readable: the batch comes back instead of skipping its readers.
   if (!planned) return stop(deps, batch, batch.ids, 'not-rendered', outcome);
+  // One read for the batch: a reader erased before it started is skipped even if a partly failed erasure left them.
+  const erased = await deps.erasures.among(batch.ids);
   const held: string[] = [];
   for (const [index, id] of batch.ids.entries()) {
     const now = deps.now();
@@ -140,7 +148,7 @@ export async function deliverBatch(
       continue;
     }
     const reader = await deps.readers.get(id);
-    if (!reader) {
+    if (!reader || erased.has(id)) {
       await deps.deliveries.discard(batch.edition, id);
       outcome.skipped++;
       continue;
@@ -161,12 +169,13 @@ export async function deliverBatch(
     const own = reader.language === batch.language ? planned : await digestFor(deps, batch.edition, reader.language);
     const url = manageUrl(deps.publicUrl, deps.ring, id, now);
     const sentIn = own ? reader.language : batch.language;
+    const erase = eraseUrl(deps.publicUrl, deps.ring, { id, mailbox: mailboxOf(deps.idKey, to) }, sentIn, now);
     try {
       const fromName = deps.senderNames?.[sentIn];
       const { messageId } = await deps.mailer.send({
         to,
         ...(fromName ? { fromName } : {}),
-        ...personalizeDigest(own ?? planned, url),
+        ...personalizeDigest(own ?? planned, url, erase),
         headers: listHeaders(deps, { subscriberId: id, language: sentIn, manageUrl: url }),
         tags: { edition: batch.edition, subscriber: id, kind: 'digest' },
       });

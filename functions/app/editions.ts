@@ -46,10 +46,14 @@ export async function editionStatus(deps: EditionDeps, edition: string): Promise
   return { ...report, held };
 }
 
-/** One language's digest as it will be sent (with a sample manage link); NotFoundError without one. */
+/** One language's digest as it will be sent (with sample manage and erase links); NotFoundError without one. */
 export async function previewDigest(deps: EditionDeps, edition: string, language: Language): Promise<RenderedEmail> {
   const digest = findDigest((await editionDigests(deps, edition)).digests, language, edition);
-  return personalizeDigest(digest.rendered, `${deps.publicUrl}/unsubscribe?token=preview`);
+  return personalizeDigest(
+    digest.rendered,
+    `${deps.publicUrl}/unsubscribe?token=preview`,
+    `${deps.publicUrl}/erase?token=preview`,
+  );
 }
 
 /** The digest in `language`; NotFoundError when the edition goes out without it. */

@@ -62,7 +62,7 @@ export async function prepare(deps: PrepareDeps, input: { edition?: string } = {
       commentaries: d.plan.items.length,
       readers,
       ...(d.plan.source ? { source: d.plan.source } : {}),
-      digest: personalizeDigest(d.rendered, sample),
+      digest: personalizeDigest(d.rendered, sample, `${deps.publicUrl}/erase?token=preview`),
     });
   }
   const held = await deps.holds.isHeld(edition);

@@ -13,7 +13,7 @@ import { decideSubscribe, type SubscribePolicy } from '../core/lifecycle.ts';
 import type { ConfirmationRequest } from '../core/queue-messages.ts';
 import type { SealedAddress } from '../core/sealed-address.ts';
 import type { Subscription } from '../core/subscription.ts';
-import { confirmUrl, manageUrl } from './links.ts';
+import { confirmUrl, eraseUrl, manageUrl } from './links.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
 import type { AddressCipher } from './ports/address-cipher.ts';
 import type { ConfirmationCeiling } from './ports/confirmation-ceiling.ts';
@@ -79,6 +79,12 @@ export async function sendConfirmation(
       requestId: msg.requestId,
     },
   };
+  const erasedAt = await deps.erasures.erasedAt(id);
+  // Asked for before the address was erased (queued, or retried since): never mailed. A new request is.
+  if (erasedAt !== undefined && (msg.requestedAt ?? 0) <= erasedAt) {
+    deps.log.info('confirmation: no e-mail', { subscriberId: id, requestId: msg.requestId, outcome: 'erased' });
+    return 'none';
+  }
   const now = deps.now();
   let tookSlot = false;
   // Decides on `existing`, takes the mailbox's slot, then writes (conditionally: a concurrent writer fails it).
@@ -111,16 +117,20 @@ export async function sendConfirmation(
   }
   const ttl = deps.policy.confirmTokenTtlMs;
   const brand = deps.brandColour ? { brandColour: deps.brandColour } : {};
+  // Also to an address that never asked (someone typed it in): its owner can erase all of it from here.
+  const erase = eraseUrl(deps.publicUrl, deps.ring, { id, mailbox }, sub.language, now);
   const email =
     plan.mail === 'confirm'
       ? renderConfirmationEmail(sub.language, {
           // Issued at the request's own time: confirm accepts it only while this request is the one on record.
           confirmUrl: confirmUrl(deps.publicUrl, deps.ring, id, sub.consent.requestedAt, ttl),
+          eraseUrl: erase,
           expiresInDays: Math.max(1, Math.round(ttl / 86_400_000)),
           ...brand,
         })
       : renderAlreadySubscribedEmail(sub.language, {
           manageUrl: manageUrl(deps.publicUrl, deps.ring, id, now),
+          eraseUrl: erase,
           ...brand,
         });
   const fromName = deps.senderNames?.[sub.language];

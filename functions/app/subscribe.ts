@@ -57,6 +57,7 @@ export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Pro
     userAgent: input.userAgent.slice(0, USER_AGENT_MAX),
     source: input.source.slice(0, SOURCE_MAX),
     textVersion: deps.policy.consentTextVersion,
+    requestedAt: deps.now(),
   };
   await deps.confirmations.enqueue(request);
   deps.log.info('subscribe: queued', { requestId: request.requestId });

@@ -1,11 +1,13 @@
-import { canonicalMailbox, type MailboxSlot, mailboxIdFor } from '../core/canonical-mailbox.ts';
-import { normalizeEmail } from '../core/email.ts';
-import { subscriberIdFor } from '../core/identity.ts';
+import type { MailboxSlot } from '../core/canonical-mailbox.ts';
+import { editionAt } from '../core/edition.ts';
+import { type ReaderIds, readerIds } from '../core/reader-ids.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { AddressCipher } from './ports/address-cipher.ts';
+import type { ErasureMarkers } from './ports/erasure-markers.ts';
 import type { FeedbackSets } from './ports/feedback-sets.ts';
 import type { MailboxRecords } from './ports/mailbox-records.ts';
 import type { ReaderDeliveries, ReaderDelivery } from './ports/reader-deliveries.ts';
+import type { ReaderWeeks } from './ports/reader-weeks.ts';
 import type { ReaderWelcome, ReaderWelcomes } from './ports/reader-welcomes.ts';
 import type { SubscriberDataStore } from './ports/subscriber-data-store.ts';
 
@@ -20,6 +22,10 @@ export interface SubscriberDataDeps {
   readonly mailboxes: MailboxRecords;
   readonly idKey: Uint8Array;
   readonly now: () => number;
+  /** The weeks' sets of confirmed and unsubscribed readers, and the time zone their weeks are counted in. */
+  readonly weeks: Pick<ReaderWeeks, 'forget'>;
+  readonly timeZone: string;
+  readonly erasures: Pick<ErasureMarkers, 'mark'>;
 }
 
 /**
@@ -32,12 +38,6 @@ export type SubscriberData = Omit<Subscription, 'address'> & {
   readonly welcomes: readonly ReaderWelcome[];
   readonly mailboxLog: readonly MailboxSlot[];
 };
-
-/** The keys a reader's data is held under: the subscriber id and the canonical mailbox's id. */
-function readerIds(deps: SubscriberDataDeps, address: string) {
-  const { key } = normalizeEmail(address);
-  return { id: subscriberIdFor(deps.idKey, key), mailbox: mailboxIdFor(deps.idKey, canonicalMailbox(key)) };
-}
 
 /** A reader's data with every time (`at`, `…At`) as an ISO 8601 string: what a person reads in an export. */
 export type ExportedSubscriber = Record<string, unknown>;
@@ -64,7 +64,7 @@ export async function exportSubscriber(
   deps: SubscriberDataDeps,
   address: string,
 ): Promise<ExportedSubscriber | undefined> {
-  const { id, mailbox } = readerIds(deps, address);
+  const { id, mailbox } = readerIds(deps.idKey, address);
   const sub = await deps.store.get(id);
   if (!sub) return undefined;
   const [deliveries, welcomes, mailboxLog] = await Promise.all([
@@ -77,23 +77,38 @@ export async function exportSubscriber(
   return withIsoTimes(data) as ExportedSubscriber;
 }
 
+// The weeks whose reader sets can still exist (they live 8 weeks): the current one and the eight before.
+const WEEKS_KEPT = 9;
+
+/** What erasure needs: all of export's but the cipher (erasing reads no address). */
+export type EraseDeps = Omit<SubscriberDataDeps, 'cipher'>;
+
+/** Erases everything held about the reader at `address` (see eraseReader); tells whether a subscription was held. */
+export function eraseSubscriber(deps: EraseDeps, address: string): Promise<boolean> {
+  return eraseReader(deps, readerIds(deps.idKey, address));
+}
+
 /**
- * Erases everything keyed by the reader (GDPR erasure): the subscription first, so a batch on its way finds the
- * reader gone and writes nothing, then the reader's id in the editions' bounce and complaint sets, then the delivery
- * records (after the sets: they name the editions, so an erasure tried again still finds them), the welcome records
- * and the canonical mailbox's log (shared with the address's other spellings, which only loses them a day's
- * cooldown). Tells whether a subscription was held.
+ * Erases everything keyed by the reader (GDPR erasure): first the suppression marker (the subscriber id and the time,
+ * so a confirmation request queued before now or a digest batch on its way is not mailed), then the subscription, so
+ * a batch on its way finds the reader gone and writes nothing, then the reader's id in the editions' bounce and
+ * complaint sets, then the delivery records (after the sets: they name the editions, so an erasure tried again still
+ * finds them), the welcome records, the weeks' reader sets and the canonical mailbox's log (shared with the address's
+ * other spellings, which only loses them a day's cooldown). The same calls are made whether anything was held, so an
+ * unknown reader costs about what a known one does. Tells whether a subscription was held.
  */
-export async function eraseSubscriber(deps: SubscriberDataDeps, address: string): Promise<boolean> {
-  const { id, mailbox } = readerIds(deps, address);
-  const existing = await deps.store.get(id);
-  if (existing) await deps.store.delete(id);
-  const editions = (await deps.deliveries.ofReader(id, deps.now())).map((d) => d.edition);
+export async function eraseReader(deps: EraseDeps, { id, mailbox }: ReaderIds): Promise<boolean> {
+  const now = deps.now();
+  await deps.erasures.mark(id, now);
+  const held = await deps.store.delete(id);
+  const editions = (await deps.deliveries.ofReader(id, now)).map((d) => d.edition);
   await deps.feedback.forget(id, editions);
+  const weeks = Array.from({ length: WEEKS_KEPT }, (_, k) => editionAt(now - k * 7 * 86_400_000, deps.timeZone));
   await Promise.all([
-    deps.deliveries.eraseReader(id, deps.now()),
+    deps.deliveries.eraseReader(id, now),
     deps.welcomes.eraseReader(id),
     deps.mailboxes.erase(mailbox),
+    deps.weeks.forget(id, weeks),
   ]);
-  return existing !== undefined;
+  return held;
 }

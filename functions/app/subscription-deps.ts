@@ -1,4 +1,5 @@
 import type { KeyRing } from '../core/tokens.ts';
+import type { ErasureMarkers } from './ports/erasure-markers.ts';
 import type { Log } from './ports/log.ts';
 import type { ReaderWeeks } from './ports/reader-weeks.ts';
 import type { SubscriberStore } from './ports/subscriber-store.ts';
@@ -16,4 +17,6 @@ export interface SubscriptionDeps {
   readonly weeks: ReaderWeeks;
   /** The time zone editions (and so weeks) are counted in. */
   readonly timeZone: string;
+  /** Erased readers' markers: the confirmation mailer checks them, a confirmation clears them. */
+  readonly erasures: Pick<ErasureMarkers, 'erasedAt' | 'clear'>;
 }

@@ -2,10 +2,11 @@ import { personalizeDigest } from '../../templates/personalize.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
+import { readerIds } from '../core/reader-ids.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import type { EditionSettings } from './digest.ts';
 import { editionDigests, findDigest } from './editions.ts';
-import { manageUrl } from './links.ts';
+import { eraseUrl, manageUrl } from './links.ts';
 import { listHeaders } from './list-headers.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';
 import type { Log } from './ports/log.ts';
@@ -48,7 +49,8 @@ export async function sendTestCopies(
     const wanted = language ?? (await deps.subscribers.get(id))?.language;
     const digest = digests.find((d) => d.plan.language === wanted) ?? (digests[0] as (typeof digests)[number]);
     const url = manageUrl(deps.publicUrl, deps.ring, id, deps.now());
-    const mail = personalizeDigest(digest.rendered, url);
+    const erase = eraseUrl(deps.publicUrl, deps.ring, readerIds(deps.idKey, key), digest.plan.language, deps.now());
+    const mail = personalizeDigest(digest.rendered, url, erase);
     await deps.mailer.send({
       to: address,
       ...mail,

@@ -3,9 +3,10 @@ import { renderWelcomeEmail } from '../../templates/emails.ts';
 import { scheduleInWords } from '../../templates/schedule.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
+import { mailboxOf } from '../core/reader-ids.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { KeyRing } from '../core/tokens.ts';
-import { manageUrl } from './links.ts';
+import { eraseUrl, manageUrl } from './links.ts';
 import type { AddressCipher } from './ports/address-cipher.ts';
 import type { ArchiveStore } from './ports/archive-store.ts';
 import type { Log } from './ports/log.ts';
@@ -20,6 +21,8 @@ export interface WelcomeDeps {
   readonly cipher: Pick<AddressCipher, 'open'>;
   readonly archive: Pick<ArchiveStore, 'latest'>;
   readonly ring: KeyRing;
+  /** Derives the canonical mailbox's id the erase link names. */
+  readonly idKey: Uint8Array;
   readonly publicUrl: string;
   readonly now: () => number;
   readonly log: Log;
@@ -46,8 +49,10 @@ export async function welcomeOnce(
   const lang = sub.language;
   const latest = await deps.archive.latest(lang);
   const schedule = scheduleInWords(lang, deps.schedule.expression, deps.schedule.timeZone, now);
+  const to = deps.cipher.open(sub.address, sub.id);
   const mail = renderWelcomeEmail(lang, {
     manageUrl: manageUrl(deps.publicUrl, deps.ring, sub.id, now),
+    eraseUrl: eraseUrl(deps.publicUrl, deps.ring, { id: sub.id, mailbox: mailboxOf(deps.idKey, to) }, lang, now),
     archiveUrl: `${deps.publicUrl}/archive/${lang}`,
     ...(latest ? { latestUrl: webVersionUrl(deps.publicUrl, lang, latest) } : {}),
     ...(deps.brandColour ? { brandColour: deps.brandColour } : {}),
@@ -56,7 +61,7 @@ export async function welcomeOnce(
   const fromName = deps.senderNames?.[lang];
   try {
     const { messageId } = await deps.mailer.send({
-      to: deps.cipher.open(sub.address, sub.id),
+      to,
       ...(fromName ? { fromName } : {}),
       ...mail,
       tags: { kind: 'welcome', subscriber: sub.id },

@@ -20,6 +20,8 @@ export const confirmationRequestSchema = z.object({
   userAgent: z.string().check(z.maxLength(USER_AGENT_MAX)),
   source: z.string().check(z.maxLength(SOURCE_MAX)),
   textVersion: z.string().check(z.maxLength(64)),
+  /** When subscribe took the request (epoch ms): a request older than the address's erasure is not mailed. */
+  requestedAt: z.optional(z.number().check(z.int(), z.positive())),
 });
 
 /** A confirmation request as the confirmation queue carries it. */

@@ -2,10 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ConfigError, InvalidTokenError } from './errors.ts';
 
 /**
- * What a token may be used for: confirming a subscription, managing one (unsubscribe, language), or holding an
- * edition from an editor's preview e-mail (its subject is then the edition, not a subscriber).
+ * What a token may be used for: confirming a subscription, managing one (unsubscribe, language), erasing everything
+ * held about a reader (its subject then names the reader and their canonical mailbox), or holding an edition from an
+ * editor's preview e-mail (its subject is then the edition, not a subscriber).
  */
-export type TokenPurpose = 'confirm' | 'manage' | 'hold';
+export type TokenPurpose = 'confirm' | 'manage' | 'erase' | 'hold';
 
 /** A signing key; `id` travels in the token so keys can rotate. */
 export interface SigningKey {

@@ -1,5 +1,6 @@
 import { DynamoCountsBackfill } from '../adapters/dynamo/counts-backfill.ts';
 import { DynamoEditorialStore } from '../adapters/dynamo/editorial-store.ts';
+import { DynamoErasureMarkers } from '../adapters/dynamo/erasure-markers.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoReaderCounts } from '../adapters/dynamo/reader-counts.ts';
 import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
@@ -35,6 +36,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     cipher: await createAddressCipher(ctx.secrets, config),
     welcomes: new DynamoWelcomeLedger(ctx.db, config.TABLE_NAME),
     mailboxes: new DynamoMailboxLog(ctx.db, config.TABLE_NAME, cooldownPolicy(config)),
+    weeks: ctx.readerWeeks,
+    erasures: new DynamoErasureMarkers(ctx.db, config.TABLE_NAME),
     counts: new DynamoReaderCounts(ctx.db, config.TABLE_NAME),
     backfill: new DynamoCountsBackfill(ctx.db, config.TABLE_NAME),
     starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),

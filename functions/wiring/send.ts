@@ -3,6 +3,7 @@ import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoCommentaryStore } from '../adapters/dynamo/commentary-store.ts';
 import { DynamoCompletionLease } from '../adapters/dynamo/completion-lease.ts';
 import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store.ts';
+import { DynamoErasureMarkers } from '../adapters/dynamo/erasure-markers.ts';
 import { DynamoFeedbackSets } from '../adapters/dynamo/feedback-sets.ts';
 import { DynamoHoldStore } from '../adapters/dynamo/hold-store.ts';
 import { DynamoReaderWeeks } from '../adapters/dynamo/reader-weeks.ts';
@@ -121,6 +122,8 @@ export function deliverDeps(
     mailer,
     cipher,
     ring: ctx.secrets.ring,
+    idKey: ctx.secrets.idKey,
+    erasures: new DynamoErasureMarkers(ctx.db, ctx.config.TABLE_NAME),
     publicUrl: ctx.config.PUBLIC_URL,
     listId: ctx.config.LIST_ID,
     ...(ctx.config.INBOUND_DOMAIN ? { inboundDomain: ctx.config.INBOUND_DOMAIN } : {}),

@@ -1,5 +1,6 @@
 import { X25519RequestSealer } from '../adapters/crypto/request-sealer.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
+import { DynamoErasureMarkers } from '../adapters/dynamo/erasure-markers.ts';
 import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.ts';
 import { DynamoReaderWeeks } from '../adapters/dynamo/reader-weeks.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
@@ -69,6 +70,7 @@ export async function createSubscriptionContext(
       log,
       weeks: new DynamoReaderWeeks(db, config.TABLE_NAME),
       timeZone: config.TIMEZONE,
+      erasures: new DynamoErasureMarkers(db, config.TABLE_NAME),
       policy: {
         cooldown: cooldownPolicy(config),
         pendingExpiryMs: config.PENDING_EXPIRY_HOURS * HOUR,

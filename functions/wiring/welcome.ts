@@ -18,6 +18,7 @@ export async function createWelcomeDeps(context: SubscriptionContext): Promise<W
     cipher: await createAddressCipher(context.secrets, config),
     archive: new DynamoArchiveStore(db, config.TABLE_NAME),
     ring: deps.ring,
+    idKey: deps.idKey,
     publicUrl: config.PUBLIC_URL,
     now: deps.now,
     log: deps.log,

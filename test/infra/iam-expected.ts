@@ -58,6 +58,14 @@ export const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, 
     grants: { ...items('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'), ...SECRET_READ, ...SEND_EMAIL },
   },
   unsubscribe: { logs: 'Unsubscribe', grants: { ...items('GetItem', 'PutItem', 'UpdateItem'), ...SECRET_READ } },
+  // The e-mails' erase link: the admin erase's table actions on the reader's own keys, no SES, no index, no scan.
+  erase: {
+    logs: 'Erase',
+    grants: {
+      ...items('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'Query'),
+      ...SECRET_READ,
+    },
+  },
   widget: { logs: 'Widget', grants: {} },
   // The public archive reads published editions only: no secret, no SES, no index.
   archive: { logs: 'Archive', grants: items('GetItem', 'Query') },

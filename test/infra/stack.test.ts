@@ -22,6 +22,7 @@ const CONTRACT_ROUTES = [
     '/confirm',
     '/subscribe',
     '/unsubscribe',
+    '/erase',
     '/widget.css',
     '/widget.js',
     '/robots.txt',
@@ -52,6 +53,9 @@ const CONTRACT_ROUTES = [
   // The preview e-mail's hold link.
   'GET /hold',
   'POST /hold',
+  // Every reader e-mail's erase link.
+  'GET /erase',
+  'POST /erase',
 ];
 
 describe('the newsletter stack', () => {
@@ -138,6 +142,7 @@ describe('the newsletter stack', () => {
         'send-confirmation',
         'confirm',
         'unsubscribe',
+        'erase',
         'widget',
         'archive',
         'admin',

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../functions/core/language.ts';
+import { t } from '../../templates/i18n.ts';
 import { useStoppedClock } from '../support/clock.ts';
 import { collectEveryMail, type MailKind, type MailsByKind } from '../support/every-mail.ts';
 import { type StoredEmail, useLocalStack } from '../support/local.ts';
@@ -68,6 +69,7 @@ describe('every e-mail kind in every language', () => {
       new RegExp(`^${api}/archive/(en|be|ru)(/2026-W48)?$`),
       new RegExp(`^${api}/unsubscribe\\?token=[\\w.-]+(#language)?$`),
       new RegExp(`^${api}/confirm\\?token=[\\w.-]+$`),
+      new RegExp(`^${api}/erase\\?token=[\\w.-]+&lang=(en|be|ru)$`),
       /^https:\/\/example\.org\/privacy$/,
       /^https:\/\/example\.org\/?$/,
       /^mailto:desk@example\.org$/,
@@ -88,6 +90,18 @@ describe('every e-mail kind in every language', () => {
           `${label}: ${url}`,
         ).toBe(true);
       }
+    }
+  });
+
+  it('links the erase page, in its own language, from every e-mail to a reader', () => {
+    for (const r of rows) {
+      const link = `${stack.current.apiUrl}/erase?token=`;
+      expect(r.mail.body.text, `${r.kind} ${r.language}`).toMatch(
+        new RegExp(`${link.replace(/[.?]/g, '\\$&')}[\\w.-]+&lang=${r.language}(?![\\w&])`),
+      );
+      expect(r.mail.body.html, `${r.kind} ${r.language}`).toContain(
+        `&amp;lang=${r.language}">${t(r.language, 'common.erase')}</a>`,
+      );
     }
   });
 

@@ -24,6 +24,8 @@ const PAGES: PageParams[] = [
   { page: 'manage', token: 't1.manage.abc', language: 'be' },
   { page: 'unsubscribed', token: 't1.manage.abc' },
   { page: 'languageChanged', token: 't1.manage.abc', language: 'ru' },
+  { page: 'erase', token: 't1.erase.abc' },
+  { page: 'erased' },
   { page: 'error', status: 429 },
 ];
 

@@ -70,23 +70,26 @@ export class DynamoFeedbackSets implements FeedbackSets {
         names[`#${attr(kind, language)}`] = attr(kind, language);
         deletes.push(`#${attr(kind, language)} :id`);
       }
-    for (const edition of new Set(editions)) {
-      try {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: this.key(edition, subscriberId),
-            UpdateExpression: `DELETE ${deletes.join(', ')}`,
-            // Without the condition an update would create an empty item for an edition nobody bounced in.
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':id': new Set([subscriberId]) },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    }
+    // All editions at once: erasure costs one round trip here however many editions the reader was sent.
+    await Promise.all(
+      [...new Set(editions)].map(async (edition) => {
+        try {
+          await this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: this.key(edition, subscriberId),
+              UpdateExpression: `DELETE ${deletes.join(', ')}`,
+              // Without the condition an update would create an empty item for an edition nobody bounced in.
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: { ':id': new Set([subscriberId]) },
+            }),
+          );
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }),
+    );
   }
 
   private key(edition: string, subscriberId: string): ItemKey {

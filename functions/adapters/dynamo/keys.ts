@@ -32,6 +32,8 @@ export const keys = {
   }),
   /** One item per reader. */
   subscriber: (id: string): ItemKey => ({ pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'SUB' }),
+  /** An erased reader's suppression marker, beside where the reader's item was (the same functions reach it). */
+  erasure: (id: string): ItemKey => ({ pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'ERASED' }),
   /** The sparse sending index's partition: confirmed readers of a language in one shard. */
   sendingPartition: (language: Language, shard: number): string => `${language}#${shard}`,
   /** An edition's send record. */

@@ -1,13 +1,15 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReaderWeekEvent, ReaderWeeks, WeekCounts } from '../../app/ports/reader-weeks.ts';
 import { shardOf } from '../../core/identity.ts';
+import { isConditionFailure } from './client.ts';
 import { type ItemKey, keys } from './keys.ts';
 import { TABLE } from './table.ts';
 
 /** Items per week the sets are spread over (by subscriber id), so no single item takes every confirmation. */
 export const READER_WEEK_SHARDS = 8;
 // The sets hold subscriber ids and serve only the week's report and the weeks just before: 8 weeks, then expired.
-const LIFETIME_S = 56 * 86_400;
+export const READER_WEEK_DAYS = 56;
+const LIFETIME_S = READER_WEEK_DAYS * 86_400;
 
 /**
  * A week's confirmed and unsubscribed readers as DynamoDB string sets, `WEEK#<week>#<shard>` / `SETS`, attributes
@@ -29,6 +31,31 @@ export class DynamoReaderWeeks implements ReaderWeeks {
         UpdateExpression: 'SET #ttl = if_not_exists(#ttl, :ttl) ADD #event :id',
         ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute, '#event': event },
         ExpressionAttributeValues: { ':id': new Set([subscriberId]), ':ttl': Math.ceil(now / 1000) + LIFETIME_S },
+      }),
+    );
+  }
+
+  /**
+   * One conditional update per week, all at once: DELETE the reader from both sets (a no-op when absent; the
+   * condition keeps an unmarked week from being created), so erasure costs the same whether the sets held them.
+   */
+  async forget(subscriberId: string, weeks: readonly string[]): Promise<void> {
+    const shard = shardOf(subscriberId, READER_WEEK_SHARDS);
+    await Promise.all(
+      [...new Set(weeks)].map(async (week) => {
+        try {
+          await this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: keys.readerWeek(week, shard),
+              UpdateExpression: 'DELETE confirmed :id, unsubscribed :id',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':id': new Set([subscriberId]) },
+            }),
+          );
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
       }),
     );
   }

@@ -132,16 +132,18 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
 
   /**
    * Removes a subscription for good (erasure) and takes it out of the counters: the move's transition id names the
-   * version erased, so an erasure tried twice, or by two callers at once, counts once.
+   * version erased, so an erasure tried twice, or by two callers at once, counts once. Tells whether one was held; an
+   * id with none still costs the read and a delete, so the answer's timing says little about it.
    */
-  async delete(id: string): Promise<void> {
+  async delete(id: string): Promise<boolean> {
     const item = await this.getItem(id);
-    if (!item) return;
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.subscriber(id) }));
+    if (!item) return false;
     this.seen.delete(id);
     const sub = fromItem(item);
     if (item[COUNTED] !== undefined)
       await this.counts.move(id, `${transitionId(sub)}@erased`, { [countCell(sub)]: -1 });
+    return true;
   }
 
   private toItem(sub: Subscription): Record<string, unknown> {

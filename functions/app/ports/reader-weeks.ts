@@ -16,4 +16,6 @@ export interface ReaderWeeks {
   mark(week: string, subscriberId: string, event: ReaderWeekEvent, now: number): Promise<void>;
   /** The week's counts. */
   counts(week: string): Promise<WeekCounts>;
+  /** Takes the reader out of both sets of each of `weeks` (erasure); creates nothing. */
+  forget(subscriberId: string, weeks: readonly string[]): Promise<void>;
 }

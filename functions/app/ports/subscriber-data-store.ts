@@ -4,5 +4,6 @@ import type { Subscription } from '../../core/subscription.ts';
 
 export interface SubscriberDataStore {
   get(id: string): Promise<Subscription | undefined>;
-  delete(id: string): Promise<void>;
+  /** Deletes the reader's record; true when one was held. */
+  delete(id: string): Promise<boolean>;
 }

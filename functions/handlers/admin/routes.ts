@@ -23,6 +23,9 @@ const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   mailboxes: deps.mailboxes,
   idKey: deps.idKey,
   now: deps.now,
+  weeks: deps.weeks,
+  timeZone: deps.timeZone,
+  erasures: deps.erasures,
 });
 
 const backfillBody = z.optional(z.object({ after: z.optional(z.string().check(z.regex(/^[\w-]{1,2048}$/))) }));

@@ -10,6 +10,12 @@ export class MemoryReaderWeeks implements ReaderWeeks {
     this.weeks.set(key, (this.weeks.get(key) ?? new Set<string>()).add(subscriberId));
   }
 
+  /** Takes the reader out of the weeks' sets. */
+  async forget(subscriberId: string, weeks: readonly string[]): Promise<void> {
+    for (const week of weeks)
+      for (const event of ['confirmed', 'unsubscribed']) this.weeks.get(`${week}/${event}`)?.delete(subscriberId);
+  }
+
   /** The week's sets' sizes. */
   async counts(week: string): Promise<WeekCounts> {
     return {

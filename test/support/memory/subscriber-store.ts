@@ -46,7 +46,7 @@ export class MemorySubscriberStore implements SubscriberStore, RecipientIndex, S
   }
 
   /** Removes a subscription. */
-  async delete(id: string): Promise<void> {
-    this.items.delete(id);
+  async delete(id: string): Promise<boolean> {
+    return this.items.delete(id);
   }
 }

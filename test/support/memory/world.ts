@@ -10,6 +10,7 @@ import { testCipher, testSealer } from '../address-cipher.ts';
 import { MemoryCommentaryStore } from './commentary-store.ts';
 import { MemoryConfirmationCeiling } from './confirmation-ceiling.ts';
 import { MemoryDeliveryStore } from './delivery-store.ts';
+import { MemoryErasureMarkers } from './erasure-markers.ts';
 import { MemoryFeedbackSets } from './feedback-sets.ts';
 import { MemoryLog } from './log.ts';
 import { MemoryMailboxLog } from './mailbox-log.ts';
@@ -48,6 +49,7 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     confirmations: [] as ConfirmationRequest[],
     log: new MemoryLog(),
     weeks: new MemoryReaderWeeks(),
+    erasures: new MemoryErasureMarkers(),
   };
   return {
     ...w,
@@ -62,6 +64,7 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
         log: w.log,
         weeks: w.weeks,
         timeZone: 'Europe/Minsk',
+        erasures: w.erasures,
       };
     },
     /**
@@ -123,6 +126,8 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
         mailer: w.mailer,
         cipher: testCipher,
         ring,
+        idKey,
+        erasures: w.erasures,
         publicUrl: w.publicUrl,
         listId: 'weekly.example.org',
         now: w.now,

@@ -3,6 +3,7 @@ import { eraseSubscriber, exportSubscriber, withIsoTimes } from '../../../functi
 import { canonicalMailbox, mailboxIdFor } from '../../../functions/core/canonical-mailbox.ts';
 import { subscriberIdFor } from '../../../functions/core/identity.ts';
 import { testCipher } from '../../support/address-cipher.ts';
+import { MemoryErasureMarkers } from '../../support/memory/erasure-markers.ts';
 import { MemoryWelcomeLedger } from '../../support/memory/welcome-ledger.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
@@ -10,6 +11,7 @@ import { aSubscription } from '../../support/subscriptions.ts';
 let w: MemoryWorld;
 const iso = (ms: number) => new Date(ms).toISOString();
 let welcomes: MemoryWelcomeLedger;
+let erasures: MemoryErasureMarkers;
 const deps = () => ({
   store: w.subscribers,
   cipher: testCipher,
@@ -19,11 +21,15 @@ const deps = () => ({
   mailboxes: w.mailboxes,
   idKey: w.idKey,
   now: w.now,
+  weeks: w.weeks,
+  timeZone: 'Europe/Minsk',
+  erasures,
 });
 
 beforeEach(() => {
   w = memoryWorld();
   welcomes = new MemoryWelcomeLedger();
+  erasures = new MemoryErasureMarkers();
 });
 
 describe('withIsoTimes', () => {
@@ -125,5 +131,19 @@ describe('exportSubscriber and eraseSubscriber', () => {
     expect(await welcomes.ofReader(sub.id)).toEqual([]);
     expect(await w.mailboxes.slots(mailbox)).toEqual([]);
     expect(await w.mailboxes.slots(other)).toHaveLength(1);
+  });
+
+  it("leaves only a suppression marker, and takes the reader out of the weeks' sets, not other readers", async () => {
+    const sub = await w.subscribers.save(aSubscription({ id: subscriberIdFor(w.idKey, 'weeks@example.org') }));
+    const other = await w.subscribers.save(aSubscription());
+    for (const id of [sub.id, other.id]) {
+      await w.weeks.mark('2026-W48', id, 'confirmed', w.clock.now);
+      await w.weeks.mark('2026-W46', id, 'unsubscribed', w.clock.now);
+    }
+    await eraseSubscriber(deps(), 'weeks@example.org');
+    expect(await w.weeks.counts('2026-W48')).toEqual({ confirmed: 1, unsubscribed: 0 });
+    expect(await w.weeks.counts('2026-W46')).toEqual({ confirmed: 0, unsubscribed: 1 });
+    expect(w.weeks.weeks.get('2026-W48/confirmed')).toEqual(new Set([other.id]));
+    expect([...erasures.markers]).toEqual([[sub.id, w.clock.now]]);
   });
 });

@@ -18,6 +18,7 @@ const deps = () => ({
   mailer: w.mailer,
   archive: { latest: async () => undefined },
   ring: w.ring,
+  idKey: w.idKey,
   publicUrl: w.publicUrl,
   cipher: testCipher,
   now: w.now,

@@ -30,11 +30,18 @@ const MAILS = {
     items: [{ ...item, trend: 'worse', sample: true }],
     outlet,
   }).html,
-  confirm: renderConfirmationEmail('be', { confirmUrl: 'https://news.example.org/confirm?token=abc', expiresInDays: 7 })
-    .html,
-  welcome: renderWelcomeEmail('be', { manageUrl: 'https://n/u', archiveUrl: 'https://n/a', latestUrl: 'https://n/a/1' })
-    .html,
-  already: renderAlreadySubscribedEmail('be', { manageUrl: 'https://n/u' }).html,
+  confirm: renderConfirmationEmail('be', {
+    confirmUrl: 'https://news.example.org/confirm?token=abc',
+    eraseUrl: 'https://n/e',
+    expiresInDays: 7,
+  }).html,
+  welcome: renderWelcomeEmail('be', {
+    manageUrl: 'https://n/u',
+    eraseUrl: 'https://n/e',
+    archiveUrl: 'https://n/a',
+    latestUrl: 'https://n/a/1',
+  }).html,
+  already: renderAlreadySubscribedEmail('be', { manageUrl: 'https://n/u', eraseUrl: 'https://n/e' }).html,
 };
 
 /** What caniemail's data marks unsupported per client, as docs/email-clients.md explains it (keep both in step). */

@@ -6,6 +6,7 @@ import { fillTemplate } from '../../../templates/fill.ts';
 
 const URL = 'https://news.example.org/confirm?token=abc.DEF-_1&x="<y>"';
 const URL_IN_HTML = 'https://news.example.org/confirm?token=abc.DEF-_1&amp;x=&quot;&lt;y&gt;&quot;';
+const ERASE = 'https://news.example.org/erase?token=t1.erase.e&lang=en';
 
 function expectWellFormed(html: string, lang: string): void {
   expect(html).toMatch(/^<!doctype html>/i);
@@ -53,7 +54,7 @@ describe('escapeHtml', () => {
 describe('renderConfirmationEmail', () => {
   for (const lang of LANGUAGES) {
     it(`renders html and text in ${lang} with the escaped link in both`, () => {
-      const mail = renderConfirmationEmail(lang, { confirmUrl: URL, expiresInDays: 7 });
+      const mail = renderConfirmationEmail(lang, { confirmUrl: URL, eraseUrl: ERASE, expiresInDays: 7 });
       expect(mail.subject).not.toBe('');
       expectWellFormed(mail.html, lang);
       expect(mail.html).toContain(`href="${URL_IN_HTML}"`);
@@ -65,18 +66,22 @@ describe('renderConfirmationEmail', () => {
   }
 
   it('states the validity with the right plural form', () => {
-    expect(renderConfirmationEmail('en', { confirmUrl: URL, expiresInDays: 1 }).text).toContain('valid for 1 day.');
-    expect(renderConfirmationEmail('en', { confirmUrl: URL, expiresInDays: 7 }).text).toContain('valid for 7 days.');
-    expect(renderConfirmationEmail('be', { confirmUrl: URL, expiresInDays: 2 }).html).toContain(
+    expect(renderConfirmationEmail('en', { confirmUrl: URL, eraseUrl: ERASE, expiresInDays: 1 }).text).toContain(
+      'valid for 1 day.',
+    );
+    expect(renderConfirmationEmail('en', { confirmUrl: URL, eraseUrl: ERASE, expiresInDays: 7 }).text).toContain(
+      'valid for 7 days.',
+    );
+    expect(renderConfirmationEmail('be', { confirmUrl: URL, eraseUrl: ERASE, expiresInDays: 2 }).html).toContain(
       'дзейнічае 2\u00a0дні.',
     );
-    expect(renderConfirmationEmail('ru', { confirmUrl: URL, expiresInDays: 5 }).html).toContain(
+    expect(renderConfirmationEmail('ru', { confirmUrl: URL, eraseUrl: ERASE, expiresInDays: 5 }).html).toContain(
       'действует 5\u00a0дней.',
     );
   });
 
   it('has one confirm button and says ignoring it changes nothing', () => {
-    const mail = renderConfirmationEmail('en', { confirmUrl: URL, expiresInDays: 7 });
+    const mail = renderConfirmationEmail('en', { confirmUrl: URL, eraseUrl: ERASE, expiresInDays: 7 });
     expect(mail.html.match(/>\s*Confirm subscription\s*</g)).toHaveLength(1);
     expect(mail.text).toMatch(/ignore this e-mail/);
     expect(mail.subject).toBe('Confirm your subscription to Belarus Weekly');
@@ -86,7 +91,7 @@ describe('renderConfirmationEmail', () => {
 describe('renderAlreadySubscribedEmail', () => {
   for (const lang of LANGUAGES) {
     it(`renders html and text in ${lang} with the escaped manage link in both`, () => {
-      const mail = renderAlreadySubscribedEmail(lang, { manageUrl: URL });
+      const mail = renderAlreadySubscribedEmail(lang, { manageUrl: URL, eraseUrl: ERASE });
       expect(mail.subject).not.toBe('');
       expectWellFormed(mail.html, lang);
       expect(mail.html).toContain(`href="${URL_IN_HTML}"`);
@@ -96,7 +101,7 @@ describe('renderAlreadySubscribedEmail', () => {
   }
 
   it('says the address is already subscribed and offers to unsubscribe or change language', () => {
-    const mail = renderAlreadySubscribedEmail('ru', { manageUrl: URL });
+    const mail = renderAlreadySubscribedEmail('ru', { manageUrl: URL, eraseUrl: ERASE });
     expect(mail.subject).toBe('Вы уже подписаны на «Беларусь за неделю»');
     expect(mail.html).toContain('Отписаться или сменить язык');
   });
