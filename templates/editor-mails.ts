@@ -119,18 +119,19 @@ export function startedLine(p: Pick<StartedPreview, 'edition' | 'status' | 'star
   return `${p.edition} ${what} (its send started ${p.startedAt}): it cannot be held or changed, so this preview has no hold link. The figures are what was sent.`;
 }
 
+/** A row of counts per language (its English name first) under a head naming the columns. */
+function countsTable(languages: Partial<Record<Language, LanguageReport>>, columns: readonly (keyof LanguageReport)[]) {
+  const rows = (Object.entries(languages) as [Language, LanguageReport][]).map(([l, r]) => [
+    englishName(l),
+    // A summary written before the uncertain count existed has none.
+    ...columns.map((c) => r[c] ?? 0),
+  ]);
+  return { head: ['language', ...columns], rows };
+}
+
 /** The preview of an edition whose send started: no hold link, the send's figures, the digests as they went out. */
 export function renderStartedPreviewMail(p: StartedPreview): RenderedEmail {
-  const rows = (Object.entries(p.languages) as [Language, LanguageReport][]).map(([l, r]) => [
-    englishName(l),
-    r.planned,
-    r.sent,
-    r.failed,
-    r.skipped,
-    r.uncertain ?? 0,
-    r.pending,
-  ]);
-  const head = ['language', 'planned', 'sent', 'failed', 'skipped', 'uncertain', 'pending'];
+  const { head, rows } = countsTable(p.languages, ['planned', 'sent', 'failed', 'skipped', 'uncertain', 'pending']);
   const skipped = reasonLines(p);
   const intro = startedLine(p);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview ${escapeHtml(p.edition)}</title></head>
@@ -210,17 +211,8 @@ export function renderReportMail(p: {
   feeds?: readonly FeedSkips[];
   week: { confirmed: number; unsubscribed: number };
 }): RenderedEmail {
-  const rows = (Object.entries(p.languages) as [Language, LanguageReport][]).map(([l, r]) => [
-    englishName(l),
-    r.planned,
-    r.sent,
-    r.failed,
-    r.skipped,
-    r.bounced,
-    r.complained,
-    r.uncertain ?? 0,
-  ]);
-  const head = ['language', 'planned', 'sent', 'failed', 'skipped', 'bounced', 'complained', 'uncertain'];
+  const columns = ['planned', 'sent', 'failed', 'skipped', 'bounced', 'complained', 'uncertain'] as const;
+  const { head, rows } = countsTable(p.languages, columns);
   const week = `This week: ${p.week.confirmed} new confirmed readers, ${p.week.unsubscribed} unsubscribed.`;
   const lost = Object.values(p.languages).reduce((n, r) => n + (r?.uncertain ?? 0), 0);
   const skipped = reasonLines(p);
