@@ -52,6 +52,36 @@ const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 /**
+ * How every function of the stack is built: Node.js 22 on arm64, bundled from `entry` with the local esbuild (ESM,
+ * minified, source maps, the AWS SDK included so the version we tested is the version that runs).
+ */
+export function bundledNode22(entry: string) {
+  return {
+    entry,
+    handler: 'handler',
+    runtime: Runtime.NODEJS_22_X,
+    architecture: Architecture.ARM_64,
+    projectRoot: PROJECT_ROOT,
+    depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node22',
+      platform: 'node',
+      minify: true,
+      // UTF-8 output keeps the Belarusian and Russian catalogues at two bytes a letter instead of six (\uXXXX).
+      // Passed as a flag: this aws-cdk-lib release does not hand its `charset` option on to esbuild.
+      esbuildArgs: { '--charset': 'utf8' },
+      sourceMap: true,
+      sourcesContent: false,
+      bundleAwsSDK: true,
+      mainFields: ['module', 'main'],
+      banner: ESM_REQUIRE_BANNER,
+      logLevel: LogLevel.ERROR,
+    },
+  };
+}
+
+/**
  * A Node.js 22 arm64 function bundled from its entry with the local esbuild (ESM, minified, source maps, the AWS
  * SDK included so the version we tested is the version that runs), with its own log group and a role that may
  * write only to that log group.
@@ -74,36 +104,16 @@ export class NewsletterFunction extends Construct {
       description: `Runs the ${props.entry} function`,
     });
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: entryPath(props.entry),
-      handler: 'handler',
+      ...bundledNode22(entryPath(props.entry)),
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
       role,
       logGroup: this.logGroup,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: `newsletter-${props.entry}`,
         NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        platform: 'node',
-        minify: true,
-        // UTF-8 output keeps the Belarusian and Russian catalogues at two bytes a letter instead of six (\uXXXX).
-        // Passed as a flag: this aws-cdk-lib release does not hand its `charset` option on to esbuild.
-        esbuildArgs: { '--charset': 'utf8' },
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        logLevel: LogLevel.ERROR,
       },
     });
     this.logGroup.grantWrite(role);
