@@ -33,7 +33,11 @@ const ADMIN_ACTIONS = [
 export class AddressKey extends Construct {
   readonly key: Key;
 
-  constructor(scope: Construct, id: string, props: { readonly decrypters: readonly IRole[] }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { readonly decrypters: readonly IRole[]; readonly generators: readonly IRole[] },
+  ) {
     super(scope, id);
     const policy = new PolicyDocument({
       statements: [
@@ -47,6 +51,15 @@ export class AddressKey extends Construct {
           sid: 'OnlyTheFunctionsThatMailOrExportAReaderUnwrap',
           principals: [...props.decrypters],
           actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'kms:EncryptionContext:purpose': DATA_KEY_PURPOSE } },
+        }),
+        // The deploy-time provisioner (infra/data-key-provisioner.ts) makes the first data key: it sees its clear
+        // bytes once, to derive the public request key, and stores only the wrapped form. It cannot Decrypt.
+        new PolicyStatement({
+          sid: 'TheProvisionerMakesTheFirstDataKey',
+          principals: [...props.generators],
+          actions: ['kms:GenerateDataKey'],
           resources: ['*'],
           conditions: { StringEquals: { 'kms:EncryptionContext:purpose': DATA_KEY_PURPOSE } },
         }),

@@ -92,6 +92,8 @@ export const stackConfigSchema = z
     sesMaxSendRate: number.pipe(z.number().positive().max(50_000)).default(14),
     /** Account-wide ceiling on confirmation e-mails per hour; past it they wait for the next hour (alarmed). */
     confirmationsPerHour: number.pipe(z.number().int().positive().max(1_000_000)).default(300),
+    /** The address data key that seals from now on (`d<N>`); raising it adds a new key at deploy (rotation). */
+    dataKeyVersion: number.pipe(z.number().int().positive().max(999)).default(1),
     alarmEmail: z.optional(address),
     /** Stage-wide request rate (per second) and burst of the HTTP API. */
     apiThrottle: z

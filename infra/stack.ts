@@ -9,6 +9,7 @@ import { bindDispatchStarter, bindMail, bindQueueProducer, bindSecret, bindTable
 import { type StackConfig, senderAddress } from './config.ts';
 import { ConfirmationQueue } from './confirmations.ts';
 import { NewsletterDashboard } from './dashboard.ts';
+import { DataKeyProvisioner } from './data-key-provisioner.ts';
 import { ApiDomain } from './domain.ts';
 import { EditorsPolicy } from './editors.ts';
 import { EmailSetup } from './email.ts';
@@ -139,10 +140,16 @@ export class NewsletterStack extends Stack {
     const decrypters = (Object.entries(this.functions) as [EntryName, NewsletterFunction][]).filter(
       ([entry]) => FUNCTIONS[entry].access?.openAddresses === true,
     );
+    const provisioner = new DataKeyProvisioner(this, 'AddressDataKey', { secret });
     const addressKey = new AddressKey(this, 'AddressKey', {
       decrypters: decrypters.map(([, f]) => f.fn.role as IRole),
+      generators: [provisioner.role],
     });
     for (const [, f] of decrypters) f.fn.addEnvironment('ADDRESS_KEY_ARN', addressKey.key.keyArn);
+    // Every function given the secret starts after the first data key is in it (subscribe seals with it).
+    const dataKey = provisioner.provision(addressKey.key, config.dataKeyVersion);
+    for (const [entry, f] of Object.entries(this.functions) as [EntryName, NewsletterFunction][])
+      if (FUNCTIONS[entry].access) f.fn.node.addDependency(dataKey);
     const { dispatch, deliver, admin } = this.functions;
     bindDispatchStarter(admin.fn, dispatch.fn);
     const adminRoutes = Object.values(FUNCTIONS).flatMap((s) => (s.authorization === 'iam' ? (s.routes ?? []) : []));

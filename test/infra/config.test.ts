@@ -23,6 +23,7 @@ describe('the stack configuration', () => {
       sandboxRecipients: [],
       subscribeThrottle: { rate: 5, burst: 10 },
       confirmationsPerHour: 300,
+      dataKeyVersion: 1,
     });
   });
 
