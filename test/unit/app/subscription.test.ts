@@ -11,10 +11,10 @@ const input = (email: string) => ({
   email,
   language: 'be' as const,
   clientAddress: '203.0.113.9',
-  userAgent: 'Mozilla/5.0',
   source: 'https://example.org/',
 });
-const evidence = { clientAddress: '203.0.113.9', userAgent: 'Mozilla/5.0' };
+// Another address of the same /24: the same network hash.
+const evidence = { clientAddress: '203.0.113.200' };
 const tokenIn = (text: string, path: string) =>
   (text.match(new RegExp(`${path}\\?token=([^\\s)>"]+)`)) as RegExpMatchArray)[1] as string;
 
@@ -37,7 +37,8 @@ describe('the subscription use cases', () => {
     expect(done.manageUrl).toMatch(/^https:\/\/news\.example\.org\/unsubscribe\?token=/);
     const confirmed = await w.subscribers.get(sub?.id as string);
     expect(confirmed?.status).toBe('confirmed');
-    expect(confirmed?.consent.confirmation).toMatchObject({ userAgent: 'Mozilla/5.0', ipHash: sub?.consent.ipHash });
+    expect(sub?.consent.networkHash).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(confirmed?.consent.confirmation).toEqual({ at: w.clock.now, networkHash: sub?.consent.networkHash });
     await expect(confirm(w.subscription(), token, evidence)).resolves.toMatchObject({ language: 'be' });
   });
 
