@@ -43,6 +43,15 @@ export function routesOfRole(role: AdminRole): AdminRouteKey[] {
   return ROUTES.admin.routes.filter((key) => ROUTES.admin.roles[key] === role);
 }
 
+/** The role whose policy allows a concrete admin request (e.g. `POST /admin/subscribers/lookup`), if any. */
+export function roleOfRequest(method: string, path: string): AdminRole | undefined {
+  const key = ROUTES.admin.routes.find((k) => {
+    const [m, p] = k.split(' ') as [string, string];
+    return m === method && new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path);
+  });
+  return key && ROUTES.admin.roles[key];
+}
+
 /** A function that serves HTTP routes. */
 export type HttpEntry = keyof typeof ROUTES;
 

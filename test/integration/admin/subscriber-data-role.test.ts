@@ -10,7 +10,7 @@ const [READER] = readers('maskme', 1, 'confirmed');
 const ADDRESS = READER?.email ?? '';
 
 /** Runs the CLI as `npm run newsletter -- ...` does; returns its output and the JSON lines the stack logged. */
-async function newsletter(argv: string[]) {
+async function newsletter(argv: string[], env: Record<string, string | undefined> = stack.current.env) {
   const printed: string[] = [];
   for (const stream of [process.stdout, process.stderr])
     vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -21,7 +21,7 @@ async function newsletter(argv: string[]) {
   let code: number;
   let err = '';
   try {
-    code = await runCli(['--api', stack.current.apiUrl, ...argv], stack.current.env, {
+    code = await runCli(['--api', stack.current.apiUrl, ...argv], env, {
       out: (l) => out.push(l),
       err: (l) => out.push(l),
     });
@@ -93,6 +93,13 @@ describe("the data requests' role on npm start", () => {
       expect(run.logs.toLowerCase()).not.toContain(ADDRESS);
     }
     expect((await newsletter(['subscribers', 'lookup', ADDRESS])).err).toBe('404: no data is held for that address');
+  });
+
+  it("names SubscriberDataPolicyArn when the signer may not call the data requests' API", async () => {
+    const env = { ...stack.current.env, AWS_SECRET_ACCESS_KEY: 'not-the-runners' };
+    const refused = await newsletter(['subscribers', 'lookup', 'nobody@example.org'], env);
+    expect(refused.err).toMatch(/^403 Forbidden from http:\/\/127\.0\.0\.1:\d+: .*SubscriberDataPolicyArn/);
+    expect(refused.err).not.toContain('EditorsPolicyArn');
   });
 
   it('has no command that lists or exports readers in bulk', async () => {
