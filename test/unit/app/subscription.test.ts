@@ -52,6 +52,20 @@ describe('the subscription use cases', () => {
     expect(w.subscribers.items.size).toBe(1);
   });
 
+  it('logs a client only as the keyed hash of its network, never its address', async () => {
+    const bot = { ...input('bot@example.org'), website: 'http://spam.example' };
+    await subscribe(w.subscribe(), bot);
+    await subscribe(w.subscribe(), { ...bot, clientAddress: '203.0.113.77' });
+    await subscribe(w.subscribe(), input('logged@example.org'));
+    await confirm(w.subscription(), tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm'), evidence);
+    const dropped = w.log.lines.filter((l) => l.message.startsWith('honeypot'));
+    expect(dropped).toHaveLength(2);
+    // Two addresses of one /24: one network, one hash.
+    expect(dropped[0]?.extra?.networkHash).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(dropped[1]?.extra).toEqual(dropped[0]?.extra);
+    expect(JSON.stringify(w.log.lines)).not.toContain('203.0.113');
+  });
+
   it('unsubscribes in one step, idempotently, and switches language through the manage link', async () => {
     await subscribe(w.subscribe(), input('leaving@example.org'));
     await confirm(w.subscription(), tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm'), evidence);
