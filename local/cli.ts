@@ -49,6 +49,8 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
   subscribers erase ADDRESS                 remove a reader's data for good (data requests' role)
   migrate encrypt-addresses                 seal addresses still in clear, re-seal those of an older data key
                                             (npm start's table; resumable, safe to run twice and during a send)
+  migrate trim-consent                      drop the user agents and address hashes older consent records kept
+                                            (the same properties)
   doctor [--outputs FILE]                   read-only checks of a deployed stack (identity, DKIM, MAIL FROM, sandbox,
                                             quota, receipt rules, alarm topic) or of npm start; exit 1 if one fails
 Default API: the npm start stack on PORT (3000), signed with its credentials; --api/--outputs (cdk deploy
