@@ -4,17 +4,22 @@ import { Construct } from 'constructs';
 import type { PublicApi, RouteKey } from './http-api.ts';
 
 /**
- * The editors' managed policy: `execute-api:Invoke` on the admin routes of this API's stage and nothing else, to
- * attach to editors' users or roles (or to a content repository's CI role).
+ * A managed policy for one admin role: `execute-api:Invoke` on that role's admin routes of this API's stage and
+ * nothing else. The editors' (content, sends, reports, stats; to attach to editors' users or roles or a content
+ * repository's CI role) and the subscriber data one (lookup, export, erase; for the person answering data requests).
  */
-export class EditorsPolicy extends Construct {
+export class AdminPolicy extends Construct {
   /** The policy. */
   readonly policy: ManagedPolicy;
 
-  constructor(scope: Construct, id: string, props: { api: PublicApi; routes: readonly RouteKey[] }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { api: PublicApi; routes: readonly RouteKey[]; description: string },
+  ) {
     super(scope, id);
     this.policy = new ManagedPolicy(this, 'Policy', {
-      description: "Call the newsletter's editors' API (/admin/ routes only)",
+      description: props.description,
       statements: [
         new PolicyStatement({ actions: ['execute-api:Invoke'], resources: props.api.invokeArns(props.routes) }),
       ],

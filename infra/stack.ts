@@ -11,13 +11,14 @@ import { ConfirmationQueue } from './confirmations.ts';
 import { NewsletterDashboard } from './dashboard.ts';
 import { DataKeyProvisioner } from './data-key-provisioner.ts';
 import { ApiDomain } from './domain.ts';
-import { EditorsPolicy } from './editors.ts';
+import { AdminPolicy } from './editors.ts';
 import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
-import { PublicApi, type RouteKey } from './http-api.ts';
+import { PublicApi } from './http-api.ts';
 import { InboundMail } from './inbound.ts';
 import { type EntryName, NewsletterFunction } from './lambda.ts';
 import { schedulePrepare } from './prepare-schedule.ts';
+import { routesOfRole } from './routes.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
 import { recipientsPerMessage } from './throughput.ts';
@@ -152,12 +153,25 @@ export class NewsletterStack extends Stack {
       if (FUNCTIONS[entry].access) f.fn.node.addDependency(dataKey);
     const { dispatch, deliver, admin } = this.functions;
     bindDispatchStarter(admin.fn, dispatch.fn);
-    const adminRoutes = Object.values(FUNCTIONS).flatMap((s) => (s.authorization === 'iam' ? (s.routes ?? []) : []));
-    const editors = new EditorsPolicy(this, 'Editors', { api: this.api, routes: adminRoutes as RouteKey[] });
+    // Two roles, from the marks in the route table (infra/routes.ts): the editors never reach a reader's data.
+    const editors = new AdminPolicy(this, 'Editors', {
+      api: this.api,
+      routes: routesOfRole('editors'),
+      description: "Call the newsletter's editors' API (/admin/ content, sends, reports, stats; no subscriber data)",
+    });
     new CfnOutput(this, 'EditorsPolicyArn', {
       description:
         "Attach to editors' users or roles (or a content repository's CI role): the editors' API and nothing else",
       value: editors.policy.managedPolicyArn,
+    });
+    const subscriberData = new AdminPolicy(this, 'SubscriberData', {
+      api: this.api,
+      routes: routesOfRole('subscriber-data'),
+      description: "Answer a reader's data request: look up (masked), export or erase one reader by address",
+    });
+    new CfnOutput(this, 'SubscriberDataPolicyArn', {
+      description: 'Attach only to the person who answers data requests: lookup, export and erase of one reader',
+      value: subscriberData.policy.managedPolicyArn,
     });
     new NewsletterDashboard(this, 'Dashboard', {
       functions: Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.fn])),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NewsletterError } from '../functions/core/errors.ts';
+import { roleOfRequest } from '../infra/routes.ts';
 import { type AwsCredentials, credentialsFrom } from './aws-credentials.ts';
 
 /** A failure to report as one clear line with a non-zero exit code. */
@@ -118,10 +119,15 @@ export class AdminApi {
       throw new CliError(`cannot reach ${this.target.baseUrl} (${why})${hint}`, { cause: error });
     }
     const text = await res.text();
-    if (res.status === 403)
+    if (res.status === 403) {
+      const [api, policy] =
+        roleOfRequest(method, url.pathname) === 'subscriber-data'
+          ? ["the data requests' API", 'SubscriberDataPolicyArn']
+          : ["the editors' API", 'EditorsPolicyArn'];
       throw new CliError(
-        `403 Forbidden from ${this.target.baseUrl}: sign with credentials allowed to call the editors' API (attach the stack's EditorsPolicyArn policy to your user or role; locally, the runner's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`,
+        `403 Forbidden from ${this.target.baseUrl}: sign with credentials allowed to call ${api} (attach the stack's ${policy} policy to your user or role; locally, the runner's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`,
       );
+    }
     if (res.status >= 400) {
       let message = text.trim().slice(0, 300);
       try {

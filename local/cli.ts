@@ -43,14 +43,24 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
   stats [--json]                            subscribers per language and status (from the readers' counters)
   stats backfill                            once after upgrading: count the readers stored before the counters
                                             existed (repeatable; counts each reader once)
-  subscribers export ADDRESS                a reader's data as JSON
-  subscribers erase ADDRESS                 remove a reader's data for good
+  subscribers lookup ADDRESS                whether data is held for a reader: masked address, status, language,
+                                            dates (data requests' role, SubscriberDataPolicyArn)
+  subscribers export ADDRESS                a reader's data as JSON, address in clear (data requests' role)
+  subscribers erase ADDRESS                 remove a reader's data for good (data requests' role)
   migrate encrypt-addresses                 seal addresses still in clear, re-seal those of an older data key
                                             (npm start's table; resumable, safe to run twice and during a send)
+  migrate trim-consent                      drop the user agents and address hashes older consent records kept
+                                            (the same properties)
   doctor [--outputs FILE]                   read-only checks of a deployed stack (identity, DKIM, MAIL FROM, sandbox,
                                             quota, receipt rules, alarm topic) or of npm start; exit 1 if one fails
 Default API: the npm start stack on PORT (3000), signed with its credentials; --api/--outputs (cdk deploy
 --outputs-file) sign with your AWS credentials (environment, AWS_PROFILE, SSO).`;
+
+/** A lookup's answer as lines: `a***@mail.ru  confirmed  ru`, then each date. */
+function lookupLines(found: Record<string, string>): string {
+  const { maskedEmail, status, language, ...dates } = found;
+  return [`${maskedEmail}  ${status}  ${language}`, ...Object.entries(dates).map(([k, v]) => `  ${k} ${v}`)].join('\n');
+}
 
 async function preview(
   api: AdminApi,
@@ -216,10 +226,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     case 'subscribers': {
       const [action, address] = rest;
-      if (!address || (action !== 'export' && action !== 'erase'))
-        throw new CliError('usage: subscribers export|erase ADDRESS');
+      if (!address || rest.length > 2 || !['lookup', 'export', 'erase'].includes(action ?? ''))
+        throw new CliError('usage: subscribers lookup|export|erase ADDRESS');
       const answer = await api.request('POST', `/admin/subscribers/${action}`, { body: { email: address } });
-      if (action === 'export') io.out(JSON.stringify(answer.json(), null, 2));
+      if (action === 'lookup') io.out(lookupLines(answer.json()));
+      else if (action === 'export') io.out(JSON.stringify(answer.json(), null, 2));
       else io.out(answer.json<{ erased: boolean }>().erased ? 'erased' : 'no data was held for that address');
       return 0;
     }

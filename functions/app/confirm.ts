@@ -1,3 +1,4 @@
+import { consentNetwork } from '../core/client-address.ts';
 import { editionAt } from '../core/edition.ts';
 import { InvalidTokenError } from '../core/errors.ts';
 import { hashClientAddress } from '../core/identity.ts';
@@ -35,10 +36,9 @@ export async function inspectConfirmToken(deps: SubscriptionDeps, token: unknown
   return { language: sub.language };
 }
 
-/** Who sent the confirming request (kept as consent evidence, the address only as a keyed hash). */
+/** Who sent the confirming request: kept as consent evidence only as a keyed hash of its network. */
 export interface ConfirmEvidence {
   readonly clientAddress: string;
-  readonly userAgent: string;
 }
 
 /** For `POST /confirm`: confirms the subscription, recording the confirmation's evidence; twice is a success. */
@@ -47,10 +47,7 @@ export async function confirm(
   token: unknown,
   evidence: ConfirmEvidence,
 ): Promise<{ language: Language; manageUrl: string; subscription: Subscription }> {
-  const proof = {
-    ipHash: hashClientAddress(deps.idKey, evidence.clientAddress),
-    userAgent: evidence.userAgent.slice(0, 256),
-  };
+  const proof = { networkHash: hashClientAddress(deps.idKey, consentNetwork(evidence.clientAddress)) };
   const sub = await withOptimisticRetry(async () => {
     const current = await resolve(deps, token);
     if (current.status === 'confirmed') return current;

@@ -72,8 +72,7 @@ export async function sendConfirmation(
     address: deps.cipher.seal(recipient, id),
     language: msg.language,
     consent: {
-      ipHash: msg.ipHash,
-      userAgent: msg.userAgent,
+      ...(msg.networkHash === undefined ? {} : { networkHash: msg.networkHash }),
       source: msg.source,
       textVersion: msg.textVersion,
       requestId: msg.requestId,

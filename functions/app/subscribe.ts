@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { clientNetwork } from '../core/client-address.ts';
+import { clientNetwork, consentNetwork } from '../core/client-address.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { hashClientAddress } from '../core/identity.ts';
 import type { Language } from '../core/language.ts';
-import { type ConfirmationRequest, SOURCE_MAX, USER_AGENT_MAX } from '../core/queue-messages.ts';
+import { type ConfirmationRequest, SOURCE_MAX } from '../core/queue-messages.ts';
 import type { ConfirmationQueue } from './ports/confirmation-queue.ts';
 import type { RateLimiter } from './ports/rate-limiter.ts';
 import type { RequestSealer } from './ports/request-sealer.ts';
@@ -24,8 +24,8 @@ export interface SubscribeInput {
   readonly language: Language;
   /** The honeypot field: filled in only by bots. */
   readonly website?: string;
+  /** Only hashed, by network, never kept or logged as it is. */
   readonly clientAddress: string;
-  readonly userAgent: string;
   readonly source: string;
 }
 
@@ -35,10 +35,10 @@ export interface SubscribeInput {
  * queue's consumer decides what to store and mail, and retries a failed send.
  */
 export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Promise<void> {
-  const clientHash = hashClientAddress(deps.idKey, input.clientAddress);
+  const networkHash = hashClientAddress(deps.idKey, consentNetwork(input.clientAddress));
   // Bots get the normal answer whatever they typed; nothing is stored or sent.
   if (input.website) {
-    deps.log.info('honeypot filled; request dropped', { clientHash });
+    deps.log.info('honeypot filled; request dropped', { networkHash });
     return;
   }
   const { address } = normalizeEmail(input.email);
@@ -53,8 +53,7 @@ export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Pro
     requestId,
     address: deps.sealer.seal(address, requestId),
     language: input.language,
-    ipHash: clientHash,
-    userAgent: input.userAgent.slice(0, USER_AGENT_MAX),
+    networkHash,
     source: input.source.slice(0, SOURCE_MAX),
     textVersion: deps.policy.consentTextVersion,
     requestedAt: deps.now(),

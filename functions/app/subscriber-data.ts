@@ -1,5 +1,6 @@
 import type { MailboxSlot } from '../core/canonical-mailbox.ts';
 import { editionAt } from '../core/edition.ts';
+import { maskedAddress } from '../core/masked-address.ts';
 import { type ReaderIds, readerIds } from '../core/reader-ids.ts';
 import type { Subscription } from '../core/subscription.ts';
 import type { AddressCipher } from './ports/address-cipher.ts';
@@ -111,4 +112,36 @@ export async function eraseReader(deps: EraseDeps, { id, mailbox }: ReaderIds): 
     deps.weeks.forget(id, weeks),
   ]);
   return held;
+}
+
+/** What a lookup answers: a masked address, the status, the language and the dates; never the address in clear. */
+export interface SubscriberLookup {
+  readonly maskedEmail: string;
+  readonly status: Subscription['status'];
+  readonly language: Subscription['language'];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly confirmedAt?: string;
+  readonly unsubscribedAt?: string;
+  readonly expiresAt?: string;
+}
+
+/**
+ * Whether data is held for `address`, and its state, without opening the sealed address (no decrypt: the mask is
+ * made from the address the caller typed, which the keyed-hash id matched). Undefined when no subscription is held.
+ */
+export async function lookupSubscriber(
+  deps: Pick<SubscriberDataDeps, 'store' | 'idKey'>,
+  address: string,
+): Promise<SubscriberLookup | undefined> {
+  const sub = await deps.store.get(readerIds(deps.idKey, address).id);
+  if (!sub) return undefined;
+  const { status, language, createdAt, updatedAt, confirmedAt, unsubscribedAt, expiresAt } = sub;
+  const dates = { createdAt, updatedAt, confirmedAt, unsubscribedAt, expiresAt };
+  return {
+    maskedEmail: maskedAddress(address),
+    status,
+    language,
+    ...(withIsoTimes(dates) as object),
+  } as SubscriberLookup;
 }

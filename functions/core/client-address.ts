@@ -41,3 +41,15 @@ export function clientNetwork(address: string): string {
   }
   return `${groups.slice(0, 4).join(':')}::/64`;
 }
+
+/**
+ * The network kept as consent evidence (hashed): an IPv4 address by its /24, an IPv6 address by its /48 (a site's
+ * network, not a device), an IPv4-mapped IPv6 address as IPv4. Coarser than clientNetwork on purpose: the rate
+ * limiter counts the smallest unit a client can vary, the consent record keeps nothing that names one device.
+ */
+export function consentNetwork(address: string): string {
+  const network = clientNetwork(address);
+  if (isIP(network) === 4) return `${network.split('.').slice(0, 3).join('.')}.0/24`;
+  if (isIP(address) !== 6) return network;
+  return `${network.split(':').slice(0, 3).join(':')}::/48`;
+}

@@ -5,6 +5,7 @@ import {
   type Consent,
   type CooldownPolicy,
   isExpired,
+  minimalConsent,
   type Subscription,
   transition,
 } from './subscription.ts';
@@ -83,7 +84,11 @@ export function applyConfirm(
     status: 'confirmed',
     confirmedAt: now,
     updatedAt: now,
-    consent: { ...sub.consent, confirmedAt: now, ...(evidence ? { confirmation: { at: now, ...evidence } } : {}) },
+    consent: minimalConsent({
+      ...sub.consent,
+      confirmedAt: now,
+      ...(evidence ? { confirmation: { at: now, ...evidence } } : {}),
+    }),
   };
 }
 

@@ -5,8 +5,7 @@ import { LANGUAGES } from './language.ts';
 // the schema, so the two cannot drift apart. None carries state beyond what its consumer needs, and no address in
 // a delivery message (readers are named by subscriber id).
 
-/** The longest user agent and source page a confirmation request keeps (the producer cuts them to fit). */
-export const USER_AGENT_MAX = 256;
+/** The longest source page a confirmation request keeps (the producer cuts it to fit). */
 export const SOURCE_MAX = 512;
 
 /** One subscribe request waiting for its e-mail (see sendConfirmation); carries no state of the address. */
@@ -16,8 +15,11 @@ export const confirmationRequestSchema = z.object({
   /** The normalised address, sealed to this request for the confirmation mailer (`r1.…`, never in clear). */
   address: z.string().check(z.maxLength(1024), z.regex(/^r1\.[A-Za-z0-9_-]{1,16}\.[A-Za-z0-9_-]+$/)),
   language: z.enum(LANGUAGES),
-  ipHash: z.string().check(z.maxLength(64)),
-  userAgent: z.string().check(z.maxLength(USER_AGENT_MAX)),
+  /**
+   * Keyed hash of the client's network (see consentNetwork). Optional: a request queued before networks were kept
+   * carries none (its `ipHash` and `userAgent` are dropped by the parse: unknown keys are stripped).
+   */
+  networkHash: z.optional(z.string().check(z.maxLength(64))),
   source: z.string().check(z.maxLength(SOURCE_MAX)),
   textVersion: z.string().check(z.maxLength(64)),
   /** When subscribe took the request (epoch ms): a request older than the address's erasure is not mailed. */

@@ -67,14 +67,16 @@ export function transition(status: Status, event: SubscriptionEvent): Status | u
   return TRANSITIONS[status][event];
 }
 
-/** Evidence of consent kept with each subscription (GDPR art. 7(1)). */
+/**
+ * Evidence of consent kept with each subscription (GDPR art. 7(1)), and nothing that identifies a device: no IP
+ * address, no hash of one, no user agent (see docs/privacy.md).
+ */
 export interface Consent {
   readonly requestedAt: number;
   readonly confirmedAt?: number;
   readonly language: Language;
-  /** Keyed hash of the client address, never the address itself. */
-  readonly ipHash: string;
-  readonly userAgent: string;
+  /** Keyed hash of the client's network (IPv4 /24, IPv6 /48: see consentNetwork), never of the address. */
+  readonly networkHash?: string;
   /** Origin or Referer of the page the form was on. */
   readonly source: string;
   readonly textVersion: string;
@@ -84,11 +86,34 @@ export interface Consent {
   readonly confirmation?: ConfirmationEvidence;
 }
 
-/** Who confirmed, as far as we keep it: the keyed hash of the client address and the user agent. */
+/** The confirmation, as far as we keep it: its time and the keyed hash of the confirming client's network. */
 export interface ConfirmationEvidence {
   readonly at: number;
-  readonly ipHash: string;
-  readonly userAgent: string;
+  /** Absent on a confirmation recorded before networks were kept (its address hash was dropped). */
+  readonly networkHash?: string;
+}
+
+/**
+ * `consent` with only the fields of Consent: drops what older records kept (the user agent, the keyed hash of the
+ * whole client address `ipHash`, any clear client address). Every write of a subscription goes through it.
+ */
+export function minimalConsent(consent: Consent): Consent {
+  const c = consent as Consent & Record<string, unknown>;
+  const conf = c.confirmation as (ConfirmationEvidence & Record<string, unknown>) | undefined;
+  return {
+    requestedAt: c.requestedAt,
+    ...(c.confirmedAt === undefined ? {} : { confirmedAt: c.confirmedAt }),
+    language: c.language,
+    ...(c.networkHash === undefined ? {} : { networkHash: c.networkHash }),
+    source: c.source,
+    textVersion: c.textVersion,
+    ...(c.requestId === undefined ? {} : { requestId: c.requestId }),
+    ...(conf === undefined
+      ? {}
+      : {
+          confirmation: { at: conf.at, ...(conf.networkHash === undefined ? {} : { networkHash: conf.networkHash }) },
+        }),
+  };
 }
 
 /** A reader's subscription; `id` is a keyed hash of the address's identity key. */

@@ -41,7 +41,6 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
     if (!form.success) throw new InvalidTokenError('malformed');
     const { language, manageUrl, subscription } = await confirm(deps, form.data.token, {
       clientAddress: req.clientAddress,
-      userAgent: req.headers['user-agent'] ?? '',
     });
     // The welcome is its own step: once per subscription, and a failure never turns the confirmation into an error.
     await welcomeOnce(await welcome(), subscription).catch((error: unknown) =>

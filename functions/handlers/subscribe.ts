@@ -46,7 +46,6 @@ export const handler = middy<APIGatewayProxyEventV2 & { parsed?: HttpRequest }, 
       await subscribe(deps, {
         ...body,
         clientAddress: req.clientAddress,
-        userAgent: req.headers['user-agent'] ?? '',
         source: req.headers.origin ?? req.headers.referer ?? '',
       });
     } catch (error) {

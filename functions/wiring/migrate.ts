@@ -1,9 +1,11 @@
 import { DynamoAddressRecords } from '../adapters/dynamo/address-records.ts';
 import { createDocumentClient } from '../adapters/dynamo/client.ts';
+import { DynamoConsentRecords } from '../adapters/dynamo/consent-records.ts';
 import { createLog } from '../adapters/powertools/log.ts';
 import { loadSecrets } from '../adapters/secrets.ts';
 import { loadConfig } from '../app/config.ts';
 import type { SealAddressesDeps } from '../app/migrate-addresses.ts';
+import type { TrimConsentDeps } from '../app/migrate-consent.ts';
 import { createAddressCipher } from './address-cipher.ts';
 
 /**
@@ -22,4 +24,10 @@ export async function createSealAddressesDeps(
     log: createLog(),
     pageSize,
   };
+}
+
+/** The consent trimming's dependencies: the table's subscriber items only (it opens no address). */
+export function createTrimConsentDeps(env: Record<string, string | undefined>, pageSize = 100): TrimConsentDeps {
+  const config = loadConfig(env);
+  return { records: new DynamoConsentRecords(createDocumentClient(), config.TABLE_NAME), log: createLog(), pageSize };
 }

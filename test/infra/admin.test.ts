@@ -5,8 +5,8 @@ import { type CfnResource, functionsByEntry, ofType, render, synth, TEST_CONTEXT
 const API = /^PublicApi[0-9A-F]{8}$/;
 const INVOKE_ARN = (method: string, path: string) =>
   `arn:aws:execute-api:eu-central-1:123456789012:PUBLIC_API/$default/${method}${path}`;
-// The admin routes as the design lists them, path parameters as IAM wildcards.
-const ADMIN_ARNS = [
+// The editors' routes as the design lists them, path parameters as IAM wildcards: no subscriber data.
+const EDITORS_ARNS = [
   INVOKE_ARN('PUT', '/admin/commentaries'),
   INVOKE_ARN('GET', '/admin/editions/*'),
   INVOKE_ARN('GET', '/admin/editions/*/preview/*'),
@@ -14,8 +14,6 @@ const ADMIN_ARNS = [
   INVOKE_ARN('POST', '/admin/editions/*/send'),
   INVOKE_ARN('PUT', '/admin/editions/*/hold'),
   INVOKE_ARN('DELETE', '/admin/editions/*/hold'),
-  INVOKE_ARN('POST', '/admin/subscribers/export'),
-  INVOKE_ARN('POST', '/admin/subscribers/erase'),
   INVOKE_ARN('GET', '/admin/stats'),
   INVOKE_ARN('POST', '/admin/stats/backfill'),
   INVOKE_ARN('POST', '/admin/feeds/pull'),
@@ -25,6 +23,12 @@ const ADMIN_ARNS = [
   INVOKE_ARN('DELETE', '/admin/editions/*/note/*'),
   INVOKE_ARN('DELETE', '/admin/editions/*/commentaries/*/*'),
   INVOKE_ARN('POST', '/admin/editions/*/commentaries/*/*/restore'),
+];
+// The data requests' routes: one reader at a time, by the address in the body.
+const SUBSCRIBER_DATA_ARNS = [
+  INVOKE_ARN('POST', '/admin/subscribers/lookup'),
+  INVOKE_ARN('POST', '/admin/subscribers/export'),
+  INVOKE_ARN('POST', '/admin/subscribers/erase'),
 ];
 
 const envOf = (resources: Record<string, CfnResource>, entry: EntryName): Record<string, unknown> => {
@@ -49,7 +53,7 @@ describe("the editors' API on AWS", () => {
   it('puts every /admin/ route behind AWS_IAM on the admin function, and leaves every other route public', () => {
     const all = routes(resources);
     const admin = all.filter((r) => String(r.RouteKey).includes(' /admin/'));
-    expect(admin).toHaveLength(18);
+    expect(admin).toHaveLength(19);
     const [adminId] = functionsByEntry(resources).get('admin') ?? [];
     for (const r of admin) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe('AWS_IAM');
@@ -60,19 +64,44 @@ describe("the editors' API on AWS", () => {
       expect(r.AuthorizationType ?? 'NONE', String(r.RouteKey)).toBe('NONE');
   });
 
-  it('outputs a managed policy allowing only execute-api:Invoke on the admin routes', () => {
-    const [[policyId, policy]] = ofType(resources, 'AWS::IAM::ManagedPolicy') as [[string, CfnResource]];
-    expect(render(outputs.EditorsPolicyArn?.Value)).toBe(policyId);
+  /** The output's policy: its one statement's `execute-api:Invoke` resources, the API's id as PUBLIC_API. */
+  const invokeArnsOf = (output: string): string[] => {
+    const policies = Object.fromEntries(ofType(resources, 'AWS::IAM::ManagedPolicy'));
+    const policy = policies[render(outputs[output]?.Value)];
+    if (!policy) throw new Error(`${output} names no managed policy`);
+    expect(policy.Properties.Roles ?? policy.Properties.Users ?? policy.Properties.Groups).toBeUndefined();
     const { Statement } = policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
     expect(Statement).toHaveLength(1);
     const [statement] = Statement as [Record<string, unknown>];
     expect(statement.Effect).toBe('Allow');
     expect(statement.Action).toBe('execute-api:Invoke');
-    const arns = (statement.Resource as unknown[]).map((r) =>
+    return (statement.Resource as unknown[]).map((r) =>
       render(r, resources).replace(/PublicApi[0-9A-F]{8}/, 'PUBLIC_API'),
     );
-    expect(arns.sort()).toEqual([...ADMIN_ARNS].sort());
-    expect(policy.Properties.Roles ?? policy.Properties.Users ?? policy.Properties.Groups).toBeUndefined();
+  };
+
+  it("outputs the editors' managed policy: execute-api:Invoke on the editors' routes, no subscriber data", () => {
+    const arns = invokeArnsOf('EditorsPolicyArn');
+    expect(arns.sort()).toEqual([...EDITORS_ARNS].sort());
+    expect(arns.filter((a) => a.includes('/admin/subscribers'))).toEqual([]);
+  });
+
+  it("outputs the data requests' managed policy: exactly lookup, export and erase", () => {
+    expect(ofType(resources, 'AWS::IAM::ManagedPolicy')).toHaveLength(2);
+    expect(invokeArnsOf('SubscriberDataPolicyArn').sort()).toEqual([...SUBSCRIBER_DATA_ARNS].sort());
+  });
+
+  it('gives every admin route to exactly one of the two policies', () => {
+    const both = [...invokeArnsOf('EditorsPolicyArn'), ...invokeArnsOf('SubscriberDataPolicyArn')];
+    const admin = routes(resources).filter((r) => String(r.RouteKey).includes(' /admin/'));
+    expect(both.sort()).toEqual(
+      admin
+        .map((r) => {
+          const [method, path] = String(r.RouteKey).split(' ') as [string, string];
+          return INVOKE_ARN(method, path.replace(/\{[^}]+\}/g, '*'));
+        })
+        .sort(),
+    );
   });
 
   it('lets the admin function start the dispatcher by name', () => {

@@ -169,4 +169,51 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     expect(JSON.parse(String(stats.body))).toEqual({ total: 1, languages: { be: { complained: 1 } } });
     expect(report.logs).not.toContain(READER);
   });
+  it('admin answers the data role a masked lookup and an export, logging the assumed role, never the address', async () => {
+    const base = fixture('admin-get-report.json') as { requestContext: Record<string, unknown> };
+    const caller = 'arn:aws:sts::123456789012:assumed-role/newsletter-data-requests/dpo';
+    const call = (route: 'lookup' | 'export') => {
+      const key = `POST /admin/subscribers/${route}`;
+      const path = `/admin/subscribers/${route}`;
+      const ctx = base.requestContext as { http: object; authorizer: { iam: object } };
+      return invokeLogged(
+        'admin',
+        {
+          ...base,
+          routeKey: key,
+          rawPath: path,
+          pathParameters: undefined,
+          headers: { host: 'api.example.org', 'content-type': 'application/json' },
+          body: JSON.stringify({ email: READER.toUpperCase() }),
+          requestContext: {
+            ...ctx,
+            routeKey: key,
+            http: { ...ctx.http, method: 'POST', path },
+            authorizer: { iam: { ...ctx.authorizer.iam, userArn: caller } },
+          },
+        },
+        { POWERTOOLS_LOG_LEVEL: 'INFO' },
+      );
+    };
+    const lookup = await call('lookup');
+    expect(lookup.result.statusCode).toBe(200);
+    // The reader complained in a step before.
+    expect(JSON.parse(String(lookup.result.body))).toMatchObject({
+      maskedEmail: 'r***@example.net',
+      status: 'complained',
+      language: 'be',
+    });
+    expect(String(lookup.result.body)).not.toContain(READER);
+    const exported = await call('export');
+    // The address as the reader typed it (the subscribe fixture's spelling).
+    expect(JSON.parse(String(exported.result.body))).toMatchObject({ email: 'Reader.Smoke@example.net' });
+    for (const [run, route] of [
+      [lookup, 'POST /admin/subscribers/lookup'],
+      [exported, 'POST /admin/subscribers/export'],
+    ] as const) {
+      const line = run.logs.split('\n').find((l) => l.includes('admin action'));
+      expect(JSON.parse(line ?? '{}')).toMatchObject({ caller, route, role: 'subscriber-data', status: 200 });
+      expect(run.logs.toLowerCase()).not.toContain(READER);
+    }
+  });
 });

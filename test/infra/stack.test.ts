@@ -44,6 +44,8 @@ const CONTRACT_ROUTES = [
   'DELETE /admin/editions/{edition}/note/{language}',
   'DELETE /admin/editions/{edition}/commentaries/{language}/{key}',
   'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore',
+  // The data requests' API (its own managed policy).
+  'POST /admin/subscribers/lookup',
   'POST /admin/subscribers/export',
   'POST /admin/subscribers/erase',
   'GET /admin/stats',

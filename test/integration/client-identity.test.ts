@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localSecret } from '../../local/env.ts';
 import { postJson, useLocalStack } from '../support/local.ts';
 
 const ORIGIN_SECRET = 'cloudfront-origin-secret-of-at-least-32-chars';
@@ -6,7 +7,8 @@ const ORIGIN_SECRET = 'cloudfront-origin-secret-of-at-least-32-chars';
 const stack = useLocalStack(
   {
     SUBSCRIBE_RATE_LIMIT: '2',
-    SECRETS_JSON: JSON.stringify({ master: 'client-identity-test-master-key-0123456789', originSecret: ORIGIN_SECRET }),
+    // A local secret (its data key too: subscribe seals the queued address) with CloudFront's origin secret.
+    SECRETS_JSON: JSON.stringify({ ...JSON.parse(localSecret(undefined)), originSecret: ORIGIN_SECRET }),
   },
   { trustForwardedFor: false },
 );

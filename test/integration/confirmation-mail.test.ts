@@ -156,27 +156,52 @@ describe('a pending subscription', () => {
     expect(await subscriber(email)).toMatchObject({ status: 'confirmed', language: 'ru' });
   });
 
-  it("keeps the confirmation's own evidence (time, keyed client hash, user agent) in the consent record", async () => {
+  it('keeps exactly the consent evidence (times, request id, text version, source, network hashes), no device', async () => {
     const email = 'evidence@example.org';
-    await subscribe(email, 'en');
+    const origin = new URL(stack.current.apiUrl).origin;
+    const post = (path: string, body: string, type: string, ip: string, agent: string) =>
+      fetch(`${stack.current.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': type, 'user-agent': agent, 'x-forwarded-for': ip, origin },
+        body,
+      });
+    const subscribed = await post(
+      '/subscribe',
+      JSON.stringify({ email, language: 'en' }),
+      'application/json',
+      '198.51.100.77',
+      'Subscribing Browser/1.0',
+    );
+    expect(subscribed.status).toBe(202);
     const [mail] = await mails(email);
-    const res = await fetch(`${stack.current.apiUrl}/confirm`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'user-agent': 'Confirming Browser/1.0',
-        'x-forwarded-for': '198.51.100.77',
-      },
-      body: new URLSearchParams({ token: tokenOf(mail) }).toString(),
-    });
+    const form = new URLSearchParams({ token: tokenOf(mail) }).toString();
+    // Confirmed from another address of the same /24: the same network, so the same hash.
+    const res = await post('/confirm', form, 'application/x-www-form-urlencoded', '198.51.100.9', 'Confirming/2.0');
     expect(res.status).toBe(200);
     const { consent } = (await subscriber(email)) as { consent: Record<string, unknown> };
-    expect(consent.confirmation).toEqual({
-      at: consent.confirmedAt,
-      ipHash: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
-      userAgent: 'Confirming Browser/1.0',
-    });
-    expect((consent.confirmation as { ipHash: string }).ipHash).not.toBe(consent.ipHash);
-    expect(JSON.stringify(consent)).not.toContain('198.51.100.77');
+    expect(Object.keys(consent).sort()).toEqual([
+      'confirmation',
+      'confirmedAt',
+      'language',
+      'networkHash',
+      'requestId',
+      'requestedAt',
+      'source',
+      'textVersion',
+    ]);
+    expect(consent).toMatchObject({ language: 'en', source: origin, textVersion: expect.any(String) });
+    expect(consent.networkHash).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(consent.confirmation).toEqual({ at: consent.confirmedAt, networkHash: consent.networkHash });
+    // Nothing of the device anywhere in the table: no user agent, no client address.
+    const all = JSON.stringify(await tableItems(stack.current));
+    for (const trace of [
+      'Subscribing Browser',
+      'Confirming/2.0',
+      '198.51.100.77',
+      '198.51.100.9',
+      'userAgent',
+      'ipHash',
+    ])
+      expect(all, trace).not.toContain(trace);
   });
 });

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const items = Array.from({ length: N }, (_, i) => {
     const id = subscriberIdFor(ctx.secrets.idKey, address(i).toLowerCase());
     const language = LANGUAGES[i % LANGUAGES.length] as string;
-    const consent = { requestedAt: now, confirmedAt: now, language, ipHash: 'h', source: 'x', textVersion: 'v0' };
+    const consent = { requestedAt: now, confirmedAt: now, language, networkHash: 'h', source: 'x', textVersion: 'v0' };
     return {
       ...keys.subscriber(id),
       kind: 'subscriber',

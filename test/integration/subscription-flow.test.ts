@@ -62,7 +62,7 @@ describe('the subscription flow over HTTP', () => {
     expect(stored?.consent).toMatchObject({
       language: 'be',
       textVersion: expect.any(String),
-      ipHash: expect.any(String),
+      networkHash: expect.any(String),
     });
     expect(JSON.stringify(stored?.consent)).not.toContain('198.51.100');
 

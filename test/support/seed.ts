@@ -45,9 +45,13 @@ export async function seedReaders(
   for (let i = 0; i < list.length; i += 50) {
     const chunk = list.slice(i, i + 50).map((r) => {
       const id = subscriberIdFor(ctx.secrets.idKey, r.email.toLowerCase());
-      const ipHash = hashClientAddress(ctx.secrets.idKey, '192.0.2.1');
+      const networkHash = hashClientAddress(ctx.secrets.idKey, '192.0.2.0/24');
       return ctx.subscribers.save(
-        aSubscription({ id, address: cipher.seal(r.email, id), language: r.language, status: r.status }, now, ipHash),
+        aSubscription(
+          { id, address: cipher.seal(r.email, id), language: r.language, status: r.status },
+          now,
+          networkHash,
+        ),
       );
     });
     stored.push(...(await Promise.all(chunk)));

@@ -10,7 +10,7 @@ import { sealed } from './address-cipher.ts';
 export function aSubscription(
   over: Partial<Subscription> & { status?: Status; language?: Language; email?: string } = {},
   now = 1_764_000_000_000,
-  ipHash = 'ip-hash',
+  networkHash = 'net-hash',
 ): Subscription {
   const { email, ...rest } = over;
   const id = over.id ?? randomBytes(16).toString('base64url');
@@ -27,8 +27,7 @@ export function aSubscription(
     consent: {
       requestedAt: now,
       language,
-      ipHash,
-      userAgent: 'test',
+      networkHash,
       source: 'https://example.org/',
       textVersion: 'test',
     },

@@ -41,7 +41,7 @@ const confirmed: Subscription = {
   version: 1,
   createdAt: 1,
   updatedAt: 1,
-  consent: { requestedAt: 1, language: 'ru', ipHash: 'x', userAgent: 'x', source: 'test', textVersion: 't' },
+  consent: { requestedAt: 1, language: 'ru', networkHash: 'x', source: 'test', textVersion: 't' },
 };
 
 async function receive(deps: InboundDeps, raw: string, to: string, sender = '', authenticatedDomains?: string[]) {

@@ -6,7 +6,7 @@ import { ConcurrentUpdateError } from '../../core/errors.ts';
 import { shardOf } from '../../core/identity.ts';
 import type { Language } from '../../core/language.ts';
 import { cellDeltas, countCell } from '../../core/reader-counts.ts';
-import type { Subscription } from '../../core/subscription.ts';
+import { type Consent, minimalConsent, type Subscription } from '../../core/subscription.ts';
 import { putIf, sameVersion } from './conditional-write.ts';
 import { keys } from './keys.ts';
 import { DynamoReaderCounts } from './reader-counts.ts';
@@ -174,7 +174,9 @@ function fromItem(item: Record<string, unknown>): Subscription {
     ...rest
   } = item;
   // A record from before sealing holds `email` in clear until the migration seals it (see AesGcmAddressCipher.open).
-  return (rest.address === undefined ? { ...rest, address: email } : rest) as unknown as Subscription;
+  // Consent fields older records kept (user agent, client address hash) are not read, so no write carries them on.
+  const consent = rest.consent === undefined ? {} : { consent: minimalConsent(rest.consent as Consent) };
+  return { ...rest, ...consent, ...(rest.address === undefined ? { address: email } : {}) } as unknown as Subscription;
 }
 
 /** The id of the transition that stored `sub` (the same for every retry of that write). */

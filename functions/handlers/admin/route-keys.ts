@@ -1,28 +1,38 @@
 /**
- * The editors' API: every route under `/admin/`, served by the admin function behind IAM.
- * The stack, its editors' policy and the local runner read this list; functions/handlers/admin/routes.ts must
- * implement each key (the compiler checks both ways).
+ * Who may call an admin route: the editors (content, sends, reports, stats) or the person who answers readers' data
+ * requests (one reader at a time: lookup with a masked address, export, erase). Each role is one managed policy.
  */
-export const ADMIN_ROUTE_KEYS = [
-  'PUT /admin/commentaries',
-  'GET /admin/editions/{edition}',
-  'GET /admin/editions/{edition}/preview/{language}',
-  'POST /admin/editions/{edition}/test',
-  'POST /admin/editions/{edition}/send',
-  'PUT /admin/editions/{edition}/hold',
-  'DELETE /admin/editions/{edition}/hold',
-  'POST /admin/subscribers/export',
-  'POST /admin/subscribers/erase',
-  'GET /admin/stats',
-  'POST /admin/stats/backfill',
-  'POST /admin/feeds/pull',
-  'POST /admin/prepare',
-  'PUT /admin/editions/{edition}/order',
-  'PUT /admin/editions/{edition}/note/{language}',
-  'DELETE /admin/editions/{edition}/note/{language}',
-  'DELETE /admin/editions/{edition}/commentaries/{language}/{key}',
-  'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore',
-] as const;
+export type AdminRole = 'editors' | 'subscriber-data';
+
+/**
+ * The admin API: every route under `/admin/`, served by the admin function behind IAM, with the role that may call
+ * it. The stack (both managed policies) and the local runner read this table; a new route must name its role.
+ * functions/handlers/admin/routes.ts must implement each key (the compiler checks both ways).
+ */
+export const ADMIN_ROUTE_ROLES = {
+  'PUT /admin/commentaries': 'editors',
+  'GET /admin/editions/{edition}': 'editors',
+  'GET /admin/editions/{edition}/preview/{language}': 'editors',
+  'POST /admin/editions/{edition}/test': 'editors',
+  'POST /admin/editions/{edition}/send': 'editors',
+  'PUT /admin/editions/{edition}/hold': 'editors',
+  'DELETE /admin/editions/{edition}/hold': 'editors',
+  'POST /admin/subscribers/lookup': 'subscriber-data',
+  'POST /admin/subscribers/export': 'subscriber-data',
+  'POST /admin/subscribers/erase': 'subscriber-data',
+  'GET /admin/stats': 'editors',
+  'POST /admin/stats/backfill': 'editors',
+  'POST /admin/feeds/pull': 'editors',
+  'POST /admin/prepare': 'editors',
+  'PUT /admin/editions/{edition}/order': 'editors',
+  'PUT /admin/editions/{edition}/note/{language}': 'editors',
+  'DELETE /admin/editions/{edition}/note/{language}': 'editors',
+  'DELETE /admin/editions/{edition}/commentaries/{language}/{key}': 'editors',
+  'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore': 'editors',
+} as const satisfies Record<`${'GET' | 'PUT' | 'POST' | 'DELETE'} /admin/${string}`, AdminRole>;
 
 /** One admin route, e.g. `GET /admin/editions/{edition}`. */
-export type AdminRouteKey = (typeof ADMIN_ROUTE_KEYS)[number];
+export type AdminRouteKey = keyof typeof ADMIN_ROUTE_ROLES;
+
+/** Every admin route. */
+export const ADMIN_ROUTE_KEYS = Object.keys(ADMIN_ROUTE_ROLES) as AdminRouteKey[];

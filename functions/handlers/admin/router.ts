@@ -5,7 +5,7 @@ import { isEdition } from '../../core/edition.ts';
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts';
 import { isLanguage, LANGUAGES, type Language } from '../../core/language.ts';
 import { type HttpRequest, RequestError } from '../http/request.ts';
-import type { AdminRouteKey } from './route-keys.ts';
+import { ADMIN_ROUTE_ROLES, type AdminRouteKey } from './route-keys.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -66,8 +66,9 @@ function jsonBody(req: HttpRequest, schema: z.ZodMiniType): unknown {
 
 /**
  * Routes an admin request by its route key to one entry of the table, after checking its path parameters (a bad
- * edition is `400`, an unknown language `404`) and its body; logs every action with the caller's identity and
- * the route, never the body (it may hold a reader's address). Errors go on to the edge middleware.
+ * edition is `400`, an unknown language `404`) and its body; logs every action with the caller's identity (the IAM
+ * principal's ARN), the route and its role (`subscriber-data` for lookup, export and erase: the audit trail of data
+ * requests), never the body (it may hold a reader's address). Errors go on to the edge middleware.
  */
 export async function routeAdmin<D>(
   routes: Record<AdminRouteKey, AdminRoute<D>>,
@@ -78,7 +79,8 @@ export async function routeAdmin<D>(
   const route = routes[routeKey];
   const caller = callerOf(event);
   const { edition = '', language = '', key = '' } = event.pathParameters ?? {};
-  const facts = { route: routeKey, caller, ...(edition ? { edition } : {}), ...(language ? { language } : {}) };
+  const role = ADMIN_ROUTE_ROLES[routeKey];
+  const facts = { route: routeKey, role, caller, ...(edition ? { edition } : {}), ...(language ? { language } : {}) };
   try {
     if (!route) throw new RequestError(405, 'unknown_route', `${event.routeKey} is not an admin route`);
     if (edition && !isEdition(edition))

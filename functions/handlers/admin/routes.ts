@@ -3,7 +3,12 @@ import type { AdminDeps } from '../../app/admin-deps.ts';
 import { editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
 import { holdEdition, releaseEdition } from '../../app/hold.ts';
 import { subscriberStats } from '../../app/stats.ts';
-import { eraseSubscriber, exportSubscriber, type SubscriberDataDeps } from '../../app/subscriber-data.ts';
+import {
+  eraseSubscriber,
+  exportSubscriber,
+  lookupSubscriber,
+  type SubscriberDataDeps,
+} from '../../app/subscriber-data.ts';
 import { sendTestCopies } from '../../app/test-copy.ts';
 import { editionAt, isEdition } from '../../core/edition.ts';
 import { NotFoundError } from '../../core/errors.ts';
@@ -109,6 +114,15 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
   }),
   'DELETE /admin/editions/{edition}/hold': adminRoute({
     run: async (deps, { edition }) => json(200, { edition, ...(await releaseEdition(deps, edition)) }),
+  }),
+  // The data requests' role (SubscriberDataPolicyArn): one reader at a time, by the address in the body.
+  'POST /admin/subscribers/lookup': adminRoute({
+    body: readerBody,
+    async run(deps, { body }) {
+      const found = await lookupSubscriber(dataDeps(deps), body.email);
+      if (!found) throw new NotFoundError('unknown_subscriber', 'no data is held for that address');
+      return json(200, found);
+    },
   }),
   'POST /admin/subscribers/export': adminRoute({
     body: readerBody,

@@ -16,8 +16,7 @@ const request = (email: string, requestId = randomUUID()): ConfirmationRequest =
   requestId,
   address: testSealer.seal(email, requestId),
   language: 'en',
-  ipHash: 'ip-hash',
-  userAgent: 'test',
+  networkHash: 'net-hash',
   source: 'https://site.example/',
   textVersion: 'test-v1',
 });

@@ -11,10 +11,10 @@ const input = (email: string) => ({
   email,
   language: 'be' as const,
   clientAddress: '203.0.113.9',
-  userAgent: 'Mozilla/5.0',
   source: 'https://example.org/',
 });
-const evidence = { clientAddress: '203.0.113.9', userAgent: 'Mozilla/5.0' };
+// Another address of the same /24: the same network hash.
+const evidence = { clientAddress: '203.0.113.200' };
 const tokenIn = (text: string, path: string) =>
   (text.match(new RegExp(`${path}\\?token=([^\\s)>"]+)`)) as RegExpMatchArray)[1] as string;
 
@@ -37,7 +37,8 @@ describe('the subscription use cases', () => {
     expect(done.manageUrl).toMatch(/^https:\/\/news\.example\.org\/unsubscribe\?token=/);
     const confirmed = await w.subscribers.get(sub?.id as string);
     expect(confirmed?.status).toBe('confirmed');
-    expect(confirmed?.consent.confirmation).toMatchObject({ userAgent: 'Mozilla/5.0', ipHash: sub?.consent.ipHash });
+    expect(sub?.consent.networkHash).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(confirmed?.consent.confirmation).toEqual({ at: w.clock.now, networkHash: sub?.consent.networkHash });
     await expect(confirm(w.subscription(), token, evidence)).resolves.toMatchObject({ language: 'be' });
   });
 
@@ -49,6 +50,20 @@ describe('the subscription use cases', () => {
     expect(w.confirmations.map(requestAddress)).toEqual(['twice@example.org', 'twice@example.org']);
     expect(w.mailer.sent.map((m) => m.to)).toEqual(['twice@example.org']);
     expect(w.subscribers.items.size).toBe(1);
+  });
+
+  it('logs a client only as the keyed hash of its network, never its address', async () => {
+    const bot = { ...input('bot@example.org'), website: 'http://spam.example' };
+    await subscribe(w.subscribe(), bot);
+    await subscribe(w.subscribe(), { ...bot, clientAddress: '203.0.113.77' });
+    await subscribe(w.subscribe(), input('logged@example.org'));
+    await confirm(w.subscription(), tokenIn(w.mailer.sent[0]?.text ?? '', '/confirm'), evidence);
+    const dropped = w.log.lines.filter((l) => l.message.startsWith('honeypot'));
+    expect(dropped).toHaveLength(2);
+    // Two addresses of one /24: one network, one hash.
+    expect(dropped[0]?.extra?.networkHash).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(dropped[1]?.extra).toEqual(dropped[0]?.extra);
+    expect(JSON.stringify(w.log.lines)).not.toContain('203.0.113');
   });
 
   it('unsubscribes in one step, idempotently, and switches language through the manage link', async () => {

@@ -13,7 +13,7 @@ const req = {
   id: 'sub-1',
   address: sealed('reader@example.org', 'sub-1'),
   language: 'be' as const,
-  consent: { ipHash: 'h', userAgent: 'ua', source: 'https://site.example', textVersion: 'v1', requestId: 'r1' },
+  consent: { networkHash: 'h', source: 'https://site.example', textVersion: 'v1', requestId: 'r1' },
 };
 const T0 = Date.UTC(2026, 10, 27, 9);
 
@@ -27,7 +27,7 @@ describe('decideSubscribe', () => {
     const { next, mail } = decideSubscribe(undefined, req, T0, policy);
     expect(mail).toBe('confirm');
     expect(next).toMatchObject({ status: 'pending', version: 0, language: 'be', expiresAt: T0 + 7 * 86_400_000 });
-    expect(next?.consent).toMatchObject({ requestedAt: T0, language: 'be', ipHash: 'h', textVersion: 'v1' });
+    expect(next?.consent).toMatchObject({ requestedAt: T0, language: 'be', networkHash: 'h', textVersion: 'v1' });
   });
 
   it('mails again for a retried request without changing anything', () => {
@@ -67,12 +67,17 @@ describe('decideSubscribe', () => {
 
 describe('applyConfirm and applyUnsubscribe', () => {
   it("confirms a pending subscription and records the confirmation's own evidence in the consent", () => {
-    const next = applyConfirm(stored({}), T0 + 5, { ipHash: 'c', userAgent: 'confirming browser' });
+    const next = applyConfirm(stored({}), T0 + 5, { networkHash: 'c' });
     expect(next).toMatchObject({ status: 'confirmed', confirmedAt: T0 + 5 });
-    expect(next?.consent).toMatchObject({
+    expect(next?.consent).toEqual({
+      requestedAt: T0,
       confirmedAt: T0 + 5,
-      ipHash: 'h',
-      confirmation: { at: T0 + 5, ipHash: 'c', userAgent: 'confirming browser' },
+      language: 'be',
+      networkHash: 'h',
+      source: 'https://site.example',
+      textVersion: 'v1',
+      requestId: 'r1',
+      confirmation: { at: T0 + 5, networkHash: 'c' },
     });
     expect(next?.expiresAt).toBeUndefined();
   });

@@ -21,12 +21,16 @@ describe('the confirmation request', () => {
       email: 'Long.Agent@Example.org',
       language: 'ru',
       clientAddress: '203.0.113.7',
-      userAgent: 'u'.repeat(5_000),
       source: `https://example.org/${'p'.repeat(5_000)}`,
     });
     const [request] = w.confirmations;
     expect(overTheWire(confirmationRequestSchema, request)).toEqual(request);
     expect(request).toMatchObject({ language: 'ru', textVersion: 'test-v1' });
+    // Consent evidence only: no client address, no user agent, the network as a keyed hash.
+    expect(Object.keys(request ?? {}).sort()).toEqual(
+      ['address', 'language', 'networkHash', 'requestId', 'requestedAt', 'source', 'textVersion'].sort(),
+    );
+    expect(JSON.stringify(request)).not.toContain('203.0.113');
     // The address travels sealed to the request, never in clear (the queue and its dead-letter copy keep it 14 days).
     expect(JSON.stringify(request).toLowerCase()).not.toContain('long.agent');
     expect(requestAddress(request as { requestId: string; address: string }).toLowerCase()).toBe(
@@ -39,15 +43,27 @@ describe('the confirmation request', () => {
       requestId: '6f1c1a52-8a3e-4c38-9d5e-1d2a3b4c5d6e',
       address: testSealer.seal('a@example.org', '6f1c1a52-8a3e-4c38-9d5e-1d2a3b4c5d6e'),
       language: 'en',
-      ipHash: 'h',
-      userAgent: '',
+      networkHash: 'h',
       source: '',
       textVersion: 'v1',
     };
     expect(confirmationRequestSchema.safeParse(good).success).toBe(true);
     expect(confirmationRequestSchema.safeParse({ ...good, language: 'xx' }).success).toBe(false);
     expect(confirmationRequestSchema.safeParse({ ...good, address: 'a@example.org' }).success).toBe(false);
-    expect(confirmationRequestSchema.safeParse({ ...good, userAgent: 'u'.repeat(257) }).success).toBe(false);
+    expect(confirmationRequestSchema.safeParse({ ...good, source: 's'.repeat(513) }).success).toBe(false);
+  });
+
+  it('drops the user agent and the address hash of a request queued before they were dropped', () => {
+    const { networkHash: _n, ...rest } = {
+      requestId: '6f1c1a52-8a3e-4c38-9d5e-1d2a3b4c5d6e',
+      address: testSealer.seal('a@example.org', '6f1c1a52-8a3e-4c38-9d5e-1d2a3b4c5d6e'),
+      language: 'en',
+      networkHash: 'h',
+      source: '',
+      textVersion: 'v1',
+    };
+    const parsed = confirmationRequestSchema.parse({ ...rest, ipHash: 'old', userAgent: 'Old Browser/1' });
+    expect(parsed).toEqual(rest);
   });
 });
 
