@@ -1,8 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccountRootPrincipal, type IRole, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { DATA_KEY_PURPOSE } from '../functions/adapters/kms/data-key-provider.ts';
+import { DataKeyProvisioner } from './data-key-provisioner.ts';
+import type { FunctionSpec } from './function-spec.ts';
 
 /** What the account (its administrators) may do with the key: manage it and wrap new data keys, never unwrap. */
 const ADMIN_ACTIONS = [
@@ -73,4 +77,29 @@ export class AddressKey extends Construct {
       policy,
     });
   }
+}
+
+/**
+ * The address key and the data key under it, wired to the stack's functions: the key's policy names the roles of
+ * the functions that open addresses (they alone learn its ARN), and every function given the secret starts after
+ * the data key is in it (subscribe seals with it).
+ */
+export function addressKeys(
+  scope: Construct,
+  props: {
+    readonly secret: ISecret;
+    readonly version: number;
+    readonly functions: readonly { readonly fn: NodejsFunction; readonly spec: FunctionSpec }[];
+  },
+): AddressKey {
+  const decrypters = props.functions.filter((f) => f.spec.access?.openAddresses === true);
+  const provisioner = new DataKeyProvisioner(scope, 'AddressDataKey', { secret: props.secret });
+  const addressKey = new AddressKey(scope, 'AddressKey', {
+    decrypters: decrypters.map((f) => f.fn.role as IRole),
+    generators: [provisioner.role],
+  });
+  for (const f of decrypters) f.fn.addEnvironment('ADDRESS_KEY_ARN', addressKey.key.keyArn);
+  const dataKey = provisioner.provision(addressKey.key, props.version);
+  for (const f of props.functions) if (f.spec.access) f.fn.node.addDependency(dataKey);
+  return addressKey;
 }

@@ -1,15 +1,13 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { AddressKey } from './address-key.ts';
+import { addressKeys } from './address-key.ts';
 import { Alarms } from './alarms.ts';
 import { bindDispatchStarter, bindMail, bindQueueProducer, bindSecret, bindTable } from './bindings.ts';
 import { type StackConfig, senderAddress } from './config.ts';
 import { ConfirmationQueue } from './confirmations.ts';
 import { NewsletterDashboard } from './dashboard.ts';
-import { DataKeyProvisioner } from './data-key-provisioner.ts';
 import { ApiDomain } from './domain.ts';
 import { AdminPolicy } from './editors.ts';
 import { EmailSetup } from './email.ts';
@@ -137,20 +135,12 @@ export class NewsletterStack extends Stack {
       ...(config.inboundDomain ? { inbound: build('inbound') } : {}),
     };
 
-    // The key's policy names the roles of the functions that open addresses; they alone learn its ARN.
-    const decrypters = (Object.entries(this.functions) as [EntryName, NewsletterFunction][]).filter(
-      ([entry]) => FUNCTIONS[entry].access?.openAddresses === true,
-    );
-    const provisioner = new DataKeyProvisioner(this, 'AddressDataKey', { secret });
-    const addressKey = new AddressKey(this, 'AddressKey', {
-      decrypters: decrypters.map(([, f]) => f.fn.role as IRole),
-      generators: [provisioner.role],
+    const functions = Object.entries(this.functions) as [EntryName, NewsletterFunction][];
+    addressKeys(this, {
+      secret,
+      version: config.dataKeyVersion,
+      functions: functions.map(([entry, f]) => ({ fn: f.fn, spec: FUNCTIONS[entry] })),
     });
-    for (const [, f] of decrypters) f.fn.addEnvironment('ADDRESS_KEY_ARN', addressKey.key.keyArn);
-    // Every function given the secret starts after the first data key is in it (subscribe seals with it).
-    const dataKey = provisioner.provision(addressKey.key, config.dataKeyVersion);
-    for (const [entry, f] of Object.entries(this.functions) as [EntryName, NewsletterFunction][])
-      if (FUNCTIONS[entry].access) f.fn.node.addDependency(dataKey);
     const { dispatch, deliver, admin } = this.functions;
     bindDispatchStarter(admin.fn, dispatch.fn);
     // Two roles, from the marks in the route table (infra/routes.ts): the editors never reach a reader's data.
