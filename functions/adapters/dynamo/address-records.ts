@@ -1,67 +1,17 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AddressRecords, StoredAddress } from '../../app/ports/address-records.ts';
-import { KEY_PREFIX, keys } from './keys.ts';
+import { SubscriberMigration } from './subscriber-migration.ts';
 
-const CHECKPOINT = { pk: 'MIGRATION#encrypt-addresses', sk: 'CHECKPOINT' };
-
-/** The subscriber items' addresses in the single table (a Scan: the migration's only, run by an operator). */
-export class DynamoAddressRecords implements AddressRecords {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async page(cursor: string | undefined, limit: number): Promise<{ records: StoredAddress[]; cursor?: string }> {
-    const out = await this.db.send(
-      new ScanCommand({
-        TableName: this.tableName,
-        Limit: limit,
-        ConsistentRead: true,
-        FilterExpression: 'begins_with(pk, :sub)',
-        ExpressionAttributeValues: { ':sub': KEY_PREFIX.subscriber },
-        ProjectionExpression: 'id, version, address, email',
-        ...(cursor ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) } : {}),
-      }),
-    );
-    const records = (out.Items ?? []) as StoredAddress[];
-    const next = out.LastEvaluatedKey;
-    return next ? { records, cursor: Buffer.from(JSON.stringify(next)).toString('base64url') } : { records };
+/** The subscriber items' addresses, for `migrate encrypt-addresses` (which also re-seals under a newer key). */
+export class DynamoAddressRecords extends SubscriberMigration<StoredAddress> implements AddressRecords {
+  constructor(db: DynamoDBDocumentClient, tableName: string) {
+    super(db, tableName, 'encrypt-addresses', 'id, version, address, email');
   }
 
-  async reseal(id: string, version: number, sealed: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.subscriber(id),
-          UpdateExpression: 'SET address = :sealed, version = :next REMOVE email',
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':sealed': sealed, ':version': version, ':next': version + 1 },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
-  }
-
-  async checkpoint(): Promise<string | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: CHECKPOINT, ConsistentRead: true }),
-    );
-    return out.Item?.cursor as string | undefined;
-  }
-
-  async saveCheckpoint(cursor: string | undefined): Promise<void> {
-    if (cursor === undefined) await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: CHECKPOINT }));
-    else await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...CHECKPOINT, cursor } }));
+  reseal(id: string, version: number, sealed: string): Promise<boolean> {
+    return this.updateAtVersion(id, version, {
+      expression: 'SET address = :sealed, version = :next REMOVE email',
+      values: { ':sealed': sealed, ':next': version + 1 },
+    });
   }
 }
