@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReaderCounts } from '../../app/ports/reader-counts.ts';
 import { shardOf } from '../../core/identity.ts';
@@ -9,11 +10,18 @@ export const COUNT_SHARDS = 8;
 /** Slots per counter item remembering the latest transition that landed in them (see `move`). */
 const SLOTS = 64;
 
+/** What a slot stores of a transition id: 128 bits of its SHA-256, which names no reader. */
+function transitionDigest(transition: string): string {
+  return createHash('sha256').update(transition).digest('base64url').slice(0, 22);
+}
+
 /**
  * The readers' counters, `COUNT#<shard>` / `READERS`: one number attribute per cell (`en#confirmed`,
  * `be#pending#2026-12-14`). A move is one UpdateItem that ADDs -1 and +1 and records its transition id
  * (`<subscriber>@<createdAt>@<version>`, the same on every retry) in one of SLOTS slot attributes, conditioned on
  * that slot not holding it yet: an SDK retry after a lost answer, or the same transition moved twice, counts once.
+ * The slot holds a digest of the transition id, not the id: an erased reader's subscriber id must not stay behind
+ * in the counters (the digest still tells one transition from another).
  */
 export class DynamoReaderCounts implements ReaderCounts {
   constructor(
@@ -26,7 +34,7 @@ export class DynamoReaderCounts implements ReaderCounts {
     const cells = Object.entries(deltas);
     if (cells.length === 0) return;
     const names: Record<string, string> = { '#slot': `t${shardOf(transition, SLOTS)}` };
-    const values: Record<string, unknown> = { ':transition': transition };
+    const values: Record<string, unknown> = { ':transition': transitionDigest(transition) };
     const adds = cells.map(([cell, n], i) => {
       names[`#c${i}`] = cell;
       values[`:n${i}`] = n;
