@@ -17,8 +17,11 @@ async function callsOf(email: string, ip: string): Promise<string[]> {
 }
 
 describe('the I/O of a subscribe request', () => {
-  it("for a new address: the client counter, two conditional writes (mailbox slot, pending record), the readers' counter and the hour's ceiling, no read", async () => {
+  // Every confirmation reads the reader's erasure marker (SUB#<id>/ERASED, issue 21 item 5): a request made before
+  // the address was erased is never mailed.
+  it("for a new address: the client counter, the erasure marker's read, two conditional writes (mailbox slot, pending record), the readers' counter and the hour's ceiling", async () => {
     expect(await callsOf('new.reader@example.org', '198.51.100.70')).toEqual([
+      'GetItem SUB#',
       'PutItem MAILBOX#',
       'PutItem SUB#',
       'UpdateItem CEILING#',
@@ -29,10 +32,11 @@ describe('the I/O of a subscribe request', () => {
   });
 
   // The pending request's window moves by a second, within the same day: its counter cell stays, nothing to move.
-  it('for a known address: the writes that find it known, the reads (the own-write check, the re-read), the writes', async () => {
+  it('for a known address: the erasure marker, the writes that find it known, the reads (the own-write check, the re-read), the writes', async () => {
     clock.advance(1_100);
     expect(await callsOf('new.reader@example.org', '198.51.100.71')).toEqual([
       'GetItem MAILBOX#',
+      'GetItem SUB#',
       'GetItem SUB#',
       'GetItem SUB#',
       'PutItem MAILBOX#',

@@ -87,7 +87,17 @@ describe("a completed edition's report", () => {
     const kinds = (await holding(idOf('sum0@example.org'))).map((i) => String(i.pk).split('#')[0]);
     expect(kinds.sort()).toEqual(['DLV', 'FEEDBACK', 'SUB']);
     expect((await cli(stack.current.env, 'subscribers', 'erase', 'sum0@example.org')).out).toBe('erased');
-    expect(await holding(idOf('sum0@example.org'))).toEqual([]);
+    // Only the suppression marker stays (issue 21 item 5): the keyed hash and the time, so nothing queued is mailed.
+    expect(await holding(idOf('sum0@example.org'))).toEqual([
+      expect.objectContaining({ sk: 'ERASED', kind: 'erasure', erasedAt: expect.any(Number) }),
+    ]);
+    expect(Object.keys((await holding(idOf('sum0@example.org')))[0] ?? {}).sort()).toEqual([
+      'erasedAt',
+      'kind',
+      'pk',
+      'sk',
+      'ttl',
+    ]);
     expect((await report()).en).toMatchObject({ planned: 3, sent: 3, bounced: 0, pending: 0, unhandled: 0 });
   });
 
