@@ -15,18 +15,20 @@ export function useSendBehindFaults(
   options: { readers: readonly SeedReader[]; edition: string; batchSize: number },
   fault: (call: number) => Fault,
 ) {
-  const stack = useLocalStack({ BATCH_SIZE: String(options.batchSize) });
   let proxy: FaultProxy | undefined;
   let calls = 0;
+  // Registered before the stack's hooks so that it runs after them (after-hooks run in reverse): the stack drains
+  // its queues while the proxy still answers.
+  afterAll(async () => {
+    await proxy?.close();
+  });
+  const stack = useLocalStack({ BATCH_SIZE: String(options.batchSize) });
   beforeAll(async () => {
     await seedReaders(await createSendContext(stack.current.env), [...options.readers]);
     expect((await cli(stack.current.env, 'import', fixtureEdition(options.edition))).code).toBe(0);
     proxy = await startFaultProxy(stack.current.sesUrl, (path) =>
       path.endsWith('/outbound-emails') ? fault(++calls) : 'pass',
     );
-  });
-  afterAll(async () => {
-    await proxy?.close();
   });
   return {
     stack,

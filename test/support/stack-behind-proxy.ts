@@ -20,11 +20,14 @@ export function useStackBehindProxy(
     proxy = await startLostAnswerProxy(dynamo.endpoint, options);
     process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.endpoint;
   });
-  const stack = useLocalStack(env);
+  // Registered before the stack's hooks, so that it runs after them (vitest runs after-hooks in reverse): the stack
+  // drains its queues (a delayed completion check may still be due) while the proxy and dynalite still answer. In
+  // the other order the check retried against a closed proxy and kept the proxy's close waiting past the hook limit.
   afterAll(async () => {
     await proxy?.close();
     await dynamo?.close();
   });
+  const stack = useLocalStack(env);
   return {
     stack,
     get proxy(): LostAnswerProxy {
