@@ -16,6 +16,8 @@ export interface FloorInput {
   /** One already personalised e-mail per language: the floor sends the same bytes without rendering anything. */
   readonly mails: ReadonlyMap<Language, RenderedEmail & { url: string }>;
   readonly run: string;
+  /** Opens a reader's sealed address (the pipeline's own address cipher): the send cannot mail without it. */
+  readonly open: (sealed: string, subscriberId: string) => string;
 }
 
 /** How many operations the floor made, by kind. */
@@ -31,7 +33,7 @@ export interface FloorOps {
  * The send's floor: the operations a once-only, resumable send cannot do without, made bare with the same SDK clients
  * at the same concurrency: per page of the sparse index one Query and one checkpoint UpdateItem; per recipient one
  * conditional claim, one strongly consistent GetItem of the reader right before the send (whoever left meanwhile is
- * not mailed: issue 11 item 3), one SendEmail and one settling UpdateItem;
+ * not mailed: issue 11 item 3), opening its sealed address, one SendEmail and one settling UpdateItem;
  * per edition the send record and the rendered digests. No rendering, personalising, validation or logging.
  */
 export async function floorSend(input: FloorInput): Promise<{ sent: number; ops: FloorOps }> {
@@ -77,7 +79,7 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
       const out = await ses.send(
         new SendEmailCommand({
           FromEmailAddress: input.from,
-          Destination: { ToAddresses: [reader.Item?.email as string] },
+          Destination: { ToAddresses: [input.open(reader.Item?.address as string, id)] },
           EmailTags: [
             { Name: 'edition', Value: input.run },
             { Name: 'subscriber', Value: id },

@@ -4,6 +4,8 @@ import { renderEdition } from '../functions/app/digest.ts';
 import { manageUrl } from '../functions/app/links.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
+import type { SealedAddress } from '../functions/core/sealed-address.ts';
+import { createAddressCipher } from '../functions/wiring/address-cipher.ts';
 import { createSendContext } from '../functions/wiring/send.ts';
 import { dispatchLocally } from '../local/dispatcher.ts';
 import { localEnvironment } from '../local/env.ts';
@@ -98,7 +100,9 @@ export async function benchSend(options: { subscribers: number; rounds: number; 
       counter.take();
       const start = performance.now();
       if (mails) {
+        const cipher = await createAddressCipher(ctx.secrets, ctx.config);
         await floorSend({
+          open: (sealed, subscriberId) => cipher.open(sealed as SealedAddress, subscriberId),
           db: ctx.db,
           table: ctx.config.TABLE_NAME,
           from: ctx.config.SENDER_EMAIL,
