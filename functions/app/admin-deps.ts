@@ -1,4 +1,5 @@
 import type { EditionDeps } from './editions.ts';
+import type { ImportChunkDeps } from './import-list/import-chunk.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';
 import type { CommentaryStore } from './ports/commentary-store.ts';
 import type { EditorialStore } from './ports/editorial-store.ts';
@@ -36,4 +37,6 @@ export type AdminDeps = EditionDeps &
     readonly prepare: PrepareDeps;
     /** The weekly send's schedule (the desk shows when it goes next). */
     readonly schedule: ScheduleSettings;
+    /** The imports of readers' lists (data role). */
+    readonly imports: ImportChunkDeps;
   };
