@@ -43,6 +43,6 @@ export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
   // The editors' desk, until the deployed table (infra/routes.ts) lists it: its shell, configuration and files.
   if (!routes.some((r) => r.key.startsWith('GET /desk/')))
     for (const key of ['GET /desk/', 'GET /desk/{file}', 'HEAD /desk/', 'HEAD /desk/{file}'])
-      routes.push({ key, handler: desk.handler, iam: false, deployed: true });
+      routes.push({ key, handler: desk.handler, iam: false, deployed: false });
   return routes;
 }
