@@ -24,7 +24,7 @@ describe('the desk sign-in accounts of npm start', () => {
     expect(running.banner).toContain(`Editors' desk         ${running.apiUrl}/desk/`);
     const stored = readFileSync(join(cwd, '.data', 'desk-accounts.json'), 'utf8');
     for (const a of first) {
-      expect(a.password.length).toBeGreaterThanOrEqual(16);
+      expect(String(a.password).length).toBeGreaterThanOrEqual(16);
       expect(stored).not.toContain(a.password as string);
     }
     expect(stored.match(/"password": "scrypt\$/g)).toHaveLength(2);
