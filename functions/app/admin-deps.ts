@@ -10,6 +10,7 @@ import type { PrepareDeps } from './prepare.ts';
 import type { PullFeedsDeps } from './pull-feeds.ts';
 import type { SubscriberDataDeps } from './subscriber-data.ts';
 import type { TestCopyDeps } from './test-copy.ts';
+import type { ScheduleSettings } from './week.ts';
 
 /** Everything the editors' API touches. */
 export type AdminDeps = EditionDeps &
@@ -33,4 +34,6 @@ export type AdminDeps = EditionDeps &
     readonly backfill: CountsBackfill;
     readonly pull: PullFeedsDeps;
     readonly prepare: PrepareDeps;
+    /** The weekly send's schedule (the desk shows when it goes next). */
+    readonly schedule: ScheduleSettings;
   };

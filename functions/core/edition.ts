@@ -64,11 +64,21 @@ export function editionDates(edition: string): { monday: string; sunday: string 
 
 /** The instant (epoch ms) of the edition's Monday 00:00 local time in `timeZone`. */
 export function editionStart(edition: string, timeZone: string): number {
-  const wall = mondayMs(edition);
+  // Midnight skipped by a clock change: the day starts at the transition.
+  return instantOfWallClock(mondayMs(edition), timeZone);
+}
+
+/** The instant (epoch ms) of a local wall-clock time (given as if UTC) in `timeZone`; a skipped time: the transition. */
+export function instantOfWallClock(wall: number, timeZone: string): number {
   const candidates = [wall - offsetAt(wall - DAY_MS, timeZone), wall - offsetAt(wall + DAY_MS, timeZone)];
   const exact = candidates.filter((ms) => wallClock(ms, timeZone) === wall);
-  // Midnight skipped by a clock change: the day starts at the transition, the later candidate.
   return exact.length > 0 ? Math.min(...exact) : Math.max(...candidates);
+}
+
+/** The local date of `epochMs` in `timeZone`, as the UTC instant of that date's midnight. */
+export function localDayAt(epochMs: number, timeZone: string): number {
+  const wall = wallClock(epochMs, timeZone);
+  return wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS);
 }
 
 /** The edition after `edition`. */

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE } from './edition.ts';
+import { DEFAULT_TIME_ZONE, instantOfWallClock, localDayAt } from './edition.ts';
 
 /**
  * The weekly send's default schedule, in one place for the configuration, the CDK stack and the local runner: the
@@ -33,6 +33,23 @@ export function weeklyTime(expression: string): WeeklyTime | undefined {
   const weekday = byName >= 0 ? byName : /^[1-7]$/.test(dow) ? Number(dow) - 1 : -1;
   if (weekday < 0 || Number(hour) > 23 || Number(minute) > 59) return undefined;
   return { weekday, hour: Number(hour), minute: Number(minute) };
+}
+
+/**
+ * The next time (epoch ms, after `now`) a once-a-week EventBridge cron fires in `timeZone`; undefined when the
+ * expression is not one (a rate, several days: the caller says "unknown" rather than guess).
+ */
+export function nextWeeklyRun(expression: string, timeZone: string, now: number): number | undefined {
+  const time = weeklyTime(expression);
+  if (!time) return undefined;
+  const today = localDayAt(now, timeZone);
+  for (let d = 0; d <= 7; d++) {
+    const day = today + d * 86_400_000;
+    if (new Date(day).getUTCDay() !== time.weekday) continue;
+    const at = instantOfWallClock(day + (time.hour * 60 + time.minute) * 60_000, timeZone);
+    if (at > now) return at;
+  }
+  return undefined;
 }
 
 /**

@@ -30,6 +30,7 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     holds: ctx.holds,
     editorial: new DynamoEditorialStore(ctx.db, config.TABLE_NAME),
     timeZone: config.TIMEZONE,
+    schedule: { expression: config.SCHEDULE, timeZone: config.TIMEZONE },
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,
     // The export opens the reader's address: the editors' API is one of the functions that may unwrap the data key.

@@ -23,6 +23,7 @@ const EDITORS_ARNS = [
   INVOKE_ARN('DELETE', '/admin/editions/*/note/*'),
   INVOKE_ARN('DELETE', '/admin/editions/*/commentaries/*/*'),
   INVOKE_ARN('POST', '/admin/editions/*/commentaries/*/*/restore'),
+  INVOKE_ARN('GET', '/admin/editions/*/week'),
 ];
 // The data requests' routes: one reader at a time, by the address in the body.
 const SUBSCRIBER_DATA_ARNS = [
@@ -53,7 +54,7 @@ describe("the editors' API on AWS", () => {
   it('puts every /admin/ route behind AWS_IAM on the admin function, and leaves every other route public', () => {
     const all = routes(resources);
     const admin = all.filter((r) => String(r.RouteKey).includes(' /admin/'));
-    expect(admin).toHaveLength(19);
+    expect(admin).toHaveLength(20);
     const [adminId] = functionsByEntry(resources).get('admin') ?? [];
     for (const r of admin) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe('AWS_IAM');

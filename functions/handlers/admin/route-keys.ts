@@ -29,6 +29,7 @@ export const ADMIN_ROUTE_ROLES = {
   'DELETE /admin/editions/{edition}/note/{language}': 'editors',
   'DELETE /admin/editions/{edition}/commentaries/{language}/{key}': 'editors',
   'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore': 'editors',
+  'GET /admin/editions/{edition}/week': 'editors',
 } as const satisfies Record<`${'GET' | 'PUT' | 'POST' | 'DELETE'} /admin/${string}`, AdminRole>;
 
 /** One admin route, e.g. `GET /admin/editions/{edition}`. */

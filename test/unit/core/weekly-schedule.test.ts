@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromHeader } from '../../../functions/adapters/ses/mailer.ts';
-import { weeklyTime } from '../../../functions/core/weekly-schedule.ts';
+import { nextWeeklyRun, weeklyTime } from '../../../functions/core/weekly-schedule.ts';
 import { scheduleInWords } from '../../../templates/schedule.ts';
 
 const NOV = Date.UTC(2026, 10, 27);
@@ -34,5 +34,30 @@ describe('fromHeader', () => {
     expect(encoded).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= <weekly@example\.org>$/);
     const b64 = /B\?(.+)\?=/.exec(encoded)?.[1] as string;
     expect(Buffer.from(b64, 'base64').toString('utf8')).toBe('Беларусь за тыдзень');
+  });
+});
+
+describe('nextWeeklyRun', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const next = (e: string, tz: string, now: string) => {
+    const ms = nextWeeklyRun(e, tz, at(now));
+    return ms === undefined ? undefined : new Date(ms).toISOString();
+  };
+
+  it('finds the next Friday 09:00 in the time zone, a week on once it has passed', () => {
+    expect(next('cron(0 9 ? * FRI *)', 'Europe/Minsk', '2026-12-07T18:00:00Z')).toBe('2026-12-11T06:00:00.000Z');
+    expect(next('cron(0 9 ? * FRI *)', 'Europe/Minsk', '2026-12-11T05:59:59Z')).toBe('2026-12-11T06:00:00.000Z');
+    expect(next('cron(0 9 ? * FRI *)', 'Europe/Minsk', '2026-12-11T06:00:00Z')).toBe('2026-12-18T06:00:00.000Z');
+  });
+
+  it('counts the local day, not the UTC one, and follows summer time', () => {
+    // Thursday 21:20 UTC is already Friday 00:20 in Minsk: that Friday's 00:15 has passed.
+    expect(next('cron(15 0 ? * FRI *)', 'Europe/Minsk', '2026-12-10T21:20:00Z')).toBe('2026-12-17T21:15:00.000Z');
+    expect(next('cron(0 9 ? * SUN *)', 'Europe/Berlin', '2026-03-27T12:00:00Z')).toBe('2026-03-29T07:00:00.000Z');
+    expect(next('cron(0 9 ? * SUN *)', 'Europe/Berlin', '2026-03-20T12:00:00Z')).toBe('2026-03-22T08:00:00.000Z');
+  });
+
+  it('gives up on an expression that is not once a week', () => {
+    expect(next('rate(7 days)', 'Europe/Minsk', '2026-12-07T18:00:00Z')).toBeUndefined();
   });
 });
