@@ -76,6 +76,18 @@ describe('the week on schedule: prepare, hold, release, send, report', () => {
     expect((await cli(stack.env, 'status', '--edition', EDITION)).out).not.toContain('held');
   });
 
+  it('a tampered hold link or a form without its token gets the hold page that says so, and changes nothing', async () => {
+    const before = await tableSnapshot(stack);
+    const token = new URL(holdLink).searchParams.get('token') as string;
+    const tampered = await fetch(`${stack.apiUrl}/hold?token=${token.slice(0, -2)}xx`);
+    const malformed = await postForm(stack, '/hold', { edition: EDITION });
+    for (const answer of [tampered, malformed]) {
+      expect(answer.status).toBe(400);
+      expect(await answer.text()).toContain('This hold link does not work');
+    }
+    expect(await tableSnapshot(stack)).toBe(before);
+  });
+
   it('its button holds the edition; neither the schedule nor send starts it', async () => {
     const token = new URL(holdLink).searchParams.get('token') as string;
     const held = await postForm(stack, '/hold', { token });
