@@ -31,6 +31,7 @@ function languageOf(facts: RecordFacts, fallback: string | undefined): { languag
 }
 
 function decide(line: number, email: string, evidence: Evidence, facts: RecordFacts, options: ImportOptions): Decided {
+  if (evidence.status === 'problem') return { ok: false, reason: evidence.reason };
   if (evidence.status === 'suppressed')
     return { ok: true, row: { line, kind: 'suppressed', email, reason: evidence.reason } };
   const { language, problem } = languageOf(facts, options.language);
@@ -72,7 +73,7 @@ export async function* importRows(
     for await (const record of records) {
       if (read === undefined) {
         const header = new Header(record.fields);
-        const format = options.format ?? detectFormatOf(header);
+        const format = options.format ?? detectFormatOf(header) ?? (options.map?.email ? 'generic' : undefined);
         const reader = format && READERS[format];
         if (!reader) {
           throw new InvalidInputError('import_format', `line ${record.line}: no known export has this header`);
