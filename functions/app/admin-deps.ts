@@ -1,3 +1,4 @@
+import type { SettingsDeps } from './desk-views.ts';
 import type { EditionDeps } from './editions.ts';
 import type { ImportChunkDeps } from './import-list/import-chunk.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';
@@ -39,4 +40,6 @@ export type AdminDeps = EditionDeps &
     readonly schedule: ScheduleSettings;
     /** The imports of readers' lists (data role). */
     readonly imports: ImportChunkDeps;
+    /** SENDER_EMAIL and SENDER_NAMES, for the desk's settings page. */
+    readonly from: SettingsDeps['from'];
   };

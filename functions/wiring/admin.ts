@@ -36,6 +36,7 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     editorial: new DynamoEditorialStore(ctx.db, config.TABLE_NAME),
     timeZone: config.TIMEZONE,
     schedule: { expression: config.SCHEDULE, timeZone: config.TIMEZONE },
+    from: { address: config.SENDER_EMAIL, names: config.SENDER_NAMES },
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,
     cipher,
