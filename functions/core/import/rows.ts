@@ -61,10 +61,12 @@ function decide(line: number, email: string, evidence: Evidence, facts: RecordFa
  * `options.format` says it; a header no format reads throws InvalidInputError (code `import_format` or
  * `import_columns`) before any row. A file that stops being CSV ends with one problem row at the line where it does.
  * A second row for the same mailbox (canonical form: case, `+tag`, Gmail dots) is a problem naming the first.
+ * `onFormat` hears the format the rows are read as, once the header is read.
  */
 export async function* importRows(
   chunks: AsyncIterable<Uint8Array>,
   options: ImportOptions,
+  onFormat?: (format: ImportFormat) => void,
 ): AsyncGenerator<ImportRow> {
   const records = csvRecords(chunks, options.encoding ?? 'utf-8');
   const seen = new Map<string, number>();
@@ -84,6 +86,7 @@ export async function* importRows(
           }
         }
         read = reader.open(header, options);
+        onFormat?.(format);
         continue;
       }
       const { line, fields } = record;
