@@ -39,7 +39,12 @@ const commentaries = new MemoryCommentaryStore();
 const deps = {
   feeds: { en: [url] },
   fetcher: new HttpFeedFetcher(),
-  states: { get: async (u: string) => states.get(u), put: async (s: FeedState) => void states.set(s.url, s) },
+  states: {
+    get: async (u: string) => states.get(u),
+    put: async (s: FeedState) => void states.set(s.url, s),
+    lastPull: async () => undefined,
+    recordPull: async () => {},
+  },
   commentaries: Object.assign(commentaries, { put: commentaries.put.bind(commentaries) }),
   settings: { timeZone: 'Europe/Minsk' },
   digest,

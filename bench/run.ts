@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchColdStart } from './cold-start.ts';
+import { benchDesk, deskRows } from './desk.ts';
 import { benchDispatch } from './dispatch.ts';
 import { benchKmsUnwrap } from './kms-unwrap.ts';
 import { benchPacing } from './pacing.ts';
@@ -52,7 +53,7 @@ const { values } = parseArgs({
 });
 const size = values.small || process.env.BENCH_SIZE === 'small' ? 'small' : 'full';
 const opts = SIZES[size];
-const only = new Set((values.only ?? 'send,dispatch,pacing,report,render,cold-start,kms-unwrap,load').split(','));
+const only = new Set((values.only ?? 'send,dispatch,pacing,report,render,cold-start,kms-unwrap,load,desk').split(','));
 const started = Date.now();
 
 const results: Record<string, unknown> = {
@@ -122,6 +123,11 @@ if (only.has('load')) {
   results.load = load;
   rows.push(...loadRows(load));
   restoreEnv();
+}
+if (only.has('desk')) {
+  const desk = benchDesk();
+  results.desk = desk;
+  rows.push(...deskRows(desk));
 }
 results.seconds = Math.round((Date.now() - started) / 1000);
 results.rows = rows;

@@ -66,6 +66,21 @@ function withDataKey(secret: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
+ * The desk's configuration (`GET /desk/config.json`) for the runner's local sign-in, which plays Cognito's part on
+ * the runner's own port: the OIDC provider (user pool, managed login) and the identity pool's stand-in.
+ */
+export function deskEnvironment(apiUrl: string): Record<string, string> {
+  const authority = `${apiUrl}/local/signin`;
+  return {
+    DESK_AUTHORITY: authority,
+    DESK_CLIENT_ID: 'desk',
+    DESK_IDENTITY_POOL_ID: 'local:desk',
+    DESK_IDENTITY_ENDPOINT: `${apiUrl}/local/cognito-identity/`,
+    DESK_LOGINS_KEY: authority.replace(/^https?:\/\//, ''),
+  };
+}
+
+/**
  * The environment the functions get in a local run: the SDK pointed at the stand-ins through its standard
  * variables, and the same configuration keys as on Lambda. The region and the credentials (which the editors' API
  * checks signatures against) come from the shell that started the runner (`shell`), else `local` / `local`.
@@ -92,6 +107,7 @@ export function localEnvironment(
     // The SMTP stand-in on SMTP_PORT receives for this domain, as SES receiving does for `inboundDomain` on AWS.
     INBOUND_DOMAIN: 'inbound.newsletter.example',
     ALLOWED_ORIGINS: at.apiUrl,
+    ...deskEnvironment(at.apiUrl),
     POWERTOOLS_LOG_LEVEL: shell.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // CloudWatch reads the metrics from the function logs on AWS; locally they would only clutter the console.
     POWERTOOLS_METRICS_DISABLED: 'true',

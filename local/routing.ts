@@ -27,10 +27,11 @@ function compile(key: string): { method: string; pattern: RegExp; names: string[
   const source = path
     .split('/')
     .map((segment) => {
-      const param = /^\{(\w+)\}$/.exec(segment);
+      const param = /^\{(\w+)(\+?)\}$/.exec(segment);
       if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       names.push(param[1] as string);
-      return '([^/]+)';
+      // `{name+}` (API Gateway's greedy parameter) takes the rest of the path.
+      return param[2] ? '(.+)' : '([^/]+)';
     })
     .join('/');
   return { method, pattern: new RegExp(`^${source}$`), names };

@@ -64,6 +64,8 @@ console.log(`Belarus Weekly is running on this machine only (data in .data/).
   Sample feeds           FEEDS='{${sampleFeeds}}'
   This week              ${edition}${seeded ? ` (seeded ${seeded} sample commentaries)` : ''}
 Try it: open ${stack.apiUrl}/ and follow its three steps (subscribe, confirm in the inbox viewer, send).
+Editors' desk         ${stack.signin.deskUrl}  (sign in with one of these; more: npm run newsletter -- editors add ADDRESS --role editor|data)
+${stack.signin.samples.map((a) => `desk account ${a.group}: ${a.username} / ${a.password}`).join('\n')}
 Editors' API          ${stack.apiUrl}/admin/  (SigV4 with this process's AWS_ACCESS_KEY_ID, default local/local)
 Editors: npm run newsletter -- import <dir> | feeds pull | prepare | preview | send | hold | release | status | stats
 Press Ctrl-C to stop.`);

@@ -1,24 +1,25 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ensureTable } from '../functions/adapters/dynamo/table.ts';
 import { mailReportWhenComplete } from '../functions/app/report-mail.ts';
 import { reportMailDeps } from '../functions/wiring/feeds.ts';
 import { createMailer } from '../functions/wiring/mailer.ts';
 import { createSendContext } from '../functions/wiring/send.ts';
-import { toApiGatewayEvent } from './apigw.ts';
 import { CorsEmulation } from './cors.ts';
 import { dispatchLocally, type LocalDispatchOptions, type LocalSendResult } from './dispatcher.ts';
 import { external, externalEndpoint, own } from './endpoints.ts';
 import { localEnvironment } from './env.ts';
-import { authorizeIam } from './iam-route.ts';
+import { authorizeIam, type SignedRequest } from './iam-route.ts';
 import { inboundRoutes } from './inbound-page.ts';
 import { type LambdaStandIn, startLambdaStandIn } from './lambda-stand-in.ts';
 import { loadRoutes } from './routes.ts';
-import { type HttpHandler, matcher, type RouteMatch } from './routing.ts';
+import { type HttpHandler, matcher } from './routing.ts';
+import { type Serving, send, serve } from './serve.ts';
+import { type LocalSignin, localSignin } from './signin/index.ts';
 import { type SmtpStandIn, startSmtp } from './smtp.ts';
 import { type StandIn, startDynalite, startSes } from './stand-ins.ts';
 
@@ -46,6 +47,8 @@ export interface LocalStackOptions {
    */
   readonly dynamoEndpoint?: string;
   readonly sesEndpoint?: string;
+  /** The desk sign-in's clock in ms (tokens' and session credentials' expiry); default Date.now. */
+  readonly now?: () => number;
 }
 
 /** A running local stack. */
@@ -57,25 +60,13 @@ export interface LocalStack {
   readonly smtp: SmtpStandIn;
   readonly lambda: LambdaStandIn;
   readonly env: Record<string, string>;
+  /** The desk's local sign-in (OIDC provider, identity-pool stand-in) and its sample accounts. */
+  readonly signin: LocalSignin;
   /** Runs the dispatch function here and now (the schedule, the home page's button) until every e-mail is handed over. */
   dispatch(input?: { edition?: string }): Promise<LocalSendResult>;
   /** Resolves when every confirmation e-mail queued so far has been handed to SES (or dead-lettered). */
   drain(): Promise<void>;
   close(): Promise<void>;
-}
-
-// API Gateway's own limit; each function enforces its smaller one (8 KB public, 1 MB admin) with a 413 of its own.
-const MAX_BODY = 10 * 1024 * 1024;
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -123,7 +114,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   serving.catch(() => {});
   const server: Server = createServer((req, res) => {
     void serving.then(
-      (s) => serve(s.find, s.env, s.cors, s.trust, req, res),
+      (s) => serve(s, req, res),
       () => send(res, 503, { error: { code: 'unavailable', message: 'the local stack failed to start' } }),
     );
   });
@@ -145,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   );
   Object.assign(process.env, env);
   let smtp: SmtpStandIn;
+  let signin: LocalSignin;
   let drain: () => Promise<void> = async () => {};
   try {
     await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
@@ -163,8 +155,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const confirmations = inProcessConfirmations(await confirmationDeps(await createSubscriptionContext(env)));
     useLocalConfirmations(confirmations);
     drain = () => confirmations.drain();
-    const find = matcher([...(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch })), ...local]);
-    ready({ find, env, cors: new CorsEmulation(env.ALLOWED_ORIGINS ?? ''), trust: options.trustForwardedFor ?? false });
+    signin = await localSignin({ apiUrl, dataDir: options.dataDir, now: options.now ?? Date.now });
+    const find = matcher([...(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch })), ...local, ...signin.routes]);
+    const authorize = (event: APIGatewayProxyEventV2, req: SignedRequest) =>
+      authorizeIam(event, req, { env, now: options.now ?? Date.now });
+    ready({
+      find,
+      authorize,
+      cors: new CorsEmulation(env.ALLOWED_ORIGINS ?? ''),
+      trust: options.trustForwardedFor ?? false,
+    });
   } catch (error) {
     failed(error);
     server.close();
@@ -178,6 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     smtp,
     lambda,
     env,
+    signin,
     dispatch,
     drain,
     async close() {
@@ -188,58 +189,4 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all([dynamo.close(), ses.close(), smtp.close()]);
     },
   };
-}
-
-interface Serving {
-  readonly find: (method: string, path: string) => RouteMatch | undefined;
-  readonly env: Record<string, string>;
-  readonly cors: CorsEmulation;
-  readonly trust: boolean;
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-async function serve(
-  find: (method: string, path: string) => RouteMatch | undefined,
-  env: Record<string, string>,
-  cors: CorsEmulation,
-  trustForwardedFor: boolean,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  try {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const origin = req.headers.origin;
-    if (req.method === 'OPTIONS') {
-      // API Gateway answers CORS preflight itself; so does this runner.
-      res.writeHead(204, cors.preflight(origin));
-      res.end();
-      return;
-    }
-    const match = find(req.method ?? 'GET', url.pathname);
-    if (!match) return send(res, 404, { error: { code: 'not_found', message: 'no such route' } });
-    const body = await readBody(req);
-    if (!body) return send(res, 413, { message: 'Request Entity Too Large' });
-    const event = toApiGatewayEvent(req, body, match.route.key, { trustForwardedFor });
-    if (Object.keys(match.pathParameters).length > 0) event.pathParameters = match.pathParameters;
-    if (match.route.iam) {
-      const signed = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body };
-      const refusal = await authorizeIam(event, signed, env);
-      // API Gateway's answer to a request IAM authorization refuses; the function never runs.
-      if (refusal !== undefined) return send(res, 403, { message: `Forbidden: ${refusal}` });
-    }
-    const answer = await match.route.handler(event, {
-      functionName: match.route.key,
-      awsRequestId: event.requestContext.requestId,
-    } as Context);
-    // API Gateway adds the CORS headers to the API's answers; the runner's own pages are same-origin.
-    const result = match.route.deployed ? cors.answer(answer, origin) : answer;
-    res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
-    res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
-  } catch (error) {
-    send(res, 500, { error: { code: 'internal_error', message: String((error as Error).message) } });
-  }
 }

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mjml2html from 'mjml';
 import { languagesModule, readCatalogues } from './catalogues.ts';
+import { buildDesk } from './desk-build.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SOURCE_DIR = join(HERE, 'email');
@@ -71,6 +72,9 @@ export async function buildTemplates(): Promise<Record<keyof typeof LAYOUTS, str
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const compiled = await buildTemplates();
   await buildMessages();
+  const desk = await buildDesk(join(HERE, '..'));
   const sizes = Object.entries(compiled).map(([key, html]) => `${key} ${(html.length / 1024).toFixed(1)} KB`);
-  console.log(`templates/compiled/*.json: ${sizes.join(', ')}`);
+  console.log(
+    `templates/compiled/*.json: ${sizes.join(', ')}; desk ${desk.manifest.js} ${desk.jsGzipKb.toFixed(1)} KB gzipped`,
+  );
 }

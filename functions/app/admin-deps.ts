@@ -1,3 +1,4 @@
+import type { SettingsDeps } from './desk-views.ts';
 import type { EditionDeps } from './editions.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';
 import type { CommentaryStore } from './ports/commentary-store.ts';
@@ -36,4 +37,6 @@ export type AdminDeps = EditionDeps &
     readonly prepare: PrepareDeps;
     /** The weekly send's schedule (the desk shows when it goes next). */
     readonly schedule: ScheduleSettings;
+    /** SENDER_EMAIL and SENDER_NAMES, for the desk's settings page. */
+    readonly from: SettingsDeps['from'];
   };

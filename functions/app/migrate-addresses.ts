@@ -2,6 +2,7 @@ import { sealedKeyOf } from '../core/sealed-address.ts';
 import type { AddressCipher } from './ports/address-cipher.ts';
 import type { AddressRecords, StoredAddress } from './ports/address-records.ts';
 import type { Log } from './ports/log.ts';
+import { runMigration } from './run-migration.ts';
 
 /** Dependencies of sealAddresses. */
 export interface SealAddressesDeps {
@@ -37,23 +38,12 @@ function needsSealing(cipher: AddressCipher, r: StoredAddress): string | undefin
  * record's version, and the deliverer opens clear and sealed addresses alike, so no delivery is lost or doubled.
  */
 export async function sealAddresses(deps: SealAddressesDeps): Promise<SealAddressesResult> {
-  let cursor = await deps.records.checkpoint();
-  const resumed = cursor !== undefined;
-  let scanned = 0;
-  let sealed = 0;
-  let changed = 0;
-  do {
-    const page = await deps.records.page(cursor, deps.pageSize);
-    for (const r of page.records) {
-      scanned++;
-      const clear = needsSealing(deps.cipher, r);
-      if (clear === undefined) continue;
-      if (await deps.records.reseal(r.id, r.version, deps.cipher.seal(clear, r.id))) sealed++;
-      else changed++;
-    }
-    cursor = page.cursor;
-    await deps.records.saveCheckpoint(cursor);
-  } while (cursor !== undefined);
-  deps.log.info('migrate: addresses sealed', { scanned, sealed, changed, key: deps.cipher.currentKey });
+  const { records, cipher } = deps;
+  const run = await runMigration(records, deps.pageSize, (r) => {
+    const clear = needsSealing(cipher, r);
+    return clear === undefined ? undefined : records.reseal(r.id, r.version, cipher.seal(clear, r.id));
+  });
+  const { scanned, written: sealed, changed, resumed } = run;
+  deps.log.info('migrate: addresses sealed', { scanned, sealed, changed, key: cipher.currentKey });
   return { scanned, sealed, changed, resumed };
 }

@@ -1,6 +1,7 @@
 import { type Consent, minimalConsent } from '../core/subscription.ts';
 import type { ConsentRecords } from './ports/consent-records.ts';
 import type { Log } from './ports/log.ts';
+import { runMigration } from './run-migration.ts';
 
 /** Dependencies of trimConsent. */
 export interface TrimConsentDeps {
@@ -36,23 +37,12 @@ function trimmed(consent: Record<string, unknown> | undefined): Consent | undefi
  * is conditional on the record's version and does not bump it, and every other writer drops those fields too.
  */
 export async function trimConsent(deps: TrimConsentDeps): Promise<TrimConsentResult> {
-  let cursor = await deps.records.checkpoint();
-  const resumed = cursor !== undefined;
-  let scanned = 0;
-  let trimmedCount = 0;
-  let changed = 0;
-  do {
-    const page = await deps.records.page(cursor, deps.pageSize);
-    for (const r of page.records) {
-      scanned++;
-      const next = trimmed(r.consent);
-      if (next === undefined) continue;
-      if (await deps.records.replace(r.id, r.version, { ...next })) trimmedCount++;
-      else changed++;
-    }
-    cursor = page.cursor;
-    await deps.records.saveCheckpoint(cursor);
-  } while (cursor !== undefined);
+  const { records } = deps;
+  const run = await runMigration(records, deps.pageSize, (r) => {
+    const next = trimmed(r.consent);
+    return next === undefined ? undefined : records.replace(r.id, r.version, { ...next });
+  });
+  const { scanned, written: trimmedCount, changed, resumed } = run;
   deps.log.info('migrate: consent trimmed', { scanned, trimmed: trimmedCount, changed });
   return { scanned, trimmed: trimmedCount, changed, resumed };
 }

@@ -61,6 +61,22 @@ export async function pullFeeds(deps: PullFeedsDeps, input: { edition?: string }
 }
 
 async function pullOne(deps: PullFeedsDeps, language: Language, url: string, edition: string): Promise<FeedPullReport> {
+  const report = await fetchOne(deps, language, url, edition);
+  const { language: _l, url: _u, error, ...counts } = report;
+  const record = { at: deps.now(), edition, ...counts, ...(error ? { error: error.slice(0, 500) } : {}) };
+  // What the editors see of the pull (the desk's Feeds page); not being able to record it fails no pull.
+  await deps.states.recordPull(url, record).catch((e: unknown) => {
+    deps.log.error('feed pull not recorded', { language, url, message: (e as Error).message });
+  });
+  return report;
+}
+
+async function fetchOne(
+  deps: PullFeedsDeps,
+  language: Language,
+  url: string,
+  edition: string,
+): Promise<FeedPullReport> {
   const report = { language, url, created: 0, updated: 0, unchanged: 0, skipped: 0, skippedBy: {} };
   try {
     const last = await deps.states.get(url);

@@ -84,6 +84,21 @@ export interface Consent {
   readonly requestId?: string;
   /** Evidence of the confirmation itself, from the request that confirmed. */
   readonly confirmation?: ConfirmationEvidence;
+  /** For a reader brought in by an import (`source` is `import:<format>`): the file and who imported it. */
+  readonly import?: ImportEvidence;
+}
+
+/** Where an imported reader's consent comes from: the file's own times, its name and hash, the importer. No IP. */
+export interface ImportEvidence {
+  readonly format: string;
+  readonly file: string;
+  /** The file's sha-256 (hex): the import's id. */
+  readonly sha256: string;
+  /** The IAM principal that imported it. */
+  readonly by: string;
+  /** The opt-in and confirmation times as the file gave them. */
+  readonly optInAt?: string;
+  readonly confirmedAt?: string;
 }
 
 /** The confirmation, as far as we keep it: its time and the keyed hash of the confirming client's network. */
@@ -113,6 +128,18 @@ export function minimalConsent(consent: Consent): Consent {
       : {
           confirmation: { at: conf.at, ...(conf.networkHash === undefined ? {} : { networkHash: conf.networkHash }) },
         }),
+    ...(c.import === undefined ? {} : { import: importEvidence(c.import) }),
+  };
+}
+
+function importEvidence(e: ImportEvidence): ImportEvidence {
+  return {
+    format: e.format,
+    file: e.file,
+    sha256: e.sha256,
+    by: e.by,
+    ...(e.optInAt === undefined ? {} : { optInAt: e.optInAt }),
+    ...(e.confirmedAt === undefined ? {} : { confirmedAt: e.confirmedAt }),
   };
 }
 

@@ -31,6 +31,7 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     editorial: new DynamoEditorialStore(ctx.db, config.TABLE_NAME),
     timeZone: config.TIMEZONE,
     schedule: { expression: config.SCHEDULE, timeZone: config.TIMEZONE },
+    from: { address: config.SENDER_EMAIL, names: config.SENDER_NAMES },
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,
     // The export opens the reader's address: the editors' API is one of the functions that may unwrap the data key.

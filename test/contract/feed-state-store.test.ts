@@ -36,6 +36,20 @@ export const describeFeedStateStore: ContractSuite<FeedStateStore> = (name, make
       expect(await store.get(url)).toEqual(next);
     });
 
+    it("keeps the last pull's record beside the state: neither write touches the other", async () => {
+      const { store } = await make();
+      const url = 'https://example.org/be/atom.xml';
+      expect(await store.lastPull(url)).toBeUndefined();
+      const pulled = { at: T, edition: '2026-W48', status: 'pulled' as const, created: 2, updated: 0, unchanged: 1 };
+      await store.recordPull(url, { ...pulled, skipped: 1, skippedBy: { duplicate: 1 } });
+      await store.put(state(url));
+      const failed = { ...pulled, at: T + 1, status: 'failed' as const, error: 'HTTP 500', created: 0, unchanged: 0 };
+      await store.recordPull(url, { ...failed, skipped: 0, skippedBy: {} });
+      expect(await store.get(url)).toEqual(state(url));
+      expect(await store.lastPull(url)).toEqual({ ...failed, skipped: 0, skippedBy: {} });
+      expect(await store.lastPull('https://example.org/en/rss.xml')).toBeUndefined();
+    });
+
     it('keeps the state whose write answer was lost', async () => {
       const under = await make();
       await withLostAnswer(under, (states) => states.put(state('https://example.org/ru/rss.xml')));

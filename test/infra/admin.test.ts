@@ -24,6 +24,9 @@ const EDITORS_ARNS = [
   INVOKE_ARN('DELETE', '/admin/editions/*/commentaries/*/*'),
   INVOKE_ARN('POST', '/admin/editions/*/commentaries/*/*/restore'),
   INVOKE_ARN('GET', '/admin/editions/*/week'),
+  INVOKE_ARN('GET', '/admin/editions'),
+  INVOKE_ARN('GET', '/admin/feeds'),
+  INVOKE_ARN('GET', '/admin/settings'),
 ];
 // The data requests' routes: one reader at a time, by the address in the body.
 const SUBSCRIBER_DATA_ARNS = [
@@ -54,7 +57,7 @@ describe("the editors' API on AWS", () => {
   it('puts every /admin/ route behind AWS_IAM on the admin function, and leaves every other route public', () => {
     const all = routes(resources);
     const admin = all.filter((r) => String(r.RouteKey).includes(' /admin/'));
-    expect(admin).toHaveLength(20);
+    expect(admin).toHaveLength(23);
     const [adminId] = functionsByEntry(resources).get('admin') ?? [];
     for (const r of admin) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe('AWS_IAM');

@@ -44,6 +44,11 @@ const CONTRACT_ROUTES = [
   'DELETE /admin/editions/{edition}/note/{language}',
   'DELETE /admin/editions/{edition}/commentaries/{language}/{key}',
   'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore',
+  // What the editors' desk reads (issue 22).
+  'GET /admin/editions',
+  'GET /admin/editions/{edition}/week',
+  'GET /admin/feeds',
+  'GET /admin/settings',
   // The data requests' API (its own managed policy).
   'POST /admin/subscribers/lookup',
   'POST /admin/subscribers/export',

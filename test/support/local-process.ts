@@ -8,6 +8,8 @@ export interface LocalProcess {
   readonly apiUrl: string;
   readonly sesUrl: string;
   readonly dynamoUrl: string;
+  /** What it printed up to its banner's end. */
+  readonly banner: string;
   stop(): Promise<void>;
 }
 
@@ -44,7 +46,8 @@ export function startLocalProcess(cwd: string, options: LocalProcessOptions = {}
       const api = output.match(/Home page and API\s+(http:\S+?)\/\s/)?.[1];
       const ses = output.match(/Inbox viewer \(SES\)\s+(http:\S+?)\/\s/)?.[1];
       const dynamo = output.match(/DynamoDB stand-in\s+(http:\S+)\s/)?.[1];
-      if (api && ses && dynamo) resolve({ apiUrl: api, sesUrl: ses, dynamoUrl: dynamo, stop: () => stop(child) });
+      if (api && ses && dynamo && output.includes('Press Ctrl-C to stop.'))
+        resolve({ apiUrl: api, sesUrl: ses, dynamoUrl: dynamo, banner: output, stop: () => stop(child) });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => {

@@ -21,6 +21,7 @@ export const KEY_PREFIX = {
   ceiling: 'CEILING#',
   readerWeek: 'WEEK#',
   readerCount: 'COUNT#',
+  import: 'IMPORT#',
 } as const;
 
 /** Every key of the single table, built in one place (the layout is in table.ts). */
@@ -36,6 +37,15 @@ export const keys = {
   erasure: (id: string): ItemKey => ({ pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'ERASED' }),
   /** The sparse sending index's partition: confirmed readers of a language in one shard. */
   sendingPartition: (language: Language, shard: number): string => `${language}#${shard}`,
+  /** An import's suppression of a reader (a keyed hash and a reason), beside where the reader's item is. */
+  suppression: (id: string): ItemKey => ({ pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'SUPPRESSED' }),
+  /** An import's progress record (its id is the file's sha-256). */
+  importProgress: (importId: string): ItemKey => ({ pk: `${KEY_PREFIX.import}${importId}`, sk: 'IMPORT' }),
+  /** What one import did for one reader, written once. */
+  importRow: (importId: string, subscriberId: string): ItemKey => ({
+    pk: `${KEY_PREFIX.import}${importId}`,
+    sk: `ROW#${subscriberId}`,
+  }),
   /** An edition's send record. */
   send: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'SEND' }),
   /** An edition's hold, next to its send record. */

@@ -1,3 +1,5 @@
+import type { MigrationRecords } from './migration-records.ts';
+
 /** One subscriber item's address as stored: sealed (`address`), or in clear from before sealing (`email`). */
 export interface StoredAddress {
   readonly id: string;
@@ -11,14 +13,10 @@ export interface StoredAddress {
  * The subscriber items' addresses, paged through the whole table for the one-off migration and the re-encryption
  * after a data key rotation, with a checkpoint so a stopped run resumes where it was.
  */
-export interface AddressRecords {
-  page(cursor: string | undefined, limit: number): Promise<{ records: StoredAddress[]; cursor?: string }>;
+export interface AddressRecords extends MigrationRecords<StoredAddress> {
   /**
    * Stores `sealed` in place of the record's address and removes any clear `email`, bumping its version, if the
    * record still has `version` (a concurrent writer's conditional put then fails and re-reads). False otherwise.
    */
   reseal(id: string, version: number, sealed: string): Promise<boolean>;
-  checkpoint(): Promise<string | undefined>;
-  /** Saves the cursor a next run starts from; undefined clears it (the run reached the end). */
-  saveCheckpoint(cursor: string | undefined): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import type { MigrationRecords } from './migration-records.ts';
+
 /** One subscriber item's consent record as stored (older records may hold fields no longer kept). */
 export interface StoredConsent {
   readonly id: string;
@@ -9,14 +11,10 @@ export interface StoredConsent {
  * The subscriber items' consent records, paged through the whole table for the one-off trimming migration, with a
  * checkpoint so a stopped run resumes where it was.
  */
-export interface ConsentRecords {
-  page(cursor: string | undefined, limit: number): Promise<{ records: StoredConsent[]; cursor?: string }>;
+export interface ConsentRecords extends MigrationRecords<StoredConsent> {
   /**
    * Replaces the record's consent with `consent` if the record still has `version` (leaving the version as it is:
    * a writer that read it before writes a trimmed consent anyway). False when the record changed or is gone.
    */
   replace(id: string, version: number, consent: Record<string, unknown>): Promise<boolean>;
-  checkpoint(): Promise<string | undefined>;
-  /** Saves the cursor a next run starts from; undefined clears it (the run reached the end). */
-  saveCheckpoint(cursor: string | undefined): Promise<void>;
 }

@@ -13,9 +13,27 @@ export interface FeedState {
   /** How many of the feed's items that pull left out, by reason (for the editors' report); absent when none. */
   readonly skippedBy?: Partial<Record<SkipReason, number>>;
 }
-/** Keeps one FeedState per feed URL (DynamoFeedStateStore). */
+/** What one pull of a feed came to, whatever the outcome (the desk's Feeds page): kept beside the state. */
+export interface FeedPullRecord {
+  /** When the pull ended (epoch ms). */
+  readonly at: number;
+  readonly edition: string;
+  readonly status: 'pulled' | 'not-modified' | 'failed';
+  /** Why it failed (at most 500 characters). */
+  readonly error?: string;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly skippedBy: Partial<Record<SkipReason, number>>;
+}
 
+/** Keeps one FeedState per feed URL, and the record of its last pull (DynamoFeedStateStore). */
 export interface FeedStateStore {
   get(url: string): Promise<FeedState | undefined>;
   put(state: FeedState): Promise<void>;
+  /** The record of the last pull of `url` (strongly consistent), undefined before the first. */
+  lastPull(url: string): Promise<FeedPullRecord | undefined>;
+  /** Replaces the record of the last pull of `url`; the state (validators, hash) stays as it is. */
+  recordPull(url: string, record: FeedPullRecord): Promise<void>;
 }

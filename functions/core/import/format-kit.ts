@@ -29,7 +29,8 @@ export class Header {
 export type Evidence =
   | { status: 'confirmed'; optInAt?: string; confirmedAt?: string }
   | { status: 'suppressed'; reason: SuppressionReason }
-  | { status: 'repermission' };
+  | { status: 'repermission' }
+  | { status: 'problem'; reason: string };
 
 export interface RecordFacts {
   readonly email: string | undefined;

@@ -31,6 +31,7 @@ function languageOf(facts: RecordFacts, fallback: string | undefined): { languag
 }
 
 function decide(line: number, email: string, evidence: Evidence, facts: RecordFacts, options: ImportOptions): Decided {
+  if (evidence.status === 'problem') return { ok: false, reason: evidence.reason };
   if (evidence.status === 'suppressed')
     return { ok: true, row: { line, kind: 'suppressed', email, reason: evidence.reason } };
   const { language, problem } = languageOf(facts, options.language);
@@ -60,10 +61,12 @@ function decide(line: number, email: string, evidence: Evidence, facts: RecordFa
  * `options.format` says it; a header no format reads throws InvalidInputError (code `import_format` or
  * `import_columns`) before any row. A file that stops being CSV ends with one problem row at the line where it does.
  * A second row for the same mailbox (canonical form: case, `+tag`, Gmail dots) is a problem naming the first.
+ * `onFormat` hears the format the rows are read as, once the header is read.
  */
 export async function* importRows(
   chunks: AsyncIterable<Uint8Array>,
   options: ImportOptions,
+  onFormat?: (format: ImportFormat) => void,
 ): AsyncGenerator<ImportRow> {
   const records = csvRecords(chunks, options.encoding ?? 'utf-8');
   const seen = new Map<string, number>();
@@ -72,7 +75,7 @@ export async function* importRows(
     for await (const record of records) {
       if (read === undefined) {
         const header = new Header(record.fields);
-        const format = options.format ?? detectFormatOf(header);
+        const format = options.format ?? detectFormatOf(header) ?? (options.map?.email ? 'generic' : undefined);
         const reader = format && READERS[format];
         if (!reader) {
           throw new InvalidInputError('import_format', `line ${record.line}: no known export has this header`);
@@ -83,6 +86,7 @@ export async function* importRows(
           }
         }
         read = reader.open(header, options);
+        onFormat?.(format);
         continue;
       }
       const { line, fields } = record;

@@ -30,6 +30,9 @@ export const ADMIN_ROUTE_ROLES = {
   'DELETE /admin/editions/{edition}/commentaries/{language}/{key}': 'editors',
   'POST /admin/editions/{edition}/commentaries/{language}/{key}/restore': 'editors',
   'GET /admin/editions/{edition}/week': 'editors',
+  'GET /admin/editions': 'editors',
+  'GET /admin/feeds': 'editors',
+  'GET /admin/settings': 'editors',
 } as const satisfies Record<`${'GET' | 'PUT' | 'POST' | 'DELETE'} /admin/${string}`, AdminRole>;
 
 /** One admin route, e.g. `GET /admin/editions/{edition}`. */

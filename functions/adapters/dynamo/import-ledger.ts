@@ -1,0 +1,48 @@
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ImportLedger, ImportProgress, ImportRowMark } from '../../app/ports/import-ledger.ts';
+import { ConcurrentUpdateError } from '../../core/errors.ts';
+import { putIf, sameVersion, withoutKeys } from './conditional-write.ts';
+import { keys } from './keys.ts';
+
+/**
+ * Imports as one partition each, `IMPORT#<sha-256>`: the progress record (`IMPORT`, version-guarded; its tail is
+ * sealed) and one `ROW#<subscriber id>` mark per reader (line, outcome, language: no address), created once.
+ */
+export class DynamoImportLedger implements ImportLedger {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async progress(importId: string): Promise<ImportProgress | undefined> {
+    const item = await this.get(keys.importProgress(importId));
+    if (!item) return undefined;
+    const { kind: _kind, ...rest } = withoutKeys(item);
+    return rest as unknown as ImportProgress;
+  }
+
+  async saveProgress(progress: ImportProgress): Promise<ImportProgress> {
+    const stored = { ...progress, version: progress.version + 1 };
+    const item = { ...keys.importProgress(progress.id), kind: 'import', ...stored };
+    const outcome = await putIf(this.db, this.tableName, item, sameVersion(progress.version));
+    if (!outcome.written) throw new ConcurrentUpdateError({ importId: progress.id });
+    return stored;
+  }
+
+  async rowOf(importId: string, subscriberId: string): Promise<ImportRowMark | undefined> {
+    const item = await this.get(keys.importRow(importId, subscriberId));
+    if (!item) return undefined;
+    const { line, outcome, language } = item as unknown as ImportRowMark;
+    return { line, outcome, ...(language ? { language } : {}) };
+  }
+
+  async markRow(importId: string, subscriberId: string, mark: ImportRowMark): Promise<boolean> {
+    const item = { ...keys.importRow(importId, subscriberId), kind: 'import-row', ...mark };
+    return (await putIf(this.db, this.tableName, item)).written;
+  }
+
+  private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return out.Item;
+  }
+}

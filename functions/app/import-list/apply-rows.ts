@@ -1,0 +1,127 @@
+import { normalizeEmail } from '../../core/email.ts';
+import { InvalidInputError } from '../../core/errors.ts';
+import { subscriberIdFor } from '../../core/identity.ts';
+import { countRow, type ImportOutcome, MAX_PROBLEMS_KEPT } from '../../core/import-outcome.ts';
+import { isLanguage } from '../../core/language.ts';
+import type { AddressCipher } from '../ports/address-cipher.ts';
+import type { ErasureMarkers } from '../ports/erasure-markers.ts';
+import type { ImportLedger, ImportProgress } from '../ports/import-ledger.ts';
+import type { Log } from '../ports/log.ts';
+import type { SubscriberStore } from '../ports/subscriber-store.ts';
+import type { Suppressions } from '../ports/suppressions.ts';
+import { decideRow, type ImportRun, type ReaderRow } from './decide.ts';
+import type { ImportRow } from './row.ts';
+
+/** Dependencies of an import. */
+export interface ImportListDeps {
+  readonly store: SubscriberStore;
+  readonly suppressions: Suppressions;
+  readonly erasures: Pick<ErasureMarkers, 'erasedAt'>;
+  readonly ledger: ImportLedger;
+  /** Seals a new reader's address to its record (never opens one here). */
+  readonly cipher: Pick<AddressCipher, 'seal'>;
+  readonly idKey: Uint8Array;
+  readonly now: () => number;
+  readonly log: Log;
+}
+
+/** What one row came to (a problem's reason never holds the address). */
+interface RowResult {
+  readonly outcome: ImportOutcome;
+  readonly language?: string;
+  readonly problem?: string;
+}
+
+/** The row's reader, or the reason it is a problem. */
+function readable(row: ImportRow): { row: ReaderRow; address: string; key: string } | { problem: string } {
+  if (row.kind === 'problem') return { problem: row.reason };
+  let address: { address: string; key: string };
+  try {
+    address = normalizeEmail(row.email);
+  } catch (error) {
+    if (error instanceof InvalidInputError) return { problem: 'invalid address' };
+    throw error;
+  }
+  if (row.kind === 'suppressed') return { row: { kind: 'suppressed', reason: row.reason }, ...address };
+  if (!isLanguage(row.language)) return { problem: 'unknown language' };
+  const { line: _l, email: _e, ...rest } = row;
+  return { row: { ...rest, language: row.language } as ReaderRow, ...address };
+}
+
+/**
+ * One row: a reader already recorded by this import keeps that outcome and nothing is written; else the row is
+ * decided against what is held and applied (unless `dryRun`), then recorded once. Applied before recorded: an import
+ * stopped in between finds the reader as it left it (decideRow knows its own import's readers) and records it then.
+ */
+async function importRow(deps: ImportListDeps, run: ImportRun, dryRun: boolean, raw: ImportRow): Promise<RowResult> {
+  const r = readable(raw);
+  if ('problem' in r) return { outcome: 'problem', problem: r.problem };
+  const id = subscriberIdFor(deps.idKey, r.key);
+  const language = r.row.kind === 'suppressed' ? undefined : r.row.language;
+  const mark = dryRun ? undefined : await deps.ledger.rowOf(run.importId, id);
+  if (mark && mark.line !== raw.line) return { outcome: 'problem', problem: `same address as line ${mark.line}` };
+  if (mark) return { outcome: mark.outcome, ...(mark.language ? { language: mark.language } : {}) };
+  const [existing, suppression, erasedAt] = await Promise.all([
+    deps.store.get(id),
+    deps.suppressions.suppressionOf(id),
+    deps.erasures.erasedAt(id),
+  ]);
+  const held = {
+    ...(existing ? { existing } : {}),
+    ...(suppression ? { suppression } : {}),
+    ...(erasedAt ? { erasedAt } : {}),
+  };
+  const d = decideRow(r.row, id, held, run, () => deps.cipher.seal(r.address, id));
+  const shown = d.outcome === 'suppressed' ? undefined : (d.save?.language ?? existing?.language ?? language);
+  if (dryRun) return { outcome: d.outcome, ...(shown ? { language: shown } : {}) };
+  // The suppression first: a reader this file lists as gone is never mailed, even if the import stops here.
+  if (d.suppress) await deps.suppressions.suppress(id, d.suppress);
+  if (d.save) await deps.store.save(d.save);
+  await deps.ledger.markRow(run.importId, id, {
+    line: raw.line,
+    outcome: d.outcome,
+    ...(shown ? { language: shown } : {}),
+  });
+  return { outcome: d.outcome, ...(shown ? { language: shown } : {}) };
+}
+
+/**
+ * Applies `rows` to `progress` (rows at or before its last line were counted already and are skipped): counts each
+ * by outcome and language, keeps the problems with their lines. Stores a checkpoint every `checkpointRows` rows
+ * (not in a dry run), so an import stopped anywhere resumes after the last checkpoint and re-finds the rows after it.
+ */
+export async function applyRows(
+  deps: ImportListDeps,
+  run: ImportRun & { readonly dryRun: boolean; readonly checkpointRows: number },
+  start: ImportProgress,
+  rows: AsyncIterable<ImportRow>,
+): Promise<ImportProgress> {
+  let progress = start;
+  const tally = structuredClone(start.tally);
+  const problems = [...start.problems];
+  let { problemCount, lastLine } = start;
+  let sinceCheckpoint = 0;
+  const snapshot = (): ImportProgress => ({
+    ...progress,
+    tally: structuredClone(tally),
+    problems: [...problems],
+    problemCount,
+    lastLine,
+    updatedAt: deps.now(),
+  });
+  for await (const row of rows) {
+    if (row.line <= start.lastLine) continue;
+    const result = await importRow(deps, run, run.dryRun, row);
+    countRow(tally, result.outcome, result.language);
+    if (result.problem !== undefined) {
+      problemCount++;
+      if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line: row.line, reason: result.problem });
+    }
+    lastLine = row.line;
+    if (!run.dryRun && ++sinceCheckpoint >= run.checkpointRows) {
+      progress = await deps.ledger.saveProgress(snapshot());
+      sinceCheckpoint = 0;
+    }
+  }
+  return snapshot();
+}

@@ -1,0 +1,71 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { editionAt } from '../../../functions/core/edition.ts';
+import { createSendContext } from '../../../functions/wiring/send.ts';
+import { seedSamples } from '../../../local/seed.ts';
+import { useLocalStack } from '../../support/local.ts';
+import { readers, seedReaders } from '../../support/seed.ts';
+import { openBrowser, type TestBrowser } from './browser.ts';
+
+/** The editor the desk tests sign in as (the runner's own credentials until the local sign-in exists). */
+export const EDITOR = 'editor@example.org';
+
+/**
+ * A local stack seeded with this week's sample commentaries and a few confirmed readers per language, the desk's
+ * configuration, and a browser.
+ */
+export function useDeskSite() {
+  const stack = useLocalStack({
+    DESK_AUTHORITY: 'http://127.0.0.1:9/local/signin',
+    DESK_CLIENT_ID: 'desk',
+    DESK_IDENTITY_POOL_ID: 'local:desk',
+    DESK_IDENTITY_ENDPOINT: 'http://127.0.0.1:9/local/cognito-identity/',
+    DESK_LOGINS_KEY: '127.0.0.1:9/local/signin',
+  });
+  let browser: TestBrowser | undefined;
+  let edition = '';
+  beforeAll(async () => {
+    browser = await openBrowser();
+    const ctx = await createSendContext(stack.current.env);
+    edition = editionAt(Date.now(), ctx.config.TIMEZONE);
+    await seedSamples(ctx, edition);
+    await seedReaders(ctx, readers('desk-reader-', 6, 'confirmed'), Date.now(), { markWeeks: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    stack,
+    get edition(): string {
+      return edition;
+    },
+    get browser(): TestBrowser {
+      if (!browser) throw new Error('the browser is opened in beforeAll');
+      return browser;
+    },
+  };
+}
+
+/** A page of the desk signed in with a session that holds the runner's own credentials for `validMs`. */
+export async function deskPage(site: ReturnType<typeof useDeskSite>, hash = '', validMs = 3_600_000): Promise<Page> {
+  const page = await site.browser.context.newPage();
+  const session = {
+    accessKeyId: site.stack.current.env.AWS_ACCESS_KEY_ID ?? 'local',
+    secretAccessKey: site.stack.current.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    sessionToken: '',
+    expiration: Date.now() + validMs,
+    email: EDITOR,
+    groups: ['editor'],
+    idToken: '',
+  };
+  await page.addInitScript((s) => {
+    const store = (
+      globalThis as unknown as {
+        sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+      }
+    ).sessionStorage;
+    if (!store.getItem('desk.session')) store.setItem('desk.session', s);
+  }, JSON.stringify(session));
+  await page.goto(`${site.stack.current.apiUrl}/desk/${hash}`);
+  return page;
+}

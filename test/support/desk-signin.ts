@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import type { LocalStack } from '../../local/stack.ts';
+
+/** A PKCE verifier and its S256 challenge, computed here (not with the provider's own helper). */
+export function pkce(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/** The authorization request the desk makes, with `change` applied (a value undefined: left out). */
+export function authorizeUrl(stack: LocalStack, challenge: string, change: Record<string, string | undefined> = {}) {
+  const params: Record<string, string | undefined> = {
+    response_type: 'code',
+    client_id: 'desk',
+    redirect_uri: `${stack.apiUrl}/desk/`,
+    scope: 'openid email profile',
+    state: 'state-123',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...change,
+  };
+  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
+  return `${stack.env.DESK_AUTHORITY}/oauth2/authorize?${query}`;
+}
+
+/** The hidden fields and the action of the sign-in page's form. */
+export function formOf(html: string): { action: string; fields: Record<string, string> } {
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error(`no sign-in form in ${html.slice(0, 300)}`);
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[m[1] as string] = (m[2] as string).replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+  return { action, fields };
+}
+
+/** Posts the sign-in form as the browser would (same origin). */
+export function postSignin(stack: LocalStack, action: string, fields: Record<string, string>) {
+  return fetch(new URL(action, stack.apiUrl), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.apiUrl },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Exchanges a code at the token endpoint. */
+export function token(stack: LocalStack, fields: Record<string, string>) {
+  return fetch(`${stack.env.DESK_AUTHORITY}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Signs in through the whole code flow as the desk does; answers the code and the verifier (not yet exchanged). */
+export async function codeFor(stack: LocalStack, username: string, password: string) {
+  const { verifier, challenge } = pkce();
+  const page = await fetch(authorizeUrl(stack, challenge));
+  expect(page.status).toBe(200);
+  const { action, fields } = formOf(await page.text());
+  const answer = await postSignin(stack, action, { ...fields, username, password });
+  expect(answer.status).toBe(302);
+  const to = new URL(answer.headers.get('location') ?? '');
+  expect(`${to.origin}${to.pathname}`).toBe(`${stack.apiUrl}/desk/`);
+  expect(to.searchParams.get('state')).toBe('state-123');
+  return { code: to.searchParams.get('code') ?? '', verifier };
+}
+
+/** The token request for `code`, as the desk sends it. */
+export const tokenFields = (stack: LocalStack, code: string, verifier: string) => ({
+  grant_type: 'authorization_code',
+  code,
+  redirect_uri: `${stack.apiUrl}/desk/`,
+  client_id: 'desk',
+  code_verifier: verifier,
+});
+
+/** Signs in `group`'s sample account and answers its id token. */
+export async function idTokenOf(stack: LocalStack, group: 'editor' | 'data'): Promise<string> {
+  const account = stack.signin.samples.find((a) => a.group === group);
+  if (!account) throw new Error(`no sample ${group} account`);
+  const { code, verifier } = await codeFor(stack, account.username, account.password);
+  const res = await token(stack, tokenFields(stack, code, verifier));
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { id_token: string }).id_token;
+}
+
+/** The claims of a JWT (not verified: the test checks the signature itself where it matters). */
+export function claimsOf(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+}
