@@ -9,7 +9,14 @@ const WIDTHS = { phone: 375, desktop: 1024 } as const;
 /** The preview buttons of one language and the frame they fill. */
 export function previewBlock(edition: string, lang: string): HTMLElement {
   const name = languageName(lang as Language);
-  const frame = h('div', { class: 'preview', id: `preview-${lang}` });
+  // Focusable, so a keyboard can scroll a desktop-wide preview on a phone.
+  const frame = h('div', {
+    class: 'preview',
+    id: `preview-${lang}`,
+    tabindex: 0,
+    role: 'region',
+    'aria-label': t('preview.label', { language: name }),
+  });
   const show = async (width: keyof typeof WIDTHS) => {
     try {
       const res = await request('GET', `editions/${edition}/preview/${lang}`, { accept: 'text/html' });

@@ -140,6 +140,19 @@ export const stackConfigSchema = z
      * a reader by Original-Rcpt-To alone; default the function's own list (Mail.ru, Yahoo, Yandex, AOL).
      */
     feedbackLoopDomains: z.optional(list(domain)),
+    /** The editors' desk accounts (Cognito users) and their group, e.g. `[{"email":"a@outlet.org","role":"editor"}]`. */
+    editors: z
+      .preprocess(fromJsonString, z.array(z.strictObject({ email: address, role: z.enum(['editor', 'data']) })).max(50))
+      .default([]),
+    /** The desk's sign-in domain, `<prefix>.auth.<region>.amazoncognito.com` (globally unique); default from the stack name. */
+    deskDomainPrefix: z.optional(
+      z
+        .string()
+        .regex(
+          /^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+          'must be lower-case letters, digits and hyphens, without aws, amazon or cognito',
+        ),
+    ),
     /** RFC 2919 List-Id; default `weekly.<sender's domain>`. */
     listId: z.optional(z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be letters, digits, dots and hyphens')),
   })
@@ -158,6 +171,12 @@ export const stackConfigSchema = z
         path: ['senderDomain'],
         message: `must be the domain of senderEmail (${senderDomain})`,
       });
+    }
+    const seen = new Set<string>();
+    for (const [i, editor] of c.editors.entries()) {
+      const key = editor.email.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['editors', i, 'email'], message: 'is listed twice' });
+      seen.add(key);
     }
     const inbound = c.inboundDomain?.toLowerCase();
     const verified = c.senderDomain?.toLowerCase();

@@ -1,7 +1,8 @@
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { PublicApi, RouteKey } from './http-api.ts';
+import { routesOfRole } from './routes.ts';
 
 /**
  * A managed policy for one admin role: `execute-api:Invoke` on that role's admin routes of this API's stage and
@@ -35,4 +36,31 @@ export class AdminPolicy extends Construct {
       });
     }
   }
+}
+
+/**
+ * The two admin roles' managed policies, from the marks in the route table (infra/routes.ts), and their outputs:
+ * `editors` (the editors' API) and `subscriberData` (a reader's lookup, export and erasure).
+ */
+export function adminPolicies(stack: Stack, api: PublicApi): { editors: ManagedPolicy; subscriberData: ManagedPolicy } {
+  const editors = new AdminPolicy(stack, 'Editors', {
+    api,
+    routes: routesOfRole('editors'),
+    description: "Call the newsletter's editors' API (/admin/ content, sends, reports, stats; no subscriber data)",
+  });
+  new CfnOutput(stack, 'EditorsPolicyArn', {
+    description:
+      "Attach to editors' users or roles (or a content repository's CI role): the editors' API and nothing else",
+    value: editors.policy.managedPolicyArn,
+  });
+  const subscriberData = new AdminPolicy(stack, 'SubscriberData', {
+    api,
+    routes: routesOfRole('subscriber-data'),
+    description: "Answer a reader's data request: look up (masked), export or erase one reader by address",
+  });
+  new CfnOutput(stack, 'SubscriberDataPolicyArn', {
+    description: 'Attach only to the person who answers data requests: lookup, export and erase of one reader',
+    value: subscriberData.policy.managedPolicyArn,
+  });
+  return { editors: editors.policy, subscriberData: subscriberData.policy };
 }

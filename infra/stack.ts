@@ -8,15 +8,15 @@ import { bindDispatchStarter, bindMail, bindQueueProducer, bindSecret, bindTable
 import { type StackConfig, senderAddress } from './config.ts';
 import { ConfirmationQueue } from './confirmations.ts';
 import { NewsletterDashboard } from './dashboard.ts';
+import { EditorsDesk } from './desk.ts';
 import { ApiDomain } from './domain.ts';
-import { AdminPolicy } from './editors.ts';
+import { adminPolicies } from './editors.ts';
 import { EmailSetup } from './email.ts';
 import { DELIVER_TIMEOUT, FUNCTIONS, type FunctionSpec } from './functions.ts';
 import { PublicApi } from './http-api.ts';
 import { InboundMail } from './inbound.ts';
 import { type EntryName, NewsletterFunction } from './lambda.ts';
 import { schedulePrepare } from './prepare-schedule.ts';
-import { routesOfRole } from './routes.ts';
 import { SendQueues } from './sending.ts';
 import { newsletterTable } from './table.ts';
 import { recipientsPerMessage } from './throughput.ts';
@@ -144,24 +144,12 @@ export class NewsletterStack extends Stack {
     const { dispatch, deliver, admin } = this.functions;
     bindDispatchStarter(admin.fn, dispatch.fn);
     // Two roles, from the marks in the route table (infra/routes.ts): the editors never reach a reader's data.
-    const editors = new AdminPolicy(this, 'Editors', {
-      api: this.api,
-      routes: routesOfRole('editors'),
-      description: "Call the newsletter's editors' API (/admin/ content, sends, reports, stats; no subscriber data)",
-    });
-    new CfnOutput(this, 'EditorsPolicyArn', {
-      description:
-        "Attach to editors' users or roles (or a content repository's CI role): the editors' API and nothing else",
-      value: editors.policy.managedPolicyArn,
-    });
-    const subscriberData = new AdminPolicy(this, 'SubscriberData', {
-      api: this.api,
-      routes: routesOfRole('subscriber-data'),
-      description: "Answer a reader's data request: look up (masked), export or erase one reader by address",
-    });
-    new CfnOutput(this, 'SubscriberDataPolicyArn', {
-      description: 'Attach only to the person who answers data requests: lookup, export and erase of one reader',
-      value: subscriberData.policy.managedPolicyArn,
+    const policies = adminPolicies(this, this.api);
+    new EditorsDesk(this, 'Desk', {
+      apiBase,
+      domainPrefix: config.deskDomainPrefix ?? this.stackName.toLowerCase(),
+      editors: config.editors,
+      policies,
     });
     new NewsletterDashboard(this, 'Dashboard', {
       functions: Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.fn])),

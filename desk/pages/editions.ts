@@ -46,7 +46,8 @@ function reportTable(r: Report): HTMLElement {
   const langs = Object.keys(r.languages);
   return h(
     'div',
-    { class: 'scroll' },
+    // Focusable, so a keyboard can scroll the table on a phone.
+    { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': t('report.caption', { edition: r.edition }) },
     h(
       'table',
       { class: 'report' },

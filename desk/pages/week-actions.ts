@@ -90,6 +90,6 @@ export function weekActions(week: Week, reload: () => Promise<void>): HTMLElemen
         { type: 'button', id: 'week-send', class: 'primary', onclick: () => confirmSend(week, reload) },
         t('action.send'),
       ),
-    started && h('a', { href: `#/editions/${edition}` }, t('action.report')),
+    h('a', { href: `#/editions/${edition}` }, t('action.report')),
   );
 }

@@ -1,16 +1,97 @@
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot } from './support/browser.ts';
-import { deskPage, useDeskSite } from './support/desk.ts';
+import { expectAccessible } from './support/browser.ts';
+import { deskPage, deskShots, EDITOR, useDeskSite } from './support/desk.ts';
+import { waitForMail } from './support/mail.ts';
 
 const site = useDeskSite();
+const status = (page: Awaited<ReturnType<typeof deskPage>>) => page.locator('#status');
 
-describe('the editors’ desk', () => {
-  it('opens on this week, named by its edition, with the items per language', async () => {
+describe('the editors’ desk, this week', () => {
+  it('opens on the current edition, named, and is accessible at phone and desktop width', async () => {
     const page = await deskPage(site);
     await page.getByRole('heading', { level: 1, name: `This week: ${site.edition}` }).waitFor();
-    expect(await page.getByRole('heading', { level: 2 }).count()).toBeGreaterThan(0);
-    await screenshot(page, 'desk-week-1280', { fullPage: true });
+    expect(await page.getByRole('heading', { level: 2, name: 'English' }).count()).toBe(1);
     await expectAccessible(page, 'desk: this week');
+    await deskShots(page, 'week');
+    await page.close();
+  });
+
+  it('previews a language at phone and desktop width in a sandboxed frame, and mails a test copy to me', async () => {
+    const page = await deskPage(site);
+    await page.locator('#preview-phone-en').click();
+    await expect.poll(() => status(page).textContent()).toBe('Showing the digest in English: Phone preview.');
+    const frame = page.locator('#preview-en iframe');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await frame.getAttribute('width')).toBe('375');
+    await expect.poll(() => page.frameLocator('#preview-en iframe').locator('body').textContent()).toContain('Belarus');
+    await page.locator('#preview-desktop-en').click();
+    await expect.poll(() => frame.getAttribute('width')).toBe('1024');
+    await expectAccessible(page, 'desk: preview');
+    await page.getByRole('button', { name: `Send a test copy to ${EDITOR}` }).click();
+    await expect.poll(() => status(page).textContent()).toBe(`Sent a test copy to ${EDITOR}.`);
+    const mail = await waitForMail(site.stack.current, EDITOR, /TEST/);
+    expect(mail.subject).toContain('[TEST]');
+    await page.close();
+  });
+
+  it('holds (the schedule and Send then answer held), releases, and sends after a confirmation', async () => {
+    const page = await deskPage(site);
+    const { edition } = site;
+    await page.getByRole('button', { name: 'Hold', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe(`${edition} is held.`);
+    await expect.poll(() => page.locator('#week-state').textContent()).toContain('Held');
+    expect((await site.stack.current.dispatch({ edition })).result.status).toBe('held');
+    await page.getByRole('button', { name: 'Send…' }).click();
+    await page.getByRole('button', { name: `Send ${edition}` }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/409.*held/);
+    await page.getByRole('button', { name: 'Release' }).click();
+    await expect.poll(() => status(page).textContent()).toBe(`${edition} is released: it goes out on schedule.`);
+
+    await page.getByRole('button', { name: 'Send…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Send ${edition} now?` });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('listitem').allTextContents()).toEqual([
+      'English: 2 readers',
+      'Беларуская: 2 readers',
+      'Русский: 2 readers',
+    ]);
+    await expectAccessible(page, 'desk: send confirmation');
+    await deskShots(page, 'send-confirmation');
+    await dialog.getByRole('button', { name: `Send ${edition}` }).click();
+    await expect.poll(() => status(page).textContent()).toBe(`Sending ${edition} has started.`);
+
+    await page.getByRole('link', { name: 'See the report' }).click();
+    await page.getByRole('heading', { level: 1, name: `Edition ${edition}` }).waitFor();
+    await expect.poll(() => page.locator('#edition-state').textContent()).toBe('Sent.');
+    const sent = page.locator('tr[data-language] td[data-count="sent"]');
+    expect(await sent.allTextContents()).toEqual(['2', '2', '2']);
+    await expectAccessible(page, 'desk: edition report');
+    await deskShots(page, 'report');
+    await page.close();
+  });
+});
+
+describe('the editors’ desk, editions and languages', () => {
+  it('lists the editions with their report', async () => {
+    const page = await deskPage(site, '#/editions');
+    await page.getByRole('heading', { level: 1, name: 'Editions' }).waitFor();
+    await page.getByRole('link', { name: site.edition }).waitFor();
+    await expectAccessible(page, 'desk: editions');
+    await deskShots(page, 'editions');
+    await page.close();
+  });
+
+  it('speaks the editor’s language and remembers it', async () => {
+    const page = await deskPage(site);
+    await page.getByRole('heading', { level: 1, name: `This week: ${site.edition}` }).waitFor();
+    await page.getByLabel('Language').selectOption('be');
+    await page.getByRole('heading', { level: 1, name: `Гэты тыдзень: ${site.edition}` }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: `Гэты тыдзень: ${site.edition}` }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('be');
+    await expectAccessible(page, 'desk: this week (be)');
+    await deskShots(page, 'week-be');
+    await page.getByLabel('Мова').selectOption('en');
     await page.close();
   });
 });

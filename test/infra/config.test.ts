@@ -24,7 +24,28 @@ describe('the stack configuration', () => {
       subscribeThrottle: { rate: 5, burst: 10 },
       confirmationsPerHour: 300,
       dataKeyVersion: 1,
+      editors: [],
     });
+  });
+
+  it("reads the desk's editors (JSON from -c) and refuses a bad role, a bad address or an address listed twice", () => {
+    const editors = '[{"email":"a@outlet.org","role":"editor"},{"email":"b@outlet.org","role":"data"}]';
+    expect(parseStackConfig({ senderEmail: 'weekly@example.org', editors }).editors).toEqual([
+      { email: 'a@outlet.org', role: 'editor' },
+      { email: 'b@outlet.org', role: 'data' },
+    ]);
+    const bad = (editors: unknown) => () => parseStackConfig({ senderEmail: 'weekly@example.org', editors });
+    expect(bad([{ email: 'a@outlet.org', role: 'admin' }])).toThrow(/editors\.0\.role/);
+    expect(bad([{ email: 'not-an-address', role: 'editor' }])).toThrow(/editors\.0\.email: must be an e-mail address/);
+    expect(
+      bad([
+        { email: 'a@outlet.org', role: 'editor' },
+        { email: 'A@outlet.org', role: 'data' },
+      ]),
+    ).toThrow(/editors\.1\.email: is listed twice/);
+    expect(() => parseStackConfig({ senderEmail: 'weekly@example.org', deskDomainPrefix: 'my-aws-desk' })).toThrow(
+      /deskDomainPrefix/,
+    );
   });
 
   it('accepts -c strings for lists, numbers and objects', () => {

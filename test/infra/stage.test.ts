@@ -39,6 +39,8 @@ const ACCOUNT_WIDE_NAMES: Record<string, string[]> = {
   'AWS::Events::Rule': ['Name'],
   'AWS::ApiGatewayV2::DomainName': ['DomainName'],
   'AWS::S3::Bucket': ['BucketName'],
+  // The desk's managed login domain prefix is unique across all accounts of the Region.
+  'AWS::Cognito::UserPoolDomain': ['Domain'],
 };
 
 function namesOf({ template }: Synthesized): string[] {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { editionAt } from '../../../functions/core/edition.ts';
@@ -68,4 +70,15 @@ export async function deskPage(site: ReturnType<typeof useDeskSite>, hash = '', 
   }, JSON.stringify(session));
   await page.goto(`${site.stack.current.apiUrl}/desk/${hash}`);
   return page;
+}
+
+/** Screenshots of the page at 375 and 1280 px into docs/screenshots/desk/ (`<name>-375.png`, `<name>-1280.png`). */
+export async function deskShots(page: Page, name: string): Promise<void> {
+  const dir = join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots', 'desk');
+  mkdirSync(dir, { recursive: true });
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: width === 1280 });
+  }
+  await page.setViewportSize({ width: 1000, height: 900 });
 }
