@@ -6,6 +6,7 @@ import type { EditorialStore } from './ports/editorial-store.ts';
 import type { HoldStore } from './ports/hold-store.ts';
 import type { CountsBackfill, ReaderCounts } from './ports/reader-counts.ts';
 import type { ReaderDeliveries } from './ports/reader-deliveries.ts';
+import type { ReaderWeeks } from './ports/reader-weeks.ts';
 import type { SubscriberDataStore } from './ports/subscriber-data-store.ts';
 import type { PrepareDeps } from './prepare.ts';
 import type { PullFeedsDeps } from './pull-feeds.ts';
@@ -25,7 +26,7 @@ export type AdminDeps = EditionDeps &
     readonly cipher: SubscriberDataDeps['cipher'];
     readonly welcomes: SubscriberDataDeps['welcomes'];
     readonly mailboxes: SubscriberDataDeps['mailboxes'];
-    readonly weeks: SubscriberDataDeps['weeks'];
+    readonly weeks: SubscriberDataDeps['weeks'] & Pick<ReaderWeeks, 'countsOf'>;
     readonly erasures: SubscriberDataDeps['erasures'];
     readonly deliveries: EditionDeps['deliveries'] & ReaderDeliveries;
     readonly feedback: EditionDeps['feedback'] & SubscriberDataDeps['feedback'];

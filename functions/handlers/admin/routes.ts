@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { AdminDeps } from '../../app/admin-deps.ts';
 import { editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
 import { holdEdition, releaseEdition } from '../../app/hold.ts';
-import { subscriberStats } from '../../app/stats.ts';
+import { readerStats } from '../../app/stats.ts';
 import {
   eraseSubscriber,
   exportSubscriber,
@@ -139,7 +139,7 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
     run: async (deps, { body }) => json(200, { erased: await eraseSubscriber(dataDeps(deps), body.email) }),
   }),
   'GET /admin/stats': adminRoute({
-    run: async (deps) => json(200, await subscriberStats(deps.counts, deps.now())),
+    run: async (deps) => json(200, await readerStats(deps)),
   }),
   // One step of the one-off count of readers stored before the counters (the CLI's `stats backfill` loops on `next`).
   'POST /admin/stats/backfill': adminRoute({
