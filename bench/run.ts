@@ -5,10 +5,12 @@ import { parseArgs } from 'node:util';
 import { benchColdStart } from './cold-start.ts';
 import { benchDesk, deskRows } from './desk.ts';
 import { benchDispatch } from './dispatch.ts';
+import { benchImportParse, importParseRows } from './import-parse.ts';
+import { benchKmsUnwrap } from './kms-unwrap.ts';
 import { benchPacing } from './pacing.ts';
 import { benchRender } from './render.ts';
 import { benchReport } from './report.ts';
-import { coldStartRows, loadRows, renderRows, sendRows } from './rows.ts';
+import { coldStartRows, kmsUnwrapRows, loadRows, renderRows, sendRows } from './rows.ts';
 import { dispatchRows, pacingRows, reportRows } from './rows-scale.ts';
 import { benchSend } from './send.ts';
 import { benchSubscribeLoad } from './subscribe-load.ts';
@@ -26,6 +28,7 @@ const SIZES = {
     render: { renders: 200, recipients: 10_000 },
     coldStart: { samples: 15 },
     load: { connections: 100, seconds: 3, pairs: 3 },
+    importParse: { rows: 100_000 },
   },
   small: {
     send: { subscribers: 1_000, rounds: 3, concurrency: 4 },
@@ -35,6 +38,7 @@ const SIZES = {
     render: { renders: 50, recipients: 2_000 },
     coldStart: { samples: 5 },
     load: { connections: 25, seconds: 3, pairs: 2 },
+    importParse: { rows: 100_000 },
   },
 } as const;
 
@@ -52,7 +56,9 @@ const { values } = parseArgs({
 });
 const size = values.small || process.env.BENCH_SIZE === 'small' ? 'small' : 'full';
 const opts = SIZES[size];
-const only = new Set((values.only ?? 'send,dispatch,pacing,report,render,cold-start,load,desk').split(','));
+const only = new Set(
+  (values.only ?? 'send,dispatch,pacing,report,render,cold-start,kms-unwrap,load,desk,import-parse').split(','),
+);
 const started = Date.now();
 
 const results: Record<string, unknown> = {
@@ -111,6 +117,12 @@ if (only.has('cold-start')) {
   rows.push(...coldStartRows(coldStart));
   restoreEnv();
 }
+if (only.has('kms-unwrap')) {
+  const kmsUnwrap = await benchKmsUnwrap({ samples: opts.coldStart.samples });
+  results.kmsUnwrap = kmsUnwrap;
+  rows.push(...kmsUnwrapRows(kmsUnwrap));
+  restoreEnv();
+}
 if (only.has('load')) {
   const load = await benchSubscribeLoad(opts.load);
   results.load = load;
@@ -121,6 +133,11 @@ if (only.has('desk')) {
   const desk = benchDesk();
   results.desk = desk;
   rows.push(...deskRows(desk));
+}
+if (only.has('import-parse')) {
+  const importParse = await benchImportParse(opts.importParse);
+  results.importParse = importParse;
+  rows.push(...importParseRows(importParse));
 }
 results.seconds = Math.round((Date.now() - started) / 1000);
 results.rows = rows;

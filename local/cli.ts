@@ -11,7 +11,7 @@ import { editorial } from './cli-edit.ts';
 import { importFiles } from './cli-import.ts';
 import { migrateCommand } from './cli-migrate.ts';
 import { sendEdition, skipText } from './cli-send.ts';
-import { importSubscribers } from './cli-subscribers-import.ts';
+import { IMPORT_FLAGS, importSubscribers } from './cli-subscribers-import.ts';
 import { feedsPull, prepareEdition } from './cli-week.ts';
 import { count } from './plural.ts';
 
@@ -49,8 +49,9 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
   subscribers export ADDRESS                a reader's data as JSON, address in clear (data requests' role)
   subscribers erase ADDRESS                 remove a reader's data for good (data requests' role)
   subscribers import FILE... [--format F] [--language L] [--map a=B,...] [--encoding windows-1251]
-      [--update-language] [--dry-run]       bring a list from Mailchimp, Substack, listmonk, Ghost, Buttondown or
-                                            any CSV (data requests' role); --dry-run reads the files here only
+      [--update-language] [--dry-run [--local]]   bring a list from Mailchimp, Substack, listmonk, Ghost, Buttondown
+                                            or any CSV (data requests' role); --dry-run writes nothing (--local:
+                                            read the files here, without the API)
   migrate encrypt-addresses                 seal addresses still in clear, re-seal those of an older data key
                                             (npm start's table; resumable, safe to run twice and during a send)
   migrate trim-consent                      drop the user agents and address hashes older consent records kept
@@ -146,10 +147,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       file: { type: 'string' },
       delete: { type: 'boolean' },
       help: { type: 'boolean' },
-      format: { type: 'string' },
-      map: { type: 'string' },
-      encoding: { type: 'string' },
-      'update-language': { type: 'boolean' },
+      ...IMPORT_FLAGS,
     },
   });
   const [command, ...rest] = positionals;
@@ -234,7 +232,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     case 'subscribers': {
       const [action, address] = rest;
-      if (action === 'import') return importSubscribers(rest.slice(1), values, io);
+      if (action === 'import') return importSubscribers(api, rest.slice(1), values, io);
       if (!address || rest.length > 2 || !['lookup', 'export', 'erase'].includes(action ?? ''))
         throw new CliError('usage: subscribers lookup|export|erase ADDRESS');
       const answer = await api.request('POST', `/admin/subscribers/${action}`, { body: { email: address } });

@@ -155,10 +155,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const confirmations = inProcessConfirmations(await confirmationDeps(await createSubscriptionContext(env)));
     useLocalConfirmations(confirmations);
     drain = () => confirmations.drain();
-    signin = await localSignin({ apiUrl, dataDir: options.dataDir, now: options.now ?? Date.now });
+    const now = options.now ?? Date.now;
+    signin = await localSignin({ apiUrl, dataDir: options.dataDir, region: env.AWS_REGION as string, now });
     const find = matcher([...(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch })), ...local, ...signin.routes]);
     const authorize = (event: APIGatewayProxyEventV2, req: SignedRequest) =>
-      authorizeIam(event, req, { env, now: options.now ?? Date.now });
+      authorizeIam(event, req, { env, now, sessionKey: signin.keys.sessionKey });
     ready({
       find,
       authorize,

@@ -1,7 +1,8 @@
 import type { HttpHandler, LocalRoute } from '../routing.ts';
 import { AccountStore, type SampleAccount } from './accounts.ts';
+import { identityRoutes } from './identity.ts';
 import { type SigninKeys, signinKeys } from './keys.ts';
-import { signinRoutes } from './oidc.ts';
+import { SIGNIN_PATH, signinRoutes } from './oidc.ts';
 
 /** The local sign-in of a runner: Cognito's part for the desk (user pool with managed login, identity pool). */
 export interface LocalSignin {
@@ -10,7 +11,7 @@ export interface LocalSignin {
   readonly accounts: AccountStore;
   /** The sample accounts (editor, data) with their passwords, for the start banner. */
   readonly samples: readonly SampleAccount[];
-  /** The runner's own routes under /local/signin (never deployed). */
+  /** The runner's own routes under /local/signin and /local/cognito-identity/ (never deployed). */
   readonly routes: LocalRoute[];
 }
 
@@ -18,12 +19,16 @@ export interface LocalSignin {
 export async function localSignin(o: {
   apiUrl: string;
   dataDir: string | undefined;
+  region: string;
   now: () => number;
 }): Promise<LocalSignin> {
   const keys = signinKeys(o.dataDir);
   const accounts = new AccountStore(o.dataDir);
   const samples = await accounts.samples();
-  const pages = signinRoutes({ keys, accounts, apiUrl: o.apiUrl, now: o.now });
+  const pages = {
+    ...signinRoutes({ keys, accounts, apiUrl: o.apiUrl, now: o.now }),
+    ...identityRoutes({ keys, issuer: `${o.apiUrl}${SIGNIN_PATH}`, region: o.region, now: o.now }),
+  };
   const routes = Object.entries(pages).map(([key, handler]) => ({
     key,
     handler: handler as unknown as HttpHandler,

@@ -122,7 +122,9 @@ export function signinRoutes(o: SigninOptions): Record<string, Route> {
       token_use: 'id',
       email: account.email,
       email_verified: true,
-      'cognito:username': account.username,
+      // Cognito's username in a pool that signs in with the e-mail address is the user's id, not the address: the
+      // session name and so the admin log line name the editor without an address in clear.
+      'cognito:username': account.sub,
       'cognito:groups': groups,
     });
     const accessToken = signJwt(o.keys, {
@@ -131,7 +133,7 @@ export function signinRoutes(o: SigninOptions): Record<string, Route> {
       token_use: 'access',
       scope,
       jti: randomUUID(),
-      username: account.username,
+      username: account.sub,
       'cognito:groups': groups,
     });
     return json(200, { id_token: idToken, access_token: accessToken, expires_in: TOKEN_SECONDS, token_type: 'Bearer' });

@@ -58,6 +58,8 @@ const CONTRACT_ROUTES = [
   'POST /admin/subscribers/lookup',
   'POST /admin/subscribers/export',
   'POST /admin/subscribers/erase',
+  'POST /admin/subscribers/imports',
+  'GET /admin/subscribers/imports/{id}',
   'GET /admin/stats',
   'POST /admin/stats/backfill',
   'POST /admin/feeds/pull',

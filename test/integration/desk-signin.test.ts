@@ -94,9 +94,11 @@ describe('the local OIDC provider (Cognito managed login on npm start)', () => {
       aud: 'desk',
       token_use: 'id',
       email: editor().username,
-      'cognito:username': editor().username,
       'cognito:groups': ['editor'],
     });
+    // As in a pool whose users sign in with their address: the username is the user's id, not the address.
+    expect(claims['cognito:username']).toBe(claims.sub);
+    expect(claims.sub).toMatch(/^[0-9a-f-]{36}$/);
     // An hour from the injected clock, not from the machine's.
     expect(claims.exp).toBe(Math.floor(now() / 1000) + 3600);
   });

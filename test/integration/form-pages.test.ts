@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inbox, linkIn, postForm, tableSnapshot, useLocalStack } from '../support/local.ts';
+import { confirmByMail, inbox, postForm, tableSnapshot, useLocalStack } from '../support/local.ts';
 
 const SITE = 'https://news.example.org/signup';
 const stack = useLocalStack({ SITE_URL: SITE });
@@ -35,15 +35,10 @@ describe('subscribe form errors', () => {
 describe('manage pages', () => {
   it('has the #language target on the manage page and links the unsubscribed page to the site', async () => {
     await postForm(stack.current, '/subscribe', { email: 'site-link@example.org', language: 'ru' }, '198.51.100.9');
-    const [mail] = await inbox(stack.current, 'site-link@example.org');
-    const confirmUrl = linkIn(mail as never, `${stack.current.apiUrl}/confirm?token=`);
-    const token = new URL(confirmUrl).searchParams.get('token') as string;
-    const confirmed = await (await postForm(stack.current, '/confirm', { token })).text();
-    const manageUrl = confirmed.match(/href="([^"]*\/unsubscribe\?token=[^"]+)"/)?.[1]?.replace(/&amp;/g, '&');
-    expect(manageUrl).toBeDefined();
-    const manage = await (await fetch(manageUrl as string)).text();
+    const { manageUrl } = await confirmByMail(stack.current, 'site-link@example.org');
+    const manage = await (await fetch(manageUrl)).text();
     expect(manage).toMatch(/<section id="language"/);
-    const unsubscribed = await (await fetch(manageUrl as string, { method: 'POST', body: '' })).text();
+    const unsubscribed = await (await fetch(manageUrl, { method: 'POST', body: '' })).text();
     expect(unsubscribed).toContain('<html lang="ru">');
     expect(unsubscribed).toContain(`href="${SITE}"`);
   });

@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AesGcmAddressCipher } from '../../functions/adapters/crypto/address-cipher.ts';
 import { DynamoAddressRecords } from '../../functions/adapters/dynamo/address-records.ts';
-import { keys } from '../../functions/adapters/dynamo/keys.ts';
-import { TABLE } from '../../functions/adapters/dynamo/table.ts';
 import { sealAddresses } from '../../functions/app/migrate-addresses.ts';
-import { shardOf, subscriberIdFor } from '../../functions/core/identity.ts';
-import { LANGUAGES } from '../../functions/core/language.ts';
+import { subscriberIdFor } from '../../functions/core/identity.ts';
+import { LANGUAGES, type Language } from '../../functions/core/language.ts';
 import type { SealedAddress } from '../../functions/core/sealed-address.ts';
 import { dataKeyProvider } from '../../functions/wiring/address-cipher.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { inbox, tableItems, useLocalStack } from '../support/local.ts';
 import { MemoryLog } from '../support/memory/log.ts';
+import { mailsPerRecipient, putOldReaders } from '../support/old-subscribers.ts';
 
 const stack = useLocalStack();
 /** Readers stored in clear, as before sealing (issue 21 asks for 10,000; 300 keep this test quick). */
@@ -24,25 +22,23 @@ let ctx: Awaited<ReturnType<typeof createSendContext>>;
 beforeAll(async () => {
   ctx = await createSendContext(stack.current.env);
   const now = Date.now();
-  const items = Array.from({ length: N }, (_, i) => {
-    const id = subscriberIdFor(ctx.secrets.idKey, address(i).toLowerCase());
-    const language = LANGUAGES[i % LANGUAGES.length] as string;
-    const consent = { requestedAt: now, confirmedAt: now, language, networkHash: 'h', source: 'x', textVersion: 'v0' };
-    return {
-      ...keys.subscriber(id),
-      kind: 'subscriber',
-      ...{ id, email: address(i), language, status: 'confirmed', version: 1, createdAt: now, updatedAt: now },
-      ...{ confirmedAt: now, consent },
-      [TABLE.sendingIndex.partitionKey]: keys.sendingPartition(language as never, shardOf(id, ctx.config.SHARDS)),
-      [TABLE.sendingIndex.sortKey]: id,
-    };
-  });
-  for (let i = 0; i < items.length; i += 25)
-    await ctx.db.send(
-      new BatchWriteCommand({
-        RequestItems: { [ctx.config.TABLE_NAME]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
+  await putOldReaders(
+    ctx,
+    Array.from({ length: N }, (_, i) => {
+      const id = subscriberIdFor(ctx.secrets.idKey, address(i).toLowerCase());
+      const language = LANGUAGES[i % LANGUAGES.length] as Language;
+      const consent = {
+        requestedAt: now,
+        confirmedAt: now,
+        language,
+        networkHash: 'h',
+        source: 'x',
+        textVersion: 'v0',
+      };
+      return { id, language, fields: { email: address(i), consent } };
+    }),
+    now,
+  );
   expect((await cli(stack.current.env, 'import', fixtureEdition('2026-W48'))).code).toBe(0);
 });
 
@@ -62,12 +58,9 @@ describe('newsletter migrate encrypt-addresses', () => {
     expect(again).toMatchObject({ code: 0 });
     expect(again.out).toMatch(/scanned \d+, sealed 0$/);
 
-    const mails = await inbox(stack.current);
-    const per = new Map<string, number>();
-    for (const m of mails)
-      for (const to of m.destination.to) per.set(to.toLowerCase(), (per.get(to.toLowerCase()) ?? 0) + 1);
+    const per = await mailsPerRecipient(stack.current);
     for (let i = 0; i < N; i++) expect(per.get(address(i).toLowerCase()), address(i)).toBe(1);
-    expect(mails).toHaveLength(N);
+    expect(await inbox(stack.current)).toHaveLength(N);
 
     const items = await tableItems(stack.current);
     const subscribers = items.filter((i) => i.kind === 'subscriber');

@@ -1,17 +1,15 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConsentRecords } from '../../functions/adapters/dynamo/consent-records.ts';
-import { keys } from '../../functions/adapters/dynamo/keys.ts';
-import { TABLE } from '../../functions/adapters/dynamo/table.ts';
 import { trimConsent } from '../../functions/app/migrate-consent.ts';
 import type { ConsentRecords } from '../../functions/app/ports/consent-records.ts';
-import { shardOf, subscriberIdFor } from '../../functions/core/identity.ts';
-import { LANGUAGES } from '../../functions/core/language.ts';
+import { subscriberIdFor } from '../../functions/core/identity.ts';
+import { LANGUAGES, type Language } from '../../functions/core/language.ts';
 import { createAddressCipher } from '../../functions/wiring/address-cipher.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
-import { inbox, tableItems, useLocalStack } from '../support/local.ts';
+import { tableItems, useLocalStack } from '../support/local.ts';
 import { MemoryLog } from '../support/memory/log.ts';
+import { mailsPerRecipient, putOldReaders } from '../support/old-subscribers.ts';
 
 const stack = useLocalStack();
 /** Readers stored as before the trimming: a user agent and a hash of the whole client address, twice each. */
@@ -24,10 +22,10 @@ let ctx: Awaited<ReturnType<typeof createSendContext>>;
 async function putOldRecords(from: number, to: number): Promise<void> {
   const cipher = await createAddressCipher(ctx.secrets, ctx.config);
   const now = Date.now();
-  const items = Array.from({ length: to - from }, (_, k) => {
+  const readers = Array.from({ length: to - from }, (_, k) => {
     const i = from + k;
     const id = subscriberIdFor(ctx.secrets.idKey, address(i));
-    const language = LANGUAGES[i % LANGUAGES.length] as string;
+    const language = LANGUAGES[i % LANGUAGES.length] as Language;
     const consent = {
       ...{ requestedAt: now, confirmedAt: now, language, ipHash: 'whole-address-hash', userAgent: AGENT },
       ...{
@@ -37,21 +35,9 @@ async function putOldRecords(from: number, to: number): Promise<void> {
       },
       confirmation: { at: now, ipHash: 'whole-address-hash-2', userAgent: `${AGENT} confirming` },
     };
-    return {
-      ...keys.subscriber(id),
-      kind: 'subscriber',
-      ...{ id, address: cipher.seal(address(i), id), language, status: 'confirmed', version: 1 },
-      ...{ createdAt: now, updatedAt: now, confirmedAt: now, consent },
-      [TABLE.sendingIndex.partitionKey]: keys.sendingPartition(language as never, shardOf(id, ctx.config.SHARDS)),
-      [TABLE.sendingIndex.sortKey]: id,
-    };
+    return { id, language, fields: { address: cipher.seal(address(i), id), consent } };
   });
-  for (let i = 0; i < items.length; i += 25)
-    await ctx.db.send(
-      new BatchWriteCommand({
-        RequestItems: { [ctx.config.TABLE_NAME]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
+  await putOldReaders(ctx, readers, now);
 }
 
 const subscribers = async () => (await tableItems(stack.current)).filter((i) => i.kind === 'subscriber');
@@ -80,9 +66,7 @@ describe('newsletter migrate trim-consent', () => {
     // The no-op run wrote nothing.
     expect(JSON.stringify(await subscribers())).toBe(before);
 
-    const per = new Map<string, number>();
-    for (const m of await inbox(stack.current))
-      for (const to of m.destination.to) per.set(to.toLowerCase(), (per.get(to.toLowerCase()) ?? 0) + 1);
+    const per = await mailsPerRecipient(stack.current);
     for (let i = 0; i < N; i++) expect(per.get(address(i)), address(i)).toBe(1);
 
     const stored = await subscribers();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIME_ZONE, editionAt } from '../../functions/core/edition.ts';
 import {
+  confirmByMail,
   inbox,
   linkIn,
   postForm,
@@ -109,14 +110,7 @@ describe('the subscription flow over HTTP', () => {
   it('switches the language from the manage page', async () => {
     const email = 'switcher@example.org';
     await postJson(stack.current, '/subscribe', { email, language: 'en' }, '198.51.100.20');
-    const [mail] = await inbox(stack.current, email);
-    const token = new URL(linkIn(mail as never, `${stack.current.apiUrl}/confirm?token=`)).searchParams.get(
-      'token',
-    ) as string;
-    const confirmed = await (await postForm(stack.current, '/confirm', { token })).text();
-    const manageUrl = confirmed
-      .match(/href="([^"]*\/unsubscribe\?token=[^"]+)"/)?.[1]
-      ?.replace(/&amp;/g, '&') as string;
+    const { manageUrl } = await confirmByMail(stack.current, email);
     const res = await fetch(manageUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

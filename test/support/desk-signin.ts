@@ -90,3 +90,33 @@ export async function idTokenOf(stack: LocalStack, group: 'editor' | 'data'): Pr
 export function claimsOf(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
 }
+
+/** A Cognito Identity (JSON 1.1) call to the stack's identity-pool stand-in, unsigned as the browser's. */
+export async function identityCall(stack: LocalStack, operation: string, body: unknown) {
+  const res = await fetch(stack.env.DESK_IDENTITY_ENDPOINT as string, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityService.${operation}`,
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** Session credentials of the identity pool for an id token, the way the desk gets them (GetId, then credentials). */
+export async function credentialsFor(stack: LocalStack, idToken: string) {
+  const Logins = { [stack.env.DESK_LOGINS_KEY as string]: idToken };
+  const id = await identityCall(stack, 'GetId', { IdentityPoolId: 'local:desk', Logins });
+  expect(id.status).toBe(200);
+  const IdentityId = id.body.IdentityId as string;
+  const got = await identityCall(stack, 'GetCredentialsForIdentity', { IdentityId, Logins });
+  expect(got.status).toBe(200);
+  const c = got.body.Credentials as {
+    AccessKeyId: string;
+    SecretKey: string;
+    SessionToken: string;
+    Expiration: number;
+  };
+  return { IdentityId, ...c };
+}

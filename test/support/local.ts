@@ -90,6 +90,20 @@ export function linkIn(email: StoredEmail, prefix: string): string {
   return match[0];
 }
 
+/**
+ * Confirms as the reader of `email` does: the token of the confirm link in their first e-mail, posted by the page's
+ * button. Answers the confirmed page and the manage link on it (`/unsubscribe?token=`).
+ */
+export async function confirmByMail(stack: LocalStack, email: string): Promise<{ page: string; manageUrl: string }> {
+  const [mail] = await inbox(stack, email);
+  if (mail === undefined) throw new Error(`no e-mail to ${email}`);
+  const token = new URL(linkIn(mail, `${stack.apiUrl}/confirm?token=`)).searchParams.get('token') as string;
+  const page = await (await postForm(stack, '/confirm', { token })).text();
+  const manageUrl = page.match(/href="([^"]*\/unsubscribe\?token=[^"]+)"/)?.[1]?.replace(/&amp;/g, '&');
+  if (manageUrl === undefined) throw new Error(`no manage link on the confirmed page of ${email}`);
+  return { page, manageUrl };
+}
+
 /** The two parts of a List-Unsubscribe header: the reader's mailto address (if any) and the one-click URL. */
 export function listUnsubscribe(email: StoredEmail): { mailto?: string; url: string } {
   const value = email.headers?.find((h) => h.name === 'List-Unsubscribe')?.value ?? '';

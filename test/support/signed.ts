@@ -9,6 +9,8 @@ export interface SignOptions {
   readonly accept?: string;
   readonly accessKeyId?: string;
   readonly secretAccessKey?: string;
+  /** A session token (temporary credentials), sent and signed as X-Amz-Security-Token. */
+  readonly sessionToken?: string;
   readonly signingDate?: Date;
   /** Sign `x-amz-content-sha256` too (the SDK's default). */
   readonly applyChecksum?: boolean;
@@ -31,6 +33,7 @@ export async function signedFetch(stack: LocalStack, method: string, path: strin
     credentials: {
       accessKeyId: o.accessKeyId ?? (stack.env.AWS_ACCESS_KEY_ID as string),
       secretAccessKey: o.secretAccessKey ?? (stack.env.AWS_SECRET_ACCESS_KEY as string),
+      ...(o.sessionToken ? { sessionToken: o.sessionToken } : {}),
     },
     sha256: Hash.bind(null, 'sha256'),
     applyChecksum: o.applyChecksum ?? true,
