@@ -47,7 +47,15 @@ async function render(main: HTMLElement, edition: string): Promise<void> {
       languageSection({ edition: week.edition, lang, content, started, reload }),
     ),
   );
-  if (focused) document.getElementById(focused)?.focus();
+  // An item moved to an end has its arrow disabled: the focus goes to its other arrow.
+  const twin = focused?.replace(/^(up|down)-/, (_, d: string) => (d === 'up' ? 'down-' : 'up-'));
+  for (const id of [focused, twin]) {
+    const el = id ? (document.getElementById(id) as HTMLButtonElement | null) : null;
+    if (el && !el.disabled) {
+      el.focus();
+      break;
+    }
+  }
 }
 
 export const weekPage: DeskPage = {

@@ -8,7 +8,7 @@ import type { ErasureMarkers } from './ports/erasure-markers.ts';
 import type { FeedbackSets } from './ports/feedback-sets.ts';
 import type { MailboxRecords } from './ports/mailbox-records.ts';
 import type { ReaderDeliveries, ReaderDelivery } from './ports/reader-deliveries.ts';
-import type { ReaderWeeks } from './ports/reader-weeks.ts';
+import { READER_WEEKS_KEPT, type ReaderWeeks } from './ports/reader-weeks.ts';
 import type { ReaderWelcome, ReaderWelcomes } from './ports/reader-welcomes.ts';
 import type { SubscriberDataStore } from './ports/subscriber-data-store.ts';
 
@@ -78,8 +78,8 @@ export async function exportSubscriber(
   return withIsoTimes(data) as ExportedSubscriber;
 }
 
-// The weeks whose reader sets can still exist (they live 8 weeks): the current one and the eight before.
-const WEEKS_KEPT = 9;
+// The weeks whose reader sets can still exist (they live READER_WEEKS_KEPT weeks): those and the one before.
+const WEEKS_KEPT = READER_WEEKS_KEPT + 1;
 
 /** What erasure needs: all of export's but the cipher (erasing reads no address). */
 export type EraseDeps = Omit<SubscriberDataDeps, 'cipher'>;

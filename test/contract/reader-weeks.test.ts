@@ -34,6 +34,18 @@ export const describeReaderWeeks: ContractSuite<ReaderWeeks> = (name, make) => {
       expect(await store.counts('2026-W48')).toEqual({ confirmed: readers.length, unsubscribed: 5 });
     });
 
+    it('counts many weeks at once, in the order asked, a week never marked at zero', async () => {
+      const { store } = await make();
+      await store.mark('2026-W48', 'r1', 'confirmed', T);
+      await store.mark('2026-W50', 'r2', 'unsubscribed', T);
+      const weeks = Array.from({ length: 14 }, (_, i) => `2026-W${String(40 + i).padStart(2, '0')}`);
+      const counts = await store.countsOf(weeks);
+      expect(counts).toHaveLength(14);
+      expect(counts[8]).toEqual({ confirmed: 1, unsubscribed: 0 });
+      expect(counts[10]).toEqual({ confirmed: 0, unsubscribed: 1 });
+      expect(counts.filter((c) => c.confirmed + c.unsubscribed === 0)).toHaveLength(12);
+    });
+
     it('counts a reader once when the answer to the mark was lost', async () => {
       const under = await make();
       await withLostAnswer(under, (weeks) => weeks.mark('2026-W48', 'r1', 'confirmed', T));

@@ -34,6 +34,46 @@ describe('the editors’ desk, this week', () => {
     await page.close();
   });
 
+  it('reorders (shared by every language), removes and restores an item, and sets the intro note', async () => {
+    const page = await deskPage(site);
+    const keys = (lang: string) =>
+      page.locator(`#lang-${lang} ~ ol li button[id^="toggle-"]`).evaluateAll((els) => els.map((e) => e.id.slice(10)));
+    const titles = () => page.locator('#lang-en ~ ol .title').allTextContents();
+    await page.getByRole('heading', { level: 2, name: 'English' }).waitFor();
+    const before = await titles();
+    expect(before.length).toBeGreaterThan(2);
+    const [first, second, third] = before as [string, string, string];
+    await page.getByRole('button', { name: `Move “${second}” up` }).click();
+    await expect.poll(() => status(page).textContent()).toBe(`Moved “${second}” up.`);
+    expect((await titles()).slice(0, 2)).toEqual([second, first]);
+    // The order is the edition's, by key: Belarusian follows.
+    expect(await keys('be')).toEqual(await keys('en'));
+    // The focus stays on the moved item (its other arrow, the up one being disabled at the top).
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+      ),
+    ).toMatch(/^down-en-/);
+
+    await page.getByRole('button', { name: `Remove “${third}”` }).click();
+    await expect.poll(() => status(page).textContent()).toBe(`Removed “${third}”: it will not be sent.`);
+    await page.locator('#preview-desktop-en').click();
+    await expect.poll(() => page.frameLocator('#preview-en iframe').locator('body').textContent()).not.toContain(third);
+    await page.getByRole('button', { name: `Restore “${third}”` }).click();
+    await expect.poll(() => status(page).textContent()).toBe(`Restored “${third}”.`);
+
+    await page.getByLabel('Intro note in English (empty: none)').fill('A quiet week in Minsk.');
+    await page.getByRole('button', { name: 'Save note' }).first().click();
+    await expect.poll(() => status(page).textContent()).toBe('Saved the intro note in English.');
+    await page.locator('#preview-desktop-en').click();
+    await expect
+      .poll(() => page.frameLocator('#preview-en iframe').locator('body').textContent())
+      .toContain('A quiet week in Minsk.');
+    await expectAccessible(page, 'desk: this week after changes');
+    await page.close();
+  });
+
   it('holds (the schedule and Send then answer held), releases, and sends after a confirmation', async () => {
     const page = await deskPage(site);
     const { edition } = site;

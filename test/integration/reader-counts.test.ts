@@ -15,7 +15,9 @@ const EMAIL = 'counted.reader@example.org';
 async function stats(): Promise<{ total: number; languages: Record<string, Record<string, number>> }> {
   const answer = await cli(stack.current.env, 'stats', '--json');
   expect(answer.code, answer.err).toBe(0);
-  return JSON.parse(answer.out);
+  // The counters only (the weeks' new and left readers are stats-io's and the desk's).
+  const { weeks: _weeks, ...counters } = JSON.parse(answer.out);
+  return counters;
 }
 
 /** Subscribes EMAIL and answers the confirm token of the e-mail it got. */

@@ -56,6 +56,7 @@ describe('SES bounce and complaint events', () => {
     expect(stats).toEqual({
       total: 9,
       languages: { en: { confirmed: 2, bounced: 1 }, be: { confirmed: 2, complained: 1 }, ru: { confirmed: 3 } },
+      weeks: expect.any(Array),
     });
   });
 

@@ -1,5 +1,10 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReaderWeekEvent, ReaderWeeks, WeekCounts } from '../../app/ports/reader-weeks.ts';
+import {
+  READER_WEEKS_KEPT,
+  type ReaderWeekEvent,
+  type ReaderWeeks,
+  type WeekCounts,
+} from '../../app/ports/reader-weeks.ts';
 import { shardOf } from '../../core/identity.ts';
 import { isConditionFailure } from './client.ts';
 import { type ItemKey, keys } from './keys.ts';
@@ -7,8 +12,8 @@ import { TABLE } from './table.ts';
 
 /** Items per week the sets are spread over (by subscriber id), so no single item takes every confirmation. */
 export const READER_WEEK_SHARDS = 8;
-// The sets hold subscriber ids and serve only the week's report and the weeks just before: 8 weeks, then expired.
-export const READER_WEEK_DAYS = 56;
+// The sets hold subscriber ids and serve the week's report and the desk's last 12 weeks: 13 weeks, then expired.
+export const READER_WEEK_DAYS = READER_WEEKS_KEPT * 7;
 const LIFETIME_S = READER_WEEK_DAYS * 86_400;
 
 /**
@@ -62,19 +67,30 @@ export class DynamoReaderWeeks implements ReaderWeeks {
 
   /** Reads the week's shards in one BatchGetItem (retrying what DynamoDB left unprocessed). */
   async counts(week: string): Promise<WeekCounts> {
-    let confirmed = 0;
-    let unsubscribed = 0;
-    let pending: ItemKey[] | undefined = Array.from({ length: READER_WEEK_SHARDS }, (_, s) => keys.readerWeek(week, s));
-    while (pending && pending.length > 0) {
-      const got = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      for (const item of got.Responses?.[this.tableName] ?? []) {
-        confirmed += (item.confirmed as Set<string> | undefined)?.size ?? 0;
-        unsubscribed += (item.unsubscribed as Set<string> | undefined)?.size ?? 0;
+    return (await this.countsOf([week]))[0] as WeekCounts;
+  }
+
+  /** Reads every shard of the weeks, 100 keys a BatchGetItem (12 weeks: one), retrying what was left unprocessed. */
+  async countsOf(weeks: readonly string[]): Promise<WeekCounts[]> {
+    const totals = new Map(weeks.map((w) => [w, { confirmed: 0, unsubscribed: 0 }]));
+    const all = [...totals.keys()].flatMap((w) =>
+      Array.from({ length: READER_WEEK_SHARDS }, (_, s) => keys.readerWeek(w, s)),
+    );
+    for (let i = 0; i < all.length; i += 100) {
+      let pending: ItemKey[] | undefined = all.slice(i, i + 100);
+      while (pending && pending.length > 0) {
+        const got = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of got.Responses?.[this.tableName] ?? []) {
+          const week = totals.get(String(item.pk).split('#')[1] ?? '');
+          if (!week) continue;
+          week.confirmed += (item.confirmed as Set<string> | undefined)?.size ?? 0;
+          week.unsubscribed += (item.unsubscribed as Set<string> | undefined)?.size ?? 0;
+        }
+        pending = got.UnprocessedKeys?.[this.tableName]?.Keys as ItemKey[] | undefined;
       }
-      pending = got.UnprocessedKeys?.[this.tableName]?.Keys as ItemKey[] | undefined;
     }
-    return { confirmed, unsubscribed };
+    return weeks.map((w) => ({ ...(totals.get(w) as WeekCounts) }));
   }
 }

@@ -1,6 +1,9 @@
 /** What happened to a reader in a week: confirmed, or unsubscribed. */
 export type ReaderWeekEvent = 'confirmed' | 'unsubscribed';
 
+/** How many weeks the sets are kept (the current one and 12 before), so the desk can show 12 whole weeks. */
+export const READER_WEEKS_KEPT = 13;
+
 /** A week's confirmations and unsubscribes. */
 export interface WeekCounts {
   readonly confirmed: number;
@@ -16,6 +19,8 @@ export interface ReaderWeeks {
   mark(week: string, subscriberId: string, event: ReaderWeekEvent, now: number): Promise<void>;
   /** The week's counts. */
   counts(week: string): Promise<WeekCounts>;
+  /** Each week's counts, in the order given (the desk's chart: a few reads for a dozen weeks). */
+  countsOf(weeks: readonly string[]): Promise<WeekCounts[]>;
   /** Takes the reader out of both sets of each of `weeks` (erasure); creates nothing. */
   forget(subscriberId: string, weeks: readonly string[]): Promise<void>;
 }

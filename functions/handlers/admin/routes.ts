@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { AdminDeps } from '../../app/admin-deps.ts';
 import { editionStatus, planSend, previewDigest, startSend } from '../../app/editions.ts';
 import { holdEdition, releaseEdition } from '../../app/hold.ts';
-import { subscriberStats } from '../../app/stats.ts';
+import { readerStats } from '../../app/stats.ts';
 import {
   eraseSubscriber,
   exportSubscriber,
@@ -16,6 +16,7 @@ import { LANGUAGES } from '../../core/language.ts';
 import { json } from '../http/responses.ts';
 import { DESK_ROUTES } from './desk-routes.ts';
 import { EDITORIAL_ROUTES } from './editorial-routes.ts';
+import { IMPORT_ROUTES } from './import-routes.ts';
 import { MAX_FILE_CHARS } from './limits.ts';
 import type { AdminRouteKey } from './route-keys.ts';
 import { type AdminRoute, adminRoute } from './router.ts';
@@ -71,6 +72,7 @@ function previewType(accept: string): (typeof PREVIEW_TYPES)[number] | undefined
 /** The editors' API, one entry per route (adding a route: one key in route-keys.ts and one entry here). */
 export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
   ...EDITORIAL_ROUTES,
+  ...IMPORT_ROUTES,
   ...DESK_ROUTES,
   'PUT /admin/commentaries': adminRoute({
     body: importBody,
@@ -139,7 +141,7 @@ export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
     run: async (deps, { body }) => json(200, { erased: await eraseSubscriber(dataDeps(deps), body.email) }),
   }),
   'GET /admin/stats': adminRoute({
-    run: async (deps) => json(200, await subscriberStats(deps.counts, deps.now())),
+    run: async (deps) => json(200, await readerStats(deps)),
   }),
   // One step of the one-off count of readers stored before the counters (the CLI's `stats backfill` loops on `next`).
   'POST /admin/stats/backfill': adminRoute({

@@ -78,7 +78,7 @@ export async function deskShots(page: Page, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
-    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: width === 1280 });
+    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: false });
   }
   await page.setViewportSize({ width: 1000, height: 900 });
 }

@@ -23,4 +23,9 @@ export class MemoryReaderWeeks implements ReaderWeeks {
       unsubscribed: this.weeks.get(`${week}/unsubscribed`)?.size ?? 0,
     };
   }
+
+  /** Each week's sets' sizes. */
+  async countsOf(weeks: readonly string[]): Promise<WeekCounts[]> {
+    return Promise.all(weeks.map((w) => this.counts(w)));
+  }
 }
