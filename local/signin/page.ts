@@ -24,7 +24,8 @@ function page(statusCode: number, title: string, main: string): APIGatewayProxyS
       'Content-Security-Policy': CSP,
       'Cache-Control': 'no-store',
       'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
+      // Not no-referrer: under it a browser's form POST says `Origin: null`, and the login-CSRF check refuses it.
+      'Referrer-Policy': 'same-origin',
     },
     body: `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
