@@ -6,10 +6,11 @@ import { benchColdStart } from './cold-start.ts';
 import { benchDesk, deskRows } from './desk.ts';
 import { benchDispatch } from './dispatch.ts';
 import { benchImportParse, importParseRows } from './import-parse.ts';
+import { benchKmsUnwrap } from './kms-unwrap.ts';
 import { benchPacing } from './pacing.ts';
 import { benchRender } from './render.ts';
 import { benchReport } from './report.ts';
-import { coldStartRows, loadRows, renderRows, sendRows } from './rows.ts';
+import { coldStartRows, kmsUnwrapRows, loadRows, renderRows, sendRows } from './rows.ts';
 import { dispatchRows, pacingRows, reportRows } from './rows-scale.ts';
 import { benchSend } from './send.ts';
 import { benchSubscribeLoad } from './subscribe-load.ts';
@@ -56,7 +57,7 @@ const { values } = parseArgs({
 const size = values.small || process.env.BENCH_SIZE === 'small' ? 'small' : 'full';
 const opts = SIZES[size];
 const only = new Set(
-  (values.only ?? 'send,dispatch,pacing,report,render,cold-start,load,desk,import-parse').split(','),
+  (values.only ?? 'send,dispatch,pacing,report,render,cold-start,kms-unwrap,load,desk,import-parse').split(','),
 );
 const started = Date.now();
 
@@ -114,6 +115,12 @@ if (only.has('cold-start')) {
   });
   results.coldStart = coldStart;
   rows.push(...coldStartRows(coldStart));
+  restoreEnv();
+}
+if (only.has('kms-unwrap')) {
+  const kmsUnwrap = await benchKmsUnwrap({ samples: opts.coldStart.samples });
+  results.kmsUnwrap = kmsUnwrap;
+  rows.push(...kmsUnwrapRows(kmsUnwrap));
   restoreEnv();
 }
 if (only.has('load')) {

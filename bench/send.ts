@@ -12,6 +12,7 @@ import { localEnvironment } from '../local/env.ts';
 import { personalizeDigest } from '../templates/personalize.ts';
 import { startChild } from './child.ts';
 import { floorSend } from './floor-send.ts';
+import { timeOpens } from './open-timer.ts';
 import { seedEditions, seedSubscribers } from './seed.ts';
 import { median, type PairedRatio, pairedRatio, round, since } from './stats.ts';
 
@@ -25,6 +26,9 @@ export interface SendRun {
   readonly emailsInStandIn: number;
   readonly distinctRecipients: number;
   readonly dynamoOps: Record<string, number>;
+  /** Time spent opening sealed addresses during the run (ms) and how many were opened. */
+  readonly openMs: number;
+  readonly opens: number;
 }
 
 /** Figure 1: the full send against its floor, alternated in one run. */
@@ -40,6 +44,8 @@ export interface SendFigure {
   readonly recipientsPerSecond: number;
   readonly emailsInStandIn: number;
   readonly dynamoOpsPerRecipient: { floor: number; pipeline: number };
+  /** What the address encryption adds to the pipeline's send: opens per recipient, µs per open, share of the time. */
+  readonly encryption: { opensPerRecipient: number; usPerOpen: number; share: number; shares: number[] };
 }
 
 /** Counts the DynamoDB calls made through a context's document client, by command. */
@@ -75,6 +81,7 @@ async function floorMails(ctx: SendContext, edition: string): Promise<Map<Langua
 /** Runs figure 1: seeds `subscribers`, then `rounds` pairs of floor and pipeline (A B B A order), one edition each. */
 export async function benchSend(options: { subscribers: number; rounds: number; concurrency: number }) {
   const standIns = await startChild<{ dynamo: string; ses: string }>('stand-ins-child.ts');
+  const opens = timeOpens();
   try {
     const env = localEnvironment(
       { apiUrl: 'https://newsletter.example', dynamoEndpoint: standIns.ready.dynamo, sesEndpoint: standIns.ready.ses },
@@ -98,6 +105,7 @@ export async function benchSend(options: { subscribers: number; rounds: number; 
       const mails = kind === 'floor' ? await floorMails(ctx, edition) : undefined;
       await standIns.ask({ type: 'clear' });
       counter.take();
+      opens.take();
       const start = performance.now();
       if (mails) {
         const cipher = await createAddressCipher(ctx.secrets, ctx.config);
@@ -117,6 +125,7 @@ export async function benchSend(options: { subscribers: number; rounds: number; 
         if (progress.sent !== expected) throw new Error(`pipeline sent ${progress.sent} of ${expected}`);
       }
       const ms = since(start);
+      const opened = opens.take();
       const dynamoOps = counter.take();
       ctx.db.middlewareStack.remove('benchCountOps');
       const count = await standIns.ask<{ emails: number; recipients: number }>({ type: 'count' });
@@ -128,6 +137,8 @@ export async function benchSend(options: { subscribers: number; rounds: number; 
         emailsInStandIn: count.emails,
         distinctRecipients: count.recipients,
         dynamoOps,
+        openMs: round(opened.ms, 2),
+        opens: opened.opens,
       };
     };
     // Warm both paths up (JIT, connection pools, dynalite) on a small table, untimed.
@@ -141,6 +152,7 @@ export async function benchSend(options: { subscribers: number; rounds: number; 
     }
     return summarize(options, runs);
   } finally {
+    opens.restore();
     await standIns.close();
   }
 }
@@ -170,5 +182,19 @@ function summarize(options: { subscribers: number; concurrency: number }, runs: 
     recipientsPerSecond: round((options.subscribers / pipelineMs) * 1000, 0),
     emailsInStandIn: Math.min(...emails) === Math.max(...emails) ? (emails[0] as number) : Number.NaN,
     dynamoOpsPerRecipient: { floor: perRecipient('floor'), pipeline: perRecipient('pipeline') },
+    encryption: encryptionShare(of('pipeline'), options.subscribers),
+  };
+}
+
+/** The pipeline runs' time opening sealed addresses: per recipient, per open and as a share of each run's time. */
+function encryptionShare(pipeline: readonly SendRun[], subscribers: number): SendFigure['encryption'] {
+  const shares = pipeline.map((r) => round(r.openMs / r.ms, 5));
+  const opens = pipeline.reduce((n, r) => n + r.opens, 0);
+  const openMs = pipeline.reduce((n, r) => n + r.openMs, 0);
+  return {
+    opensPerRecipient: round(opens / (subscribers * pipeline.length), 3),
+    usPerOpen: round((openMs * 1000) / Math.max(opens, 1), 2),
+    share: round(median(shares), 5),
+    shares,
   };
 }

@@ -141,6 +141,13 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       sendMail: false,
     },
   },
+  desk: {
+    memorySize: 256,
+    timeout: Duration.seconds(5),
+    description: "The editors' desk: its page, hashed script and style, and its sign-in configuration",
+    ...ROUTES.desk,
+    // No access: it reads only its DESK_* sign-in settings; the browser calls /admin/ with the group's credentials.
+  },
   dispatch: {
     memorySize: 1024,
     // The longest Lambda allows: pages of 500 readers (ten queue messages, one SendMessageBatch) with a checkpoint

@@ -40,6 +40,10 @@ const PUBLIC_BECAUSE: Record<string, string> = {
     'the public archive of sent editions, for anyone to read; read-only, no personal data, cacheable',
   '/hold':
     "opened from an editor's preview e-mail; the signed, edition-bound token that expires after the week is the authorization, and GET changes nothing",
+  '/desk':
+    "the editors' desk's page for a browser before sign-in: no data; every call it makes to the editors' API is SigV4-signed with the credentials of the editor's group",
+  '/desk/{proxy+}':
+    "the editors' desk's hashed script and style and its sign-in settings (public client and pool ids): no data; its calls to the editors' API are SigV4-signed",
   '/archive/{language}/{edition}':
     "a sent edition's web version (and the language's Atom feed), for anyone to read; read-only, without personal links",
 };

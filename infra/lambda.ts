@@ -26,6 +26,7 @@ export const ENTRIES = [
   'deliver',
   'ses-events',
   'inbound',
+  'desk',
 ] as const;
 
 /** One entry point's name. */

@@ -33,6 +33,8 @@ export const ROUTES = {
   widget: { routes: pages('GET /widget.js', 'GET /widget.css', 'GET /robots.txt', 'GET /favicon.ico') },
   archive: { routes: pages('GET /archive/{language}', 'GET /archive/{language}/{edition}') },
   hold: { routes: pages('GET /hold', 'POST /hold') },
+  // The editors' desk: API Gateway refuses a route path ending in '/', and routes `/desk/` like `/desk`.
+  desk: { routes: pages('GET /desk', 'GET /desk/{proxy+}') },
 } as const satisfies Partial<Record<EntryName, FunctionRoutes>>;
 
 /**

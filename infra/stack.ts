@@ -132,6 +132,7 @@ export class NewsletterStack extends Stack {
       hold: build('hold'),
       deliver: build('deliver'),
       'ses-events': build('ses-events'),
+      desk: build('desk'),
       ...(config.inboundDomain ? { inbound: build('inbound') } : {}),
     };
 
@@ -145,11 +146,12 @@ export class NewsletterStack extends Stack {
     bindDispatchStarter(admin.fn, dispatch.fn);
     // Two roles, from the marks in the route table (infra/routes.ts): the editors never reach a reader's data.
     const policies = adminPolicies(this, this.api);
-    new EditorsDesk(this, 'Desk', {
+    new EditorsDesk(this, 'EditorsDesk', {
       apiBase,
       domainPrefix: config.deskDomainPrefix ?? this.stackName.toLowerCase(),
       editors: config.editors,
       policies,
+      fn: this.functions.desk.fn,
     });
     new NewsletterDashboard(this, 'Dashboard', {
       functions: Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.fn])),

@@ -11,12 +11,23 @@ import {
   MAPPED_FIELDS,
 } from '../functions/core/import/index.ts';
 import { countRow, type ImportOutcome, type ImportTally } from '../functions/core/import-outcome.ts';
-import { CliError } from './api-client.ts';
+import { type AdminApi, CliError } from './api-client.ts';
 import type { CliIo } from './cli.ts';
+import { rowsOfAnswer, uploadFile } from './cli-import-upload.ts';
 import { count } from './plural.ts';
+
+/** The import's own flags, for parseArgs (`--dry-run` and `--language` are the CLI's). */
+export const IMPORT_FLAGS = {
+  format: { type: 'string' },
+  map: { type: 'string' },
+  encoding: { type: 'string' },
+  'update-language': { type: 'boolean' },
+  local: { type: 'boolean' },
+} as const;
 
 /** The import's flags as parseArgs gives them. */
 export interface ImportFlags {
+  readonly local?: boolean | undefined;
   readonly format?: string | undefined;
   readonly language?: string | undefined;
   readonly encoding?: string | undefined;
@@ -130,8 +141,36 @@ export async function dryRunFile(path: string, options: ImportOptions, io: CliIo
   return tally;
 }
 
-/** `subscribers import FILE...`: each file's outcome; with --dry-run read here only, nothing sent or written. */
-export async function importSubscribers(paths: string[], flags: ImportFlags, io: CliIo): Promise<number> {
+/** One file through the API: a progress bar on a TTY, then the outcome per outcome and language and the problems. */
+async function importFile(api: AdminApi, path: string, options: ImportOptions, flags: ImportFlags, io: CliIo) {
+  const answer = await uploadFile(
+    api,
+    path,
+    {
+      ...options,
+      ...(flags['update-language'] ? { updateLanguage: true } : {}),
+      ...(flags['dry-run'] ? { dryRun: true } : {}),
+    },
+    (a) => io.progress?.(progressBar(a.chunks.done, a.chunks.count, rowsOfAnswer(a))),
+  );
+  io.out(`${path} (${answer.format}): ${count(rowsOfAnswer(answer), 'row')}${answer.dryRun ? ' (dry run)' : ''}`);
+  for (const line of tallyLines(answer.outcomes)) io.out(line);
+  for (const p of answer.problems.slice(0, PROBLEMS_SHOWN)) io.out(`    line ${p.line}: ${p.reason}`);
+  const more = answer.problemCount - Math.min(answer.problems.length, PROBLEMS_SHOWN);
+  if (more > 0) io.out(`    ... and ${count(more, 'more problem')} (GET /admin/subscribers/imports/${answer.id})`);
+}
+
+/**
+ * `subscribers import FILE...`: each file through the API (chunks of 1 MiB), then its outcome. `--dry-run`: the API
+ * decides each row against what is held and writes nothing; with `--local`, the files are read here only (what
+ * they say, not what is held), and nothing is sent.
+ */
+export async function importSubscribers(
+  api: AdminApi,
+  paths: string[],
+  flags: ImportFlags,
+  io: CliIo,
+): Promise<number> {
   if (paths.length === 0) throw new CliError('subscribers import needs at least one file');
   const files = paths.map((path) => ({ path, options: importOptionsOf(path, flags) }));
   for (const { path } of files) {
@@ -142,10 +181,13 @@ export async function importSubscribers(paths: string[], flags: ImportFlags, io:
       throw new CliError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
-  if (!flags['dry-run']) {
-    throw new CliError('subscribers import without --dry-run needs the import API (not on this stack yet)');
+  if (flags.local) {
+    if (!flags['dry-run']) throw new CliError('--local reads the files here only: it goes with --dry-run');
+    for (const { path, options } of files) await dryRunFile(path, options, io);
+    io.out('dry run: what each file says, read here; nothing was sent or written');
+    return 0;
   }
-  for (const { path, options } of files) await dryRunFile(path, options, io);
-  io.out('dry run: what each file says, read here; nothing was sent or written');
+  for (const { path, options } of files) await importFile(api, path, options, flags, io);
+  if (flags['dry-run']) io.out('dry run: what would happen to each row; nothing was written');
   return 0;
 }

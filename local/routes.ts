@@ -27,11 +27,10 @@ export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
       deployed: true,
     })),
   );
-  const [widget, home, samples, desk] = await Promise.all([
+  const [widget, home, samples] = await Promise.all([
     import('../functions/handlers/widget.ts'),
     import('./home.ts'),
     import('./sample-feeds.ts'),
-    import('../functions/handlers/desk.ts'),
   ]);
   const pages = {
     // A sample feed per language for trying out FEEDS (README, "Feeds").
@@ -40,9 +39,5 @@ export async function loadRoutes(o: RouteOptions): Promise<LocalRoute[]> {
     ...home.homeRoutes({ ...o, widgetVersion: widget.widgetVersions().js }),
   };
   for (const [key, handler] of Object.entries(pages)) routes.push({ key, handler, iam: false, deployed: false });
-  // The editors' desk, until the deployed table (infra/routes.ts) lists it: its shell, configuration and files.
-  if (!routes.some((r) => r.key.startsWith('GET /desk/')))
-    for (const key of ['GET /desk/', 'GET /desk/{file}', 'HEAD /desk/', 'HEAD /desk/{file}'])
-      routes.push({ key, handler: desk.handler, iam: false, deployed: false });
   return routes;
 }

@@ -37,10 +37,13 @@ function compile(key: string): { method: string; pattern: RegExp; names: string[
   return { method, pattern: new RegExp(`^${source}$`), names };
 }
 
-/** Finds a request's route as API Gateway does: the literal key first, else the first template that matches. */
+/**
+ * Finds a request's route as API Gateway does: the literal key first, else the first template that matches; a path
+ * with a trailing slash that matches nothing is routed as the path without it (`/desk/` to `GET /desk`).
+ */
 export function matcher(routes: readonly LocalRoute[]): (method: string, path: string) => RouteMatch | undefined {
   const compiled = routes.map((route) => ({ route, ...compile(route.key) }));
-  return (method, path) => {
+  const find = (method: string, path: string): RouteMatch | undefined => {
     const exact = compiled.find((c) => c.route.key === `${method} ${path}`);
     if (exact) return { route: exact.route, pathParameters: {} };
     for (const c of compiled) {
@@ -55,4 +58,6 @@ export function matcher(routes: readonly LocalRoute[]): (method: string, path: s
     }
     return undefined;
   };
+  return (method, path) =>
+    find(method, path) ?? (path.length > 1 && path.endsWith('/') ? find(method, path.slice(0, -1)) : undefined);
 }

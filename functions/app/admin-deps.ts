@@ -1,5 +1,6 @@
 import type { SettingsDeps } from './desk-views.ts';
 import type { EditionDeps } from './editions.ts';
+import type { ImportChunkDeps } from './import-list/import-chunk.ts';
 import type { CommentarySource } from './ports/commentary-source.ts';
 import type { CommentaryStore } from './ports/commentary-store.ts';
 import type { EditorialStore } from './ports/editorial-store.ts';
@@ -38,6 +39,8 @@ export type AdminDeps = EditionDeps &
     readonly prepare: PrepareDeps;
     /** The weekly send's schedule (the desk shows when it goes next). */
     readonly schedule: ScheduleSettings;
+    /** The imports of readers' lists (data role). */
+    readonly imports: ImportChunkDeps;
     /** SENDER_EMAIL and SENDER_NAMES, for the desk's settings page. */
     readonly from: SettingsDeps['from'];
   };

@@ -8,8 +8,8 @@ import { httpEdge } from './http/edge.ts';
 
 const { deps, log } = await createAdminDeps();
 
-/** Largest admin request body: a week's commentary files in one import (API Gateway allows 10 MB). */
-export const ADMIN_MAX_BODY_BYTES = 1024 * 1024;
+/** Largest admin request body: a week's commentary files, or one 1 MiB chunk of a list import in base64 (API Gateway allows 10 MB). */
+export const ADMIN_MAX_BODY_BYTES = 1536 * 1024;
 
 /** The editors' API (`/admin/...`, IAM-authorized): one route table, JSON errors, every action logged with its request id. */
 export const handler = middy<AdminEvent, APIGatewayProxyStructuredResultV2>()

@@ -1,8 +1,10 @@
 import { DynamoCountsBackfill } from '../adapters/dynamo/counts-backfill.ts';
 import { DynamoEditorialStore } from '../adapters/dynamo/editorial-store.ts';
 import { DynamoErasureMarkers } from '../adapters/dynamo/erasure-markers.ts';
+import { DynamoImportLedger } from '../adapters/dynamo/import-ledger.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoReaderCounts } from '../adapters/dynamo/reader-counts.ts';
+import { DynamoSuppressions } from '../adapters/dynamo/suppressions.ts';
 import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
 import { LambdaDispatchStarter } from '../adapters/lambda/dispatch-starter.ts';
 import type { AdminDeps } from '../app/admin-deps.ts';
@@ -20,6 +22,9 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
   if (!config.DISPATCH_FUNCTION_NAME)
     throw new ConfigError('invalid configuration: DISPATCH_FUNCTION_NAME is required by the editors API');
   const mailer = createMailer(config);
+  // The export opens the reader's address: the editors' API is one of the functions that may unwrap the data key.
+  const cipher = await createAddressCipher(ctx.secrets, config);
+  const erasures = new DynamoErasureMarkers(ctx.db, config.TABLE_NAME);
   const deps: AdminDeps = {
     commentaries: ctx.commentaries,
     settings: ctx.settings,
@@ -34,12 +39,11 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     from: { address: config.SENDER_EMAIL, names: config.SENDER_NAMES },
     recipients: ctx.subscribers,
     subscribers: ctx.subscribers,
-    // The export opens the reader's address: the editors' API is one of the functions that may unwrap the data key.
-    cipher: await createAddressCipher(ctx.secrets, config),
+    cipher,
     welcomes: new DynamoWelcomeLedger(ctx.db, config.TABLE_NAME),
     mailboxes: new DynamoMailboxLog(ctx.db, config.TABLE_NAME, cooldownPolicy(config)),
     weeks: ctx.readerWeeks,
-    erasures: new DynamoErasureMarkers(ctx.db, config.TABLE_NAME),
+    erasures,
     counts: new DynamoReaderCounts(ctx.db, config.TABLE_NAME),
     backfill: new DynamoCountsBackfill(ctx.db, config.TABLE_NAME),
     starter: LambdaDispatchStarter.create(config.DISPATCH_FUNCTION_NAME),
@@ -47,6 +51,18 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     mailer,
     pull: pullFeedsDeps(ctx),
     prepare: prepareDeps(ctx, mailer),
+    imports: {
+      store: ctx.subscribers,
+      suppressions: new DynamoSuppressions(ctx.db, config.TABLE_NAME),
+      erasures,
+      ledger: new DynamoImportLedger(ctx.db, config.TABLE_NAME),
+      cipher,
+      idKey: ctx.secrets.idKey,
+      now: Date.now,
+      log: ctx.log,
+      rowsPerRequest: Number(env.IMPORT_ROWS_PER_REQUEST ?? 2000),
+      msPerRequest: 20_000,
+    },
     ring: ctx.secrets.ring,
     idKey: ctx.secrets.idKey,
     publicUrl: config.PUBLIC_URL,

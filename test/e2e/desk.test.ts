@@ -30,7 +30,7 @@ describe('the editors’ desk, this week', () => {
     await expectAccessible(page, 'desk: preview');
     await page.getByRole('button', { name: `Send a test copy to ${EDITOR}` }).click();
     await expect.poll(() => status(page).textContent()).toBe(`Sent a test copy to ${EDITOR}.`);
-    const mail = await waitForMail(site.stack, EDITOR, /TEST/);
+    const mail = await waitForMail(site.stack.current, EDITOR, /TEST/);
     expect(mail.subject).toContain('[TEST]');
     await page.close();
   });
@@ -81,7 +81,7 @@ describe('the editors’ desk, this week', () => {
     await page.getByRole('button', { name: 'Hold', exact: true }).click();
     await expect.poll(() => status(page).textContent()).toBe(`${edition} is held.`);
     await expect.poll(() => page.locator('#week-state').textContent()).toContain('Held');
-    expect((await site.stack.dispatch({ edition })).result.status).toBe('held');
+    expect((await site.stack.current.dispatch({ edition })).result.status).toBe('held');
     await page.getByRole('button', { name: 'Send…' }).click();
     await page.getByRole('button', { name: `Send ${edition}` }).click();
     await expect.poll(() => status(page).textContent()).toMatch(/409.*held/);
@@ -140,7 +140,7 @@ describe('the editors’ desk, editions and languages', () => {
 describe('the editors’ desk, sessions', () => {
   it('signs in again when the session expired, by its own clock or by the API’s 403, and returns to the page', async () => {
     const page = await deskPage(site, '#/editions');
-    const url = `${site.stack.apiUrl}/desk/#/editions`;
+    const url = `${site.stack.current.apiUrl}/desk/#/editions`;
     const heading = page.getByRole('heading', { level: 1, name: 'Editions' });
     await heading.waitFor();
     // The desk sees its credentials expired (one hour, on both clocks moved ahead): it signs in before calling.

@@ -28,11 +28,13 @@ const EDITORS_ARNS = [
   INVOKE_ARN('GET', '/admin/feeds'),
   INVOKE_ARN('GET', '/admin/settings'),
 ];
-// The data requests' routes: one reader at a time, by the address in the body.
+// The data requests' routes: one reader at a time, by the address in the body; and the list imports.
 const SUBSCRIBER_DATA_ARNS = [
   INVOKE_ARN('POST', '/admin/subscribers/lookup'),
   INVOKE_ARN('POST', '/admin/subscribers/export'),
   INVOKE_ARN('POST', '/admin/subscribers/erase'),
+  INVOKE_ARN('POST', '/admin/subscribers/imports'),
+  INVOKE_ARN('GET', '/admin/subscribers/imports/*'),
 ];
 
 const envOf = (resources: Record<string, CfnResource>, entry: EntryName): Record<string, unknown> => {
@@ -57,7 +59,7 @@ describe("the editors' API on AWS", () => {
   it('puts every /admin/ route behind AWS_IAM on the admin function, and leaves every other route public', () => {
     const all = routes(resources);
     const admin = all.filter((r) => String(r.RouteKey).includes(' /admin/'));
-    expect(admin).toHaveLength(23);
+    expect(admin).toHaveLength(25);
     const [adminId] = functionsByEntry(resources).get('admin') ?? [];
     for (const r of admin) {
       expect(r.AuthorizationType, String(r.RouteKey)).toBe('AWS_IAM');
@@ -90,7 +92,7 @@ describe("the editors' API on AWS", () => {
     expect(arns.filter((a) => a.includes('/admin/subscribers'))).toEqual([]);
   });
 
-  it("outputs the data requests' managed policy: exactly lookup, export and erase", () => {
+  it("outputs the data requests' managed policy: exactly lookup, export, erase and the imports", () => {
     expect(ofType(resources, 'AWS::IAM::ManagedPolicy')).toHaveLength(2);
     expect(invokeArnsOf('SubscriberDataPolicyArn').sort()).toEqual([...SUBSCRIBER_DATA_ARNS].sort());
   });

@@ -67,6 +67,8 @@ export const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, 
     },
   },
   widget: { logs: 'Widget', grants: {} },
+  // The editors' desk serves its files and sign-in settings: nothing but its logs.
+  desk: { logs: 'Desk', grants: {} },
   // The public archive reads published editions only: no secret, no SES, no index.
   archive: { logs: 'Archive', grants: items('GetItem', 'Query') },
   admin: {

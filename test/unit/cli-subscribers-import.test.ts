@@ -23,6 +23,7 @@ describe('subscribers import --dry-run', () => {
       subscribed,
       cleaned,
       '--dry-run',
+      '--local',
       '--language',
       'en',
     );
@@ -46,7 +47,17 @@ describe('subscribers import --dry-run', () => {
   it('takes --encoding and --map for a generic file', async () => {
     const file = join(FIXTURES, 'generic-windows-1251.csv');
     const map = 'email=Эл. пошта,language=Мова,confirmed_at=Падпісаны,status=Статус';
-    const { out } = await run('subscribers', 'import', file, '--dry-run', '--encoding', 'windows-1251', '--map', map);
+    const { out } = await run(
+      'subscribers',
+      'import',
+      file,
+      '--dry-run',
+      '--local',
+      '--encoding',
+      'windows-1251',
+      '--map',
+      map,
+    );
     expect(out.slice(0, 4)).toEqual([
       `${file} (generic): 4 rows`,
       '  confirmed readers: ru 1',
@@ -67,9 +78,12 @@ describe('subscribers import --dry-run', () => {
       [['--map', 'language=Lang'], `${file}: map language=Lang: the file has no column "Lang"`],
     ];
     for (const [flags, message] of cases) {
-      await expect(run('subscribers', 'import', file, '--dry-run', ...flags)).rejects.toThrow(message);
+      await expect(run('subscribers', 'import', file, '--dry-run', '--local', ...flags)).rejects.toThrow(message);
     }
-    await expect(run('subscribers', 'import', join(FIXTURES, 'none.csv'), '--dry-run')).rejects.toThrow(
+    await expect(run('subscribers', 'import', file, '--local')).rejects.toThrow(
+      '--local reads the files here only: it goes with --dry-run',
+    );
+    await expect(run('subscribers', 'import', join(FIXTURES, 'none.csv'), '--dry-run', '--local')).rejects.toThrow(
       /cannot read .*none\.csv \(ENOENT\)/,
     );
   });

@@ -89,13 +89,16 @@ async function importRow(deps: ImportListDeps, run: ImportRun, dryRun: boolean, 
  * Applies `rows` to `progress` (rows at or before its last line were counted already and are skipped): counts each
  * by outcome and language, keeps the problems with their lines. Stores a checkpoint every `checkpointRows` rows
  * (not in a dry run), so an import stopped anywhere resumes after the last checkpoint and re-finds the rows after it.
+ * Answers whether every row was applied (`stop` may end it before).
  */
 export async function applyRows(
   deps: ImportListDeps,
   run: ImportRun & { readonly dryRun: boolean; readonly checkpointRows: number },
   start: ImportProgress,
   rows: AsyncIterable<ImportRow>,
-): Promise<ImportProgress> {
+  /** Asked before each row: true stops there (a request's time budget), the rows after it left for the next call. */
+  stop: () => boolean = () => false,
+): Promise<{ progress: ImportProgress; complete: boolean }> {
   let progress = start;
   const tally = structuredClone(start.tally);
   const problems = [...start.problems];
@@ -111,6 +114,7 @@ export async function applyRows(
   });
   for await (const row of rows) {
     if (row.line <= start.lastLine) continue;
+    if (stop()) return { progress: snapshot(), complete: false };
     const result = await importRow(deps, run, run.dryRun, row);
     countRow(tally, result.outcome, result.language);
     if (result.problem !== undefined) {
@@ -123,5 +127,5 @@ export async function applyRows(
       sinceCheckpoint = 0;
     }
   }
-  return snapshot();
+  return { progress: snapshot(), complete: true };
 }

@@ -44,13 +44,20 @@ export function freshProgress(req: ImportRequest, now: number): ImportProgress {
 export async function progressFor(deps: ImportListDeps, req: ImportRequest): Promise<ImportProgress> {
   const stored = req.dryRun ? undefined : await deps.ledger.progress(req.file.sha256);
   if (!stored) return freshProgress(req, deps.now());
-  if (JSON.stringify(stored.options) !== JSON.stringify(req.options) || stored.format !== req.format)
+  if (canonical(stored.options) !== canonical(req.options) || stored.format !== req.format)
     throw new ConflictError('import_options_differ', 'this file was imported with other options; send the same ones');
   return stored;
 }
 
+/** JSON with sorted keys: the same options however the client ordered them. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
+  );
+}
+
 /** The run's settings for `progress` (its own start time: a resumed import writes what the first run would have). */
-export function runOf(req: ImportRequest, progress: ImportProgress) {
+export function runOf(req: Pick<ImportRequest, 'updateLanguage' | 'dryRun'>, progress: ImportProgress) {
   return {
     importId: progress.id,
     format: progress.format,
@@ -75,7 +82,7 @@ export async function importList(
 ): Promise<ImportProgress> {
   const progress = await progressFor(deps, req);
   if (progress.done) return progress;
-  const after = await applyRows(deps, runOf(req, progress), progress, rows);
+  const { progress: after } = await applyRows(deps, runOf(req, progress), progress, rows);
   const finished = { ...after, chunksDone: req.chunkCount, done: true };
   return req.dryRun ? finished : deps.ledger.saveProgress(finished);
 }

@@ -26,6 +26,10 @@ export interface ImportProgress {
   readonly lastLine: number;
   /** The end of the last chunk that was not a whole row yet: sealed (it may hold an address), bound to the import. */
   readonly tail?: string;
+  /** The file's header record, sealed like the tail (each chunk's rows are read with it). */
+  readonly header?: string;
+  /** Physical lines of the file before the tail (the next chunk's rows are numbered on from there). */
+  readonly linesBefore?: number;
   readonly tally: ImportTally;
   /** The first MAX_PROBLEMS_KEPT problems, by line. */
   readonly problems: readonly ImportProblem[];

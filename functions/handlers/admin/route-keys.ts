@@ -1,6 +1,6 @@
 /**
  * Who may call an admin route: the editors (content, sends, reports, stats) or the person who answers readers' data
- * requests (one reader at a time: lookup with a masked address, export, erase). Each role is one managed policy.
+ * requests (one reader at a time: lookup with a masked address, export, erase; and list imports). Each role is one managed policy.
  */
 export type AdminRole = 'editors' | 'subscriber-data';
 
@@ -20,6 +20,8 @@ export const ADMIN_ROUTE_ROLES = {
   'POST /admin/subscribers/lookup': 'subscriber-data',
   'POST /admin/subscribers/export': 'subscriber-data',
   'POST /admin/subscribers/erase': 'subscriber-data',
+  'POST /admin/subscribers/imports': 'subscriber-data',
+  'GET /admin/subscribers/imports/{id}': 'subscriber-data',
   'GET /admin/stats': 'editors',
   'POST /admin/stats/backfill': 'editors',
   'POST /admin/feeds/pull': 'editors',

@@ -15,6 +15,8 @@ export interface AdminInput<B> {
   readonly language: Language;
   /** A commentary's key (`{key}` in the path): lowercase letters, digits and hyphens. */
   readonly key: string;
+  /** An import's id (`{id}` in the path): the file's sha-256, 64 lowercase hex digits. */
+  readonly id: string;
   readonly body: B;
   readonly accept: string;
   /** The IAM principal that signed the request (for the log and the hold record). */
@@ -78,7 +80,7 @@ export async function routeAdmin<D>(
   const routeKey = event.routeKey as AdminRouteKey;
   const route = routes[routeKey];
   const caller = callerOf(event);
-  const { edition = '', language = '', key = '' } = event.pathParameters ?? {};
+  const { edition = '', language = '', key = '', id = '' } = event.pathParameters ?? {};
   const role = ADMIN_ROUTE_ROLES[routeKey];
   const facts = { route: routeKey, role, caller, ...(edition ? { edition } : {}), ...(language ? { language } : {}) };
   try {
@@ -89,6 +91,8 @@ export async function routeAdmin<D>(
       throw new NotFoundError('unknown_language', `language must be one of ${LANGUAGES.join(', ')}`);
     if (key && !/^[a-z0-9-]{1,200}$/.test(key))
       throw new NotFoundError('unknown_commentary', 'a commentary key has only lowercase letters, digits and hyphens');
+    if (id && !/^[0-9a-f]{64}$/.test(id))
+      throw new NotFoundError('unknown_import', "an import's id is its file's sha-256 (64 lowercase hex digits)");
     const req = event.parsed as HttpRequest;
     const body = route.body ? jsonBody(req, route.body) : undefined;
     const accept = req.headers.accept ?? '';
@@ -96,6 +100,7 @@ export async function routeAdmin<D>(
       edition,
       language: language as Language,
       key,
+      id,
       body: body as never,
       accept,
       caller,

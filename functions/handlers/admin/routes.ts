@@ -16,6 +16,7 @@ import { LANGUAGES } from '../../core/language.ts';
 import { json } from '../http/responses.ts';
 import { DESK_ROUTES } from './desk-routes.ts';
 import { EDITORIAL_ROUTES } from './editorial-routes.ts';
+import { IMPORT_ROUTES } from './import-routes.ts';
 import { MAX_FILE_CHARS } from './limits.ts';
 import type { AdminRouteKey } from './route-keys.ts';
 import { type AdminRoute, adminRoute } from './router.ts';
@@ -71,6 +72,7 @@ function previewType(accept: string): (typeof PREVIEW_TYPES)[number] | undefined
 /** The editors' API, one entry per route (adding a route: one key in route-keys.ts and one entry here). */
 export const ADMIN_ROUTES: Record<AdminRouteKey, AdminRoute<AdminDeps>> = {
   ...EDITORIAL_ROUTES,
+  ...IMPORT_ROUTES,
   ...DESK_ROUTES,
   'PUT /admin/commentaries': adminRoute({
     body: importBody,

@@ -13,29 +13,27 @@ import { openBrowser, type TestBrowser } from './browser.ts';
  * A local stack seeded with this week's sample commentaries and two confirmed readers per language, and a browser.
  * The stack's sign-in clock (tokens, session credentials and the SigV4 check) runs `shift` ms ahead of real time.
  */
-export function useDeskSite() {
-  let stack: LocalStack | undefined;
+export function useDeskSite(env: Record<string, string> = {}) {
+  // Filled in beforeAll; `env` is read then, so a caller's beforeAll may still add to it.
+  const stack: { current: LocalStack } = {} as { current: LocalStack };
   let browser: TestBrowser | undefined;
   let edition = '';
   let shift = 0;
   beforeAll(async () => {
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
-    stack = await startLocalStack({ trustForwardedFor: true, now: () => Date.now() + shift });
+    stack.current = await startLocalStack({ env, trustForwardedFor: true, now: () => Date.now() + shift });
     browser = await openBrowser();
-    const ctx = await createSendContext(stack.env);
+    const ctx = await createSendContext(stack.current.env);
     edition = editionAt(Date.now(), ctx.config.TIMEZONE);
     await seedSamples(ctx, edition);
     await seedReaders(ctx, readers('desk-reader-', 6, 'confirmed'), Date.now(), { markWeeks: true });
   });
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
+    await stack.current?.close();
   });
   return {
-    get stack(): LocalStack {
-      if (!stack) throw new Error('the stack starts in beforeAll');
-      return stack;
-    },
+    stack,
     get edition(): string {
       return edition;
     },
@@ -54,7 +52,7 @@ export type DeskSite = ReturnType<typeof useDeskSite>;
 
 /** The sample account of a group, as the start banner prints it. */
 export function account(site: DeskSite, group: 'editor' | 'data' = 'editor') {
-  const found = site.stack.signin.samples.find((a) => a.group === group);
+  const found = site.stack.current.signin.samples.find((a) => a.group === group);
   if (!found) throw new Error(`no sample ${group} account`);
   return found;
 }
@@ -68,12 +66,20 @@ export async function signInThroughForm(page: Page, site: DeskSite, group: 'edit
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** A new page of the desk at `hash`, signed in through the real form; resolves back on the desk's page. */
-export async function deskPage(site: DeskSite, hash = '', group: 'editor' | 'data' = 'editor'): Promise<Page> {
+/**
+ * A new page of the desk at `hash`, signed in through the real form as the sample account of `groups[0]`; resolves
+ * back on the desk's page. (`_validMs` stays for callers from before the real sign-in: a session lasts its hour.)
+ */
+export async function deskPage(
+  site: DeskSite,
+  hash = '',
+  _validMs?: number,
+  groups: readonly ('editor' | 'data')[] = ['editor'],
+): Promise<Page> {
   const page = await site.browser.context.newPage();
-  await page.goto(`${site.stack.apiUrl}/desk/${hash}`);
-  await signInThroughForm(page, site, group);
-  await page.waitForURL(`${site.stack.apiUrl}/desk/${hash}`);
+  await page.goto(`${site.stack.current.apiUrl}/desk/${hash}`);
+  await signInThroughForm(page, site, groups[0] ?? 'editor');
+  await page.waitForURL(`${site.stack.current.apiUrl}/desk/${hash}`);
   await expect.poll(() => page.locator('.bar').count()).toBe(1);
   return page;
 }
