@@ -1,6 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { PrepareResult } from '../functions/app/prepare.ts';
 import type { FeedPullReport, PullFeedsResult } from '../functions/app/pull-feeds.ts';
-import type { AdminApi } from './api-client.ts';
+import { LANGUAGES } from '../functions/core/language.ts';
+import { type AdminApi, CliError } from './api-client.ts';
 import { count } from './plural.ts';
 
 /** Where these commands write. */
@@ -68,4 +71,36 @@ export async function prepareEdition(api: AdminApi, edition: string, io: Io): Pr
   for (const lang of result.skipped) io.out(`${lang}: skipped, no commentaries`);
   io.out(previewLine(result, result.held ? ' (the edition is held)' : ''));
   return failed;
+}
+
+/** `preview`: each language's digest (HTML and text) written to a folder, the paths printed. */
+export async function preview(
+  api: AdminApi,
+  edition: string,
+  language: string | undefined,
+  out: string | undefined,
+  io: Io,
+) {
+  const dir = resolve(out ?? join('.data', 'preview', edition));
+  mkdirSync(dir, { recursive: true });
+  let written = 0;
+  for (const lang of language ? [language] : LANGUAGES) {
+    const path = `/admin/editions/${edition}/preview/${lang}`;
+    let html: string;
+    try {
+      html = (await api.request('GET', path, { accept: 'text/html' })).text;
+    } catch (error) {
+      if (!/^404: .* has no digest in/.test((error as Error).message)) throw error;
+      io.out(`${lang}: skipped, no commentaries for ${edition}`);
+      continue;
+    }
+    const text = (await api.request('GET', path, { accept: 'text/plain' })).text;
+    const base = join(dir, lang);
+    writeFileSync(`${base}.html`, html);
+    writeFileSync(`${base}.txt`, text);
+    io.out(`${lang}: ${base}.html  ${base}.txt  (${Buffer.byteLength(html)} bytes)`);
+    written++;
+  }
+  if (written === 0) throw new CliError(`no digest of ${edition} to preview`);
+  return 0;
 }

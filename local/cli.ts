@@ -1,18 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EditionStatus } from '../functions/app/editions.ts';
 import { editionAt, isEdition } from '../functions/core/edition.ts';
-import { isLanguage, LANGUAGES, languageChoices } from '../functions/core/language.ts';
+import { isLanguage, languageChoices } from '../functions/core/language.ts';
 import { DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { AdminApi, CliError, resolveTarget } from './api-client.ts';
 import { doctorCommand } from './cli-doctor.ts';
 import { editorial } from './cli-edit.ts';
+import { editorsCommand } from './cli-editors.ts';
 import { importFiles } from './cli-import.ts';
 import { migrateCommand } from './cli-migrate.ts';
 import { sendEdition, skipText } from './cli-send.ts';
 import { IMPORT_FLAGS, importSubscribers } from './cli-subscribers-import.ts';
-import { feedsPull, prepareEdition } from './cli-week.ts';
+import { feedsPull, prepareEdition, preview } from './cli-week.ts';
 import { count } from './plural.ts';
 
 export { CliError } from './api-client.ts';
@@ -56,6 +55,8 @@ const USAGE = `usage: npm run newsletter -- [--api URL | --outputs FILE] <comman
                                             (npm start's table; resumable, safe to run twice and during a send)
   migrate trim-consent                      drop the user agents and address hashes older consent records kept
                                             (the same properties)
+  editors add ADDRESS --role editor|data | editors remove ADDRESS | editors list   the desk's sign-in accounts:
+                                            npm start's (add prints the password once), with --outputs the user pool's
   doctor [--outputs FILE]                   read-only checks of a deployed stack (identity, DKIM, MAIL FROM, sandbox,
                                             quota, receipt rules, alarm topic) or of npm start; exit 1 if one fails
 Default API: the npm start stack on PORT (3000), signed with its credentials; --api/--outputs (cdk deploy
@@ -65,37 +66,6 @@ Default API: the npm start stack on PORT (3000), signed with its credentials; --
 function lookupLines(found: Record<string, string>): string {
   const { maskedEmail, status, language, ...dates } = found;
   return [`${maskedEmail}  ${status}  ${language}`, ...Object.entries(dates).map(([k, v]) => `  ${k} ${v}`)].join('\n');
-}
-
-async function preview(
-  api: AdminApi,
-  edition: string,
-  language: string | undefined,
-  out: string | undefined,
-  io: CliIo,
-) {
-  const dir = resolve(out ?? join('.data', 'preview', edition));
-  mkdirSync(dir, { recursive: true });
-  let written = 0;
-  for (const lang of language ? [language] : LANGUAGES) {
-    const path = `/admin/editions/${edition}/preview/${lang}`;
-    let html: string;
-    try {
-      html = (await api.request('GET', path, { accept: 'text/html' })).text;
-    } catch (error) {
-      if (!/^404: .* has no digest in/.test((error as Error).message)) throw error;
-      io.out(`${lang}: skipped, no commentaries for ${edition}`);
-      continue;
-    }
-    const text = (await api.request('GET', path, { accept: 'text/plain' })).text;
-    const base = join(dir, lang);
-    writeFileSync(`${base}.html`, html);
-    writeFileSync(`${base}.txt`, text);
-    io.out(`${lang}: ${base}.html  ${base}.txt  (${Buffer.byteLength(html)} bytes)`);
-    written++;
-  }
-  if (written === 0) throw new CliError(`no digest of ${edition} to preview`);
-  return 0;
 }
 
 function statusLines(report: EditionStatus): string[] {
@@ -148,6 +118,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       delete: { type: 'boolean' },
       help: { type: 'boolean' },
       ...IMPORT_FLAGS,
+      role: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -162,6 +133,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     throw new CliError(`--language must be ${languageChoices()}`);
   if (command === 'doctor') return doctorCommand(values.outputs, env, io.out);
   if (command === 'migrate') return migrateCommand(rest[0], env, io.out);
+  if (command === 'editors') return editorsCommand(rest, values, env, io.out);
   const edition = values.edition ?? editionAt(Date.now(), env.TIMEZONE ?? DEFAULT_SCHEDULE.timezone);
   const api = new AdminApi(resolveTarget(values, env));
   const path = `/admin/editions/${edition}`;

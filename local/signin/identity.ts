@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { DESK_GROUPS, type DeskGroup } from './accounts.ts';
+import type { DeskGroup } from './accounts.ts';
 import { type IdClaims, verifyIdToken } from './jwt.ts';
 import type { SigninKeys } from './keys.ts';
 import { DESK_CLIENT_ID } from './oidc.ts';
@@ -61,11 +61,12 @@ export function identityRoutes(o: IdentityOptions): Record<string, Route> {
       return `Invalid login token. Only ${loginsKey} is a provider of this identity pool.`;
     const verdict = verifyIdToken(token, o.keys, { iss: o.issuer, aud: DESK_CLIENT_ID, now: o.now() });
     if (!verdict.ok) return verdict.reason;
-    const groups = verdict.claims['cognito:groups'].filter((g): g is DeskGroup => DESK_GROUPS.includes(g as DeskGroup));
-    // Role by group, ambiguous or none denied (the identity pool's rule-based mapping with AmbiguousRoleResolution Deny).
-    if (groups.length !== 1)
-      return 'No role applies to this user: it must be in exactly one of the groups editor, data.';
-    return { claims: verdict.claims, group: groups[0] as DeskGroup };
+    // The role of the group with the lowest precedence, as the user pool's groups on AWS (data 1, editor 2); none: no
+    // credentials (never a default role).
+    const groups = verdict.claims['cognito:groups'];
+    const group = (['data', 'editor'] as const).find((g) => groups.includes(g));
+    if (!group) return 'No role applies to this user: it is in neither of the groups editor and data.';
+    return { claims: verdict.claims, group };
   };
 
   const handle: Route = async (event) => {

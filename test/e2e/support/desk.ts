@@ -16,14 +16,17 @@ export const EDITOR = 'editor@example.org';
  * A local stack seeded with this week's sample commentaries and a few confirmed readers per language, the desk's
  * configuration, and a browser.
  */
-export function useDeskSite() {
-  const stack = useLocalStack({
-    DESK_AUTHORITY: 'http://127.0.0.1:9/local/signin',
-    DESK_CLIENT_ID: 'desk',
-    DESK_IDENTITY_POOL_ID: 'local:desk',
-    DESK_IDENTITY_ENDPOINT: 'http://127.0.0.1:9/local/cognito-identity/',
-    DESK_LOGINS_KEY: '127.0.0.1:9/local/signin',
-  });
+export function useDeskSite(env: Record<string, string> = {}) {
+  // The same object, filled in: a caller's beforeAll may still add to `env` before the stack starts.
+  const stack = useLocalStack(
+    Object.assign(env, {
+      DESK_AUTHORITY: 'http://127.0.0.1:9/local/signin',
+      DESK_CLIENT_ID: 'desk',
+      DESK_IDENTITY_POOL_ID: 'local:desk',
+      DESK_IDENTITY_ENDPOINT: 'http://127.0.0.1:9/local/cognito-identity/',
+      DESK_LOGINS_KEY: '127.0.0.1:9/local/signin',
+    }),
+  );
   let browser: TestBrowser | undefined;
   let edition = '';
   beforeAll(async () => {
@@ -49,7 +52,12 @@ export function useDeskSite() {
 }
 
 /** A page of the desk signed in with a session that holds the runner's own credentials for `validMs`. */
-export async function deskPage(site: ReturnType<typeof useDeskSite>, hash = '', validMs = 3_600_000): Promise<Page> {
+export async function deskPage(
+  site: ReturnType<typeof useDeskSite>,
+  hash = '',
+  validMs = 3_600_000,
+  groups: readonly string[] = ['editor'],
+): Promise<Page> {
   const page = await site.browser.context.newPage();
   const session = {
     accessKeyId: site.stack.current.env.AWS_ACCESS_KEY_ID ?? 'local',
@@ -57,7 +65,7 @@ export async function deskPage(site: ReturnType<typeof useDeskSite>, hash = '', 
     sessionToken: '',
     expiration: Date.now() + validMs,
     email: EDITOR,
-    groups: ['editor'],
+    groups,
     idToken: '',
   };
   await page.addInitScript((s) => {
