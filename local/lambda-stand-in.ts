@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** The local stand-in of the Lambda Invoke API for the runner's own functions. */
 export interface LambdaStandIn {
   readonly endpoint: string;
+  /** Resolves once no `Event` invocation is running (those that start meanwhile included). */
+  idle(): Promise<void>;
   /** Waits for every invocation still running, then stops. */
   close(): Promise<void>;
 }
@@ -57,12 +59,16 @@ export async function startLambdaStandIn(
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const idle = async () => {
+    while (running.size > 0) await Promise.all([...running]);
+  };
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    idle,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...running]);
+      await idle();
     },
   };
 }

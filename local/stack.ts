@@ -66,6 +66,11 @@ export interface LocalStack {
   dispatch(input?: { edition?: string }): Promise<LocalSendResult>;
   /** Resolves when every confirmation e-mail queued so far has been handed to SES (or dead-lettered). */
   drain(): Promise<void>;
+  /**
+   * Resolves when nothing runs in the background: the confirmations drained, and every function invoked as an
+   * `Event` finished (the dispatch that `send` started, its edition's delayed completion check and report included).
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -182,6 +187,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     signin,
     dispatch,
     drain,
+    async settled() {
+      await lambda.idle();
+      await drain();
+    },
     async close() {
       server.closeAllConnections();
       await drain();

@@ -63,6 +63,17 @@ export async function tableSnapshot(stack: LocalStack): Promise<string> {
   return JSON.stringify(items.sort((a, b) => (key(a) < key(b) ? -1 : 1)));
 }
 
+/**
+ * After a `send` through the editors' API, which returns once every e-mail is handed over: waits until the runner
+ * has settled (the dispatch it started, the edition's delayed completion check and report included), and fails if
+ * the edition has no summary then. Before/after table snapshots taken later see only their own writes.
+ */
+export async function afterSend(stack: LocalStack, edition: string): Promise<void> {
+  await stack.settled();
+  const summary = (await tableItems(stack)).find((i) => i.pk === `SEND#${edition}` && i.sk === 'SUMMARY');
+  if (summary === undefined) throw new Error(`${edition} has no summary once the runner settled`);
+}
+
 /** POSTs JSON to the stack's API from the given client address. */
 export function postJson(stack: LocalStack, path: string, body: unknown, clientIp = '198.51.100.1'): Promise<Response> {
   return fetch(`${stack.apiUrl}${path}`, {

@@ -3,9 +3,8 @@ import { editionAt, nextEdition, previousEdition } from '../../../functions/core
 import { createSendContext } from '../../../functions/wiring/send.ts';
 import { fixtureEdition } from '../../support/cli.ts';
 import { editorsOf } from '../../support/editors.ts';
-import { tableSnapshot, useLocalStack } from '../../support/local.ts';
+import { afterSend, tableSnapshot, useLocalStack } from '../../support/local.ts';
 import { readers, seedReaders } from '../../support/seed.ts';
-import { eventually } from '../../support/wait.ts';
 
 // Issue 22 item 3 ("Editions"): GET /admin/editions on the local stack, weeks relative to today's.
 const stack = useLocalStack();
@@ -31,7 +30,7 @@ beforeAll(async () => {
   expect((await run('send', '--edition', SENT, '--yes')).code).toBe(0);
   expect((await api('PUT', `/admin/editions/${HELD}/hold`)).status).toBe(200);
   // The delayed completion check writes the sent edition's summary after `send` returns.
-  await eventually(async () => expect(await tableSnapshot(stack.current)).toContain('"sk":"SUMMARY"'));
+  await afterSend(stack.current, SENT);
 });
 
 describe('GET /admin/editions', () => {
