@@ -165,10 +165,12 @@ export function signinRoutes(o: SigninOptions): Record<string, Route> {
     },
     [`POST ${SIGNIN_PATH}/oauth2/authorize`]: async (event) => {
       // A sign-in form on another site must not sign the developer in (login CSRF).
+      // A browser says where the form came from in Sec-Fetch-Site (its Origin may be `null` under the page's
+      // referrer policy); without it, the Origin must be the runner's own.
       const site = event.headers['sec-fetch-site'];
       const origin = event.headers.origin;
-      if (site === 'cross-site' || site === 'same-site' || (origin !== undefined && origin !== o.apiUrl))
-        return errorPage(403, 'sign in from the desk’s own sign-in page');
+      const foreign = site ? site !== 'same-origin' : origin !== undefined && origin !== o.apiUrl;
+      if (foreign) return errorPage(403, 'sign in from the desk’s own sign-in page');
       const form = formOf(event);
       if (!form) return errorPage(400, 'the sign-in form must be sent as application/x-www-form-urlencoded');
       const { username, password, ...fields } = form;

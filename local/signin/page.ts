@@ -4,7 +4,7 @@ import { escapeHtml } from '../../functions/core/html.ts';
 
 const STYLE = [
   'body{margin:0;background:#f6f5f1;color:#1d1d1b;font:1rem/1.5 system-ui,sans-serif}',
-  'main{max-width:22rem;margin:3rem auto;padding:1.5rem;background:#fff;border:1px solid #d8d4c8;border-radius:.5rem}',
+  'main{box-sizing:border-box;width:calc(100% - 1.5rem);max-width:24rem;margin:3rem auto;padding:1.5rem;background:#fff;border:1px solid #d8d4c8;border-radius:.5rem}',
   'h1{font-size:1.375rem;margin:0 0 .25rem}p.note{margin:0 0 1.25rem;color:#5c5a52;font-size:.875rem}',
   'label{display:block;font-weight:600;margin:.75rem 0 .25rem}',
   'input{box-sizing:border-box;width:100%;font:inherit;padding:.5rem;border:1px solid #6b6859;border-radius:.25rem}',

@@ -126,6 +126,16 @@ describe('the local OIDC provider (Cognito managed login on npm start)', () => {
       body: new URLSearchParams({ ...fields, ...editor() }).toString(),
     });
     expect(res.status).toBe(403);
+    // A browser's own form post may carry `Origin: null` (the page's referrer policy): Sec-Fetch-Site decides.
+    const post = (site: string) =>
+      fetch(new URL(action, stack.apiUrl), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': site },
+        body: new URLSearchParams({ ...fields, ...editor() }).toString(),
+      });
+    expect((await post('cross-site')).status).toBe(403);
+    expect((await post('same-origin')).status).toBe(302);
   });
 
   it.each([
