@@ -28,6 +28,9 @@ export interface ImportListDeps {
   readonly log: Log;
 }
 
+/** Rows applied at once (each a few reads and writes of its own reader's items). */
+const PARALLEL_ROWS = 16;
+
 /** What one row came to (a problem's reason never holds the address). */
 interface RowResult {
   readonly outcome: ImportOutcome;
@@ -118,20 +121,40 @@ export async function applyRows(
     lastLine,
     updatedAt: deps.now(),
   });
-  for await (const row of rows) {
-    if (row.line <= start.lastLine) continue;
-    if (stop()) return { progress: snapshot(), complete: false };
-    const result = await importRow(deps, run, run.dryRun, row);
-    countRow(tally, result.outcome, result.language);
-    if (result.problem !== undefined) {
-      problemCount++;
-      if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line: row.line, reason: result.problem });
-    }
-    lastLine = row.line;
-    if (!run.dryRun && ++sinceCheckpoint >= run.checkpointRows) {
+  const group: ImportRow[] = [];
+  const inGroup = new Set<string>();
+  // A group's rows are distinct addresses, applied at once; an address again waits for the group before it.
+  const flush = async () => {
+    const results = await Promise.all(group.map((row) => importRow(deps, run, run.dryRun, row)));
+    group.forEach((row, i) => {
+      const result = results[i] as RowResult;
+      countRow(tally, result.outcome, result.language);
+      if (result.problem !== undefined) {
+        problemCount++;
+        if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line: row.line, reason: result.problem });
+      }
+      lastLine = row.line;
+    });
+    sinceCheckpoint += group.length;
+    group.length = 0;
+    inGroup.clear();
+    if (!run.dryRun && sinceCheckpoint >= run.checkpointRows) {
       progress = await deps.ledger.saveProgress(snapshot());
       sinceCheckpoint = 0;
     }
+  };
+  for await (const row of rows) {
+    if (row.line <= start.lastLine) continue;
+    if (stop()) {
+      await flush();
+      return { progress: snapshot(), complete: false };
+    }
+    const address = 'email' in row ? row.email.trim().toLowerCase() : undefined;
+    if (address !== undefined && inGroup.has(address)) await flush();
+    if (address !== undefined) inGroup.add(address);
+    group.push(row);
+    if (group.length >= PARALLEL_ROWS) await flush();
   }
+  await flush();
   return { progress: snapshot(), complete: true };
 }
