@@ -57,12 +57,15 @@ export async function deskPage(
   hash = '',
   validMs = 3_600_000,
   groups: readonly string[] = ['editor'],
+  /** Session credentials (e.g. the identity stand-in's for a role) instead of the runner's own. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken: string },
 ): Promise<Page> {
   const page = await site.browser.context.newPage();
   const session = {
     accessKeyId: site.stack.current.env.AWS_ACCESS_KEY_ID ?? 'local',
     secretAccessKey: site.stack.current.env.AWS_SECRET_ACCESS_KEY ?? 'local',
     sessionToken: '',
+    ...credentials,
     expiration: Date.now() + validMs,
     email: EDITOR,
     groups,
