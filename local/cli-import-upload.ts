@@ -44,18 +44,19 @@ export async function uploadFile(
   path: string,
   options: ImportOptions & { updateLanguage?: boolean; dryRun?: boolean },
   progress: (answer: ImportAnswer) => void,
+  chunkBytes = CHUNK_BYTES,
 ): Promise<ImportAnswer> {
   const { sha256, size } = await fileFacts(path);
   if (size === 0) throw new CliError(`${path} is empty`);
-  const count = Math.ceil(size / CHUNK_BYTES);
+  const count = Math.ceil(size / chunkBytes);
   const { fileName: _name, ...rest } = options;
   const handle = await open(path, 'r');
   try {
     let index = 0;
     let carry: string | undefined;
     for (;;) {
-      const buffer = Buffer.alloc(Math.min(CHUNK_BYTES, size - index * CHUNK_BYTES));
-      await handle.read(buffer, 0, buffer.length, index * CHUNK_BYTES);
+      const buffer = Buffer.alloc(Math.min(chunkBytes, size - index * chunkBytes));
+      await handle.read(buffer, 0, buffer.length, index * chunkBytes);
       const body = {
         file: { name: basename(path), sha256, size },
         options: rest,
