@@ -9,7 +9,7 @@ import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { tableItems, useLocalStack } from '../support/local.ts';
 import { MemoryLog } from '../support/memory/log.ts';
-import { mailsPerRecipient, putOldReaders } from '../support/old-subscribers.ts';
+import { mailsPerRecipient, migrateTwiceDuringSend, putOldReaders } from '../support/old-subscribers.ts';
 
 const stack = useLocalStack();
 /** Readers stored as before the trimming: a user agent and a hash of the whole client address, twice each. */
@@ -51,16 +51,11 @@ beforeAll(async () => {
 describe('newsletter migrate trim-consent', () => {
   it('drops every stored user agent and address hash, run twice during a send; a third run changes nothing', async () => {
     expect(JSON.stringify(await subscribers())).toContain(AGENT);
-    const migrate = () => cli(stack.current.env, 'migrate', 'trim-consent');
-    const [sent, first, second] = await Promise.all([
-      stack.current.dispatch({ edition: '2026-W48' }),
-      migrate(),
-      migrate(),
-    ]);
-    expect(sent).toBeDefined();
-    for (const run of [first, second]) expect(run.out).toMatch(/scanned \d+, trimmed \d+/);
+    // The send and two runs of the migration at once; then a third run finds nothing left to do.
+    for (const run of await migrateTwiceDuringSend(stack.current, 'trim-consent', '2026-W48'))
+      expect(run.out).toMatch(/scanned \d+, trimmed \d+/);
     const before = JSON.stringify(await subscribers());
-    const again = await migrate();
+    const again = await cli(stack.current.env, 'migrate', 'trim-consent');
     expect(again).toMatchObject({ code: 0 });
     expect(again.out).toMatch(/^scanned \d+, trimmed 0$/);
     // The no-op run wrote nothing.

@@ -5,6 +5,7 @@ import { shardOf } from '../../functions/core/identity.ts';
 import type { Language } from '../../functions/core/language.ts';
 import type { createSendContext } from '../../functions/wiring/send.ts';
 import type { LocalStack } from '../../local/stack.ts';
+import { cli } from './cli.ts';
 import { inbox } from './local.ts';
 
 type Ctx = Awaited<ReturnType<typeof createSendContext>>;
@@ -44,4 +45,15 @@ export async function mailsPerRecipient(stack: LocalStack): Promise<Map<string, 
   for (const m of await inbox(stack))
     for (const to of m.destination.to) per.set(to.toLowerCase(), (per.get(to.toLowerCase()) ?? 0) + 1);
   return per;
+}
+
+/**
+ * Runs `newsletter migrate <what>` twice at once while the stack sends `edition`, as an operator might during a send;
+ * answers the two runs once the send and both runs are done.
+ */
+export async function migrateTwiceDuringSend(stack: LocalStack, what: string, edition: string) {
+  const migrate = () => cli(stack.env, 'migrate', what);
+  const [sent, ...runs] = await Promise.all([stack.dispatch({ edition }), migrate(), migrate()]);
+  if (sent.result.edition !== edition) throw new Error(`the send went to ${sent.result.edition}, not ${edition}`);
+  return runs;
 }
