@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/browser.ts';
-import { deskPage, deskShots, EDITOR, useDeskSite } from './support/desk.ts';
+import { account, deskPage, deskShots, signInThroughForm, useDeskSite } from './support/desk.ts';
 import { waitForMail } from './support/mail.ts';
 
 const site = useDeskSite();
@@ -18,6 +18,7 @@ describe('the editors’ desk, this week', () => {
 
   it('previews a language at phone and desktop width in a sandboxed frame, and mails a test copy to me', async () => {
     const page = await deskPage(site);
+    const EDITOR = account(site).username;
     await page.locator('#preview-phone-en').click();
     await expect.poll(() => status(page).textContent()).toBe('Showing the digest in English: Phone preview.');
     const frame = page.locator('#preview-en iframe');
@@ -132,6 +133,40 @@ describe('the editors’ desk, editions and languages', () => {
     await expectAccessible(page, 'desk: this week (be)');
     await deskShots(page, 'week-be');
     await page.getByLabel('Мова').selectOption('en');
+    await page.close();
+  });
+});
+
+describe('the editors’ desk, sessions', () => {
+  it('signs in again when the session expired, by its own clock or by the API’s 403, and returns to the page', async () => {
+    const page = await deskPage(site, '#/editions');
+    const url = `${site.stack.current.apiUrl}/desk/#/editions`;
+    const heading = page.getByRole('heading', { level: 1, name: 'Editions' });
+    await heading.waitFor();
+    // The desk sees its credentials expired (one hour, on both clocks moved ahead): it signs in before calling.
+    site.shiftClock(61 * 60_000);
+    await page.clock.setFixedTime(Date.now() + 61 * 60_000);
+    await page.reload();
+    await signInThroughForm(page, site);
+    await page.waitForURL(url);
+    await heading.waitFor();
+    // The API says the token expired while the desk still holds it as valid: the 403 sends it to sign in again.
+    site.shiftClock(122 * 60_000);
+    await page.clock.setFixedTime(Date.now() + 122 * 60_000);
+    await page.evaluate(() => {
+      const store = (
+        globalThis as unknown as { sessionStorage: Record<'getItem' | 'setItem', (...a: string[]) => string> }
+      ).sessionStorage;
+      const session = JSON.parse(store.getItem('desk.session') as string) as { expiration: number };
+      store.setItem('desk.session', JSON.stringify({ ...session, expiration: session.expiration + 36_000_000 }));
+    });
+    const refused = page.waitForResponse((r) => r.url().includes('/admin/') && r.status() === 403);
+    await page.reload();
+    // (Only an expired-token 403 leads to the sign-in; the desk shows any other refusal.)
+    expect((await refused).status()).toBe(403);
+    await signInThroughForm(page, site);
+    await page.waitForURL(url);
+    await heading.waitFor();
     await page.close();
   });
 });

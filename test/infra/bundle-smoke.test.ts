@@ -87,6 +87,25 @@ describe('the deployed bundles, run in a fresh Node process against the stand-in
     expect(String(res.body)).toContain(PUBLIC_URL);
   });
 
+  it("desk serves its page and its sign-in settings from the stack's DESK_* variables", async () => {
+    const get = (rawPath: string) => invoke('desk', { ...fixture('widget-get-js.json'), rawPath });
+    const config = await get('/desk/config.json');
+    expect(config.statusCode).toBe(200);
+    expect(JSON.parse(String(config.body))).toEqual({
+      region: 'eu-central-1',
+      authority: 'https://belarusweekly.auth.eu-central-1.amazoncognito.com',
+      clientId: 'smokeclient',
+      identityPoolId: 'eu-central-1:00000000-0000-0000-0000-000000000000',
+      identityEndpoint: 'https://cognito-identity.eu-central-1.amazonaws.com/',
+      loginsKey: 'cognito-idp.eu-central-1.amazonaws.com/eu-central-1_smoke',
+    });
+    const page = await get('/desk/');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['Content-Security-Policy']).toContain(
+      'https://belarusweekly.auth.eu-central-1.amazoncognito.com',
+    );
+  });
+
   it('dispatch queues the confirmed reader for the scheduled edition', async () => {
     const dir = join(FIXTURES, 'commentaries', '2026-W48');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })

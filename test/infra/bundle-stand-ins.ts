@@ -67,6 +67,12 @@ export function useDeployedBundles() {
       INBOUND_BUCKET: 'inbound-smoke',
       // Named, not called: the local secret's wrapping key unwraps the data key in place of KMS.
       ADDRESS_KEY_ARN: 'arn:aws:kms:eu-central-1:123456789012:key/smoke',
+      // The desk's sign-in settings, as the stack's Cognito resources would answer them.
+      DESK_AUTHORITY: 'https://belarusweekly.auth.eu-central-1.amazoncognito.com',
+      DESK_CLIENT_ID: 'smokeclient',
+      DESK_IDENTITY_POOL_ID: 'eu-central-1:00000000-0000-0000-0000-000000000000',
+      DESK_IDENTITY_ENDPOINT: 'https://cognito-identity.eu-central-1.amazonaws.com/',
+      DESK_LOGINS_KEY: 'cognito-idp.eu-central-1.amazonaws.com/eu-central-1_smoke',
     };
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(vars)) {

@@ -1,35 +1,27 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { editionAt } from '../../../functions/core/edition.ts';
 import { createSendContext } from '../../../functions/wiring/send.ts';
 import { seedSamples } from '../../../local/seed.ts';
-import { useLocalStack } from '../../support/local.ts';
+import { type LocalStack, startLocalStack } from '../../../local/stack.ts';
 import { readers, seedReaders } from '../../support/seed.ts';
 import { openBrowser, type TestBrowser } from './browser.ts';
 
-/** The editor the desk tests sign in as (the runner's own credentials until the local sign-in exists). */
-export const EDITOR = 'editor@example.org';
-
 /**
- * A local stack seeded with this week's sample commentaries and a few confirmed readers per language, the desk's
- * configuration, and a browser.
+ * A local stack seeded with this week's sample commentaries and two confirmed readers per language, and a browser.
+ * The stack's sign-in clock (tokens, session credentials and the SigV4 check) runs `shift` ms ahead of real time.
  */
 export function useDeskSite(env: Record<string, string> = {}) {
-  // The same object, filled in: a caller's beforeAll may still add to `env` before the stack starts.
-  const stack = useLocalStack(
-    Object.assign(env, {
-      DESK_AUTHORITY: 'http://127.0.0.1:9/local/signin',
-      DESK_CLIENT_ID: 'desk',
-      DESK_IDENTITY_POOL_ID: 'local:desk',
-      DESK_IDENTITY_ENDPOINT: 'http://127.0.0.1:9/local/cognito-identity/',
-      DESK_LOGINS_KEY: '127.0.0.1:9/local/signin',
-    }),
-  );
+  // Filled in beforeAll; `env` is read then, so a caller's beforeAll may still add to it.
+  const stack: { current: LocalStack } = {} as { current: LocalStack };
   let browser: TestBrowser | undefined;
   let edition = '';
+  let shift = 0;
   beforeAll(async () => {
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
+    stack.current = await startLocalStack({ env, trustForwardedFor: true, now: () => Date.now() + shift });
     browser = await openBrowser();
     const ctx = await createSendContext(stack.current.env);
     edition = editionAt(Date.now(), ctx.config.TIMEZONE);
@@ -38,6 +30,7 @@ export function useDeskSite(env: Record<string, string> = {}) {
   });
   afterAll(async () => {
     await browser?.close();
+    await stack.current?.close();
   });
   return {
     stack,
@@ -48,35 +41,46 @@ export function useDeskSite(env: Record<string, string> = {}) {
       if (!browser) throw new Error('the browser is opened in beforeAll');
       return browser;
     },
+    /** Moves the stack's sign-in clock `ms` ahead of real time. */
+    shiftClock(ms: number): void {
+      shift = ms;
+    },
   };
 }
 
-/** A page of the desk signed in with a session that holds the runner's own credentials for `validMs`. */
+export type DeskSite = ReturnType<typeof useDeskSite>;
+
+/** The sample account of a group, as the start banner prints it. */
+export function account(site: DeskSite, group: 'editor' | 'data' = 'editor') {
+  const found = site.stack.current.signin.samples.find((a) => a.group === group);
+  if (!found) throw new Error(`no sample ${group} account`);
+  return found;
+}
+
+/** Fills the local sign-in's form (Cognito's managed login on AWS) as an editor would. */
+export async function signInThroughForm(page: Page, site: DeskSite, group: 'editor' | 'data' = 'editor') {
+  await page.waitForURL((url) => url.pathname.startsWith('/local/signin/'));
+  const { username, password } = account(site, group);
+  await page.getByLabel('Username (e-mail address)').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * A new page of the desk at `hash`, signed in through the real form as the sample account of `groups[0]`; resolves
+ * back on the desk's page. (`_validMs` stays for callers from before the real sign-in: a session lasts its hour.)
+ */
 export async function deskPage(
-  site: ReturnType<typeof useDeskSite>,
+  site: DeskSite,
   hash = '',
-  validMs = 3_600_000,
-  groups: readonly string[] = ['editor'],
+  _validMs?: number,
+  groups: readonly ('editor' | 'data')[] = ['editor'],
 ): Promise<Page> {
   const page = await site.browser.context.newPage();
-  const session = {
-    accessKeyId: site.stack.current.env.AWS_ACCESS_KEY_ID ?? 'local',
-    secretAccessKey: site.stack.current.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    sessionToken: '',
-    expiration: Date.now() + validMs,
-    email: EDITOR,
-    groups,
-    idToken: '',
-  };
-  await page.addInitScript((s) => {
-    const store = (
-      globalThis as unknown as {
-        sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
-      }
-    ).sessionStorage;
-    if (!store.getItem('desk.session')) store.setItem('desk.session', s);
-  }, JSON.stringify(session));
   await page.goto(`${site.stack.current.apiUrl}/desk/${hash}`);
+  await signInThroughForm(page, site, groups[0] ?? 'editor');
+  await page.waitForURL(`${site.stack.current.apiUrl}/desk/${hash}`);
+  await expect.poll(() => page.locator('.bar').count()).toBe(1);
   return page;
 }
 
