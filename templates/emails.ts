@@ -139,3 +139,45 @@ export function renderWelcomeEmail(lang: Language, p: WelcomeParams): RenderedEm
   ];
   return { subject, html, text: `${text.join('\n\n')}\n` };
 }
+
+/**
+ * The re-permission e-mail to an imported reader without evidence of consent ("you were on our list at <source>;
+ * press to keep receiving"), or its one reminder. Its button leads to the confirm page (GET shows a button, POST
+ * confirms); unanswered, the reader's record is erased when the link expires.
+ */
+export function renderRepermissionEmail(
+  lang: Language,
+  p: {
+    confirmUrl: string;
+    eraseUrl: string;
+    source: string;
+    expiresInDays: number;
+    reminder: boolean;
+    brandColour?: string;
+  },
+): RenderedEmail {
+  const common = commonValues(lang, t(lang, 'email.repermission.preheader'), p.brandColour);
+  const brand = common.brand;
+  const subject = t(lang, p.reminder ? 'email.repermission.reminderSubject' : 'email.repermission.subject', { brand });
+  const heading = t(lang, 'email.repermission.heading', { brand });
+  const intro = t(lang, 'email.repermission.intro', { brand, source: p.source });
+  const button = t(lang, 'email.repermission.button');
+  const expires = tp(lang, 'email.confirm.expires', p.expiresInDays).replace(/(\d) /, '$1\u00a0');
+  const ignore = t(lang, 'email.repermission.ignore');
+  const html = fillTemplate(confirmLayout, {
+    ...common,
+    title: subject,
+    heading,
+    intro,
+    button,
+    confirmUrl: p.confirmUrl,
+    confirmUrlWrapped: wrappableUrl(p.confirmUrl),
+    linkHint: t(lang, 'email.linkHint'),
+    expires,
+    ignore,
+    ...eraseValues(lang, p.eraseUrl),
+  });
+  const text = [heading, intro, `${button}:\n${p.confirmUrl}`, expires, ignore, eraseText(lang, p.eraseUrl)];
+  text.push(`-- \n${common.signature}`);
+  return { subject, html, text: `${text.join('\n\n').replace(/\u00a0/g, ' ')}\n` };
+}

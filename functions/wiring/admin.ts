@@ -4,6 +4,7 @@ import { DynamoErasureMarkers } from '../adapters/dynamo/erasure-markers.ts';
 import { DynamoImportLedger } from '../adapters/dynamo/import-ledger.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoReaderCounts } from '../adapters/dynamo/reader-counts.ts';
+import { DynamoRepermissionQueue } from '../adapters/dynamo/repermission-queue.ts';
 import { DynamoSuppressions } from '../adapters/dynamo/suppressions.ts';
 import { DynamoWelcomeLedger } from '../adapters/dynamo/welcome-ledger.ts';
 import { LambdaDispatchStarter } from '../adapters/lambda/dispatch-starter.ts';
@@ -25,6 +26,7 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
   // The export opens the reader's address: the editors' API is one of the functions that may unwrap the data key.
   const cipher = await createAddressCipher(ctx.secrets, config);
   const erasures = new DynamoErasureMarkers(ctx.db, config.TABLE_NAME);
+  const repermissions = new DynamoRepermissionQueue(ctx.db, config.TABLE_NAME);
   const deps: AdminDeps = {
     commentaries: ctx.commentaries,
     settings: ctx.settings,
@@ -56,6 +58,19 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
       suppressions: new DynamoSuppressions(ctx.db, config.TABLE_NAME),
       erasures,
       ledger: new DynamoImportLedger(ctx.db, config.TABLE_NAME),
+      repermissions,
+      // The re-permission e-mails, paced within the digest's share of the account's rate.
+      step: {
+        store: ctx.subscribers,
+        queue: repermissions,
+        mailer: createMailer(config, { perSecond: config.DELIVER_SEND_RATE ?? 10 }),
+        cipher,
+        ring: ctx.secrets.ring,
+        idKey: ctx.secrets.idKey,
+        publicUrl: config.PUBLIC_URL,
+        now: Date.now,
+        log: ctx.log,
+      },
       cipher,
       idKey: ctx.secrets.idKey,
       now: Date.now,

@@ -46,6 +46,11 @@ export const keys = {
     pk: `${KEY_PREFIX.import}${importId}`,
     sk: `ROW#${subscriberId}`,
   }),
+  /** A re-permission step of an imported reader, by due time (ms, 15 digits: sorts as a string). */
+  repermission: (dueAt: number, subscriberId: string, step: string): ItemKey => ({
+    pk: 'REPERM',
+    sk: `${String(dueAt).padStart(15, '0')}#${subscriberId}#${step}`,
+  }),
   /** An edition's send record. */
   send: (edition: string): ItemKey => ({ pk: `SEND#${edition}`, sk: 'SEND' }),
   /** An edition's hold, next to its send record. */

@@ -7,6 +7,7 @@ import type { AddressCipher } from '../ports/address-cipher.ts';
 import type { ErasureMarkers } from '../ports/erasure-markers.ts';
 import type { ImportLedger, ImportProgress } from '../ports/import-ledger.ts';
 import type { Log } from '../ports/log.ts';
+import type { RepermissionQueue } from '../ports/repermission-queue.ts';
 import type { SubscriberStore } from '../ports/subscriber-store.ts';
 import type { Suppressions } from '../ports/suppressions.ts';
 import { decideRow, type ImportRun, type ReaderRow } from './decide.ts';
@@ -18,6 +19,8 @@ export interface ImportListDeps {
   readonly suppressions: Suppressions;
   readonly erasures: Pick<ErasureMarkers, 'erasedAt'>;
   readonly ledger: ImportLedger;
+  /** Where a re-permission request's e-mail is scheduled. */
+  readonly repermissions: Pick<RepermissionQueue, 'schedule'>;
   /** Seals a new reader's address to its record (never opens one here). */
   readonly cipher: Pick<AddressCipher, 'seal'>;
   readonly idKey: Uint8Array;
@@ -77,6 +80,9 @@ async function importRow(deps: ImportListDeps, run: ImportRun, dryRun: boolean, 
   // The suppression first: a reader this file lists as gone is never mailed, even if the import stops here.
   if (d.suppress) await deps.suppressions.suppress(id, d.suppress);
   if (d.save) await deps.store.save(d.save);
+  // Once per reader and import (the entry's key is the import's start and the reader): a resumed import adds none.
+  if (d.outcome === 'repermission')
+    await deps.repermissions.schedule({ subscriberId: id, importId: run.importId, step: 'mail', dueAt: run.now });
   await deps.ledger.markRow(run.importId, id, {
     line: raw.line,
     outcome: d.outcome,

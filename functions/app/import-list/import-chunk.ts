@@ -8,6 +8,7 @@ import type { AddressCipher } from '../ports/address-cipher.ts';
 import type { ImportFile, ImportProgress } from '../ports/import-ledger.ts';
 import { applyRows, type ImportListDeps } from './apply-rows.ts';
 import { progressFor, runOf } from './import-list.ts';
+import type { RepermissionDeps } from './repermission.ts';
 import type { ImportRow } from './row.ts';
 
 /** The largest chunk (decoded bytes) a request carries. */
@@ -22,7 +23,12 @@ export interface ImportChunkDeps extends ImportListDeps {
   readonly rowsPerRequest: number;
   /** Time one request spends on rows at most (API Gateway answers 504 after 29 s). */
   readonly msPerRequest: number;
+  /** The re-permission e-mails each request sends after its rows (at most REPERMISSION_MAILS_PER_REQUEST). */
+  readonly step: RepermissionDeps;
 }
+
+/** Re-permission e-mails one import request sends at most (paced: a few seconds of the request's 29). */
+export const REPERMISSION_MAILS_PER_REQUEST = 50;
 
 /** One chunk of an upload, as the route checked it. */
 export interface ImportChunk {

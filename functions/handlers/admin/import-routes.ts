@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { AdminDeps } from '../../app/admin-deps.ts';
-import { importChunk, MAX_CHUNK_BYTES } from '../../app/import-list/import-chunk.ts';
+import { importChunk, MAX_CHUNK_BYTES, REPERMISSION_MAILS_PER_REQUEST } from '../../app/import-list/import-chunk.ts';
+import { repermissionStep } from '../../app/import-list/repermission.ts';
 import type { ImportProgress } from '../../app/ports/import-ledger.ts';
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts';
 import { IMPORT_FORMATS, MAPPED_FIELDS } from '../../core/import/index.ts';
@@ -84,6 +85,8 @@ export const IMPORT_ROUTES: Record<ImportKey & AdminRouteKey, AdminRoute<AdminDe
         by: caller,
         ...(carry ? { carry } : {}),
       });
+      // The re-permission e-mails this and earlier chunks asked for, a bounded number per request.
+      if (options.dryRun !== true) await repermissionStep(deps.imports.step, REPERMISSION_MAILS_PER_REQUEST);
       const shown = view(answer.progress, { ...answer, dryRun: options.dryRun === true });
       return json(answer.progress.done ? 200 : 202, shown);
     },

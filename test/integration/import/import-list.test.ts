@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoErasureMarkers } from '../../../functions/adapters/dynamo/erasure-markers.ts';
 import { DynamoImportLedger } from '../../../functions/adapters/dynamo/import-ledger.ts';
 import { DynamoReaderCounts } from '../../../functions/adapters/dynamo/reader-counts.ts';
+import { DynamoRepermissionQueue } from '../../../functions/adapters/dynamo/repermission-queue.ts';
 import { DynamoSubscriberStore } from '../../../functions/adapters/dynamo/subscriber-store.ts';
 import { DynamoSuppressions } from '../../../functions/adapters/dynamo/suppressions.ts';
 import type { ImportListDeps } from '../../../functions/app/import-list/apply-rows.ts';
@@ -25,6 +26,7 @@ function depsOn(t: TestTable): ImportListDeps & { store: DynamoSubscriberStore }
     suppressions: new DynamoSuppressions(t.db, t.tableName),
     erasures: new DynamoErasureMarkers(t.db, t.tableName),
     ledger: new DynamoImportLedger(t.db, t.tableName),
+    repermissions: new DynamoRepermissionQueue(t.db, t.tableName),
     cipher: testCipher,
     idKey,
     now: () => NOW,
