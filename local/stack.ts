@@ -143,6 +143,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let smtp: SmtpStandIn;
   let signin: LocalSignin;
   let drain: () => Promise<void> = async () => {};
+  // The sign-in's RSA key and sample accounts' hashes are made meanwhile (off the main thread).
+  const now = options.now ?? Date.now;
+  const signinStarting = localSignin({ apiUrl, dataDir: options.dataDir, region: env.AWS_REGION as string, now });
+  signinStarting.catch(() => {});
   try {
     await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
     const { createInboundProcessor } = await import('../functions/wiring/inbound.ts');
@@ -160,8 +164,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const confirmations = inProcessConfirmations(await confirmationDeps(await createSubscriptionContext(env)));
     useLocalConfirmations(confirmations);
     drain = () => confirmations.drain();
-    const now = options.now ?? Date.now;
-    signin = await localSignin({ apiUrl, dataDir: options.dataDir, region: env.AWS_REGION as string, now });
+    signin = await signinStarting;
     const find = matcher([...(await loadRoutes({ env, sesUrl: ses.endpoint, dispatch })), ...local, ...signin.routes]);
     const authorize = (event: APIGatewayProxyEventV2, req: SignedRequest) =>
       authorizeIam(event, req, { env, now, sessionKey: signin.keys.sessionKey });

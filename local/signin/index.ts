@@ -22,7 +22,7 @@ export async function localSignin(o: {
   region: string;
   now: () => number;
 }): Promise<LocalSignin> {
-  const keys = signinKeys(o.dataDir);
+  const keys = await signinKeys(o.dataDir);
   const accounts = new AccountStore(o.dataDir);
   const samples = await accounts.samples();
   const pages = {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts';
+import { signedFetch } from '../support/signed.ts';
 import { expectAccessible } from './support/browser.ts';
 import { deskPage, deskShots, useDeskSite } from './support/desk.ts';
 
@@ -32,6 +33,31 @@ describe('the editors’ desk, readers', () => {
     await page.getByText('needs the data role').waitFor();
     await expectAccessible(page, 'desk: readers (editor)');
     await deskShots(page, 'readers');
+    await page.close();
+  });
+
+  it("answers the editor's own session 403 for a lookup (the page does not offer it)", async () => {
+    const page = await deskPage(site, '#/readers');
+    await page.getByRole('heading', { level: 1, name: 'Readers' }).waitFor();
+    expect(await page.locator('#reader-lookup').count()).toBe(0);
+    // The credentials the desk signs with after the editor's sign-in (the identity-pool stand-in's, role editor).
+    const raw = await page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem(
+        'desk.session',
+      ),
+    );
+    const session = JSON.parse(raw ?? '{}') as { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+    const res = await signedFetch(site.stack.current, 'POST', '/admin/subscribers/lookup', {
+      body: JSON.stringify({ email: 'desk-reader-2@example.org' }),
+      contentType: 'application/json',
+      accessKeyId: session.accessKeyId,
+      secretAccessKey: session.secretAccessKey,
+      sessionToken: session.sessionToken,
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /is not authorized to perform: execute-api:Invoke/,
+    );
     await page.close();
   });
 

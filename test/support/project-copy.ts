@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SOURCES = ['functions', 'templates', 'local', 'infra'];
+const SOURCES = ['functions', 'templates', 'local', 'infra', 'desk'];
 const GENERATED = [`${sep}.data`, `${sep}cdk.out`];
 
 /**
