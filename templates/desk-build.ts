@@ -44,6 +44,9 @@ export async function checkDeskCatalogues(root: string): Promise<void> {
 const hashed = (stem: string, ext: string, body: string) =>
   `${stem}-${createHash('sha256').update(body, 'utf8').digest('hex').slice(0, 12)}.${ext}`;
 
+/** The desk's stylesheets, in cascade order, shipped as one hashed file (the shell links one stylesheet). */
+export const STYLES = ['base.css', 'pages.css'] as const;
+
 /** Bundles the desk; answers the manifest and the shipped script's gzipped size in KB. */
 export async function buildDesk(root: string): Promise<{ manifest: DeskManifest; jsGzipKb: number }> {
   await checkDeskCatalogues(root);
@@ -59,7 +62,7 @@ export async function buildDesk(root: string): Promise<{ manifest: DeskManifest;
     logLevel: 'silent',
   });
   const js = result.outputFiles[0]?.text ?? '';
-  const css = await readFile(join(root, 'desk', 'style.css'), 'utf8');
+  const css = (await Promise.all(STYLES.map((n) => readFile(join(root, 'desk', 'styles', n), 'utf8')))).join('');
   const names = { js: hashed('desk', 'js', js), css: hashed('desk', 'css', css) };
   const files: Record<string, DeskFile> = {
     [names.js]: { type: 'text/javascript; charset=utf-8', body: js },

@@ -75,7 +75,7 @@ function shell(): string {
 const SECURITY = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 const files = desk.files as Record<string, { type: string; body: string }>;
 
-/** `GET /desk/`, `GET /desk/config.json` and `GET /desk/<hashed file>`. */
+/** `GET /desk` (a redirect), `GET /desk/`, `GET /desk/config.json` and `GET /desk/<hashed file>`. */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const answer = serve(event);
   return event.requestContext?.http?.method === 'HEAD' ? { ...answer, body: '' } : answer;
@@ -83,6 +83,12 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
 
 function serve(event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
   const path = event.rawPath ?? event.requestContext.http.path;
+  // API Gateway routes both `/desk` and `/desk/` here: only the raw path tells them apart. Relative, so a stage
+  // prefix or a custom domain's base path stays.
+  if (/\/desk$/.test(path)) {
+    const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+    return { statusCode: 308, headers: { ...SECURITY, Location: `desk/${query}` }, body: '' };
+  }
   const name = /\/desk\/(.*)$/.exec(path)?.[1];
   const found = deskConfig(process.env);
   if (name === '') {

@@ -6,7 +6,10 @@ import { signedFetch } from '../support/signed.ts';
 
 // The injected clock of the sign-in, the identity stand-in and the runner's SigV4 check: real time moved by `shift`.
 let shift = 0;
-const now = () => Date.now() + shift;
+// Stopped at the file's start (and moved only by `shift`): an expiry computed from it is the same when the
+// test reads it back, however slow the machine (real time could cross a second between issue and check).
+const start = Date.now();
+const now = () => start + shift;
 let stack: LocalStack;
 beforeAll(async () => {
   for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];

@@ -14,7 +14,10 @@ import {
 
 // The sign-in's injected clock: real time moved by `shift`.
 let shift = 0;
-const now = () => Date.now() + shift;
+// Stopped at the file's start (and moved only by `shift`): an expiry computed from it is the same when the
+// test reads it back, however slow the machine (real time could cross a second between issue and check).
+const start = Date.now();
+const now = () => start + shift;
 let stack: LocalStack;
 beforeAll(async () => {
   for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];

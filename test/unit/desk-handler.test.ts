@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import desk from '../../templates/compiled/desk.json' with { type: 'json' };
-import { checkDeskCatalogues } from '../../templates/desk-build.ts';
+import { checkDeskCatalogues, STYLES } from '../../templates/desk-build.ts';
 
 const ENV = {
   AWS_REGION: 'eu-central-1',
@@ -20,14 +20,15 @@ afterEach(() => {
   process.env = { ...saved };
 });
 
-function get(path: string): APIGatewayProxyEventV2 {
-  return { rawPath: path, headers: {}, requestContext: { http: { method: 'GET', path } } } as APIGatewayProxyEventV2;
+function get(path: string, rawQueryString = ''): APIGatewayProxyEventV2 {
+  const http = { method: 'GET', path };
+  return { rawPath: path, rawQueryString, headers: {}, requestContext: { http } } as APIGatewayProxyEventV2;
 }
 
-async function serve(path: string, env: Record<string, string> = ENV) {
+async function serve(path: string, env: Record<string, string> = ENV, query = '') {
   Object.assign(process.env, env);
   const { handler } = await import('../../functions/handlers/desk.ts');
-  return handler(get(path));
+  return handler(get(path, query));
 }
 
 describe('the desk function', () => {
@@ -43,6 +44,24 @@ describe('the desk function', () => {
     );
     expect(res.body).toContain(`src="${desk.js}"`);
     expect(res.body).not.toMatch(/<script>|\son\w+=/);
+  });
+
+  it('redirects /desk (API Gateway routes it and /desk/ alike) to /desk/, keeping a stage prefix and the query', async () => {
+    const bare = await serve('/desk');
+    expect(bare.statusCode).toBe(308);
+    expect(new URL(String(bare.headers?.Location), 'https://x.test/desk').href).toBe('https://x.test/desk/');
+    const staged = await serve('/prod/desk', ENV, 'code=1&state=2');
+    expect(new URL(String(staged.headers?.Location), 'https://x.test/prod/desk').href).toBe(
+      'https://x.test/prod/desk/?code=1&state=2',
+    );
+    expect((await serve('/desk/')).statusCode).toBe(200);
+  });
+
+  it('ships every stylesheet of desk/styles in the one hashed stylesheet the shell links', async () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const css = String((await serve(`/desk/${desk.css}`)).body);
+    for (const name of STYLES) expect(css).toContain(readFileSync(join(root, 'desk', 'styles', name), 'utf8'));
+    expect(String((await serve('/desk/')).body)).toContain(`href="${desk.css}"`);
   });
 
   it('answers config.json from the environment, as the contract names it', async () => {
