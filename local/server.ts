@@ -1,9 +1,15 @@
 import { Cron } from 'croner';
+import { runRepermission } from '../functions/app/import-list/repermission-run.ts';
 import { prepare } from '../functions/app/prepare.ts';
 import { editionAt } from '../functions/core/edition.ts';
-import { DEFAULT_PREPARE_SCHEDULE, DEFAULT_SCHEDULE } from '../functions/core/weekly-schedule.ts';
+import {
+  DEFAULT_PREPARE_SCHEDULE,
+  DEFAULT_SCHEDULE,
+  REPERMISSION_SCHEDULE,
+} from '../functions/core/weekly-schedule.ts';
 import { prepareDeps } from '../functions/wiring/feeds.ts';
 import { createMailer } from '../functions/wiring/mailer.ts';
+import { createRepermissionDeps } from '../functions/wiring/repermission.ts';
 import { createSendContext } from '../functions/wiring/send.ts';
 import { defaultPorts } from './env.ts';
 import { SAMPLE_FEED_PATHS } from './sample-feeds.ts';
@@ -49,6 +55,16 @@ const preparing = new Cron(
     console.log(`[prepare] ${result.edition}: ${pulled}, ${result.previews} previews`);
   },
 );
+// The imports' re-permission steps, daily, as on AWS; a run here has no time limit.
+const repermissionDeps = (await createRepermissionDeps(stack.env)).deps;
+const repermitting = new Cron(
+  REPERMISSION_SCHEDULE.cron,
+  { timezone: REPERMISSION_SCHEDULE.timezone, protect: true },
+  async () => {
+    const run = await runRepermission(repermissionDeps, () => Number.POSITIVE_INFINITY);
+    console.log(`[repermission] ${run.mailed} mailed, ${run.reminded} reminded, ${run.erased} erased`);
+  },
+);
 const sampleFeeds = Object.entries(SAMPLE_FEED_PATHS)
   .map(([lang, path]) => `"${lang}":["${stack.apiUrl}${path}"]`)
   .join(',');
@@ -78,6 +94,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.log('\nStopping…');
     schedule.stop();
     preparing.stop();
+    repermitting.stop();
     void stack.close().then(() => process.exit(0));
   });
 }

@@ -56,6 +56,13 @@ export function nextWeeklyRun(expression: string, timeZone: string, now: number)
  * `prepare`'s default schedule: two hours before the weekly send (Fridays at 07:00), in the same time zone; it pulls
  * the feeds and mails the editors their preview with the hold link.
  */
+/** The re-permission steps' daily run (the reminder 7 days on, the erasure after 30: a day's precision). */
+export const REPERMISSION_SCHEDULE = {
+  cron: '0 10 * * *',
+  awsExpression: 'cron(0 10 * * ? *)',
+  timezone: DEFAULT_TIME_ZONE,
+} as const;
+
 export const DEFAULT_PREPARE_SCHEDULE = {
   cron: '0 7 * * 5',
   awsExpression: 'cron(0 7 ? * FRI *)',
