@@ -6,6 +6,7 @@ import type { Subscription } from '../core/subscription.ts';
 import type { AddressCipher } from './ports/address-cipher.ts';
 import type { ErasureMarkers } from './ports/erasure-markers.ts';
 import type { FeedbackSets } from './ports/feedback-sets.ts';
+import type { ImportLedger } from './ports/import-ledger.ts';
 import type { MailboxRecords } from './ports/mailbox-records.ts';
 import type { ReaderDeliveries, ReaderDelivery } from './ports/reader-deliveries.ts';
 import { READER_WEEKS_KEPT, type ReaderWeeks } from './ports/reader-weeks.ts';
@@ -27,6 +28,8 @@ export interface SubscriberDataDeps {
   readonly weeks: Pick<ReaderWeeks, 'forget'>;
   readonly timeZone: string;
   readonly erasures: Pick<ErasureMarkers, 'mark'>;
+  /** The imports' marks of the reader (which import brought the reader in, at which line). */
+  readonly imports: Pick<ImportLedger, 'eraseReader'>;
 }
 
 /**
@@ -94,7 +97,7 @@ export function eraseSubscriber(deps: EraseDeps, address: string): Promise<boole
  * so a confirmation request queued before now or a digest batch on its way is not mailed), then the subscription, so
  * a batch on its way finds the reader gone and writes nothing, then the reader's id in the editions' bounce and
  * complaint sets, then the delivery records (after the sets: they name the editions, so an erasure tried again still
- * finds them), the welcome records, the weeks' reader sets and the canonical mailbox's log (shared with the address's
+ * finds them), the welcome records, the weeks' reader sets, the imports' marks of the reader and the canonical mailbox's log (shared with the address's
  * other spellings, which only loses them a day's cooldown). The same calls are made whether anything was held, so an
  * unknown reader costs about what a known one does. Tells whether a subscription was held.
  */
@@ -110,6 +113,7 @@ export async function eraseReader(deps: EraseDeps, { id, mailbox }: ReaderIds): 
     deps.welcomes.eraseReader(id),
     deps.mailboxes.erase(mailbox),
     deps.weeks.forget(id, weeks),
+    deps.imports.eraseReader(id),
   ]);
   return held;
 }

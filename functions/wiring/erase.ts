@@ -2,6 +2,7 @@ import { createDocumentClient } from '../adapters/dynamo/client.ts';
 import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store.ts';
 import { DynamoErasureMarkers } from '../adapters/dynamo/erasure-markers.ts';
 import { DynamoFeedbackSets } from '../adapters/dynamo/feedback-sets.ts';
+import { DynamoImportLedger } from '../adapters/dynamo/import-ledger.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoReaderWeeks } from '../adapters/dynamo/reader-weeks.ts';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.ts';
@@ -30,6 +31,7 @@ export async function createEraseContext(env: Record<string, string | undefined>
     mailboxes: new DynamoMailboxLog(db, table, cooldownPolicy(config)),
     weeks: new DynamoReaderWeeks(db, table),
     erasures: new DynamoErasureMarkers(db, table),
+    imports: new DynamoImportLedger(db, table),
     timeZone: config.TIMEZONE,
     idKey: secrets.idKey,
     ring: secrets.ring,

@@ -62,12 +62,16 @@ describe('the editors’ desk, readers', () => {
   });
 
   it("names the data role when an editor's session calls a data route (the page believes the groups, the API not)", async () => {
-    // The page offers the lookup by the id token's groups; the API decides by the credentials' role. An editor whose
-    // stored groups say "data" (say, added to the group after signing in) is offered the lookup and refused by role.
+    // The page offers the lookup by the id token's groups; the API decides by the credentials' role. The UI never
+    // offers an editor a data route, so the stored groups are set to "data" by hand: offered, then refused by role.
     const page = await deskPage(site, '#/readers');
     await page.getByRole('heading', { level: 1, name: 'Readers' }).waitFor();
     await page.evaluate(() => {
-      const store = (globalThis as unknown as { sessionStorage: Storage }).sessionStorage;
+      const store = (
+        globalThis as unknown as {
+          sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+        }
+      ).sessionStorage;
       const session = JSON.parse(store.getItem('desk.session') ?? '{}') as { groups: string[] };
       store.setItem('desk.session', JSON.stringify({ ...session, groups: ['data'] }));
     });

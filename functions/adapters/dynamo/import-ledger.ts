@@ -1,12 +1,14 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportLedger, ImportProgress, ImportRowMark } from '../../app/ports/import-ledger.ts';
 import { ConcurrentUpdateError } from '../../core/errors.ts';
+import { deleteKeys } from './batch.ts';
 import { putIf, sameVersion, withoutKeys } from './conditional-write.ts';
-import { keys } from './keys.ts';
+import { KEY_PREFIX, keys } from './keys.ts';
+import { allItems } from './pager.ts';
 
 /**
- * Imports as one partition each, `IMPORT#<sha-256>`: the progress record (`IMPORT`, version-guarded; its tail is
- * sealed) and one `ROW#<subscriber id>` mark per reader (line, outcome, language: no address), created once.
+ * Each import's progress record, `IMPORT#<sha-256>` / `IMPORT` (version-guarded; its tail is sealed), and one mark per
+ * reader (line, outcome, language: no address), created once, in the reader's partition: `SUB#<id>` / `IMPORT#<sha>`.
  */
 export class DynamoImportLedger implements ImportLedger {
   constructor(
@@ -39,6 +41,26 @@ export class DynamoImportLedger implements ImportLedger {
   async markRow(importId: string, subscriberId: string, mark: ImportRowMark): Promise<boolean> {
     const item = { ...keys.importRow(importId, subscriberId), kind: 'import-row', ...mark };
     return (await putIf(this.db, this.tableName, item)).written;
+  }
+
+  async eraseReader(subscriberId: string): Promise<void> {
+    const marks = await allItems((start) =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :marks)',
+          ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.subscriber}${subscriberId}`, ':marks': KEY_PREFIX.import },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    await deleteKeys(
+      this.db,
+      this.tableName,
+      marks.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })),
+    );
   }
 
   private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {

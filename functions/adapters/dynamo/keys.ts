@@ -41,10 +41,13 @@ export const keys = {
   suppression: (id: string): ItemKey => ({ pk: `${KEY_PREFIX.subscriber}${id}`, sk: 'SUPPRESSED' }),
   /** An import's progress record (its id is the file's sha-256). */
   importProgress: (importId: string): ItemKey => ({ pk: `${KEY_PREFIX.import}${importId}`, sk: 'IMPORT' }),
-  /** What one import did for one reader, written once. */
+  /**
+   * What one import did for one reader, written once: in the reader's own partition (`SUB#<id>` / `IMPORT#<sha>`), so
+   * erasure finds the reader's marks with one Query and no scan.
+   */
   importRow: (importId: string, subscriberId: string): ItemKey => ({
-    pk: `${KEY_PREFIX.import}${importId}`,
-    sk: `ROW#${subscriberId}`,
+    pk: `${KEY_PREFIX.subscriber}${subscriberId}`,
+    sk: `${KEY_PREFIX.import}${importId}`,
   }),
   /** A re-permission step of an imported reader, by due time (ms, 15 digits: sorts as a string). */
   repermission: (dueAt: number, subscriberId: string, step: string): ItemKey => ({

@@ -57,4 +57,6 @@ export interface ImportLedger {
   rowOf(importId: string, subscriberId: string): Promise<ImportRowMark | undefined>;
   /** Records the row once; false (and nothing written) when this reader's row of this import is recorded already. */
   markRow(importId: string, subscriberId: string, mark: ImportRowMark): Promise<boolean>;
+  /** Deletes the reader's marks of every import (erasure): found without a scan. */
+  eraseReader(subscriberId: string): Promise<void>;
 }

@@ -33,6 +33,7 @@ const dataDeps = (deps: AdminDeps): SubscriberDataDeps => ({
   weeks: deps.weeks,
   timeZone: deps.timeZone,
   erasures: deps.erasures,
+  imports: deps.imports.ledger,
 });
 
 const backfillBody = z.optional(z.object({ after: z.optional(z.string().check(z.regex(/^[\w-]{1,2048}$/))) }));

@@ -74,7 +74,11 @@ describe('re-permission', () => {
     const items = await tableItems(stack.current);
     for (const email of ['asked.be@example.org', 'asked.en@example.org']) {
       const id = readerIdOf(stack.current, email);
-      expect(items.filter((i) => i.pk === `SUB#${id}`)).toEqual([]);
+      // Only the imports' marks stay (they keep a rerun of a file from asking again); an erasure by the reader or
+      // an editor deletes them too (import-erasure.test.ts).
+      const left = items.filter((i) => i.pk === `SUB#${id}`).map((i) => String(i.sk));
+      expect(left.length).toBeGreaterThan(0);
+      expect(left.filter((sk) => !sk.startsWith('IMPORT#'))).toEqual([]);
     }
     expect(items.filter((i) => i.pk === 'REPERM')).toEqual([]);
     expect(await stepAt(now + 60 * DAY)).toEqual({ mailed: 0, reminded: 0, erased: 0, dropped: 0 });

@@ -24,6 +24,8 @@ const deps = () => ({
   weeks: w.weeks,
   timeZone: 'Europe/Minsk',
   erasures,
+  // The import marks' erasure is tested against dynalite (test/integration/import/import-erasure.test.ts).
+  imports: { eraseReader: async () => {} },
 });
 
 beforeEach(() => {
