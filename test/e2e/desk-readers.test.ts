@@ -61,6 +61,31 @@ describe('the editors’ desk, readers', () => {
     await page.close();
   });
 
+  it("names the data role when an editor's session calls a data route (the page believes the groups, the API not)", async () => {
+    // The page offers the lookup by the id token's groups; the API decides by the credentials' role. The UI never
+    // offers an editor a data route, so the stored groups are set to "data" by hand: offered, then refused by role.
+    const page = await deskPage(site, '#/readers');
+    await page.getByRole('heading', { level: 1, name: 'Readers' }).waitFor();
+    await page.evaluate(() => {
+      const store = (
+        globalThis as unknown as {
+          sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+        }
+      ).sessionStorage;
+      const session = JSON.parse(store.getItem('desk.session') ?? '{}') as { groups: string[] };
+      store.setItem('desk.session', JSON.stringify({ ...session, groups: ['data'] }));
+    });
+    await page.reload();
+    await page.getByLabel("Reader's address").fill('desk-reader-2@example.org');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await expect
+      .poll(() => status(page).textContent())
+      .toBe('This needs the data role: ask an administrator to add you to the data group.');
+    expect(await status(page).getAttribute('data-kind')).toBe('error');
+    expect(await page.locator('#reader-result').textContent()).toBe('');
+    await page.close();
+  });
+
   it('lets the data role look a reader up (masked), download their data and erase them after a confirmation', async () => {
     const page = await deskPage(site, '#/readers', 3_600_000, ['data']);
     await page.getByLabel("Reader's address").fill('desk-reader-1@example.org');
