@@ -177,6 +177,21 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
       sendMail: true,
     },
   },
+  repermission: {
+    memorySize: 512,
+    // Batches of re-permission steps while a minute is left (app/import-list/repermission-run.ts); the rest: next day.
+    timeout: Duration.minutes(5),
+    description: "The imports' re-permission steps due now: the e-mail, the reminder, the erasure (the daily schedule)",
+    access: {
+      // The steps' queue (REPERM: Query in due order, put the next step, take this one with a conditional delete),
+      // the reader read and, unanswered, deleted (SUB#), its counters moved (COUNT#); mails the sealed address.
+      items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+      leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerCount, 'REPERM'],
+      readSecret: true,
+      sendMail: true,
+      openAddresses: true,
+    },
+  },
   hold: {
     ...HTTP,
     description: "The preview e-mail's hold link: a page (GET) and its button (POST)",

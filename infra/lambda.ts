@@ -22,6 +22,7 @@ export const ENTRIES = [
   'admin',
   'dispatch',
   'prepare',
+  'repermission',
   'hold',
   'deliver',
   'ses-events',

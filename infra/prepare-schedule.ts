@@ -15,21 +15,23 @@ export function schedulePrepare(
   scope: Construct,
   id: string,
   fn: IFunction,
-  when: { expression: string; timezone: string; deadLetterQueue: IQueue },
+  when: { expression: string; timezone: string; deadLetterQueue: IQueue; description?: string; retryAttempts?: number },
 ): Schedule {
   const role = new Role(scope, `${id}SchedulerRole`, {
-    description: 'Lets EventBridge Scheduler run prepare before the weekly send',
+    description: when.description
+      ? `Lets EventBridge Scheduler: ${when.description}`
+      : 'Lets EventBridge Scheduler run prepare before the weekly send',
     assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
       conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
     }),
   });
   const schedule = new Schedule(scope, `${id}Schedule`, {
-    description: "Pulls the feeds and mails the editors' preview before the weekly send",
+    description: when.description ?? "Pulls the feeds and mails the editors' preview before the weekly send",
     schedule: ScheduleExpression.expression(when.expression, TimeZone.of(when.timezone)),
     target: new LambdaInvoke(fn, {
       role,
       input: ScheduleTargetInput.fromObject({}),
-      retryAttempts: 1,
+      retryAttempts: when.retryAttempts ?? 1,
       maxEventAge: Duration.hours(1),
       deadLetterQueue: when.deadLetterQueue,
     }),
@@ -38,7 +40,7 @@ export function schedulePrepare(
   // default two: a retry mails the preview again), then parked in the alarmed dead-letter queue: run
   // `npm run newsletter -- prepare` by hand.
   fn.configureAsyncInvoke({
-    retryAttempts: 1,
+    retryAttempts: when.retryAttempts ?? 1,
     maxEventAge: Duration.hours(1),
     onFailure: new SqsDestination(when.deadLetterQueue),
   });

@@ -2,6 +2,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'a
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { REPERMISSION_SCHEDULE } from '../functions/core/weekly-schedule.ts';
 import { addressKeys } from './address-key.ts';
 import { Alarms } from './alarms.ts';
 import { bindDispatchStarter, bindMail, bindQueueProducer, bindSecret, bindTable } from './bindings.ts';
@@ -129,6 +130,7 @@ export class NewsletterStack extends Stack {
       admin: build('admin'),
       dispatch: build('dispatch'),
       prepare: build('prepare'),
+      repermission: build('repermission'),
       hold: build('hold'),
       deliver: build('deliver'),
       'ses-events': build('ses-events'),
@@ -169,6 +171,15 @@ export class NewsletterStack extends Stack {
       expression: config.prepareSchedule,
       timezone: config.timezone,
       deadLetterQueue: queues.invocationDeadLetterQueue,
+    });
+    // Daily: the reminder 7 days after the re-permission e-mail and the erasure after 30 go out within a day.
+    schedulePrepare(this, 'Repermission', this.functions.repermission.fn, {
+      expression: REPERMISSION_SCHEDULE.awsExpression,
+      timezone: config.timezone,
+      deadLetterQueue: queues.invocationDeadLetterQueue,
+      description: "Runs the imports' re-permission steps due (e-mail, reminder, erasure) every day",
+      // A retry mails no one twice: each step is taken (a conditional delete) before its e-mail.
+      retryAttempts: 2,
     });
     alarms.feedPullFailures('FeedPullFailures');
     alarms.deliveryOutcomes(deliver.logGroup);

@@ -4,7 +4,7 @@ import { ENTRIES, type EntryName } from '../../infra/lambda.ts';
 import { bundleInputs } from '../support/bundle-inputs.ts';
 
 /** The functions that mail a reader or export one: the only ones that may unwrap the address data key. */
-const OPENERS: EntryName[] = ['send-confirmation', 'confirm', 'admin', 'deliver'];
+const OPENERS: EntryName[] = ['send-confirmation', 'confirm', 'admin', 'deliver', 'repermission'];
 
 // Issue 21 item 1: decrypts happen only in the named functions. The KMS key policy names their roles
 // (test/infra/address-key.test.ts); this shows that no other function's code could unwrap a data key even if

@@ -3,7 +3,8 @@ import type { EntryName } from '../../infra/lambda.ts';
 import { type CfnResource, functionsByEntry, ofType, render, type Synthesized, synth } from './synth.ts';
 
 /** Written out independently of infra/functions.ts: the functions that mail a reader or export one. */
-const DECRYPTERS: EntryName[] = ['send-confirmation', 'confirm', 'admin', 'deliver'];
+// repermission: the imports' re-permission e-mails go to the sealed addresses.
+const DECRYPTERS: EntryName[] = ['send-confirmation', 'confirm', 'admin', 'deliver', 'repermission'];
 
 let s: Synthesized;
 let key: [string, CfnResource];

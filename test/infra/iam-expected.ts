@@ -107,6 +107,16 @@ export const EXPECTED: Record<EntryName, { logs: string; grants: Record<string, 
       ...FAILURE_DESTINATION,
     },
   },
+  // The daily re-permission run: the steps' queue, the reader (deleted when unanswered), its counters; SES.
+  repermission: {
+    logs: 'Repermission',
+    grants: {
+      ...items('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'),
+      ...SECRET_READ,
+      ...SEND_EMAIL,
+      ...FAILURE_DESTINATION,
+    },
+  },
   // The hold link: reads the hold and the send record, puts the hold; no index, no SES.
   hold: { logs: 'Hold', grants: { ...items('GetItem', 'PutItem'), ...SECRET_READ } },
   deliver: {

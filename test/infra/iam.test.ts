@@ -54,7 +54,7 @@ describe('IAM of the newsletter stack', () => {
 
   it("keeps e-mail sending to the confirmation mailer, confirm (the welcome), deliver, the editors' test copies and preview; subscribe sends none", () => {
     const senders = [...functions.keys()].filter((entry) => grants(entry).has('ses:SendEmail')).sort();
-    expect(senders).toEqual(['admin', 'confirm', 'deliver', 'prepare', 'send-confirmation']);
+    expect(senders).toEqual(['admin', 'confirm', 'deliver', 'prepare', 'repermission', 'send-confirmation']);
     expect(grants('subscribe').has('ses:SendEmail')).toBe(false);
     expect(grants('unsubscribe').has('ses:SendEmail')).toBe(false);
   });

@@ -38,7 +38,7 @@ describe('a deployable stack', () => {
   describe('asynchronous invocations (item 4)', () => {
     it('include prepare and ses-events', () => {
       expect([...asyncTargets()].sort()).toEqual(
-        [fnId('dispatch'), fnId('prepare'), fnId('ses-events'), fnId('inbound')].sort(),
+        [fnId('dispatch'), fnId('prepare'), fnId('repermission'), fnId('ses-events'), fnId('inbound')].sort(),
       );
     });
 

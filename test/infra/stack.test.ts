@@ -162,6 +162,7 @@ describe('the newsletter stack', () => {
         'admin',
         'dispatch',
         'prepare',
+        'repermission',
         'hold',
         'deliver',
         'ses-events',

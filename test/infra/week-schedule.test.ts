@@ -13,7 +13,8 @@ const context = {
 describe("the stack's second schedule, feeds and editors", () => {
   const { template, resources } = synth(context);
   const functions = functionsByEntry(resources);
-  const fnId = (entry: 'prepare' | 'admin' | 'hold') => functions.get(entry)?.[0] ?? `missing ${entry}`;
+  const fnId = (entry: 'prepare' | 'admin' | 'hold' | 'repermission') =>
+    functions.get(entry)?.[0] ?? `missing ${entry}`;
   const vars = (entry: 'prepare' | 'admin' | 'hold') =>
     (functions.get(entry)?.[1].Properties.Environment as { Variables: Record<string, string> } | undefined)
       ?.Variables ?? {};
@@ -26,6 +27,19 @@ describe("the stack's second schedule, feeds and editors", () => {
         Arn: { 'Fn::GetAtt': [fnId('prepare'), 'Arn'] },
         Input: '{}',
         RetryPolicy: { MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingInvocationDlq'), 'Arn'] } },
+      },
+    });
+  });
+
+  it("runs the imports' re-permission steps daily (a day's precision for the 7-day reminder), twice retried", () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 10 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Vilnius',
+      Target: {
+        Arn: { 'Fn::GetAtt': [fnId('repermission'), 'Arn'] },
+        Input: '{}',
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingInvocationDlq'), 'Arn'] } },
       },
     });
