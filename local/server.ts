@@ -76,6 +76,7 @@ console.log(`Belarus Weekly is running on this machine only (data in .data/).
   Inbound mail (SMTP)    127.0.0.1:${stack.smtp.port} for *@${stack.env.INBOUND_DOMAIN}   (what arrived: ${stack.apiUrl}/local/inbound)
   Weekly send            "${DEFAULT_SCHEDULE.cron}" ${DEFAULT_SCHEDULE.timezone}, next ${schedule.nextRun()?.toISOString() ?? 'never'}
   Prepare (feeds, preview) "${DEFAULT_PREPARE_SCHEDULE.cron}" ${DEFAULT_PREPARE_SCHEDULE.timezone}, next ${preparing.nextRun()?.toISOString() ?? 'never'}
+  Re-permission steps    "${REPERMISSION_SCHEDULE.cron}" ${REPERMISSION_SCHEDULE.timezone}, next ${repermitting.nextRun()?.toISOString() ?? 'never'}
   Feeds                  ${feedCount} configured (FEEDS); editors: ${ctx.config.EDITOR_EMAILS.length} (EDITOR_EMAILS)
   Sample feeds           FEEDS='{${sampleFeeds}}'
   This week              ${edition}${seeded ? ` (seeded ${seeded} sample commentaries)` : ''}
