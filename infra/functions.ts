@@ -225,8 +225,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: Duration.seconds(30),
     description: 'Applies SES bounces and complaints',
     access: {
-      // The reader (SUB#), the edition's delivery record (DLV#) and the edition's bounce and complaint sets
-      // (FEEDBACK#, a set ADD), nothing else.
+      // The reader, its delivery record and the edition's bounce and complaint sets (a set ADD), nothing else.
       items: ['GetItem', 'PutItem', 'UpdateItem'],
       leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerCount, KEY_PREFIX.delivery, KEY_PREFIX.feedback],
       // It derives subscriber ids from the secret's id key to find the reader an event is about.
@@ -240,8 +239,7 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: Duration.seconds(30),
     description: 'SES receiving: mailto unsubscribes and feedback reports (ARF) of the inbound domain',
     access: {
-      // The reader a message unsubscribes or complains about, and the week's set of unsubscribed readers (a set ADD)
-      // when a mail unsubscribes them; nothing else.
+      // The reader a mail unsubscribes or complains about, and the week's set of unsubscribed readers; nothing else.
       items: ['GetItem', 'PutItem', 'UpdateItem'],
       leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerCount, KEY_PREFIX.readerWeek],
       // It verifies the readers' unsubscribe addresses and derives ids from Original-Rcpt-To.
