@@ -39,9 +39,19 @@ export function renderConfirmationEmail(
   const subject = t(lang, 'email.confirm.subject', { brand });
   const heading = t(lang, 'email.confirm.heading');
   const intro = t(lang, 'email.confirm.intro', { brand, language: inLanguage(lang, lang) });
-  const button = t(lang, 'email.confirm.button');
+  const texts = { subject, heading, intro, ignore: t(lang, 'email.confirm.ignore') };
+  return confirmLayoutEmail(lang, common, { ...texts, button: t(lang, 'email.confirm.button') }, p);
+}
+
+/** An e-mail whose one button confirms (the confirmation and the re-permission e-mails): HTML and text alike. */
+function confirmLayoutEmail(
+  lang: Language,
+  common: ReturnType<typeof commonValues>,
+  w: { subject: string; heading: string; intro: string; button: string; ignore: string },
+  p: { confirmUrl: string; eraseUrl: string; expiresInDays: number },
+): RenderedEmail {
   const expires = tp(lang, 'email.confirm.expires', p.expiresInDays).replace(/(\d) /, '$1\u00a0');
-  const ignore = t(lang, 'email.confirm.ignore');
+  const { subject, heading, intro, button, ignore } = w;
   const html = fillTemplate(confirmLayout, {
     ...common,
     title: subject,
@@ -161,23 +171,6 @@ export function renderRepermissionEmail(
   const subject = t(lang, p.reminder ? 'email.repermission.reminderSubject' : 'email.repermission.subject', { brand });
   const heading = t(lang, 'email.repermission.heading', { brand });
   const intro = t(lang, 'email.repermission.intro', { brand, source: p.source });
-  const button = t(lang, 'email.repermission.button');
-  const expires = tp(lang, 'email.confirm.expires', p.expiresInDays).replace(/(\d) /, '$1\u00a0');
-  const ignore = t(lang, 'email.repermission.ignore');
-  const html = fillTemplate(confirmLayout, {
-    ...common,
-    title: subject,
-    heading,
-    intro,
-    button,
-    confirmUrl: p.confirmUrl,
-    confirmUrlWrapped: wrappableUrl(p.confirmUrl),
-    linkHint: t(lang, 'email.linkHint'),
-    expires,
-    ignore,
-    ...eraseValues(lang, p.eraseUrl),
-  });
-  const text = [heading, intro, `${button}:\n${p.confirmUrl}`, expires, ignore, eraseText(lang, p.eraseUrl)];
-  text.push(`-- \n${common.signature}`);
-  return { subject, html, text: `${text.join('\n\n').replace(/\u00a0/g, ' ')}\n` };
+  const texts = { subject, heading, intro, ignore: t(lang, 'email.repermission.ignore') };
+  return confirmLayoutEmail(lang, common, { ...texts, button: t(lang, 'email.repermission.button') }, p);
 }
