@@ -117,10 +117,10 @@ const CASES: BadRequest[] = [
     code: 'invalid_request',
   },
   {
-    name: 'import: over 1 MB',
+    name: 'import: over the admin body limit (1.5 MiB, one import chunk in base64)',
     method: 'PUT',
     path: '/admin/commentaries',
-    body: json({ files: [{ name: 'a.md', content: 'x'.repeat(1_100_000) }] }),
+    body: json({ files: [{ name: 'a.md', content: 'x'.repeat(1_600_000) }] }),
     type: J,
     status: 413,
     code: 'payload_too_large',
