@@ -1,9 +1,11 @@
 // Readers: counts per language and status, new and left readers per week (a table with bars); for the data role
-// only, one reader looked up by address (masked), exported as a download and erased after a confirmation.
+// only, one reader looked up by address (masked), exported as a download and erased after a confirmation, and a list
+// imported from a file (reader-import.ts).
 import { api, who } from '../api.ts';
 import { fill, h } from '../dom.ts';
 import { type Language, languageName, num, t } from '../i18n.ts';
 import type { DeskPage } from './page.ts';
+import { readerImport } from './reader-import.ts';
 import { readerLookup } from './reader-lookup.ts';
 
 interface ReaderStats {
@@ -105,7 +107,11 @@ export const readersPage: DeskPage = {
   id: 'readers',
   title: 'page.readers',
   async render(main) {
-    const stats = await api<ReaderStats>('GET', 'stats');
+    const data = who().groups.includes('data');
+    const [stats, settings] = await Promise.all([
+      api<ReaderStats>('GET', 'stats'),
+      data ? api<{ languages: readonly string[] }>('GET', 'settings') : undefined,
+    ]);
     fill(
       main,
       h('h1', null, t('page.readers')),
@@ -113,7 +119,8 @@ export const readersPage: DeskPage = {
       countsTable(stats),
       stats.weeks && weeksTable(stats.weeks),
       // Only the data requests' role may look a reader up; the editors' role is not offered it (the API says 403).
-      who().groups.includes('data') ? readerLookup() : h('p', null, t('readers.dataOnly')),
+      data ? readerLookup() : h('p', null, t('readers.dataOnly')),
+      settings && readerImport(settings.languages),
     );
     return undefined;
   },
