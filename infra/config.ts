@@ -90,6 +90,8 @@ export const stackConfigSchema = z
     editorEmails: list(address).default([]),
     /** The account's SES maximum send rate (e-mails per second), see the SES console's "Sending statistics". */
     sesMaxSendRate: number.pipe(z.number().positive().max(50_000)).default(14),
+    /** K: consecutive editions whose digest soft-bounced after which a reader is suppressed. */
+    softBounceLimit: number.pipe(z.number().int().positive().max(52)).default(3),
     /** Account-wide ceiling on confirmation e-mails per hour; past it they wait for the next hour (alarmed). */
     confirmationsPerHour: number.pipe(z.number().int().positive().max(1_000_000)).default(300),
     /** The address data key that seals from now on (`d<N>`); raising it adds a new key at deploy (rotation). */

@@ -201,6 +201,7 @@ export class NewsletterStack extends Stack {
       value: dispatch.fn.functionName,
     });
     queues.attachDeliverer(deliver.fn, { sesMaxSendRate: config.sesMaxSendRate, timeout: DELIVER_TIMEOUT });
+    this.functions['ses-events'].fn.addEnvironment('SOFT_BOUNCE_LIMIT', String(config.softBounceLimit));
     mail.routeEventsTo(this.functions['ses-events'].fn, queues.invocationDeadLetterQueue);
     const { inbound } = this.functions;
     if (inbound && config.inboundDomain) {

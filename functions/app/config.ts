@@ -54,6 +54,8 @@ const FIELDS = {
   MAIL_COOLDOWN_SECONDS: positiveInt(120),
   MAIL_MAX_PER_DAY: positiveInt(5),
   SUBSCRIBE_RATE_LIMIT: positiveInt(10),
+  /** K: a reader whose digest soft-bounced in this many consecutive editions is suppressed (core/soft-bounce.ts). */
+  SOFT_BOUNCE_LIMIT: positiveInt(3),
   SUBSCRIBE_RATE_WINDOW_SECONDS: positiveInt(600),
   /** Account-wide ceiling on confirmation e-mails per clock hour; past it they wait for the next hour. */
   CONFIRMATIONS_PER_HOUR: positiveInt(300),

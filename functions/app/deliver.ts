@@ -6,9 +6,11 @@ import { mailboxOf } from '../core/reader-ids.ts';
 import type { RenderedEmail } from '../core/rendered-email.ts';
 import type { SealedAddress } from '../core/sealed-address.ts';
 import { DEFERRAL_BUDGET_MS, type RetryReason, recheckDelaySeconds, retryDelaySeconds } from '../core/send.ts';
+import { noteDelivered } from '../core/soft-bounce.ts';
 import type { KeyRing } from '../core/tokens.ts';
 import { eraseUrl, manageUrl } from './links.ts';
 import { listHeaders } from './list-headers.ts';
+import { withOptimisticRetry } from './optimistic-retry.ts';
 import type { AddressCipher } from './ports/address-cipher.ts';
 import type { DeliveryStore } from './ports/delivery-store.ts';
 import type { ErasureMarkers } from './ports/erasure-markers.ts';
@@ -21,6 +23,8 @@ import type { SubscriberStore } from './ports/subscriber-store.ts';
 /** Dependencies of deliver. */
 export interface DeliverDeps {
   readonly readers: Pick<SubscriberStore, 'get'>;
+  /** Notes on a reader with a soft-bounce run that a later edition went out (core/soft-bounce.ts); optional. */
+  readonly streaks?: Pick<SubscriberStore, 'get' | 'save'>;
   readonly renders: Pick<RenderStore, 'get'>;
   readonly deliveries: Pick<DeliveryStore, 'claim' | 'settle' | 'discard'>;
   /** Where a batch puts back what must wait (back-off, re-checks); without one the caller retries the message. */
@@ -181,6 +185,7 @@ export async function deliverBatch(
       });
       await deps.deliveries.settle(batch.edition, id, 'sent', { messageId, sentAt: deps.now(), sentIn });
       outcome.sent++;
+      if (reader.softBounces && deps.streaks) await noteSent(deps.streaks, id, batch.edition, deps.now());
     } catch (error) {
       if (!(error instanceof SendFailure)) throw error;
       if (error.kind === 'rejected') {
@@ -205,4 +210,13 @@ export async function deliverBatch(
     }
   }
   return recheck(deps, batch, held, outcome);
+}
+
+/** One conditional write, only for a reader in a soft-bounce run (few): the run's reset is decided at its next bounce. */
+async function noteSent(store: Pick<SubscriberStore, 'get' | 'save'>, id: string, edition: string, now: number) {
+  await withOptimisticRetry(async () => {
+    const sub = await store.get(id);
+    const next = sub && noteDelivered(sub, edition, now);
+    if (next) await store.save(next);
+  });
 }

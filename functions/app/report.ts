@@ -12,7 +12,7 @@ export interface ReportDeps {
   readonly sends: Pick<SendRecordStore, 'get'>;
   readonly deliveries: Pick<DeliveryStore, 'list'>;
   readonly summaries: Pick<SummaryStore, 'get'>;
-  readonly feedback: Pick<FeedbackSets, 'counts'>;
+  readonly feedback: Pick<FeedbackSets, 'counts'> & Partial<Pick<FeedbackSets, 'suppressedCounts'>>;
 }
 
 /** What the completion check needs besides: where it writes the summary. */
@@ -30,6 +30,8 @@ export interface EditionReport {
   /** Per language, the keys of the items the editors had removed when the send started. */
   readonly removed?: Partial<Record<Language, readonly string[]>>;
   readonly languages: Partial<Record<Language, LanguageReport>>;
+  /** Per language, readers suppressed after K consecutive soft-bounced editions, this edition's the K-th (if any). */
+  readonly suppressedAfterSoftBounces?: Partial<Record<Language, number>>;
 }
 
 /**
@@ -58,10 +60,11 @@ export async function completedReport(deps: CompletionDeps, edition: string): Pr
 
 async function readReport(deps: ReportDeps, edition: string, options: { unlessDispatching?: boolean } = {}) {
   // The three small reads at once: a summary exists only for a dispatched edition.
-  const [record, summary, feedback] = await Promise.all([
+  const [record, summary, feedback, suppressed] = await Promise.all([
     deps.sends.get(edition),
     deps.summaries.get(edition),
     deps.feedback.counts(edition),
+    deps.feedback.suppressedCounts?.(edition),
   ]);
   if (!record) {
     const report: EditionReport = { edition, status: 'not-started', skippedLanguages: [], languages: {} };
@@ -78,6 +81,7 @@ async function readReport(deps: ReportDeps, edition: string, options: { unlessDi
     ...(record.why ? { skippedWhy: record.why } : {}),
     ...(record.removed ? { removed: record.removed } : {}),
     languages,
+    ...(suppressed && Object.keys(suppressed).length > 0 ? { suppressedAfterSoftBounces: suppressed } : {}),
   };
   return { report, summarized: summary !== undefined };
 }

@@ -1,6 +1,8 @@
 import { normalizeEmail } from '../core/email.ts';
 import { subscriberIdFor } from '../core/identity.ts';
 import { applyFeedback, applyTransientBounce } from '../core/lifecycle.ts';
+import { applySoftBounce, DEFAULT_SOFT_BOUNCE_LIMIT } from '../core/soft-bounce.ts';
+import type { Subscription } from '../core/subscription.ts';
 import { withOptimisticRetry } from './optimistic-retry.ts';
 import type { DeliveryStore } from './ports/delivery-store.ts';
 import type { FeedbackSets } from './ports/feedback-sets.ts';
@@ -32,7 +34,9 @@ export function feedbackContext(tags: ReturnedTags | undefined): Pick<MailFeedba
 export interface SesEventDeps {
   readonly store: SubscriberStore;
   readonly deliveries: Pick<DeliveryStore, 'feedback'>;
-  readonly feedback: Pick<FeedbackSets, 'mark'>;
+  readonly feedback: Pick<FeedbackSets, 'mark' | 'markSuppressed'>;
+  /** K: consecutive editions with a soft bounce after which the reader is suppressed (SOFT_BOUNCE_LIMIT). */
+  readonly softBounceLimit?: number;
   readonly idKey: Uint8Array;
   readonly now: () => number;
   readonly log: Log;
@@ -53,21 +57,33 @@ function idsOf(deps: SesEventDeps, feedback: MailFeedback): string[] {
 
 /**
  * A permanent bounce makes the reader `bounced`, a complaint `complained` (both leave every later send); a
- * transient bounce is only counted. The edition's delivery record is updated, and the reader put in the edition's
+ * transient bounce of a digest extends the reader's run of soft-bouncing editions (core/soft-bounce.ts: the same
+ * edition counts once), and the K-th makes the reader `bounced` and puts them in the edition's suppressed set; a
+ * transient bounce of any other e-mail is only counted. The edition's delivery record is updated, and the reader put in the edition's
  * bounce or complaint set the report counts.
  */
 export async function applySesEvent(deps: SesEventDeps, feedback: MailFeedback): Promise<void> {
   const event = feedback.kind === 'complaint' ? 'complain' : 'bounce';
   for (const id of idsOf(deps, feedback)) {
+    let latest: Subscription | undefined;
     await withOptimisticRetry(async () => {
       const sub = await deps.store.get(id);
       if (!sub) return;
-      const next =
-        feedback.kind === 'transient-bounce'
+      const soft =
+        feedback.kind === 'transient-bounce' && feedback.edition
+          ? applySoftBounce(sub, feedback.edition, deps.softBounceLimit ?? DEFAULT_SOFT_BOUNCE_LIMIT, deps.now())
+          : undefined;
+      const next = soft
+        ? soft.next
+        : feedback.kind === 'transient-bounce'
           ? applyTransientBounce(sub, deps.now())
           : applyFeedback(sub, event, deps.now());
-      if (next !== sub) await deps.store.save(next);
+      latest = next === sub ? sub : await deps.store.save(next);
     });
+    // Read from the stored record, so a redelivered event whose first try died after the save still counts (once).
+    const run = latest?.softBounces;
+    if (latest && feedback.kind === 'transient-bounce' && run?.suppressed && run.lastEdition === feedback.edition)
+      await deps.feedback.markSuppressed(run.lastEdition, id, latest.language, deps.now());
     if (feedback.edition) {
       const outcome =
         feedback.kind === 'complaint' ? 'complained' : feedback.kind === 'permanent-bounce' ? 'bounced' : 'transient';

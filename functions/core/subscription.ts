@@ -1,5 +1,6 @@
 import type { Language } from './language.ts';
 import type { SealedAddress } from './sealed-address.ts';
+import type { SoftBounceStreak } from './soft-bounce.ts';
 
 /** Where a subscription stands in its lifecycle. */
 export const Status = {
@@ -161,6 +162,8 @@ export interface Subscription {
   readonly expiresAt?: number;
   readonly consent: Consent;
   readonly transientBounces?: number;
+  /** The current run of editions whose digest soft-bounced (core/soft-bounce.ts). */
+  readonly softBounces?: SoftBounceStreak;
 }
 
 /** True for a pending subscription whose confirmation window has passed (checked on read). */

@@ -116,6 +116,7 @@ export function deliverDeps(
 ): DeliverDeps {
   return {
     readers: ctx.subscribers,
+    streaks: ctx.subscribers,
     renders: ctx.renders,
     deliveries: ctx.deliveries,
     ...(queue ? { queue } : {}),
@@ -141,6 +142,7 @@ export function sesEventDeps(ctx: SendContext): SesEventDeps {
     store: ctx.subscribers,
     deliveries: ctx.deliveries,
     feedback: ctx.feedback,
+    softBounceLimit: ctx.config.SOFT_BOUNCE_LIMIT,
     idKey: ctx.secrets.idKey,
     now: Date.now,
     log: ctx.log,

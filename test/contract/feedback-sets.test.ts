@@ -49,6 +49,18 @@ export function describeFeedbackSets(name: string, make: () => Promise<FeedbackS
       await sets.forget('stays', [E]);
       expect(await sets.counts(E)).toEqual({});
     });
+
+    it('counts readers suppressed after soft bounces per language, once each, apart from the bounce sets', async () => {
+      expect(await sets.suppressedCounts(E)).toEqual({});
+      for (const id of ids.slice(0, 12)) await sets.markSuppressed(E, id, 'en', T);
+      await sets.markSuppressed(E, 'r-ru', 'ru', T);
+      await sets.markSuppressed(E, 'r-ru', 'ru', T + 1);
+      await sets.markSuppressed('2026-W49', 'other', 'en', T);
+      expect(await sets.suppressedCounts(E)).toEqual({ en: 12, ru: 1 });
+      expect(await sets.counts(E)).toEqual({});
+      await sets.forget('r-ru', [E]);
+      expect(await sets.suppressedCounts(E)).toEqual({ en: 12 });
+    });
   });
 }
 

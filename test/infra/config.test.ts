@@ -22,6 +22,7 @@ describe('the stack configuration', () => {
       senderIdentity: 'create',
       sandboxRecipients: [],
       subscribeThrottle: { rate: 5, burst: 10 },
+      softBounceLimit: 3,
       confirmationsPerHour: 300,
       dataKeyVersion: 1,
       editors: [],

@@ -11,7 +11,7 @@ import { TABLE } from './table.ts';
 export const FEEDBACK_SHARDS = 8;
 // The sets hold subscriber ids: they expire with the delivery records (deliveries.ts), about 13 months.
 const LIFETIME_S = 400 * 86_400;
-const attr = (kind: FeedbackKind, language: Language) => `${kind}_${language}`;
+const attr = (kind: FeedbackKind | 'suppressed', language: Language) => `${kind}_${language}`;
 
 /**
  * An edition's bounced and complained readers as DynamoDB string sets, `FEEDBACK#<edition>#<shard>` / `SETS`, one
@@ -42,23 +42,52 @@ export class DynamoFeedbackSets implements FeedbackSets {
     );
   }
 
+  /** ADD to the edition's `suppressed_<language>` set: readers its soft bounces suppressed (idempotent too). */
+  async markSuppressed(edition: string, subscriberId: string, language: Language, now: number) {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: this.key(edition, subscriberId),
+        UpdateExpression: 'SET #ttl = if_not_exists(#ttl, :ttl) ADD #add :id',
+        ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute, '#add': `suppressed_${language}` },
+        ExpressionAttributeValues: { ':id': new Set([subscriberId]), ':ttl': Math.ceil(now / 1000) + LIFETIME_S },
+      }),
+    );
+  }
+
+  async suppressedCounts(edition: string): Promise<Partial<Record<Language, number>>> {
+    const out: Partial<Record<Language, number>> = {};
+    for (const item of await this.shards(edition))
+      for (const language of LANGUAGES) {
+        const n = (item[`suppressed_${language}`] as Set<string> | undefined)?.size ?? 0;
+        if (n > 0) out[language] = (out[language] ?? 0) + n;
+      }
+    return out;
+  }
+
   /** Reads the edition's shards in one BatchGetItem (retrying what DynamoDB left unprocessed). */
   async counts(edition: string): Promise<FeedbackCounts> {
     const out: FeedbackCounts = {};
+    for (const item of await this.shards(edition))
+      for (const language of LANGUAGES)
+        for (const kind of FEEDBACK_KINDS) {
+          const members = item[attr(kind, language)] as Set<string> | undefined;
+          if (members) addFeedback(out, language, kind, members.size);
+        }
+    return out;
+  }
+
+  private async shards(edition: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let pending: ItemKey[] | undefined = Array.from({ length: FEEDBACK_SHARDS }, (_, s) => keys.feedback(edition, s));
     while (pending && pending.length > 0) {
       const got = await this.db.send(
         new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
       );
-      for (const item of got.Responses?.[this.tableName] ?? [])
-        for (const language of LANGUAGES)
-          for (const kind of FEEDBACK_KINDS) {
-            const members = item[attr(kind, language)] as Set<string> | undefined;
-            if (members) addFeedback(out, language, kind, members.size);
-          }
+      items.push(...(got.Responses?.[this.tableName] ?? []));
       pending = got.UnprocessedKeys?.[this.tableName]?.Keys as ItemKey[] | undefined;
     }
-    return out;
+    return items;
   }
 
   /** For each edition, one conditional update deleting the reader from every set of its shard. */
@@ -66,7 +95,7 @@ export class DynamoFeedbackSets implements FeedbackSets {
     const names: Record<string, string> = {};
     const deletes: string[] = [];
     for (const language of LANGUAGES)
-      for (const kind of FEEDBACK_KINDS) {
+      for (const kind of [...FEEDBACK_KINDS, 'suppressed'] as const) {
         names[`#${attr(kind, language)}`] = attr(kind, language);
         deletes.push(`#${attr(kind, language)} :id`);
       }

@@ -8,6 +8,10 @@ export interface FeedbackSets {
   mark(edition: string, subscriberId: string, language: Language, kind: FeedbackKind, now: number): Promise<void>;
   /** Per language, the sizes of the edition's sets (a few reads, however many readers). */
   counts(edition: string): Promise<FeedbackCounts>;
+  /** Puts the reader in the edition's set of readers suppressed after K consecutive soft bounces. */
+  markSuppressed(edition: string, subscriberId: string, language: Language, now: number): Promise<void>;
+  /** Per language, how many readers the edition's soft bounces suppressed (languages with some only). */
+  suppressedCounts(edition: string): Promise<Partial<Record<Language, number>>>;
   /** Takes the reader out of every set of the given editions (erasure). */
   forget(subscriberId: string, editions: readonly string[]): Promise<void>;
 }

@@ -27,9 +27,27 @@ export class MemoryFeedbackSets implements FeedbackSets {
     return out;
   }
 
+  readonly suppressed = new Map<string, Set<string>>();
+
+  async markSuppressed(edition: string, subscriberId: string, language: Language, _now?: number) {
+    const set = this.suppressed.get(`${edition}#${language}`) ?? new Set<string>();
+    this.suppressed.set(`${edition}#${language}`, set.add(subscriberId));
+  }
+
+  async suppressedCounts(edition: string): Promise<Partial<Record<Language, number>>> {
+    const out: Partial<Record<Language, number>> = {};
+    for (const [key, set] of this.suppressed) {
+      const [e, language] = key.split('#') as [string, Language];
+      if (e === edition && set.size > 0) out[language] = set.size;
+    }
+    return out;
+  }
+
   /** Removes the reader from every set of the given editions. */
   async forget(subscriberId: string, editions: readonly string[]): Promise<void> {
-    for (const edition of editions)
+    for (const edition of editions) {
       for (const set of this.editions.get(edition)?.values() ?? []) set.delete(subscriberId);
+      for (const [key, set] of this.suppressed) if (key.startsWith(`${edition}#`)) set.delete(subscriberId);
+    }
   }
 }
