@@ -3,26 +3,12 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ImportOptions } from '../functions/core/import/index.ts';
-import { type ImportTally, rowsIn } from '../functions/core/import-outcome.ts';
+import { IMPORT_CHUNK_BYTES, type ImportAnswer, rowsIn } from '../functions/core/import-outcome.ts';
 import { type AdminApi, CliError } from './api-client.ts';
 
-/** The API's chunk limit (docs/importing.md): 1 MiB of the file's bytes per request. */
-export const CHUNK_BYTES = 1024 * 1024;
-
-/** What `POST /admin/subscribers/imports` and `GET .../imports/{id}` answer (docs/importing.md). */
-export interface ImportAnswer {
-  readonly id: string;
-  readonly format: string;
-  readonly status: 'running' | 'done';
-  readonly dryRun: boolean;
-  readonly chunks: { readonly done: number; readonly count: number };
-  readonly next?: { readonly chunk: number };
-  readonly again?: boolean;
-  readonly outcomes: ImportTally;
-  readonly problemCount: number;
-  readonly problems: readonly { readonly line: number; readonly reason: string }[];
-  readonly carry?: string;
-}
+/** The API's chunk limit and answer, declared once beside the outcomes (core/import-outcome.ts). */
+export const CHUNK_BYTES = IMPORT_CHUNK_BYTES;
+export type { ImportAnswer };
 
 async function fileFacts(path: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');

@@ -2,32 +2,15 @@
 // `next.chunk` / `again` as the CLI does (local/cli-import-upload.ts; protocol in docs/importing.md), with a progress
 // bar, then the outcome per outcome and language and the problems by line. The answers hold no address.
 import type { ImportFormat } from '../../functions/core/import/types.ts';
-import type { ImportTally } from '../../functions/core/import-outcome.ts';
+import { IMPORT_CHUNK_BYTES, IMPORT_OUTCOMES, type ImportAnswer } from '../../functions/core/import-outcome.ts';
 import { api, showError } from '../api.ts';
 import { announce, fill, h } from '../dom.ts';
 import { type DeskKey, type Language, languageName, num, t } from '../i18n.ts';
 
-/** The API's chunk limit: 1 MiB of the file's bytes per request. */
-const CHUNK_BYTES = 1024 * 1024;
 /** The formats the API reads (types only from functions/: zod stays out of the desk's bundle). */
 const FORMATS = ['mailchimp', 'substack', 'listmonk', 'ghost', 'buttondown', 'generic'] as const;
 // A format added to the API and not here fails tsc.
 const everyFormat: [Exclude<ImportFormat, (typeof FORMATS)[number]>] extends [never] ? true : false = true;
-const OUTCOMES = ['confirmed', 'alreadyConfirmed', 'suppressed', 'repermission', 'kept', 'problem'] as const;
-
-interface ImportAnswer {
-  readonly id: string;
-  readonly format: string;
-  readonly status: 'running' | 'done';
-  readonly dryRun: boolean;
-  readonly chunks: { readonly done: number; readonly count: number };
-  readonly next?: { readonly chunk: number };
-  readonly again?: boolean;
-  readonly outcomes: ImportTally;
-  readonly problemCount: number;
-  readonly problems: readonly { readonly line: number; readonly reason: string }[];
-  readonly carry?: string;
-}
 
 const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -46,11 +29,11 @@ async function upload(
   // WebCrypto hashes a whole buffer (no streaming digest): the file is read once into memory.
   const bytes = new Uint8Array(await file.arrayBuffer());
   const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
-  const count = Math.ceil(bytes.length / CHUNK_BYTES);
+  const count = Math.ceil(bytes.length / IMPORT_CHUNK_BYTES);
   let index = 0;
   let carry: string | undefined;
   for (;;) {
-    const data = base64(bytes.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES));
+    const data = base64(bytes.subarray(index * IMPORT_CHUNK_BYTES, (index + 1) * IMPORT_CHUNK_BYTES));
     const answer = await api<ImportAnswer>('POST', 'subscribers/imports', {
       file: { name: file.name, sha256, size: bytes.length },
       options,
@@ -70,7 +53,7 @@ async function upload(
 }
 
 function outcomeTable(a: ImportAnswer): HTMLElement {
-  const shown = OUTCOMES.filter((o) => a.outcomes[o]);
+  const shown = IMPORT_OUTCOMES.filter((o) => a.outcomes[o]);
   const columns = [...new Set(shown.flatMap((o) => Object.keys(a.outcomes[o] ?? {})))].sort((x, y) =>
     x === 'none' ? 1 : y === 'none' ? -1 : x.localeCompare(y),
   );

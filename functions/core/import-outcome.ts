@@ -22,6 +22,24 @@ export interface ImportProblem {
   readonly reason: string;
 }
 
+/** The most of a file's bytes one `POST /admin/subscribers/imports` carries (docs/importing.md): 1 MiB. */
+export const IMPORT_CHUNK_BYTES = 1024 * 1024;
+
+/** What `POST /admin/subscribers/imports` and `GET .../imports/{id}` answer (docs/importing.md). */
+export interface ImportAnswer {
+  readonly id: string;
+  readonly format: string;
+  readonly status: 'running' | 'done';
+  readonly dryRun: boolean;
+  readonly chunks: { readonly done: number; readonly count: number };
+  readonly next?: { readonly chunk: number };
+  readonly again?: boolean;
+  readonly outcomes: ImportTally;
+  readonly problemCount: number;
+  readonly problems: readonly ImportProblem[];
+  readonly carry?: string;
+}
+
 /** Problems kept in an import's record (the count goes on; the record stays far below DynamoDB's item limit). */
 export const MAX_PROBLEMS_KEPT = 1000;
 

@@ -3,6 +3,7 @@ import { ConflictError, InvalidInputError } from '../../core/errors.ts';
 import { csvRecords } from '../../core/import/csv-records.ts';
 import { detectFormat, type ImportOptions, importRows } from '../../core/import/index.ts';
 import { headerRecord, lineBreaks, splitRecords } from '../../core/import-chunks.ts';
+import { IMPORT_CHUNK_BYTES } from '../../core/import-outcome.ts';
 import type { SealedAddress } from '../../core/sealed-address.ts';
 import type { AddressCipher } from '../ports/address-cipher.ts';
 import type { ImportFile, ImportProgress } from '../ports/import-ledger.ts';
@@ -12,7 +13,7 @@ import type { RepermissionDeps } from './repermission.ts';
 import type { ImportRow } from './row.ts';
 
 /** The largest chunk (decoded bytes) a request carries. */
-export const MAX_CHUNK_BYTES = 1024 * 1024;
+export const MAX_CHUNK_BYTES = IMPORT_CHUNK_BYTES;
 /** The longest record carried from one chunk to the next (the parser's own limit). */
 const MAX_TAIL_BYTES = 64 * 1024;
 
