@@ -48,7 +48,7 @@ export function describeDispatchStarter(
       });
       let returned = 0;
       for (const edition of ['2026-W48', '2026-W49']) void under.starter.start(edition).then(() => returned++);
-      await expect.poll(() => returned, 'starts returned').toBe(2);
+      await expect.poll(() => returned, { message: 'starts returned' }).toBe(2);
       await expect.poll(() => [...running].sort()).toEqual(['2026-W48', '2026-W49']);
       expect(finished).toEqual([]);
       gate.open();
