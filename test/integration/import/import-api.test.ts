@@ -127,7 +127,7 @@ describe('POST /admin/subscribers/imports', () => {
     expect(requests).toBeGreaterThan(Math.ceil(CSV.length / 50));
     const res = await signedFetch(stack.current, 'GET', `/admin/subscribers/imports/${sha}`);
     expect(res.status).toBe(200);
-    const shown = (await res.json()) as { problems: { line: number }[] };
+    const shown = (await res.json()) as { problems: unknown[] };
     expect(shown).toMatchObject({
       id: sha,
       status: 'done',
@@ -141,7 +141,11 @@ describe('POST /admin/subscribers/imports', () => {
       },
       problemCount: 2,
     });
-    expect(shown.problems.map((p: { line: number }) => p.line)).toEqual([8, 9]);
+    // Each problem as a stable code (the desk translates it) beside the English reason, as before.
+    expect(shown.problems).toEqual([
+      { line: 8, code: 'invalid_address', reason: 'invalid e-mail address: email is not an address' },
+      { line: 9, code: 'unknown_language', reason: 'unknown language "xx"', value: 'xx' },
+    ]);
     expect(JSON.stringify(shown)).not.toMatch(/@example/);
     // A rerun of the whole file, chunk by chunk, changes no byte of the table.
     const after = await tableSnapshot(stack.current);
