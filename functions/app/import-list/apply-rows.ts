@@ -12,6 +12,7 @@ import type { SubscriberStore } from '../ports/subscriber-store.ts';
 import type { Suppressions } from '../ports/suppressions.ts';
 import { decideRow, type ImportRun, type ReaderRow } from './decide.ts';
 import type { ImportRow } from './row.ts';
+import type { SeenReaders } from './seen-readers.ts';
 
 /** Dependencies of an import. */
 export interface ImportListDeps {
@@ -30,6 +31,9 @@ export interface ImportListDeps {
 
 /** Rows applied at once (each a few reads and writes of its own reader's items). */
 const PARALLEL_ROWS = 16;
+
+/** A run, and for a dry run in chunks the line of each reader its earlier rows decided (by id; see import-chunk.ts). */
+type DryRun = ImportRun & { readonly seen?: SeenReaders };
 
 /** What one row came to (a problem's reason never holds the address). */
 interface RowResult {
@@ -59,14 +63,21 @@ function readable(row: ImportRow): { row: ReaderRow; address: string; key: strin
  * decided against what is held and applied (unless `dryRun`), then recorded once. Applied before recorded: an import
  * stopped in between finds the reader as it left it (decideRow knows its own import's readers) and records it then.
  */
-async function importRow(deps: ImportListDeps, run: ImportRun, dryRun: boolean, raw: ImportRow): Promise<RowResult> {
+async function importRow(deps: ImportListDeps, run: DryRun, dryRun: boolean, raw: ImportRow): Promise<RowResult> {
   const r = readable(raw);
   if ('problem' in r) return { outcome: 'problem', problem: r.problem };
   const id = subscriberIdFor(deps.idKey, r.key);
   const language = r.row.kind === 'suppressed' ? undefined : r.row.language;
-  const mark = dryRun ? undefined : await deps.ledger.rowOf(run.importId, id);
+  // A dry run marks nothing: the lines of the readers its earlier chunks saw travel in its carry instead.
+  const seenAt = dryRun ? run.seen?.lineOf(id) : undefined;
+  const mark = dryRun
+    ? seenAt === undefined
+      ? undefined
+      : { line: seenAt }
+    : await deps.ledger.rowOf(run.importId, id);
   if (mark && mark.line !== raw.line) return { outcome: 'problem', problem: `same address as line ${mark.line}` };
-  if (mark) return { outcome: mark.outcome, ...(mark.language ? { language: mark.language } : {}) };
+  if (mark && 'outcome' in mark)
+    return { outcome: mark.outcome, ...(mark.language ? { language: mark.language } : {}) };
   const [existing, suppression, erasedAt] = await Promise.all([
     deps.store.get(id),
     deps.suppressions.suppressionOf(id),
@@ -79,7 +90,10 @@ async function importRow(deps: ImportListDeps, run: ImportRun, dryRun: boolean, 
   };
   const d = decideRow(r.row, id, held, run, () => deps.cipher.seal(r.address, id));
   const shown = d.outcome === 'suppressed' ? undefined : (d.save?.language ?? existing?.language ?? language);
-  if (dryRun) return { outcome: d.outcome, ...(shown ? { language: shown } : {}) };
+  if (dryRun) {
+    run.seen?.add(id, raw.line);
+    return { outcome: d.outcome, ...(shown ? { language: shown } : {}) };
+  }
   // The suppression first: a reader this file lists as gone is never mailed, even if the import stops here.
   if (d.suppress) await deps.suppressions.suppress(id, d.suppress);
   if (d.save) await deps.store.save(d.save);
@@ -102,7 +116,7 @@ async function importRow(deps: ImportListDeps, run: ImportRun, dryRun: boolean, 
  */
 export async function applyRows(
   deps: ImportListDeps,
-  run: ImportRun & { readonly dryRun: boolean; readonly checkpointRows: number },
+  run: DryRun & { readonly dryRun: boolean; readonly checkpointRows: number },
   start: ImportProgress,
   rows: AsyncIterable<ImportRow>,
   /** Asked before each row: true stops there (a request's time budget), the rows after it left for the next call. */

@@ -112,6 +112,25 @@ describe('POST /admin/subscribers/imports', () => {
     expect(await tableSnapshot(stack.current)).toBe(before);
   });
 
+  it('sees in a dry run an address repeated in a later chunk, as the real run does', async () => {
+    const file = Buffer.from(
+      [
+        'email,language,confirmed_at',
+        'twice.here@example.org,en,2021-01-01 00:00:00',
+        'once.here@example.org,be,2021-01-01 00:00:00',
+        'twice.here@example.org,ru,2021-01-01 00:00:00',
+      ].join('\n'),
+    );
+    // 40-byte chunks: the two rows of the same address are applied by different chunks' requests.
+    const dry = await upload(stack.current, file, { size: 40, name: 'twice.csv', options: { dryRun: true } });
+    const real = await upload(stack.current, file, { size: 40, name: 'twice.csv' });
+    expect(real.problems).toEqual([{ line: 4, reason: 'same address as line 2' }]);
+    expect({ outcomes: dry.outcomes, problems: dry.problems }).toEqual({
+      outcomes: real.outcomes,
+      problems: real.problems,
+    });
+  });
+
   it('imports a file in chunks cut mid-row, sealed throughout; GET tells the outcome; the confirmed get the digest', async () => {
     let index = 0;
     let requests = 0;
