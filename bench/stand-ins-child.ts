@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { startDynalite, startSes } from '../local/stand-ins.ts';
 import { startFakeSqs } from '../test/support/fake-sqs.ts';
-import { startFaultProxy } from '../test/support/ses-fault-proxy.ts';
+import { startRateLimitedSes } from '../test/support/send-rate.ts';
 import { countQueued } from './checks.ts';
 import { serveParent } from './child.ts';
 import { startLatencyProxy } from './latency-proxy.ts';
@@ -16,18 +16,8 @@ const dynamo = await startDynalite();
 const ses = await startSes();
 const sqs = await startFakeSqs();
 
-// SES's maximum send rate, as the account enforces it: a token bucket of `rate` e-mails a second holding at most
-// one second's worth; a SendEmail finding it empty is answered 429 TooManyRequestsException (Maximum sending rate).
-const limit = { rate: Number(process.env.BENCH_SES_RATE ?? 50), tokens: 0, at: performance.now() };
-limit.tokens = limit.rate;
-const limited = await startFaultProxy(ses.endpoint, () => {
-  const now = performance.now();
-  limit.tokens = Math.min(limit.rate, limit.tokens + ((now - limit.at) / 1000) * limit.rate);
-  limit.at = now;
-  if (limit.tokens < 1) return 'throttle';
-  limit.tokens -= 1;
-  return 'pass';
-});
+// SES's maximum send rate, as the account enforces it (test/support/send-rate.ts).
+const limited = await startRateLimitedSes(ses.endpoint, Number(process.env.BENCH_SES_RATE ?? 50));
 
 // The rate-limited SES behind SES's own latency: one proxy per added latency (BENCH_SES_LATENCIES, in ms).
 const latencies = (process.env.BENCH_SES_LATENCIES ?? '').split(',').filter(Boolean).map(Number);
@@ -51,7 +41,7 @@ serveParent(async (m) => {
   if (m.type === 'limit-take') {
     const taken = { ...limited.counts };
     for (const key of Object.keys(limited.counts)) limited.counts[key as keyof typeof limited.counts] = 0;
-    limit.tokens = limit.rate;
+    limited.refill();
     return taken;
   }
   throw new Error(`unknown request ${m.type}`);

@@ -1,4 +1,5 @@
 // Feeds: each configured feed's last pull (when, what came, what was skipped and why, the failure), and pull now.
+import type { FeedPullOutcome } from '../../functions/core/feed-pull.ts';
 import { api, showError } from '../api.ts';
 import { announce, fill, h } from '../dom.ts';
 import { type Language, languageName, num, t, when } from '../i18n.ts';
@@ -7,17 +8,7 @@ import type { DeskPage } from './page.ts';
 interface FeedView {
   readonly language: string;
   readonly url: string;
-  readonly lastPull: null | {
-    readonly at: string;
-    readonly edition: string;
-    readonly status: 'pulled' | 'not-modified' | 'failed';
-    readonly error?: string;
-    readonly created: number;
-    readonly updated: number;
-    readonly unchanged: number;
-    readonly skipped: number;
-    readonly skippedBy: Record<string, number>;
-  };
+  readonly lastPull: null | (FeedPullOutcome & { readonly at: string; readonly edition: string });
   readonly lastImport: null | { readonly at: string; readonly edition: string };
 }
 
@@ -57,7 +48,7 @@ async function show(main: HTMLElement): Promise<void> {
     const button = document.getElementById('feeds-pull') as HTMLButtonElement | null;
     if (button) button.disabled = true;
     try {
-      const result = await api<{ edition: string; feeds: { status: string; created: number }[] }>('POST', 'feeds/pull');
+      const result = await api<{ edition: string; feeds: FeedPullOutcome[] }>('POST', 'feeds/pull');
       const created = result.feeds.reduce((n, f) => n + f.created, 0);
       const failed = result.feeds.filter((f) => f.status === 'failed').length;
       await show(main);

@@ -1,7 +1,8 @@
 import type { Commentary } from '../core/commentary.ts';
 import { editionAt } from '../core/edition.ts';
 import { parseFeedEntries } from '../core/feed.ts';
-import { commentaryFromEntry, type FeedImportSettings, type SkipReason } from '../core/feed-commentary.ts';
+import { commentaryFromEntry, type FeedImportSettings } from '../core/feed-commentary.ts';
+import type { FeedPullOutcome, FeedSkipReason } from '../core/feed-pull.ts';
 import type { Language } from '../core/language.ts';
 import { feedUnder, isFeedItem, normaliseLink } from '../core/same-link.ts';
 import { type EditionSettings, largestDigest, MAX_DIGEST_BYTES } from './digest.ts';
@@ -25,17 +26,10 @@ export interface PullFeedsDeps {
   readonly metrics: Metrics;
 }
 
-/** What one feed came to. `not-modified`: a 304 or the same bytes as last time, nothing read. */
-export interface FeedPullReport {
+/** What one feed came to (its outcome, core/feed-pull.ts), by language and URL. */
+export interface FeedPullReport extends FeedPullOutcome {
   readonly language: Language;
   readonly url: string;
-  readonly status: 'pulled' | 'not-modified' | 'failed';
-  readonly error?: string;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly skipped: number;
-  readonly skippedBy: Partial<Record<SkipReason, number>>;
 }
 
 /** The outcome of pulling every configured feed for one edition. */
@@ -116,9 +110,9 @@ async function importEntries(
     updated: 0,
     unchanged: 0,
     skipped: 0,
-    skippedBy: {} as Partial<Record<SkipReason, number>>,
+    skippedBy: {} as Partial<Record<FeedSkipReason, number>>,
   };
-  const skip = (reason: SkipReason) => {
+  const skip = (reason: FeedSkipReason) => {
     counts.skipped++;
     counts.skippedBy[reason] = (counts.skippedBy[reason] ?? 0) + 1;
   };

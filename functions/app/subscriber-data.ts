@@ -1,5 +1,6 @@
 import type { MailboxSlot } from '../core/canonical-mailbox.ts';
 import { editionAt } from '../core/edition.ts';
+import { AddressUnreadableError, ConflictError } from '../core/errors.ts';
 import { maskedAddress } from '../core/masked-address.ts';
 import { type ReaderIds, readerIds } from '../core/reader-ids.ts';
 import type { Subscription } from '../core/subscription.ts';
@@ -62,6 +63,23 @@ export function withIsoTimes(value: unknown): unknown {
 }
 
 /**
+ * The reader's address for an export; a ciphertext that does not open (copied from another record, altered, sealed
+ * under a data key no longer held) is a 409 `address_unreadable` that names neither the address nor which check
+ * failed: the same answer whatever the cause, so the refusal tells someone probing the table nothing more.
+ */
+function openForExport(deps: SubscriberDataDeps, sealed: Subscription['address'], id: string): string {
+  try {
+    return deps.cipher.open(sealed, id);
+  } catch (error) {
+    if (!(error instanceof AddressUnreadableError)) throw error;
+    throw new ConflictError(
+      'address_unreadable',
+      'the stored address of that reader does not open (moved from another record, altered, or sealed under a data key no longer held); nothing was exported',
+    );
+  }
+}
+
+/**
  * A reader's data as a JSON-ready object (GDPR access), times in ISO 8601, or undefined when no subscription is held.
  */
 export async function exportSubscriber(
@@ -77,7 +95,7 @@ export async function exportSubscriber(
     deps.mailboxes.slots(mailbox),
   ]);
   const { address: sealed, ...record } = sub;
-  const data: SubscriberData = { ...record, email: deps.cipher.open(sealed, id), deliveries, welcomes, mailboxLog };
+  const data: SubscriberData = { ...record, email: openForExport(deps, sealed, id), deliveries, welcomes, mailboxLog };
   return withIsoTimes(data) as ExportedSubscriber;
 }
 

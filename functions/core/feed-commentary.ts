@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Commentary, Trend } from './commentary.ts';
 import { editionOfDate, isIsoDate } from './edition.ts';
 import type { FeedEntry } from './feed.ts';
+import type { FeedSkipReason } from './feed-pull.ts';
 import type { Language } from './language.ts';
 import { cutLead } from './safe-text.ts';
 
@@ -15,16 +16,8 @@ export interface FeedImportSettings {
   readonly leadMax?: number;
 }
 
-/** Why an item was not imported. */
-export type SkipReason =
-  | 'out-of-week'
-  | 'no-date'
-  | 'no-link'
-  | 'no-title'
-  | 'no-topic'
-  | 'duplicate'
-  /** With it a digest of the edition would be over Gmail's clip (MAX_DIGEST_BYTES). */
-  | 'digest-full';
+/** Why an item was not imported (declared with the pull's outcome, which counts them). */
+export type SkipReason = FeedSkipReason;
 
 /** One feed item: a commentary of the edition, or skipped with the reason. */
 export type ItemOutcome = { ok: true; commentary: Commentary } | { ok: false; reason: SkipReason };

@@ -1,5 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PacedMailer } from '../../functions/adapters/paced/mailer.ts';
 import { SesMailer } from '../../functions/adapters/ses/mailer.ts';
 import type { Mailer } from '../../functions/app/ports/mailer.ts';
 import { type StandIn, startSes } from '../../local/stand-ins.ts';
@@ -54,14 +55,16 @@ afterAll(async () => {
   await ses?.close();
 });
 
-describeMailer('SES adapter on aws-ses-v2-local', async () => {
+/** The SES adapter on the stand-in, paced (`perSecond`) as the deliverers' mailer is, or not. */
+async function onSes(perSecond?: number): Promise<MailerUnderTest> {
   const client = new SESv2Client({
     endpoint: process.env.AWS_ENDPOINT_URL_SESV2 ?? ses.endpoint,
     region: 'eu-central-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  const mailer = new SesMailer(client, 'Weekly <weekly@newsletter.example>');
   return {
-    mailer: new SesMailer(client, 'Weekly <weekly@newsletter.example>'),
+    mailer: perSecond ? new PacedMailer(mailer, perSecond) : mailer,
     async received(to) {
       const res = await fetch(`${process.env.AWS_ENDPOINT_URL_SESV2 ?? ses.endpoint}/store`);
       const { emails } = (await res.json()) as { emails: StoredEmail[] };
@@ -75,7 +78,11 @@ describeMailer('SES adapter on aws-ses-v2-local', async () => {
         }));
     },
   };
-});
+}
+
+describeMailer('SES adapter on aws-ses-v2-local', () => onSes());
+// The pacing itself: test/contract/paced-mailer.test.ts.
+describeMailer('paced mailer over the SES adapter on aws-ses-v2-local', () => onSes(10));
 describeMailer('in memory', async () => {
   const mailer = new MemoryMailer();
   return {

@@ -1,7 +1,13 @@
 import { normalizeEmail } from '../../core/email.ts';
 import { InvalidInputError } from '../../core/errors.ts';
 import { subscriberIdFor } from '../../core/identity.ts';
-import { countRow, type ImportOutcome, MAX_PROBLEMS_KEPT } from '../../core/import-outcome.ts';
+import {
+  countRow,
+  type ImportOutcome,
+  MAX_PROBLEMS_KEPT,
+  type RowProblem,
+  rowProblem,
+} from '../../core/import-outcome.ts';
 import { isLanguage } from '../../core/language.ts';
 import type { AddressCipher } from '../ports/address-cipher.ts';
 import type { ErasureMarkers } from '../ports/erasure-markers.ts';
@@ -12,6 +18,7 @@ import type { SubscriberStore } from '../ports/subscriber-store.ts';
 import type { Suppressions } from '../ports/suppressions.ts';
 import { decideRow, type ImportRun, type ReaderRow } from './decide.ts';
 import type { ImportRow } from './row.ts';
+import type { SeenReaders } from './seen-readers.ts';
 
 /** Dependencies of an import. */
 export interface ImportListDeps {
@@ -31,25 +38,32 @@ export interface ImportListDeps {
 /** Rows applied at once (each a few reads and writes of its own reader's items). */
 const PARALLEL_ROWS = 16;
 
+/** A run, and for a dry run in chunks the line of each reader its earlier rows decided (by id; see import-chunk.ts). */
+type DryRun = ImportRun & { readonly seen?: SeenReaders };
+
 /** What one row came to (a problem's reason never holds the address). */
 interface RowResult {
   readonly outcome: ImportOutcome;
   readonly language?: string;
-  readonly problem?: string;
+  readonly problem?: RowProblem;
 }
 
 /** The row's reader, or the reason it is a problem. */
-function readable(row: ImportRow): { row: ReaderRow; address: string; key: string } | { problem: string } {
-  if (row.kind === 'problem') return { problem: row.reason };
+function readable(row: ImportRow): { row: ReaderRow; address: string; key: string } | { problem: RowProblem } {
+  if (row.kind === 'problem') {
+    const { line: _l, kind: _k, ...problem } = row;
+    return { problem };
+  }
   let address: { address: string; key: string };
   try {
     address = normalizeEmail(row.email);
   } catch (error) {
-    if (error instanceof InvalidInputError) return { problem: 'invalid address' };
+    if (error instanceof InvalidInputError) return { problem: rowProblem('invalid_address', 'invalid address') };
     throw error;
   }
   if (row.kind === 'suppressed') return { row: { kind: 'suppressed', reason: row.reason }, ...address };
-  if (!isLanguage(row.language)) return { problem: 'unknown language' };
+  if (!isLanguage(row.language))
+    return { problem: rowProblem('unknown_language', 'unknown language', { value: row.language }) };
   const { line: _l, email: _e, ...rest } = row;
   return { row: { ...rest, language: row.language } as ReaderRow, ...address };
 }
@@ -59,14 +73,24 @@ function readable(row: ImportRow): { row: ReaderRow; address: string; key: strin
  * decided against what is held and applied (unless `dryRun`), then recorded once. Applied before recorded: an import
  * stopped in between finds the reader as it left it (decideRow knows its own import's readers) and records it then.
  */
-async function importRow(deps: ImportListDeps, run: ImportRun, dryRun: boolean, raw: ImportRow): Promise<RowResult> {
+async function importRow(deps: ImportListDeps, run: DryRun, dryRun: boolean, raw: ImportRow): Promise<RowResult> {
   const r = readable(raw);
   if ('problem' in r) return { outcome: 'problem', problem: r.problem };
   const id = subscriberIdFor(deps.idKey, r.key);
   const language = r.row.kind === 'suppressed' ? undefined : r.row.language;
-  const mark = dryRun ? undefined : await deps.ledger.rowOf(run.importId, id);
-  if (mark && mark.line !== raw.line) return { outcome: 'problem', problem: `same address as line ${mark.line}` };
-  if (mark) return { outcome: mark.outcome, ...(mark.language ? { language: mark.language } : {}) };
+  // A dry run marks nothing: the lines of the readers its earlier chunks saw travel in its carry instead.
+  const seenAt = dryRun ? run.seen?.lineOf(id) : undefined;
+  const mark = dryRun
+    ? seenAt === undefined
+      ? undefined
+      : { line: seenAt }
+    : await deps.ledger.rowOf(run.importId, id);
+  if (mark && mark.line !== raw.line) {
+    const problem = rowProblem('duplicate_in_file', `same address as line ${mark.line}`, { firstLine: mark.line });
+    return { outcome: 'problem', problem };
+  }
+  if (mark && 'outcome' in mark)
+    return { outcome: mark.outcome, ...(mark.language ? { language: mark.language } : {}) };
   const [existing, suppression, erasedAt] = await Promise.all([
     deps.store.get(id),
     deps.suppressions.suppressionOf(id),
@@ -79,7 +103,10 @@ async function importRow(deps: ImportListDeps, run: ImportRun, dryRun: boolean, 
   };
   const d = decideRow(r.row, id, held, run, () => deps.cipher.seal(r.address, id));
   const shown = d.outcome === 'suppressed' ? undefined : (d.save?.language ?? existing?.language ?? language);
-  if (dryRun) return { outcome: d.outcome, ...(shown ? { language: shown } : {}) };
+  if (dryRun) {
+    run.seen?.add(id, raw.line);
+    return { outcome: d.outcome, ...(shown ? { language: shown } : {}) };
+  }
   // The suppression first: a reader this file lists as gone is never mailed, even if the import stops here.
   if (d.suppress) await deps.suppressions.suppress(id, d.suppress);
   if (d.save) await deps.store.save(d.save);
@@ -102,7 +129,7 @@ async function importRow(deps: ImportListDeps, run: ImportRun, dryRun: boolean, 
  */
 export async function applyRows(
   deps: ImportListDeps,
-  run: ImportRun & { readonly dryRun: boolean; readonly checkpointRows: number },
+  run: DryRun & { readonly dryRun: boolean; readonly checkpointRows: number },
   start: ImportProgress,
   rows: AsyncIterable<ImportRow>,
   /** Asked before each row: true stops there (a request's time budget), the rows after it left for the next call. */
@@ -131,7 +158,7 @@ export async function applyRows(
       countRow(tally, result.outcome, result.language);
       if (result.problem !== undefined) {
         problemCount++;
-        if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line: row.line, reason: result.problem });
+        if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line: row.line, ...result.problem });
       }
       lastLine = row.line;
     });

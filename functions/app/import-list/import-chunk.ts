@@ -11,6 +11,7 @@ import { applyRows, type ImportListDeps } from './apply-rows.ts';
 import { progressFor, runOf } from './import-list.ts';
 import type { RepermissionDeps } from './repermission.ts';
 import type { ImportRow } from './row.ts';
+import { SeenReaders } from './seen-readers.ts';
 
 /** The largest chunk (decoded bytes) a request carries. */
 export const MAX_CHUNK_BYTES = IMPORT_CHUNK_BYTES;
@@ -54,8 +55,8 @@ export interface ChunkAnswer {
 const box = (id: string, dry: boolean) => `import${dry ? '-dry' : ''}:${id}`;
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-function unseal(deps: ImportChunkDeps, sealed: string | undefined, id: string, dry = false): Buffer {
-  return sealed ? Buffer.from(deps.cipher.open(sealed as SealedAddress, box(id, dry)), 'base64') : Buffer.alloc(0);
+function unseal(deps: ImportChunkDeps, sealed: string | undefined, id: string): Buffer {
+  return sealed ? Buffer.from(deps.cipher.open(sealed as SealedAddress, box(id, false)), 'base64') : Buffer.alloc(0);
 }
 
 async function* once(...parts: Uint8Array[]): AsyncGenerator<Uint8Array> {
@@ -101,7 +102,8 @@ export async function importChunk(deps: ImportChunkDeps, chunk: ImportChunk): Pr
   const dry = chunk.options.dryRun === true;
   if (chunk.count === 1 && createHash('sha256').update(chunk.data).digest('hex') !== id)
     throw new InvalidInputError('sha256_mismatch', "file.sha256 is not the file's sha-256");
-  const prior = dry ? carried(deps, chunk) : await deps.ledger.progress(id);
+  const dryState = dry ? carried(deps, chunk) : undefined;
+  const prior = dry ? dryState?.progress : await deps.ledger.progress(id);
   if (!dry && prior && (prior.done || chunk.index < prior.chunksDone)) return { progress: prior, again: false };
   const first = chunk.index === 0;
   const header = first ? headerRecord(chunk.data) : unseal(deps, prior?.header, id);
@@ -124,7 +126,9 @@ export async function importChunk(deps: ImportChunkDeps, chunk: ImportChunk): Pr
   const started = deps.now();
   let applied = 0;
   const stop = () => applied++ >= deps.rowsPerRequest || deps.now() - started >= deps.msPerRequest;
-  const out = await applyRows(deps, runOf({ updateLanguage, dryRun: dry }, progress), progress, rows, stop);
+  const seen = dry ? SeenReaders.unpack(dryState?.seen) : undefined;
+  const run = { ...runOf({ updateLanguage, dryRun: dry }, progress), ...(seen ? { seen } : {}) };
+  const out = await applyRows(deps, run, progress, rows, stop);
   const { tail: _t, ...after } = out.progress;
   const next: ImportProgress = out.complete
     ? {
@@ -137,14 +141,14 @@ export async function importChunk(deps: ImportChunkDeps, chunk: ImportChunk): Pr
       }
     : out.progress;
   if (!dry) return { progress: await deps.ledger.saveProgress(next), again: !out.complete };
-  const carry = deps.cipher.seal(b64(Buffer.from(JSON.stringify(next))), box(id, true));
+  const carry = deps.cipher.seal(JSON.stringify({ progress: next, seen: seen?.pack() }), box(id, true));
   return { progress: next, again: !out.complete, carry };
 }
 
-/** A dry run's state as its previous chunk's answer carried it (none for its first chunk). */
-function carried(deps: ImportChunkDeps, chunk: ImportChunk): ImportProgress | undefined {
+/** A dry run's state as its previous chunk's answer carried it (none for its first chunk): progress, readers seen. */
+function carried(deps: ImportChunkDeps, chunk: ImportChunk): { progress: ImportProgress; seen?: string } | undefined {
   if (!chunk.carry) return undefined;
-  return JSON.parse(unseal(deps, chunk.carry, chunk.file.sha256, true).toString('utf8')) as ImportProgress;
+  return JSON.parse(deps.cipher.open(chunk.carry as SealedAddress, box(chunk.file.sha256, true)));
 }
 
 /** The rows with the file's own line numbers (a later chunk is read after the header: its lines shift). */

@@ -1,4 +1,4 @@
-import type { SkipReason } from '../../core/feed-commentary.ts';
+import type { FeedPullOutcome, FeedSkipReason } from '../../core/feed-pull.ts';
 
 /** What was last fetched from one feed, for conditional requests and for servers that ignore them. */
 
@@ -11,21 +11,13 @@ export interface FeedState {
   readonly lastModified?: string;
   readonly pulledAt: number;
   /** How many of the feed's items that pull left out, by reason (for the editors' report); absent when none. */
-  readonly skippedBy?: Partial<Record<SkipReason, number>>;
+  readonly skippedBy?: Partial<Record<FeedSkipReason, number>>;
 }
 /** What one pull of a feed came to, whatever the outcome (the desk's Feeds page): kept beside the state. */
-export interface FeedPullRecord {
+export interface FeedPullRecord extends FeedPullOutcome {
   /** When the pull ended (epoch ms). */
   readonly at: number;
   readonly edition: string;
-  readonly status: 'pulled' | 'not-modified' | 'failed';
-  /** Why it failed (at most 500 characters). */
-  readonly error?: string;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly skipped: number;
-  readonly skippedBy: Partial<Record<SkipReason, number>>;
 }
 
 /** Keeps one FeedState per feed URL, and the record of its last pull (DynamoFeedStateStore). */

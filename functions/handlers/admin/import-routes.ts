@@ -37,7 +37,8 @@ const uploadBody = z.object({
     count: int(1, 10_000),
     data: z.string().check(z.maxLength(Math.ceil(MAX_CHUNK_BYTES / 3) * 4), z.regex(BASE64, 'base64')),
   }),
-  carry: z.optional(z.string().check(z.maxLength(800_000))),
+  // A dry run's state (functions/app/import-list/seen-readers.ts: at most about 3.5 MB).
+  carry: z.optional(z.string().check(z.maxLength(4_000_000))),
 });
 
 /** What an import's answers show: progress and outcome; never a header, a tail or an address. */
