@@ -1,7 +1,13 @@
 import { normalizeEmail } from '../../core/email.ts';
 import { InvalidInputError } from '../../core/errors.ts';
 import { subscriberIdFor } from '../../core/identity.ts';
-import { countRow, type ImportOutcome, MAX_PROBLEMS_KEPT } from '../../core/import-outcome.ts';
+import {
+  countRow,
+  type ImportOutcome,
+  MAX_PROBLEMS_KEPT,
+  type RowProblem,
+  rowProblem,
+} from '../../core/import-outcome.ts';
 import { isLanguage } from '../../core/language.ts';
 import type { AddressCipher } from '../ports/address-cipher.ts';
 import type { ErasureMarkers } from '../ports/erasure-markers.ts';
@@ -39,21 +45,25 @@ type DryRun = ImportRun & { readonly seen?: SeenReaders };
 interface RowResult {
   readonly outcome: ImportOutcome;
   readonly language?: string;
-  readonly problem?: string;
+  readonly problem?: RowProblem;
 }
 
 /** The row's reader, or the reason it is a problem. */
-function readable(row: ImportRow): { row: ReaderRow; address: string; key: string } | { problem: string } {
-  if (row.kind === 'problem') return { problem: row.reason };
+function readable(row: ImportRow): { row: ReaderRow; address: string; key: string } | { problem: RowProblem } {
+  if (row.kind === 'problem') {
+    const { line: _l, kind: _k, ...problem } = row;
+    return { problem };
+  }
   let address: { address: string; key: string };
   try {
     address = normalizeEmail(row.email);
   } catch (error) {
-    if (error instanceof InvalidInputError) return { problem: 'invalid address' };
+    if (error instanceof InvalidInputError) return { problem: rowProblem('invalid_address', 'invalid address') };
     throw error;
   }
   if (row.kind === 'suppressed') return { row: { kind: 'suppressed', reason: row.reason }, ...address };
-  if (!isLanguage(row.language)) return { problem: 'unknown language' };
+  if (!isLanguage(row.language))
+    return { problem: rowProblem('unknown_language', 'unknown language', { value: row.language }) };
   const { line: _l, email: _e, ...rest } = row;
   return { row: { ...rest, language: row.language } as ReaderRow, ...address };
 }
@@ -75,7 +85,10 @@ async function importRow(deps: ImportListDeps, run: DryRun, dryRun: boolean, raw
       ? undefined
       : { line: seenAt }
     : await deps.ledger.rowOf(run.importId, id);
-  if (mark && mark.line !== raw.line) return { outcome: 'problem', problem: `same address as line ${mark.line}` };
+  if (mark && mark.line !== raw.line) {
+    const problem = rowProblem('duplicate_in_file', `same address as line ${mark.line}`, { firstLine: mark.line });
+    return { outcome: 'problem', problem };
+  }
   if (mark && 'outcome' in mark)
     return { outcome: mark.outcome, ...(mark.language ? { language: mark.language } : {}) };
   const [existing, suppression, erasedAt] = await Promise.all([
@@ -145,7 +158,7 @@ export async function applyRows(
       countRow(tally, result.outcome, result.language);
       if (result.problem !== undefined) {
         problemCount++;
-        if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line: row.line, reason: result.problem });
+        if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line: row.line, ...result.problem });
       }
       lastLine = row.line;
     });
