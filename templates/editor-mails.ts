@@ -210,12 +210,16 @@ export function renderReportMail(p: {
   removed?: Partial<Record<Language, readonly string[]>>;
   feeds?: readonly FeedSkips[];
   week: { confirmed: number; unsubscribed: number };
+  /** When the send started and when its end was seen: a send longer than a day says why it waited. */
+  span?: { startedAt: number; finishedAt: number };
 }): RenderedEmail {
   const columns = ['planned', 'sent', 'failed', 'skipped', 'bounced', 'complained', 'uncertain'] as const;
   const { head, rows } = countsTable(p.languages, columns);
   const week = `This week: ${p.week.confirmed} new confirmed readers, ${p.week.unsubscribed} unsubscribed.`;
   const lost = Object.values(p.languages).reduce((n, r) => n + (r?.uncertain ?? 0), 0);
   const skipped = reasonLines(p);
+  const waited = p.span && spanLine(p.span);
+  if (waited) skipped.push(waited);
   if (lost > 0)
     skipped.push(`uncertain: ${lost} e-mails whose acceptance by SES is unknown (its answer was lost); not resent`);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report ${escapeHtml(p.edition)}</title></head>
@@ -224,4 +228,17 @@ ${table(head, rows)}${skipped.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}<p>
 <p>Bounces and complaints that arrive later are counted in <code>status --edition ${escapeHtml(p.edition)}</code>.</p></div></body></html>`;
   const text = [`${p.edition} has been sent`, '', textTable([head, ...rows]), ...skipped, '', week].join('\n');
   return { subject: `[REPORT] ${p.edition} sent`, html, text };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A send that took more than a day waited for SES (its 24-hour quota spent, or sending paused) and resumed on its
+ * own: the report says so, with when it started and ended; undefined for a send within a day.
+ */
+function spanLine(span: { startedAt: number; finishedAt: number }): string | undefined {
+  const hours = Math.floor((span.finishedAt - span.startedAt) / HOUR);
+  if (hours < 24) return undefined;
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+  return `waited: sending took ${Math.floor(hours / 24)} d ${hours % 24} h (${iso(span.startedAt)} to ${iso(span.finishedAt)} UTC): SES's 24-hour quota or a sending pause held it back; it resumed on its own, nobody was mailed twice`;
 }

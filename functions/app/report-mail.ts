@@ -40,7 +40,19 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
     const week = await deps.weeks.counts(edition);
     const feeds = await feedSkipsOf(deps, edition);
     const { languages, skippedLanguages: skipped, skippedWhy: why, removed } = report;
-    const mail = renderReportMail({ edition, languages, skipped, ...(why ? { why } : {}), removed, feeds, week });
+    // When the send started: a send longer than a day (SES's quota, a pause) says so in the report.
+    const startedAt = (await deps.sends.get(edition))?.startedAt;
+    const span = startedAt === undefined ? {} : { span: { startedAt, finishedAt: now } };
+    const mail = renderReportMail({
+      edition,
+      languages,
+      skipped,
+      ...(why ? { why } : {}),
+      removed,
+      feeds,
+      week,
+      ...span,
+    });
     for (const to of deps.editors) await mailOnce(deps, to, { ...mail, tags: { edition, kind: 'report' } });
   } catch (error) {
     await deps.marks.release(edition);
