@@ -4,6 +4,8 @@ import { escapeHtml } from '../functions/core/html.ts';
 import { type Language, languageInfo } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
+import { tp } from './i18n.ts';
+import { spanLines } from './report-span.ts';
 
 /** One language of the preview: its digest as it will go out, and what it counts. */
 export interface PreviewLanguage {
@@ -198,9 +200,28 @@ function reasonLines(p: {
   return lines;
 }
 
+/** Readers an edition's soft bounces suppressed (its K-th bounced edition in a row), per language. */
+export interface SoftBounceSuppressions {
+  readonly edition: string;
+  readonly counts: Partial<Record<Language, number>>;
+}
+
+/** One line per edition and language with suppressions, in that language (its catalogue's plural forms). */
+function softBounceLines(limit: number, editions: readonly SoftBounceSuppressions[]) {
+  return editions.flatMap(({ edition, counts }) =>
+    (Object.entries(counts) as [Language, number][])
+      .filter(([, n]) => n > 0)
+      .map(([lang, n]) => ({
+        lang,
+        text: `${englishName(lang)}: ${tp(lang, 'email.report.softBounces', n, { edition, limit })}`,
+      })),
+  );
+}
+
 /**
- * The editors' report once every e-mail of an edition was handed to SES: per language, the week's readers, and why
- * a language, an item or a feed item is not in it.
+ * The editors' report once every e-mail of an edition was handed to SES: per language, the week's readers, why
+ * a language, an item or a feed item is not in it, and the readers soft bounces suppressed (`softBounces`: the
+ * previous edition's, whose bounces came after its report, and this one's so far; docs/importing.md).
  */
 export function renderReportMail(p: {
   edition: string;
@@ -210,35 +231,24 @@ export function renderReportMail(p: {
   removed?: Partial<Record<Language, readonly string[]>>;
   feeds?: readonly FeedSkips[];
   week: { confirmed: number; unsubscribed: number };
-  /** When the send started and when its end was seen: a send longer than a day says why it waited. */
   span?: { startedAt: number; finishedAt: number };
+  softBounces?: { limit: number; editions: readonly SoftBounceSuppressions[] };
 }): RenderedEmail {
   const columns = ['planned', 'sent', 'failed', 'skipped', 'bounced', 'complained', 'uncertain'] as const;
   const { head, rows } = countsTable(p.languages, columns);
   const week = `This week: ${p.week.confirmed} new confirmed readers, ${p.week.unsubscribed} unsubscribed.`;
   const lost = Object.values(p.languages).reduce((n, r) => n + (r?.uncertain ?? 0), 0);
-  const skipped = reasonLines(p);
-  const waited = p.span && spanLine(p.span);
-  if (waited) skipped.push(waited);
+  const skipped = [...reasonLines(p), ...spanLines(p.span)];
   if (lost > 0)
     skipped.push(`uncertain: ${lost} e-mails whose acceptance by SES is unknown (its answer was lost); not resent`);
+  const soft = softBounceLines(p.softBounces?.limit ?? 0, p.softBounces?.editions ?? []);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report ${escapeHtml(p.edition)}</title></head>
 <body><div style="${STYLE}"><h1 style="font-size:20px">${escapeHtml(p.edition)} has been sent</h1>
 ${table(head, rows)}${skipped.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}<p>${escapeHtml(week)}</p>
+${soft.map((s) => `<p lang="${s.lang}">${escapeHtml(s.text)}</p>`).join('')}
 <p>Bounces and complaints that arrive later are counted in <code>status --edition ${escapeHtml(p.edition)}</code>.</p></div></body></html>`;
-  const text = [`${p.edition} has been sent`, '', textTable([head, ...rows]), ...skipped, '', week].join('\n');
+  const text = [`${p.edition} has been sent`, '', textTable([head, ...rows]), ...skipped, '', week]
+    .concat(soft.map((s) => s.text))
+    .join('\n');
   return { subject: `[REPORT] ${p.edition} sent`, html, text };
-}
-
-const HOUR = 3_600_000;
-
-/**
- * A send that took more than a day waited for SES (its 24-hour quota spent, or sending paused) and resumed on its
- * own: the report says so, with when it started and ended; undefined for a send within a day.
- */
-function spanLine(span: { startedAt: number; finishedAt: number }): string | undefined {
-  const hours = Math.floor((span.finishedAt - span.startedAt) / HOUR);
-  if (hours < 24) return undefined;
-  const iso = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
-  return `waited: sending took ${Math.floor(hours / 24)} d ${hours % 24} h (${iso(span.startedAt)} to ${iso(span.finishedAt)} UTC): SES's 24-hour quota or a sending pause held it back; it resumed on its own, nobody was mailed twice`;
 }
