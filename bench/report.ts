@@ -1,23 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../functions/adapters/dynamo/keys.ts';
-import { ensureTable, TABLE } from '../functions/adapters/dynamo/table.ts';
-import { completedReport, editionReport } from '../functions/app/report.ts';
+import { TABLE } from '../functions/adapters/dynamo/table.ts';
+import { editionReport, type ReportDeps } from '../functions/app/report.ts';
 import { LANGUAGES, type Language } from '../functions/core/language.ts';
-import { createSendContext } from '../functions/wiring/send.ts';
-import { localEnvironment } from '../local/env.ts';
-import { startChild } from './child.ts';
+import type { SendContext } from '../functions/wiring/send.ts';
 import { writeAll } from './seed.ts';
 import { interleaved, median, type PairedRatio, pairedRatio, round, since } from './stats.ts';
 
 /**
  * Figure 7: the editors' report of a sent edition at two list sizes, timed in interleaved pairs once each edition
- * completed; the one-off completion check (a full read that writes the summary) is timed apart.
+ * completed (its summary stored); the completion itself is the end-of-edition figure (bench/end.ts).
  */
 export interface ReportFigure {
   readonly small: number;
   readonly large: number;
-  /** The completion check of each edition, once: it reads every delivery record and stores the summary. */
+  /** The end of each edition (schedule, check, full read, summary, report mailed): bench/end.ts's medians. */
   readonly completionMs: { readonly small: number; readonly large: number };
   readonly smallMs: number;
   readonly largeMs: number;
@@ -28,7 +26,7 @@ export interface ReportFigure {
   readonly countsRight: boolean;
 }
 
-const BOUNCE_EVERY = 100;
+export const BOUNCE_EVERY = 100;
 const REPEAT = 10;
 
 /** Delivery records of a sent edition in the shape DynamoDeliveries writes: claimed, then settled as sent. */
@@ -49,85 +47,65 @@ function sentRecord(edition: string, i: number, shards: number, now: number): Re
   };
 }
 
-/** Runs figure 7: seeds one edition with `small` and one with `large` sent deliveries, then times the report. */
-export async function benchReport(options: { small: number; large: number; pairs: number }): Promise<ReportFigure> {
-  const standIns = await startChild<{ dynamo: string; ses: string }>('stand-ins-child.ts');
-  try {
-    const env = localEnvironment(
-      { apiUrl: 'https://newsletter.example', dynamoEndpoint: standIns.ready.dynamo, sesEndpoint: standIns.ready.ses },
-      { POWERTOOLS_LOG_LEVEL: 'ERROR', TABLE_NAME: 'bench-report' },
+/**
+ * Seeds a dispatched edition of `size` readers, every one of them sent (BatchWriteItem, 16 calls in flight, through
+ * `bulk`), one in a hundred bounced (its delivery record and the edition's bounce set say so).
+ */
+export async function seedSentEdition(
+  ctx: SendContext,
+  edition: string,
+  size: number,
+  now: number,
+  bulk: DynamoDBDocumentClient = ctx.db,
+): Promise<void> {
+  const planned = Object.fromEntries(LANGUAGES.map((l, i) => [l, Math.ceil((size - i) / 3)]));
+  const record = { edition, status: 'dispatching' as const, owner: 'bench', leaseUntil: now, startedAt: now };
+  await ctx.sends.claim({ ...record, languages: {}, skipped: [], planned, checkpoint: {} }, now);
+  await ctx.sends.finish(edition, 'bench', now);
+  const items = Array.from({ length: size }, (_, i) => sentRecord(edition, i, ctx.config.SHARDS, now));
+  const bounced = items.filter((_, i) => i % BOUNCE_EVERY === 0);
+  for (const item of bounced) item.status = 'bounced';
+  await writeAll(bulk, ctx.config.TABLE_NAME, items, 16);
+  for (let i = 0; i < bounced.length; i += 25)
+    await Promise.all(
+      bounced
+        .slice(i, i + 25)
+        .map((b) => ctx.feedback.mark(edition, b.sk as string, b.language as Language, 'bounced', now)),
     );
-    Object.assign(process.env, env);
-    await ensureTable(new DynamoDBClient({}), env.TABLE_NAME as string);
-    const ctx = await createSendContext(env);
-    const now = Date.now();
-    const editions = { floor: '2026-W01', subject: '2026-W02' };
-    const sizes = { floor: options.small, subject: options.large };
-    for (const side of ['floor', 'subject'] as const) {
-      const edition = editions[side];
-      const planned = Object.fromEntries(LANGUAGES.map((l, i) => [l, Math.ceil((sizes[side] - i) / 3)]));
-      await ctx.sends.claim(
-        {
-          edition,
-          status: 'dispatching',
-          owner: 'bench',
-          leaseUntil: now,
-          startedAt: now,
-          languages: {},
-          skipped: [],
-          planned,
-          checkpoint: {},
-        },
-        now,
-      );
-      await ctx.sends.finish(edition, 'bench', now);
-      const items = Array.from({ length: sizes[side] }, (_, i) => sentRecord(edition, i, ctx.config.SHARDS, now));
-      // One reader in a hundred bounced: the delivery record says so and the edition's bounce set holds the id.
-      const bounced = items.filter((_, i) => i % BOUNCE_EVERY === 0);
-      for (const item of bounced) item.status = 'bounced';
-      await writeAll(ctx.db, ctx.config.TABLE_NAME, items);
-      for (let i = 0; i < bounced.length; i += 25)
-        await Promise.all(
-          bounced
-            .slice(i, i + 25)
-            .map((b) => ctx.feedback.mark(edition, b.sk as string, b.language as Language, 'bounced', now)),
-        );
+}
+
+/** Times the reports of two completed editions (`floor`: the small one) in interleaved pairs. */
+export async function timeReports(
+  deps: ReportDeps,
+  editions: { floor: string; subject: string },
+  sizes: { floor: number; subject: number },
+  pairs: number,
+  completionMs: ReportFigure['completionMs'],
+): Promise<ReportFigure> {
+  let countsRight = true;
+  // A report is a few milliseconds now: each sample is the mean of REPEAT reports in a row, so that one pair is
+  // not a single scheduling hiccup on a shared machine.
+  const once = async (side: 'floor' | 'subject') => {
+    const start = performance.now();
+    for (let r = 0; r < REPEAT; r++) {
+      const report = await editionReport(deps, editions[side]);
+      const sum = (k: 'sent' | 'bounced') => Object.values(report.languages).reduce((a, l) => a + (l?.[k] ?? 0), 0);
+      if (sum('sent') !== sizes[side] || sum('bounced') !== Math.ceil(sizes[side] / BOUNCE_EVERY)) countsRight = false;
     }
-    const deps = { sends: ctx.sends, deliveries: ctx.deliveries, summaries: ctx.summaries, feedback: ctx.feedback };
-    let countsRight = true;
-    const complete = async (side: 'floor' | 'subject') => {
-      const start = performance.now();
-      if (!(await completedReport(deps, editions[side]))) countsRight = false;
-      return round(since(start), 1);
-    };
-    const completionMs = { small: await complete('floor'), large: await complete('subject') };
-    // A report is a few milliseconds now: each sample is the mean of REPEAT reports in a row, so that one pair is
-    // not a single scheduling hiccup on a shared machine.
-    const once = async (side: 'floor' | 'subject') => {
-      const start = performance.now();
-      for (let r = 0; r < REPEAT; r++) {
-        const report = await editionReport(deps, editions[side]);
-        const sum = (k: 'sent' | 'bounced') => Object.values(report.languages).reduce((a, l) => a + (l?.[k] ?? 0), 0);
-        if (sum('sent') !== sizes[side] || sum('bounced') !== Math.ceil(sizes[side] / BOUNCE_EVERY))
-          countsRight = false;
-      }
-      return since(start) / REPEAT;
-    };
-    await once('floor');
-    await once('subject');
-    const runs = await interleaved(options.pairs, once);
-    const spread = pairedRatio(runs.subject, runs.floor);
-    return {
-      small: options.small,
-      large: options.large,
-      completionMs,
-      smallMs: round(median(runs.floor), 1),
-      largeMs: round(median(runs.subject), 1),
-      growth: spread.median,
-      spread,
-      countsRight,
-    };
-  } finally {
-    await standIns.close();
-  }
+    return since(start) / REPEAT;
+  };
+  await once('floor');
+  await once('subject');
+  const runs = await interleaved(pairs, once);
+  const spread = pairedRatio(runs.subject, runs.floor);
+  return {
+    small: sizes.floor,
+    large: sizes.subject,
+    completionMs,
+    smallMs: round(median(runs.floor), 1),
+    largeMs: round(median(runs.subject), 1),
+    growth: spread.median,
+    spread,
+    countsRight,
+  };
 }

@@ -100,7 +100,7 @@ export function reportRows(f: ReportFigure): Row[] {
     },
     {
       figure: fig,
-      measure: 'completion check once per edition (full read, writes the summary)',
+      measure: 'end of the edition (figure 8), for scale',
       subject: fmt(f.completionMs.large, 'ms', 0),
       floor: fmt(f.completionMs.small, 'ms', 0),
       ratio: '',

@@ -5,13 +5,14 @@ import { parseArgs } from 'node:util';
 import { benchColdStart } from './cold-start.ts';
 import { benchDesk, deskRows } from './desk.ts';
 import { benchDispatch } from './dispatch.ts';
+import { benchEnd } from './end.ts';
 import { benchImport, importRowsOf } from './import.ts';
 import { benchImportParse, importParseRows } from './import-parse.ts';
 import { benchKmsUnwrap } from './kms-unwrap.ts';
 import { benchPacing } from './pacing.ts';
 import { benchRender } from './render.ts';
-import { benchReport } from './report.ts';
 import { coldStartRows, kmsUnwrapRows, loadRows, renderRows, sendRows } from './rows.ts';
+import { endRows } from './rows-end.ts';
 import { dispatchRows, pacingRows, reportRows } from './rows-scale.ts';
 import { benchSend } from './send.ts';
 import { benchSubscribeLoad } from './subscribe-load.ts';
@@ -25,7 +26,7 @@ const SIZES = {
     send: { subscribers: 10_000, rounds: 3, concurrency: 4 },
     dispatch: { readers: 100_000, pairs: 3 },
     pacing: { rate: 50, emails: 4000 },
-    report: { small: 10_000, large: 100_000, pairs: 15 },
+    end: { small: 10_000, large: 100_000, pairs: 5 },
     render: { renders: 200, recipients: 10_000 },
     coldStart: { samples: 15 },
     load: { connections: 100, seconds: 3, pairs: 3 },
@@ -37,7 +38,7 @@ const SIZES = {
     send: { subscribers: 1_000, rounds: 3, concurrency: 4 },
     dispatch: { readers: 10_000, pairs: 3 },
     pacing: { rate: 50, emails: 500 },
-    report: { small: 1_000, large: 10_000, pairs: 15 },
+    end: { small: 1_000, large: 10_000, pairs: 5 },
     render: { renders: 50, recipients: 2_000 },
     coldStart: { samples: 5 },
     load: { connections: 25, seconds: 3, pairs: 2 },
@@ -61,7 +62,7 @@ const { values } = parseArgs({
 const size = values.small || process.env.BENCH_SIZE === 'small' ? 'small' : 'full';
 const opts = SIZES[size];
 const only = new Set(
-  (values.only ?? 'send,dispatch,pacing,report,render,cold-start,kms-unwrap,load,desk,import-parse,import').split(','),
+  (values.only ?? 'send,dispatch,pacing,end,render,cold-start,kms-unwrap,load,desk,import-parse,import').split(','),
 );
 const started = Date.now();
 
@@ -106,10 +107,12 @@ if (only.has('pacing')) {
   rows.push(...pacingRows(pacing));
   restoreEnv();
 }
-if (only.has('report')) {
-  const report = await benchReport(opts.report);
+// Figures 8 and 7 share their seeded editions: the end of each edition, then the report once it has its summary.
+if (only.has('end') || only.has('report')) {
+  const { end, report } = await benchEnd(opts.end);
+  results.end = end;
   results.report = report;
-  rows.push(...reportRows(report));
+  rows.push(...endRows(end), ...reportRows(report));
   restoreEnv();
 }
 if (only.has('cold-start')) {

@@ -54,11 +54,16 @@ export function confirmedItem(
   };
 }
 
-/** Writes items with BatchWriteItem (25 a call, 8 calls in flight), retrying what comes back unprocessed. */
-export async function writeAll(db: DynamoDBDocumentClient, table: string, all: readonly Record<string, unknown>[]) {
+/** Writes items with BatchWriteItem (25 a call, 8 calls in flight by default), retrying what comes back unprocessed. */
+export async function writeAll(
+  db: DynamoDBDocumentClient,
+  table: string,
+  all: readonly Record<string, unknown>[],
+  inFlight = 8,
+) {
   const chunks: Record<string, unknown>[][] = [];
   for (let i = 0; i < all.length; i += 25) chunks.push(all.slice(i, i + 25));
-  await eachLimited(chunks, 8, async (items) => {
+  await eachLimited(chunks, inFlight, async (items) => {
     let requests: unknown[] | undefined = items.map((Item) => ({ PutRequest: { Item } }));
     while (requests && requests.length > 0) {
       const out: BatchWriteCommandOutput = await db.send(

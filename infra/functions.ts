@@ -183,8 +183,8 @@ export const FUNCTIONS: Record<EntryName, FunctionSpec> = {
     timeout: Duration.minutes(5),
     description: "The imports' re-permission steps due now: the e-mail, the reminder, the erasure (the daily schedule)",
     access: {
-      // The steps' queue (REPERM: Query in due order, put the next step, take this one with a conditional delete),
-      // the reader read and, unanswered, deleted (SUB#), its counters moved (COUNT#); mails the sealed address.
+      // The steps' queue (REPERM: Query in due order, put the next step, take this one: a conditional claim, then a
+      // delete), the reader read and, unanswered, deleted (SUB#), its counters moved (COUNT#); mails the sealed address.
       items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
       leadingKeys: [KEY_PREFIX.subscriber, KEY_PREFIX.readerCount, 'REPERM'],
       readSecret: true,

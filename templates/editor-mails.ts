@@ -4,6 +4,7 @@ import { escapeHtml } from '../functions/core/html.ts';
 import { type Language, languageInfo } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
+import { tp } from './i18n.ts';
 
 /** One language of the preview: its digest as it will go out, and what it counts. */
 export interface PreviewLanguage {
@@ -198,9 +199,28 @@ function reasonLines(p: {
   return lines;
 }
 
+/** Readers an edition's soft bounces suppressed (its K-th bounced edition in a row), per language. */
+export interface SoftBounceSuppressions {
+  readonly edition: string;
+  readonly counts: Partial<Record<Language, number>>;
+}
+
+/** One line per edition and language with suppressions, in that language (its catalogue's plural forms). */
+function softBounceLines(limit: number, editions: readonly SoftBounceSuppressions[]) {
+  return editions.flatMap(({ edition, counts }) =>
+    (Object.entries(counts) as [Language, number][])
+      .filter(([, n]) => n > 0)
+      .map(([lang, n]) => ({
+        lang,
+        text: `${englishName(lang)}: ${tp(lang, 'email.report.softBounces', n, { edition, limit })}`,
+      })),
+  );
+}
+
 /**
- * The editors' report once every e-mail of an edition was handed to SES: per language, the week's readers, and why
- * a language, an item or a feed item is not in it.
+ * The editors' report once every e-mail of an edition was handed to SES: per language, the week's readers, why
+ * a language, an item or a feed item is not in it, and the readers soft bounces suppressed (`softBounces`: the
+ * previous edition's, whose bounces came after its report, and this one's so far; docs/importing.md).
  */
 export function renderReportMail(p: {
   edition: string;
@@ -210,6 +230,7 @@ export function renderReportMail(p: {
   removed?: Partial<Record<Language, readonly string[]>>;
   feeds?: readonly FeedSkips[];
   week: { confirmed: number; unsubscribed: number };
+  softBounces?: { limit: number; editions: readonly SoftBounceSuppressions[] };
 }): RenderedEmail {
   const columns = ['planned', 'sent', 'failed', 'skipped', 'bounced', 'complained', 'uncertain'] as const;
   const { head, rows } = countsTable(p.languages, columns);
@@ -218,10 +239,14 @@ export function renderReportMail(p: {
   const skipped = reasonLines(p);
   if (lost > 0)
     skipped.push(`uncertain: ${lost} e-mails whose acceptance by SES is unknown (its answer was lost); not resent`);
+  const soft = softBounceLines(p.softBounces?.limit ?? 0, p.softBounces?.editions ?? []);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report ${escapeHtml(p.edition)}</title></head>
 <body><div style="${STYLE}"><h1 style="font-size:20px">${escapeHtml(p.edition)} has been sent</h1>
 ${table(head, rows)}${skipped.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}<p>${escapeHtml(week)}</p>
+${soft.map((s) => `<p lang="${s.lang}">${escapeHtml(s.text)}</p>`).join('')}
 <p>Bounces and complaints that arrive later are counted in <code>status --edition ${escapeHtml(p.edition)}</code>.</p></div></body></html>`;
-  const text = [`${p.edition} has been sent`, '', textTable([head, ...rows]), ...skipped, '', week].join('\n');
+  const text = [`${p.edition} has been sent`, '', textTable([head, ...rows]), ...skipped, '', week]
+    .concat(soft.map((s) => s.text))
+    .join('\n');
   return { subject: `[REPORT] ${p.edition} sent`, html, text };
 }

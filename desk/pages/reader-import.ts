@@ -2,7 +2,14 @@
 // `next.chunk` / `again` as the CLI does (local/cli-import-upload.ts; protocol in docs/importing.md), with a progress
 // bar, then the outcome per outcome and language and the problems by line. The answers hold no address.
 import type { ImportFormat } from '../../functions/core/import/types.ts';
-import { IMPORT_CHUNK_BYTES, IMPORT_OUTCOMES, type ImportAnswer } from '../../functions/core/import-outcome.ts';
+import {
+  IMPORT_CHUNK_BYTES,
+  IMPORT_OUTCOMES,
+  IMPORT_PROBLEM_CODES,
+  type ImportAnswer,
+  type ImportProblem,
+  type ImportProblemCode,
+} from '../../functions/core/import-outcome.ts';
 import { api, showError } from '../api.ts';
 import { announce, fill, h } from '../dom.ts';
 import { type DeskKey, type Language, languageName, num, t } from '../i18n.ts';
@@ -50,6 +57,15 @@ async function upload(
     }
     if (index >= count) throw new Error(t('import.loop', { chunk: index }));
   }
+}
+
+/** A code without its catalogue text fails tsc (`import.reason.<code>` in desk/i18n/en.json). */
+const reasonKey = (code: ImportProblemCode): DeskKey => `import.reason.${code}` satisfies DeskKey;
+
+/** Why a row was not imported, in the editor's language; a code this desk does not know keeps the API's English. */
+function reason(p: ImportProblem): string {
+  if (!(IMPORT_PROBLEM_CODES as readonly string[]).includes(p.code)) return p.reason;
+  return t(reasonKey(p.code), { value: p.value ?? '', ...(p.firstLine ? { firstLine: p.firstLine } : {}) });
 }
 
 function outcomeTable(a: ImportAnswer): HTMLElement {
@@ -101,7 +117,7 @@ function outcome(a: ImportAnswer): HTMLElement[] {
             'ul',
             { id: 'import-problems' },
             a.problems.map((p) =>
-              h('li', { 'data-line': p.line }, t('import.problem', { line: p.line, reason: p.reason })),
+              h('li', { 'data-line': p.line }, t('import.problem', { line: p.line, reason: reason(p) })),
             ),
           ),
           a.problems.length < a.problemCount &&

@@ -1,4 +1,6 @@
+import { SendFailure } from '../core/errors.ts';
 import type { CompletionCheck } from '../core/queue-messages.ts';
+import { retryDelaySeconds } from '../core/send.ts';
 import type { CompletionLease } from './ports/completion-lease.ts';
 import type { Log } from './ports/log.ts';
 import type { Redelivery } from './ports/redelivery.ts';
@@ -54,7 +56,21 @@ export async function checkCompletion(deps: CompletionCheckDeps, check: Completi
   const { edition } = check;
   const reads = check.reads ?? 0;
   if ((await deps.backlog.waiting()) > 0) return again(deps, edition, reads);
-  const outcome = await mailReportWhenComplete(deps.report, edition);
+  let outcome: ReportMailOutcome;
+  try {
+    outcome = await mailReportWhenComplete(deps.report, edition);
+  } catch (error) {
+    // SES refuses the report for now (its 24-hour quota spent, throttled, paused): the check comes back later,
+    // its count of reads unchanged, instead of failing into the dead-letter queue.
+    if (!(error instanceof SendFailure) || !['quota', 'throttled', 'blocked'].includes(error.kind)) throw error;
+    deps.log.warn('completion: the report e-mail waits for SES', { edition, kind: error.kind });
+    return again(
+      deps,
+      edition,
+      reads,
+      error.kind === 'quota' ? retryDelaySeconds('quota', 0, Math.random()) : undefined,
+    );
+  }
   if (outcome !== 'incomplete') return outcome;
   if (reads + 1 < MAX_INCOMPLETE_READS) return again(deps, edition, reads + 1);
   deps.log.error('completion: the edition stays incomplete; check given up', { edition, reads: reads + 1 });
@@ -62,9 +78,14 @@ export async function checkCompletion(deps: CompletionCheckDeps, check: Completi
   return 'given-up';
 }
 
-async function again(deps: CompletionCheckDeps, edition: string, reads: number): Promise<'waiting'> {
+async function again(
+  deps: CompletionCheckDeps,
+  edition: string,
+  reads: number,
+  delaySeconds = deps.checkDelaySeconds,
+): Promise<'waiting'> {
   // The chain holds the lease on: no second chain starts while this one is alive.
-  await deps.lease.extend(edition, deps.now() + deps.leaseMs);
-  await deps.queue.enqueue({ edition, check: 'completion', reads }, deps.checkDelaySeconds);
+  await deps.lease.extend(edition, deps.now() + deps.leaseMs + delaySeconds * 1000);
+  await deps.queue.enqueue({ edition, check: 'completion', reads }, delaySeconds);
   return 'waiting';
 }

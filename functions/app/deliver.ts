@@ -91,7 +91,8 @@ async function stop(
   o: BatchOutcome,
 ) {
   const now = deps.now();
-  const since = batch.deferredSince ?? now;
+  // SES's daily quota is no fault: its wait never spends the budget, which counts from the last such wait.
+  const since = reason === 'quota' ? now : (batch.deferredSince ?? now);
   if (!deps.queue || (reason !== 'out-of-time' && now - since >= DEFERRAL_BUDGET_MS)) return { ...o, retry: reason };
   const deferrals = (batch.deferrals ?? 0) + (reason === 'out-of-time' ? 0 : 1);
   const delay = retryDelaySeconds(reason, deferrals, Math.random());

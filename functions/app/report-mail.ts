@@ -1,5 +1,8 @@
+import type { SoftBounceSuppressions } from '../../templates/editor-mails.ts';
 import { renderReportMail } from '../../templates/editor-mails.ts';
+import { previousEdition } from '../core/edition.ts';
 import { SendFailure } from '../core/errors.ts';
+import type { Language } from '../core/language.ts';
 import { type FeedSkipDeps, feedSkipsOf } from './feed-skips.ts';
 import type { Log } from './ports/log.ts';
 import type { Mailer, OutgoingEmail } from './ports/mailer.ts';
@@ -15,6 +18,8 @@ export interface ReportMailDeps extends CompletionDeps, FeedSkipDeps {
   readonly mailer: Mailer;
   readonly editors: readonly string[];
   readonly timeZone: string;
+  /** K: consecutive soft-bounced editions that suppress a reader (SOFT_BOUNCE_LIMIT). */
+  readonly softBounceLimit: number;
   readonly now: () => number;
   readonly log: Log;
 }
@@ -40,7 +45,18 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
     const week = await deps.weeks.counts(edition);
     const feeds = await feedSkipsOf(deps, edition);
     const { languages, skippedLanguages: skipped, skippedWhy: why, removed } = report;
-    const mail = renderReportMail({ edition, languages, skipped, ...(why ? { why } : {}), removed, feeds, week });
+    const editions = await softBounceEditions(deps, edition, report.suppressedAfterSoftBounces);
+    const softBounces = { limit: deps.softBounceLimit, editions };
+    const mail = renderReportMail({
+      edition,
+      languages,
+      skipped,
+      ...(why ? { why } : {}),
+      removed,
+      feeds,
+      week,
+      softBounces,
+    });
     for (const to of deps.editors) await mailOnce(deps, to, { ...mail, tags: { edition, kind: 'report' } });
   } catch (error) {
     await deps.marks.release(edition);
@@ -49,6 +65,31 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
   await deps.marks.complete(edition);
   deps.log.info('report: mailed to the editors', { edition, editors: deps.editors.length });
   return 'sent';
+}
+
+/** Weeks looked back for the previous edition that was sent (one read each). */
+const LOOK_BACK_WEEKS = 12;
+
+/**
+ * The soft-bounce suppressions the report of `edition` names: those of the previous edition sent (within 12 weeks;
+ * its bounces mostly arrive after its own report went out, so its whole count is told here) and those of `edition`
+ * itself that arrived before its report (told again, whole, in the next edition's report).
+ */
+async function softBounceEditions(
+  deps: ReportMailDeps,
+  edition: string,
+  own: Partial<Record<Language, number>> | undefined,
+): Promise<SoftBounceSuppressions[]> {
+  const found: SoftBounceSuppressions[] = [];
+  let previous = edition;
+  for (let i = 0; i < LOOK_BACK_WEEKS; i++) {
+    previous = previousEdition(previous);
+    if (!(await deps.sends.get(previous))) continue;
+    found.push({ edition: previous, counts: (await deps.feedback.suppressedCounts?.(previous)) ?? {} });
+    break;
+  }
+  if (own) found.push({ edition, counts: own });
+  return found;
 }
 
 /** Mails one editor; an answer SES lost (it may have taken the e-mail) is not an error to retry the report for. */

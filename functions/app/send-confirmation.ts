@@ -76,6 +76,7 @@ export async function sendConfirmation(
       source: msg.source,
       textVersion: msg.textVersion,
       requestId: msg.requestId,
+      ...(msg.answers === undefined ? {} : { answers: msg.answers }),
     },
   };
   const erasedAt = await deps.erasures.erasedAt(id);

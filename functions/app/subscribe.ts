@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { clientNetwork, consentNetwork } from '../core/client-address.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { hashClientAddress } from '../core/identity.ts';
-import type { Language } from '../core/language.ts';
 import { type ConfirmationRequest, SOURCE_MAX } from '../core/queue-messages.ts';
+import { type Signup, signupAnswers } from '../core/signup-form.ts';
 import type { ConfirmationQueue } from './ports/confirmation-queue.ts';
 import type { RateLimiter } from './ports/rate-limiter.ts';
 import type { RequestSealer } from './ports/request-sealer.ts';
@@ -18,12 +18,8 @@ export interface SubscribeDeps extends Pick<SubscriptionDeps, 'idKey' | 'now' | 
   readonly policy: { readonly consentTextVersion: string };
 }
 
-/** A subscribe request as the edge hands it over. */
-export interface SubscribeInput {
-  readonly email: string;
-  readonly language: Language;
-  /** The honeypot field: filled in only by bots. */
-  readonly website?: string;
+/** A subscribe request as the edge hands it over: the signup form's fields (core/signup-form.ts) and where from. */
+export interface SubscribeInput extends Readonly<Signup> {
   /** Only hashed, by network, never kept or logged as it is. */
   readonly clientAddress: string;
   readonly source: string;
@@ -49,6 +45,7 @@ export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Pro
     deps.now(),
   );
   const requestId = randomUUID();
+  const answers = signupAnswers(input);
   const request: ConfirmationRequest = {
     requestId,
     address: deps.sealer.seal(address, requestId),
@@ -57,6 +54,7 @@ export async function subscribe(deps: SubscribeDeps, input: SubscribeInput): Pro
     source: input.source.slice(0, SOURCE_MAX),
     textVersion: deps.policy.consentTextVersion,
     requestedAt: deps.now(),
+    ...(answers ? { answers } : {}),
   };
   await deps.confirmations.enqueue(request);
   deps.log.info('subscribe: queued', { requestId: request.requestId });

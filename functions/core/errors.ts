@@ -82,7 +82,11 @@ export class ConcurrentUpdateError extends NewsletterError {
  * `uncertain`: the request reached SES but its answer was lost (a 5xx, a connection cut or timed out after the
  * request was written): SES may have taken it, so it is never sent again automatically.
  */
-export type SendFailureKind = 'throttled' | 'transient' | 'rejected' | 'blocked' | 'uncertain';
+/**
+ * `quota`: SES's 24-hour sending quota is spent (`LimitExceededException`, "Daily message quota exceeded"): nothing
+ * is wrong with the e-mail or the account, the send waits until SES's rolling 24-hour window allows more.
+ */
+export type SendFailureKind = 'throttled' | 'quota' | 'transient' | 'rejected' | 'blocked' | 'uncertain';
 
 /** The mailer could not hand an e-mail over; `kind` tells whether a retry can help. */
 export class SendFailure extends NewsletterError {

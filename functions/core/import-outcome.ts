@@ -16,10 +16,59 @@ export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
 /** Rows per outcome and language (`none` for rows without one: suppressions and problems). */
 export type ImportTally = Partial<Record<ImportOutcome, Record<string, number>>>;
 
-/** A row that could not be imported: its line and why. Never its address. */
-export interface ImportProblem {
-  readonly line: number;
+/**
+ * Why a row could not be imported, as a stable code (the desk translates it; docs/importing.md lists them): no
+ * address, an invalid one, a language value no one knows, tags naming several languages, no language at all, the
+ * same mailbox as an earlier line, a status the export's platform does not have, an unreadable opt-in or
+ * confirmation time, and where the file stops being CSV (a quote never closed, a record over 64 KiB, other).
+ */
+export const IMPORT_PROBLEM_CODES = [
+  'no_address',
+  'invalid_address',
+  'unknown_language',
+  'several_languages',
+  'no_language',
+  'duplicate_in_file',
+  'unknown_status',
+  'unreadable_optin_time',
+  'unreadable_confirm_time',
+  'unclosed_quote',
+  'record_too_large',
+  'broken_csv',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
+
+/**
+ * Why a row could not be imported: its `code`, the English `reason` (the CLI's and the API's text), and what the
+ * translated text needs: `value` (the cell as the file has it, for unknown values and unreadable times) or
+ * `firstLine` (the earlier line of the same mailbox). Never an address.
+ */
+export interface RowProblem {
+  readonly code: ImportProblemCode;
   readonly reason: string;
+  readonly value?: string;
+  readonly firstLine?: number;
+}
+
+/** A row that could not be imported: its line and why. */
+export interface ImportProblem extends RowProblem {
+  readonly line: number;
+}
+
+/** The most of a cell a problem repeats (characters). */
+const MAX_PROBLEM_VALUE = 80;
+
+/** A row problem (`extra`: the value or the first line the translated text names). */
+export function rowProblem(
+  code: ImportProblemCode,
+  reason: string,
+  extra: { value?: string; firstLine?: number } = {},
+): RowProblem {
+  const { value } = extra;
+  if (value === undefined || value.length <= MAX_PROBLEM_VALUE) return { code, reason, ...extra };
+  // A cell may be 64 KiB: 1,000 kept problems must stay far below DynamoDB's 400 KB item.
+  const clipped = `${value.slice(0, MAX_PROBLEM_VALUE - 1)}…`;
+  return { code, reason: reason.replaceAll(value, clipped), ...extra, value: clipped };
 }
 
 /** The most of a file's bytes one `POST /admin/subscribers/imports` carries (docs/importing.md): 1 MiB. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { LANGUAGES } from './language.ts';
+import { signupAnswersSchema } from './signup-form.ts';
 
 // The messages our queues carry, each declared once: its producer builds the inferred type and its consumer parses
 // the schema, so the two cannot drift apart. None carries state beyond what its consumer needs, and no address in
@@ -24,6 +25,8 @@ export const confirmationRequestSchema = z.object({
   textVersion: z.string().check(z.maxLength(64)),
   /** When subscribe took the request (epoch ms): a request older than the address's erasure is not mailed. */
   requestedAt: z.optional(z.number().check(z.int(), z.positive())),
+  /** The signup form's answers beyond email and language (core/signup-form.ts), within the form's own limits. */
+  answers: z.optional(signupAnswersSchema),
 });
 
 /** A confirmation request as the confirmation queue carries it. */

@@ -108,10 +108,14 @@ export function backoffSeconds(receiveCount: number, random: number, capSeconds 
 }
 
 /** Why a batch comes back later (see deliverBatch). */
-export type RetryReason = 'throttled' | 'transient' | 'blocked' | 'not-rendered' | 'out-of-time';
+export type RetryReason = 'throttled' | 'quota' | 'transient' | 'blocked' | 'not-rendered' | 'out-of-time';
 
-/** Seconds until a batch that must come back is received again: at once when it ran out of time, else back-off. */
+/**
+ * Seconds until a batch that must come back is received again: at once when it ran out of time; SQS's longest delay
+ * (a little jitter off it) when SES's 24-hour quota is spent, since the window frees over hours; else back-off.
+ */
 export function retryDelaySeconds(reason: RetryReason, receiveCount: number, random: number): number {
+  if (reason === 'quota') return Math.round(MAX_DELAY_SECONDS * (0.8 + 0.2 * random));
   return reason === 'out-of-time' ? 1 : backoffSeconds(receiveCount, random);
 }
 

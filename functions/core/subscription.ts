@@ -83,6 +83,8 @@ export interface Consent {
   readonly textVersion: string;
   /** The request this record answers; its confirm link is bound to it (issued at `requestedAt`). */
   readonly requestId?: string;
+  /** The signup form's answers beyond email and language (core/signup-form.ts), as the request gave them. */
+  readonly answers?: Readonly<Record<string, string>>;
   /** Evidence of the confirmation itself, from the request that confirmed. */
   readonly confirmation?: ConfirmationEvidence;
   /** For a reader brought in by an import (`source` is `import:<format>`): the file and who imported it. */
@@ -124,6 +126,7 @@ export function minimalConsent(consent: Consent): Consent {
     source: c.source,
     textVersion: c.textVersion,
     ...(c.requestId === undefined ? {} : { requestId: c.requestId }),
+    ...(c.answers === undefined ? {} : { answers: c.answers }),
     ...(conf === undefined
       ? {}
       : {

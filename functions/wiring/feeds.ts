@@ -99,6 +99,7 @@ export function reportMailDeps(ctx: WeekContext, mailer: Mailer): ReportMailDeps
     mailer,
     editors: ctx.config.EDITOR_EMAILS,
     timeZone: ctx.config.TIMEZONE,
+    softBounceLimit: ctx.config.SOFT_BOUNCE_LIMIT,
     now: Date.now,
     log: ctx.log,
   };

@@ -60,9 +60,7 @@ describe('the editors’ desk, importing a list', () => {
       problem: { none: '1' },
     };
     expect(await outcomes(page)).toEqual(expected);
-    expect(await page.locator('#import-problems li').allTextContents()).toEqual([
-      'Line 6: unknown Buttondown subscriber type "mystery"',
-    ]);
+    expect(await page.locator('#import-problems li').allTextContents()).toEqual(['Line 6: unknown status “mystery”']);
     expect(await page.locator('#import-progress').count()).toBe(0);
     // A dry run changed nothing: the readers' counts are the six seeded readers.
     await page.reload();
@@ -95,6 +93,26 @@ describe('the editors’ desk, importing a list', () => {
     expect(await page.locator('#import-problems li').allTextContents()).toEqual([expect.stringMatching(/^Line 3: /)]);
     expect(await page.locator('#import-result').textContent()).not.toContain('not-an-address');
     await expectAccessible(page, 'desk: import problems (data)');
+    await page.close();
+  });
+
+  it('names each problem in the editor’s language, from its code', async () => {
+    const page = await deskPage(site, '#/readers', 3_600_000, ['data']);
+    await page.locator('#desk-language').selectOption('be');
+    await page.getByRole('heading', { level: 2, name: 'Імпартаваць спіс' }).waitFor();
+    const csv =
+      'email,lang,confirmed_at\nok@example.com,en,2024-01-01\nnot-an-address,en,\nk@example.com,tlh,\nOK@example.com,ru,\n';
+    await page
+      .locator('#import-file')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('#reader-import button[type=submit]').click();
+    await expect.poll(() => status(page).textContent()).toBe('Пробны прагон bad.csv скончаны: нічога не зменена.');
+    expect(await page.locator('#import-problems li').allTextContents()).toEqual([
+      'Радок 3: няправільны адрас электроннай пошты',
+      'Радок 4: невядомая мова «tlh»',
+      'Радок 5: той жа адрас, што ў радку 2',
+    ]);
+    await page.locator('#desk-language').selectOption('en');
     await page.close();
   });
 

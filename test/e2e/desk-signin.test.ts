@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { editionAt } from '../../functions/core/edition.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { seedSamples } from '../../local/seed.ts';
+import { sampleAccount } from '../support/desk-signin.ts';
 import { useLocalStack } from '../support/local.ts';
 import { expectAccessible, openBrowser } from './support/browser.ts';
 import { deskShots } from './support/desk.ts';
@@ -22,10 +23,7 @@ describe('signing in to the desk on npm start', () => {
       await page.getByRole('heading', { level: 1, name: 'Sign in to the desk' }).waitFor();
       await expectAccessible(page, 'desk: sign-in');
       await deskShots(page, 'signin');
-      const editor = stack.current.signin.samples.find((a) => a.group === 'editor') as {
-        username: string;
-        password: string;
-      };
+      const editor = sampleAccount(stack.current);
       await page.locator('input[autocomplete="username"]').fill(editor.username);
       await page.locator('input[autocomplete="current-password"]').fill('not the password');
       await page.getByRole('button', { name: 'Sign in' }).click();

@@ -5,17 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../local/cli.ts';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
-import {
-  authorizeUrl,
-  claimsOf,
-  codeFor,
-  formOf,
-  pkce,
-  postSignin,
-  token,
-  tokenFields,
-} from '../support/desk-signin.ts';
+import { claimsOf, idTokenFor, postPassword, useSigninStack } from '../support/desk-signin.ts';
 
 /** Runs the CLI in-process; a refusal (a thrown one-line error) is exit 1 with its message, as newsletter.ts does. */
 async function editors(env: Record<string, string>, ...argv: string[]) {
@@ -30,15 +20,10 @@ async function editors(env: Record<string, string>, ...argv: string[]) {
 
 describe('newsletter editors on npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-editors-'));
-  let stack: LocalStack;
+  const running = useSigninStack({ dataDir });
   let env: Record<string, string>;
-  beforeAll(async () => {
-    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
-    stack = await startLocalStack({ dataDir });
-    env = { LOCAL_DATA_DIR: dataDir, PORT: new URL(stack.apiUrl).port };
-  });
-  afterAll(async () => {
-    await stack?.close();
+  beforeAll(() => {
+    env = { LOCAL_DATA_DIR: dataDir, PORT: new URL(running.stack.apiUrl).port };
   });
 
   it('adds an account that signs in on the running stack with the password printed once, in its group', async () => {
@@ -46,11 +31,10 @@ describe('newsletter editors on npm start', () => {
     expect(added.code).toBe(0);
     const password = /password, shown this once: (\S+)/.exec(added.out)?.[1] as string;
     expect(password).toMatch(/^[\w-]{16}$/);
-    expect(added.out).toContain(`sign in at ${stack.apiUrl}/desk/`);
+    expect(added.out).toContain(`sign in at ${running.stack.apiUrl}/desk/`);
     expect(readFileSync(join(dataDir, 'desk-accounts.json'), 'utf8')).not.toContain(password);
-    const { code, verifier } = await codeFor(stack, 'new.editor@example.org', password);
-    const res = await token(stack, tokenFields(stack, code, verifier));
-    expect(claimsOf(((await res.json()) as { id_token: string }).id_token)['cognito:groups']).toEqual(['data']);
+    const idToken = await idTokenFor(running.stack, 'new.editor@example.org', password);
+    expect(claimsOf(idToken)['cognito:groups']).toEqual(['data']);
     const list = await editors(env, 'list');
     expect(list.out.split('\n')).toEqual([
       'editor@newsletter.example  editor',
@@ -68,8 +52,7 @@ describe('newsletter editors on npm start', () => {
     const added = await editors(env, 'add', 'leaving@example.org', '--role', 'editor');
     const password = /password, shown this once: (\S+)/.exec(added.out)?.[1] as string;
     expect((await editors(env, 'remove', 'leaving@example.org')).code).toBe(0);
-    const { action, fields } = formOf(await (await fetch(authorizeUrl(stack, pkce().challenge))).text());
-    const res = await postSignin(stack, action, { ...fields, username: 'leaving@example.org', password });
+    const res = await postPassword(running.stack, 'leaving@example.org', password);
     expect(res.status).toBe(401);
     expect(await editors(env, 'remove', 'leaving@example.org')).toEqual({
       code: 1,

@@ -1,46 +1,41 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
-import { claimsOf, credentialsFor, identityCall, idTokenOf } from '../support/desk-signin.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  claimsOf,
+  credentialsFor,
+  identityCall,
+  idTokenOf,
+  stoppedClock,
+  useSigninStack,
+} from '../support/desk-signin.ts';
 import { tableItems } from '../support/local.ts';
 import { signedFetch } from '../support/signed.ts';
 
-// The injected clock of the sign-in, the identity stand-in and the runner's SigV4 check: real time moved by `shift`.
-let shift = 0;
-// Stopped at the file's start (and moved only by `shift`): an expiry computed from it is the same when the
-// test reads it back, however slow the machine (real time could cross a second between issue and check).
-const start = Date.now();
-const now = () => start + shift;
-let stack: LocalStack;
-beforeAll(async () => {
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
-  stack = await startLocalStack({ now });
-});
-afterAll(async () => {
-  await stack?.close();
-});
+// The injected clock of the sign-in, the identity stand-in and the runner's SigV4 check: moved by `clock.shift`.
+const clock = stoppedClock();
+const running = useSigninStack({ clock });
 afterEach(() => {
-  shift = 0;
+  clock.shift = 0;
 });
 
 type Creds = Awaited<ReturnType<typeof credentialsFor>>;
 /** A request to the editors' API signed as the desk signs it: the session credentials, at the injected clock. */
 const asDesk = (c: Creds, method: string, path: string, body?: unknown) =>
-  signedFetch(stack, method, path, {
+  signedFetch(running.stack, method, path, {
     accessKeyId: c.AccessKeyId,
     secretAccessKey: c.SecretKey,
     sessionToken: c.SessionToken,
-    signingDate: new Date(now()),
+    signingDate: new Date(clock.now()),
     ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }),
   });
-const logins = (token: string) => ({ [stack.env.DESK_LOGINS_KEY as string]: token });
+const logins = (token: string) => ({ [running.stack.env.DESK_LOGINS_KEY as string]: token });
 const LOOKUP = { email: 'nobody@example.org' };
 
 describe('the identity-pool stand-in and the roles in the runner’s SigV4 check', () => {
   it('lets an editor call an editors’ route and refuses a data route with the IAM message', async () => {
-    const creds = await credentialsFor(stack, await idTokenOf(stack, 'editor'));
+    const creds = await credentialsFor(running.stack, await idTokenOf(running.stack, 'editor'));
     expect(creds.AccessKeyId).toMatch(/^ASIA[0-9A-Z]{16}$/);
     expect(creds.IdentityId).toMatch(/^eu-central-1:[0-9a-f-]{36}$/);
-    expect(creds.Expiration).toBe(Math.floor(now() / 1000) + 3600);
+    expect(creds.Expiration).toBe(Math.floor(clock.now() / 1000) + 3600);
     const stats = await asDesk(creds, 'GET', '/admin/stats');
     expect(stats.status).toBe(200);
     expect(await stats.json()).toHaveProperty('total');
@@ -53,7 +48,7 @@ describe('the identity-pool stand-in and the roles in the runner’s SigV4 check
   });
 
   it('lets the data role call both its own routes and the editors’', async () => {
-    const creds = await credentialsFor(stack, await idTokenOf(stack, 'data'));
+    const creds = await credentialsFor(running.stack, await idTokenOf(running.stack, 'data'));
     expect((await asDesk(creds, 'GET', '/admin/stats')).status).toBe(200);
     const lookup = await asDesk(creds, 'POST', '/admin/subscribers/lookup', LOOKUP);
     // The function ran and answered for the address (none held): not the runner's 403.
@@ -64,26 +59,26 @@ describe('the identity-pool stand-in and the roles in the runner’s SigV4 check
   });
 
   it('gives the function the desk user’s assumed-role ARN, as API Gateway does, so its records name the editor', async () => {
-    const idToken = await idTokenOf(stack, 'editor');
-    const creds = await credentialsFor(stack, idToken);
+    const idToken = await idTokenOf(running.stack, 'editor');
+    const creds = await credentialsFor(running.stack, idToken);
     const res = await asDesk(creds, 'PUT', '/admin/editions/2031-W05/hold');
     expect(res.status).toBe(200);
-    const hold = (await tableItems(stack)).find((i) => i.kind === 'hold' && i.edition === '2031-W05');
+    const hold = (await tableItems(running.stack)).find((i) => i.kind === 'hold' && i.edition === '2031-W05');
     expect(hold?.heldBy).toBe(`arn:aws:sts::local:assumed-role/desk-editor/${claimsOf(idToken)['cognito:username']}`);
   });
 
   it('refuses expired session credentials with the expired-token message', async () => {
-    const creds = await credentialsFor(stack, await idTokenOf(stack, 'editor'));
-    shift = 3600 * 1000 - 5000;
+    const creds = await credentialsFor(running.stack, await idTokenOf(running.stack, 'editor'));
+    clock.shift = 3600 * 1000 - 5000;
     expect((await asDesk(creds, 'GET', '/admin/stats')).status).toBe(200);
-    shift = 3600 * 1000;
+    clock.shift = 3600 * 1000;
     const res = await asDesk(creds, 'GET', '/admin/stats');
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ message: 'The security token included in the request is expired' });
   });
 
   it('refuses a session token changed to another role, and a signature with another secret', async () => {
-    const creds = await credentialsFor(stack, await idTokenOf(stack, 'editor'));
+    const creds = await credentialsFor(running.stack, await idTokenOf(running.stack, 'editor'));
     const [payload, tag] = creds.SessionToken.split('.') as [string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const forged = `${Buffer.from(JSON.stringify({ ...claims, group: 'data' })).toString('base64url')}.${tag}`;
@@ -96,12 +91,12 @@ describe('the identity-pool stand-in and the roles in the runner’s SigV4 check
   });
 
   it('refuses a tampered id token, an expired one and one for another identity, as Cognito does', async () => {
-    const idToken = await idTokenOf(stack, 'editor');
+    const idToken = await idTokenOf(running.stack, 'editor');
     const [h, , s] = idToken.split('.') as [string, string, string];
     const claims = claimsOf(idToken);
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['data'] })).toString('base64url')}.${s}`;
     for (const operation of ['GetId', 'GetCredentialsForIdentity']) {
-      const res = await identityCall(stack, operation, {
+      const res = await identityCall(running.stack, operation, {
         IdentityPoolId: 'local:desk',
         IdentityId: 'eu-central-1:00000000-0000-0000-0000-000000000000',
         Logins: logins(tampered),
@@ -111,16 +106,19 @@ describe('the identity-pool stand-in and the roles in the runner’s SigV4 check
         body: { __type: 'NotAuthorizedException', message: "Invalid login token. Couldn't verify signed token." },
       });
     }
-    const { IdentityId } = await credentialsFor(stack, idToken);
-    const other = await credentialsFor(stack, await idTokenOf(stack, 'data'));
-    const mismatch = await identityCall(stack, 'GetCredentialsForIdentity', {
+    const { IdentityId } = await credentialsFor(running.stack, idToken);
+    const other = await credentialsFor(running.stack, await idTokenOf(running.stack, 'data'));
+    const mismatch = await identityCall(running.stack, 'GetCredentialsForIdentity', {
       IdentityId: other.IdentityId,
       Logins: logins(idToken),
     });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.__type).toBe('NotAuthorizedException');
-    shift = 3600 * 1000;
-    const expired = await identityCall(stack, 'GetCredentialsForIdentity', { IdentityId, Logins: logins(idToken) });
+    clock.shift = 3600 * 1000;
+    const expired = await identityCall(running.stack, 'GetCredentialsForIdentity', {
+      IdentityId,
+      Logins: logins(idToken),
+    });
     expect(expired).toEqual({
       status: 400,
       body: { __type: 'NotAuthorizedException', message: 'Invalid login token. Token expired.' },
@@ -140,14 +138,14 @@ describe('the identity-pool stand-in and the roles in the runner’s SigV4 check
     ['no identity id', 'GetCredentialsForIdentity', { Logins: {} }, 'InvalidParameterException'],
     ['an unknown operation', 'ListIdentities', {}, 'UnknownOperationException'],
   ])('answers %s (%s) with a 400', async (_name, operation, body, type) => {
-    const res = await identityCall(stack, operation, body);
+    const res = await identityCall(running.stack, operation, body);
     expect(res.status).toBe(400);
     expect(res.body.__type).toBe(type);
     expect(res.body.message).toMatch(/\S/);
   });
 
   it('still gives the runner’s own credentials every route', async () => {
-    const res = await signedFetch(stack, 'POST', '/admin/subscribers/lookup', {
+    const res = await signedFetch(running.stack, 'POST', '/admin/subscribers/lookup', {
       body: JSON.stringify(LOOKUP),
       contentType: 'application/json',
     });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { AesGcmAddressCipher } from '../../functions/adapters/crypto/address-cipher.ts';
 import { DynamoAddressRecords } from '../../functions/adapters/dynamo/address-records.ts';
 import { sealAddresses } from '../../functions/app/migrate-addresses.ts';
@@ -9,13 +10,24 @@ import type { SealedAddress } from '../../functions/core/sealed-address.ts';
 import { dataKeyProvider } from '../../functions/wiring/address-cipher.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
-import { inbox, tableItems, useLocalStack } from '../support/local.ts';
+import { tableItems } from '../support/local.ts';
 import { MemoryLog } from '../support/memory/log.ts';
-import { mailsPerRecipient, migrateTwiceDuringSend, putOldReaders } from '../support/old-subscribers.ts';
+import { mailsPerRecipient, migrateTwiceDuringWatchedSend, putOldReaders } from '../support/old-subscribers.ts';
+import { useStackBehindSealWatch } from '../support/seal-watch-proxy.ts';
 
-const stack = useLocalStack();
-/** Readers stored in clear, as before sealing (issue 21 asks for 10,000; 300 keep this test quick). */
-const N = 300;
+const watched = useStackBehindSealWatch();
+const stack = watched.stack;
+/**
+ * Readers stored in clear, as before sealing: 300 keep the suite quick; issue 21's 10,000 with
+ * `MIGRATE_READERS=10000 npx vitest run test/integration/migrate-addresses.test.ts` (docs/privacy.md has its figures).
+ */
+const N = z.coerce
+  .number()
+  .int()
+  .positive()
+  .parse(process.env.MIGRATE_READERS ?? 300);
+/** Only a bound for a hang, never a guess at the machine's speed: the default up to 1,500 readers, more above. */
+const LIMIT = { timeout: Math.max(300_000, N * 200) };
 const address = (i: number) => `Clear.Reader${i}@Migrate.example`;
 let ctx: Awaited<ReturnType<typeof createSendContext>>;
 
@@ -43,18 +55,32 @@ beforeAll(async () => {
 });
 
 describe('newsletter migrate encrypt-addresses', () => {
-  it('seals every clear record, run twice during a send, and no delivery is lost or doubled', async () => {
+  it('seals every clear record, run twice during a send, and no delivery is lost or doubled', LIMIT, async () => {
     expect(JSON.stringify(await tableItems(stack.current)).toLowerCase()).toContain('clear.reader7@');
-    // The send and two runs of the migration at once; then a third run finds nothing left to do.
-    for (const run of await migrateTwiceDuringSend(stack.current, 'encrypt-addresses', '2026-W48'))
-      expect(run.out).toMatch(/scanned \d+, sealed \d+/);
-    const again = await cli(stack.current.env, 'migrate', 'encrypt-addresses');
-    expect(again).toMatchObject({ code: 0 });
-    expect(again.out).toMatch(/scanned \d+, sealed 0$/);
+    // The send and two runs of the migration at once (started once the send read a reader in clear; the send's reads
+    // wait until a reader it has not read yet is sealed); then a third run seals what changed under the first two.
+    const { watch } = watched;
+    const met = await migrateTwiceDuringWatchedSend(stack.current, watch, '2026-W48');
+    const sealedBy = met.runs.map((run) => Number(run.out.match(/scanned \d+, sealed (\d+)/)?.[1]));
+    const third = await cli(stack.current.env, 'migrate', 'encrypt-addresses');
+    expect(third).toMatchObject({ code: 0 });
+    const last = await cli(stack.current.env, 'migrate', 'encrypt-addresses');
+    expect(last.out).toMatch(/scanned \d+, sealed 0$/);
+    // Every record sealed exactly once, by one of the runs (a run that lost a record to the other counts it changed).
+    expect([...sealedBy, Number(third.out.match(/sealed (\d+)/)?.[1])].reduce((a, b) => a + b, 0)).toBe(N);
+    // The migration really met the send: the send read readers in clear and sealed, and a seal came before its end.
+    const forms = new Set(watch.reads.map((r) => r.form));
+    expect([...forms].sort()).toEqual(['clear', 'sealed']);
+    expect(watch.seals[0]?.afterReads).toBeLessThan(watch.reads.length);
+    console.info(
+      `[migrate ${N}] send ${met.sendMs} ms, runs end at ${met.runsMs.join(', ')} ms; sealed ${sealedBy.join(' + ')} + ` +
+        `${third.out.match(/sealed (\d+)/)?.[1]} then 0; the send read ${watch.reads.filter((r) => r.form === 'clear').length} ` +
+        `clear, ${watch.reads.filter((r) => r.form === 'sealed').length} sealed`,
+    );
 
     const per = await mailsPerRecipient(stack.current);
     for (let i = 0; i < N; i++) expect(per.get(address(i).toLowerCase()), address(i)).toBe(1);
-    expect(await inbox(stack.current)).toHaveLength(N);
+    expect(per.size).toBe(N);
 
     const items = await tableItems(stack.current);
     const subscribers = items.filter((i) => i.kind === 'subscriber');
@@ -63,15 +89,11 @@ describe('newsletter migrate encrypt-addresses', () => {
       expect(s.email, String(s.id)).toBeUndefined();
       expect(String(s.address)).toMatch(/^a1\./);
     }
-    // No address in clear anywhere in the table, in any case.
-    const all = JSON.stringify(items);
-    for (let i = 0; i < N; i++) {
-      expect(all.includes(address(i).toLowerCase()), address(i)).toBe(false);
-      expect(all.toUpperCase().includes(address(i).toUpperCase()), address(i)).toBe(false);
-    }
+    // No address in clear anywhere in the table, in any case (one pass over the table, whatever N).
+    expect(JSON.stringify(items).match(/clear\.reader\d+@migrate\.example/gi)).toBeNull();
   });
 
-  it('after a data key rotation re-seals every record under the new key; both keys open meanwhile', async () => {
+  it('after a data key rotation re-seals every record under the new key; both keys open meanwhile', LIMIT, async () => {
     const old = await dataKeyProvider(ctx.secrets, ctx.config).unwrap();
     const rotated = new AesGcmAddressCipher([{ id: 'd2', key: randomBytes(32) }, ...old]);
     const records = new DynamoAddressRecords(ctx.db, ctx.config.TABLE_NAME);

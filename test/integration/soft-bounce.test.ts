@@ -9,7 +9,8 @@ import { inbox, useLocalStack } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';
 
 // Issue 24 item 6: K (SOFT_BOUNCE_LIMIT, 3 by default) consecutive editions with a soft bounce suppress the reader.
-const stack = useLocalStack();
+const EDITOR = 'editor@example.org';
+const stack = useLocalStack({ EDITOR_EMAILS: EDITOR });
 let ctx: Awaited<ReturnType<typeof createSendContext>>;
 let handler: (event: unknown, context: Context) => Promise<unknown>;
 const EDITIONS = ['2026-W41', '2026-W42', '2026-W43', '2026-W44'];
@@ -34,12 +35,22 @@ async function bounce(email: string, edition: string, times = 1) {
   for (let i = 0; i < times; i++) await handler(softBounce(email, edition), {} as Context);
 }
 
+/** Sends the edition and waits for its report e-mail: the soft bounces come after it, as they usually do. */
 async function send(edition: string) {
   expect((await cli(stack.current.env, 'send', '--edition', edition, '--yes')).code).toBe(0);
+  await stack.current.settled();
 }
 
 async function statusOf(email: string): Promise<string> {
   return (JSON.parse((await cli(stack.current.env, 'subscribers', 'export', email)).out) as { status: string }).status;
+}
+
+/** The text of the editors' report e-mail of `edition` (exactly one). */
+async function reportMail(edition: string): Promise<string> {
+  await stack.current.settled();
+  const mails = (await inbox(stack.current, EDITOR)).filter((m) => m.subject === `[REPORT] ${edition} sent`);
+  expect(mails).toHaveLength(1);
+  return mails[0]?.body.text ?? '';
 }
 
 async function report(edition: string) {
@@ -85,6 +96,12 @@ describe('readers suppressed after K consecutive soft-bounced editions', () => {
     // sb1: W41 bounced, W42 delivered, W43 and W44 bounced: a run of 2, not 4.
     expect(await statusOf('sb1@example.org')).toBe('confirmed');
     expect((await report('2026-W44')).suppressedAfterSoftBounces).toBeUndefined();
+  });
+
+  it('tells the editors in the next edition’s report e-mail: the bounces came after the report of their own', async () => {
+    const line = 'English: 2026-W43: 1 reader suppressed after soft bounces in 3 editions in a row';
+    expect(await reportMail('2026-W43')).not.toContain('suppressed after soft bounces');
+    expect(await reportMail('2026-W44')).toContain(line);
   });
 
   it('mails the suppressed reader no digest after it', async () => {

@@ -1,6 +1,56 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { expect } from 'vitest';
-import type { LocalStack } from '../../local/stack.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+
+/** An injected clock: real time stopped at its creation and moved only by `shift` (ms). */
+export interface StoppedClock {
+  shift: number;
+  now(): number;
+}
+
+/**
+ * A clock stopped at the file's start: an expiry computed from it is the same when the test reads it back, however
+ * slow the machine (real time could cross a second between issue and check).
+ */
+export function stoppedClock(): StoppedClock {
+  const start = Date.now();
+  const clock = { shift: 0, now: () => start + clock.shift };
+  return clock;
+}
+
+/**
+ * The local stack of a desk sign-in test, started before the file's (or describe's) tests and closed after them,
+ * without the developer's AWS credentials (the runner's own are the ones its CLI and SigV4 check know). `clock` is
+ * the sign-in's, the identity stand-in's and the SigV4 check's; `dataDir` keeps the accounts where the test reads them.
+ */
+export function useSigninStack(options: { clock?: StoppedClock; dataDir?: string } = {}): {
+  readonly stack: LocalStack;
+} {
+  let stack: LocalStack | undefined;
+  beforeAll(async () => {
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
+    stack = await startLocalStack({
+      ...(options.clock ? { now: options.clock.now } : {}),
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  return {
+    get stack() {
+      if (!stack) throw new Error('the sign-in stack is not started yet');
+      return stack;
+    },
+  };
+}
+
+/** The stack's sample desk account of `group` (printed in its banner). */
+export function sampleAccount(stack: LocalStack, group: 'editor' | 'data' = 'editor') {
+  const account = stack.signin.samples.find((a) => a.group === group);
+  if (!account) throw new Error(`no sample ${group} account`);
+  return account;
+}
 
 /** A PKCE verifier and its S256 challenge, computed here (not with the provider's own helper). */
 export function pkce(): { verifier: string; challenge: string } {
@@ -76,14 +126,24 @@ export const tokenFields = (stack: LocalStack, code: string, verifier: string) =
   code_verifier: verifier,
 });
 
-/** Signs in `group`'s sample account and answers its id token. */
-export async function idTokenOf(stack: LocalStack, group: 'editor' | 'data'): Promise<string> {
-  const account = stack.signin.samples.find((a) => a.group === group);
-  if (!account) throw new Error(`no sample ${group} account`);
-  const { code, verifier } = await codeFor(stack, account.username, account.password);
+/** Signs in through the whole code flow and the token exchange; answers the id token. */
+export async function idTokenFor(stack: LocalStack, username: string, password: string): Promise<string> {
+  const { code, verifier } = await codeFor(stack, username, password);
   const res = await token(stack, tokenFields(stack, code, verifier));
   expect(res.status).toBe(200);
   return ((await res.json()) as { id_token: string }).id_token;
+}
+
+/** Signs in `group`'s sample account and answers its id token. */
+export async function idTokenOf(stack: LocalStack, group: 'editor' | 'data'): Promise<string> {
+  const account = sampleAccount(stack, group);
+  return idTokenFor(stack, account.username, account.password);
+}
+
+/** Opens the sign-in page and posts a username and password on its form; answers the provider's answer. */
+export async function postPassword(stack: LocalStack, username: string, password: string) {
+  const { action, fields } = formOf(await (await fetch(authorizeUrl(stack, pkce().challenge))).text());
+  return postSignin(stack, action, { ...fields, username, password });
 }
 
 /** The claims of a JWT (not verified: the test checks the signature itself where it matters). */

@@ -52,6 +52,10 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number;
   visibilityChanges: { receiptHandle: string; visibilityTimeout: number }[];
   /** Receives what is visible now (in flight from then on, as for a consumer), each message as the SQS event it makes. */
   receiveEvents(max?: number): { Records: SqsEventRecord[] }[];
+  /** Messages still on the queue: visible, delayed or in flight. */
+  stored(): number;
+  /** Deletes a received message, as Lambda does once its handler succeeded. */
+  remove(receiptHandle: string): void;
   close(): Promise<void>;
 }> {
   const defaultVisibility = options.visibilityTimeoutSeconds ?? 30;
@@ -142,6 +146,8 @@ export async function startFakeSqs(options: { visibilityTimeoutSeconds?: number;
     calls,
     state,
     visibilityChanges,
+    stored: () => queue.length,
+    remove: (receiptHandle) => operations.DeleteMessage?.({ ReceiptHandle: receiptHandle }),
     receiveEvents: (max = 10) => {
       const out = operations.ReceiveMessage?.({ MaxNumberOfMessages: max, VisibilityTimeout: 300 }) as {
         Messages: { MessageId: string; ReceiptHandle: string; Body: string; Attributes: Record<string, string> }[];

@@ -1,4 +1,4 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { writeAll } from '../../functions/adapters/dynamo/batch.ts';
 import { keys } from '../../functions/adapters/dynamo/keys.ts';
 import { TABLE } from '../../functions/adapters/dynamo/table.ts';
 import { shardOf } from '../../functions/core/identity.ts';
@@ -7,8 +7,11 @@ import type { createSendContext } from '../../functions/wiring/send.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { cli } from './cli.ts';
 import { inbox } from './local.ts';
+import type { SealWatch } from './seal-watch-proxy.ts';
 
 type Ctx = Awaited<ReturnType<typeof createSendContext>>;
+/** BatchWriteItem calls in flight at once while seeding. */
+const LANES = 4;
 
 /** A confirmed reader as an older version stored it: the item's own fields, besides the keys and the status. */
 export interface OldReader {
@@ -31,12 +34,17 @@ export async function putOldReaders(ctx: Ctx, readers: OldReader[], now = Date.n
     [TABLE.sendingIndex.partitionKey]: keys.sendingPartition(language, shardOf(id, ctx.config.SHARDS)),
     [TABLE.sendingIndex.sortKey]: id,
   }));
-  for (let i = 0; i < items.length; i += 25)
-    await ctx.db.send(
-      new BatchWriteCommand({
-        RequestItems: { [ctx.config.TABLE_NAME]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
+  // A few lanes of BatchWriteItem calls (25 items each, what is left unprocessed sent again): 10,000 readers in seconds.
+  const lane = Math.ceil(items.length / LANES / 25) * 25;
+  await Promise.all(
+    Array.from({ length: LANES }, (_, k) =>
+      writeAll(
+        ctx.db,
+        ctx.config.TABLE_NAME,
+        items.slice(k * lane, (k + 1) * lane).map((Item) => ({ PutRequest: { Item } })),
+      ),
+    ),
+  );
 }
 
 /** How many e-mails the stand-in holds for each recipient, by lower-cased address. */
@@ -56,4 +64,41 @@ export async function migrateTwiceDuringSend(stack: LocalStack, what: string, ed
   const [sent, ...runs] = await Promise.all([stack.dispatch({ edition }), migrate(), migrate()]);
   if (sent.result.edition !== edition) throw new Error(`the send went to ${sent.result.edition}, not ${edition}`);
   return runs;
+}
+
+/** What a watched send met: the send's result, the two migration runs, and the watch's record of reads and seals. */
+export interface WatchedSend {
+  readonly runs: { code: number; out: string; err: string }[];
+  /** Milliseconds from the send's start to its end, and to each run's end. */
+  readonly sendMs: number;
+  readonly runsMs: number[];
+}
+
+/**
+ * Sends `edition` through a stack whose DynamoDB calls pass `watch`; once the send has read a reader in clear, pauses
+ * its reads, starts `migrate encrypt-addresses` twice at once, and lets the send go on as soon as a reader it has not
+ * read yet is sealed: so the migration certainly starts before the send ends, and the send certainly reads clear and
+ * sealed records, whatever the machine's speed. Answers once the send and both runs are done.
+ */
+export async function migrateTwiceDuringWatchedSend(
+  stack: LocalStack,
+  watch: SealWatch,
+  edition: string,
+): Promise<WatchedSend> {
+  const start = Date.now();
+  let sendMs = 0;
+  const sending = stack.dispatch({ edition }).then((sent) => {
+    sendMs = Date.now() - start;
+    return sent;
+  });
+  await Promise.race([
+    watch.firstClearRead,
+    sending.then(() => Promise.reject(new Error('the send ended before it read a reader in clear'))),
+  ]);
+  const sealedAhead = watch.holdReadsUntilSealAhead();
+  const migrate = () =>
+    cli(stack.env, 'migrate', 'encrypt-addresses').then((run) => ({ ...run, ms: Date.now() - start }));
+  const [sent, runs] = await Promise.all([sending, Promise.all([migrate(), migrate()]), sealedAhead]);
+  if (sent.result.edition !== edition) throw new Error(`the send went to ${sent.result.edition}, not ${edition}`);
+  return { runs, sendMs, runsMs: runs.map((r) => r.ms) };
 }

@@ -5,7 +5,8 @@ import { listenLocally } from './listen.ts';
  * Decides the fate of one SES call: pass it on; answer with an error like SES does without passing it on; or pass
  * it on and lose the answer (`accepted-500`: SES accepted, the client sees a 500; `accepted-drop`: SES accepted,
  * the connection is cut before the answer). `unverified` answers the MessageRejected SES gives while the sender's
- * identity is not verified, naming the request's From address.
+ * identity is not verified, naming the request's From address; `quota` SES v2's answer once the account's 24-hour
+ * sending quota is spent.
  */
 export type Fault =
   | 'pass'
@@ -14,6 +15,7 @@ export type Fault =
   | 'reject'
   | 'blocked'
   | 'unverified'
+  | 'quota'
   | 'accepted-500'
   | 'accepted-drop';
 
@@ -28,6 +30,7 @@ type Answered = Exclude<Fault, 'pass' | 'accepted-500' | 'accepted-drop'>;
 
 const ANSWERS: Record<Answered, { status: number; type: string; message: (from: string) => string }> = {
   throttle: { status: 429, type: 'TooManyRequestsException', message: () => 'Maximum sending rate exceeded.' },
+  quota: { status: 400, type: 'LimitExceededException', message: () => 'Daily message quota exceeded.' },
   'server-error': { status: 500, type: 'InternalFailure', message: () => 'Internal failure' },
   reject: { status: 400, type: 'MessageRejected', message: () => 'Email address is on the suppression list' },
   blocked: { status: 400, type: 'SendingPausedException', message: () => 'Sending is paused for this account.' },

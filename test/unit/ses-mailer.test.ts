@@ -21,7 +21,10 @@ describe('classifySesError', () => {
       error('Throttling', 400, 'Maximum sending rate exceeded.'),
       'throttled',
     ],
-    ['"Daily message quota exceeded"', error('Unknown', 400, 'Daily message quota exceeded.'), 'throttled'],
+    // The 24-hour quota spent: the edition waits for SES's rolling window (no retry at once, no deferral budget).
+    ['"Daily message quota exceeded"', error('Unknown', 400, 'Daily message quota exceeded.'), 'quota'],
+    ['LimitExceededException', error('LimitExceededException', 400, 'Daily message quota exceeded.'), 'quota'],
+    ['v1 Throttling with the quota text', error('Throttling', 400, 'Daily message quota exceeded.'), 'quota'],
     ['a 400 MessageRejected', error('MessageRejected', 400), 'rejected'],
     ['a 400 the SDK could not name', error('Unknown', 400), 'rejected'],
     ['a 400 BadRequestException', error('BadRequestException', 400), 'rejected'],

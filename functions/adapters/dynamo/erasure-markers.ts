@@ -6,6 +6,7 @@ import {
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ErasureMarkers } from '../../app/ports/erasure-markers.ts';
+import { isConditionFailure } from './client.ts';
 import { type ItemKey, KEY_PREFIX, keys } from './keys.ts';
 import { TABLE } from './table.ts';
 
@@ -28,7 +29,19 @@ export class DynamoErasureMarkers implements ErasureMarkers {
   async mark(subscriberId: string, at: number): Promise<void> {
     const ttl = Math.ceil(at / 1000) + ERASURE_MARKER_DAYS * 86_400;
     const Item = { ...keys.erasure(subscriberId), kind: 'erasure', erasedAt: at, [TABLE.ttlAttribute]: ttl };
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item }));
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item,
+          // Keeps the latest erasure: an earlier one seen late (retried, another process's) changes nothing.
+          ConditionExpression: 'attribute_not_exists(pk) OR erasedAt <= :at',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async erasedAt(subscriberId: string): Promise<number | undefined> {

@@ -88,7 +88,9 @@ export class InProcessQueue<T = DeliveryBatch> implements Redelivery {
     while (this.active < this.options.concurrency && this.ready.length > 0) {
       const next = this.ready.shift() as { batch: T; receiveCount: number };
       this.active++;
-      void this.run(next.batch, next.receiveCount + 1);
+      // Handed over on a later turn of the event loop, as SQS's event source invokes another function once
+      // SendMessage has answered: the producer (subscribe's answer) never runs its consumer's work before it goes on.
+      setImmediate(() => void this.run(next.batch, next.receiveCount + 1));
     }
     if (this.size === 0) for (const notify of this.idle.splice(0)) notify();
   }

@@ -4,13 +4,11 @@ import { encodedWords } from '../../core/encoded-words.ts';
 import { SendFailure, type SendFailureKind } from '../../core/errors.ts';
 import { retryOnlyUnsent, SES_TIMEOUTS } from './retry.ts';
 
-const THROTTLE_NAMES = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'LimitExceededException',
-]);
-const THROTTLE_TEXT = /maximum sending rate exceeded|daily message quota exceeded|rate exceeded/i;
+const THROTTLE_NAMES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException']);
+const THROTTLE_TEXT = /maximum sending rate exceeded|rate exceeded/i;
+// SES v2 answers the 24-hour quota spent as LimitExceededException "Daily message quota exceeded." (v1: Throttling
+// with that text): the edition waits for the rolling window, with no budget; a rate throttle is retried at once.
+const QUOTA_TEXT = /daily message quota exceeded|sending quota/i;
 
 // Errors about this one message: recorded as that recipient's failure and not retried.
 const REJECT_NAMES = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
@@ -54,6 +52,7 @@ export function classifySesError(error: unknown, sender: SenderIdentity = {}): S
   const e = error as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } } | null;
   const status = e?.$metadata?.httpStatusCode;
   const name = e?.name ?? '';
+  if (name === 'LimitExceededException' || QUOTA_TEXT.test(e?.message ?? '')) return 'quota';
   if (status === 429 || THROTTLE_NAMES.has(name) || THROTTLE_TEXT.test(e?.message ?? '')) return 'throttled';
   if (REJECT_NAMES.has(name) || (status === 400 && (name === 'Unknown' || name === ''))) {
     return namesSender(e?.message ?? '', sender) ? 'blocked' : 'rejected';

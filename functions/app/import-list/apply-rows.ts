@@ -1,7 +1,13 @@
 import { normalizeEmail } from '../../core/email.ts';
 import { InvalidInputError } from '../../core/errors.ts';
 import { subscriberIdFor } from '../../core/identity.ts';
-import { countRow, type ImportOutcome, MAX_PROBLEMS_KEPT } from '../../core/import-outcome.ts';
+import {
+  countRow,
+  type ImportOutcome,
+  MAX_PROBLEMS_KEPT,
+  type RowProblem,
+  rowProblem,
+} from '../../core/import-outcome.ts';
 import { isLanguage } from '../../core/language.ts';
 import type { AddressCipher } from '../ports/address-cipher.ts';
 import type { ImportLedger, ImportProgress, ImportRowMark } from '../ports/import-ledger.ts';
@@ -40,21 +46,25 @@ type DryRun = ImportRun & { readonly seen?: SeenReaders };
 interface RowResult {
   readonly outcome: ImportOutcome;
   readonly language?: string;
-  readonly problem?: string;
+  readonly problem?: RowProblem;
 }
 
 /** The row's reader, or the reason it is a problem. */
-function readable(row: ImportRow): { row: ReaderRow; address: string; key: string } | { problem: string } {
-  if (row.kind === 'problem') return { problem: row.reason };
+function readable(row: ImportRow): { row: ReaderRow; address: string; key: string } | { problem: RowProblem } {
+  if (row.kind === 'problem') {
+    const { line: _l, kind: _k, ...problem } = row;
+    return { problem };
+  }
   let address: { address: string; key: string };
   try {
     address = normalizeEmail(row.email);
   } catch (error) {
-    if (error instanceof InvalidInputError) return { problem: 'invalid address' };
+    if (error instanceof InvalidInputError) return { problem: rowProblem('invalid_address', 'invalid address') };
     throw error;
   }
   if (row.kind === 'suppressed') return { row: { kind: 'suppressed', reason: row.reason }, ...address };
-  if (!isLanguage(row.language)) return { problem: 'unknown language' };
+  if (!isLanguage(row.language))
+    return { problem: rowProblem('unknown_language', 'unknown language', { value: row.language }) };
   const { line: _l, email: _e, ...rest } = row;
   return { row: { ...rest, language: row.language } as ReaderRow, ...address };
 }
@@ -88,12 +98,16 @@ async function importRow(
   held: HeldReader,
   marks: MarkOut[],
 ): Promise<RowResult> {
-  if ('problem' in r || id === undefined) return { outcome: 'problem', problem: 'problem' in r ? r.problem : '' };
+  if ('problem' in r) return { outcome: 'problem', problem: r.problem };
+  if (id === undefined) throw new Error('a readable row has its reader id (keyed)');
   const language = r.row.kind === 'suppressed' ? undefined : r.row.language;
   // A dry run marks nothing: the lines of the readers its earlier chunks saw travel in its carry instead.
   const seenAt = dryRun ? run.seen?.lineOf(id) : undefined;
   const mark = dryRun ? (seenAt === undefined ? undefined : { line: seenAt }) : held.mark;
-  if (mark && mark.line !== raw.line) return { outcome: 'problem', problem: `same address as line ${mark.line}` };
+  if (mark && mark.line !== raw.line) {
+    const problem = rowProblem('duplicate_in_file', `same address as line ${mark.line}`, { firstLine: mark.line });
+    return { outcome: 'problem', problem };
+  }
   if (mark && 'outcome' in mark)
     return { outcome: mark.outcome, ...(mark.language ? { language: mark.language } : {}) };
   const { mark: _m, ...state } = held;
@@ -158,7 +172,7 @@ export async function applyRows(
       countRow(tally, result.outcome, result.language);
       if (result.problem !== undefined) {
         problemCount++;
-        if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line: row.line, reason: result.problem });
+        if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line: row.line, ...result.problem });
       }
       lastLine = row.line;
     });

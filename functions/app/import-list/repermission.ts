@@ -51,7 +51,7 @@ function waiting(sub: Subscription | undefined, e: RepermissionEntry): sub is Su
 /**
  * Runs the re-permission steps due now (at most `limit`): the e-mail (then its reminder is scheduled 7 days on), the
  * reminder (then the erasure, when the request lapses: 30 days after the import), and the erasure of a record still
- * unconfirmed. The next step is scheduled before this one is taken, and an entry is taken (a conditional delete)
+ * unconfirmed. The next step is scheduled before this one is taken, and an entry is taken (a conditional claim)
  * before its e-mail goes: one e-mail per step, never two, whatever runs at the same time or is retried.
  */
 export async function repermissionStep(deps: RepermissionDeps, limit: number): Promise<RepermissionRun> {

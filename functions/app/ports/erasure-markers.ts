@@ -4,7 +4,7 @@
  * A new subscribe-and-confirm by the reader clears it.
  */
 export interface ErasureMarkers {
-  /** Remembers that the reader was erased at `at` (a later erasure moves the time on). */
+  /** Remembers that the reader was erased at `at` (a later erasure moves the time on; an earlier one does not). */
   mark(subscriberId: string, at: number): Promise<void>;
   /** When the reader was erased, or undefined when no marker is held. */
   erasedAt(subscriberId: string): Promise<number | undefined>;

@@ -11,7 +11,8 @@ export interface RepermissionEntry {
 
 /**
  * The re-permission steps by due time (DynamoRepermissionQueue). Each entry is created once and taken once: the
- * take is a conditional delete, so two runs never both act on one entry (an e-mail goes at most once per step).
+ * take is a conditional claim, so two runs never both act on one entry (an e-mail goes at most once per step), and
+ * the run whose claim's answer was lost is still told it took it (test/contract/repermission-queue.test.ts).
  */
 export interface RepermissionQueue {
   /** Adds the entry unless it is there already. */

@@ -11,6 +11,7 @@ export interface CsvRecord {
 export class CsvBroken extends Error {
   constructor(
     readonly line: number,
+    readonly code: 'unclosed_quote' | 'record_too_large' | 'broken_csv',
     message: string,
   ) {
     super(message);
@@ -171,7 +172,7 @@ export async function* csvRecords(
         if (!(failure instanceof CsvError)) throw failure;
         let i = 0;
         while (i < window.length && (window[i] === CR || window[i] === LF)) i++;
-        throw new CsvBroken(line + lineBreaks(window.subarray(0, i)), csvProblem(failure));
+        throw new CsvBroken(line + lineBreaks(window.subarray(0, i)), ...csvProblem(failure));
       } else if (ended) {
         return;
       } else {
@@ -187,8 +188,10 @@ export async function* csvRecords(
   }
 }
 
-function csvProblem(error: CsvError): string {
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted field is never closed: the file ends inside it';
-  if (error.code === 'CSV_MAX_RECORD_SIZE') return `a record is longer than ${MAX_RECORD / 1024} KB: not CSV?`;
-  return `not readable as CSV (${error.code})`;
+function csvProblem(error: CsvError): [CsvBroken['code'], string] {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED')
+    return ['unclosed_quote', 'a quoted field is never closed: the file ends inside it'];
+  if (error.code === 'CSV_MAX_RECORD_SIZE')
+    return ['record_too_large', `a record is longer than ${MAX_RECORD / 1024} KB: not CSV?`];
+  return ['broken_csv', `not readable as CSV (${error.code})`];
 }

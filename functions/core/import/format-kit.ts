@@ -1,3 +1,4 @@
+import type { RowProblem } from '../import-outcome.ts';
 import type { ImportOptions, SuppressionReason } from './types.ts';
 
 /** A header's columns, found by name without regard to case or surrounding spaces. */
@@ -30,7 +31,7 @@ export type Evidence =
   | { status: 'confirmed'; optInAt?: string; confirmedAt?: string }
   | { status: 'suppressed'; reason: SuppressionReason }
   | { status: 'repermission' }
-  | { status: 'problem'; reason: string };
+  | ({ status: 'problem' } & RowProblem);
 
 export interface RecordFacts {
   readonly email: string | undefined;

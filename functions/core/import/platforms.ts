@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.ts';
+import { rowProblem } from '../import-outcome.ts';
 import {
   column,
   type Evidence,
@@ -10,6 +11,10 @@ import {
   yes,
 } from './format-kit.ts';
 import type { SuppressionReason } from './types.ts';
+
+/** A status cell the platform's export does not have: a problem on that row. */
+const unknownStatus = (what: string, value: string) =>
+  rowProblem('unknown_status', `unknown ${what} "${value}"`, { value });
 
 function emailColumn(header: Header, options: Parameters<FormatReader['open']>[1], ...names: string[]): number {
   const at = column(header, options, 'email', ...names);
@@ -62,7 +67,7 @@ export const listmonk: FormatReader = {
       const s = field(status).toLowerCase();
       const sub = field(subscription).toLowerCase();
       const evidence: Evidence = !LISTMONK_STATUS.has(s)
-        ? { status: 'problem', reason: `unknown listmonk status "${field(status)}"` }
+        ? { status: 'problem', ...unknownStatus('listmonk status', field(status)) }
         : s === 'blocklisted' || sub === 'unsubscribed'
           ? { status: 'suppressed', reason: 'unsubscribed' }
           : sub === 'confirmed'
@@ -136,7 +141,7 @@ export const buttondown: FormatReader = {
       const outcome = BUTTONDOWN[t];
       const evidence: Evidence =
         outcome === undefined
-          ? { status: 'problem', reason: `unknown Buttondown subscriber type "${field(type)}"` }
+          ? { status: 'problem', ...unknownStatus('Buttondown subscriber type', field(type)) }
           : outcome === 'confirmed'
             ? { status: 'confirmed', optInAt: field(created) }
             : outcome === 'repermission'

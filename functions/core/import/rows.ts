@@ -1,6 +1,7 @@
 import { canonicalMailbox } from '../canonical-mailbox.ts';
 import { normalizeEmail } from '../email.ts';
 import { InvalidInputError } from '../errors.ts';
+import { type RowProblem, rowProblem } from '../import-outcome.ts';
 import { isLanguage } from '../language.ts';
 import { CsvBroken, csvRecords } from './csv-records.ts';
 import { type Evidence, Header, type RecordFacts } from './format-kit.ts';
@@ -15,34 +16,54 @@ export function detectFormat(headerFields: string[]): ImportFormat | undefined {
 }
 
 type Outcome = Exclude<ImportRow, { kind: 'problem' }> extends infer R ? R : never;
-type Decided = { ok: true; row: Outcome } | { ok: false; reason: string };
+type Decided = { ok: true; row: Outcome } | { ok: false; problem: RowProblem };
 
-function languageOf(facts: RecordFacts, fallback: string | undefined): { language?: string; problem?: string } {
+function languageOf(facts: RecordFacts, fallback: string | undefined): { language?: string; problem?: RowProblem } {
   const value = facts.language?.trim();
   if (value) {
     const named = languageNamed(value);
-    return named ? { language: named } : { problem: `unknown language "${value}"` };
+    return named
+      ? { language: named }
+      : { problem: rowProblem('unknown_language', `unknown language "${value}"`, { value }) };
   }
   const fromTags = [...new Set((facts.tags ?? []).map(languageNamed).filter((l) => l !== undefined))];
-  if (fromTags.length > 1) return { problem: `the tags name more than one language (${fromTags.join(', ')})` };
+  if (fromTags.length > 1) {
+    const value = fromTags.join(', ');
+    return { problem: rowProblem('several_languages', `the tags name more than one language (${value})`, { value }) };
+  }
   if (fromTags[0]) return { language: fromTags[0] };
   if (fallback) return { language: fallback };
-  return { problem: 'no language: the row has no language column or tag, and no --language was given' };
+  return {
+    problem: rowProblem(
+      'no_language',
+      'no language: the row has no language column or tag, and no --language was given',
+    ),
+  };
 }
 
 function decide(line: number, email: string, evidence: Evidence, facts: RecordFacts, options: ImportOptions): Decided {
-  if (evidence.status === 'problem') return { ok: false, reason: evidence.reason };
+  if (evidence.status === 'problem') {
+    const { status: _s, ...problem } = evidence;
+    return { ok: false, problem };
+  }
   if (evidence.status === 'suppressed')
     return { ok: true, row: { line, kind: 'suppressed', email, reason: evidence.reason } };
   const { language, problem } = languageOf(facts, options.language);
   if (problem !== undefined || language === undefined || !isLanguage(language)) {
-    return { ok: false, reason: problem ?? 'no language' };
+    return { ok: false, problem: problem ?? rowProblem('no_language', 'no language') };
   }
   if (evidence.status === 'repermission') return { ok: true, row: { line, kind: 'repermission', email, language } };
   const optInAt = importTime(evidence.optInAt);
   const confirmedAt = importTime(evidence.confirmedAt);
-  if (optInAt === null) return { ok: false, reason: `unreadable opt-in time "${evidence.optInAt}"` };
-  if (confirmedAt === null) return { ok: false, reason: `unreadable confirmation time "${evidence.confirmedAt}"` };
+  if (optInAt === null) {
+    const value = evidence.optInAt ?? '';
+    return { ok: false, problem: rowProblem('unreadable_optin_time', `unreadable opt-in time "${value}"`, { value }) };
+  }
+  if (confirmedAt === null) {
+    const value = evidence.confirmedAt ?? '';
+    const reason = `unreadable confirmation time "${value}"`;
+    return { ok: false, problem: rowProblem('unreadable_confirm_time', reason, { value }) };
+  }
   return {
     ok: true,
     row: {
@@ -92,7 +113,7 @@ export async function* importRows(
       const { line, fields } = record;
       const facts = read((at) => (at === undefined ? '' : (fields[at] ?? '').trim()));
       if (!facts.email) {
-        yield { line, kind: 'problem', reason: 'no e-mail address' };
+        yield { line, kind: 'problem', ...rowProblem('no_address', 'no e-mail address') };
         continue;
       }
       let email: string;
@@ -100,21 +121,22 @@ export async function* importRows(
         email = normalizeEmail(facts.email).address;
       } catch (error) {
         if (!(error instanceof InvalidInputError)) throw error;
-        yield { line, kind: 'problem', reason: `invalid e-mail address: ${error.message}` };
+        yield { line, kind: 'problem', ...rowProblem('invalid_address', `invalid e-mail address: ${error.message}`) };
         continue;
       }
       const mailbox = canonicalMailbox(email.toLowerCase());
       const first = seen.get(mailbox);
       if (first !== undefined) {
-        yield { line, kind: 'problem', reason: `the same mailbox as line ${first}` };
+        const reason = `the same mailbox as line ${first}`;
+        yield { line, kind: 'problem', ...rowProblem('duplicate_in_file', reason, { firstLine: first }) };
         continue;
       }
       seen.set(mailbox, line);
       const decided = decide(line, email, facts.evidence, facts, options);
-      yield decided.ok ? decided.row : { line, kind: 'problem', reason: decided.reason };
+      yield decided.ok ? decided.row : { line, kind: 'problem', ...decided.problem };
     }
   } catch (error) {
     if (!(error instanceof CsvBroken)) throw error;
-    yield { line: error.line, kind: 'problem', reason: error.message };
+    yield { line: error.line, kind: 'problem', ...rowProblem(error.code, error.message) };
   }
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { RowProblem } from '../import-outcome.ts';
 import { LANGUAGES } from '../language.ts';
 
 /** The exports the import reads; `generic` is any CSV with an e-mail column, its columns named by `map`. */
@@ -36,5 +37,5 @@ export type ImportRow = { line: number } & (
   | { kind: 'confirmed'; email: string; language: string; optInAt?: string; confirmedAt?: string }
   | { kind: 'suppressed'; email: string; reason: SuppressionReason }
   | { kind: 'repermission'; email: string; language: string }
-  | { kind: 'problem'; reason: string }
+  | ({ kind: 'problem' } & RowProblem)
 );

@@ -6,6 +6,7 @@ import { editionAt } from '../../../functions/core/edition.ts';
 import { createSendContext } from '../../../functions/wiring/send.ts';
 import { seedSamples } from '../../../local/seed.ts';
 import { type LocalStack, startLocalStack } from '../../../local/stack.ts';
+import { sampleAccount } from '../../support/desk-signin.ts';
 import { readers, seedReaders } from '../../support/seed.ts';
 import { openBrowser, type TestBrowser } from './browser.ts';
 
@@ -52,9 +53,7 @@ export type DeskSite = ReturnType<typeof useDeskSite>;
 
 /** The sample account of a group, as the start banner prints it. */
 export function account(site: DeskSite, group: 'editor' | 'data' = 'editor') {
-  const found = site.stack.current.signin.samples.find((a) => a.group === group);
-  if (!found) throw new Error(`no sample ${group} account`);
-  return found;
+  return sampleAccount(site.stack.current, group);
 }
 
 /** Fills the local sign-in's form (Cognito's managed login on AWS) as an editor would. */

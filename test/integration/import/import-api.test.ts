@@ -124,7 +124,9 @@ describe('POST /admin/subscribers/imports', () => {
     // 40-byte chunks: the two rows of the same address are applied by different chunks' requests.
     const dry = await upload(stack.current, file, { size: 40, name: 'twice.csv', options: { dryRun: true } });
     const real = await upload(stack.current, file, { size: 40, name: 'twice.csv' });
-    expect(real.problems).toEqual([{ line: 4, reason: 'same address as line 2' }]);
+    expect(real.problems).toEqual([
+      { line: 4, code: 'duplicate_in_file', reason: 'same address as line 2', firstLine: 2 },
+    ]);
     expect({ outcomes: dry.outcomes, problems: dry.problems }).toEqual({
       outcomes: real.outcomes,
       problems: real.problems,
@@ -146,7 +148,7 @@ describe('POST /admin/subscribers/imports', () => {
     expect(requests).toBeGreaterThan(Math.ceil(CSV.length / 50));
     const res = await signedFetch(stack.current, 'GET', `/admin/subscribers/imports/${sha}`);
     expect(res.status).toBe(200);
-    const shown = (await res.json()) as { problems: { line: number }[] };
+    const shown = (await res.json()) as { problems: unknown[] };
     expect(shown).toMatchObject({
       id: sha,
       status: 'done',
@@ -160,7 +162,11 @@ describe('POST /admin/subscribers/imports', () => {
       },
       problemCount: 2,
     });
-    expect(shown.problems.map((p: { line: number }) => p.line)).toEqual([8, 9]);
+    // Each problem as a stable code (the desk translates it) beside the English reason, as before.
+    expect(shown.problems).toEqual([
+      { line: 8, code: 'invalid_address', reason: 'invalid e-mail address: email is not an address' },
+      { line: 9, code: 'unknown_language', reason: 'unknown language "xx"', value: 'xx' },
+    ]);
     expect(JSON.stringify(shown)).not.toMatch(/@example/);
     // A rerun of the whole file, chunk by chunk, changes no byte of the table.
     const after = await tableSnapshot(stack.current);

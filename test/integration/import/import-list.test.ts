@@ -73,7 +73,7 @@ const FILE: ImportRow[] = [
   { line: 3, kind: 'confirmed', email: 'boris@example.org', language: 'ru' },
   { line: 4, kind: 'suppressed', email: 'gone@example.org', reason: 'unsubscribed' },
   { line: 5, kind: 'repermission', email: 'maybe@example.org', language: 'en' },
-  { line: 6, kind: 'problem', reason: 'invalid address' },
+  { line: 6, kind: 'problem', code: 'invalid_address', reason: 'invalid address' },
   { line: 7, kind: 'confirmed', email: 'cleaned@example.org', language: 'en' },
 ];
 
@@ -86,7 +86,7 @@ describe('importing rows', () => {
       done: true,
       lastLine: 7,
       problemCount: 1,
-      problems: [{ line: 6, reason: 'invalid address' }],
+      problems: [{ line: 6, code: 'invalid_address', reason: 'invalid address' }],
     });
     expect(done.tally).toEqual({
       confirmed: { be: 1, ru: 1, en: 1 },
@@ -151,7 +151,9 @@ describe('importing rows', () => {
       ]),
     );
     expect(other.tally).toEqual({ suppressed: { none: 2 }, problem: { none: 1 } });
-    expect(other.problems).toEqual([{ line: 3, reason: 'same address as line 2' }]);
+    expect(other.problems).toEqual([
+      { line: 3, code: 'duplicate_in_file', reason: 'same address as line 2', firstLine: 2 },
+    ]);
     expect(await deps.store.get(idOf('gone@example.org'))).toBeUndefined();
     expect(await deps.store.get(idOf('cleaned@example.org'))).toMatchObject({ status: 'unsubscribed' });
   });

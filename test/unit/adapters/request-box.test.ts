@@ -4,6 +4,7 @@ import { AesGcmAddressCipher } from '../../../functions/adapters/crypto/address-
 import { requestKeyPair } from '../../../functions/adapters/crypto/request-box.ts';
 import { X25519RequestSealer } from '../../../functions/adapters/crypto/request-sealer.ts';
 import { AddressUnreadableError, ConfigError } from '../../../functions/core/errors.ts';
+import type { SealedAddress } from '../../../functions/core/sealed-address.ts';
 
 const dataKey = { id: 'd1', key: randomBytes(32) };
 const sealer = new X25519RequestSealer({ id: 'd1', requestKey: requestKeyPair(dataKey.key).publicKey });
@@ -26,8 +27,20 @@ describe('a queued request sealed with the public request key', () => {
     expect(JSON.stringify(sealer)).not.toContain(dataKey.key.toString('base64url'));
   });
 
-  it('refuses to start without a request key', () => {
+  it('refuses to start without a request key, or with one that is not an X25519 public key', () => {
     expect(() => new X25519RequestSealer({ id: 'd1' })).toThrow(ConfigError);
     expect(() => new X25519RequestSealer(undefined)).toThrow(ConfigError);
+    expect(() => new X25519RequestSealer({ id: 'd1', requestKey: 'c2hvcnQ' })).toThrow(ConfigError);
+  });
+
+  // Sealed by the earlier code (keys through DER/SPKI) before the keys went through raw JWK: the wire format is the
+  // same, so a request queued before a deploy still opens after it.
+  it('opens a request sealed before the keys went in and out as raw bytes, and derives the same public key', () => {
+    const key = Buffer.alloc(32, 7);
+    expect(requestKeyPair(key).publicKey).toBe('U_c7iMQdLPYfGZnsm_OWtJVvwKcwkPo2E_RmJbWrQk8');
+    const earlier =
+      'r1.d1.dX_aJ6tpPM3h7dj2PaCeHO4-Dw_AyyibPJ_MN1Do2zLNQVLmlCYMaE5WMeEGsl5NRI62lP3IKJAPPiOwZi5qJMah2c8SAhtOxzpsQkO7BUWGx-p8Ui4';
+    const cipher = new AesGcmAddressCipher([{ id: 'd1', key }]);
+    expect(cipher.open(earlier as SealedAddress, 'req-fixed')).toBe('Fixture.Reader@Example.org');
   });
 });

@@ -101,6 +101,21 @@ describe('deliverBatch, exactly once under a changing world', () => {
     expect(w.queue.batches).toEqual([]);
   });
 
+  it("waits for SES's 24-hour quota past the deferral budget: a new message after SQS's longest delay", async () => {
+    const ids = (await readers(2)).map((r) => r.id);
+    const deps = { ...w.deliver(), queue: w.queue };
+    w.mailer.fail = () => 'quota';
+    const since = w.clock.now - 72 * 3_600_000;
+    const outcome = await deliverBatch(deps, { edition: E, language: 'en', ids, deferrals: 190, deferredSince: since });
+    expect(outcome).toMatchObject({ requeued: 2 });
+    expect(outcome.retry).toBeUndefined();
+    // The quota is no fault: the budget for pauses and throttling counts again from this wait.
+    expect(w.queue.batches).toEqual([{ edition: E, language: 'en', ids, deferrals: 191, deferredSince: w.clock.now }]);
+    expect(w.queue.delays[0]).toBeGreaterThanOrEqual(720);
+    expect(w.queue.delays[0]).toBeLessThanOrEqual(900);
+    expect(w.mailer.sent).toEqual([]);
+  });
+
   it('puts the rest of a batch back at once when the invocation runs out of time', async () => {
     const ids = (await readers(3)).map((r) => r.id);
     const deps = { ...w.deliver(), queue: w.queue };

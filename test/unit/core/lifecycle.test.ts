@@ -82,6 +82,14 @@ describe('applyConfirm and applyUnsubscribe', () => {
     expect(next?.expiresAt).toBeUndefined();
   });
 
+  it('keeps the signup form’s answers of the request through the confirmation, and a new request’s replace them', () => {
+    const asked = { ...req, consent: { ...req.consent, answers: { organisation: 'Analytics Desk' } } };
+    const pending = { ...(decideSubscribe(undefined, asked, T0, policy).next as Subscription), version: 1 };
+    expect(applyConfirm(pending, T0 + 5, {})?.consent.answers).toEqual({ organisation: 'Analytics Desk' });
+    const again = { ...req, consent: { ...req.consent, requestId: 'r2' } };
+    expect(decideSubscribe(pending, again, T0 + 300_000, policy).next?.consent.answers).toBeUndefined();
+  });
+
   it('does not confirm an expired or unsubscribed subscription', () => {
     expect(applyConfirm(stored({}), T0 + 8 * 86_400_000)).toBeUndefined();
     expect(applyConfirm(stored({ status: 'unsubscribed' }), T0)).toBeUndefined();

@@ -11,7 +11,12 @@ describe('generic CSV', () => {
       { line: 2, kind: 'confirmed', email: 'ivan@example.ru', language: 'ru', confirmedAt: '2023-01-15T10:00:00.000Z' },
       { line: 3, kind: 'repermission', email: 'petr@example.ru', language: 'be' },
       { line: 4, kind: 'suppressed', email: 'zhanna@example.ru', reason: 'unsubscribed' },
-      { line: 5, kind: 'problem', reason: 'invalid e-mail address: email has an invalid local part' },
+      {
+        line: 5,
+        kind: 'problem',
+        code: 'invalid_address',
+        reason: 'invalid e-mail address: email has an invalid local part',
+      },
     ]);
   });
 
@@ -19,7 +24,12 @@ describe('generic CSV', () => {
     expect(await rowsOf('generic-unclosed-quote.csv')).toEqual([
       { line: 2, kind: 'confirmed', email: 'a@example.com', language: 'en', confirmedAt: '2024-01-01T00:00:00.000Z' },
       { line: 3, kind: 'repermission', email: 'b@example.com', language: 'be' },
-      { line: 4, kind: 'problem', reason: 'a quoted field is never closed: the file ends inside it' },
+      {
+        line: 4,
+        kind: 'problem',
+        code: 'unclosed_quote',
+        reason: 'a quoted field is never closed: the file ends inside it',
+      },
     ]);
   });
 
@@ -35,7 +45,13 @@ describe('generic CSV', () => {
     const text = 'email,status,optin_at\nz@example.com,confirmed,\nw@example.com,,last spring\n';
     expect(await rowsOfText(text, { fileName: 'f.csv', language: 'be' })).toEqual([
       { line: 2, kind: 'confirmed', email: 'z@example.com', language: 'be' },
-      { line: 3, kind: 'problem', reason: 'unreadable opt-in time "last spring"' },
+      {
+        line: 3,
+        kind: 'problem',
+        code: 'unreadable_optin_time',
+        reason: 'unreadable opt-in time "last spring"',
+        value: 'last spring',
+      },
     ]);
   });
 
@@ -66,5 +82,18 @@ describe('importOptionsSchema', () => {
       );
     }
     expect(importOptionsSchema.safeParse({}).success).toBe(false);
+  });
+
+  it('repeats at most 80 characters of a cell in a problem', async () => {
+    const long = 'x'.repeat(5000);
+    const [row] = await rowsOfText(`email,lang\na@example.com,${long}\n`, { fileName: 'f.csv' });
+    const clipped = `${'x'.repeat(79)}…`;
+    expect(row).toEqual({
+      line: 2,
+      kind: 'problem',
+      code: 'unknown_language',
+      reason: `unknown language "${clipped}"`,
+      value: clipped,
+    });
   });
 });

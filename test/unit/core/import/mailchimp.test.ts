@@ -18,10 +18,10 @@ const subscribedRows = [
   },
   { line: 4, kind: 'confirmed', email: 'Olga@example.com', language: 'ru', confirmedAt: '2022-05-05T12:00:00.000Z' },
   { line: 5, kind: 'repermission', email: 'added@example.com', language: 'en' },
-  { line: 6, kind: 'problem', reason: 'invalid e-mail address: email is not an address' },
-  { line: 8, kind: 'problem', reason: 'the same mailbox as line 4' },
-  { line: 9, kind: 'problem', reason: 'unknown language "tlh"' },
-  { line: 10, kind: 'problem', reason: 'no e-mail address' },
+  { line: 6, kind: 'problem', code: 'invalid_address', reason: 'invalid e-mail address: email is not an address' },
+  { line: 8, kind: 'problem', code: 'duplicate_in_file', reason: 'the same mailbox as line 4', firstLine: 4 },
+  { line: 9, kind: 'problem', code: 'unknown_language', reason: 'unknown language "tlh"', value: 'tlh' },
+  { line: 10, kind: 'problem', code: 'no_address', reason: 'no e-mail address' },
   { line: 11, kind: 'confirmed', email: 'tags@example.com', language: 'en', optInAt: '2020-12-31T23:59:59.000Z' },
 ];
 
@@ -49,6 +49,7 @@ describe('Mailchimp exports', () => {
     expect(rows.find((r) => r.line === 5)).toEqual({
       line: 5,
       kind: 'problem',
+      code: 'no_language',
       reason: 'no language: the row has no language column or tag, and no --language was given',
     });
   });

@@ -31,7 +31,12 @@ describe('Substack', () => {
       { line: 3, kind: 'suppressed', email: 'off@example.com', reason: 'unsubscribed' },
       { line: 4, kind: 'confirmed', email: 'paid@example.com', language: 'ru', optInAt: '2024-01-01T10:00:00.000Z' },
       { line: 5, kind: 'repermission', email: 'nodate@example.com', language: 'ru' },
-      { line: 6, kind: 'problem', reason: 'invalid e-mail address: email has an invalid local part' },
+      {
+        line: 6,
+        kind: 'problem',
+        code: 'invalid_address',
+        reason: 'invalid e-mail address: email has an invalid local part',
+      },
     ]);
   });
 });
@@ -42,7 +47,7 @@ describe('listmonk', () => {
       { line: 2, kind: 'repermission', email: 'anna@example.com', language: 'be' },
       { line: 3, kind: 'suppressed', email: 'blocked@example.com', reason: 'unsubscribed' },
       { line: 4, kind: 'repermission', email: 'plain@example.com', language: 'en' },
-      { line: 5, kind: 'problem', reason: 'unknown listmonk status "paused"' },
+      { line: 5, kind: 'problem', code: 'unknown_status', reason: 'unknown listmonk status "paused"', value: 'paused' },
     ]);
   });
 
@@ -60,7 +65,13 @@ describe('Ghost', () => {
     expect(await rowsOf('ghost-members.csv', { language: 'ru' })).toEqual([
       { line: 2, kind: 'confirmed', email: 'member@example.com', language: 'be', optInAt: '2022-03-04T05:06:07.000Z' },
       { line: 3, kind: 'suppressed', email: 'unsub@example.com', reason: 'unsubscribed' },
-      { line: 4, kind: 'problem', reason: 'the tags name more than one language (en, ru)' },
+      {
+        line: 4,
+        kind: 'problem',
+        code: 'several_languages',
+        reason: 'the tags name more than one language (en, ru)',
+        value: 'en, ru',
+      },
       { line: 5, kind: 'confirmed', email: 'nolabel@example.com', language: 'ru', optInAt: '2021-12-31T22:00:00.000Z' },
     ]);
   });
@@ -73,7 +84,13 @@ describe('Buttondown', () => {
       { line: 3, kind: 'repermission', email: 'new@example.com', language: 'be' },
       { line: 4, kind: 'suppressed', email: 'bye@example.com', reason: 'unsubscribed' },
       { line: 5, kind: 'suppressed', email: 'spam@example.com', reason: 'cleaned' },
-      { line: 6, kind: 'problem', reason: 'unknown Buttondown subscriber type "mystery"' },
+      {
+        line: 6,
+        kind: 'problem',
+        code: 'unknown_status',
+        reason: 'unknown Buttondown subscriber type "mystery"',
+        value: 'mystery',
+      },
     ]);
   });
 });
