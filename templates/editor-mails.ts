@@ -5,6 +5,7 @@ import { type Language, languageInfo } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
 import { tp } from './i18n.ts';
+import { spanLines } from './report-span.ts';
 
 /** One language of the preview: its digest as it will go out, and what it counts. */
 export interface PreviewLanguage {
@@ -230,13 +231,14 @@ export function renderReportMail(p: {
   removed?: Partial<Record<Language, readonly string[]>>;
   feeds?: readonly FeedSkips[];
   week: { confirmed: number; unsubscribed: number };
+  span?: { startedAt: number; finishedAt: number };
   softBounces?: { limit: number; editions: readonly SoftBounceSuppressions[] };
 }): RenderedEmail {
   const columns = ['planned', 'sent', 'failed', 'skipped', 'bounced', 'complained', 'uncertain'] as const;
   const { head, rows } = countsTable(p.languages, columns);
   const week = `This week: ${p.week.confirmed} new confirmed readers, ${p.week.unsubscribed} unsubscribed.`;
   const lost = Object.values(p.languages).reduce((n, r) => n + (r?.uncertain ?? 0), 0);
-  const skipped = reasonLines(p);
+  const skipped = [...reasonLines(p), ...spanLines(p.span)];
   if (lost > 0)
     skipped.push(`uncertain: ${lost} e-mails whose acceptance by SES is unknown (its answer was lost); not resent`);
   const soft = softBounceLines(p.softBounces?.limit ?? 0, p.softBounces?.editions ?? []);
