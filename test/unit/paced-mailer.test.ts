@@ -61,4 +61,3 @@ describe('the paced mailer', () => {
     expect(ses.sent).toHaveLength(25);
   });
 });
-
