@@ -5,6 +5,7 @@ import { type Language, languageInfo } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
 import { tp } from './i18n.ts';
+import { type SoftBounceSuppressions, softBounceLines } from './report-soft-bounces.ts';
 import { spanLines } from './report-span.ts';
 
 /** One language of the preview: its digest as it will go out, and what it counts. */
@@ -198,24 +199,6 @@ function reasonLines(p: {
     if (said) lines.push(`${englishName(f.language)} feed ${f.url}: items left out: ${said}`);
   }
   return lines;
-}
-
-/** Readers an edition's soft bounces suppressed (its K-th bounced edition in a row), per language. */
-export interface SoftBounceSuppressions {
-  readonly edition: string;
-  readonly counts: Partial<Record<Language, number>>;
-}
-
-/** One line per edition and language with suppressions, in that language (its catalogue's plural forms). */
-function softBounceLines(limit: number, editions: readonly SoftBounceSuppressions[]) {
-  return editions.flatMap(({ edition, counts }) =>
-    (Object.entries(counts) as [Language, number][])
-      .filter(([, n]) => n > 0)
-      .map(([lang, n]) => ({
-        lang,
-        text: `${englishName(lang)}: ${tp(lang, 'email.report.softBounces', n, { edition, limit })}`,
-      })),
-  );
 }
 
 /**

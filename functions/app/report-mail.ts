@@ -1,5 +1,5 @@
-import type { SoftBounceSuppressions } from '../../templates/editor-mails.ts';
 import { renderReportMail } from '../../templates/editor-mails.ts';
+import type { SoftBounceSuppressions } from '../../templates/report-soft-bounces.ts';
 import { previousEdition } from '../core/edition.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
