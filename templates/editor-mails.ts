@@ -4,7 +4,6 @@ import { escapeHtml } from '../functions/core/html.ts';
 import { type Language, languageInfo } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
-import { tp } from './i18n.ts';
 import { type SoftBounceSuppressions, softBounceLines } from './report-soft-bounces.ts';
 import { spanLines } from './report-span.ts';
 
