@@ -4,7 +4,8 @@ import { escapeHtml } from '../functions/core/html.ts';
 import { type Language, languageInfo } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import type { LanguageReport } from '../functions/core/send.ts';
-import { tp } from './i18n.ts';
+import { type SoftBounceSuppressions, softBounceLines } from './report-soft-bounces.ts';
+import { spanLines } from './report-span.ts';
 
 /** One language of the preview: its digest as it will go out, and what it counts. */
 export interface PreviewLanguage {
@@ -199,24 +200,6 @@ function reasonLines(p: {
   return lines;
 }
 
-/** Readers an edition's soft bounces suppressed (its K-th bounced edition in a row), per language. */
-export interface SoftBounceSuppressions {
-  readonly edition: string;
-  readonly counts: Partial<Record<Language, number>>;
-}
-
-/** One line per edition and language with suppressions, in that language (its catalogue's plural forms). */
-function softBounceLines(limit: number, editions: readonly SoftBounceSuppressions[]) {
-  return editions.flatMap(({ edition, counts }) =>
-    (Object.entries(counts) as [Language, number][])
-      .filter(([, n]) => n > 0)
-      .map(([lang, n]) => ({
-        lang,
-        text: `${englishName(lang)}: ${tp(lang, 'email.report.softBounces', n, { edition, limit })}`,
-      })),
-  );
-}
-
 /**
  * The editors' report once every e-mail of an edition was handed to SES: per language, the week's readers, why
  * a language, an item or a feed item is not in it, and the readers soft bounces suppressed (`softBounces`: the
@@ -230,13 +213,14 @@ export function renderReportMail(p: {
   removed?: Partial<Record<Language, readonly string[]>>;
   feeds?: readonly FeedSkips[];
   week: { confirmed: number; unsubscribed: number };
+  span?: { startedAt: number; finishedAt: number };
   softBounces?: { limit: number; editions: readonly SoftBounceSuppressions[] };
 }): RenderedEmail {
   const columns = ['planned', 'sent', 'failed', 'skipped', 'bounced', 'complained', 'uncertain'] as const;
   const { head, rows } = countsTable(p.languages, columns);
   const week = `This week: ${p.week.confirmed} new confirmed readers, ${p.week.unsubscribed} unsubscribed.`;
   const lost = Object.values(p.languages).reduce((n, r) => n + (r?.uncertain ?? 0), 0);
-  const skipped = reasonLines(p);
+  const skipped = [...reasonLines(p), ...spanLines(p.span)];
   if (lost > 0)
     skipped.push(`uncertain: ${lost} e-mails whose acceptance by SES is unknown (its answer was lost); not resent`);
   const soft = softBounceLines(p.softBounces?.limit ?? 0, p.softBounces?.editions ?? []);

@@ -1,5 +1,5 @@
-import type { SoftBounceSuppressions } from '../../templates/editor-mails.ts';
 import { renderReportMail } from '../../templates/editor-mails.ts';
+import type { SoftBounceSuppressions } from '../../templates/report-soft-bounces.ts';
 import { previousEdition } from '../core/edition.ts';
 import { SendFailure } from '../core/errors.ts';
 import type { Language } from '../core/language.ts';
@@ -45,6 +45,9 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
     const week = await deps.weeks.counts(edition);
     const feeds = await feedSkipsOf(deps, edition);
     const { languages, skippedLanguages: skipped, skippedWhy: why, removed } = report;
+    // When the send started: a send longer than a day (SES's quota, a pause) says so in the report.
+    const startedAt = (await deps.sends.get(edition))?.startedAt;
+    const span = startedAt === undefined ? {} : { span: { startedAt, finishedAt: now } };
     const editions = await softBounceEditions(deps, edition, report.suppressedAfterSoftBounces);
     const softBounces = { limit: deps.softBounceLimit, editions };
     const mail = renderReportMail({
@@ -55,6 +58,7 @@ export async function mailReportWhenComplete(deps: ReportMailDeps, edition: stri
       removed,
       feeds,
       week,
+      ...span,
       softBounces,
     });
     for (const to of deps.editors) await mailOnce(deps, to, { ...mail, tags: { edition, kind: 'report' } });

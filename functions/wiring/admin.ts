@@ -2,6 +2,7 @@ import { DynamoCountsBackfill } from '../adapters/dynamo/counts-backfill.ts';
 import { DynamoEditorialStore } from '../adapters/dynamo/editorial-store.ts';
 import { DynamoErasureMarkers } from '../adapters/dynamo/erasure-markers.ts';
 import { DynamoImportLedger } from '../adapters/dynamo/import-ledger.ts';
+import { DynamoImportReads } from '../adapters/dynamo/import-reads.ts';
 import { DynamoMailboxLog } from '../adapters/dynamo/mailbox-log.ts';
 import { DynamoReaderCounts } from '../adapters/dynamo/reader-counts.ts';
 import { DynamoRepermissionQueue } from '../adapters/dynamo/repermission-queue.ts';
@@ -56,8 +57,8 @@ export async function createAdminDeps(env: Record<string, string | undefined> = 
     imports: {
       store: ctx.subscribers,
       suppressions: new DynamoSuppressions(ctx.db, config.TABLE_NAME),
-      erasures,
       ledger: new DynamoImportLedger(ctx.db, config.TABLE_NAME),
+      reads: new DynamoImportReads(ctx.db, config.TABLE_NAME, ctx.subscribers),
       repermissions,
       // The re-permission e-mails, paced within the digest's share of the account's rate.
       step: {

@@ -18,6 +18,21 @@ export async function cli(env: Record<string, string>, ...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** The exports `subscribers import` is tested with (test/fixtures/imports). */
+export const IMPORT_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'imports');
+
+/**
+ * Runs a `newsletter` command in-process with `env` as it is given (no `--api` added); returns its exit code, the
+ * lines it printed and its progress lines (the import's bar), errors dropped. A refusal throws, as runCli does.
+ */
+export async function runCliLines(argv: readonly string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const progress: string[] = [];
+  const io = { out: (l: string) => out.push(l), err: () => {}, progress: (l: string) => progress.push(l) };
+  const code = await runCli([...argv], env, io);
+  return { code, out, progress };
+}
+
 /** The fixture commentaries (en, be, ru) re-dated into `edition`, written to a fresh folder; returns it. */
 export function fixtureEdition(edition: string, languages = ['en', 'be', 'ru']): string {
   const dir = mkdtempSync(join(tmpdir(), `commentaries-${edition}-`));

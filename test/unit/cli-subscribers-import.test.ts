@@ -1,17 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../local/cli.ts';
 import { parseMap, progressBar } from '../../local/cli-subscribers-import.ts';
+import { IMPORT_FIXTURES as FIXTURES, runCliLines } from '../support/cli.ts';
 
-const FIXTURES = join(import.meta.dirname, '../fixtures/imports');
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const progress: string[] = [];
-  const io = { out: (l: string) => out.push(l), err: () => {}, progress: (l: string) => progress.push(l) };
-  const code = await runCli(argv, {}, io);
-  return { code, out, progress };
-}
+const run = (...argv: string[]) => runCliLines(argv);
 
 describe('subscribers import --dry-run', () => {
   it('prints per file, outcome and language what the file says, and the problems by line', async () => {

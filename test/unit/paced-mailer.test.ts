@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PacedMailer } from '../../functions/adapters/paced/mailer.ts';
 import type { Mailer, OutgoingEmail } from '../../functions/app/ports/mailer.ts';
+import { MemoryMailer } from '../support/memory/mailer.ts';
 
 const mail = { to: 'a@example.org', subject: 's', html: '<p>h</p>', text: 't' } as unknown as OutgoingEmail;
 
@@ -43,5 +44,20 @@ describe('the paced mailer', () => {
     await vi.advanceTimersByTimeAsync(250);
     await paced.send(mail);
     expect(handed.map((t) => t - start)).toEqual([0, 250]);
+  });
+
+  it('resumes its pace after the process stalled, instead of handing SES every e-mail due meanwhile at once', async () => {
+    vi.useRealTimers();
+    // SES's own rate (a bucket of one second's worth) behind a pacer at the same rate.
+    const ses = new MemoryMailer({ perSecond: 10 });
+    const paced = new PacedMailer(ses, 10);
+    const sends = Array.from({ length: 25 }, (_, i) => paced.send({ ...mail, to: `r${i}@example.org` }));
+    // The process stalls for 1.5 s: 15 slots pass. A machine that is merely busy makes such stalls at random.
+    const stalled = performance.now();
+    while (performance.now() - stalled < 1_500) {}
+    const answers = await Promise.allSettled(sends);
+    expect(answers.filter((a) => a.status === 'rejected')).toEqual([]);
+    expect(ses.throttled).toBe(0);
+    expect(ses.sent).toHaveLength(25);
   });
 });

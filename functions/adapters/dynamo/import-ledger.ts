@@ -1,14 +1,15 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportLedger, ImportProgress, ImportRowMark } from '../../app/ports/import-ledger.ts';
 import { ConcurrentUpdateError } from '../../core/errors.ts';
-import { deleteKeys } from './batch.ts';
+import { deleteKeys, writeAll } from './batch.ts';
 import { putIf, sameVersion, withoutKeys } from './conditional-write.ts';
 import { KEY_PREFIX, keys } from './keys.ts';
 import { allItems } from './pager.ts';
 
 /**
  * Each import's progress record, `IMPORT#<sha-256>` / `IMPORT` (version-guarded; its tail is sealed), and one mark per
- * reader (line, outcome, language: no address), created once, in the reader's partition: `SUB#<id>` / `IMPORT#<sha>`.
+ * reader (line, outcome, language: no address), in the reader's partition: `SUB#<id>` / `IMPORT#<sha>`, written in
+ * batches after the readers' own writes (read back by DynamoImportReads).
  */
 export class DynamoImportLedger implements ImportLedger {
   constructor(
@@ -31,16 +32,11 @@ export class DynamoImportLedger implements ImportLedger {
     return stored;
   }
 
-  async rowOf(importId: string, subscriberId: string): Promise<ImportRowMark | undefined> {
-    const item = await this.get(keys.importRow(importId, subscriberId));
-    if (!item) return undefined;
-    const { line, outcome, language } = item as unknown as ImportRowMark;
-    return { line, outcome, ...(language ? { language } : {}) };
-  }
-
-  async markRow(importId: string, subscriberId: string, mark: ImportRowMark): Promise<boolean> {
-    const item = { ...keys.importRow(importId, subscriberId), kind: 'import-row', ...mark };
-    return (await putIf(this.db, this.tableName, item)).written;
+  async markRows(importId: string, rows: readonly { subscriberId: string; mark: ImportRowMark }[]): Promise<void> {
+    const puts = rows.map(({ subscriberId, mark }) => ({
+      PutRequest: { Item: { ...keys.importRow(importId, subscriberId), kind: 'import-row', ...mark } },
+    }));
+    await writeAll(this.db, this.tableName, puts);
   }
 
   async eraseReader(subscriberId: string): Promise<void> {

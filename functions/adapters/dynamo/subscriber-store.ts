@@ -47,6 +47,12 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
     return item ? fromItem(item) : undefined;
   }
 
+  /** A subscription item read elsewhere (DynamoImportReads' batch): parsed and remembered as read, so its save reads nothing. */
+  adopt(item: Record<string, unknown>): Subscription {
+    this.remember(item);
+    return fromItem(item);
+  }
+
   /**
    * Writes `sub` if the stored version is still `sub.version` (0: not stored yet); returns the stored copy with
    * its new version. Throws ConcurrentUpdateError when another writer came first. Each write carries its own attempt

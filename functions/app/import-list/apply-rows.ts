@@ -10,8 +10,8 @@ import {
 } from '../../core/import-outcome.ts';
 import { isLanguage } from '../../core/language.ts';
 import type { AddressCipher } from '../ports/address-cipher.ts';
-import type { ErasureMarkers } from '../ports/erasure-markers.ts';
-import type { ImportLedger, ImportProgress } from '../ports/import-ledger.ts';
+import type { ImportLedger, ImportProgress, ImportRowMark } from '../ports/import-ledger.ts';
+import type { HeldReader, ImportReads } from '../ports/import-reads.ts';
 import type { Log } from '../ports/log.ts';
 import type { RepermissionQueue } from '../ports/repermission-queue.ts';
 import type { SubscriberStore } from '../ports/subscriber-store.ts';
@@ -24,8 +24,9 @@ import type { SeenReaders } from './seen-readers.ts';
 export interface ImportListDeps {
   readonly store: SubscriberStore;
   readonly suppressions: Suppressions;
-  readonly erasures: Pick<ErasureMarkers, 'erasedAt'>;
   readonly ledger: ImportLedger;
+  /** What each group of rows is decided on, read in one round. */
+  readonly reads: ImportReads;
   /** Where a re-permission request's e-mail is scheduled. */
   readonly repermissions: Pick<RepermissionQueue, 'schedule'>;
   /** Seals a new reader's address to its record (never opens one here). */
@@ -35,8 +36,8 @@ export interface ImportListDeps {
   readonly log: Log;
 }
 
-/** Rows applied at once (each a few reads and writes of its own reader's items). */
-const PARALLEL_ROWS = 16;
+/** Rows applied at once: their readers' items in one BatchGetItem (4 each, 100 at most), their marks in one batch. */
+const PARALLEL_ROWS = 25;
 
 /** A run, and for a dry run in chunks the line of each reader its earlier rows decided (by id; see import-chunk.ts). */
 type DryRun = ImportRun & { readonly seen?: SeenReaders };
@@ -68,44 +69,54 @@ function readable(row: ImportRow): { row: ReaderRow; address: string; key: strin
   return { row: { ...rest, language: row.language } as ReaderRow, ...address };
 }
 
-/**
- * One row: a reader already recorded by this import keeps that outcome and nothing is written; else the row is
- * decided against what is held and applied (unless `dryRun`), then recorded once. Applied before recorded: an import
- * stopped in between finds the reader as it left it (decideRow knows its own import's readers) and records it then.
- */
-async function importRow(deps: ImportListDeps, run: DryRun, dryRun: boolean, raw: ImportRow): Promise<RowResult> {
+/** A row as read: its reader and address (or its problem), and the reader's keyed id. */
+interface KeyedRow {
+  readonly raw: ImportRow;
+  readonly r: ReturnType<typeof readable>;
+  readonly id?: string;
+}
+
+function keyed(deps: ImportListDeps, raw: ImportRow): KeyedRow {
   const r = readable(raw);
+  return 'problem' in r ? { raw, r } : { raw, r, id: subscriberIdFor(deps.idKey, r.key) };
+}
+
+/** A mark to record once the group's rows are applied. */
+type MarkOut = { subscriberId: string; mark: ImportRowMark };
+
+/**
+ * One row, decided on what its group read (`held`): a reader already recorded by this import keeps that outcome and
+ * nothing is written; else the row is decided and applied (unless `dryRun`), and its mark added to `marks`, which
+ * the group records after all its rows are applied. Applied before recorded: an import stopped in between finds the
+ * reader as it left it (decideRow knows its own import's readers) and records it then.
+ */
+async function importRow(
+  deps: ImportListDeps,
+  run: DryRun,
+  dryRun: boolean,
+  { raw, r, id }: KeyedRow,
+  held: HeldReader,
+  marks: MarkOut[],
+): Promise<RowResult> {
   if ('problem' in r) return { outcome: 'problem', problem: r.problem };
-  const id = subscriberIdFor(deps.idKey, r.key);
+  if (id === undefined) throw new Error('a readable row has its reader id (keyed)');
   const language = r.row.kind === 'suppressed' ? undefined : r.row.language;
   // A dry run marks nothing: the lines of the readers its earlier chunks saw travel in its carry instead.
   const seenAt = dryRun ? run.seen?.lineOf(id) : undefined;
-  const mark = dryRun
-    ? seenAt === undefined
-      ? undefined
-      : { line: seenAt }
-    : await deps.ledger.rowOf(run.importId, id);
+  const mark = dryRun ? (seenAt === undefined ? undefined : { line: seenAt }) : held.mark;
   if (mark && mark.line !== raw.line) {
     const problem = rowProblem('duplicate_in_file', `same address as line ${mark.line}`, { firstLine: mark.line });
     return { outcome: 'problem', problem };
   }
   if (mark && 'outcome' in mark)
     return { outcome: mark.outcome, ...(mark.language ? { language: mark.language } : {}) };
-  const [existing, suppression, erasedAt] = await Promise.all([
-    deps.store.get(id),
-    deps.suppressions.suppressionOf(id),
-    deps.erasures.erasedAt(id),
-  ]);
-  const held = {
-    ...(existing ? { existing } : {}),
-    ...(suppression ? { suppression } : {}),
-    ...(erasedAt ? { erasedAt } : {}),
-  };
-  const d = decideRow(r.row, id, held, run, () => deps.cipher.seal(r.address, id));
-  const shown = d.outcome === 'suppressed' ? undefined : (d.save?.language ?? existing?.language ?? language);
+  const { mark: _m, ...state } = held;
+  const d = decideRow(r.row, id, state, run, () => deps.cipher.seal(r.address, id));
+  const shown = d.outcome === 'suppressed' ? undefined : (d.save?.language ?? state.existing?.language ?? language);
+  const result = { outcome: d.outcome, ...(shown ? { language: shown } : {}) };
   if (dryRun) {
     run.seen?.add(id, raw.line);
-    return { outcome: d.outcome, ...(shown ? { language: shown } : {}) };
+    return result;
   }
   // The suppression first: a reader this file lists as gone is never mailed, even if the import stops here.
   if (d.suppress) await deps.suppressions.suppress(id, d.suppress);
@@ -113,12 +124,8 @@ async function importRow(deps: ImportListDeps, run: DryRun, dryRun: boolean, raw
   // Once per reader and import (the entry's key is the import's start and the reader): a resumed import adds none.
   if (d.outcome === 'repermission')
     await deps.repermissions.schedule({ subscriberId: id, importId: run.importId, step: 'mail', dueAt: run.now });
-  await deps.ledger.markRow(run.importId, id, {
-    line: raw.line,
-    outcome: d.outcome,
-    ...(shown ? { language: shown } : {}),
-  });
-  return { outcome: d.outcome, ...(shown ? { language: shown } : {}) };
+  marks.push({ subscriberId: id, mark: { line: raw.line, ...result } });
+  return result;
 }
 
 /**
@@ -148,12 +155,19 @@ export async function applyRows(
     lastLine,
     updatedAt: deps.now(),
   });
-  const group: ImportRow[] = [];
+  const group: KeyedRow[] = [];
   const inGroup = new Set<string>();
-  // A group's rows are distinct addresses, applied at once; an address again waits for the group before it.
+  // A group's rows are distinct readers, read in one round and applied at once; a reader again waits for the group
+  // before it; the group's marks are recorded together once its rows are applied.
   const flush = async () => {
-    const results = await Promise.all(group.map((row) => importRow(deps, run, run.dryRun, row)));
-    group.forEach((row, i) => {
+    const ids = group.flatMap((k) => (k.id ? [k.id] : []));
+    const held = ids.length ? await deps.reads.heldFor(run.importId, ids) : new Map<string, HeldReader>();
+    const marks: MarkOut[] = [];
+    const results = await Promise.all(
+      group.map((k) => importRow(deps, run, run.dryRun, k, (k.id && held.get(k.id)) || {}, marks)),
+    );
+    if (marks.length) await deps.ledger.markRows(run.importId, marks);
+    group.forEach(({ raw: row }, i) => {
       const result = results[i] as RowResult;
       countRow(tally, result.outcome, result.language);
       if (result.problem !== undefined) {
@@ -176,10 +190,10 @@ export async function applyRows(
       await flush();
       return { progress: snapshot(), complete: false };
     }
-    const address = 'email' in row ? row.email.trim().toLowerCase() : undefined;
-    if (address !== undefined && inGroup.has(address)) await flush();
-    if (address !== undefined) inGroup.add(address);
-    group.push(row);
+    const k = keyed(deps, row);
+    if (k.id !== undefined && inGroup.has(k.id)) await flush();
+    if (k.id !== undefined) inGroup.add(k.id);
+    group.push(k);
     if (group.length >= PARALLEL_ROWS) await flush();
   }
   await flush();

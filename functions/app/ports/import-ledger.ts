@@ -47,16 +47,18 @@ export interface ImportRowMark {
 }
 
 /**
- * The imports' records (DynamoImportLedger): each import's progress, and one mark per (import, reader) written
- * once with a conditional create, so a rerun or a resumed import applies no row twice.
+ * The imports' records (DynamoImportLedger): each import's progress, and one mark per (import, reader), written after
+ * the reader's own writes, so a rerun or a resumed import finds what it did and applies no row twice.
  */
 export interface ImportLedger {
   progress(importId: string): Promise<ImportProgress | undefined>;
   /** Stores if the stored version is still `progress.version`; throws ConcurrentUpdateError otherwise. */
   saveProgress(progress: ImportProgress): Promise<ImportProgress>;
-  rowOf(importId: string, subscriberId: string): Promise<ImportRowMark | undefined>;
-  /** Records the row once; false (and nothing written) when this reader's row of this import is recorded already. */
-  markRow(importId: string, subscriberId: string, mark: ImportRowMark): Promise<boolean>;
+  /**
+   * Records the rows of readers not marked when they were read (ImportReads.heldFor), several at once (batched: a
+   * mark written twice by two requests on the same chunk holds the same line and outcome).
+   */
+  markRows(importId: string, rows: readonly { subscriberId: string; mark: ImportRowMark }[]): Promise<void>;
   /** Deletes the reader's marks of every import (erasure): found without a scan. */
   eraseReader(subscriberId: string): Promise<void>;
 }

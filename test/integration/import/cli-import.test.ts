@@ -1,24 +1,18 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AdminApi } from '../../../local/api-client.ts';
-import { runCli } from '../../../local/cli.ts';
 import { type ImportAnswer, uploadFile } from '../../../local/cli-import-upload.ts';
+import { IMPORT_FIXTURES, runCliLines } from '../../support/cli.ts';
 import { tableSnapshot, useLocalStack } from '../../support/local.ts';
 
 // One row per request: every chunk takes several requests ('again'), as a large file's would.
 const stack = useLocalStack({ IMPORT_ROWS_PER_REQUEST: '1' });
-const FIXTURES = join(import.meta.dirname, '../../fixtures/imports');
+const FIXTURES = IMPORT_FIXTURES;
 const SUBSCRIBED = join(FIXTURES, 'subscribed_members_export_1a2b3c.csv');
 const UNSUBSCRIBED = join(FIXTURES, 'unsubscribed_members_export_1a2b3c.csv');
 
-async function importing(...args: string[]) {
-  const out: string[] = [];
-  const progress: string[] = [];
-  const argv = ['--api', stack.current.apiUrl, 'subscribers', 'import', ...args];
-  const io = { out: (l: string) => out.push(l), err: () => {}, progress: (l: string) => progress.push(l) };
-  const code = await runCli(argv, stack.current.env, io);
-  return { code, out, progress };
-}
+const importing = (...args: string[]) =>
+  runCliLines(['--api', stack.current.apiUrl, 'subscribers', 'import', ...args], stack.current.env);
 
 // Expected lines written by hand from the fixtures (see test/unit/core/import/mailchimp.test.ts for the rows).
 const subscribedOutcome = [

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoErasureMarkers } from '../../../functions/adapters/dynamo/erasure-markers.ts';
 import { DynamoImportLedger } from '../../../functions/adapters/dynamo/import-ledger.ts';
+import { DynamoImportReads } from '../../../functions/adapters/dynamo/import-reads.ts';
 import { DynamoReaderCounts } from '../../../functions/adapters/dynamo/reader-counts.ts';
 import { DynamoRepermissionQueue } from '../../../functions/adapters/dynamo/repermission-queue.ts';
 import { DynamoSubscriberStore } from '../../../functions/adapters/dynamo/subscriber-store.ts';
@@ -21,11 +21,12 @@ const NOW = Date.UTC(2026, 11, 7, 12);
 const idOf = (email: string) => subscriberIdFor(idKey, email.toLowerCase());
 
 function depsOn(t: TestTable): ImportListDeps & { store: DynamoSubscriberStore } {
+  const store = new DynamoSubscriberStore(t.db, t.tableName, 4);
   return {
-    store: new DynamoSubscriberStore(t.db, t.tableName, 4),
+    store,
     suppressions: new DynamoSuppressions(t.db, t.tableName),
-    erasures: new DynamoErasureMarkers(t.db, t.tableName),
     ledger: new DynamoImportLedger(t.db, t.tableName),
+    reads: new DynamoImportReads(t.db, t.tableName, store),
     repermissions: new DynamoRepermissionQueue(t.db, t.tableName),
     cipher: testCipher,
     idKey,
