@@ -1,6 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamo/keys.ts';
 import { DynamoSuppressions } from '../../functions/adapters/dynamo/suppressions.ts';
+import type { MigrationRecords } from '../../functions/app/ports/migration-records.ts';
+import type { UnderTest } from './contract.ts';
 import type { TestTable } from './dynamo.ts';
 import type { MemoryMigrationRecords } from './memory/migration-records.ts';
 
@@ -61,4 +64,45 @@ export async function pageToEnd<Stored>(
     next = page.cursor;
   } while (next !== undefined);
   return { all, largest };
+}
+
+const byId = <Stored extends { readonly id: string }>(records: readonly Stored[]) =>
+  [...records].sort((a, b) => a.id.localeCompare(b.id));
+
+/**
+ * The part of a migration port's contract that `MigrationRecords` makes (for its suite to call inside its describe):
+ * paged to the end (at most the limit a page), every subscriber record comes once, as the port answers it, and nothing
+ * else in the store comes; a run stopped after a page resumes from the checkpoint it saved and sees the rest once; a
+ * cleared checkpoint is gone.
+ */
+export function itPagesAndResumes<Stored extends { readonly id: string }>(
+  make: () => Promise<UnderTest<MigrationUnderTest<MigrationRecords<Stored>, Stored>>>,
+  reader: (i: number) => Stored,
+): void {
+  it('pages through every subscriber record once, as the port answers it', async () => {
+    const { store } = await make();
+    expect(await store.records.page(undefined, 3)).toEqual({ records: [] });
+    const readers = Array.from({ length: 7 }, (_, i) => reader(i));
+    await store.write(readers);
+    const { all, largest } = await pageToEnd(store.records, 3);
+    expect(byId(all)).toEqual(readers);
+    expect(largest).toBeLessThanOrEqual(3);
+  });
+
+  it('resumes from the saved checkpoint: the rest once; a cleared checkpoint is gone', async () => {
+    const { store } = await make();
+    const readers = Array.from({ length: 5 }, (_, i) => reader(i));
+    await store.write(readers);
+    expect(await store.records.checkpoint()).toBeUndefined();
+    let first = await store.records.page(undefined, 2);
+    while (first.records.length === 0 && first.cursor) first = await store.records.page(first.cursor, 2);
+    await store.records.saveCheckpoint(first.cursor);
+    const resumedFrom = await store.records.checkpoint();
+    expect(resumedFrom).toBe(first.cursor);
+    const rest = await pageToEnd(store.records, 2, resumedFrom);
+    expect(byId([...first.records, ...rest.all])).toEqual(readers);
+    await store.records.saveCheckpoint(undefined);
+    expect(await store.records.checkpoint()).toBeUndefined();
+    expect(byId((await pageToEnd(store.records, 10)).all)).toEqual(readers);
+  });
 }

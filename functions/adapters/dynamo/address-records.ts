@@ -9,9 +9,15 @@ export class DynamoAddressRecords extends SubscriberMigration<StoredAddress> imp
   }
 
   reseal(id: string, version: number, sealed: string): Promise<boolean> {
-    return this.updateAtVersion(id, version, {
-      expression: 'SET address = :sealed, version = :next REMOVE email',
-      values: { ':sealed': sealed, ':next': version + 1 },
-    });
+    // A sealed value is new at every seal (a fresh IV): stored at the next version, it is this write.
+    return this.updateAtVersion(
+      id,
+      version,
+      {
+        expression: 'SET address = :sealed, version = :next REMOVE email',
+        values: { ':sealed': sealed, ':next': version + 1 },
+      },
+      (stored) => stored.version === version + 1 && stored.address === sealed,
+    );
   }
 }

@@ -43,11 +43,16 @@ export abstract class SubscriberMigration<Stored> {
     return next ? { records, cursor: Buffer.from(JSON.stringify(next)).toString('base64url') } : { records };
   }
 
-  /** Applies the update to the subscriber unless its version moved on; false when it did. */
+  /**
+   * Applies the update to the subscriber unless its version moved on; false when it did. An update that moves the
+   * version on passes `applied`: when the condition fails, a consistent re-read asked with it tells this write's own
+   * retry after a lost answer (true) from another writer's change (false).
+   */
   protected async updateAtVersion(
     id: string,
     version: number,
     update: { expression: string; values: Record<string, unknown> },
+    applied?: (stored: Record<string, unknown>) => boolean,
   ): Promise<boolean> {
     try {
       await this.db.send(
@@ -61,8 +66,12 @@ export abstract class SubscriberMigration<Stored> {
       );
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw error;
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (!applied) return false;
+      const out = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.subscriber(id), ConsistentRead: true }),
+      );
+      return out.Item !== undefined && applied(out.Item);
     }
   }
 
