@@ -1,3 +1,5 @@
+import type { ImportScan } from './import-scan.ts';
+
 /** What one dispatch put on the queue: ids in all messages, distinct ids, and ids that came more than once. */
 export interface QueuedCount {
   readonly ids: number;
@@ -28,15 +30,7 @@ export function everyReaderOnce(q: QueuedCount, readers: number): boolean {
 export interface ImportStored {
   readonly expected: Record<string, Record<string, number>>;
   readonly outcomes: Partial<Record<string, Record<string, number>>>;
-  readonly scan: {
-    readonly readers: Record<string, number>;
-    readonly suppressions: number;
-    readonly marks: Record<string, number>;
-    readonly markedReaders: number;
-    readonly steps: number;
-    readonly steppedReaders: number;
-    readonly clear: number;
-  };
+  readonly scan: Omit<ImportScan, 'items'>;
 }
 
 const total = (cell: Record<string, number> | undefined) => Object.values(cell ?? {}).reduce((a, b) => a + b, 0);

@@ -31,8 +31,9 @@ export abstract class SubscriberMigration<Stored> {
         TableName: this.tableName,
         Limit: limit,
         ConsistentRead: true,
-        FilterExpression: 'begins_with(pk, :sub)',
-        ExpressionAttributeValues: { ':sub': KEY_PREFIX.subscriber },
+        // The subscriber items only: the reader's partition also holds other ports' items (suppression, import marks).
+        FilterExpression: 'begins_with(pk, :sub) AND sk = :item',
+        ExpressionAttributeValues: { ':sub': KEY_PREFIX.subscriber, ':item': keys.subscriber('').sk },
         ProjectionExpression: this.projection,
         ...(cursor ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) } : {}),
       }),
