@@ -12,10 +12,10 @@ import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
 import { tableItems } from '../support/local.ts';
 import { MemoryLog } from '../support/memory/log.ts';
+import { SEALING, useStackBehindMigrationWatch } from '../support/migration-watch-proxy.ts';
 import { mailsPerRecipient, migrateTwiceDuringWatchedSend, putOldReaders } from '../support/old-subscribers.ts';
-import { useStackBehindSealWatch } from '../support/seal-watch-proxy.ts';
 
-const watched = useStackBehindSealWatch();
+const watched = useStackBehindMigrationWatch(SEALING);
 const stack = watched.stack;
 /**
  * Readers stored in clear, as before sealing: 300 keep the suite quick; issue 21's 10,000 with
@@ -60,7 +60,7 @@ describe('newsletter migrate encrypt-addresses', () => {
     // The send and two runs of the migration at once (started once the send read a reader in clear; the send's reads
     // wait until a reader it has not read yet is sealed); then a third run seals what changed under the first two.
     const { watch } = watched;
-    const met = await migrateTwiceDuringWatchedSend(stack.current, watch, '2026-W48');
+    const met = await migrateTwiceDuringWatchedSend(stack.current, watch, 'encrypt-addresses', '2026-W48');
     const sealedBy = met.runs.map((run) => Number(run.out.match(/scanned \d+, sealed (\d+)/)?.[1]));
     const third = await cli(stack.current.env, 'migrate', 'encrypt-addresses');
     expect(third).toMatchObject({ code: 0 });
@@ -71,7 +71,7 @@ describe('newsletter migrate encrypt-addresses', () => {
     // The migration really met the send: the send read readers in clear and sealed, and a seal came before its end.
     const forms = new Set(watch.reads.map((r) => r.form));
     expect([...forms].sort()).toEqual(['clear', 'sealed']);
-    expect(watch.seals[0]?.afterReads).toBeLessThan(watch.reads.length);
+    expect(watch.writes[0]?.afterReads).toBeLessThan(watch.reads.length);
     console.info(
       `[migrate ${N}] send ${met.sendMs} ms, runs end at ${met.runsMs.join(', ')} ms; sealed ${sealedBy.join(' + ')} + ` +
         `${third.out.match(/sealed (\d+)/)?.[1]} then 0; the send read ${watch.reads.filter((r) => r.form === 'clear').length} ` +

@@ -7,11 +7,13 @@ import { LANGUAGES, type Language } from '../../functions/core/language.ts';
 import { createAddressCipher } from '../../functions/wiring/address-cipher.ts';
 import { createSendContext } from '../../functions/wiring/send.ts';
 import { cli, fixtureEdition } from '../support/cli.ts';
-import { tableItems, useLocalStack } from '../support/local.ts';
+import { tableItems } from '../support/local.ts';
 import { MemoryLog } from '../support/memory/log.ts';
-import { mailsPerRecipient, migrateTwiceDuringSend, putOldReaders } from '../support/old-subscribers.ts';
+import { CONSENT_TRIMMING, useStackBehindMigrationWatch } from '../support/migration-watch-proxy.ts';
+import { mailsPerRecipient, migrateTwiceDuringWatchedSend, putOldReaders } from '../support/old-subscribers.ts';
 
-const stack = useLocalStack();
+const watched = useStackBehindMigrationWatch(CONSENT_TRIMMING);
+const stack = watched.stack;
 /** Readers stored as before the trimming: a user agent and a hash of the whole client address, twice each. */
 const N = 60;
 const address = (i: number) => `old.consent${i}@trim.example`;
@@ -51,9 +53,16 @@ beforeAll(async () => {
 describe('newsletter migrate trim-consent', () => {
   it('drops every stored user agent and address hash, run twice during a send; a third run changes nothing', async () => {
     expect(JSON.stringify(await subscribers())).toContain(AGENT);
-    // The send and two runs of the migration at once; then a third run finds nothing left to do.
-    for (const run of await migrateTwiceDuringSend(stack.current, 'trim-consent', '2026-W48'))
+    // The send and two runs of the migration at once (started once the send read an old record; the send's reads
+    // wait until a reader it has not read yet is trimmed); then a third run finds nothing left to do.
+    const { watch } = watched;
+    for (const run of (await migrateTwiceDuringWatchedSend(stack.current, watch, 'trim-consent', '2026-W48')).runs)
       expect(run.out).toMatch(/scanned \d+, trimmed \d+/);
+    // The migration really met the send: the send read old and trimmed records, and a trim came before its end.
+    expect([...new Set(watch.reads.map((r) => r.form))].sort()).toEqual(['old', 'trimmed']);
+    expect(watch.writes[0]?.afterReads).toBeLessThan(watch.reads.length);
+    const count = (form: string) => watch.reads.filter((r) => r.form === form).length;
+    console.info(`[trim-consent ${N}] the send read ${count('old')} old, ${count('trimmed')} trimmed`);
     const before = JSON.stringify(await subscribers());
     const again = await cli(stack.current.env, 'migrate', 'trim-consent');
     expect(again).toMatchObject({ code: 0 });

@@ -7,7 +7,7 @@ import type { createSendContext } from '../../functions/wiring/send.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { cli } from './cli.ts';
 import { inbox } from './local.ts';
-import type { SealWatch } from './seal-watch-proxy.ts';
+import type { MigrationWatch } from './migration-watch-proxy.ts';
 
 type Ctx = Awaited<ReturnType<typeof createSendContext>>;
 /** BatchWriteItem calls in flight at once while seeding. */
@@ -55,18 +55,7 @@ export async function mailsPerRecipient(stack: LocalStack): Promise<Map<string, 
   return per;
 }
 
-/**
- * Runs `newsletter migrate <what>` twice at once while the stack sends `edition`, as an operator might during a send;
- * answers the two runs once the send and both runs are done.
- */
-export async function migrateTwiceDuringSend(stack: LocalStack, what: string, edition: string) {
-  const migrate = () => cli(stack.env, 'migrate', what);
-  const [sent, ...runs] = await Promise.all([stack.dispatch({ edition }), migrate(), migrate()]);
-  if (sent.result.edition !== edition) throw new Error(`the send went to ${sent.result.edition}, not ${edition}`);
-  return runs;
-}
-
-/** What a watched send met: the send's result, the two migration runs, and the watch's record of reads and seals. */
+/** What a watched send met: the two migration runs and their timings (the watch holds the reads and writes). */
 export interface WatchedSend {
   readonly runs: { code: number; out: string; err: string }[];
   /** Milliseconds from the send's start to its end, and to each run's end. */
@@ -75,14 +64,15 @@ export interface WatchedSend {
 }
 
 /**
- * Sends `edition` through a stack whose DynamoDB calls pass `watch`; once the send has read a reader in clear, pauses
- * its reads, starts `migrate encrypt-addresses` twice at once, and lets the send go on as soon as a reader it has not
- * read yet is sealed: so the migration certainly starts before the send ends, and the send certainly reads clear and
- * sealed records, whatever the machine's speed. Answers once the send and both runs are done.
+ * Sends `edition` through a stack whose DynamoDB calls pass `watch`; once the send has read a reader not yet migrated,
+ * pauses its reads, starts `newsletter migrate <what>` twice at once, and lets the send go on as soon as a reader it
+ * has not read yet is migrated: so the migration certainly starts before the send ends, and the send certainly reads
+ * old and migrated records, whatever the machine's speed. Answers once the send and both runs are done.
  */
 export async function migrateTwiceDuringWatchedSend(
   stack: LocalStack,
-  watch: SealWatch,
+  watch: MigrationWatch<string>,
+  what: string,
   edition: string,
 ): Promise<WatchedSend> {
   const start = Date.now();
@@ -92,13 +82,12 @@ export async function migrateTwiceDuringWatchedSend(
     return sent;
   });
   await Promise.race([
-    watch.firstClearRead,
-    sending.then(() => Promise.reject(new Error('the send ended before it read a reader in clear'))),
+    watch.firstReadBefore,
+    sending.then(() => Promise.reject(new Error('the send ended before it read a reader not yet migrated'))),
   ]);
-  const sealedAhead = watch.holdReadsUntilSealAhead();
-  const migrate = () =>
-    cli(stack.env, 'migrate', 'encrypt-addresses').then((run) => ({ ...run, ms: Date.now() - start }));
-  const [sent, runs] = await Promise.all([sending, Promise.all([migrate(), migrate()]), sealedAhead]);
+  const wroteAhead = watch.holdReadsUntilWriteAhead();
+  const migrate = () => cli(stack.env, 'migrate', what).then((run) => ({ ...run, ms: Date.now() - start }));
+  const [sent, runs] = await Promise.all([sending, Promise.all([migrate(), migrate()]), wroteAhead]);
   if (sent.result.edition !== edition) throw new Error(`the send went to ${sent.result.edition}, not ${edition}`);
   return { runs, sendMs, runsMs: runs.map((r) => r.ms) };
 }
