@@ -3,7 +3,7 @@ import { createSendContext } from '../../functions/wiring/send.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { cli } from '../support/cli.ts';
 import { type FeedServer, startFeedServer } from '../support/feed-server.ts';
-import { inbox, linkIn, postForm, tableSnapshot } from '../support/local.ts';
+import { afterSend, inbox, linkIn, postForm, tableSnapshot } from '../support/local.ts';
 import { readers, seedReaders } from '../support/seed.ts';
 
 const EDITION = '2026-W48';
@@ -111,8 +111,11 @@ describe('the week on schedule: prepare, hold, release, send, report', () => {
     const sent = await cli(stack.env, 'send', '--edition', EDITION, '--yes');
     expect(sent.code).toBe(0);
     for (let i = 0; i < 3; i++) expect(await inbox(stack, `week${i}@example.org`)).toHaveLength(1);
+    // The report comes from the edition's delayed completion check: wait until the runner has settled.
+    await afterSend(stack, EDITION);
     // The completion seen a second time (another dispatch of the same edition) mails nothing more.
     await stack.dispatch({ edition: EDITION });
+    await stack.settled();
     for (const editor of EDITORS) {
       const reports = await mailsTo(editor, '[REPORT]');
       expect(reports).toHaveLength(1);
