@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../functions/adapters/dynamo/keys.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
@@ -32,8 +32,9 @@ export interface FloorOps {
 /**
  * The send's floor: the operations a once-only, resumable send cannot do without, made bare with the same SDK clients
  * at the same concurrency: per page of the sparse index one Query and one checkpoint UpdateItem; per recipient one
- * conditional claim, one strongly consistent GetItem of the reader right before the send (whoever left meanwhile is
- * not mailed: issue 11 item 3), opening its sealed address, one SendEmail and one settling UpdateItem;
+ * conditional claim on the reader's own item that holds only while the reader is confirmed and answers the reader
+ * (whoever left meanwhile is not mailed: issue 11 item 3; no read: issue 25 item 4), opening its sealed address, one
+ * SendEmail and one conditional put of the delivery record;
  * per edition the send record and the rendered digests. No rendering, personalising, validation or logging.
  */
 export async function floorSend(input: FloorInput): Promise<{ sent: number; ops: FloorOps }> {
@@ -61,25 +62,23 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
   const deliver = async (batch: { language: Language; ids: string[] }) => {
     const mail = input.mails.get(batch.language) as RenderedEmail & { url: string };
     for (const id of batch.ids) {
-      const Key = keys.delivery(input.run, id, input.shards);
-      await db.send(
+      // The claim on the reader's own item: conditioned on it being confirmed, it answers the reader (its address).
+      const reader = await db.send(
         new UpdateCommand({
           TableName: table,
-          Key,
-          UpdateExpression: 'SET #s = :sending',
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending' },
+          Key: keys.subscriber(id),
+          UpdateExpression: 'SET #c = :claim',
+          ConditionExpression: '#s = :confirmed AND attribute_not_exists(#c)',
+          ExpressionAttributeNames: { '#s': 'status', '#c': `claim#${input.run}` },
+          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':claim': { at: Date.now() } },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      const reader = await db.send(
-        new GetCommand({ TableName: table, Key: keys.subscriber(id), ConsistentRead: true }),
-      );
-      ops.get++;
+      ops.update++;
       const out = await ses.send(
         new SendEmailCommand({
           FromEmailAddress: input.from,
-          Destination: { ToAddresses: [input.open(reader.Item?.address as string, id)] },
+          Destination: { ToAddresses: [input.open(reader.Attributes?.address as string, id)] },
           EmailTags: [
             { Name: 'edition', Value: input.run },
             { Name: 'subscriber', Value: id },
@@ -99,15 +98,13 @@ export async function floorSend(input: FloorInput): Promise<{ sent: number; ops:
         }),
       );
       await db.send(
-        new UpdateCommand({
+        new PutCommand({
           TableName: table,
-          Key,
-          UpdateExpression: 'SET #s = :sent, messageId = :m',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':m': out.MessageId ?? '' },
+          Item: { ...keys.delivery(input.run, id, input.shards), status: 'sent', messageId: out.MessageId ?? '' },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-      ops.update += 2;
+      ops.put++;
       ops.sendEmail++;
       sent++;
     }

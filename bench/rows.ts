@@ -33,10 +33,11 @@ export function sendRows(f: SendFigure): Row[] {
     {
       figure: fig,
       measure: 'DynamoDB calls per recipient',
-      subject: f.dynamoOpsPerRecipient.pipeline.toFixed(3),
+      subject: f.dynamoCallsPerRecipient.toFixed(3),
       floor: f.dynamoOpsPerRecipient.floor.toFixed(3),
       ratio: '',
-      target: '',
+      target: '≤ 2.05',
+      ok: f.dynamoCallsPerRecipient <= 2.05,
     },
     {
       figure: fig,

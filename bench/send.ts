@@ -44,6 +44,8 @@ export interface SendFigure {
   readonly recipientsPerSecond: number;
   readonly emailsInStandIn: number;
   readonly dynamoOpsPerRecipient: { floor: number; pipeline: number };
+  /** The pipeline's DynamoDB calls per recipient, every call of the send counted (target ≤ 2.05: two writes, no read). */
+  readonly dynamoCallsPerRecipient: number;
   /** What the address encryption adds to the pipeline's send: opens per recipient, µs per open, share of the time. */
   readonly encryption: { opensPerRecipient: number; usPerOpen: number; share: number; shares: number[] };
 }
@@ -182,6 +184,7 @@ function summarize(options: { subscribers: number; concurrency: number }, runs: 
     recipientsPerSecond: round((options.subscribers / pipelineMs) * 1000, 0),
     emailsInStandIn: Math.min(...emails) === Math.max(...emails) ? (emails[0] as number) : Number.NaN,
     dynamoOpsPerRecipient: { floor: perRecipient('floor'), pipeline: perRecipient('pipeline') },
+    dynamoCallsPerRecipient: perRecipient('pipeline'),
     encryption: encryptionShare(of('pipeline'), options.subscribers),
   };
 }

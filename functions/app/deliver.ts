@@ -22,11 +22,10 @@ import type { SubscriberStore } from './ports/subscriber-store.ts';
 
 /** Dependencies of deliver. */
 export interface DeliverDeps {
-  readonly readers: Pick<SubscriberStore, 'get'>;
   /** Notes on a reader with a soft-bounce run that a later edition went out (core/soft-bounce.ts); optional. */
   readonly streaks?: Pick<SubscriberStore, 'get' | 'save'>;
   readonly renders: Pick<RenderStore, 'get'>;
-  readonly deliveries: Pick<DeliveryStore, 'claim' | 'settle' | 'discard'>;
+  readonly deliveries: Pick<DeliveryStore, 'claim' | 'settle' | 'skip' | 'discard'>;
   /** Where a batch puts back what must wait (back-off, re-checks); without one the caller retries the message. */
   readonly queue?: SendQueue;
   readonly mailer: Mailer;
@@ -121,10 +120,10 @@ function openAddress(deps: DeliverDeps, sealed: SealedAddress, id: string): stri
 }
 
 /**
- * Sends one queued batch: for each recipient, claims the (edition, subscriber) delivery with a conditional write
- * (so a message delivered twice never mails twice), re-reads the reader with a consistent read right before the
- * SendEmail (who left meanwhile is skipped; an erased reader's claim is removed, leaving nothing), and hands the
- * personalised digest to SES. Throttling, transient and account-wide errors, a digest not readable yet and a
+ * Sends one queued batch: for each recipient, claims the (edition, subscriber) delivery with one conditional write
+ * on the reader's own item, which holds only while the reader is confirmed and answers the reader as it stands (so a
+ * message delivered twice never mails twice, and who left or was erased meanwhile is skipped, counted anonymously
+ * when erased), hands the personalised digest to SES and settles the delivery record with a second write. Throttling, transient and account-wide errors, a digest not readable yet and a
  * deadline reached put the rest back for later; a rejection of the message itself is recorded as failed for that
  * reader and not retried; a lost answer (SES may have taken it) settles that reader `uncertain`, never resent, and
  * the rest waits. A delivery held by another consumer is looked at again once after the claim timeout, so
@@ -146,26 +145,29 @@ export async function deliverBatch(
     const now = deps.now();
     if (options.deadline !== undefined && now >= options.deadline)
       return recheck(deps, batch, held, await stop(deps, batch, batch.ids.slice(index), 'out-of-time', outcome));
-    const claim = await deps.deliveries.claim(batch.edition, id, batch.language, now, now - deps.claimTimeoutMs);
-    if (claim !== 'claimed') {
-      if (claim === 'held') held.push(id);
+    // A reader erased (marked) is counted once, anonymously; nothing is claimed on it.
+    if (erased.has(id)) {
+      await deps.deliveries.discard(batch.edition, id, batch.language);
+      outcome.skipped++;
+      continue;
+    }
+    // One write: the claim is conditioned on the reader being confirmed right now, and answers the reader.
+    const claimed = await deps.deliveries.claim(batch.edition, id, batch.language, now, now - deps.claimTimeoutMs);
+    if (claimed.kind === 'held' || claimed.kind === 'settled') {
+      if (claimed.kind === 'held') held.push(id);
       outcome.duplicates++;
       continue;
     }
-    const reader = await deps.readers.get(id);
-    if (!reader || erased.has(id)) {
-      await deps.deliveries.discard(batch.edition, id);
+    if (claimed.kind === 'gone' || claimed.kind === 'not-confirmed') {
+      if (claimed.kind === 'gone') await deps.deliveries.discard(batch.edition, id, batch.language);
+      else await deps.deliveries.skip(batch.edition, id, batch.language, claimed.status);
       outcome.skipped++;
       continue;
     }
-    if (reader.status !== 'confirmed') {
-      await deps.deliveries.settle(batch.edition, id, 'skipped', { reason: reader.status });
-      outcome.skipped++;
-      continue;
-    }
+    const { claim, reader } = claimed;
     const to = openAddress(deps, reader.address, id);
     if (to === undefined) {
-      await deps.deliveries.settle(batch.edition, id, 'failed', { reason: 'address-unreadable' });
+      await deps.deliveries.settle(claim, 'failed', { reason: 'address-unreadable' });
       deps.log.error('deliver: sealed address does not open', { edition: batch.edition, subscriberId: id });
       outcome.failed++;
       continue;
@@ -184,20 +186,20 @@ export async function deliverBatch(
         headers: listHeaders(deps, { subscriberId: id, language: sentIn, manageUrl: url }),
         tags: { edition: batch.edition, subscriber: id, kind: 'digest' },
       });
-      await deps.deliveries.settle(batch.edition, id, 'sent', { messageId, sentAt: deps.now(), sentIn });
+      await deps.deliveries.settle(claim, 'sent', { messageId, sentAt: deps.now(), sentIn });
       outcome.sent++;
       if (reader.softBounces && deps.streaks) await noteSent(deps.streaks, id, batch.edition, deps.now());
     } catch (error) {
       if (!(error instanceof SendFailure)) throw error;
       if (error.kind === 'rejected') {
-        await deps.deliveries.settle(batch.edition, id, 'failed', { reason: 'rejected' });
+        await deps.deliveries.settle(claim, 'failed', { reason: 'rejected' });
         deps.log.warn('deliver: rejected by SES', { edition: batch.edition, subscriberId: id });
         outcome.failed++;
         continue;
       }
       if (error.kind === 'uncertain') {
         // SES may have taken it: a second SendEmail could mail the reader twice. The rest waits, as after a 5xx.
-        await deps.deliveries.settle(batch.edition, id, 'uncertain', { reason: 'answer-lost' });
+        await deps.deliveries.settle(claim, 'uncertain', { reason: 'answer-lost' });
         deps.log.warn('deliver: SES answer lost, not resent', { edition: batch.edition, subscriberId: id });
         outcome.uncertain = (outcome.uncertain ?? 0) + 1;
         const rest = batch.ids.slice(index + 1);
@@ -206,7 +208,7 @@ export async function deliverBatch(
       }
       if (error.kind === 'blocked') deps.log.error('deliver: SES refuses to send for the account', { error });
       // Release the claim so the batch's next try can take it, and stop: the rest waits for the back-off.
-      await deps.deliveries.settle(batch.edition, id, 'retry', { reason: error.kind });
+      await deps.deliveries.settle(claim, 'retry', { reason: error.kind });
       return recheck(deps, batch, held, await stop(deps, batch, batch.ids.slice(index), error.kind, outcome));
     }
   }

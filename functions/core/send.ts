@@ -1,7 +1,10 @@
 import type { SkipReason } from './digest-view.ts';
 import type { Language } from './language.ts';
 
-/** Where one (edition, subscriber) delivery stands. `sending` is a claim; `retry` may be claimed again. */
+/**
+ * Where one (edition, subscriber) delivery stands. `retry` may be claimed again; `sending` is a claim as records held
+ * it before claims moved to the reader's item (still read: a record from then may be settled over).
+ */
 export const DeliveryStatus = {
   sending: 'sending',
   retry: 'retry',
@@ -48,9 +51,12 @@ export interface LanguageReport {
   complained: number;
   /** Handed to SES whose answer was lost (a 5xx, a cut connection): maybe delivered, never resent automatically. */
   uncertain: number;
-  /** Claimed or waiting for a retry: not handed to SES yet. */
+  /** Given back for a retry (throttled, a transient error): not handed to SES yet. */
   pending: number;
-  /** Planned but never claimed: still on the queue, or in its dead-letter queue. */
+  /**
+   * Planned but not settled: still on the queue or in its dead-letter queue, or claimed by a consumer under way (or
+   * one that died: its claim is on the reader's item, the record is written when it settles).
+   */
   unhandled: number;
 }
 

@@ -115,7 +115,6 @@ export function deliverDeps(
   queue?: SendQueue,
 ): DeliverDeps {
   return {
-    readers: ctx.subscribers,
     streaks: ctx.subscribers,
     renders: ctx.renders,
     deliveries: ctx.deliveries,

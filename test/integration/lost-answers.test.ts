@@ -14,6 +14,7 @@ import { DynamoWelcomeLedger } from '../../functions/adapters/dynamo/welcome-led
 import type { Commentary } from '../../functions/core/commentary.ts';
 import { TooManyRequestsError } from '../../functions/core/errors.ts';
 import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
+import { settled } from '../support/deliveries.ts';
 import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
 import { aSubscription } from '../support/subscriptions.ts';
 
@@ -67,19 +68,20 @@ describe('a conditional write whose answer was lost (applied, then the connectio
     expect((allWrites.dropped.UpdateItem ?? 0) - before).toBe(4);
   });
 
-  it('still claims the delivery for the consumer that made it, and counts one attempt', async () => {
+  it('still claims the delivery for the consumer that made it, on the reader, and counts one attempt', async () => {
     const deliveries = new DynamoDeliveryStore(db, TABLE, 4);
-    expect(await deliveries.claim('2026-W48', 'lost-claim', 'en', T, T - 1)).toBe('claimed');
-    expect(await deliveries.list('2026-W48')).toEqual([
-      { subscriberId: 'lost-claim', language: 'en', status: 'sending', attempts: 1 },
-    ]);
-    expect(await deliveries.claim('2026-W48', 'lost-claim', 'en', T + 1, T - 1)).toBe('held');
+    await new DynamoSubscriberStore(db, TABLE, 4).save(aSubscription({ id: 'lost-claim' }));
+    const before = proxy.dropped.UpdateItem ?? 0;
+    const claim = await deliveries.claim('2026-W48', 'lost-claim', 'en', T, T - 1);
+    expect((proxy.dropped.UpdateItem ?? 0) - before).toBe(1);
+    expect(claim).toMatchObject({ kind: 'claimed', claim: { attempts: 1 }, reader: { id: 'lost-claim' } });
+    expect(await deliveries.claim('2026-W48', 'lost-claim', 'en', T + 1, T - 1)).toEqual({ kind: 'held' });
   });
 
   it('settles and counts a transient bounce once', async () => {
     const deliveries = new DynamoDeliveryStore(db, TABLE, 4);
-    await deliveries.claim('2026-W48', 'lost-settle', 'en', T, T - 1);
-    await deliveries.settle('2026-W48', 'lost-settle', 'sent', { messageId: 'm-1' });
+    await new DynamoSubscriberStore(db, TABLE, 4).save(aSubscription({ id: 'lost-settle' }));
+    await settled(deliveries, '2026-W48', 'lost-settle', 'en', 'sent', { messageId: 'm-1' }, T);
     await deliveries.feedback('2026-W48', 'lost-settle', 'transient');
     const [record] = (await deliveries.list('2026-W48')).filter((d) => d.subscriberId === 'lost-settle');
     expect(record).toEqual({
@@ -93,8 +95,8 @@ describe('a conditional write whose answer was lost (applied, then the connectio
 
   it("marks a bounce once, in the record's language, and stores the edition's summary once", async () => {
     const deliveries = new DynamoDeliveryStore(db, TABLE, 4);
-    await deliveries.claim('2026-W47', 'lost-bounce', 'be', T, T - 1);
-    await deliveries.settle('2026-W47', 'lost-bounce', 'sent', { messageId: 'm-2' });
+    await new DynamoSubscriberStore(db, TABLE, 4).save(aSubscription({ id: 'lost-bounce', language: 'be' }));
+    await settled(deliveries, '2026-W47', 'lost-bounce', 'be', 'sent', { messageId: 'm-2' }, T);
     const before = proxy.dropped.UpdateItem ?? 0;
     expect(await deliveries.feedback('2026-W47', 'lost-bounce', 'bounced')).toBe('be');
     expect((proxy.dropped.UpdateItem ?? 0) - before).toBe(1);

@@ -71,7 +71,8 @@ export async function readerItems(
       pending = out.UnprocessedKeys?.[tableName]?.Keys as ItemKey[] | undefined;
     }
   }
-  return found.sort((a, b) => String(a.pk).localeCompare(String(b.pk)));
+  // A fence (an erased reader's record's place) is no record of the reader's.
+  return found.filter((item) => item.status !== 'fence').sort((a, b) => String(a.pk).localeCompare(String(b.pk)));
 }
 
 /** The anonymous stand-in at `key` of an erased reader's record: outcome, language, attempts and lifetime only. */

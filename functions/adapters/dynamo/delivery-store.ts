@@ -1,114 +1,123 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { Claim, DeliveryDetails, DeliveryStore } from '../../app/ports/delivery-store.ts';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Claim, DeliveryDetails, DeliveryStore, HeldClaim } from '../../app/ports/delivery-store.ts';
 import type { ReaderDeliveries, ReaderDelivery } from '../../app/ports/reader-deliveries.ts';
 import type { Language } from '../../core/language.ts';
-import { type Delivery, type DeliveryStatus, erasedId } from '../../core/send.ts';
+import { type Delivery, type DeliveryStatus, erasedId, erasedOutcome } from '../../core/send.ts';
 import { deleteKeys, writeAll } from './batch.ts';
 import { isConditionFailure } from './client.ts';
-import { anyOf, type Condition, EXISTS, IS_NEW, updateIf, WRITE_ID } from './conditional-write.ts';
-import { DELIVERY_RECORD_MS, erasedItem, readerItems, toDelivery, toReaderDelivery } from './delivery-items.ts';
+import { allOf, EXISTS, IS_NEW, putIf, updateIf, WRITE_ID } from './conditional-write.ts';
+import { FENCE, OPEN, ReaderClaims, recordTtl } from './delivery-claims.ts';
+import { erasedItem, readerItems, toDelivery, toReaderDelivery } from './delivery-items.ts';
 import { type ItemKey, keys } from './keys.ts';
 import { type Item, partitionItems } from './pager.ts';
+import { subscriptionOf } from './subscriber-store.ts';
 import { TABLE } from './table.ts';
 
-/** Claimable besides a new record: one to retry, or one whose claim went stale (its consumer died). */
-const reclaimable = (staleBefore: number): Condition => ({
-  expression: '#status = :retry OR (#status = :sending AND claimedAt < :stale)',
-  names: { '#status': 'status' },
-  values: { ':retry': 'retry', ':sending': 'sending', ':stale': staleBefore },
-});
+/** A record, not a fence (ReaderClaims.fence): feedback never lands on a fence. */
+const NOT_FENCE = { expression: '#status <> :fence', names: { '#status': 'status' }, values: { ':fence': FENCE } };
 
 /** One record per (edition, reader), spread over `shards` partitions per edition; guards exactly-once sending. */
 export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
+  private readonly claims: ReaderClaims;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly shards: number,
-  ) {}
+  ) {
+    this.claims = new ReaderClaims(db, tableName, shards, subscriptionOf);
+  }
+
+  /** Claims the delivery to one reader on the reader's own item (ReaderClaims.claim): one write, no read. */
+  claim(edition: string, subscriberId: string, language: Language, now: number, staleBefore: number): Promise<Claim> {
+    return this.claims.claim(edition, subscriberId, language, now, staleBefore);
+  }
 
   /**
-   * Claims the delivery to one reader. Each claim carries its own id, so a claim whose answer was lost (the SDK's
-   * retry then fails its condition) is recognised on a consistent re-read; otherwise the record is held by a live
-   * claim elsewhere, or settled.
+   * Records the outcome of a held claim: one put of the record, unless it is settled already (a stale claim taken
+   * over) or fenced (the reader was erased meanwhile: the outcome goes to the fence's anonymous record). `retry`
+   * gives the claim back and records the delivery as waiting.
    */
-  async claim(
-    edition: string,
-    subscriberId: string,
-    language: Language,
-    now: number,
-    staleBefore: number,
-  ): Promise<Claim> {
-    const claim = {
-      set: ['#status = :sending', 'claimedAt = :now', '#language = :language', '#ttl = if_not_exists(#ttl, :ttl)'],
-      add: ['attempts :one'],
-      names: { '#status': 'status', '#language': 'language', '#ttl': TABLE.ttlAttribute },
-      values: {
-        ':ttl': Math.ceil((now + DELIVERY_RECORD_MS) / 1000),
-        ':sending': 'sending',
-        ':now': now,
-        ':language': language,
-        ':one': 1,
-      },
+  async settle(claim: HeldClaim, status: DeliveryStatus, details: DeliveryDetails = {}): Promise<void> {
+    const { edition, subscriberId, language, attempts } = claim;
+    if (status === 'retry') await this.claims.release(claim);
+    const item = {
+      ...details,
+      ...this.key(edition, subscriberId),
+      status,
+      language,
+      attempts,
+      claimId: claim.claimId,
+      claimedAt: claim.claimedAt,
+      [TABLE.ttlAttribute]: recordTtl(claim.claimedAt),
     };
-    const key = this.key(edition, subscriberId);
-    const outcome = await updateIf(this.db, this.tableName, key, claim, anyOf(IS_NEW, reclaimable(staleBefore)));
-    if (outcome.written) return 'claimed';
-    return outcome.current?.status === 'sending' ? 'held' : 'settled';
-  }
-
-  /** Records the outcome of a claimed delivery; nothing when the record is gone (the reader was erased). */
-  async settle(
-    edition: string,
-    subscriberId: string,
-    status: DeliveryStatus,
-    details: DeliveryDetails = {},
-  ): Promise<void> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':status': status };
-    const sets = ['#status = :status'];
-    for (const [k, v] of Object.entries(details)) {
-      names[`#${k}`] = k;
-      values[`:${k}`] = v;
-      sets.push(`#${k} = :${k}`);
-    }
-    await this.ignoringCondition(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: this.key(edition, subscriberId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: EXISTS.expression,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    if (await this.putUnlessSettled(item, claim.claimId)) return;
+    // Refused: settled by another claim (a stale one taken over), or fenced (the reader was erased meanwhile).
+    const current = await this.claims.record(edition, subscriberId);
+    if (current?.status !== FENCE) return;
+    await this.anonymous(edition, String(current.anon), { ...item, status: erasedOutcome(status) });
+    await this.claims.removeFence(edition, subscriberId);
   }
 
   /**
-   * Replaces a live claim whose reader was erased meanwhile by a skipped record under an id no reader has (the
-   * report still adds up; nothing points at the reader). Put first, then delete: a crash between counts it twice,
-   * never zero times, and a retry writes the same anonymous record again.
+   * Puts a settled record over none (or one from before claims moved), or over this very claim's record as it is
+   * (the SDK's retry of a put whose answer was lost writes the same again, and succeeds: no conditional-write helper
+   * here, whose retry always fails its condition and so spends the SDK's retry quota with no refund). False when
+   * refused.
    */
-  async discard(edition: string, subscriberId: string): Promise<void> {
-    const Key = this.key(edition, subscriberId);
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
-    if (out.Item?.status !== 'sending') return;
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.erased(edition, out.Item) }));
-    await this.ignoringCondition(
-      new DeleteCommand({
-        TableName: this.tableName,
-        Key,
-        ConditionExpression: '#status = :sending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending' },
-      }),
-    );
+  private async putUnlessSettled(item: Item, claimId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: `${OPEN.expression} OR (#claimId = :claimId AND #status = :status)`,
+          ExpressionAttributeNames: { ...OPEN.names, '#claimId': 'claimId' },
+          ExpressionAttributeValues: { ...OPEN.values, ':claimId': claimId, ':status': item.status },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Records a reader found not confirmed as skipped, unless its record exists already. */
+  async skip(edition: string, subscriberId: string, language: Language, reason: string): Promise<void> {
+    const item = {
+      ...this.key(edition, subscriberId),
+      status: 'skipped',
+      language,
+      attempts: 1,
+      reason,
+      [TABLE.ttlAttribute]: recordTtl(Date.now()),
+    };
+    await putIf(this.db, this.tableName, item, OPEN);
+  }
+
+  /**
+   * Counts a reader found erased as skipped under an id no reader has: under the fence's anonymous id when a claim
+   * was under way at the erasure (then the fence goes), else a fresh one; nothing when a record is there (erasure
+   * anonymises it). A batch coming back after the fence went counts the reader again, as before claims moved.
+   */
+  async discard(edition: string, subscriberId: string, language: Language): Promise<void> {
+    const current = await this.claims.record(edition, subscriberId);
+    if (current && current.status !== FENCE) return;
+    const item = { status: 'skipped', language, attempts: 1, [TABLE.ttlAttribute]: recordTtl(Date.now()) };
+    await this.anonymous(edition, current ? String(current.anon) : randomUUID(), item);
+    if (current) await this.claims.removeFence(edition, subscriberId);
+  }
+
+  /** Puts an erased reader's outcome under the fence's anonymous id, once. */
+  private async anonymous(edition: string, anon: string, item: Item): Promise<void> {
+    await putIf(this.db, this.tableName, erasedItem(this.key(edition, erasedId(anon)), item), IS_NEW);
+  }
+
+  /** Fences the claims under way of a reader just deleted (ReaderClaims.fence). */
+  fenceClaims(subscriberId: string, deleted: Item | undefined): Promise<void> {
+    return this.claims.fence(subscriberId, deleted);
   }
 
   /**
@@ -124,7 +133,13 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
       feedback === 'transient'
         ? { add: ['transientBounces :one'], values: { ':one': 1 } }
         : { set: ['#status = :status'], names: { '#status': 'status' }, values: { ':status': feedback } };
-    const outcome = await updateIf(this.db, this.tableName, this.key(edition, subscriberId), change, EXISTS);
+    const outcome = await updateIf(
+      this.db,
+      this.tableName,
+      this.key(edition, subscriberId),
+      change,
+      allOf(EXISTS, NOT_FENCE),
+    );
     return outcome.written ? (outcome.item.language as Language) : undefined;
   }
 
@@ -134,7 +149,10 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
     const parts = await Promise.all(
       shards.map((s) => partitionItems(this.db, this.tableName, keys.deliveryPartition(edition, s))),
     );
-    return parts.flat().map(toDelivery);
+    return parts
+      .flat()
+      .filter((item) => item.status !== FENCE)
+      .map(toDelivery);
   }
 
   /** A reader's records of every edition whose records can still exist at `now` (the record lifetime, a margin). */
@@ -167,13 +185,5 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
 
   private key(edition: string, subscriberId: string): ItemKey {
     return keys.delivery(edition, subscriberId, this.shards);
-  }
-
-  private async ignoringCondition(command: UpdateCommand | DeleteCommand): Promise<void> {
-    try {
-      await this.db.send(command as UpdateCommand);
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
   }
 }

@@ -8,6 +8,7 @@ import type { Language } from '../../core/language.ts';
 import { cellDeltas, countCell } from '../../core/reader-counts.ts';
 import { type Consent, minimalConsent, type Subscription } from '../../core/subscription.ts';
 import { putIf, sameVersion } from './conditional-write.ts';
+import { CLAIM_PREFIX, ReaderClaims } from './delivery-claims.ts';
 import { keys } from './keys.ts';
 import { DynamoReaderCounts } from './reader-counts.ts';
 import { TABLE } from './table.ts';
@@ -21,6 +22,8 @@ interface Stored {
   readonly createdAt: number;
   readonly cell: string;
   readonly counted?: number;
+  /** The delivery claims on the item (ReaderClaims): a save carries them on. */
+  readonly claims: Record<string, unknown>;
 }
 
 /**
@@ -37,6 +40,8 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
     private readonly tableName: string,
     /** Shards of the sparse sending index. */
     readonly shards: number,
+    /** Shards of the delivery records (the same setting, SHARDS, in every wiring). */
+    private readonly deliveryShards = shards,
   ) {
     this.counts = new DynamoReaderCounts(db, tableName);
   }
@@ -64,7 +69,11 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
     const stored = { ...sub, version: sub.version + 1 };
     // A new subscription is counted from its first version; a stored one stays as counted as it was.
     const counted = previous ? previous.counted : stored.version;
-    const item = { ...this.toItem(stored), ...(counted === undefined ? {} : { [COUNTED]: counted }) };
+    const item = {
+      ...this.toItem(stored),
+      ...(counted === undefined ? {} : { [COUNTED]: counted }),
+      ...(previous?.claims ?? {}),
+    };
     const outcome = await putIf(this.db, this.tableName, item, sameVersion(sub.version));
     if (!outcome.written) throw new ConcurrentUpdateError({ subscriberId: sub.id });
     this.remember(item);
@@ -100,7 +109,8 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
     this.seen.delete(sub.id);
     if (this.seen.size >= 10_000) this.seen.delete(this.seen.keys().next().value as string);
     const counted = item[COUNTED] as number | undefined;
-    this.seen.set(sub.id, { version: sub.version, createdAt: sub.createdAt, cell: countCell(sub), counted });
+    const claims = Object.fromEntries(Object.entries(item).filter(([k]) => k.startsWith(CLAIM_PREFIX)));
+    this.seen.set(sub.id, { version: sub.version, createdAt: sub.createdAt, cell: countCell(sub), counted, claims });
   }
 
   /** One page of confirmed subscribers of a language in one shard of the sparse index, after `after`. */
@@ -142,8 +152,13 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
    * id with none still costs the read and a delete, so the answer's timing says little about it.
    */
   async delete(id: string): Promise<boolean> {
-    const item = await this.getItem(id);
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.subscriber(id) }));
+    await this.getItem(id);
+    const deleted = await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.subscriber(id), ReturnValues: 'ALL_OLD' }),
+    );
+    const item = deleted.Attributes;
+    // A batch that claimed the reader before the delete records its outcome anonymously, never under the id.
+    await new ReaderClaims(this.db, this.tableName, this.deliveryShards, subscriptionOf).fence(id, item);
     if (!item) return false;
     this.seen.delete(id);
     const sub = fromItem(item);
@@ -166,6 +181,11 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
   }
 }
 
+/** A subscription as a stored item holds it (without keys, counters' marks or delivery claims). */
+export function subscriptionOf(item: Record<string, unknown>): Subscription {
+  return fromItem(item);
+}
+
 function fromItem(item: Record<string, unknown>): Subscription {
   const {
     pk: _pk,
@@ -177,8 +197,9 @@ function fromItem(item: Record<string, unknown>): Subscription {
     writeId: _w,
     counted: _c,
     email,
-    ...rest
+    ...all
   } = item;
+  const rest = Object.fromEntries(Object.entries(all).filter(([k]) => !k.startsWith(CLAIM_PREFIX)));
   // A record from before sealing holds `email` in clear until the migration seals it (see AesGcmAddressCipher.open).
   // Consent fields older records kept (user agent, client address hash) are not read, so no write carries them on.
   const consent = rest.consent === undefined ? {} : { consent: minimalConsent(rest.consent as Consent) };

@@ -1,17 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import type { Claim, DeliveryDetails, DeliveryStore } from '../../../functions/app/ports/delivery-store.ts';
+import type { Claim, DeliveryDetails, DeliveryStore, HeldClaim } from '../../../functions/app/ports/delivery-store.ts';
 import type { ReaderDeliveries, ReaderDelivery } from '../../../functions/app/ports/reader-deliveries.ts';
 import type { Language } from '../../../functions/core/language.ts';
 import { type Delivery, type DeliveryStatus, erasedId, erasedOutcome } from '../../../functions/core/send.ts';
+import type { Subscription } from '../../../functions/core/subscription.ts';
 
 /** A delivery record as kept here: the port's view plus the claim time and the settle details. */
 export type MemoryDelivery = Delivery & { edition: string; claimedAt: number; details: DeliveryDetails };
 
-/** Delivery records in a Map keyed `<edition>#<reader>`, with the same claim rule as the DynamoDB adapter. */
+/** A claim as the reader's item holds it (DynamoDB: `claim#<edition>` on the reader's item). */
+interface MemoryClaim {
+  id: string;
+  at: number;
+  n: number;
+  released?: boolean;
+}
+
+/** What the store reads of the readers: their items (the claim is conditioned on the reader's status). */
+export interface ClaimedReaders {
+  readonly items: Map<string, Subscription>;
+}
+
+/**
+ * Delivery records in a Map keyed `<edition>#<reader>`, with the same claim rule as the DynamoDB adapter: a claim
+ * holds while the reader is confirmed and no claim of the edition is live, settled or fenced.
+ */
 export class MemoryDeliveryStore implements DeliveryStore, ReaderDeliveries {
   readonly items = new Map<string, MemoryDelivery>();
+  readonly claims = new Map<string, MemoryClaim>();
 
-  /** Claims a reader's delivery unless it is settled or claimed after `staleBefore`. */
+  constructor(private readonly readers: ClaimedReaders = { items: new Map() }) {}
+
+  /** Claims a reader's delivery while it is confirmed and unclaimed (or released, or claimed before `staleBefore`). */
   async claim(
     edition: string,
     subscriberId: string,
@@ -20,41 +40,63 @@ export class MemoryDeliveryStore implements DeliveryStore, ReaderDeliveries {
     staleBefore: number,
   ): Promise<Claim> {
     const key = `${edition}#${subscriberId}`;
-    const current = this.items.get(key);
-    if (current?.status === 'sending' && current.claimedAt >= staleBefore) return 'held';
-    if (current && current.status !== 'sending' && current.status !== 'retry') return 'settled';
-    this.items.set(key, {
-      edition,
-      subscriberId,
-      language,
-      status: 'sending',
-      attempts: (current?.attempts ?? 0) + 1,
-      claimedAt: now,
-      details: current?.details ?? {},
-      ...(current?.transientBounces ? { transientBounces: current.transientBounces } : {}),
-    });
-    return 'claimed';
+    const reader = this.readers.items.get(subscriberId);
+    if (!reader) return { kind: 'gone' };
+    const held = this.claims.get(key);
+    if (held && !held.released) {
+      const record = this.items.get(key);
+      if (record && record.status !== 'sending' && record.status !== 'retry') return { kind: 'settled' };
+      if (held.at >= staleBefore) return { kind: 'held' };
+    }
+    if (reader.status !== 'confirmed') return { kind: 'not-confirmed', status: reader.status };
+    const claim = { id: randomUUID(), at: now, n: (held?.n ?? 0) + 1 };
+    this.claims.set(key, claim);
+    // Like the claim on the reader's item in DynamoDB, it moves the reader's version on.
+    this.readers.items.set(subscriberId, { ...reader, version: reader.version + 1 });
+    const heldClaim = { edition, subscriberId, claimId: claim.id, language, claimedAt: now, attempts: claim.n };
+    return { kind: 'claimed', claim: heldClaim, reader: structuredClone({ ...reader, version: reader.version + 1 }) };
   }
 
-  /** Records an outcome on an existing record. */
-  async settle(
-    edition: string,
-    subscriberId: string,
-    status: DeliveryStatus,
-    details: DeliveryDetails = {},
-  ): Promise<void> {
-    const key = `${edition}#${subscriberId}`;
+  /** Records the outcome of a held claim (`retry` releases it); an erased reader's outcome goes anonymous. */
+  async settle(claim: HeldClaim, status: DeliveryStatus, details: DeliveryDetails = {}): Promise<void> {
+    const key = `${claim.edition}#${claim.subscriberId}`;
+    const mine = this.claims.get(key);
+    if (status === 'retry' && mine?.id === claim.claimId) mine.released = true;
+    const record: MemoryDelivery = {
+      edition: claim.edition,
+      subscriberId: claim.subscriberId,
+      language: claim.language,
+      status,
+      attempts: claim.attempts,
+      claimedAt: claim.claimedAt,
+      details,
+    };
+    if (!this.readers.items.has(claim.subscriberId)) {
+      if (!this.items.has(key)) this.anonymous(claim.edition, claim.language, status);
+      return;
+    }
     const current = this.items.get(key);
-    if (current) this.items.set(key, { ...current, status, details: { ...current.details, ...details } });
+    if (!current || current.status === 'sending' || current.status === 'retry') this.items.set(key, record);
   }
 
-  /** Replaces a live claim by an anonymous skipped record (DynamoDeliveries.discard). */
-  async discard(edition: string, subscriberId: string): Promise<void> {
+  /** Records a reader found not confirmed as skipped, unless its record exists. */
+  async skip(edition: string, subscriberId: string, language: Language, reason: string): Promise<void> {
     const key = `${edition}#${subscriberId}`;
     const current = this.items.get(key);
-    if (current?.status !== 'sending') return;
-    this.anonymise(current);
-    this.items.delete(key);
+    if (current && current.status !== 'sending' && current.status !== 'retry') return;
+    const d = { edition, subscriberId, language, status: 'skipped' as const, attempts: 1, claimedAt: 0 };
+    this.items.set(key, { ...d, details: { reason } });
+  }
+
+  /** Counts an erased reader as skipped under no id, unless a record is there (DynamoDeliveryStore.discard). */
+  async discard(edition: string, subscriberId: string, language: Language): Promise<void> {
+    if (!this.items.has(`${edition}#${subscriberId}`)) this.anonymous(edition, language, 'skipped');
+  }
+
+  private anonymous(edition: string, language: Language, status: DeliveryStatus): void {
+    const id = erasedId(randomUUID());
+    const stand = { edition, subscriberId: id, language, attempts: 1, claimedAt: 0 };
+    this.items.set(`${edition}#${id}`, { ...stand, status: erasedOutcome(status), details: { reason: 'erased' } });
   }
 
   /** Marks an existing record bounced or complained, or counts a transient bounce; gives the record's language. */

@@ -27,16 +27,17 @@ import { MemorySummaryStore } from './summary-store.ts';
 export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
   const clock = { now: start };
   const { ring, idKey } = parseSecrets(JSON.stringify({ master: 'm'.repeat(43) }));
+  const subscribers = new MemorySubscriberStore(4);
   const w = {
     clock,
     now: () => clock.now,
     ring,
     idKey,
     publicUrl: 'https://news.example.org',
-    subscribers: new MemorySubscriberStore(4),
+    subscribers,
     sends: new MemorySendRecordStore(),
     renders: new MemoryRenderStore(),
-    deliveries: new MemoryDeliveryStore(),
+    deliveries: new MemoryDeliveryStore(subscribers),
     summaries: new MemorySummaryStore(),
     feedback: new MemoryFeedbackSets(),
     commentaries: new MemoryCommentaryStore(),
@@ -120,7 +121,6 @@ export function memoryWorld(start = Date.UTC(2026, 10, 24, 9)) {
     /** Deliver's dependencies, with a 3-minute claim timeout. */
     deliver(): DeliverDeps {
       return {
-        readers: w.subscribers,
         renders: w.renders,
         deliveries: w.deliveries,
         mailer: w.mailer,

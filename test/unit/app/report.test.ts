@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deliverBatch } from '../../../functions/app/deliver.ts';
 import { dispatch } from '../../../functions/app/dispatch.ts';
+import type { HeldClaim } from '../../../functions/app/ports/delivery-store.ts';
 import { completedReport, editionReport } from '../../../functions/app/report.ts';
+import { claimOf, settled } from '../../support/deliveries.ts';
 import { importFixtures } from '../../support/memory/fixtures.ts';
 import { memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
@@ -24,9 +26,12 @@ describe('editionReport', () => {
     for (let i = 0; i < 4; i++) ids.push((await w.subscribers.save(aSubscription({ language: 'en' }))).id);
     await dispatch(w.dispatch(), { edition: '2026-W48' });
     const [a, b, c] = ids as [string, string, string];
-    for (const id of [a, b, c]) await w.deliveries.claim('2026-W48', id, 'en', w.clock.now, 0);
-    await w.deliveries.settle('2026-W48', a, 'sent');
-    await w.deliveries.settle('2026-W48', b, 'sent');
+    const claims = [];
+    for (const id of [a, b, c]) claims.push(await claimOf(w.deliveries, '2026-W48', id, 'en', w.clock.now));
+    await w.deliveries.settle(claims[0] as HeldClaim, 'sent');
+    await w.deliveries.settle(claims[1] as HeldClaim, 'sent');
+    // A claim given back for a retry is pending; a claim under way has no record yet (unhandled, like the fourth).
+    await w.deliveries.settle(claims[2] as HeldClaim, 'retry', { reason: 'throttled' });
     await w.deliveries.feedback('2026-W48', b, 'bounced');
     const report = await editionReport(w, '2026-W48');
     expect(report).toMatchObject({ status: 'dispatched', skippedLanguages: ['be', 'ru'] });
@@ -54,8 +59,15 @@ describe('editionReport', () => {
     await dispatch(w.dispatch(), { edition: '2026-W48' });
     const outcomes = ['sent', 'sent', 'failed', 'skipped'] as const;
     for (const [i, s] of subs.entries()) {
-      await w.deliveries.claim('2026-W48', s.id, s.language, w.clock.now, 0);
-      await w.deliveries.settle('2026-W48', s.id, outcomes[i] as (typeof outcomes)[number]);
+      await settled(
+        w.deliveries,
+        '2026-W48',
+        s.id,
+        s.language,
+        outcomes[i] as (typeof outcomes)[number],
+        {},
+        w.clock.now,
+      );
     }
     const first = subs[0]?.id as string;
     await w.deliveries.feedback('2026-W48', first, 'complained');

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applySesEvent } from '../../../functions/app/ses-events.ts';
 import { subscriberIdFor } from '../../../functions/core/identity.ts';
+import { settled } from '../../support/deliveries.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
 import { aSubscription } from '../../support/subscriptions.ts';
 
@@ -17,8 +18,7 @@ const deps = () => ({
 
 async function reader(email: string) {
   const sub = await w.subscribers.save(aSubscription({ id: subscriberIdFor(w.idKey, email), email }));
-  await w.deliveries.claim(E, sub.id, 'en', w.clock.now, 0);
-  await w.deliveries.settle(E, sub.id, 'sent', { messageId: 'm' });
+  await settled(w.deliveries, E, sub.id, 'en', 'sent', { messageId: 'm' }, w.clock.now);
   return sub;
 }
 

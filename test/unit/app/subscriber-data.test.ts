@@ -3,6 +3,7 @@ import { eraseSubscriber, exportSubscriber, withIsoTimes } from '../../../functi
 import { canonicalMailbox, mailboxIdFor } from '../../../functions/core/canonical-mailbox.ts';
 import { subscriberIdFor } from '../../../functions/core/identity.ts';
 import { testCipher } from '../../support/address-cipher.ts';
+import { settled } from '../../support/deliveries.ts';
 import { MemoryErasureMarkers } from '../../support/memory/erasure-markers.ts';
 import { MemoryWelcomeLedger } from '../../support/memory/welcome-ledger.ts';
 import { type MemoryWorld, memoryWorld } from '../../support/memory/world.ts';
@@ -82,8 +83,7 @@ describe('exportSubscriber and eraseSubscriber', () => {
     const sub = await w.subscribers.save(aSubscription({ id: subscriberIdFor(w.idKey, 'records@example.org') }));
     const other = await w.subscribers.save(aSubscription());
     for (const id of [sub.id, other.id]) {
-      await w.deliveries.claim('2026-W48', id, 'en', w.clock.now, 0);
-      await w.deliveries.settle('2026-W48', id, 'sent', { messageId: `m-${id}` });
+      await settled(w.deliveries, '2026-W48', id, 'en', 'sent', { messageId: `m-${id}` }, w.clock.now);
     }
     const data = await exportSubscriber(deps(), 'records@example.org');
     expect(data?.deliveries).toEqual([
