@@ -77,6 +77,13 @@ const results: Record<string, unknown> = {
   startedAt: new Date(started).toISOString(),
 };
 const rows = [];
+// Each figure's wall time, to see which one a 25-minute budget goes to (printed under the table).
+const figureSeconds: Record<string, number> = {};
+let lapStarted = Date.now();
+const lap = (figure: string) => {
+  figureSeconds[figure] = Math.round((Date.now() - lapStarted) / 1000);
+  lapStarted = Date.now();
+};
 // Each figure points the SDK's variables at its own stand-ins; the next one starts from the environment as it was.
 const pristine = { ...process.env };
 const restoreEnv = () => {
@@ -88,24 +95,28 @@ if (only.has('render')) {
   results.render = render;
   rows.push(...renderRows(render));
   restoreEnv();
+  lap('render');
 }
 if (only.has('send')) {
   const send = await benchSend(opts.send);
   results.send = send;
   rows.push(...sendRows(send));
   restoreEnv();
+  lap('send');
 }
 if (only.has('dispatch')) {
   const dispatch = await benchDispatch(opts.dispatch);
   results.dispatch = dispatch;
   rows.push(...dispatchRows(dispatch));
   restoreEnv();
+  lap('dispatch');
 }
 if (only.has('pacing')) {
   const pacing = await benchPacing(opts.pacing);
   results.pacing = pacing;
   rows.push(...pacingRows(pacing));
   restoreEnv();
+  lap('pacing');
 }
 // Figures 8 and 7 share their seeded editions: the end of each edition, then the report once it has its summary.
 if (only.has('end') || only.has('report')) {
@@ -114,6 +125,7 @@ if (only.has('end') || only.has('report')) {
   results.report = report;
   rows.push(...endRows(end), ...reportRows(report));
   restoreEnv();
+  lap('end');
 }
 if (only.has('cold-start')) {
   const coldStart = await benchColdStart({
@@ -123,36 +135,43 @@ if (only.has('cold-start')) {
   results.coldStart = coldStart;
   rows.push(...coldStartRows(coldStart));
   restoreEnv();
+  lap('cold-start');
 }
 if (only.has('kms-unwrap')) {
   const kmsUnwrap = await benchKmsUnwrap({ samples: opts.coldStart.samples });
   results.kmsUnwrap = kmsUnwrap;
   rows.push(...kmsUnwrapRows(kmsUnwrap));
   restoreEnv();
+  lap('kms-unwrap');
 }
 if (only.has('load')) {
   const load = await benchSubscribeLoad(opts.load);
   results.load = load;
   rows.push(...loadRows(load));
   restoreEnv();
+  lap('load');
 }
 if (only.has('desk')) {
   const desk = benchDesk();
   results.desk = desk;
   rows.push(...deskRows(desk));
+  lap('desk');
 }
 if (only.has('import-parse')) {
   const importParse = await benchImportParse(opts.importParse);
   results.importParse = importParse;
   rows.push(...importParseRows(importParse));
+  lap('import-parse');
 }
 if (only.has('import')) {
   const imported = await benchImport(opts.import);
   results.import = imported;
   rows.push(...importRowsOf(imported));
   restoreEnv();
+  lap('import');
 }
 results.seconds = Math.round((Date.now() - started) / 1000);
+results.figureSeconds = figureSeconds;
 results.rows = rows;
 writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -161,6 +180,11 @@ console.log(
   `\nnpm run bench (${size}) on ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, ${results.seconds} s\n`,
 );
 console.log(formatTable(rows));
+console.log(
+  `\nseconds per figure: ${Object.entries(figureSeconds)
+    .map(([figure, seconds]) => `${figure} ${seconds}`)
+    .join(', ')}`,
+);
 const failedChecks = rows.filter((r) => r.check && r.ok === false);
 const missed = rows.filter((r) => !r.check && r.ok === false && (!values.ci || r.ci));
 console.log(

@@ -3,12 +3,18 @@ import type { ArchiveSummary } from '../functions/core/archive.ts';
 import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
 import { type Outlet, outletLine } from './common.ts';
+import archiveTexts from './compiled/messages/archive.json' with { type: 'json' };
+import brandTexts from './compiled/messages/brand.json' with { type: 'json' };
+import digestTexts from './compiled/messages/digest.json' with { type: 'json' };
+import trendTexts from './compiled/messages/trend.json' with { type: 'json' };
 import type { DigestView } from './digest.ts';
 import { webVersionUrl } from './digest.ts';
 import { SERIF } from './digest-item.ts';
-import { inLanguage, languageName, t, tp } from './i18n.ts';
+import { inLanguage, languageName, translator } from './messages.ts';
 import { pageShell } from './page-shell.ts';
 import { PAGE_STYLESHEET } from './page-style.ts';
+
+const t = /* @__PURE__ */ translator(brandTexts, trendTexts, digestTexts, archiveTexts);
 
 /** The pages' stylesheet plus the archive's serif headlines and listing. */
 export const ARCHIVE_STYLESHEET = [
@@ -82,7 +88,7 @@ export function renderWebVersion(view: DigestView & { outlet: Outlet }, language
   const lang = view.language;
   const { publicUrl } = view.outlet;
   const alternates = Object.fromEntries(languages.map((l) => [l, webVersionUrl(publicUrl, l, view.edition)]));
-  const count = tp(lang, 'digest.thisWeek', view.items.length);
+  const count = t.plural(lang, 'digest.thisWeek', view.items.length);
   const articles = view.items.map((item) => {
     const trend = item.trend ? ` · ${escapeHtml(t(lang, `trend.${item.trend}`))}` : '';
     return (

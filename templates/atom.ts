@@ -2,8 +2,11 @@ import type { ArchiveSummary } from '../functions/core/archive.ts';
 import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
 import type { Outlet } from './common.ts';
+import brandTexts from './compiled/messages/brand.json' with { type: 'json' };
 import { webVersionUrl } from './digest.ts';
-import { t } from './i18n.ts';
+import { translator } from './messages.ts';
+
+const t = /* @__PURE__ */ translator(brandTexts);
 
 /** `/archive/{language}/feed.xml`: an Atom 1.0 feed of the editions sent in that language, newest first. */
 export function renderAtomFeed(lang: Language, entries: readonly ArchiveSummary[], outlet: Outlet): string {

@@ -1,11 +1,12 @@
 // Compiles the MJML e-mail layouts into templates/compiled/<layout>.json (one JSON string each, so a function
 // bundles only the layouts it renders); runtime code imports only that JSON. Also compiles the message catalogues.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mjml2html from 'mjml';
 import { languagesModule, readCatalogues } from './catalogues.ts';
 import { buildDesk } from './desk-build.ts';
+import { partOf } from './message-parts.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SOURCE_DIR = join(HERE, 'email');
@@ -44,14 +45,29 @@ export async function compileLayout(file: string): Promise<string> {
 }
 
 /**
- * Writes templates/compiled/messages.json (each catalogue templates/i18n/<code>.json as JSON text) and
- * functions/core/compiled/languages.ts (the languages found, with what each catalogue says about itself).
+ * Writes templates/compiled/messages.json (each catalogue templates/i18n/<code>.json as JSON text), the same split by
+ * part into templates/compiled/messages/<part>.json (see message-parts.ts; a language without a part's keys gets
+ * `{}`), and functions/core/compiled/languages.ts (the languages found, with what each catalogue says about itself).
  */
 export async function buildMessages(): Promise<void> {
   const catalogues = await readCatalogues(join(HERE, 'i18n'));
   const texts = Object.fromEntries(catalogues.map((c) => [c.language.code, JSON.stringify(c.messages)]));
   await mkdir(OUTPUT_DIR, { recursive: true });
   await writeFile(join(OUTPUT_DIR, 'messages.json'), `${JSON.stringify(texts)}\n`);
+  const parts = new Map<string, Record<string, Record<string, string>>>();
+  for (const { language, messages } of catalogues)
+    for (const [key, text] of Object.entries(messages as Record<string, string>)) {
+      const part = parts.get(partOf(key)) ?? Object.fromEntries(catalogues.map((c) => [c.language.code, {}]));
+      (part[language.code] as Record<string, string>)[key] = text;
+      parts.set(partOf(key), part);
+    }
+  const partsDir = join(OUTPUT_DIR, 'messages');
+  await rm(partsDir, { recursive: true, force: true });
+  await mkdir(partsDir, { recursive: true });
+  for (const [name, byLanguage] of parts) {
+    const partTexts = Object.fromEntries(Object.entries(byLanguage).map(([code, m]) => [code, JSON.stringify(m)]));
+    await writeFile(join(partsDir, `${name}.json`), `${JSON.stringify(partTexts)}\n`);
+  }
   await mkdir(CORE_OUTPUT_DIR, { recursive: true });
   await writeFile(join(CORE_OUTPUT_DIR, 'languages.ts'), languagesModule(catalogues.map((c) => c.language)));
 }

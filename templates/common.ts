@@ -1,6 +1,11 @@
 import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
-import { t } from './i18n.ts';
+import brandTexts from './compiled/messages/brand.json' with { type: 'json' };
+import commonTexts from './compiled/messages/common.json' with { type: 'json' };
+import homePrivacyTexts from './compiled/messages/home.privacy.json' with { type: 'json' };
+import { translator } from './messages.ts';
+
+const t = /* @__PURE__ */ translator(brandTexts, commonTexts, homePrivacyTexts);
 
 /** The publisher behind the newsletter, as the e-mails' masthead and footer show it (all configurable). */
 export interface Outlet {

@@ -1,7 +1,12 @@
 import type { DigestItem } from '../functions/core/digest-view.ts';
 import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
-import { t } from './i18n.ts';
+import digestTexts from './compiled/messages/digest.json' with { type: 'json' };
+import sampleTexts from './compiled/messages/sample.json' with { type: 'json' };
+import trendTexts from './compiled/messages/trend.json' with { type: 'json' };
+import { translator } from './messages.ts';
+
+const t = /* @__PURE__ */ translator(trendTexts, sampleTexts, digestTexts);
 
 /** Serif headlines with fallbacks that have Cyrillic letters on every platform. */
 export const SERIF = "Georgia, 'PT Serif', 'Noto Serif', 'DejaVu Serif', 'Times New Roman', serif";

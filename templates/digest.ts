@@ -4,10 +4,15 @@ import type { Language } from '../functions/core/language.ts';
 import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import { commonValues, type Outlet, outletLine } from './common.ts';
 import digestLayout from './compiled/digest.json' with { type: 'json' };
+import metaTexts from './compiled/messages/_.json' with { type: 'json' };
+import commonTexts from './compiled/messages/common.json' with { type: 'json' };
+import digestTexts from './compiled/messages/digest.json' with { type: 'json' };
 import { noticeHtml, renderItem } from './digest-item.ts';
 import { fillTemplate } from './fill.ts';
-import { inLanguage, t, tp } from './i18n.ts';
+import { inLanguage, translator } from './messages.ts';
 import { ERASE_URL_PLACEHOLDER, MANAGE_URL_PLACEHOLDER } from './personalize.ts';
+
+const t = /* @__PURE__ */ translator(metaTexts, commonTexts, digestTexts);
 
 /** One edition's digest in one reader language; `fallbackLanguage` is set when the items are in another one. */
 export interface DigestView {
@@ -87,7 +92,7 @@ export function renderDigest(view: DigestView): RenderedEmail {
   const common = commonValues(lang, headlines(view) || t(lang, 'digest.empty'), view.outlet?.brandColour);
   const brand = common.brand;
   const range = view.dateRange.replace(/(\d) (?=\p{L})/gu, '$1\u00a0');
-  const count = tp(lang, 'digest.thisWeek', view.items.length).replace(/^(\d+) /, '$1\u00a0');
+  const count = t.plural(lang, 'digest.thisWeek', view.items.length).replace(/^(\d+) /, '$1\u00a0');
   const heading = t(lang, 'digest.title');
   const subject = t(lang, 'digest.subject', { brand, range: view.dateRange });
   const notice = view.fallbackLanguage

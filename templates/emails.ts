@@ -4,9 +4,28 @@ import type { RenderedEmail } from '../functions/core/rendered-email.ts';
 import { commonValues } from './common.ts';
 import alreadySubscribedLayout from './compiled/alreadySubscribed.json' with { type: 'json' };
 import confirmLayout from './compiled/confirm.json' with { type: 'json' };
+import commonTexts from './compiled/messages/common.json' with { type: 'json' };
+import emailAlreadyTexts from './compiled/messages/email.already.json' with { type: 'json' };
+import emailConfirmTexts from './compiled/messages/email.confirm.json' with { type: 'json' };
+import emailTexts from './compiled/messages/email.json' with { type: 'json' };
+import emailRepermissionTexts from './compiled/messages/email.repermission.json' with { type: 'json' };
+import emailWelcomeTexts from './compiled/messages/email.welcome.json' with { type: 'json' };
 import welcomeLayout from './compiled/welcome.json' with { type: 'json' };
 import { fillTemplate } from './fill.ts';
-import { inLanguage, t, tp } from './i18n.ts';
+import { inLanguage, translator } from './messages.ts';
+
+// The parts every e-mail here names, and each e-mail's own: a bundle carries only those of the e-mails it renders.
+const t = /* @__PURE__ */ translator(commonTexts, emailTexts);
+const confirmMessages = /* @__PURE__ */ translator(commonTexts, emailTexts, emailConfirmTexts);
+const alreadyMessages = /* @__PURE__ */ translator(commonTexts, emailTexts, emailAlreadyTexts);
+const welcomeMessages = /* @__PURE__ */ translator(commonTexts, emailTexts, emailWelcomeTexts);
+// The re-permission e-mail shares the confirmation's layout, and so its `email.confirm.expires`.
+const repermissionMessages = /* @__PURE__ */ translator(
+  commonTexts,
+  emailTexts,
+  emailConfirmTexts,
+  emailRepermissionTexts,
+);
 
 /**
  * A long URL as link text that wraps without `word-break` (Yahoo and Windows Mail ignore it): a `<wbr>` after each
@@ -34,6 +53,7 @@ export function renderConfirmationEmail(
   lang: Language,
   p: { confirmUrl: string; eraseUrl: string; expiresInDays: number; brandColour?: string },
 ): RenderedEmail {
+  const t = confirmMessages;
   const common = commonValues(lang, t(lang, 'email.confirm.preheader'), p.brandColour);
   const brand = common.brand;
   const subject = t(lang, 'email.confirm.subject', { brand });
@@ -50,7 +70,8 @@ function confirmLayoutEmail(
   w: { subject: string; heading: string; intro: string; button: string; ignore: string },
   p: { confirmUrl: string; eraseUrl: string; expiresInDays: number },
 ): RenderedEmail {
-  const expires = tp(lang, 'email.confirm.expires', p.expiresInDays).replace(/(\d) /, '$1\u00a0');
+  const t = confirmMessages;
+  const expires = t.plural(lang, 'email.confirm.expires', p.expiresInDays).replace(/(\d) /, '$1\u00a0');
   const { subject, heading, intro, button, ignore } = w;
   const html = fillTemplate(confirmLayout, {
     ...common,
@@ -75,6 +96,7 @@ export function renderAlreadySubscribedEmail(
   lang: Language,
   p: { manageUrl: string; eraseUrl: string; brandColour?: string },
 ): RenderedEmail {
+  const t = alreadyMessages;
   const common = commonValues(lang, t(lang, 'email.already.preheader'), p.brandColour);
   const brand = common.brand;
   const subject = t(lang, 'email.already.subject', { brand });
@@ -113,6 +135,7 @@ export interface WelcomeParams {
 
 /** The welcome after the first confirmation: what to expect and when, the latest edition, the archive. */
 export function renderWelcomeEmail(lang: Language, p: WelcomeParams): RenderedEmail {
+  const t = welcomeMessages;
   const common = commonValues(lang, t(lang, 'email.welcome.preheader'), p.brandColour);
   const brand = common.brand;
   const subject = t(lang, 'email.welcome.subject', { brand });
@@ -166,6 +189,7 @@ export function renderRepermissionEmail(
     brandColour?: string;
   },
 ): RenderedEmail {
+  const t = repermissionMessages;
   const common = commonValues(lang, t(lang, 'email.repermission.preheader'), p.brandColour);
   const brand = common.brand;
   const subject = t(lang, p.reminder ? 'email.repermission.reminderSubject' : 'email.repermission.subject', { brand });

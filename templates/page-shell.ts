@@ -1,6 +1,10 @@
 import { escapeHtml } from '../functions/core/html.ts';
 import type { Language } from '../functions/core/language.ts';
-import { t } from './i18n.ts';
+import brandTexts from './compiled/messages/brand.json' with { type: 'json' };
+import pageTexts from './compiled/messages/page.json' with { type: 'json' };
+import { translator } from './messages.ts';
+
+const t = /* @__PURE__ */ translator(brandTexts, pageTexts);
 
 /** What a server-rendered page puts into the shell every page shares. */
 export interface PageShell {

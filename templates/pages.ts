@@ -1,9 +1,38 @@
 import { escapeHtml } from '../functions/core/html.ts';
 import { LANGUAGES, type Language } from '../functions/core/language.ts';
-import { inLanguage, languageName, t } from './i18n.ts';
+import brandTexts from './compiled/messages/brand.json' with { type: 'json' };
+import commonTexts from './compiled/messages/common.json' with { type: 'json' };
+import pageCheckInboxTexts from './compiled/messages/page.checkInbox.json' with { type: 'json' };
+import pageConfirmTexts from './compiled/messages/page.confirm.json' with { type: 'json' };
+import pageConfirmedTexts from './compiled/messages/page.confirmed.json' with { type: 'json' };
+import pageEraseTexts from './compiled/messages/page.erase.json' with { type: 'json' };
+import pageErasedTexts from './compiled/messages/page.erased.json' with { type: 'json' };
+import pageErrorTexts from './compiled/messages/page.error.json' with { type: 'json' };
+import pageInvalidLinkTexts from './compiled/messages/page.invalidLink.json' with { type: 'json' };
+import pageLanguageChangedTexts from './compiled/messages/page.languageChanged.json' with { type: 'json' };
+import pageManageTexts from './compiled/messages/page.manage.json' with { type: 'json' };
+import pageSubscribeErrorTexts from './compiled/messages/page.subscribeError.json' with { type: 'json' };
+import pageUnsubscribedTexts from './compiled/messages/page.unsubscribed.json' with { type: 'json' };
+import { inLanguage, languageName, translator } from './messages.ts';
 import { pageShell } from './page-shell.ts';
 import { PAGE_STYLE_HASH, PAGE_STYLESHEET } from './page-style.ts';
 import { signupFormFields } from './signup-form.ts';
+
+const t = /* @__PURE__ */ translator(
+  brandTexts,
+  commonTexts,
+  pageCheckInboxTexts,
+  pageConfirmTexts,
+  pageConfirmedTexts,
+  pageInvalidLinkTexts,
+  pageManageTexts,
+  pageUnsubscribedTexts,
+  pageEraseTexts,
+  pageErasedTexts,
+  pageSubscribeErrorTexts,
+  pageLanguageChangedTexts,
+  pageErrorTexts,
+);
 
 /** Which page to render, with the values it needs. */
 export type PageParams =

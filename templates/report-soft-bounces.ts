@@ -1,5 +1,8 @@
 import { type Language, languageInfo } from '../functions/core/language.ts';
-import { tp } from './i18n.ts';
+import emailReportTexts from './compiled/messages/email.report.json' with { type: 'json' };
+import { translator } from './messages.ts';
+
+const t = /* @__PURE__ */ translator(emailReportTexts);
 
 /** Readers an edition's soft bounces suppressed (its K-th bounced edition in a row), per language. */
 export interface SoftBounceSuppressions {
@@ -14,7 +17,7 @@ export function softBounceLines(limit: number, editions: readonly SoftBounceSupp
       .filter(([, n]) => n > 0)
       .map(([lang, n]) => ({
         lang,
-        text: `${languageInfo(lang).englishName}: ${tp(lang, 'email.report.softBounces', n, { edition, limit })}`,
+        text: `${languageInfo(lang).englishName}: ${t.plural(lang, 'email.report.softBounces', n, { edition, limit })}`,
       })),
   );
 }

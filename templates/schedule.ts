@@ -1,6 +1,9 @@
 import type { Language } from '../functions/core/language.ts';
 import { weeklyTime } from '../functions/core/weekly-schedule.ts';
-import { t } from './i18n.ts';
+import scheduleTexts from './compiled/messages/schedule.json' with { type: 'json' };
+import { translator } from './messages.ts';
+
+const t = /* @__PURE__ */ translator(scheduleTexts);
 
 /**
  * The weekly schedule in words, e.g. "every Friday at 09:00 (GMT+3)"; undefined when the expression is not a

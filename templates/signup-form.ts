@@ -1,7 +1,10 @@
 import { escapeHtml } from '../functions/core/html.ts';
 import { LANGUAGES, type Language } from '../functions/core/language.ts';
 import { SIGNUP_FORM, type SignupField } from '../functions/core/signup-form.ts';
-import { languageName, t } from './i18n.ts';
+import formTexts from './compiled/messages/form.json' with { type: 'json' };
+import { languageName, translator } from './messages.ts';
+
+const t = /* @__PURE__ */ translator(formTexts);
 
 /** How a no-JavaScript form lays its fields out: the pages label by id; the pasted snippet wraps (no ids to clash). */
 export type SignupLayout = 'page' | 'snippet';

@@ -1,7 +1,10 @@
 import type { Outlet } from '../../templates/common.ts';
-import { t } from '../../templates/i18n.ts';
+import brandTexts from '../../templates/compiled/messages/brand.json' with { type: 'json' };
+import { translator } from '../../templates/messages.ts';
 import { LANGUAGES, type Language } from '../core/language.ts';
 import type { Config } from './config.ts';
+
+const t = /* @__PURE__ */ translator(brandTexts);
 
 /** The publisher's details for masthead and footers, from the configuration. */
 export function outletFrom(config: Config): Outlet {

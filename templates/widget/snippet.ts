@@ -1,7 +1,10 @@
 import { escapeHtml } from '../../functions/core/html.ts';
 import type { Language } from '../../functions/core/language.ts';
-import { t } from '../i18n.ts';
+import widgetTexts from '../compiled/messages/widget.json' with { type: 'json' };
+import { translator } from '../messages.ts';
 import { signupFormFields } from '../signup-form.ts';
+
+const t = /* @__PURE__ */ translator(widgetTexts);
 
 /** What the embed snippet points at. */
 export interface SnippetOptions {

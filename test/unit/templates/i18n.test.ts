@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { LANGUAGES } from '../../../functions/core/language.ts';
@@ -8,6 +8,8 @@ import be from '../../../templates/i18n/be.json' with { type: 'json' };
 import en from '../../../templates/i18n/en.json' with { type: 'json' };
 import ru from '../../../templates/i18n/ru.json' with { type: 'json' };
 import { catalogueKeys, inLanguage, languageName, t, tp } from '../../../templates/i18n.ts';
+import { partOf } from '../../../templates/message-parts.ts';
+import { translator } from '../../../templates/messages.ts';
 
 const CATALOGUES: Record<string, Record<string, string>> = { en, be, ru };
 const PLURAL = /\.(zero|one|two|few|many|other)$/;
@@ -36,6 +38,32 @@ describe('message catalogues', () => {
         expect(t(lang, key), `${lang} ${key}`).toBe(text);
     expect(t('be', 'brand')).toBe(be.brand);
     expect(t('be', 'no-such-key')).toBe('no-such-key');
+  });
+
+  it('splits every catalogue into parts by key, each key in the part partOf names, none lost or doubled', () => {
+    const dir = new URL('../../../templates/compiled/messages/', import.meta.url);
+    const names = readdirSync(dir).map((f) => f.replace(/\.json$/, ''));
+    expect(names).toEqual(expect.arrayContaining(['brand', 'page.confirm', 'email.confirm', 'email', 'home.privacy']));
+    for (const lang of LANGUAGES) {
+      const joined: Record<string, string> = {};
+      for (const name of names) {
+        const part = JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8')) as Record<string, string>;
+        const messages = JSON.parse(part[lang] ?? '{}') as Record<string, string>;
+        for (const key of Object.keys(messages)) expect(partOf(key), `${lang} ${key}`).toBe(name);
+        Object.assign(joined, messages);
+      }
+      expect(joined).toEqual(CATALOGUES[lang]);
+    }
+  });
+
+  it('looks messages up only in the parts a translator was made of, falling back to English, then the key', () => {
+    const brand = { en: JSON.stringify({ brand: en.brand, 'brand.tagline': 'English only' }), be: '{"brand":"Б"}' };
+    const m = translator(brand);
+    expect([m('be', 'brand'), m('be', 'brand.tagline'), m('be', 'common.erase')]).toEqual([
+      'Б',
+      'English only',
+      'common.erase',
+    ]);
   });
 
   it('offers one language per catalogue file, English first, then by code', () => {
