@@ -80,6 +80,15 @@ export function describeDeliveryStore(name: string, make: () => Promise<Parts>):
       }
     });
 
+    it('never claims a settled edition again once eight or more later editions claimed the reader', async () => {
+      // An edition sent late (confirmed, not the current week): its batch comes back (redelivery, a re-check).
+      await reader('r1');
+      await settled(store, '2026-W41', 'r1', 'en', 'sent', {}, T);
+      await settled(store, '2026-W49', 'r1', 'en', 'sent', {}, T + 1000);
+      expect(await store.claim('2026-W41', 'r1', 'en', T + 2000, T + 1000)).toEqual({ kind: 'settled' });
+      expect(await store.claim('2026-W49', 'r1', 'en', T + 2000, T + 1000)).toEqual({ kind: 'settled' });
+    });
+
     it('claims no reader who is not confirmed; skips it once, never over a settled record', async () => {
       await reader('left', 'unsubscribed');
       await reader('p', 'pending');

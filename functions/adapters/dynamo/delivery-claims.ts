@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim, HeldClaim } from '../../app/ports/delivery-store.ts';
-import { isEdition, previousEdition } from '../../core/edition.ts';
+import { isEdition, nextEdition, previousEdition } from '../../core/edition.ts';
 import type { Language } from '../../core/language.ts';
 import type { Subscription } from '../../core/subscription.ts';
 import { isConditionFailure } from './client.ts';
@@ -22,7 +22,7 @@ export const CLAIM_PREFIX = 'claim#';
  * that claim settles (into an anonymous record) or the reader's batch comes back (ReaderClaims.fence).
  */
 export const FENCE = 'fence';
-/** Claims are kept for this many editions before the one claimed (far longer than any batch stays queued). */
+/** Claims are kept for this many editions before the one claimed; an older one claimed again reads its record. */
 const CLAIMS_KEPT = 8;
 /** Older claims a claim removes as it goes (a reader claimed weekly keeps at most CLAIMS_KEPT + 1). */
 const PRUNED = 12;
@@ -107,7 +107,11 @@ export class ReaderClaims {
       },
       { expression: '#status = :confirmed AND attribute_not_exists(#claim)', values: { ':confirmed': 'confirmed' } },
     );
-    if (outcome.written) return this.claimed(edition, language, outcome.item);
+    if (outcome.written) {
+      // No claim was there: a claim of an edition CLAIMS_KEPT later may have pruned a settled one (sent late).
+      if (mayBePruned(edition, outcome.item) && isFinal(await this.record(edition, id))) return { kind: 'settled' };
+      return this.claimed(edition, language, outcome.item);
+    }
     const current = outcome.current;
     if (!current) return { kind: 'gone' };
     const reader = this.parse(current);
@@ -117,7 +121,7 @@ export class ReaderClaims {
       if (held.at >= staleBefore) return { kind: 'held' };
     }
     // Not confirmed (and no claim under way): skipped. Confirmed without a claim: it changed under the write; later.
-    if (reader.status !== 'confirmed') return notConfirmed(reader);
+    if (reader.status !== 'confirmed') return { kind: 'not-confirmed', status: reader.status };
     if (!held) return { kind: 'held' };
     return this.takeOver(edition, id, language, now, held);
   }
@@ -230,8 +234,12 @@ export class ReaderClaims {
   }
 }
 
-function notConfirmed(reader: Subscription): Claim {
-  return { kind: 'not-confirmed', status: reader.status };
+/** True when `item` holds a claim of an edition CLAIMS_KEPT or more after `edition`, which may have pruned its claim. */
+function mayBePruned(edition: string, item: Item): boolean {
+  if (!isEdition(edition)) return false;
+  let later = edition;
+  for (let k = 0; k < CLAIMS_KEPT; k++) later = nextEdition(later);
+  return Object.keys(item).some((key) => key.startsWith(CLAIM_PREFIX) && key.slice(CLAIM_PREFIX.length) >= later);
 }
 
 /** The lifetime of a delivery record claimed at `claimedAt`, as DynamoDB's TTL attribute. */
