@@ -143,23 +143,24 @@ export async function deliverBatch(
   const held: string[] = [];
   for (const [index, id] of batch.ids.entries()) {
     const now = deps.now();
+    const staleBefore = now - deps.claimTimeoutMs;
     if (options.deadline !== undefined && now >= options.deadline)
       return recheck(deps, batch, held, await stop(deps, batch, batch.ids.slice(index), 'out-of-time', outcome));
     // A reader erased (marked) is counted once, anonymously; nothing is claimed on it.
     if (erased.has(id)) {
-      await deps.deliveries.discard(batch.edition, id, batch.language);
+      await deps.deliveries.discard(batch.edition, id, batch.language, staleBefore);
       outcome.skipped++;
       continue;
     }
     // One write: the claim is conditioned on the reader being confirmed right now, and answers the reader.
-    const claimed = await deps.deliveries.claim(batch.edition, id, batch.language, now, now - deps.claimTimeoutMs);
+    const claimed = await deps.deliveries.claim(batch.edition, id, batch.language, now, staleBefore);
     if (claimed.kind === 'held' || claimed.kind === 'settled') {
       if (claimed.kind === 'held') held.push(id);
       outcome.duplicates++;
       continue;
     }
     if (claimed.kind === 'gone' || claimed.kind === 'not-confirmed') {
-      if (claimed.kind === 'gone') await deps.deliveries.discard(batch.edition, id, batch.language);
+      if (claimed.kind === 'gone') await deps.deliveries.discard(batch.edition, id, batch.language, staleBefore);
       else await deps.deliveries.skip(batch.edition, id, batch.language, claimed.status);
       outcome.skipped++;
       continue;

@@ -12,6 +12,8 @@ import { aSubscription } from '../support/subscriptions.ts';
 
 const T = 1_764_000_000_000;
 const E = '2026-W48';
+/** An instant whose reader-record window (ofReader) covers E. */
+const AT = Date.UTC(2026, 11, 1);
 
 /** A delivery store and the reader store its claims are conditioned on. */
 interface Parts {
@@ -105,7 +107,7 @@ export function describeDeliveryStore(name: string, make: () => Promise<Parts>):
 
     it('counts an erased reader as skipped under no id, and a claim settled after the erasure once, under no id', async () => {
       expect(await store.claim(E, 'gone', 'en', T, T - 1)).toEqual({ kind: 'gone' });
-      await store.discard(E, 'gone', 'en');
+      await store.discard(E, 'gone', 'en', T - 1);
       await reader('mid');
       const claim = await claimOf(store, E, 'mid', 'en', T);
       await erase('mid');
@@ -116,9 +118,23 @@ export function describeDeliveryStore(name: string, make: () => Promise<Parts>):
         { subscriberId: expect.stringMatching(/^erased-/), language: 'en', status: 'sent', attempts: 1 },
         { subscriberId: expect.stringMatching(/^erased-/), language: 'en', status: 'skipped', attempts: 1 },
       ]);
-      expect(await store.ofReader('gone', T)).toEqual([]);
-      expect(await store.ofReader('mid', T)).toEqual([]);
+      expect(await store.ofReader('gone', AT)).toEqual([]);
+      expect(await store.ofReader('mid', AT)).toEqual([]);
       expect(await store.feedback(E, 'mid', 'bounced')).toBeUndefined();
+    });
+
+    it('leaves nothing under the id when a second consumer counts the erased reader while the claim is under way', async () => {
+      await reader('mid');
+      const claim = await claimOf(store, E, 'mid', 'en', T);
+      await erase('mid');
+      // A duplicate message's consumer finds the reader gone while the first one is still sending.
+      expect(await store.claim(E, 'mid', 'en', T + 1, T - 1000)).toEqual({ kind: 'gone' });
+      await store.discard(E, 'mid', 'en', T - 1000);
+      await store.settle(claim, 'sent', { messageId: 'm' });
+      expect(await store.ofReader('mid', AT)).toEqual([]);
+      expect(await store.list(E)).toEqual([
+        { subscriberId: expect.stringMatching(/^erased-/), language: 'en', status: 'sent', attempts: 1 },
+      ]);
     });
 
     it('counts a reader erased under the claim of a consumer that died once, when its batch comes back', async () => {
@@ -126,11 +142,11 @@ export function describeDeliveryStore(name: string, make: () => Promise<Parts>):
       await claimOf(store, E, 'dead', 'en', T);
       await erase('dead');
       expect(await store.claim(E, 'dead', 'en', T + 600_000, T + 1)).toEqual({ kind: 'gone' });
-      await store.discard(E, 'dead', 'en');
+      await store.discard(E, 'dead', 'en', T + 1);
       expect(await store.list(E)).toEqual([
         { subscriberId: expect.stringMatching(/^erased-/), language: 'en', status: 'skipped', attempts: 1 },
       ]);
-      expect(await store.ofReader('dead', T)).toEqual([]);
+      expect(await store.ofReader('dead', AT)).toEqual([]);
     });
 
     it("keeps a claim through the reader's own changes: a save from a read before the claim is refused", async () => {

@@ -172,19 +172,16 @@ export class ReaderClaims {
    */
   async fence(id: string, item: Item | undefined): Promise<void> {
     if (!item) return;
-    const editions = Object.entries(item)
-      .filter(([k, v]) => k.startsWith(CLAIM_PREFIX) && !decodeClaim(v)?.released)
-      .map(([k]) => k.slice(CLAIM_PREFIX.length));
+    const held = Object.entries(item)
+      .map(([k, v]) => [k.slice(CLAIM_PREFIX.length), k.startsWith(CLAIM_PREFIX) ? decodeClaim(v) : undefined] as const)
+      .filter(([, claim]) => claim && !claim.released);
     const ttl = Math.ceil((Date.now() + FENCE_MS) / 1000);
     await Promise.all(
-      editions.map((edition) =>
-        putIf(
-          this.db,
-          this.tableName,
-          { ...this.key(edition, id), status: FENCE, anon: randomUUID(), [TABLE.ttlAttribute]: ttl },
-          IS_NEW,
-        ),
-      ),
+      held.map(([edition, claim]) => {
+        // The claim's time: discard takes the fence away only once the claim is stale (its consumer gone).
+        const fence = { status: FENCE, anon: randomUUID(), claimedAt: claim?.at ?? 0, [TABLE.ttlAttribute]: ttl };
+        return putIf(this.db, this.tableName, { ...this.key(edition, id), ...fence }, IS_NEW);
+      }),
     );
   }
 

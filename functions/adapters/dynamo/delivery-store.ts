@@ -6,7 +6,7 @@ import type { Language } from '../../core/language.ts';
 import { type Delivery, type DeliveryStatus, erasedId, erasedOutcome } from '../../core/send.ts';
 import { deleteKeys, writeAll } from './batch.ts';
 import { isConditionFailure } from './client.ts';
-import { allOf, EXISTS, IS_NEW, putIf, updateIf, WRITE_ID } from './conditional-write.ts';
+import { allOf, anyOf, type Condition, EXISTS, IS_NEW, putIf, updateIf, WRITE_ID } from './conditional-write.ts';
 import { FENCE, OPEN, ReaderClaims, recordTtl } from './delivery-claims.ts';
 import { erasedItem, readerItems, toDelivery, toReaderDelivery } from './delivery-items.ts';
 import { type ItemKey, keys } from './keys.ts';
@@ -16,6 +16,8 @@ import { TABLE } from './table.ts';
 
 /** A record, not a fence (ReaderClaims.fence): feedback never lands on a fence. */
 const NOT_FENCE = { expression: '#status <> :fence', names: { '#status': 'status' }, values: { ':fence': FENCE } };
+/** A skipped record (an erased reader's, counted by discard). */
+const SKIPPED = { expression: '#status = :skipped', names: { '#status': 'status' }, values: { ':skipped': 'skipped' } };
 
 /** One record per (edition, reader), spread over `shards` partitions per edition; guards exactly-once sending. */
 export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
@@ -56,7 +58,8 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
     // Refused: settled by another claim (a stale one taken over), or fenced (the reader was erased meanwhile).
     const current = await this.claims.record(edition, subscriberId);
     if (current?.status !== FENCE) return;
-    await this.anonymous(edition, String(current.anon), { ...item, status: erasedOutcome(status) });
+    // Over a skipped record discard counted meanwhile (a second consumer): the outcome, still once.
+    await this.anonymous(edition, String(current.anon), { ...item, status: erasedOutcome(status) }, SKIPPED);
     await this.claims.removeFence(edition, subscriberId);
   }
 
@@ -99,20 +102,23 @@ export class DynamoDeliveryStore implements DeliveryStore, ReaderDeliveries {
 
   /**
    * Counts a reader found erased as skipped under an id no reader has: under the fence's anonymous id when a claim
-   * was under way at the erasure (then the fence goes), else a fresh one; nothing when a record is there (erasure
-   * anonymises it). A batch coming back after the fence went counts the reader again, as before claims moved.
+   * was under way at the erasure, else a fresh one; nothing when a record is there (erasure anonymises it). The fence
+   * goes only once its claim is stale (made before `staleBefore`): a live claim's settle still comes, and finding no
+   * fence it would write its record under the reader's id. A batch coming back after the fence went counts the
+   * reader again, as before claims moved.
    */
-  async discard(edition: string, subscriberId: string, language: Language): Promise<void> {
+  async discard(edition: string, subscriberId: string, language: Language, staleBefore: number): Promise<void> {
     const current = await this.claims.record(edition, subscriberId);
     if (current && current.status !== FENCE) return;
     const item = { status: 'skipped', language, attempts: 1, [TABLE.ttlAttribute]: recordTtl(Date.now()) };
     await this.anonymous(edition, current ? String(current.anon) : randomUUID(), item);
-    if (current) await this.claims.removeFence(edition, subscriberId);
+    if (current && Number(current.claimedAt ?? 0) < staleBefore) await this.claims.removeFence(edition, subscriberId);
   }
 
-  /** Puts an erased reader's outcome under the fence's anonymous id, once. */
-  private async anonymous(edition: string, anon: string, item: Item): Promise<void> {
-    await putIf(this.db, this.tableName, erasedItem(this.key(edition, erasedId(anon)), item), IS_NEW);
+  /** Puts an erased reader's outcome under the fence's anonymous id, once (or over a record `over` allows). */
+  private async anonymous(edition: string, anon: string, item: Item, over?: Condition): Promise<void> {
+    const key = this.key(edition, erasedId(anon));
+    await putIf(this.db, this.tableName, erasedItem(key, item), over ? anyOf(IS_NEW, over) : IS_NEW);
   }
 
   /** Fences the claims under way of a reader just deleted (ReaderClaims.fence). */

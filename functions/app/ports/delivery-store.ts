@@ -47,10 +47,11 @@ export interface DeliveryStore {
   /** Records a reader found not confirmed as skipped, unless the delivery has a record already. */
   skip(edition: string, subscriberId: string, language: Language, reason: string): Promise<void>;
   /**
-   * Counts a reader erased (gone, or marked erased) as skipped under an id no reader has, once per edition however
-   * often its batch comes back; nothing points at the reader afterwards.
+   * Counts a reader erased (gone, or marked erased) as skipped under an id no reader has; nothing points at the reader
+   * afterwards. A claim under way at the erasure (made after `staleBefore`) is counted once: its settle, even after
+   * this, records its outcome in the same anonymous record.
    */
-  discard(edition: string, subscriberId: string, language: Language): Promise<void>;
+  discard(edition: string, subscriberId: string, language: Language, staleBefore: number): Promise<void>;
   /**
    * Marks a sent delivery bounced or complained, or counts a transient bounce; gives the record's language, or
    * undefined when there is no record (nothing changed).

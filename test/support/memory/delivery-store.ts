@@ -72,7 +72,9 @@ export class MemoryDeliveryStore implements DeliveryStore, ReaderDeliveries {
       details,
     };
     if (!this.readers.items.has(claim.subscriberId)) {
-      if (!this.items.has(key)) this.anonymous(claim.edition, claim.language, status);
+      // Erased meanwhile (DynamoDB: a fence): the outcome under the claim's anonymous id, over discard's count.
+      if (!this.items.has(key)) this.anonymous(claim.edition, claim.language, status, claim.claimId, true);
+      if (mine?.id === claim.claimId) this.claims.delete(key);
       return;
     }
     const current = this.items.get(key);
@@ -88,13 +90,30 @@ export class MemoryDeliveryStore implements DeliveryStore, ReaderDeliveries {
     this.items.set(key, { ...d, details: { reason } });
   }
 
-  /** Counts an erased reader as skipped under no id, unless a record is there (DynamoDeliveryStore.discard). */
-  async discard(edition: string, subscriberId: string, language: Language): Promise<void> {
-    if (!this.items.has(`${edition}#${subscriberId}`)) this.anonymous(edition, language, 'skipped');
+  /**
+   * Counts an erased reader as skipped under no id, unless a record is there (DynamoDeliveryStore.discard): under the
+   * claim's anonymous id when a claim was under way (its settle lands there too), kept until that claim is stale.
+   */
+  async discard(edition: string, subscriberId: string, language: Language, staleBefore: number): Promise<void> {
+    const key = `${edition}#${subscriberId}`;
+    if (this.items.has(key)) return;
+    const live = this.claims.get(key);
+    if (!live || live.released) return this.anonymous(edition, language, 'skipped');
+    this.anonymous(edition, language, 'skipped', live.id);
+    if (live.at < staleBefore) this.claims.delete(key);
   }
 
-  private anonymous(edition: string, language: Language, status: DeliveryStatus): void {
-    const id = erasedId(randomUUID());
+  /** An erased reader's outcome under an anonymous id, once (or over a skipped one when `over`). */
+  private anonymous(
+    edition: string,
+    language: Language,
+    status: DeliveryStatus,
+    anon: string = randomUUID(),
+    over = false,
+  ) {
+    const id = erasedId(anon);
+    const there = this.items.get(`${edition}#${id}`);
+    if (there && !(over && there.status === 'skipped')) return;
     const stand = { edition, subscriberId: id, language, attempts: 1, claimedAt: 0 };
     this.items.set(`${edition}#${id}`, { ...stand, status: erasedOutcome(status), details: { reason: 'erased' } });
   }
