@@ -14,7 +14,7 @@ import { DynamoWelcomeLedger } from '../../functions/adapters/dynamo/welcome-led
 import type { Commentary } from '../../functions/core/commentary.ts';
 import { TooManyRequestsError } from '../../functions/core/errors.ts';
 import { type StandIn, startDynalite } from '../../local/stand-ins.ts';
-import { settled } from '../support/deliveries.ts';
+import { claimOf, settled } from '../support/deliveries.ts';
 import { type LostAnswerProxy, startLostAnswerProxy } from '../support/lost-answer-proxy.ts';
 import { aSubscription } from '../support/subscriptions.ts';
 
@@ -76,6 +76,21 @@ describe('a conditional write whose answer was lost (applied, then the connectio
     expect((proxy.dropped.UpdateItem ?? 0) - before).toBe(1);
     expect(claim).toMatchObject({ kind: 'claimed', claim: { attempts: 1 }, reader: { id: 'lost-claim' } });
     expect(await deliveries.claim('2026-W48', 'lost-claim', 'en', T + 1, T - 1)).toEqual({ kind: 'held' });
+  });
+
+  it('erases a reader whose delete lost its answer: held, and a claim under way still settles under no id', async () => {
+    const all = DynamoDBDocumentClient.from(clientOf(allWrites.endpoint), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const readers = new DynamoSubscriberStore(all, TABLE, 4);
+    const deliveries = new DynamoDeliveryStore(all, TABLE, 4);
+    await readers.save(aSubscription({ id: 'lost-erase' }));
+    const claim = await claimOf(deliveries, '2026-W48', 'lost-erase', 'en', T);
+    const before = allWrites.dropped.DeleteItem ?? 0;
+    expect(await readers.delete('lost-erase')).toBe(true);
+    expect((allWrites.dropped.DeleteItem ?? 0) - before).toBe(1);
+    await deliveries.settle(claim, 'sent', { messageId: 'm' });
+    expect((await deliveries.list('2026-W48')).filter((d) => d.subscriberId === 'lost-erase')).toEqual([]);
   });
 
   it('settles and counts a transient bounce once', async () => {

@@ -152,11 +152,12 @@ export class DynamoSubscriberStore implements SubscriberStore, RecipientIndex, S
    * id with none still costs the read and a delete, so the answer's timing says little about it.
    */
   async delete(id: string): Promise<boolean> {
-    await this.getItem(id);
+    const read = await this.getItem(id);
     const deleted = await this.db.send(
       new DeleteCommand({ TableName: this.tableName, Key: keys.subscriber(id), ReturnValues: 'ALL_OLD' }),
     );
-    const item = deleted.Attributes;
+    // The SDK's retry of a delete whose answer was lost finds nothing: the item as read just before stands in.
+    const item = deleted.Attributes ?? read;
     // A batch that claimed the reader before the delete records its outcome anonymously, never under the id.
     await new ReaderClaims(this.db, this.tableName, this.deliveryShards, subscriptionOf).fence(id, item);
     if (!item) return false;
