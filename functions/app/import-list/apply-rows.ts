@@ -9,6 +9,7 @@ import {
   rowProblem,
 } from '../../core/import-outcome.ts';
 import { isLanguage } from '../../core/language.ts';
+import { withOptimisticRetry } from '../optimistic-retry.ts';
 import type { AddressCipher } from '../ports/address-cipher.ts';
 import type { ImportLedger, ImportProgress, ImportRowMark } from '../ports/import-ledger.ts';
 import type { HeldReader, ImportReads } from '../ports/import-reads.ts';
@@ -129,6 +130,26 @@ async function importRow(
 }
 
 /**
+ * importRow, decided again on a fresh read of its reader when the reader moved on since the group's read (a send's
+ * claim moves each reader's version on, so an import running beside a send meets this).
+ */
+function importFresh(
+  deps: ImportListDeps,
+  run: DryRun & { readonly dryRun: boolean },
+  k: KeyedRow,
+  held: HeldReader,
+  marks: MarkOut[],
+) {
+  let read = held;
+  let again = false;
+  return withOptimisticRetry(async () => {
+    if (again && k.id !== undefined) read = (await deps.reads.heldFor(run.importId, [k.id])).get(k.id) ?? {};
+    again = true;
+    return importRow(deps, run, run.dryRun, k, read, marks);
+  });
+}
+
+/**
  * Applies `rows` to `progress` (rows at or before its last line were counted already and are skipped): counts each
  * by outcome and language, keeps the problems with their lines. Stores a checkpoint every `checkpointRows` rows
  * (not in a dry run), so an import stopped anywhere resumes after the last checkpoint and re-finds the rows after it.
@@ -164,7 +185,7 @@ export async function applyRows(
     const held = ids.length ? await deps.reads.heldFor(run.importId, ids) : new Map<string, HeldReader>();
     const marks: MarkOut[] = [];
     const results = await Promise.all(
-      group.map((k) => importRow(deps, run, run.dryRun, k, (k.id && held.get(k.id)) || {}, marks)),
+      group.map((k) => importFresh(deps, run, k, (k.id && held.get(k.id)) || {}, marks)),
     );
     if (marks.length) await deps.ledger.markRows(run.importId, marks);
     group.forEach(({ raw: row }, i) => {

@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { DynamoDeliveryStore } from '../../../functions/adapters/dynamo/delivery-store.ts';
 import { DynamoImportLedger } from '../../../functions/adapters/dynamo/import-ledger.ts';
 import { DynamoImportReads } from '../../../functions/adapters/dynamo/import-reads.ts';
 import { DynamoReaderCounts } from '../../../functions/adapters/dynamo/reader-counts.ts';
@@ -169,6 +170,29 @@ describe('importing rows', () => {
     const moved = await importList(deps, request('c', { updateLanguage: true }), rowsOf(row));
     expect(moved.tally).toEqual({ alreadyConfirmed: { en: 1 } });
     expect(await deps.store.get(idOf('boris@example.org'))).toMatchObject({ language: 'en', consent: before?.consent });
+  });
+
+  it("applies a row whose reader a send claimed after the group's read (the claim moves the version on)", async () => {
+    const t = await dynamo.fresh();
+    const deps = depsOn(t);
+    await importList(deps, request('a'), rowsOf(FILE));
+    const boris = idOf('boris@example.org');
+    const deliveries = new DynamoDeliveryStore(t.db, t.tableName, 4);
+    let claimed = false;
+    const reads: ImportListDeps['reads'] = {
+      heldFor: async (importId, ids) => {
+        const held = await deps.reads.heldFor(importId, ids);
+        if (!claimed && ids.includes(boris))
+          claimed = (await deliveries.claim('2026-W49', boris, 'ru', NOW, NOW - 1)).kind === 'claimed';
+        return held;
+      },
+    };
+    const row: ImportRow[] = [{ line: 2, kind: 'confirmed', email: 'boris@example.org', language: 'en' }];
+    const moved = await importList({ ...deps, reads }, request('c', { updateLanguage: true }), rowsOf(row));
+    expect(claimed).toBe(true);
+    expect(moved.tally).toEqual({ alreadyConfirmed: { en: 1 } });
+    expect(await deps.store.get(boris)).toMatchObject({ language: 'en' });
+    expect(await deliveries.claim('2026-W49', boris, 'ru', NOW + 1, NOW - 1)).toEqual({ kind: 'held' });
   });
 
   it('changes nothing when run again, and resumes an interrupted import to the same end', async () => {
