@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     pool: 'forks',
+    // As from a shell with no AWS configuration, whatever the developer has set (test/support/clean-aws-env.ts).
+    setupFiles: ['test/support/clean-aws-env.ts'],
     // Limits only against a hang, never a guess at the machine's speed: under load (CI's shared cores, CPU hogs) a
     // stack start or a child process (Java, SpamAssassin, tsx, Node 22) may take many times its usual time. Tests
     // wait for conditions (expect.poll, test/support/wait.ts), whose own limits stay below these.

@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
     pool: 'forks',
+    // As from a shell with no AWS configuration, whatever the developer has set (test/support/clean-aws-env.ts).
+    setupFiles: ['test/support/clean-aws-env.ts'],
     maxWorkers: 3,
     // Limits only against a hang (see vitest.config.ts): Chromium and the stack may be slow on a busy machine.
     testTimeout: 300_000,
