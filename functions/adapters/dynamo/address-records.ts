@@ -13,11 +13,11 @@ export class DynamoAddressRecords extends SubscriberMigration<StoredAddress> imp
     return this.updateAtVersion(
       id,
       version,
-      {
+      (at) => ({
         expression: 'SET address = :sealed, version = :next REMOVE email',
-        values: { ':sealed': sealed, ':next': version + 1 },
-      },
-      (stored) => stored.version === version + 1 && stored.address === sealed,
+        values: { ':sealed': sealed, ':next': at + 1 },
+      }),
+      (stored, at) => stored.version === at + 1 && stored.address === sealed,
     );
   }
 }

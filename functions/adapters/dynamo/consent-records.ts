@@ -12,6 +12,9 @@ export class DynamoConsentRecords extends SubscriberMigration<StoredConsent> imp
   }
 
   replace(id: string, version: number, consent: Record<string, unknown>): Promise<boolean> {
-    return this.updateAtVersion(id, version, { expression: 'SET consent = :consent', values: { ':consent': consent } });
+    return this.updateAtVersion(id, version, () => ({
+      expression: 'SET consent = :consent',
+      values: { ':consent': consent },
+    }));
   }
 }
