@@ -236,7 +236,11 @@ function mayBePruned(edition: string, item: Item): boolean {
   if (!isEdition(edition)) return false;
   let later = edition;
   for (let k = 0; k < CLAIMS_KEPT; k++) later = nextEdition(later);
-  return Object.keys(item).some((key) => key.startsWith(CLAIM_PREFIX) && key.slice(CLAIM_PREFIX.length) >= later);
+  return Object.keys(item).some((key) => {
+    const claimed = key.slice(CLAIM_PREFIX.length);
+    // Only editions compare: another claim name (the bench's floor claims `FLOOR-…`) sorts after every edition.
+    return key.startsWith(CLAIM_PREFIX) && isEdition(claimed) && claimed >= later;
+  });
 }
 
 /** The lifetime of a delivery record claimed at `claimedAt`, as DynamoDB's TTL attribute. */
